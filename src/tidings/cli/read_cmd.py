@@ -1,0 +1,118 @@
+"""``tidings read`` and ``tidings analyze``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tidings.cli.output import resolve_format, warn
+from tidings.schema import Article, ReadError
+
+
+def _summary(article: Article, console: Console) -> None:
+    console.rule(f"[bold]{article.title or '(no title)'}")
+    fields = [
+        ("id", article.id),
+        ("source", article.source),
+        ("publisher", article.publisher),
+        ("byline", article.byline),
+        ("dateline", article.dateline),
+        ("published", article.published),
+        ("tags", ", ".join(article.tags) or None),
+        ("subheadings", " | ".join(article.subheadings) or None),
+        ("paragraphs", str(len(article.paragraphs))),
+    ]
+    for key, value in fields:
+        if value:
+            console.print(f"[cyan]{key:>12}[/cyan]  {value}", highlight=False)
+    if article.entities:
+        names = ", ".join(f"{e.name} ({e.type})" for e in article.entities[:12])
+        console.print(f"[cyan]{'entities':>12}[/cyan]  {names}", highlight=False)
+    if article.quotes:
+        console.print(f"[cyan]{'quotes':>12}[/cyan]  {len(article.quotes)}")
+    for ev in article.events[:10]:
+        src = "/".join(a.name for a in ev.source) or "?"
+        tgt = "/".join(a.name for a in ev.target) or "?"
+        console.print(
+            f"[cyan]{'event':>12}[/cyan]  {src} {ev.type} {tgt} {ev.date or ''} ({ev.modality})",
+            highlight=False,
+        )
+    for w in article.warnings:
+        console.print(f"[yellow]{'warning':>12}[/yellow]  {w}", highlight=False)
+
+
+def _emit(records: Iterator[Article | ReadError], fmt: str, progress: bool) -> int:
+    failed = 0
+    console = Console()
+    out = sys.stdout
+    prog = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not (progress and sys.stderr.isatty()),
+        transient=True,
+    )
+    with prog:
+        task = prog.add_task("articles", total=None)
+        for rec in records:
+            prog.advance(task)
+            if isinstance(rec, ReadError):
+                failed += 1
+                warn(str(rec))
+                continue
+            for w in rec.warnings:
+                warn(f"{rec.source}: {w}")
+            if fmt == "jsonl":
+                out.write(rec.model_dump_json(exclude_none=False) + "\n")
+            elif fmt == "json":
+                out.write(rec.model_dump_json(indent=2) + "\n")
+            else:
+                _summary(rec, console)
+    return failed
+
+
+_format_opt = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "summary"]),
+    default=None,
+    help="Output format (default: summary on a terminal, jsonl when piped).",
+)
+
+
+@click.command("read")
+@click.argument("paths", nargs=-1, required=True)
+@_format_opt
+@click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
+def read_command(paths: tuple[str, ...], fmt: str | None, progress: bool) -> None:
+    """Read articles (files, folders, globs, '-', JSONL dumps, WARC) into clean records."""
+    from tidings.read import read_paths
+
+    failed = _emit(read_paths(paths), resolve_format(fmt), progress)
+    sys.exit(1 if failed else 0)
+
+
+@click.command("analyze")
+@click.argument("paths", nargs=-1, required=True)
+@_format_opt
+@click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
+@click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch.")
+def analyze_command(
+    paths: tuple[str, ...], fmt: str | None, progress: bool, batch_size: int
+) -> None:
+    """Read, understand and code articles: entities, quotes and events per article."""
+    from tidings.pipeline import run
+
+    failed = _emit(run(paths, batch_size=batch_size), resolve_format(fmt), progress)
+    sys.exit(1 if failed else 0)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(read_command)
+    group.add_command(analyze_command)

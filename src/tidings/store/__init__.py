@@ -1,0 +1,1 @@
+"""Store stage: one SQLAlchemy Core schema for SQLite (default) and PostgreSQL."""

@@ -1,0 +1,173 @@
+"""Article record -> table rows. Shared by the local store and the Spark job (one code path).
+
+Canonical entity ids are the knowledge-base id when the actor is known, else a hash of
+(type, normalised name, country), so the same actor gets the same id in every article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
+from tidings.schema import Article, Entity, Event
+
+
+def canonical_entity_id(ent: Entity) -> str:
+    """Same real-world actor -> same id across articles."""
+    if ent.kb_id:
+        return ent.kb_id
+    key = f"{ent.type}|{' '.join(ent.name.lower().split())}|{ent.country or ''}"
+    return "x" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
+
+
+def _date10(value: str | None) -> str | None:
+    return value[:10] if value and len(value) >= 10 else None
+
+
+def event_row(ev: Event, local_to_canonical: dict[str, str]) -> dict[str, Any]:
+    """The ``events`` row for one event (first source/target flattened for filtering)."""
+    src = ev.source[0] if ev.source else None
+    tgt = ev.target[0] if ev.target else None
+    loc = ev.location
+    return {
+        "id": ev.id,
+        "type": ev.type,
+        "mode": ev.mode,
+        "cameo": ev.cameo,
+        "cameo_root": ev.cameo[:2] if ev.cameo else None,
+        "quad_class": ev.quad_class,
+        "goldstein": ev.goldstein,
+        "source_entity_id": local_to_canonical.get(src.entity) if src and src.entity else None,
+        "source_name": src.name if src else None,
+        "source_country": src.country if src else None,
+        "source_code": src.actor_code if src else None,
+        "target_entity_id": local_to_canonical.get(tgt.entity) if tgt and tgt.entity else None,
+        "target_name": tgt.name if tgt else None,
+        "target_country": tgt.country if tgt else None,
+        "target_code": tgt.actor_code if tgt else None,
+        "date": ev.date,
+        "date_precision": ev.date_precision,
+        "location_name": loc.name if loc else None,
+        "location_country": loc.country if loc else None,
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+        "modality": ev.modality,
+        "rule": ev.rule,
+        "confidence": ev.confidence,
+        "mentions": ev.mentions,
+        "data": ev.model_dump(mode="json"),
+    }
+
+
+def article_rows(
+    article: Article, *, ingested_at: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """All rows one article contributes, keyed by table name."""
+    pub = _date10(article.published)
+    local_to_canonical = {e.id: canonical_entity_id(e) for e in article.entities}
+    rows: dict[str, list[dict[str, Any]]] = {
+        "articles": [
+            {
+                "id": article.id,
+                "source": article.source,
+                "format": article.format,
+                "url": article.url,
+                "title": article.title,
+                "publisher": article.publisher,
+                "byline": article.byline,
+                "dateline": article.dateline,
+                "published": article.published,
+                "published_date": pub,
+                "language": article.language,
+                "text": article.text,
+                "tags": article.tags,
+                "subheadings": article.subheadings,
+                "paragraphs": article.paragraphs,
+                "published_evidence": article.published_evidence.model_dump(mode="json")
+                if article.published_evidence
+                else None,
+                "warnings": article.warnings,
+                "duplicate_of": article.duplicate_of,
+                "meta": article.meta,
+                "ingested_at": ingested_at or datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        ],
+        "entities": [],
+        "article_entities": [],
+        "mentions": [],
+        "quotes": [],
+        "events": [],
+        "event_sources": [],
+    }
+    for ent in article.entities:
+        cid = local_to_canonical[ent.id]
+        rows["entities"].append(
+            {
+                "id": cid,
+                "name": ent.name,
+                "type": ent.type,
+                "country": ent.country,
+                "actor_code": ent.actor_code,
+                "role": ent.role,
+                "lat": ent.lat,
+                "lon": ent.lon,
+            }
+        )
+        rows["article_entities"].append(
+            {
+                "article_id": article.id,
+                "local_id": ent.id,
+                "entity_id": cid,
+                "name": ent.name,
+                "type": ent.type,
+                "role": ent.role,
+                "country": ent.country,
+                "actor_code": ent.actor_code,
+                "published_date": pub,
+            }
+        )
+        seen: set[tuple[int, int]] = set()
+        for m in ent.mentions:
+            if (m.start, m.end) in seen:
+                continue
+            seen.add((m.start, m.end))
+            rows["mentions"].append(
+                {
+                    "article_id": article.id,
+                    "start": m.start,
+                    "end": m.end,
+                    "local_id": ent.id,
+                    "entity_id": cid,
+                    "text": m.text,
+                    "kind": m.kind,
+                }
+            )
+    for q in article.quotes:
+        rows["quotes"].append(
+            {
+                "article_id": article.id,
+                "id": q.id,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "direct": q.direct,
+                "speaker_local_id": q.speaker,
+                "speaker_entity_id": local_to_canonical.get(q.speaker) if q.speaker else None,
+                "speaker_name": q.speaker_name,
+                "cue": q.cue,
+                "confidence": q.confidence,
+                "published_date": pub,
+            }
+        )
+    for ev in article.events:
+        rows["events"].append(event_row(ev, local_to_canonical))
+        rows["event_sources"].append(
+            {
+                "event_id": ev.id,
+                "article_id": article.id,
+                "quote_id": ev.quote,
+                "evidence": [e.model_dump(mode="json") for e in ev.evidence],
+            }
+        )
+    return rows

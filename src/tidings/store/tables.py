@@ -1,0 +1,177 @@
+"""The database schema: one definition for every back end (SQLAlchemy 2 Core).
+
+Tables a user can query with plain SQL:
+
+- ``articles``: one row per article (id = hash of the normalised body).
+- ``entities``: canonical actors across articles ("Sergei Lavrov" in 500 articles is one row).
+- ``article_entities``: an entity as it appears in one article (role, country seen there).
+- ``mentions``: every surface form with character offsets into ``articles.text``.
+- ``quotes``: quotations with their speaker.
+- ``events``: one row per event identity (merged across articles), ``mentions`` = how many reports.
+- ``event_sources``: which articles reported an event, with the evidence from each.
+
+JSON columns hold lists and nested evidence; scalar columns are what queries filter on.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("format", String(16)),
+    Column("url", Text),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("byline", Text),
+    Column("dateline", Text),
+    Column("published", String(40)),  # ISO 8601 as given
+    Column("published_date", String(10)),  # YYYY-MM-DD for filtering/partitioning
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("tags", JSON),
+    Column("subheadings", JSON),
+    Column("paragraphs", JSON),
+    Column("published_evidence", JSON),
+    Column("warnings", JSON),
+    Column("duplicate_of", String(64)),
+    Column("meta", JSON),
+    Column("ingested_at", String(40)),
+    Index("ix_articles_published_date", "published_date"),
+    Index("ix_articles_publisher", "publisher"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(64), primary_key=True),  # kb id, or hash of (type, name, country)
+    Column("name", Text, nullable=False),
+    Column("type", String(16)),
+    Column("country", String(3)),
+    Column("actor_code", String(32)),
+    Column("role", Text),  # most recent role seen
+    Column("lat", Float),
+    Column("lon", Float),
+    Index("ix_entities_name", "name"),
+    Index("ix_entities_country", "country"),
+)
+
+article_entities = Table(
+    "article_entities",
+    metadata,
+    Column(
+        "article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("local_id", String(16), primary_key=True),  # Entity.id within the article
+    Column("entity_id", String(64), ForeignKey("entities.id"), nullable=False),
+    Column("name", Text),
+    Column("type", String(16)),
+    Column("role", Text),
+    Column("country", String(3)),
+    Column("actor_code", String(32)),
+    Column("published_date", String(10)),
+    Index("ix_article_entities_entity", "entity_id"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column(
+        "article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, primary_key=True),
+    Column("local_id", String(16), nullable=False),
+    Column("entity_id", String(64)),
+    Column("text", Text),
+    Column("kind", String(16)),
+    Index("ix_mentions_entity", "entity_id"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column(
+        "article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("id", String(16), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("direct", Boolean),
+    Column("speaker_local_id", String(16)),
+    Column("speaker_entity_id", String(64)),
+    Column("speaker_name", Text),
+    Column("cue", Text),
+    Column("confidence", Float),
+    Column("published_date", String(10)),
+    Index("ix_quotes_speaker", "speaker_entity_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),  # event identity (tidings.events identity rule)
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("cameo", String(8)),
+    Column("cameo_root", String(2)),
+    Column("quad_class", Integer),
+    Column("goldstein", Float),
+    Column("source_entity_id", String(64)),
+    Column("source_name", Text),
+    Column("source_country", String(3)),
+    Column("source_code", String(32)),
+    Column("target_entity_id", String(64)),
+    Column("target_name", Text),
+    Column("target_country", String(3)),
+    Column("target_code", String(32)),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("location_name", Text),
+    Column("location_country", String(3)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("modality", String(16)),
+    Column("rule", Text),
+    Column("confidence", Float),
+    Column("mentions", Integer, nullable=False, default=1),
+    Column("data", JSON),  # the full Event record (all actors, context, evidence)
+    Index("ix_events_date", "date"),
+    Index("ix_events_source_country", "source_country", "date"),
+    Index("ix_events_target_country", "target_country", "date"),
+    Index("ix_events_type", "type"),
+    Index("ix_events_source_entity", "source_entity_id"),
+    Index("ix_events_target_entity", "target_entity_id"),
+)
+
+event_sources = Table(
+    "event_sources",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("quote_id", String(16)),
+    Column("evidence", JSON),  # list of Evidence dicts from this article
+    Index("ix_event_sources_article", "article_id"),
+)
+
+ALL_TABLES = [articles, entities, article_entities, mentions, quotes, events, event_sources]
