@@ -5,6 +5,6 @@ Public functions: :func:`read` for one article and :func:`read_paths` for batche
 
 from __future__ import annotations
 
-from tidings.read.core import read, read_paths
+from tidings.read.core import read, read_paths, read_record
 
-__all__ = ["read", "read_paths"]
+__all__ = ["read", "read_paths", "read_record"]

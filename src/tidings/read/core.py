@@ -65,6 +65,17 @@ def read(source: str | Path | bytes, *, format: str | None = None) -> Article:
     return _from_text(text, name)
 
 
+def read_record(obj: dict, source: str) -> Article:
+    """One dump record (JSONL line, Parquet row): fields url, title, text or html, date, ..."""
+    if obj.get("html"):
+        art = _from_html(obj["html"], source)
+    else:
+        art = _from_text(f"{obj.get('title', '')}\n\n{obj.get('text', '')}", source)
+    art.url = obj.get("url")
+    art.format = "jsonl"
+    return art
+
+
 def _expand(inputs: Iterable[str | Path]) -> Iterator[Path | str]:
     for inp in inputs:
         s = str(inp)
@@ -93,15 +104,7 @@ def read_paths(inputs: Iterable[str | Path]) -> Iterator[Article | ReadError]:
                 continue
             if path.suffix == ".jsonl":
                 for i, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-                    obj = json.loads(line)
-                    src = f"{path}#{i}"
-                    if obj.get("html"):
-                        art = _from_html(obj["html"], src)
-                    else:
-                        art = _from_text(f"{obj.get('title', '')}\n\n{obj.get('text', '')}", src)
-                    art.url = obj.get("url")
-                    art.format = "jsonl"
-                    yield art
+                    yield read_record(json.loads(line), f"{path}#{i}")
                 continue
             yield read(path)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
