@@ -1,10 +1,16 @@
 """Read stage: any article (flattened text, HTML, JSONL dump, WARC) -> clean :class:`Article`.
 
-Public functions: :func:`read` for one article and :func:`read_paths` for batches.
+Public functions: :func:`read` for one article, :func:`read_paths` for batches and
+:func:`read_record` for one dump record (also used for Parquet rows by the Spark job).
+Modules: ``sources`` (expand/sniff/batch), ``detect`` (format, binary, encoding), ``text``
+(flattened-text line roles), ``html`` (trafilatura + metadata), ``dates`` (candidates with
+evidence), ``warc``, ``dedup``, ``language``, ``errors`` (limits and ReadFailure).
 """
 
 from __future__ import annotations
 
-from tidings.read.core import read, read_paths, read_record
+from tidings.read.errors import ReadFailure
+from tidings.read.reader import read, read_record
+from tidings.read.sources import read_paths
 
-__all__ = ["read", "read_paths", "read_record"]
+__all__ = ["ReadFailure", "read", "read_paths", "read_record"]

@@ -1,0 +1,186 @@
+"""Publication dates with evidence: find date strings, parse them, and pick one with reasons.
+
+Every candidate the reader sees (a header line, a front-matter field, a JSON-LD property, the
+htmldate guess, a dump field) becomes a :class:`Candidate` with a score and the reasons for it,
+so ``published_evidence`` can say which line won and why each other one lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from functools import cache
+
+from tidings.schema import DateCandidate, DateEvidence
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_ZONE = r"(?:\s*(?:gmt|utc|z|[a-z]{1,3}[sd]?t|et|pt|ct|mt)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)"
+_TIME = rf"(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?{_ZONE}?)"
+_SEP_TIME = rf"(?:(?:,|\s|\s*[|@-]\s*|\s+at\s+)+{_TIME})"
+_PATTERNS = [
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+    rf"{_WEEKDAY}?{_DAY}\s+{_MONTH},?\s+\d{{4}}{_SEP_TIME}?",
+    rf"{_WEEKDAY}?{_MONTH}\s+{_DAY},?\s+\d{{4}}{_SEP_TIME}?",
+    rf"{_TIME},?\s+{_WEEKDAY}?(?:{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}),?\s+\d{{4}}",
+    rf"{_WEEKDAY}?(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH}){_SEP_TIME}",
+    rf"\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}{_SEP_TIME}?",
+    r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago",
+    r"(?:yesterday|today)(?:\s+at\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?",
+]
+DATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\b(?:hours?|minutes?|mins?|seconds?)\s+ago", re.I)
+_HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_RELATIVE = re.compile(r"\bago\b|\byesterday\b|\btoday\b", re.I)
+
+
+def find_date(text: str) -> re.Match[str] | None:
+    """The first date-like span in ``text`` (English month names, ISO, numeric, relative)."""
+    return DATE_RE.search(text)
+
+
+def date_coverage(line: str) -> float:
+    """Share of the line's letters and digits inside date spans: ~1.0 means a date line."""
+    total = sum(ch.isalnum() for ch in line)
+    if not total:
+        return 0.0
+    covered = sum(sum(ch.isalnum() for ch in m.group(0)) for m in DATE_RE.finditer(line))
+    return covered / total
+
+
+@dataclass
+class Parsed:
+    """A parsed date: ISO string plus how precise it is."""
+
+    iso: str
+    when: datetime
+    has_time: bool
+    has_zone: bool
+    relative: bool
+
+
+@cache
+def _dateparser():  # noqa: ANN202 - imported lazily: dateparser costs ~0.3 s to import
+    import dateparser
+
+    return dateparser
+
+
+def parse_date(
+    text: str, *, base: datetime | None = None, year: int | None = None
+) -> Parsed | None:
+    """Parse one date string with dateparser; ``year`` fills a missing year, ``base`` anchors
+    relative dates ("2 hours ago") to a known crawl time."""
+    text = re.sub(r"\s+", " ", text).strip(" ,|-")
+    if not text or len(text) > 80:
+        return None
+    relative = bool(_RELATIVE.search(text))
+    if relative and base is None:
+        return None  # "2 hours ago" means nothing without a known crawl time
+    settings: dict = {"PREFER_DATES_FROM": "past"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
+    elif year is not None and not _HAS_YEAR.search(text):
+        settings["RELATIVE_BASE"] = datetime(year, 12, 31, 23, 59)
+    # Ordinals and "at" confuse some locales; the meaning stays the same without them.
+    clean = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.I)
+    clean = re.sub(r"\s+at\s+", " ", clean)
+    try:
+        when = _dateparser().parse(clean, settings=settings)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd strings
+        return None
+    if when is None or not (1900 <= when.year <= 2100):
+        return None
+    has_time = bool(_HAS_TIME.search(text)) or bool(re.search(r"T\d{2}:\d{2}", text))
+    has_zone = when.tzinfo is not None and when.utcoffset() is not None
+    if has_zone:
+        when = when.replace(tzinfo=timezone(when.utcoffset() or timedelta(0)))
+    if has_time:
+        iso = when.replace(microsecond=0).isoformat()
+    else:
+        iso = when.date().isoformat()
+    return Parsed(iso=iso, when=when, has_time=has_time, has_zone=has_zone, relative=relative)
+
+
+@dataclass
+class Candidate:
+    """One date the reader saw, with a score and the reasons behind it."""
+
+    text: str
+    source: str
+    method: str
+    score: float = 0.0
+    parsed: Parsed | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        self.reasons.append(reason)
+
+
+def candidate(
+    text: str,
+    source: str,
+    method: str,
+    *,
+    base: datetime | None = None,
+    year: int | None = None,
+) -> Candidate:
+    """Parse ``text`` and score what the parse alone says (time of day, zone, relative)."""
+    cand = Candidate(text=text, source=source, method=method)
+    cand.parsed = parse_date(text, base=base, year=year)
+    if cand.parsed is None:
+        cand.add(-100, "could not be parsed")
+        return cand
+    if cand.parsed.has_time:
+        cand.add(1.0, "has a time of day")
+    else:
+        cand.add(0, "no time of day")
+    if cand.parsed.has_zone:
+        cand.add(0.5, "has a time zone")
+    if cand.parsed.relative:
+        cand.add(-0.5, "relative to the crawl time")
+    if base is not None and cand.parsed.when.replace(tzinfo=None) > base.replace(
+        tzinfo=None
+    ) + timedelta(days=1):
+        cand.add(-20, "later than the crawl time")
+    return cand
+
+
+def choose(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
+    """Pick the best-scoring parsed candidate; the others become the evidence's rejections."""
+    parsed = [c for c in cands if c.parsed is not None]
+    if not parsed:
+        if not cands:
+            return None, None
+        rejected = [_rejected(c, None) for c in cands]
+        return None, DateEvidence(text="", source="", method="none", rejected=rejected)
+    best = max(parsed, key=lambda c: c.score)  # first of equals wins: sources come in order
+    rejected = [_rejected(c, best) for c in cands if c is not best]
+    evidence = DateEvidence(
+        text=best.text,
+        source=best.source,
+        method=f"{best.method}: " + "; ".join(r for r in best.reasons if r),
+        rejected=rejected,
+    )
+    return best.parsed.iso if best.parsed else None, evidence
+
+
+def _rejected(c: Candidate, best: Candidate | None) -> DateCandidate:
+    reasons = [r for r in c.reasons if r]
+    if best is not None and c.parsed is not None:
+        if best.parsed is not None and c.parsed.iso == best.parsed.iso:
+            reasons.append(f"same date as {best.source}")
+        else:
+            reasons.append(f"scored {c.score:g} < {best.score:g} for {best.source}")
+    return DateCandidate(
+        text=c.text,
+        value=c.parsed.iso if c.parsed else None,
+        source=c.source,
+        reason="; ".join(reasons),
+    )

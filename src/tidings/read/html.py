@@ -1,0 +1,270 @@
+"""HTML page -> Article: trafilatura for the body, htmldate and our own metadata pass for the rest.
+
+The metadata pass reads what the page declares about itself (JSON-LD ``NewsArticle``,
+OpenGraph/``article:*`` meta tags, ``<time>`` elements, author links) before trafilatura's
+cleaning mutates the tree. Every date found becomes a scored candidate (see
+:mod:`tidings.read.dates`): declared publication dates beat htmldate's guess, a modification
+date or a ``<time>`` element outside the article (related stories, a live clock) loses, and a
+date later than the crawl time is rejected.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from urllib.parse import urlparse
+
+from lxml import html as lxml_html
+
+from tidings.read import dates, resources
+from tidings.read.errors import ReadFailure
+from tidings.read.normalize import clean_line
+from tidings.read.text import find_dateline
+from tidings.schema import Article
+
+_ARTICLE_TYPES = re.compile(r"(News|Reportage|Analysis|Opinion|Review|Blog)?(Article|Posting)$")
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
+)
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
+
+
+def _load(html: str) -> lxml_html.HtmlElement:
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        raise ReadFailure("not parseable as HTML")
+    return tree
+
+
+def _jsonld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
+    out: list[dict] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, TypeError):
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            obj = stack.pop(0)
+            if isinstance(obj, dict):
+                out.append(obj)
+                graph = obj.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return out
+
+
+def _name(value: object) -> str | None:
+    if isinstance(value, str):
+        return clean_line(value) or None
+    if isinstance(value, dict):
+        return _name(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value) if n]
+        return ", ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def _types(obj: dict) -> list[str]:
+    t = obj.get("@type", [])
+    return [t] if isinstance(t, str) else [x for x in t if isinstance(x, str)]
+
+
+def metadata(tree: lxml_html.HtmlElement) -> dict:
+    """What the page declares about itself: JSON-LD, meta tags, <time>, author links."""
+    meta: dict = {"dates": [], "tags": []}
+    for obj in _jsonld_objects(tree):
+        if not any(_ARTICLE_TYPES.search(t) for t in _types(obj)):
+            if any(t in {"Organization", "NewsMediaOrganization", "WebSite"} for t in _types(obj)):
+                meta.setdefault("site_name", _name(obj.get("name")))
+            continue
+        meta.setdefault("title", _name(obj.get("headline")))
+        meta.setdefault("author", _name(obj.get("author")))
+        meta.setdefault("publisher", _name(obj.get("publisher")))
+        for key, kind in (("datePublished", "published"), ("dateCreated", "published"),
+                          ("dateModified", "modified")):
+            if isinstance(obj.get(key), str):
+                meta["dates"].append((obj[key], f"json-ld {key}", kind))
+        section = obj.get("articleSection")
+        for value in section if isinstance(section, list) else [section]:
+            if isinstance(value, str) and value.strip():
+                meta["tags"].append(clean_line(value))
+        keywords = obj.get("keywords")
+        if isinstance(keywords, str):
+            keywords = keywords.split(",")
+        if isinstance(keywords, list):
+            meta["keywords"] = [clean_line(k) for k in keywords if isinstance(k, str)]
+    for el in tree.xpath("//meta[@content]"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        content = clean_line(el.get("content") or "")
+        if not key or not content:
+            continue
+        if key in _PUBLISHED_META:
+            meta["dates"].append((content, f"meta[{key}]", "published"))
+        elif key in _MODIFIED_META:
+            meta["dates"].append((content, f"meta[{key}]", "modified"))
+        elif key in {"og:title", "twitter:title"}:
+            meta.setdefault("og_title", content)
+        elif key == "og:site_name":
+            meta.setdefault("site_name", content)
+        elif key in {"author", "article:author", "byl", "parsely-author"}:
+            if not content.startswith("http"):
+                meta.setdefault("meta_author", re.sub(r"^by\s+", "", content, flags=re.I))
+        elif key == "article:section":
+            meta["tags"].append(content)
+        elif key == "article:tag":
+            meta["tags"].append(content)
+        elif key == "og:url":
+            meta.setdefault("url", content)
+    for el in tree.xpath("//link[@rel='canonical'][@href]"):
+        meta.setdefault("url", el.get("href"))
+    for el in tree.xpath("//time[@datetime]")[:20]:
+        inside_article = bool(el.xpath("ancestor::article|ancestor::*[@itemprop='articleBody']"))
+        in_aside = bool(el.xpath("ancestor::aside|ancestor::footer|ancestor::nav"
+                                 "|ancestor::*[contains(@class,'related')]"))
+        prop = (el.get("itemprop") or "") + " " + (el.get("class") or "")
+        kind = "modified" if "modif" in prop.lower() or "updat" in prop.lower() else "time"
+        if "publish" in prop.lower():
+            kind = "published"
+        where = "aside" if in_aside else ("article" if inside_article else "page")
+        meta["dates"].append((el.get("datetime"), f"<time> in {where}", kind))
+    h1 = tree.xpath("//h1")
+    if h1:
+        meta["h1"] = clean_line(h1[0].text_content())
+    titles = tree.xpath("//title")
+    if titles:
+        meta["html_title"] = clean_line(titles[0].text_content())
+    return meta
+
+
+def _body(doc: object) -> tuple[list[str], list[str]]:
+    """trafilatura's body element -> (paragraphs, subheadings)."""
+    paragraphs: list[str] = []
+    subheadings: list[str] = []
+    body = getattr(doc, "body", None)
+    if body is None:
+        return paragraphs, subheadings
+    chrome = resources.chrome_re()
+    for el in body:
+        tag = el.tag
+        if tag == "list":
+            parts = ["".join(item.itertext()) for item in el.iter("item")]
+        elif tag == "table":
+            parts = [" ".join("".join(c.itertext()) for c in row) for row in el.iter("row")]
+        else:
+            parts = ["".join(el.itertext())]
+        for part in parts:
+            for piece in part.split("\n"):
+                text = clean_line(piece)
+                if not text or chrome.fullmatch(text):
+                    continue
+                if tag == "head":
+                    subheadings.append(text)
+                else:
+                    paragraphs.append(text)
+    return paragraphs, subheadings
+
+
+def _date_candidates(
+    meta: dict, htmldate_value: str | None, url: str | None, crawl_time: datetime | None
+) -> list[dates.Candidate]:
+    cands: list[dates.Candidate] = []
+    for text, where, kind in meta["dates"]:
+        if not text:
+            continue
+        c = dates.candidate(text, where, "page metadata", base=crawl_time)
+        if kind == "published":
+            c.add(6 if where.startswith("json-ld") else 5, "declared publication date")
+        elif kind == "modified":
+            c.add(-3, "a modification date, not the publication date")
+        elif where.endswith("aside"):
+            c.add(-4, "in a related-stories/aside block")
+        elif where.endswith("article"):
+            c.add(3, "inside the article element")
+        else:
+            c.add(0, "outside the article element")
+        cands.append(c)
+    if htmldate_value:
+        c = dates.candidate(htmldate_value, "htmldate", "htmldate original_date", base=crawl_time)
+        c.add(2, "htmldate's guess from the whole page")
+        cands.append(c)
+    if url:
+        m = re.search(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)", url)
+        if m:
+            c = dates.candidate("-".join(m.groups()), "url", "url path", base=crawl_time)
+            c.add(1.5, "date in the URL path")
+            cands.append(c)
+    # Agreement: a date that another independent source confirms is more trustworthy.
+    for c in cands:
+        if c.parsed is None:
+            continue
+        day = c.parsed.iso[:10]
+        others = {o.source for o in cands if o is not c and o.parsed and o.parsed.iso[:10] == day}
+        if others:
+            c.add(0.5, "day confirmed by " + ", ".join(sorted(others))[:80])
+    return cands
+
+
+def read_html(
+    html: str,
+    source: str,
+    *,
+    url: str | None = None,
+    crawl_time: datetime | None = None,
+    fmt: str = "html",
+) -> Article:
+    """One HTML page -> Article. Raises :class:`ReadFailure` when there is no article text."""
+    import htmldate
+    from trafilatura import bare_extraction
+
+    tree = _load(html)
+    meta = metadata(tree)
+    url = url or meta.get("url")
+    try:
+        found = htmldate.find_date(tree, extensive_search=False, original_date=True,
+                                   outputformat="%Y-%m-%dT%H:%M:%S%z", url=url)
+    except Exception:  # noqa: BLE001 - htmldate must never sink a page
+        found = None
+    doc = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
+    paragraphs, subheadings = _body(doc)
+    if not paragraphs:
+        raise ReadFailure("HTML page with no article text")
+    cands = _date_candidates(meta, found, url, crawl_time)
+    published, evidence = dates.choose(cands)
+    dateline, agency = find_dateline(paragraphs[0])
+    title = meta.get("title") or meta.get("og_title") or meta.get("h1") or meta.get("html_title")
+    publisher = meta.get("site_name") or meta.get("publisher") or agency
+    if not publisher and url:
+        publisher = urlparse(url).netloc.removeprefix("www.") or None
+    tags = list(dict.fromkeys(t for t in meta["tags"] if t))
+    return Article(
+        id="",
+        source=source,
+        format=fmt,
+        url=url,
+        title=title,
+        publisher=publisher,
+        byline=meta.get("author") or meta.get("meta_author"),
+        dateline=dateline,
+        published=published,
+        published_evidence=evidence,
+        tags=tags,
+        subheadings=subheadings,
+        paragraphs=paragraphs,
+        text="\n\n".join(paragraphs),
+        meta={k: meta[k] for k in ("keywords",) if meta.get(k)},
+    )

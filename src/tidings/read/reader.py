@@ -1,0 +1,147 @@
+"""One article from one input: raw bytes, a path, or a dump record -> a finished Article."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from tidings.read import dates, detect
+from tidings.read.errors import MAX_BYTES, ReadFailure
+from tidings.read.html import read_html
+from tidings.read.language import detect_language
+from tidings.read.normalize import article_id, clean_line
+from tidings.read.text import read_text
+from tidings.schema import Article
+
+_TEXT_FIELDS = ("text", "maintext", "body", "content", "article", "articleBody", "description")
+_HTML_FIELDS = ("html", "raw_html", "content_html", "page")
+_TITLE_FIELDS = ("title", "headline")
+_URL_FIELDS = ("url", "link", "source_url", "uri")
+_DATE_FIELDS = ("date", "date_publish", "published", "publish_date", "published_at",
+                "datePublished", "pubdate")
+_AUTHOR_FIELDS = ("author", "authors", "byline")
+_PUBLISHER_FIELDS = ("publisher", "source_domain", "sitename", "site_name", "source", "domain")
+_CRAWL_FIELDS = ("date_download", "crawl_time", "fetched_at", "date_crawled")
+
+
+def finish(article: Article, warnings: list[str] | None = None) -> Article:
+    """Set what every reader shares: the stable id, the language, extra warnings."""
+    article.id = article_id(article.paragraphs)
+    if article.language is None:
+        article.language = detect_language(article.text)
+    if warnings:
+        article.warnings = [*warnings, *article.warnings]
+    return article
+
+
+def read_bytes(
+    data: bytes,
+    source: str,
+    *,
+    format: str | None = None,
+    url: str | None = None,
+    crawl_time: datetime | None = None,
+    boilerplate: frozenset[str] = frozenset(),
+) -> Article:
+    """Decode, sniff and read one article's bytes (text, markdown or HTML)."""
+    if not data.strip():
+        raise ReadFailure("empty file")
+    detect.check_binary(data[:8192])
+    kind = format or detect.sniff(data[:65536])
+    if kind in {"jsonl", "json", "warc", "gzip"}:
+        raise ReadFailure(f"a {kind} container holds many articles; use read_paths()")
+    text, warnings = detect.decode(data)
+    if kind == "html":
+        article = read_html(text, source, url=url, crawl_time=crawl_time)
+    else:
+        article = read_text(
+            text, source, fmt=kind, crawl_time=crawl_time, boilerplate=boilerplate
+        )
+        if url and not article.url:
+            article.url = url
+    return finish(article, warnings)
+
+
+def read(source: str | Path | bytes, *, format: str | None = None) -> Article:
+    """Read one article from a path, or from raw text/HTML given as str or bytes.
+
+    Raises :class:`~tidings.read.errors.ReadFailure` (a ValueError) when there is no article.
+    """
+    if isinstance(source, Path) or (
+        isinstance(source, str) and "\n" not in source and len(source) < 4096
+        and Path(source).is_file()
+    ):
+        path = Path(source)
+        if path.stat().st_size > MAX_BYTES:
+            raise ReadFailure(f"file is {path.stat().st_size / 1e6:.0f} MB, over the 50 MB limit")
+        return read_bytes(path.read_bytes(), str(path), format=format)
+    data = source if isinstance(source, bytes) else str(source).encode("utf-8")
+    return read_bytes(data, "<string>", format=format)
+
+
+def _field(obj: dict, names: tuple[str, ...]) -> object:
+    for name in names:
+        value = obj.get(name)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value if v)
+    return clean_line(str(value)) or None
+
+
+def read_record(obj: dict, source: str) -> Article:
+    """One dump record (JSONL line, Parquet row): url/title/text or html/date fields.
+
+    Fields the record declares win over what is inferred from its text; the record's date
+    becomes a date candidate with the highest weight, its evidence naming the field.
+    """
+    if not isinstance(obj, dict):
+        raise ReadFailure(f"record is a JSON {type(obj).__name__}, not an object")
+    url = _text(_field(obj, _URL_FIELDS))
+    title = _text(_field(obj, _TITLE_FIELDS))
+    crawl = _field(obj, _CRAWL_FIELDS)
+    crawl_time = dates.parse_date(str(crawl)).when if crawl else None
+    html = _field(obj, _HTML_FIELDS)
+    body = _field(obj, _TEXT_FIELDS)
+    if isinstance(html, str) and html.strip():
+        article = read_html(html, source, url=url, crawl_time=crawl_time, fmt="jsonl")
+    elif isinstance(body, str) and body.strip():
+        text = body if not title or body.lstrip().startswith(title) else f"{title}\n\n{body}"
+        article = read_text(text, source, fmt="jsonl", title=title, crawl_time=crawl_time)
+    else:
+        raise ReadFailure("record has no text or html field")
+    article.format = "jsonl"
+    article.url = url or article.url
+    article.title = title or article.title
+    article.byline = _text(_field(obj, _AUTHOR_FIELDS)) or article.byline
+    article.publisher = _text(_field(obj, _PUBLISHER_FIELDS)) or article.publisher
+    if isinstance(obj.get("language"), str) and len(obj["language"]) <= 5:
+        article.language = obj["language"]
+    declared = _field(obj, _DATE_FIELDS)
+    if declared:
+        name = next(n for n in _DATE_FIELDS if obj.get(n) == declared)
+        cand = dates.candidate(str(declared), f"record field {name}", "dump field", base=crawl_time)
+        cand.add(10, "declared by the dump record")
+        previous = article.published_evidence
+        others = []
+        if previous and previous.text:
+            prev = dates.candidate(previous.text, previous.source, previous.method, base=crawl_time)
+            others.append(prev)
+        article.published, article.published_evidence = dates.choose([cand, *others])
+        if previous and article.published_evidence:
+            article.published_evidence.rejected.extend(previous.rejected)
+    return finish(article)
+
+
+def read_json_document(data: bytes, source: str) -> list[Article]:
+    """A .json file: one record object, or a list of them."""
+    obj = json.loads(detect.decode(data)[0])
+    items = obj if isinstance(obj, list) else [obj]
+    return [read_record(item, f"{source}#{i}") for i, item in enumerate(items, 1)]

@@ -1,0 +1,577 @@
+"""Flattened scraped text -> Article, by scoring the role of every line.
+
+A scraped page flattened to text keeps its furniture: office names and a stale date in the site
+header, the headline, a byline with bureau, the publication time, subheadings, "Read more" link
+blocks, ad markers and a trailing row of section tags. No single rule finds the article in that,
+so each line gets features (position, length, terminal punctuation, capitalisation, date
+coverage, role-announcing prefixes, known boilerplate, repetition across a batch) and a role:
+
+1. *prose* lines are found first; the densest run of them is the body;
+2. in the header above it the title is the best-scoring headline-like line, lines between the
+   title and the body are byline/date lines, and lines above the title are page chrome;
+3. inside the body, an isolated short unpunctuated line is a subheading, a run of them is a
+   link block (dropped);
+4. below the body, trailing short capitalised lines are section tags.
+
+Markdown (YAML front matter, ``#`` headings, links) and HTML fragments (WordPress exports) are
+turned into the same lines first, keeping what their markup says about roles.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tidings.read import dates, resources
+from tidings.read.normalize import clean_line, normalize_newlines
+from tidings.schema import Article
+
+_WORD = re.compile(r"[^\W_][\w'’.&-]*")
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]»*]*$")
+_NAV = re.compile(r"\s[|»›>·•]\s")
+_LIST_ITEM = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
+_TAG_SPLIT = re.compile(r"\s*(?:[,|;•·/]|\s{2,}|\t)\s*")
+_CONNECTORS = frozenset({"&", "and", "+", "of", "the", "de", "du", "la", "und"})
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][\w.\-]*(?:\s[A-Z][\w.\-]*){0,2}))?"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?P<dash>—|–|--|-)\s+"
+)
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
+_HTML_FRAGMENT = re.compile(r"<(?:p|br|div|h[1-6]|li|strong|em|a|span|figure|!--)[\s>/]", re.I)
+
+
+@dataclass
+class Line:
+    """One non-empty line and what the reader has decided about it."""
+
+    n: int  # position among the page's non-empty lines
+    text: str
+    src: int = 0  # 1-based line number in the input (for evidence)
+    heading: int = 0  # markdown heading level, 0 when none
+    item: bool = False  # a list item ("- ...", "1. ...")
+    role: str = ""
+    words: int = 0
+    cap_ratio: float = 0.0
+    terminal: bool = False
+    date_cov: float = 0.0
+    chrome: bool = False
+    marker: str = ""  # role announced by a prefix ("tags", "related", "byline", ...)
+    marker_rest: str = ""  # the line after that prefix
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def prose(self) -> bool:
+        """A sentence-like paragraph: punctuated and long enough, or long and mostly lowercase."""
+        if self.chrome or self.heading or self.marker in {"tags", "related", "byline"}:
+            return False
+        if self.date_cov > 0.5:
+            return False
+        if self.terminal and self.words >= 6:
+            return True
+        return self.words >= 20 and self.cap_ratio < 0.5
+
+
+@dataclass
+class FrontMatter:
+    fields: dict[str, str | list[str]] = field(default_factory=dict)
+
+    def get(self, *keys: str) -> str | None:
+        for key in keys:
+            value = self.fields.get(key)
+            if isinstance(value, list):
+                value = ", ".join(value)
+            if value:
+                return value
+        return None
+
+    def get_list(self, *keys: str) -> list[str]:
+        out: list[str] = []
+        for key in keys:
+            value = self.fields.get(key)
+            if isinstance(value, str):
+                value = [v for v in _TAG_SPLIT.split(value) if v]
+            out.extend(v for v in value or [] if v not in out)
+        return out
+
+
+def parse_front_matter(text: str) -> tuple[FrontMatter, str]:
+    """YAML front matter (``key: value``, ``[a, b]`` and ``- item`` lists) and the rest."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return FrontMatter(), text
+    fm = FrontMatter()
+    key = None
+    for raw in match.group(1).splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        item = re.match(r"^\s*-\s+(.*)$", raw)
+        if item and key:
+            current = fm.fields.get(key)
+            values = current if isinstance(current, list) else []
+            values.append(_unquote(item.group(1)))
+            fm.fields[key] = values
+            continue
+        kv = re.match(r"^([\w.-]+)\s*:\s*(.*)$", raw)
+        if not kv:
+            continue
+        key, value = kv.group(1).lower(), kv.group(2).strip()
+        if value.startswith("[") and value.endswith("]"):
+            fm.fields[key] = [_unquote(v) for v in value[1:-1].split(",") if v.strip()]
+        else:
+            fm.fields[key] = _unquote(value)
+    return fm, text[match.end() :]
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    return clean_line(value)
+
+
+def html_fragments_to_text(text: str) -> str:
+    """HTML fragments in a text export -> lines; headings become markdown headings."""
+    text = re.sub(r"<!--.*?-->", "\n", text, flags=re.S)
+    text = re.sub(r"<(script|style)\b.*?</\1>", "\n", text, flags=re.S | re.I)
+    text = re.sub(
+        r"<h([1-6])\b[^>]*>(.*?)</h\1>",
+        lambda m: "\n\n" + "#" * int(m.group(1)) + " " + re.sub(r"\s+", " ", m.group(2)) + "\n\n",
+        text,
+        flags=re.S | re.I,
+    )
+    text = re.sub(r"<li\b[^>]*>", "\n- ", text, flags=re.I)
+    text = re.sub(r"<br\s*/?>|</?(p|div|ul|ol|li|figure|figcaption|blockquote)\b[^>]*>", "\n\n",
+                  text, flags=re.I)
+    text = re.sub(r"<[^>]+>", "", text)
+    return html_lib.unescape(text)
+
+
+def _markdown_line(raw: str) -> tuple[str, int, bool]:
+    """Strip markdown markup from one line: (text, heading level, is list item)."""
+    heading = 0
+    m = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", raw)
+    if m:
+        heading, raw = len(m.group(1)), m.group(2)
+    raw = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", raw)  # images
+    raw = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", raw)  # links keep their text
+    raw = re.sub(r"^>\s?", "", raw)
+    raw = re.sub(r"(\*\*|__)(.+?)\1", r"\2", raw)
+    raw = re.sub(r"(?<![\w*])[*_](\S.*?\S|\S)[*_](?![\w*])", r"\1", raw)
+    item = bool(_LIST_ITEM.match(raw)) and not heading
+    if item and re.match(r"^[-*+•]\s", raw):
+        raw = raw[2:]
+    return raw, heading, item
+
+
+def _features(line: Line) -> None:
+    text = line.text
+    words = _WORD.findall(text)
+    line.words = len(words)
+    alpha = [w for w in words if w[0].isalpha()]
+    long_alpha = [w for w in alpha if len(w) > 3 or w[0].isupper()]
+    if long_alpha:
+        line.cap_ratio = sum(w[0].isupper() for w in long_alpha) / len(long_alpha)
+    line.terminal = bool(_TERMINAL.search(text))
+    line.date_cov = dates.date_coverage(text)
+    line.chrome = bool(resources.chrome_re().fullmatch(text.strip(" :|-–—•·")))
+    if _NAV.search(text) and len(_NAV.findall(text)) >= 2 and not line.terminal:
+        line.chrome = True
+    if re.fullmatch(r"(?:https?://|www\.)\S+", text) or not any(ch.isalnum() for ch in text):
+        line.chrome = True
+    for role, pattern in resources.markers().items():
+        m = pattern.match(text)
+        if m and (role != "byline" or line.words <= 12):
+            line.marker, line.marker_rest = role, text[m.end() :].strip()
+            break
+
+
+def to_lines(text: str, markdown: bool, offset: int = 0) -> list[Line]:
+    """Split into non-empty cleaned lines with features; ``offset`` lines precede ``text``."""
+    lines: list[Line] = []
+    for number, raw in enumerate(normalize_newlines(text).split("\n"), offset + 1):
+        heading, item = 0, False
+        if markdown:
+            raw, heading, item = _markdown_line(raw)
+        cleaned = clean_line(raw)
+        if not cleaned:
+            continue
+        line = Line(n=len(lines), text=cleaned, src=number, heading=heading, item=item)
+        _features(line)
+        lines.append(line)
+    return lines
+
+
+def _body_span(lines: list[Line], boiler: Collection[str]) -> tuple[int, int] | None:
+    """Indexes (first, last) of the densest run of prose lines, allowing short gaps."""
+    runs: list[list[int]] = []
+    gap = 0
+    for i, line in enumerate(lines):
+        if line.prose and line.text not in boiler:
+            if runs and gap <= 4:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+            gap = 0
+        elif not (line.chrome or line.marker == "related"):
+            gap += 1
+    if not runs:
+        return None
+
+    def weight(run: list[int]) -> int:
+        return sum(len(lines[i].text) for i in run)
+
+    best = max(range(len(runs)), key=lambda k: weight(runs[k]))
+    first, last = runs[best][0], runs[best][-1]
+    # Later runs of real weight, separated by a link block or an ad, belong to the body too.
+    for run in runs[best + 1 :]:
+        if weight(run) >= 0.25 * weight(runs[best]) and run[0] - last <= 10:
+            last = run[-1]
+    for run in reversed(runs[:best]):
+        if weight(run) >= 0.25 * weight(runs[best]) and first - run[-1] <= 3:
+            first = run[0]
+    return first, last
+
+
+def _title_score(line: Line, k: int, header: list[Line]) -> float:
+    """How headline-like a header line is: length, capitalisation, what follows it."""
+    if line.chrome or line.date_cov > 0.5 or line.marker:
+        return -100.0
+    score = 0.0
+    if line.heading == 1:
+        score += 5
+    elif line.heading:
+        score += 2
+    w = line.words
+    score += 3 if 3 <= w <= 30 else (-2 if w == 2 else -4 if w <= 1 else -1)
+    score += min(w, 15) / 15
+    if line.text.endswith("."):
+        score -= 2
+    if line.text[:1].isupper() or line.text[:1] in "\"'“‘":
+        score += 1
+    if line.text.isupper() and w <= 3:
+        score -= 1
+    follow = header[k + 1 : k + 3]
+    if any(x.date_cov > 0.5 or x.marker in {"byline", "published"} for x in follow):
+        score += 2
+    elif k + 1 < len(header) and 1 <= header[k + 1].words <= 8 and not header[k + 1].terminal:
+        score += 1  # a short credit line under it
+    if k == len(header) - 1:
+        score += 1  # directly above the body
+    return score
+
+
+def _split_tags(text: str) -> list[str]:
+    """A flattened tag line -> tags: split on separators, else on known names and capitals."""
+    parts = [p for p in _TAG_SPLIT.split(text) if p]
+    if len(parts) > 1:
+        return [p.strip() for p in parts]
+    tokens = text.split()
+    segs: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(min(len(tokens), i + 4), i, -1):
+            span = " ".join(tokens[i:j])
+            if j - i > 1 and resources.is_place(span):
+                segs.append(span)
+                i = j
+                break
+        else:
+            segs.append(tokens[i])
+            i += 1
+    tags: list[str] = []
+    joined = False
+    for seg in segs:
+        if seg.lower() in _CONNECTORS and tags:
+            tags[-1] += " " + seg
+            joined = True
+        elif joined or (tags and not seg[:1].isupper()):
+            tags[-1] += " " + seg
+            joined = False
+        else:
+            tags.append(seg)
+    return tags
+
+
+def _taggish(line: Line) -> bool:
+    if line.chrome or line.terminal or line.date_cov > 0.3 or line.marker == "related":
+        return False
+    if line.marker == "tags":
+        return True
+    parts = [p for p in _TAG_SPLIT.split(line.text) if p]
+    return all(len(p.split()) <= 4 and p[:1].isupper() for p in parts) and line.words <= 12
+
+
+def _parse_credit(text: str) -> tuple[str | None, str | None]:
+    """A byline/credit line -> (publisher, bureau city): "7Dnews London" -> both."""
+    publisher = city = None
+    parts = [p.strip() for p in re.split(r"\s*[,|/–—•·]\s*|\s+-\s+", text) if p.strip()]
+    rest: list[str] = []
+    for part in parts:
+        tokens = part.split()
+        for k in range(min(3, len(tokens)), 0, -1):
+            span = " ".join(tokens[-k:])
+            if city is None and resources.is_place(span) and span in resources.cities():
+                city = span
+                tokens = tokens[:-k]
+                break
+        if tokens:
+            rest.append(" ".join(tokens))
+    for part in rest:
+        if len(part.split()) == 1 and part[:1].isalnum() and not part.islower():
+            publisher = part
+            break
+    return publisher, city
+
+
+def find_dateline(paragraph: str) -> tuple[str | None, str | None]:
+    """"SOCHI, Russia (AP) — ..." -> ("Sochi", "AP"); mixed-case cities must be known places."""
+    m = _DATELINE.match(paragraph)
+    if not m:
+        return None, None
+    city = m.group("city").strip()
+    if city.isupper():
+        city = city.title()
+    elif not resources.is_place(city):
+        return None, None
+    return city, m.group("agency")
+
+
+def read_text(
+    text: str,
+    source: str,
+    *,
+    fmt: str = "text",
+    title: str | None = None,
+    boilerplate: Collection[str] = (),
+    crawl_time: datetime | None = None,
+) -> Article:
+    """Flattened article text (plain, markdown or with HTML fragments) -> Article.
+
+    ``title`` is a known title (from a dump field); ``boilerplate`` holds lines seen repeated
+    across the batch (site chrome); ``crawl_time`` anchors relative dates.
+    """
+    notes: list[str] = []
+    text = normalize_newlines(text)
+    fm, rest = parse_front_matter(text)
+    offset = text[: len(text) - len(rest)].count("\n")
+    text = rest
+    if fm.fields:
+        fmt = "markdown"
+    if _HTML_FRAGMENT.search(text):
+        text = html_fragments_to_text(text)
+        notes.append("html fragments stripped")
+        markdown = True
+    else:
+        markdown = fmt == "markdown" or bool(re.search(r"^#{1,6}\s|\]\(http", text, re.M))
+    lines = to_lines(text, markdown, offset)
+    for line in lines:
+        if line.text in boilerplate and not line.prose:
+            line.chrome = True
+            line.notes.append("repeated across the batch")
+
+    span = _body_span(lines, boilerplate)
+    if span is None:
+        first = last = len(lines)
+    else:
+        first, last = span
+    header, body, footer = lines[:first], lines[first : last + 1], lines[last + 1 :]
+
+    # Title: front matter / known title, else the best headline-like header line.
+    title_line: Line | None = None
+    fm_title = fm.get("title", "headline")
+    if title or fm_title:
+        title = title or fm_title
+        for line in header:
+            if line.text == title or line.text.strip("#* ") == title:
+                title_line = line
+    else:
+        scored = [(_title_score(x, k, header), x) for k, x in enumerate(header)]
+        scored = [s for s in scored if s[0] > -100]
+        if scored:
+            title_line = max(scored, key=lambda s: (s[0], s[1].n))[1]
+        elif body and not body[0].text.endswith(".") and body[0].words <= 25:
+            title_line = body.pop(0)  # a question or exclamation headline looks like prose
+            header.append(title_line)
+        if title_line:
+            title = title_line.text
+    if title_line:
+        title_line.role = "title"
+    title_n = title_line.n if title_line else -1
+
+    # Header roles: chrome above the title; byline and dates between title and body.
+    year = None
+    base = crawl_time
+    cands: list[dates.Candidate] = []
+    fm_date = fm.get("date", "published", "publishdate", "pubdate", "date_published")
+    if fm_date:
+        c = dates.candidate(fm_date, "front matter date", "front matter", base=base)
+        c.add(10, "declared in the front matter")
+        cands.append(c)
+    byline = fm.get("author", "authors", "byline")
+    byline_line: Line | None = None
+    extra: dict[str, str] = {}
+    for line in header:
+        if line is title_line:
+            continue
+        if line.date_cov > 0.5 or line.marker in {"published", "updated"}:
+            c = dates.candidate(
+                (line.marker_rest or line.text) if line.marker else line.text,
+                f"line {line.src}",
+                "header line",
+                base=base,
+            )
+            if line.n < title_n:
+                c.add(-5, "above the headline (page-header chrome)")
+            else:
+                c.add(5, "under the headline")
+            if line.marker == "updated":
+                c.add(-3, "an update time, not the publication time")
+            line.role = "date"
+            cands.append(c)
+        elif line.n > title_n and byline_line is None and not line.chrome and (
+            line.marker == "byline" or (line.words <= 8 and not line.terminal)
+        ):
+            byline_line = line
+            line.role = "byline"
+        elif line.n > title_n and line.words >= 5 and not line.chrome and "subtitle" not in extra:
+            extra["subtitle"] = line.text  # a deck under the headline, kept out of the body
+            line.role = "subtitle"
+        else:
+            line.role = "chrome"
+
+    publisher = fm.get("publisher", "site", "site_name", "source", "sitename")
+    dateline = None
+    if byline_line is not None:
+        credit = byline_line.marker_rest if byline_line.marker == "byline" else byline_line.text
+        byline = byline or credit
+        pub, city = _parse_credit(credit)
+        if byline_line.marker != "byline":
+            publisher = publisher or pub
+        dateline = city
+
+    # Body: paragraphs, subheadings, link blocks, in-body dates.
+    paragraphs: list[str] = []
+    subheadings: list[str] = []
+    skipping_related = False
+    for k, line in enumerate(body):
+        if line.prose or line.item:
+            skipping_related = False
+            line.role = "paragraph"
+            paragraphs.append(line.text)
+            continue
+        if line.chrome or line.text in boilerplate:
+            line.role = "chrome"
+            continue
+        if line.marker == "related":
+            skipping_related = True
+            line.role = "related"
+            continue
+        if skipping_related:
+            line.role = "related"
+            continue
+        if line.date_cov > 0.5 or line.marker in {"published", "updated"}:
+            c = dates.candidate(line.marker_rest or line.text, f"line {line.src}",
+                                "body line", base=base)
+            c.add(-2, "inside the body")
+            cands.append(c)
+            line.role = "date"
+            continue
+        prev_ok = k > 0 and body[k - 1].role in {"paragraph", "subheading"}
+        next_line = body[k + 1] if k + 1 < len(body) else None
+        next_ok = next_line is not None and (next_line.prose or next_line.item)
+        if line.terminal and line.words >= 2 and prev_ok:
+            line.role = "paragraph"  # a short sentence ("He declined to comment.")
+            paragraphs.append(line.text)
+        elif (line.heading or (line.words <= 12 and not line.terminal)) and next_ok and (
+            prev_ok or line.heading
+        ):
+            line.role = "subheading"
+            subheadings.append(line.text)
+        else:
+            line.role = "chrome"  # part of a link block or a caption
+
+    # Footer: tags at the very end, dates, everything else is chrome.
+    tags = fm.get_list("tags", "categories", "category", "section", "keywords")
+    tag_lines: list[Line] = []
+    for line in reversed(footer):
+        if _taggish(line):
+            tag_lines.insert(0, line)
+        elif line.chrome:
+            continue
+        else:
+            break
+    for line in footer:
+        if line in tag_lines:
+            line.role = "tags"
+            for tag in _split_tags(line.marker_rest if line.marker == "tags" else line.text):
+                if tag and tag not in tags:
+                    tags.append(tag)
+        elif line.marker == "tags":
+            line.role = "tags"
+            tags.extend(t for t in _split_tags(line.marker_rest) if t and t not in tags)
+        elif line.date_cov > 0.5 or line.marker in {"published", "updated"}:
+            c = dates.candidate(line.marker_rest or line.text, f"line {line.src}",
+                                "footer line", base=base)
+            c.add(-2, "below the body")
+            if line.marker == "updated":
+                c.add(-3, "an update time, not the publication time")
+            cands.append(c)
+            line.role = "date"
+        else:
+            line.role = "chrome"
+
+    # Dateline at the start of the first paragraph ("SOCHI, Russia (AP) — ...").
+    if paragraphs:
+        city, agency = find_dateline(paragraphs[0])
+        if city:
+            dateline = city
+            if agency and not publisher:
+                publisher = agency
+
+    # Years for partial dates ("March 18 at 3:57 PM") come from the other candidates.
+    years = [c.parsed.when.year for c in cands if c.parsed and dates._HAS_YEAR.search(c.text)]
+    year = max(years) if years else (crawl_time.year if crawl_time else None)
+    for c in cands:
+        if c.parsed is None and year is not None:
+            fixed = dates.candidate(c.text, c.source, c.method, base=base, year=year)
+            if fixed.parsed is not None:
+                c.parsed = fixed.parsed
+                c.score += 100 + fixed.score
+                c.reasons = [r for r in c.reasons if r != "could not be parsed"]
+                c.reasons.append(f"year {year} taken from the other dates")
+    published, evidence = dates.choose(cands)
+
+    warnings: list[str] = []
+    if not paragraphs:
+        warnings.append("no article body found in the text")
+    article = Article(
+        id="",
+        source=source,
+        format=fmt,
+        url=fm.get("url", "link", "canonical", "permalink"),
+        title=title,
+        publisher=publisher,
+        byline=byline,
+        dateline=dateline,
+        published=published,
+        published_evidence=evidence,
+        tags=tags,
+        subheadings=subheadings,
+        paragraphs=paragraphs,
+        text="\n\n".join(paragraphs),
+        warnings=warnings,
+        meta={
+            "dropped": [
+                {"line": x.src, "role": x.role or "chrome", "text": x.text[:120]}
+                for x in lines
+                if x.role in {"chrome", "related"}
+            ],
+            **({"notes": notes} if notes else {}),
+            **extra,
+        },
+    )
+    return article
