@@ -22,7 +22,7 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 _ZONE = r"(?:\s*(?:gmt|utc|z|[a-z]{1,3}[sd]?t|et|pt|ct|mt)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)"
 _TIME = rf"(?:\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[ap]\.?m\.?)?{_ZONE}?)"
-_SEP_TIME = rf"(?:(?:,|\s|\s*[|@-]\s*|\s+at\s+)+{_TIME})"
+_SEP_TIME = rf"(?:(?:,|\s|\s*[|@/-]\s*|\s+at\s+)+{_TIME})"
 _PATTERNS = [
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
     rf"{_WEEKDAY}?{_DAY}\s+{_MONTH},?\s+\d{{4}}{_SEP_TIME}?",
@@ -42,6 +42,12 @@ _RELATIVE = re.compile(r"\bago\b|\byesterday\b|\btoday\b", re.I)
 def find_date(text: str) -> re.Match[str] | None:
     """The first date-like span in ``text`` (English month names, ISO, numeric, relative)."""
     return DATE_RE.search(text)
+
+
+def date_text(line: str) -> str:
+    """The date part of a line ("November 19, 2019 / 6:42 AM / Updated ..." -> first date)."""
+    m = DATE_RE.search(line)
+    return m.group(0) if m else line
 
 
 def date_coverage(line: str) -> float:
@@ -82,6 +88,11 @@ def parse_date(
     relative = bool(_RELATIVE.search(text))
     if relative and base is None:
         return None  # "2 hours ago" means nothing without a known crawl time
+    iso_like = re.match(r"\d{4}-\d{2}-\d{2}", text)
+    if not relative and not iso_like and year is None and base is None and not _HAS_YEAR.search(
+        text
+    ):
+        return None  # "March 18 at 3:57 PM": the year must come from elsewhere, not today
     settings: dict = {"PREFER_DATES_FROM": "past"}
     if base is not None:
         settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
@@ -117,6 +128,7 @@ class Candidate:
     score: float = 0.0
     parsed: Parsed | None = None
     reasons: list[str] = field(default_factory=list)
+    line_text: str = ""  # the whole line, when the date came from a line
 
     def add(self, points: float, reason: str) -> None:
         self.score += points
@@ -163,7 +175,7 @@ def choose(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
     best = max(parsed, key=lambda c: c.score)  # first of equals wins: sources come in order
     rejected = [_rejected(c, best) for c in cands if c is not best]
     evidence = DateEvidence(
-        text=best.text,
+        text=best.line_text or best.text,
         source=best.source,
         method=f"{best.method}: " + "; ".join(r for r in best.reasons if r),
         rejected=rejected,
@@ -179,7 +191,7 @@ def _rejected(c: Candidate, best: Candidate | None) -> DateCandidate:
         else:
             reasons.append(f"scored {c.score:g} < {best.score:g} for {best.source}")
     return DateCandidate(
-        text=c.text,
+        text=c.line_text or c.text,
         value=c.parsed.iso if c.parsed else None,
         source=c.source,
         reason="; ".join(reasons),

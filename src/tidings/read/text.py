@@ -59,6 +59,7 @@ class Line:
     terminal: bool = False
     date_cov: float = 0.0
     chrome: bool = False
+    nav: bool = False  # "A | B | C": a menu, or a row of tags
     marker: str = ""  # role announced by a prefix ("tags", "related", "byline", ...)
     marker_rest: str = ""  # the line after that prefix
     notes: list[str] = field(default_factory=list)
@@ -179,6 +180,7 @@ def _features(line: Line) -> None:
     line.date_cov = dates.date_coverage(text)
     line.chrome = bool(resources.chrome_re().fullmatch(text.strip(" :|-–—•·")))
     if _NAV.search(text) and len(_NAV.findall(text)) >= 2 and not line.terminal:
+        line.nav = not line.chrome  # a menu in the header, but a tag row at the end
         line.chrome = True
     if re.fullmatch(r"(?:https?://|www\.)\S+", text) or not any(ch.isalnum() for ch in text):
         line.chrome = True
@@ -211,7 +213,7 @@ def _body_span(lines: list[Line], boiler: Collection[str]) -> tuple[int, int] | 
     gap = 0
     for i, line in enumerate(lines):
         if line.prose and line.text not in boiler:
-            if runs and gap <= 4:
+            if runs and gap <= 2:
                 runs[-1].append(i)
             else:
                 runs.append([i])
@@ -234,6 +236,11 @@ def _body_span(lines: list[Line], boiler: Collection[str]) -> tuple[int, int] | 
         if weight(run) >= 0.25 * weight(runs[best]) and first - run[-1] <= 3:
             first = run[0]
     return first, last
+
+
+def _headline_like(line: Line) -> bool:
+    """Short, capitalised, no full stop: how linked headlines in a related block look."""
+    return line.words <= 14 and line.text[:1].isupper() and not line.text.endswith(".")
 
 
 def _title_score(line: Line, k: int, header: list[Line]) -> float:
@@ -297,11 +304,16 @@ def _split_tags(text: str) -> list[str]:
 
 
 def _taggish(line: Line) -> bool:
-    if line.chrome or line.terminal or line.date_cov > 0.3 or line.marker == "related":
+    if (line.chrome and not line.nav) or line.terminal or line.date_cov > 0.3 or line.marker == "related":
         return False
     if line.marker == "tags":
         return True
-    parts = [p for p in _TAG_SPLIT.split(line.text) if p]
+    text = line.marker_rest if line.marker == "tags" else line.text
+    parts = [p for p in _TAG_SPLIT.split(text) if p]
+    if len(parts) == 1 and line.words <= 8:
+        # One flattened row of tags: every word capitalised (or a connector like "&").
+        return all(t[:1].isupper() or t[:1].isdigit() or t.lower() in _CONNECTORS
+                   for t in text.split())
     return all(len(p.split()) <= 4 and p[:1].isupper() for p in parts) and line.words <= 12
 
 
@@ -309,12 +321,17 @@ def _parse_credit(text: str) -> tuple[str | None, str | None]:
     """A byline/credit line -> (publisher, bureau city): "7Dnews London" -> both."""
     publisher = city = None
     parts = [p.strip() for p in re.split(r"\s*[,|/–—•·]\s*|\s+-\s+", text) if p.strip()]
+    # A part that is wholly a city ("Ana Lima, Lisbon") beats a city at the end of a part.
+    whole = [p for p in parts if p in resources.cities()]
+    if whole:
+        city = whole[-1]
+        parts = [p for p in parts if p != city]
     rest: list[str] = []
     for part in parts:
         tokens = part.split()
-        for k in range(min(3, len(tokens)), 0, -1):
+        for k in range(min(3, len(tokens) - 1), 0, -1):
             span = " ".join(tokens[-k:])
-            if city is None and resources.is_place(span) and span in resources.cities():
+            if city is None and span in resources.cities():
                 city = span
                 tokens = tokens[:-k]
                 break
@@ -338,6 +355,18 @@ def find_dateline(paragraph: str) -> tuple[str | None, str | None]:
     elif not resources.is_place(city):
         return None, None
     return city, m.group("agency")
+
+
+def _date_candidate(line: Line, method: str, base: datetime | None) -> dates.Candidate:
+    """A date line -> candidate; a "Published:" prefix counts for it, "Updated:" against."""
+    text = dates.date_text(line.marker_rest if line.marker else line.text)
+    c = dates.candidate(text, f"line {line.src}", method, base=base)
+    c.line_text = line.text
+    if line.marker == "published":
+        c.add(3, "labelled as the publication date")
+    elif line.marker == "updated":
+        c.add(-3, "an update time, not the publication time")
+    return c
 
 
 def read_text(
@@ -418,18 +447,11 @@ def read_text(
         if line is title_line:
             continue
         if line.date_cov > 0.5 or line.marker in {"published", "updated"}:
-            c = dates.candidate(
-                (line.marker_rest or line.text) if line.marker else line.text,
-                f"line {line.src}",
-                "header line",
-                base=base,
-            )
+            c = _date_candidate(line, "header line", base)
             if line.n < title_n:
                 c.add(-5, "above the headline (page-header chrome)")
             else:
                 c.add(5, "under the headline")
-            if line.marker == "updated":
-                c.add(-3, "an update time, not the publication time")
             line.role = "date"
             cands.append(c)
         elif line.n > title_n and byline_line is None and not line.chrome and (
@@ -458,24 +480,26 @@ def read_text(
     subheadings: list[str] = []
     skipping_related = False
     for k, line in enumerate(body):
+        if skipping_related and _headline_like(line):
+            line.role = "related"  # a linked headline, even one ending in "?"
+            continue
         if line.prose or line.item:
             skipping_related = False
             line.role = "paragraph"
             paragraphs.append(line.text)
             continue
-        if line.chrome or line.text in boilerplate:
-            line.role = "chrome"
-            continue
         if line.marker == "related":
             skipping_related = True
             line.role = "related"
+            continue
+        if line.chrome or line.text in boilerplate:
+            line.role = "chrome"
             continue
         if skipping_related:
             line.role = "related"
             continue
         if line.date_cov > 0.5 or line.marker in {"published", "updated"}:
-            c = dates.candidate(line.marker_rest or line.text, f"line {line.src}",
-                                "body line", base=base)
+            c = _date_candidate(line, "body line", base)
             c.add(-2, "inside the body")
             cands.append(c)
             line.role = "date"
@@ -514,11 +538,8 @@ def read_text(
             line.role = "tags"
             tags.extend(t for t in _split_tags(line.marker_rest) if t and t not in tags)
         elif line.date_cov > 0.5 or line.marker in {"published", "updated"}:
-            c = dates.candidate(line.marker_rest or line.text, f"line {line.src}",
-                                "footer line", base=base)
+            c = _date_candidate(line, "footer line", base)
             c.add(-2, "below the body")
-            if line.marker == "updated":
-                c.add(-3, "an update time, not the publication time")
             cands.append(c)
             line.role = "date"
         else:
@@ -540,9 +561,9 @@ def read_text(
             fixed = dates.candidate(c.text, c.source, c.method, base=base, year=year)
             if fixed.parsed is not None:
                 c.parsed = fixed.parsed
-                c.score += 100 + fixed.score
+                c.score += 100 + fixed.score  # undo the parse failure, add the parse's points
                 c.reasons = [r for r in c.reasons if r != "could not be parsed"]
-                c.reasons.append(f"year {year} taken from the other dates")
+                c.reasons += [*fixed.reasons, f"year {year} taken from the other dates"]
     published, evidence = dates.choose(cands)
 
     warnings: list[str] = []

@@ -1,0 +1,106 @@
+"""Flattened-text reader: the reference article, hand-annotated fixtures, the shared corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tidings.read import read
+from tidings.read.normalize import clean_line
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "read"
+CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in {".txt", ".md"})
+
+
+def test_reference_article_fields(reference_article: Path) -> None:
+    art = read(reference_article)
+    assert art.title == "Pompeo and Lavrov Meeting Updates Look Promising"
+    assert art.publisher == "7Dnews"
+    assert art.dateline == "London"
+    assert art.published == "2019-05-14T20:07:00+00:00"
+    assert art.subheadings == ["Election Interference", "Improving Cooperation"]
+    assert art.tags == ["US & Canada", "Russia"]
+    assert art.text.startswith("The Russian Foreign Minister, Sergei Lavrov,")
+    assert art.text.endswith("in the Black Sea resort of Sochi.")
+    assert art.text == "\n\n".join(art.paragraphs)
+    assert art.language == "en"
+
+
+def test_reference_article_chrome_and_evidence(reference_article: Path) -> None:
+    art = read(reference_article)
+    raw_lines = [clean_line(x) for x in reference_article.read_text("utf-8").splitlines()]
+    # The page chrome above the headline (the first two short lines and the stale site date)
+    # must appear nowhere in the body, nor the subheadings as paragraphs.
+    chrome = [x for x in raw_lines[: raw_lines.index(art.title)] if x]
+    assert len(chrome) == 3
+    for line in chrome:
+        assert line not in art.text
+    for sub in art.subheadings:
+        assert sub not in art.paragraphs
+    assert "\u00a0" not in art.text and "  " not in art.text
+    ev = art.published_evidence
+    assert ev is not None and ev.text == "Tue, 14 May 2019 20:07 GMT"
+    rejected = {r.text: r for r in ev.rejected}
+    assert "Tuesday 20th March 2018" in rejected
+    assert "above the headline" in rejected["Tuesday 20th March 2018"].reason
+    assert rejected["Tuesday 20th March 2018"].value == "2018-03-20"
+
+
+def test_reference_id_is_stable(reference_article: Path) -> None:
+    a, b = read(reference_article), read(reference_article.read_bytes())
+    assert a.id == b.id and len(a.id) == 16
+    # Whitespace noise does not change the id; a changed word does.
+    noisy = reference_article.read_text("utf-8").replace(". ", ".\u00a0 ")
+    assert read(noisy).id == a.id
+    assert read(noisy.replace("Sochi", "Yalta")).id != a.id
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_fixture_fields(path: Path) -> None:
+    expected = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+    art = read(path)
+    for key in ("format", "title", "publisher", "byline", "dateline", "published", "tags",
+                "subheadings"):
+        assert getattr(art, key) == expected[key], key
+    assert len(art.paragraphs) == expected["paragraphs"], art.paragraphs
+    assert art.text.startswith(expected["body_start"])
+    assert art.text.endswith(expected["body_end"])
+    for junk in expected["not_in_body"]:
+        assert junk not in art.text, junk
+
+
+def test_fixture_count() -> None:
+    assert len(CASES) >= 6
+
+
+def test_corpus_articles_title_date_body(shared: Path) -> None:
+    paths = sorted((shared / "corpus" / "articles").glob("*.txt"))
+    assert len(paths) == 40
+    for path in paths:
+        lines = [clean_line(x) for x in path.read_text("utf-8").splitlines()]
+        art = read(path)
+        assert art.title == lines[0], path.name
+        assert art.published == lines[1], path.name
+        assert lines[1] not in art.text, path.name
+        assert art.paragraphs and art.paragraphs[-1] == [x for x in lines if x][-1], path.name
+
+
+def test_relative_and_partial_dates() -> None:
+    from datetime import datetime
+
+    from tidings.read.dates import parse_date
+
+    assert parse_date("Tue, 14 May 2019 20:07 GMT").iso == "2019-05-14T20:07:00+00:00"
+    assert parse_date("March 18 at 3:57 PM") is None  # no year, none known: no guess
+    assert parse_date("March 18 at 3:57 PM", year=2019).iso == "2019-03-18T15:57:00"
+    crawl = datetime(2019, 5, 14, 22, 7)
+    assert parse_date("2 hours ago", base=crawl).iso == "2019-05-14T20:07:00"
+    assert parse_date("2 hours ago") is None
+
+
+def test_no_body_text_warns() -> None:
+    art = read("Just a headline\nMenu\nSearch\n")
+    assert art.paragraphs == []
+    assert any("no article body" in w for w in art.warnings)
