@@ -93,6 +93,9 @@ def parse_date(
         text
     ):
         return None  # "March 18 at 3:57 PM": the year must come from elsewhere, not today
+    fast = _iso(text)
+    if fast is not None:
+        return fast
     settings: dict = {"PREFER_DATES_FROM": "past"}
     if base is not None:
         settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
@@ -116,6 +119,27 @@ def parse_date(
     else:
         iso = when.date().isoformat()
     return Parsed(iso=iso, when=when, has_time=has_time, has_zone=has_zone, relative=relative)
+
+
+_ISO = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def _iso(text: str) -> Parsed | None:
+    """ISO 8601 (what metadata usually holds) without dateparser: ~1000x faster."""
+    if not _ISO.fullmatch(text):
+        return None
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if not (1900 <= when.year <= 2100):
+        return None
+    has_time = len(text) > 10
+    has_zone = when.tzinfo is not None
+    iso = when.replace(microsecond=0).isoformat() if has_time else when.date().isoformat()
+    return Parsed(iso=iso, when=when, has_time=has_time, has_zone=has_zone, relative=False)
 
 
 @dataclass

@@ -234,16 +234,20 @@ def read_html(
     tree = _load(html)
     meta = metadata(tree)
     url = url or meta.get("url")
-    try:
-        found = htmldate.find_date(tree, extensive_search=False, original_date=True,
-                                   outputformat="%Y-%m-%dT%H:%M:%S%z", url=url)
-    except Exception:  # noqa: BLE001 - htmldate must never sink a page
-        found = None
+    cands = _date_candidates(meta, None, url, crawl_time)
+    declared = [c for c in cands if c.parsed and "declared publication date" in c.reasons]
+    if not declared:
+        # No declared date: htmldate searches the whole page (headers, text, URL patterns).
+        try:
+            found = htmldate.find_date(tree, extensive_search=True, original_date=True,
+                                       outputformat="%Y-%m-%d", url=url)
+        except Exception:  # noqa: BLE001 - htmldate must never sink a page
+            found = None
+        cands = _date_candidates(meta, found, url, crawl_time)
     doc = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
     paragraphs, subheadings = _body(doc)
     if not paragraphs:
         raise ReadFailure("HTML page with no article text")
-    cands = _date_candidates(meta, found, url, crawl_time)
     published, evidence = dates.choose(cands)
     dateline, agency = find_dateline(paragraphs[0])
     title = meta.get("title") or meta.get("og_title") or meta.get("h1") or meta.get("html_title")
