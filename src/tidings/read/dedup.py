@@ -12,7 +12,7 @@ _TOKEN = re.compile(r"\w+")
 class Deduper:
     """Flags each article that repeats an earlier one: ``duplicate_of`` = the earlier id."""
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = 64, shingle: int = 4) -> None:
+    def __init__(self, threshold: float = 0.7, num_perm: int = 128, shingle: int = 4) -> None:
         from datasketch import MinHashLSH
 
         self.threshold = threshold
@@ -21,6 +21,7 @@ class Deduper:
         self.exact: dict[str, str] = {}  # id -> source of first reading
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.sources: dict[str, str] = {}
+        self.hashes: dict[str, object] = {}
 
     def _minhash(self, text: str):  # noqa: ANN202 - datasketch.MinHash
         from datasketch import MinHash
@@ -44,11 +45,13 @@ class Deduper:
         if len(article.text) < 200:
             return article  # too short for a meaningful near-duplicate signal
         mh = self._minhash(article.text)
-        near = self.lsh.query(mh)
+        # LSH proposes candidates; the MinHash estimate of Jaccard similarity confirms them.
+        near = [k for k in self.lsh.query(mh) if mh.jaccard(self.hashes[k]) >= self.threshold]
         if near:
             first = min(near, key=lambda key: list(self.sources).index(key))
             article.duplicate_of = first
             article.warnings.append(f"near duplicate of {self.sources[first]}")
         self.lsh.insert(article.id, mh)
+        self.hashes[article.id] = mh
         self.sources[article.id] = article.source
         return article
