@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from extraction import load  # noqa: E402 - the same page loader and the same clear failure
 
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _NUMERIC = re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})/")
 _NAMED = re.compile(r"/((?:19|20)\d{2})/([a-z]{3})/(\d{1,2})/", re.I)
 
@@ -63,7 +63,7 @@ def main() -> None:
     for name, (correct, answered) in rows.items():
         print(f"{name:<14} {correct / n:8.3f} {answered:8d} {correct:7d}")
     for miss in misses:
-        print("  tidings miss: page %s gold %s tidings %s htmldate %s" % miss)
+        print("  tidings miss: page {} gold {} tidings {} htmldate {}".format(*miss))
 
 
 if __name__ == "__main__":

@@ -107,7 +107,9 @@ def main() -> None:
     print(f"{len(pages)} pages from {GOLD}; fastest of {ROUNDS} alternating rounds")
     print(f"{'extractor':<14} {'precision':>9} {'recall':>7} {'F1':>7} {'pages/s':>8} {'speed':>6}")
     for name, prec, rec, f1, speed in rows:
-        print(f"{name:<14} {prec:9.3f} {rec:7.3f} {f1:7.3f} {speed:8.1f} {speed / base_speed:5.2f}x")
+        print(
+            f"{name:<14} {prec:9.3f} {rec:7.3f} {f1:7.3f} {speed:8.1f} {speed / base_speed:5.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -64,8 +64,9 @@ def test_each_bad_file_gets_a_reason(tmp_path: Path) -> None:
 
 def test_missing_file_and_glob(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text(GOOD, "utf-8")
-    recs = list(read_paths([tmp_path / "nope.txt", str(tmp_path / "*.txt"),
-                            str(tmp_path / "*.none")]))
+    recs = list(
+        read_paths([tmp_path / "nope.txt", str(tmp_path / "*.txt"), str(tmp_path / "*.none")])
+    )
     assert isinstance(recs[0], ReadError) and recs[0].reason == "no such file"
     assert isinstance(recs[1], Article)
     assert isinstance(recs[2], ReadError)

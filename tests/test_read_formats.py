@@ -160,14 +160,21 @@ def _warc(path: Path, pages: list[tuple[str, str]], gz: bool) -> None:
             )
             writer.write_record(
                 writer.create_warc_record(
-                    url, "response", payload=io.BytesIO(html.encode("utf-8")),
+                    url,
+                    "response",
+                    payload=io.BytesIO(html.encode("utf-8")),
                     http_headers=headers,
                 )
             )
         image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            "https://wire.example/logo.png", "response", payload=io.BytesIO(b"\x89PNG"),
-            http_headers=image))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://wire.example/logo.png",
+                "response",
+                payload=io.BytesIO(b"\x89PNG"),
+                http_headers=image,
+            )
+        )
 
 
 @pytest.mark.parametrize("gz", [True, False])
@@ -196,8 +203,9 @@ def test_duplicates_exact_and_near(tmp_path: Path) -> None:
 
 def test_cli_stdin_and_exit_status(tmp_path: Path, reference_article: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(main, ["read", "-", "--format", "jsonl"],
-                           input=reference_article.read_bytes())
+    result = runner.invoke(
+        main, ["read", "-", "--format", "jsonl"], input=reference_article.read_bytes()
+    )
     assert result.exit_code == 0, result.output
     rec = json.loads(result.stdout.splitlines()[0])
     assert rec["title"] == "Pompeo and Lavrov Meeting Updates Look Promising"

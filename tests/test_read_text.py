@@ -61,8 +61,16 @@ def test_reference_id_is_stable(reference_article: Path) -> None:
 def test_fixture_fields(path: Path) -> None:
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
     art = read(path)
-    for key in ("format", "title", "publisher", "byline", "dateline", "published", "tags",
-                "subheadings"):
+    for key in (
+        "format",
+        "title",
+        "publisher",
+        "byline",
+        "dateline",
+        "published",
+        "tags",
+        "subheadings",
+    ):
         assert getattr(art, key) == expected[key], key
     assert len(art.paragraphs) == expected["paragraphs"], art.paragraphs
     assert art.text.startswith(expected["body_start"])

@@ -89,8 +89,12 @@ def parse_date(
     if relative and base is None:
         return None  # "2 hours ago" means nothing without a known crawl time
     iso_like = re.match(r"\d{4}-\d{2}-\d{2}", text)
-    if not relative and not iso_like and year is None and base is None and not _HAS_YEAR.search(
-        text
+    if (
+        not relative
+        and not iso_like
+        and year is None
+        and base is None
+        and not _HAS_YEAR.search(text)
     ):
         return None  # "March 18 at 3:57 PM": the year must come from elsewhere, not today
     fast = _iso(text)
@@ -114,10 +118,7 @@ def parse_date(
     has_zone = when.tzinfo is not None and when.utcoffset() is not None
     if has_zone:
         when = when.replace(tzinfo=timezone(when.utcoffset() or timedelta(0)))
-    if has_time:
-        iso = when.replace(microsecond=0).isoformat()
-    else:
-        iso = when.date().isoformat()
+    iso = when.replace(microsecond=0).isoformat() if has_time else when.date().isoformat()
     return Parsed(iso=iso, when=when, has_time=has_time, has_zone=has_zone, relative=relative)
 
 

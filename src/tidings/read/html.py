@@ -95,8 +95,11 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
         meta.setdefault("title", _name(obj.get("headline")))
         meta.setdefault("author", _name(obj.get("author")))
         meta.setdefault("publisher", _name(obj.get("publisher")))
-        for key, kind in (("datePublished", "published"), ("dateCreated", "published"),
-                          ("dateModified", "modified")):
+        for key, kind in (
+            ("datePublished", "published"),
+            ("dateCreated", "published"),
+            ("dateModified", "modified"),
+        ):
             if isinstance(obj.get(key), str):
                 meta["dates"].append((obj[key], f"json-ld {key}", kind))
         section = obj.get("articleSection")
@@ -124,9 +127,7 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
         elif key in {"author", "article:author", "byl", "parsely-author"}:
             if not content.startswith("http"):
                 meta.setdefault("meta_author", re.sub(r"^by\s+", "", content, flags=re.I))
-        elif key == "article:section":
-            meta["tags"].append(content)
-        elif key == "article:tag":
+        elif key == "article:section" or key == "article:tag":
             meta["tags"].append(content)
         elif key == "og:url":
             meta.setdefault("url", content)
@@ -134,8 +135,12 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
         meta.setdefault("url", el.get("href"))
     for el in tree.xpath("//time[@datetime]")[:20]:
         inside_article = bool(el.xpath("ancestor::article|ancestor::*[@itemprop='articleBody']"))
-        in_aside = bool(el.xpath("ancestor::aside|ancestor::footer|ancestor::nav"
-                                 "|ancestor::*[contains(@class,'related')]"))
+        in_aside = bool(
+            el.xpath(
+                "ancestor::aside|ancestor::footer|ancestor::nav"
+                "|ancestor::*[contains(@class,'related')]"
+            )
+        )
         prop = (el.get("itemprop") or "") + " " + (el.get("class") or "")
         kind = "modified" if "modif" in prop.lower() or "updat" in prop.lower() else "time"
         if "publish" in prop.lower():
@@ -239,8 +244,9 @@ def read_html(
     if not declared:
         # No declared date: htmldate searches the whole page (headers, text, URL patterns).
         try:
-            found = htmldate.find_date(tree, extensive_search=True, original_date=True,
-                                       outputformat="%Y-%m-%d", url=url)
+            found = htmldate.find_date(
+                tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d", url=url
+            )
         except Exception:  # noqa: BLE001 - htmldate must never sink a page
             found = None
         cands = _date_candidates(meta, found, url, crawl_time)

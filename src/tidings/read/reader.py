@@ -18,8 +18,15 @@ _TEXT_FIELDS = ("text", "maintext", "body", "content", "article", "articleBody",
 _HTML_FIELDS = ("html", "raw_html", "content_html", "page")
 _TITLE_FIELDS = ("title", "headline")
 _URL_FIELDS = ("url", "link", "source_url", "uri")
-_DATE_FIELDS = ("date", "date_publish", "published", "publish_date", "published_at",
-                "datePublished", "pubdate")
+_DATE_FIELDS = (
+    "date",
+    "date_publish",
+    "published",
+    "publish_date",
+    "published_at",
+    "datePublished",
+    "pubdate",
+)
 _AUTHOR_FIELDS = ("author", "authors", "byline")
 _PUBLISHER_FIELDS = ("publisher", "source_domain", "sitename", "site_name", "source", "domain")
 _CRAWL_FIELDS = ("date_download", "crawl_time", "fetched_at", "date_crawled")
@@ -55,9 +62,7 @@ def read_bytes(
     if kind == "html":
         article = read_html(text, source, url=url, crawl_time=crawl_time)
     else:
-        article = read_text(
-            text, source, fmt=kind, crawl_time=crawl_time, boilerplate=boilerplate
-        )
+        article = read_text(text, source, fmt=kind, crawl_time=crawl_time, boilerplate=boilerplate)
         if url and not article.url:
             article.url = url
     return finish(article, warnings)
@@ -69,7 +74,9 @@ def read(source: str | Path | bytes, *, format: str | None = None) -> Article:
     Raises :class:`~tidings.read.errors.ReadFailure` (a ValueError) when there is no article.
     """
     if isinstance(source, Path) or (
-        isinstance(source, str) and "\n" not in source and len(source) < 4096
+        isinstance(source, str)
+        and "\n" not in source
+        and len(source) < 4096
         and Path(source).is_file()
     ):
         path = Path(source)

@@ -35,7 +35,8 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[Path | str]:
             yield "-"
         elif Path(s).is_dir():
             yield from sorted(
-                p for p in Path(s).rglob("*")
+                p
+                for p in Path(s).rglob("*")
                 if p.is_file() and not any(part.startswith(".") for part in p.parts[-1:])
             )
         elif any(c in s for c in "*?[") and not Path(s).exists():
@@ -155,8 +156,10 @@ def _read_file(path: Path, boilerplate: frozenset[str]) -> Iterator[Result]:
             with _open_stream(path) as stream:
                 yield from reader(stream, src)
         except (EOFError, zlib.error) as exc:
-            yield ReadError(source=src, reason=f"truncated or corrupt gzip ({exc}); "
-                            "records before the break were read")
+            yield ReadError(
+                source=src,
+                reason=f"truncated or corrupt gzip ({exc}); records before the break were read",
+            )
         return
     data = path.read_bytes()
     if kind == "json":
@@ -176,10 +179,7 @@ def read_paths(inputs: Iterable[str | Path], *, dedup: bool = True) -> Iterator[
     boilerplate = batch_boilerplate(files) if len(files) >= 4 else frozenset()
     deduper = Deduper() if dedup else None
     for target in targets:
-        if target == "-":
-            records = _stdin(boilerplate)
-        else:
-            records = _read_file(Path(target), boilerplate)
+        records = _stdin(boilerplate) if target == "-" else _read_file(Path(target), boilerplate)
         try:
             for rec in records:
                 if deduper is not None and isinstance(rec, Article):

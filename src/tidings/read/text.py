@@ -145,8 +145,12 @@ def html_fragments_to_text(text: str) -> str:
         flags=re.S | re.I,
     )
     text = re.sub(r"<li\b[^>]*>", "\n- ", text, flags=re.I)
-    text = re.sub(r"<br\s*/?>|</?(p|div|ul|ol|li|figure|figcaption|blockquote)\b[^>]*>", "\n\n",
-                  text, flags=re.I)
+    text = re.sub(
+        r"<br\s*/?>|</?(p|div|ul|ol|li|figure|figcaption|blockquote)\b[^>]*>",
+        "\n\n",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"<[^>]+>", "", text)
     return html_lib.unescape(text)
 
@@ -304,7 +308,12 @@ def _split_tags(text: str) -> list[str]:
 
 
 def _taggish(line: Line) -> bool:
-    if (line.chrome and not line.nav) or line.terminal or line.date_cov > 0.3 or line.marker == "related":
+    if (
+        (line.chrome and not line.nav)
+        or line.terminal
+        or line.date_cov > 0.3
+        or line.marker == "related"
+    ):
         return False
     if line.marker == "tags":
         return True
@@ -312,8 +321,9 @@ def _taggish(line: Line) -> bool:
     parts = [p for p in _TAG_SPLIT.split(text) if p]
     if len(parts) == 1 and line.words <= 8:
         # One flattened row of tags: every word capitalised (or a connector like "&").
-        return all(t[:1].isupper() or t[:1].isdigit() or t.lower() in _CONNECTORS
-                   for t in text.split())
+        return all(
+            t[:1].isupper() or t[:1].isdigit() or t.lower() in _CONNECTORS for t in text.split()
+        )
     return all(len(p.split()) <= 4 and p[:1].isupper() for p in parts) and line.words <= 12
 
 
@@ -345,7 +355,7 @@ def _parse_credit(text: str) -> tuple[str | None, str | None]:
 
 
 def find_dateline(paragraph: str) -> tuple[str | None, str | None]:
-    """"SOCHI, Russia (AP) — ..." -> ("Sochi", "AP"); mixed-case cities must be known places."""
+    """ "SOCHI, Russia (AP) — ..." -> ("Sochi", "AP"); mixed-case cities must be known places."""
     m = _DATELINE.match(paragraph)
     if not m:
         return None, None
@@ -454,8 +464,11 @@ def read_text(
                 c.add(5, "under the headline")
             line.role = "date"
             cands.append(c)
-        elif line.n > title_n and byline_line is None and not line.chrome and (
-            line.marker == "byline" or (line.words <= 8 and not line.terminal)
+        elif (
+            line.n > title_n
+            and byline_line is None
+            and not line.chrome
+            and (line.marker == "byline" or (line.words <= 8 and not line.terminal))
         ):
             byline_line = line
             line.role = "byline"
@@ -510,8 +523,10 @@ def read_text(
         if line.terminal and line.words >= 2 and prev_ok:
             line.role = "paragraph"  # a short sentence ("He declined to comment.")
             paragraphs.append(line.text)
-        elif (line.heading or (line.words <= 12 and not line.terminal)) and next_ok and (
-            prev_ok or line.heading
+        elif (
+            (line.heading or (line.words <= 12 and not line.terminal))
+            and next_ok
+            and (prev_ok or line.heading)
         ):
             line.role = "subheading"
             subheadings.append(line.text)
