@@ -257,6 +257,7 @@ def read_html(
     published, evidence = dates.choose(cands)
     dateline, agency = find_dateline(paragraphs[0])
     title = meta.get("title") or meta.get("og_title") or meta.get("h1") or meta.get("html_title")
+    subheadings = [s for s in subheadings if s not in {title, meta.get("h1")}]
     publisher = meta.get("site_name") or meta.get("publisher") or agency
     if not publisher and url:
         publisher = urlparse(url).netloc.removeprefix("www.") or None

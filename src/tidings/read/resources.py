@@ -34,6 +34,11 @@ def markers() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def publisher_cues() -> frozenset[str]:
+    return frozenset(x.strip().lower() for x in _data_lines("publisher_cues.txt"))
+
+
+@cache
 def regions() -> frozenset[str]:
     return frozenset(_data_lines("regions.txt"))
 

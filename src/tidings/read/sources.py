@@ -27,17 +27,28 @@ from tidings.schema import Article, ReadError
 Result = Article | ReadError
 
 
+# Inside a folder these are notes and tables that sit beside articles, never articles.
+_SKIP_SUFFIXES = frozenset({".tsv", ".csv", ".py", ".pyc", ".db", ".sqlite", ".parquet", ".lock"})
+_SKIP_STEMS = ("readme", "license", "licenses", "sources", "notice", "copying")
+
+
+def _article_candidate(path: Path) -> bool:
+    name = path.name.lower()
+    if name.startswith(".") or path.suffix.lower() in _SKIP_SUFFIXES:
+        return False
+    return name.split(".")[0] not in _SKIP_STEMS
+
+
 def expand(inputs: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Files as given, folders recursively (hidden files skipped), globs sorted, ``-`` as is."""
+    """Files as given, folders recursively (hidden files, READMEs, licences and .tsv/.csv
+    tables skipped), globs sorted, ``-`` as is."""
     for inp in inputs:
         s = str(inp)
         if s == "-":
             yield "-"
         elif Path(s).is_dir():
             yield from sorted(
-                p
-                for p in Path(s).rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.parts[-1:])
+                p for p in Path(s).rglob("*") if p.is_file() and _article_candidate(p)
             )
         elif any(c in s for c in "*?[") and not Path(s).exists():
             matches = sorted(glob.glob(s, recursive=True))

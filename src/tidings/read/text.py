@@ -348,8 +348,12 @@ def _parse_credit(text: str) -> tuple[str | None, str | None]:
         if tokens:
             rest.append(" ".join(tokens))
     for part in rest:
-        if len(part.split()) == 1 and part[:1].isalnum() and not part.islower():
-            publisher = part
+        words = part.split()
+        if len(words) == 1 and part[:1].isalnum() and not part.islower():
+            publisher = part  # one brand-like token: "7Dnews"
+            break
+        if 1 < len(words) <= 4 and words[-1].lower() in resources.publisher_cues():
+            publisher = part  # "Horizon Wire", "Daily Tribune"
             break
     return publisher, city
 
