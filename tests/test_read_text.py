@@ -112,3 +112,30 @@ def test_no_body_text_warns() -> None:
     art = read("Just a headline\nMenu\nSearch\n")
     assert art.paragraphs == []
     assert any("no article body" in w for w in art.warnings)
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    text = (
+        "Ferry operator adds winter sailings\n2020-11-02\n\n"
+        "The island ferry operator said on Monday that it would add three sailings a\n"
+        "week during the winter timetable after complaints from residents who travel\n"
+        "to the mainland for hospital appointments.\n\n"
+        "A spokesman said the extra sailings would start in December.\n"
+    )
+    art = read(text)
+    assert art.title == "Ferry operator adds winter sailings"
+    assert len(art.paragraphs) == 2
+    assert "sailings a week during" in art.paragraphs[0]
+
+
+def test_dateline_carrying_a_date() -> None:
+    text = (
+        "Agencies warn of cholera risk in camps\n\n"
+        "NAIROBI, 3 February 2022 – Aid agencies warned on Thursday that cholera could spread "
+        "quickly in crowded camps unless clean water supplies were restored.\n\n"
+        "They asked donors for emergency funding to repair pumps and pipes.\n"
+    )
+    art = read(text)
+    assert art.dateline == "Nairobi"
+    assert art.published == "2022-02-03"
+    assert art.published_evidence.source == "dateline of the first paragraph"

@@ -255,7 +255,7 @@ def read_html(
     if not paragraphs:
         raise ReadFailure("HTML page with no article text")
     published, evidence = dates.choose(cands)
-    dateline, agency = find_dateline(paragraphs[0])
+    dateline, agency, _when = find_dateline(paragraphs[0])
     title = meta.get("title") or meta.get("og_title") or meta.get("h1") or meta.get("html_title")
     subheadings = [s for s in subheadings if s not in {title, meta.get("h1")}]
     publisher = meta.get("site_name") or meta.get("publisher") or agency

@@ -38,6 +38,7 @@ _CONNECTORS = frozenset({"&", "and", "+", "of", "the", "de", "du", "la", "und"})
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][\w.\-]*(?:\s[A-Z][\w.\-]*){0,2}))?"
+    r"(?:,?\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?P<dash>—|–|--|-)\s+"
 )
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
@@ -195,10 +196,41 @@ def _features(line: Line) -> None:
             break
 
 
+def _wrapped(block: list[str]) -> bool:
+    """A hard-wrapped paragraph: lines of near-equal width broken mid-sentence."""
+    if len(block) < 2 or any(re.match(r"\s*(?:#|[-*+•>]\s|\d{1,2}[.)]\s|<)", x) for x in block):
+        return False
+    body = [x.strip() for x in block[:-1]]
+    widths = [len(x) for x in body]
+    if min(widths) < 40 or max(widths) > 100 or max(widths) - min(widths) > 25:
+        return False
+    if any(dates.date_coverage(x) > 0.5 for x in block) or len(block[-1].strip()) > max(widths):
+        return False
+    if len(block) == 2 and not block[1].strip()[:1].islower():
+        return False  # two lines: a headline over a credit line unless the sentence runs on
+    open_ends = sum(not _TERMINAL.search(x) for x in body)
+    return open_ends >= max(1, len(body) // 2)
+
+
 def to_lines(text: str, markdown: bool, offset: int = 0) -> list[Line]:
-    """Split into non-empty cleaned lines with features; ``offset`` lines precede ``text``."""
+    """Split into non-empty cleaned lines with features; ``offset`` lines precede ``text``.
+
+    Hard-wrapped paragraphs (a block of same-width lines broken mid-sentence) become one line.
+    """
+    raw_lines = normalize_newlines(text).split("\n")
+    units: list[tuple[int, str]] = []
+    block: list[tuple[int, str]] = []
+    for number, raw in enumerate([*raw_lines, ""], offset + 1):
+        if raw.strip():
+            block.append((number, raw))
+            continue
+        if _wrapped([x for _, x in block]):
+            units.append((block[0][0], " ".join(x.strip() for _, x in block)))
+        else:
+            units.extend(block)
+        block = []
     lines: list[Line] = []
-    for number, raw in enumerate(normalize_newlines(text).split("\n"), offset + 1):
+    for number, raw in units:
         heading, item = 0, False
         if markdown:
             raw, heading, item = _markdown_line(raw)
@@ -358,17 +390,18 @@ def _parse_credit(text: str) -> tuple[str | None, str | None]:
     return publisher, city
 
 
-def find_dateline(paragraph: str) -> tuple[str | None, str | None]:
-    """ "SOCHI, Russia (AP) — ..." -> ("Sochi", "AP"); mixed-case cities must be known places."""
+def find_dateline(paragraph: str) -> tuple[str | None, str | None, str | None]:
+    """ "SOCHI, Russia (AP) — ..." -> ("Sochi", "AP", None); "GENEVA, 12 March 2021 – ..." ->
+    ("Geneva", None, "12 March 2021"). Mixed-case cities must be known places."""
     m = _DATELINE.match(paragraph)
     if not m:
-        return None, None
+        return None, None, None
     city = m.group("city").strip()
     if city.isupper():
         city = city.title()
     elif not resources.is_place(city):
-        return None, None
-    return city, m.group("agency")
+        return None, None, None
+    return city, m.group("agency"), m.group("date")
 
 
 def _date_candidate(line: Line, method: str, base: datetime | None) -> dates.Candidate:
@@ -566,11 +599,16 @@ def read_text(
 
     # Dateline at the start of the first paragraph ("SOCHI, Russia (AP) — ...").
     if paragraphs:
-        city, agency = find_dateline(paragraphs[0])
+        city, agency, when = find_dateline(paragraphs[0])
         if city:
             dateline = city
             if agency and not publisher:
                 publisher = agency
+        if when:
+            c = dates.candidate(when, "dateline of the first paragraph", "dateline", base=base)
+            c.line_text = paragraphs[0][: len(when) + 40]
+            c.add(4, "in the article's own dateline")
+            cands.append(c)
 
     # Years for partial dates ("March 18 at 3:57 PM") come from the other candidates.
     years = [c.parsed.when.year for c in cands if c.parsed and dates._HAS_YEAR.search(c.text)]
