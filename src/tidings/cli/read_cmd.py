@@ -22,6 +22,10 @@ def _summary(article: Article, console: Console) -> None:
         ("byline", article.byline),
         ("dateline", article.dateline),
         ("published", article.published),
+        ("date from", article.published_evidence.source if article.published_evidence else None),
+        ("url", article.url),
+        ("language", article.language),
+        ("duplicate of", article.duplicate_of),
         ("tags", ", ".join(article.tags) or None),
         ("subheadings", " | ".join(article.subheadings) or None),
         ("paragraphs", str(len(article.paragraphs))),
@@ -90,11 +94,19 @@ _format_opt = click.option(
 @click.argument("paths", nargs=-1, required=True)
 @_format_opt
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
-def read_command(paths: tuple[str, ...], fmt: str | None, progress: bool) -> None:
-    """Read articles (files, folders, globs, '-', JSONL dumps, WARC) into clean records."""
+@click.option(
+    "--dedup/--no-dedup", default=True, help="Flag exact and near duplicates (duplicate_of)."
+)
+def read_command(paths: tuple[str, ...], fmt: str | None, progress: bool, dedup: bool) -> None:
+    """Read articles (files, folders, globs, '-', JSONL dumps, WARC) into clean records.
+
+    Formats are sniffed from content. One JSON object per article with --format jsonl (the
+    default when piped); a readable summary on a terminal. Unreadable inputs get one warning
+    line on stderr each, the batch goes on, and the exit status is 1 if anything failed.
+    """
     from tidings.read import read_paths
 
-    failed = _emit(read_paths(paths), resolve_format(fmt), progress)
+    failed = _emit(read_paths(paths, dedup=dedup), resolve_format(fmt), progress)
     sys.exit(1 if failed else 0)
 
 

@@ -10,6 +10,7 @@ date later than the crawl time is rejected.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from datetime import datetime
@@ -41,6 +42,11 @@ _PUBLISHED_META = (
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
 
 
+def _clean(value: str) -> str:
+    """Metadata strings: entities decoded ("&#8216;" -> "‘"), whitespace normalised."""
+    return clean_line(html_lib.unescape(value))
+
+
 def _load(html: str) -> lxml_html.HtmlElement:
     from trafilatura.utils import load_html
 
@@ -70,7 +76,7 @@ def _jsonld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
 
 def _name(value: object) -> str | None:
     if isinstance(value, str):
-        return clean_line(value) or None
+        return re.sub(r"^by\s+", "", _clean(value), flags=re.I) or None
     if isinstance(value, dict):
         return _name(value.get("name"))
     if isinstance(value, list):
@@ -105,15 +111,15 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
         section = obj.get("articleSection")
         for value in section if isinstance(section, list) else [section]:
             if isinstance(value, str) and value.strip():
-                meta["tags"].append(clean_line(value))
+                meta["tags"].append(_clean(value))
         keywords = obj.get("keywords")
         if isinstance(keywords, str):
             keywords = keywords.split(",")
         if isinstance(keywords, list):
-            meta["keywords"] = [clean_line(k) for k in keywords if isinstance(k, str)]
+            meta["keywords"] = [_clean(k) for k in keywords if isinstance(k, str)]
     for el in tree.xpath("//meta[@content]"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-        content = clean_line(el.get("content") or "")
+        content = _clean(el.get("content") or "")
         if not key or not content:
             continue
         if key in _PUBLISHED_META:
