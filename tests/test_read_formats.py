@@ -210,3 +210,52 @@ def test_cli_stdin_and_exit_status(tmp_path: Path, reference_article: Path) -> N
     rec = json.loads(result.stdout.splitlines()[0])
     assert rec["title"] == "Pompeo and Lavrov Meeting Updates Look Promising"
     assert rec["source"] == "-"
+
+
+def test_relative_date_anchored_to_crawl_time() -> None:
+    rec = {
+        "url": "https://wire.example/talks",
+        "text": "Ministers hold frank talks\n2 hours ago\n\n" + "\n\n".join(PARAS),
+        "date_download": "2019-05-14T22:07:00",
+    }
+    art = read_record(rec, "dump#1")
+    assert art.title == "Ministers hold frank talks"
+    assert art.published == "2019-05-14T20:07:00"
+    assert "2 hours ago" not in art.text
+
+
+def test_lines_repeated_across_a_batch_are_chrome(tmp_path: Path) -> None:
+    footer = (
+        "The Valley Courier is an independent newspaper owned by its readers since 1921, "
+        "and it relies on subscriptions to pay its reporters."
+    )
+    for i in range(5):
+        body = "\n\n".join(
+            f"Story {i} paragraph {k} says the council met on Tuesday to discuss item {k}."
+            for k in range(3)
+        )
+        (tmp_path / f"s{i}.txt").write_text(f"Story {i} headline here\n\n{body}\n\n{footer}\n")
+    alone = read(tmp_path / "s0.txt")
+    assert footer in alone.paragraphs  # one page alone cannot tell it from the story
+    recs = list(read_paths([tmp_path]))
+    assert all(footer not in r.paragraphs for r in recs)
+    assert all(len(r.paragraphs) == 3 for r in recs)
+
+
+def test_live_clock_at_crawl_time_loses() -> None:
+    from datetime import datetime
+
+    from tidings.read.html import read_html
+
+    html = (
+        page(jsonld=False)
+        .replace(
+            "<article>",
+            '<article><p class="date"><time datetime="2019-05-14">14 May 2019</time></p>',
+        )
+        .replace("2026-11-26T10:41:00Z", "2019-05-20T03:00:00Z")
+    )
+    art = read_html(html, "w#1", crawl_time=datetime(2019, 5, 20, 3, 10))
+    assert art.published == "2019-05-14"
+    reasons = {r.value: r.reason for r in art.published_evidence.rejected}
+    assert "crawl time" in reasons["2019-05-20T03:00:00+00:00"]

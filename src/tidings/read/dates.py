@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 
 from tidings.schema import DateCandidate, DateEvidence
@@ -182,11 +182,24 @@ def candidate(
         cand.add(0.5, "has a time zone")
     if cand.parsed.relative:
         cand.add(-0.5, "relative to the crawl time")
-    if base is not None and cand.parsed.when.replace(tzinfo=None) > base.replace(
-        tzinfo=None
-    ) + timedelta(days=1):
-        cand.add(-20, "later than the crawl time")
+    if base is not None:
+        when, crawl = _utc(cand.parsed.when), _utc(base)
+        if when > crawl + timedelta(days=1):
+            cand.add(-20, "later than the crawl time")
+        elif (
+            cand.parsed.has_time
+            and not cand.parsed.relative
+            and abs(when - crawl) < timedelta(hours=1)
+        ):
+            cand.add(-4, "at the crawl time (a live clock or crawl stamp)")
     return cand
+
+
+def _utc(when: datetime) -> datetime:
+    """Naive datetimes are taken as UTC so crawl-time comparisons never raise."""
+    if when.tzinfo is None:
+        return when
+    return when.astimezone(UTC).replace(tzinfo=None)
 
 
 def choose(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
