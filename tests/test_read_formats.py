@@ -259,3 +259,50 @@ def test_live_clock_at_crawl_time_loses() -> None:
     assert art.published == "2019-05-14"
     reasons = {r.value: r.reason for r in art.published_evidence.rejected}
     assert "crawl time" in reasons["2019-05-20T03:00:00+00:00"]
+
+
+WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Valley Courier</title>
+<item><title>Council approves flood barrier funding</title>
+<link>https://courier.example/2021/03/02/flood-barrier/</link>
+<pubDate>Tue, 02 Mar 2021 17:45:00 +0000</pubDate>
+<dc:creator><![CDATA[Priya Raman]]></dc:creator>
+<category domain="category"><![CDATA[Local]]></category>
+<category domain="post_tag"><![CDATA[Flooding]]></category>
+<content:encoded><![CDATA[<!-- wp:paragraph -->
+<p>The city council approved funding for a new flood barrier on Tuesday after two winters of
+damaging floods along the river.</p>
+<!-- /wp:paragraph -->
+<p>[ad_slot id="inline-1"]</p>
+<!-- wp:heading --><h2>Work starts in spring</h2><!-- /wp:heading -->
+<p>Work is due to start in the spring and finish within three years, officials said.</p>]]>
+</content:encoded>
+<wp:post_type><![CDATA[post]]></wp:post_type></item>
+<item><title>logo</title><wp:post_type><![CDATA[attachment]]></wp:post_type>
+<content:encoded><![CDATA[]]></content:encoded></item>
+</channel></rss>"""
+
+
+def test_wordpress_wxr_export(tmp_path: Path) -> None:
+    path = tmp_path / "export.xml"
+    path.write_text(WXR, "utf-8")
+    recs = list(read_paths([path]))
+    assert len(recs) == 1 and isinstance(recs[0], Article), recs
+    art = recs[0]
+    assert art.format == "feed"
+    assert art.title == "Council approves flood barrier funding"
+    assert art.url == "https://courier.example/2021/03/02/flood-barrier/"
+    assert art.published == "2021-03-02T17:45:00+00:00"
+    assert art.byline == "Priya Raman"
+    assert art.tags == ["Local", "Flooding"]
+    assert art.subheadings == ["Work starts in spring"]
+    assert len(art.paragraphs) == 2 and "ad_slot" not in art.text and "<p>" not in art.text
+
+
+def test_parquet_style_row_with_nan_fields() -> None:
+    row = dict(CC_NEWS, authors=float("nan"), title=CC_NEWS["title"], source_domain=None)
+    art = read_record(row, "part-0.parquet#7")
+    assert art.byline is None and art.title == CC_NEWS["title"]
+    assert art.publisher == "AP"  # no declared outlet: the agency in the dateline

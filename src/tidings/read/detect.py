@@ -19,11 +19,13 @@ _BINARY_MAGIC = {
     b"SQLite format": "SQLite database",
     b"PAR1": "Parquet file",
 }
+_FEED = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.S)
 _HTML = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]", re.I)
 
 
 def sniff(head: bytes) -> str:
-    """One of ``gzip``, ``warc``, ``jsonl``, ``json``, ``html``, ``markdown``, ``text``."""
+    """One of ``gzip``, ``warc``, ``jsonl``, ``json``, ``feed`` (RSS/Atom/WordPress WXR),
+    ``html``, ``markdown``, ``text``."""
     if head.startswith(GZIP_MAGIC):
         return "gzip"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -38,6 +40,8 @@ def sniff(head: bytes) -> str:
             return "json"
     if stripped.startswith(b"["):
         return "json"
+    if _FEED.search(head[:4096]):
+        return "feed"
     if _HTML.search(head[:4096]):
         return "html"
     if stripped.startswith(b"---\n") or stripped.startswith(b"---\r\n"):

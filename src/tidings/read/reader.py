@@ -56,7 +56,7 @@ def read_bytes(
         raise ReadFailure("empty file")
     detect.check_binary(data[:8192])
     kind = format or detect.sniff(data[:65536])
-    if kind in {"jsonl", "json", "warc", "gzip"}:
+    if kind in {"jsonl", "json", "warc", "gzip", "feed"}:
         raise ReadFailure(f"a {kind} container holds many articles; use read_paths()")
     text, warnings = detect.decode(data)
     if kind == "html":
@@ -87,10 +87,17 @@ def read(source: str | Path | bytes, *, format: str | None = None) -> Article:
     return read_bytes(data, "<string>", format=format)
 
 
+def _missing(value: object) -> bool:
+    """None, empty, or a NaN from a Parquet/pandas row."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return isinstance(value, (str, list, tuple)) and not value
+
+
 def _field(obj: dict, names: tuple[str, ...]) -> object:
     for name in names:
         value = obj.get(name)
-        if value not in (None, "", []):
+        if not _missing(value):
             return value
     return None
 
@@ -98,8 +105,8 @@ def _field(obj: dict, names: tuple[str, ...]) -> object:
 def _text(value: object) -> str | None:
     if value is None:
         return None
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value if v)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value if not _missing(v)) or None
     return clean_line(str(value)) or None
 
 
@@ -129,6 +136,12 @@ def read_record(obj: dict, source: str) -> Article:
     article.title = title or article.title
     article.byline = _text(_field(obj, _AUTHOR_FIELDS)) or article.byline
     article.publisher = _text(_field(obj, _PUBLISHER_FIELDS)) or article.publisher
+    tags = obj.get("tags") or obj.get("categories") or obj.get("keywords")
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    if isinstance(tags, (list, tuple)):
+        extra = [clean_line(str(t)) for t in tags if not _missing(t)]
+        article.tags = list(dict.fromkeys([*article.tags, *(t for t in extra if t)]))
     if isinstance(obj.get("language"), str) and len(obj["language"]) <= 5:
         article.language = obj["language"]
     declared = _field(obj, _DATE_FIELDS)

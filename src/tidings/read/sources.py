@@ -117,6 +117,21 @@ def _warc(stream: io.BufferedIOBase, source: str) -> Iterator[Result]:
         yield ReadError(source=source, reason="WARC file with no HTML response records")
 
 
+def _feed(data: bytes, source: str) -> Iterator[Result]:
+    from tidings.read.feeds import feed_records
+
+    n = 0
+    for n, obj in enumerate(feed_records(data), 1):
+        try:
+            article = read_record(obj, f"{source}#{n}")
+            article.format = "feed"
+            yield article
+        except ReadFailure as exc:
+            yield ReadError(source=f"{source}#{n}", reason=exc.reason)
+    if n == 0:
+        yield ReadError(source=source, reason="feed or export with no items that carry text")
+
+
 def _open_stream(path: Path) -> io.BufferedIOBase:
     raw = path.open("rb")
     if raw.read(2) == detect.GZIP_MAGIC:
@@ -149,7 +164,7 @@ def _read_file(path: Path, boilerplate: frozenset[str]) -> Iterator[Result]:
             yield ReadError(source=src, reason=f"truncated or corrupt gzip ({exc})")
             return
         kind = detect.sniff(inner)
-        if kind not in {"jsonl", "warc"}:
+        if kind not in {"jsonl", "warc"}:  # one document inside: read it whole
             try:
                 with _open_stream(path) as stream:
                     data = stream.read(MAX_BYTES + 1)
@@ -159,7 +174,12 @@ def _read_file(path: Path, boilerplate: frozenset[str]) -> Iterator[Result]:
             if len(data) > MAX_BYTES:
                 yield ReadError(source=src, reason="gzip expands beyond the 50 MB limit")
                 return
-            yield read_bytes(data, src, boilerplate=boilerplate)
+            if kind == "feed":
+                yield from _feed(data, src)
+            elif kind == "json":
+                yield from read_json_document(data, src)
+            else:
+                yield read_bytes(data, src, boilerplate=boilerplate)
             return
     if kind in {"jsonl", "warc"}:
         reader = _jsonl if kind == "jsonl" else _warc
@@ -175,6 +195,9 @@ def _read_file(path: Path, boilerplate: frozenset[str]) -> Iterator[Result]:
     data = path.read_bytes()
     if kind == "json":
         yield from read_json_document(data, src)
+        return
+    if kind == "feed":
+        yield from _feed(data, src)
         return
     yield read_bytes(data, src, boilerplate=boilerplate)
 
@@ -221,5 +244,7 @@ def _stdin(boilerplate: frozenset[str]) -> Iterator[Result]:
         yield from _warc(io.BytesIO(data), "-")
     elif kind == "json":
         yield from read_json_document(data, "-")
+    elif kind == "feed":
+        yield from _feed(data, "-")
     else:
         yield read_bytes(data, "-", boilerplate=boilerplate)
