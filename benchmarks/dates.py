@@ -39,7 +39,7 @@ def main() -> None:
     import htmldate
 
     from tidings.read.errors import ReadFailure
-    from tidings.read.html import read_html
+    from tidings.read.reader import read_bytes
 
     pages = [(k, h, u, url_date(u)) for k, h, u, _g in load()]
     dated = [p for p in pages if p[3]]
@@ -48,7 +48,7 @@ def main() -> None:
     for key, html, _url, gold in dated:
         guess = htmldate.find_date(html, original_date=True)
         try:
-            art = read_html(html, key)
+            art = read_bytes(html, key)
             ours = art.published[:10] if art.published else None
         except ReadFailure:
             ours = None

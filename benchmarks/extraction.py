@@ -45,14 +45,15 @@ def page_scores(pred: str, gold: str) -> tuple[float, float]:
     return precision, recall
 
 
-def load() -> list[tuple[str, str, str, str]]:
+def load() -> list[tuple[str, bytes, str, str]]:
+    """(id, raw page bytes, url, gold body): both sides get the same undecoded bytes."""
     if not (GOLD / "ground-truth.json").exists():
         sys.exit(f"extraction benchmark data not found at {GOLD} (../shared is absent)")
     truth = json.loads((GOLD / "ground-truth.json").read_text("utf-8"))
     pages = []
     for key, item in sorted(truth.items()):
         raw = gzip.decompress((GOLD / "html" / f"{key}.html.gz").read_bytes())
-        pages.append((key, raw.decode("utf-8", errors="replace"), item["url"], item["articleBody"]))
+        pages.append((key, raw, item["url"], item["articleBody"]))
     return pages
 
 
@@ -68,13 +69,13 @@ def run_trafilatura(pages: list) -> tuple[list[str], float]:
 
 def run_tidings(pages: list) -> tuple[list[str], float]:
     from tidings.read.errors import ReadFailure
-    from tidings.read.html import read_html
+    from tidings.read.reader import read_bytes
 
     out = []
     start = time.perf_counter()
-    for key, html, url, _gold in pages:
-        try:
-            out.append(read_html(html, key, url=url).text)
+    for key, raw, url, _gold in pages:
+        try:  # the whole per-page reader: decode, sniff, metadata, dates, body, language, id
+            out.append(read_bytes(raw, key, url=url).text)
         except ReadFailure:
             out.append("")
     return out, time.perf_counter() - start

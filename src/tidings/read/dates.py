@@ -127,8 +127,21 @@ _ISO = re.compile(
 )
 
 
+_RFC2822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? \S+")
+
+
 def _iso(text: str) -> Parsed | None:
-    """ISO 8601 (what metadata usually holds) without dateparser: ~1000x faster."""
+    """ISO 8601 and RFC 2822 (what metadata and feeds usually hold) without dateparser."""
+    if _RFC2822.fullmatch(text):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+        has_zone = when.tzinfo is not None
+        iso = when.isoformat()
+        return Parsed(iso=iso, when=when, has_time=True, has_zone=has_zone, relative=False)
     if not _ISO.fullmatch(text):
         return None
     try:
