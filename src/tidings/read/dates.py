@@ -52,6 +52,8 @@ def date_text(line: str) -> str:
 
 def date_coverage(line: str) -> float:
     """Share of the line's letters and digits inside date spans: ~1.0 means a date line."""
+    if len(line) > 300:
+        return 0.0  # date spans are < 80 characters: a long line is never mostly date
     total = sum(ch.isalnum() for ch in line)
     if not total:
         return 0.0
