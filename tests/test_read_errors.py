@@ -88,3 +88,15 @@ def test_cli_all_good_exits_zero(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["read", str(tmp_path / "a.txt"), "--format", "summary"])
     assert result.exit_code == 0
     assert "Council approves flood barrier funding" in result.stdout
+
+
+def test_folder_walk_skips_notes_and_hidden(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(GOOD, "utf-8")
+    (tmp_path / "README.md").write_text("# Notes\n\nThese are notes about the folder.\n")
+    (tmp_path / "SOURCES.tsv").write_text("id\tfile\n1\tstory.txt\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config.txt").write_text(GOOD, "utf-8")
+    recs = list(read_paths([tmp_path]))
+    assert [Path(r.source).name for r in recs] == ["story.txt"]
+    named = list(read_paths([tmp_path / "README.md"]))  # named explicitly: read anyway
+    assert len(named) == 1

@@ -47,8 +47,13 @@ def expand(inputs: Iterable[str | Path]) -> Iterator[Path | str]:
         if s == "-":
             yield "-"
         elif Path(s).is_dir():
+            root = Path(s)
             yield from sorted(
-                p for p in Path(s).rglob("*") if p.is_file() and _article_candidate(p)
+                p
+                for p in root.rglob("*")
+                if p.is_file()
+                and _article_candidate(p)
+                and not any(part.startswith(".") for part in p.relative_to(root).parts)
             )
         elif any(c in s for c in "*?[") and not Path(s).exists():
             matches = sorted(glob.glob(s, recursive=True))
