@@ -139,3 +139,17 @@ def test_dateline_carrying_a_date() -> None:
     assert art.dateline == "Nairobi"
     assert art.published == "2022-02-03"
     assert art.published_evidence.source == "dateline of the first paragraph"
+
+
+def test_headline_ending_with_a_full_stop() -> None:
+    text = (
+        "Merkel says Georgia will join the alliance one day.\n2008-08-17\n\n"
+        "The German chancellor said on Sunday that Georgia would become a member of the "
+        "alliance, speaking at a news conference in the Georgian capital.\n\n"
+        "She did not give a timetable for membership.\n"
+    )
+    art = read(text)
+    assert art.title == "Merkel says Georgia will join the alliance one day."
+    assert art.published == "2008-08-17"
+    assert art.text.startswith("The German chancellor")
+    assert len(art.paragraphs) == 2

@@ -454,6 +454,15 @@ def read_text(
         first = last = len(lines)
     else:
         first, last = span
+        # A sentence-like first line followed by a date or credit line is a headline that
+        # happens to end with a full stop: the body starts after the date/credit lines.
+        k = first + 1
+        while k <= last and (
+            lines[k].date_cov > 0.5 or lines[k].marker in {"byline", "published", "updated"}
+        ):
+            k += 1
+        if k > first + 1 and k <= last and lines[first].words <= 30 and lines[k].prose:
+            first = k
     header, body, footer = lines[:first], lines[first : last + 1], lines[last + 1 :]
 
     # Title: front matter / known title, else the best headline-like header line.
