@@ -39,6 +39,11 @@ _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _RELATIVE = re.compile(r"\bago\b|\byesterday\b|\btoday\b", re.I)
 
 
+def has_year(text: str) -> bool:
+    """Whether a date string names its year (19xx/20xx)."""
+    return bool(_HAS_YEAR.search(text))
+
+
 def find_date(text: str) -> re.Match[str] | None:
     """The first date-like span in ``text`` (English month names, ISO, numeric, relative)."""
     return DATE_RE.search(text)

@@ -27,7 +27,7 @@ from datetime import datetime
 
 from tidings.read import dates, resources
 from tidings.read.normalize import clean_line, normalize_newlines
-from tidings.schema import Article
+from tidings.schema import Article, DateEvidence
 
 _WORD = re.compile(r"[^\W_][\w'’.&-]*")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]»*]*$")
@@ -416,6 +416,214 @@ def _date_candidate(line: Line, method: str, base: datetime | None) -> dates.Can
     return c
 
 
+@dataclass
+class _Page:
+    """What the role passes find, gathered into the Article at the end."""
+
+    fm: FrontMatter
+    crawl_time: datetime | None
+    title: str | None = None
+    title_n: int = -1
+    byline: str | None = None
+    publisher: str | None = None
+    dateline: str | None = None
+    tags: list[str] = field(default_factory=list)
+    subheadings: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    cands: list[dates.Candidate] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _regions(lines: list[Line], boilerplate: Collection[str]) -> tuple[int, int]:
+    """Indexes (first, last) of the body; header above, footer below."""
+    span = _body_span(lines, boilerplate)
+    if span is None:
+        return len(lines), len(lines) - 1
+    first, last = span
+    # A sentence-like first line followed by a date or credit line is a headline that
+    # happens to end with a full stop: the body starts after the date/credit lines.
+    k = first + 1
+    while k <= last and (
+        lines[k].date_cov > 0.5 or lines[k].marker in {"byline", "published", "updated"}
+    ):
+        k += 1
+    if k > first + 1 and k <= last and lines[first].words <= 30 and lines[k].prose:
+        first = k
+    return first, last
+
+
+def _choose_title(page: _Page, header: list[Line], body: list[Line], known: str | None) -> None:
+    """A declared title (dump field, front matter) or the best headline-like header line."""
+    title_line: Line | None = None
+    known = known or page.fm.get("title", "headline")
+    if known:
+        page.title = known
+        title_line = next((x for x in header if x.text.strip("#* ") == known), None)
+    else:
+        scored = [(_title_score(x, k, header), x) for k, x in enumerate(header)]
+        scored = [sc for sc in scored if sc[0] > -100]
+        if scored:
+            title_line = max(scored, key=lambda sc: (sc[0], sc[1].n))[1]
+        elif body and not body[0].text.endswith(".") and body[0].words <= 25:
+            title_line = body.pop(0)  # a question or exclamation headline looks like prose
+            header.append(title_line)
+        if title_line:
+            page.title = title_line.text
+    if title_line:
+        title_line.role = "title"
+        page.title_n = title_line.n
+
+
+def _read_header(page: _Page, header: list[Line]) -> None:
+    """Above the title: chrome. Between title and body: dates, one credit line, a deck."""
+    fm = page.fm
+    fm_date = fm.get("date", "published", "publishdate", "pubdate", "date_published")
+    if fm_date:
+        c = dates.candidate(fm_date, "front matter date", "front matter", base=page.crawl_time)
+        c.add(10, "declared in the front matter")
+        page.cands.append(c)
+    page.byline = fm.get("author", "authors", "byline")
+    page.publisher = fm.get("publisher", "site", "site_name", "source", "sitename")
+    credit_line: Line | None = None
+    for line in header:
+        if line.role == "title":
+            continue
+        below = line.n > page.title_n
+        if line.date_cov > 0.5 or line.marker in {"published", "updated"}:
+            c = _date_candidate(line, "header line", page.crawl_time)
+            if below:
+                c.add(5, "under the headline")
+            else:
+                c.add(-5, "above the headline (page-header chrome)")
+            line.role = "date"
+            page.cands.append(c)
+        elif (
+            below
+            and credit_line is None
+            and not line.chrome
+            and (line.marker == "byline" or (line.words <= 8 and not line.terminal))
+        ):
+            credit_line = line
+            line.role = "byline"
+        elif below and line.words >= 5 and not line.chrome and "subtitle" not in page.extra:
+            page.extra["subtitle"] = line.text  # a deck under the headline, not the body
+            line.role = "subtitle"
+        else:
+            line.role = "chrome"
+    if credit_line is not None:
+        by = credit_line.marker == "byline"
+        credit = credit_line.marker_rest if by else credit_line.text
+        page.byline = page.byline or credit
+        outlet, city = _parse_credit(credit)
+        if not by:
+            page.publisher = page.publisher or outlet
+        page.dateline = city
+
+
+def _read_body(page: _Page, body: list[Line], boilerplate: Collection[str]) -> None:
+    """Paragraphs, subheadings, link blocks (dropped) and in-body dates."""
+    in_related = False
+    for k, line in enumerate(body):
+        if in_related and _headline_like(line):
+            line.role = "related"  # a linked headline, even one ending in "?"
+            continue
+        if line.prose or line.item:
+            in_related = False
+            line.role = "paragraph"
+            page.paragraphs.append(line.text)
+            continue
+        if line.marker == "related":
+            in_related = True
+            line.role = "related"
+            continue
+        if line.chrome or line.text in boilerplate:
+            line.role = "chrome"
+            continue
+        if in_related:
+            line.role = "related"
+            continue
+        if line.date_cov > 0.5 or line.marker in {"published", "updated"}:
+            c = _date_candidate(line, "body line", page.crawl_time)
+            c.add(-2, "inside the body")
+            page.cands.append(c)
+            line.role = "date"
+            continue
+        prev_ok = k > 0 and body[k - 1].role in {"paragraph", "subheading"}
+        following = body[k + 1] if k + 1 < len(body) else None
+        next_ok = following is not None and (following.prose or following.item)
+        if line.terminal and line.words >= 2 and prev_ok:
+            line.role = "paragraph"  # a short sentence ("He declined to comment.")
+            page.paragraphs.append(line.text)
+        elif (
+            (line.heading or (line.words <= 12 and not line.terminal))
+            and next_ok
+            and (prev_ok or line.heading)
+        ):
+            line.role = "subheading"
+            page.subheadings.append(line.text)
+        else:
+            line.role = "chrome"  # part of a link block or a caption
+
+
+def _read_footer(page: _Page, footer: list[Line]) -> None:
+    """Tags at the very end (and after a "Tags:" marker), dates, the rest is chrome."""
+    tags = page.fm.get_list("tags", "categories", "category", "section", "keywords")
+    tag_lines: list[Line] = []
+    for line in reversed(footer):
+        if _taggish(line):
+            tag_lines.insert(0, line)
+        elif not line.chrome:
+            break
+    for line in footer:
+        if line in tag_lines or line.marker == "tags":
+            line.role = "tags"
+            text = line.marker_rest if line.marker == "tags" else line.text
+            tags.extend(t for t in _split_tags(text) if t and t not in tags)
+        elif line.date_cov > 0.5 or line.marker in {"published", "updated"}:
+            c = _date_candidate(line, "footer line", page.crawl_time)
+            c.add(-2, "below the body")
+            page.cands.append(c)
+            line.role = "date"
+        else:
+            line.role = "chrome"
+    page.tags = tags
+
+
+def _read_dateline(page: _Page) -> None:
+    """ "SOCHI, Russia (AP) — ..." at the start of the first paragraph: city, agency, date."""
+    if not page.paragraphs:
+        return
+    city, agency, when = find_dateline(page.paragraphs[0])
+    if city:
+        page.dateline = city
+        if agency and not page.publisher:
+            page.publisher = agency
+    if when:
+        c = dates.candidate(
+            when, "dateline of the first paragraph", "dateline", base=page.crawl_time
+        )
+        c.line_text = page.paragraphs[0][: len(when) + 40]
+        c.add(4, "in the article's own dateline")
+        page.cands.append(c)
+
+
+def _settle_dates(page: _Page) -> tuple[str | None, DateEvidence | None]:
+    """Partial dates ("March 18 at 3:57 PM") take their year from the other dates; then the
+    best candidate wins."""
+    cands = page.cands
+    years = [c.parsed.when.year for c in cands if c.parsed and dates.has_year(c.text)]
+    year = max(years) if years else (page.crawl_time.year if page.crawl_time else None)
+    for c in cands:
+        if c.parsed is None and year is not None:
+            fixed = dates.candidate(c.text, c.source, c.method, base=page.crawl_time, year=year)
+            if fixed.parsed is not None:
+                c.parsed = fixed.parsed
+                c.score += 100 + fixed.score  # undo the parse failure, add the parse's points
+                c.reasons = [r for r in c.reasons if r != "could not be parsed"]
+                c.reasons += [*fixed.reasons, f"year {year} taken from the other dates"]
+    return dates.choose(cands)
+
+
 def read_text(
     text: str,
     source: str,
@@ -449,208 +657,32 @@ def read_text(
             line.chrome = True
             line.notes.append("repeated across the batch")
 
-    span = _body_span(lines, boilerplate)
-    if span is None:
-        first = last = len(lines)
-    else:
-        first, last = span
-        # A sentence-like first line followed by a date or credit line is a headline that
-        # happens to end with a full stop: the body starts after the date/credit lines.
-        k = first + 1
-        while k <= last and (
-            lines[k].date_cov > 0.5 or lines[k].marker in {"byline", "published", "updated"}
-        ):
-            k += 1
-        if k > first + 1 and k <= last and lines[first].words <= 30 and lines[k].prose:
-            first = k
+    first, last = _regions(lines, boilerplate)
     header, body, footer = lines[:first], lines[first : last + 1], lines[last + 1 :]
+    page = _Page(fm=fm, crawl_time=crawl_time)
+    _choose_title(page, header, body, title)
+    _read_header(page, header)
+    _read_body(page, body, boilerplate)
+    _read_footer(page, footer)
+    _read_dateline(page)
+    published, evidence = _settle_dates(page)
 
-    # Title: front matter / known title, else the best headline-like header line.
-    title_line: Line | None = None
-    fm_title = fm.get("title", "headline")
-    if title or fm_title:
-        title = title or fm_title
-        for line in header:
-            if line.text == title or line.text.strip("#* ") == title:
-                title_line = line
-    else:
-        scored = [(_title_score(x, k, header), x) for k, x in enumerate(header)]
-        scored = [s for s in scored if s[0] > -100]
-        if scored:
-            title_line = max(scored, key=lambda s: (s[0], s[1].n))[1]
-        elif body and not body[0].text.endswith(".") and body[0].words <= 25:
-            title_line = body.pop(0)  # a question or exclamation headline looks like prose
-            header.append(title_line)
-        if title_line:
-            title = title_line.text
-    if title_line:
-        title_line.role = "title"
-    title_n = title_line.n if title_line else -1
-
-    # Header roles: chrome above the title; byline and dates between title and body.
-    year = None
-    base = crawl_time
-    cands: list[dates.Candidate] = []
-    fm_date = fm.get("date", "published", "publishdate", "pubdate", "date_published")
-    if fm_date:
-        c = dates.candidate(fm_date, "front matter date", "front matter", base=base)
-        c.add(10, "declared in the front matter")
-        cands.append(c)
-    byline = fm.get("author", "authors", "byline")
-    byline_line: Line | None = None
-    extra: dict[str, str] = {}
-    for line in header:
-        if line is title_line:
-            continue
-        if line.date_cov > 0.5 or line.marker in {"published", "updated"}:
-            c = _date_candidate(line, "header line", base)
-            if line.n < title_n:
-                c.add(-5, "above the headline (page-header chrome)")
-            else:
-                c.add(5, "under the headline")
-            line.role = "date"
-            cands.append(c)
-        elif (
-            line.n > title_n
-            and byline_line is None
-            and not line.chrome
-            and (line.marker == "byline" or (line.words <= 8 and not line.terminal))
-        ):
-            byline_line = line
-            line.role = "byline"
-        elif line.n > title_n and line.words >= 5 and not line.chrome and "subtitle" not in extra:
-            extra["subtitle"] = line.text  # a deck under the headline, kept out of the body
-            line.role = "subtitle"
-        else:
-            line.role = "chrome"
-
-    publisher = fm.get("publisher", "site", "site_name", "source", "sitename")
-    dateline = None
-    if byline_line is not None:
-        credit = byline_line.marker_rest if byline_line.marker == "byline" else byline_line.text
-        byline = byline or credit
-        pub, city = _parse_credit(credit)
-        if byline_line.marker != "byline":
-            publisher = publisher or pub
-        dateline = city
-
-    # Body: paragraphs, subheadings, link blocks, in-body dates.
-    paragraphs: list[str] = []
-    subheadings: list[str] = []
-    skipping_related = False
-    for k, line in enumerate(body):
-        if skipping_related and _headline_like(line):
-            line.role = "related"  # a linked headline, even one ending in "?"
-            continue
-        if line.prose or line.item:
-            skipping_related = False
-            line.role = "paragraph"
-            paragraphs.append(line.text)
-            continue
-        if line.marker == "related":
-            skipping_related = True
-            line.role = "related"
-            continue
-        if line.chrome or line.text in boilerplate:
-            line.role = "chrome"
-            continue
-        if skipping_related:
-            line.role = "related"
-            continue
-        if line.date_cov > 0.5 or line.marker in {"published", "updated"}:
-            c = _date_candidate(line, "body line", base)
-            c.add(-2, "inside the body")
-            cands.append(c)
-            line.role = "date"
-            continue
-        prev_ok = k > 0 and body[k - 1].role in {"paragraph", "subheading"}
-        next_line = body[k + 1] if k + 1 < len(body) else None
-        next_ok = next_line is not None and (next_line.prose or next_line.item)
-        if line.terminal and line.words >= 2 and prev_ok:
-            line.role = "paragraph"  # a short sentence ("He declined to comment.")
-            paragraphs.append(line.text)
-        elif (
-            (line.heading or (line.words <= 12 and not line.terminal))
-            and next_ok
-            and (prev_ok or line.heading)
-        ):
-            line.role = "subheading"
-            subheadings.append(line.text)
-        else:
-            line.role = "chrome"  # part of a link block or a caption
-
-    # Footer: tags at the very end, dates, everything else is chrome.
-    tags = fm.get_list("tags", "categories", "category", "section", "keywords")
-    tag_lines: list[Line] = []
-    for line in reversed(footer):
-        if _taggish(line):
-            tag_lines.insert(0, line)
-        elif line.chrome:
-            continue
-        else:
-            break
-    for line in footer:
-        if line in tag_lines:
-            line.role = "tags"
-            for tag in _split_tags(line.marker_rest if line.marker == "tags" else line.text):
-                if tag and tag not in tags:
-                    tags.append(tag)
-        elif line.marker == "tags":
-            line.role = "tags"
-            tags.extend(t for t in _split_tags(line.marker_rest) if t and t not in tags)
-        elif line.date_cov > 0.5 or line.marker in {"published", "updated"}:
-            c = _date_candidate(line, "footer line", base)
-            c.add(-2, "below the body")
-            cands.append(c)
-            line.role = "date"
-        else:
-            line.role = "chrome"
-
-    # Dateline at the start of the first paragraph ("SOCHI, Russia (AP) — ...").
-    if paragraphs:
-        city, agency, when = find_dateline(paragraphs[0])
-        if city:
-            dateline = city
-            if agency and not publisher:
-                publisher = agency
-        if when:
-            c = dates.candidate(when, "dateline of the first paragraph", "dateline", base=base)
-            c.line_text = paragraphs[0][: len(when) + 40]
-            c.add(4, "in the article's own dateline")
-            cands.append(c)
-
-    # Years for partial dates ("March 18 at 3:57 PM") come from the other candidates.
-    years = [c.parsed.when.year for c in cands if c.parsed and dates._HAS_YEAR.search(c.text)]
-    year = max(years) if years else (crawl_time.year if crawl_time else None)
-    for c in cands:
-        if c.parsed is None and year is not None:
-            fixed = dates.candidate(c.text, c.source, c.method, base=base, year=year)
-            if fixed.parsed is not None:
-                c.parsed = fixed.parsed
-                c.score += 100 + fixed.score  # undo the parse failure, add the parse's points
-                c.reasons = [r for r in c.reasons if r != "could not be parsed"]
-                c.reasons += [*fixed.reasons, f"year {year} taken from the other dates"]
-    published, evidence = dates.choose(cands)
-
-    warnings: list[str] = []
-    if not paragraphs:
-        warnings.append("no article body found in the text")
-    article = Article(
+    return Article(
         id="",
         source=source,
         format=fmt,
         url=fm.get("url", "link", "canonical", "permalink"),
-        title=title,
-        publisher=publisher,
-        byline=byline,
-        dateline=dateline,
+        title=page.title,
+        publisher=page.publisher,
+        byline=page.byline,
+        dateline=page.dateline,
         published=published,
         published_evidence=evidence,
-        tags=tags,
-        subheadings=subheadings,
-        paragraphs=paragraphs,
-        text="\n\n".join(paragraphs),
-        warnings=warnings,
+        tags=page.tags,
+        subheadings=page.subheadings,
+        paragraphs=page.paragraphs,
+        text="\n\n".join(page.paragraphs),
+        warnings=[] if page.paragraphs else ["no article body found in the text"],
         meta={
             "dropped": [
                 {"line": x.src, "role": x.role or "chrome", "text": x.text[:120]}
@@ -658,7 +690,6 @@ def read_text(
                 if x.role in {"chrome", "related"}
             ],
             **({"notes": notes} if notes else {}),
-            **extra,
+            **page.extra,
         },
     )
-    return article
