@@ -6,10 +6,11 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tidings.cli import main
-from tidings.read import read_paths
+from tidings.read import ReadFailure, read, read_paths
 from tidings.schema import Article, ReadError
 
 GOOD = (
@@ -100,3 +101,8 @@ def test_folder_walk_skips_notes_and_hidden(tmp_path: Path) -> None:
     assert [Path(r.source).name for r in recs] == ["story.txt"]
     named = list(read_paths([tmp_path / "README.md"]))  # named explicitly: read anyway
     assert len(named) == 1
+
+
+def test_read_missing_path_raises() -> None:
+    with pytest.raises(ReadFailure, match="no such file"):
+        read("no/such/story.txt")

@@ -101,6 +101,8 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
         meta.setdefault("title", _name(obj.get("headline")))
         meta.setdefault("author", _name(obj.get("author")))
         meta.setdefault("publisher", _name(obj.get("publisher")))
+        if isinstance(obj.get("dateline"), str):
+            meta.setdefault("dateline", _clean(obj["dateline"]))
         for key, kind in (
             ("datePublished", "published"),
             ("dateCreated", "published"),
@@ -153,6 +155,9 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
             kind = "published"
         where = "aside" if in_aside else ("article" if inside_article else "page")
         meta["dates"].append((el.get("datetime"), f"<time> in {where}", kind))
+    lang = tree.get("lang") or ""
+    if re.fullmatch(r"[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)?", lang):
+        meta["lang"] = lang[:2].lower()
     h1 = tree.xpath("//h1")
     if h1:
         meta["h1"] = clean_line(h1[0].text_content())
@@ -262,6 +267,8 @@ def read_html(
         raise ReadFailure("HTML page with no article text")
     published, evidence = dates.choose(cands)
     dateline, agency, _when = find_dateline(paragraphs[0])
+    if not dateline and meta.get("dateline"):
+        dateline = meta["dateline"].split(",")[0].strip().title() or None
     title = meta.get("title") or meta.get("og_title") or meta.get("h1") or meta.get("html_title")
     subheadings = [s for s in subheadings if s not in {title, meta.get("h1")}]
     publisher = meta.get("site_name") or meta.get("publisher") or agency
@@ -283,5 +290,5 @@ def read_html(
         subheadings=subheadings,
         paragraphs=paragraphs,
         text="\n\n".join(paragraphs),
-        meta={k: meta[k] for k in ("keywords",) if meta.get(k)},
+        meta={k: meta[k] for k in ("keywords", "lang") if meta.get(k)},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -36,7 +37,8 @@ def finish(article: Article, warnings: list[str] | None = None) -> Article:
     """Set what every reader shares: the stable id, the language, extra warnings."""
     article.id = article_id(article.paragraphs)
     if article.language is None:
-        article.language = detect_language(article.text)
+        # The text decides; a page's declared <html lang> only when the text is too short.
+        article.language = detect_language(article.text) or article.meta.get("lang")
     if warnings:
         article.warnings = [*warnings, *article.warnings]
     return article
@@ -83,8 +85,15 @@ def read(source: str | Path | bytes, *, format: str | None = None) -> Article:
         if path.stat().st_size > MAX_BYTES:
             raise ReadFailure(f"file is {path.stat().st_size / 1e6:.0f} MB, over the 50 MB limit")
         return read_bytes(path.read_bytes(), str(path), format=format)
+    if isinstance(source, str) and _looks_like_path(source):
+        raise ReadFailure(f"{source}: no such file")
     data = source if isinstance(source, bytes) else str(source).encode("utf-8")
     return read_bytes(data, "<string>", format=format)
+
+
+def _looks_like_path(s: str) -> bool:
+    """ "story.txt", "dir/page.html": a path that is missing, not a one-line article."""
+    return bool(re.fullmatch(r"\S+\.(?:txt|md|html?|xml|jsonl?|gz|warc)", s.strip(), re.I))
 
 
 def _missing(value: object) -> bool:
