@@ -105,6 +105,8 @@ def parse_date(
     ):
         return None  # "March 18 at 3:57 PM": the year must come from elsewhere, not today
     fast = _iso(text)
+    if fast is _OUT_OF_RANGE:
+        return None
     if fast is not None:
         return fast
     settings: dict = {"PREFER_DATES_FROM": "past"}
@@ -130,8 +132,10 @@ def parse_date(
 
 
 _ISO = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2})(:\d{2}(?::\d{2}(?:\.\d+)?)?))?"
+    r"\s?(Z|[+-]\d{2}:?\d{2})?"
 )
+_OUT_OF_RANGE = object()  # an ISO date outside 1900-2100 (placeholders like 0001-01-01)
 
 
 _RFC2822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? \S+")
@@ -149,15 +153,18 @@ def _iso(text: str) -> Parsed | None:
         has_zone = when.tzinfo is not None
         iso = when.isoformat()
         return Parsed(iso=iso, when=when, has_time=True, has_zone=has_zone, relative=False)
-    if not _ISO.fullmatch(text):
+    m = _ISO.fullmatch(text)
+    if not m:
         return None
+    day, hour, rest, zone = m.groups()
+    if not 1900 <= int(day[:4]) <= 2100:
+        return _OUT_OF_RANGE  # type: ignore[return-value]
+    norm = day + (f"T{int(hour):02d}{rest}" if hour else "") + (zone or "").replace("Z", "+00:00")
     try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(norm)
     except ValueError:
         return None
-    if not (1900 <= when.year <= 2100):
-        return None
-    has_time = len(text) > 10
+    has_time = hour is not None
     has_zone = when.tzinfo is not None
     iso = when.replace(microsecond=0).isoformat() if has_time else when.date().isoformat()
     return Parsed(iso=iso, when=when, has_time=has_time, has_zone=has_zone, relative=False)

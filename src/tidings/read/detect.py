@@ -19,6 +19,8 @@ _BINARY_MAGIC = {
     b"SQLite format": "SQLite database",
     b"PAR1": "Parquet file",
 }
+# Every byte except C0 controls other than tab, newline, form feed and carriage return.
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
 _FEED = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.S)
 _HTML = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]", re.I)
 
@@ -59,7 +61,7 @@ def check_binary(head: bytes) -> None:
     sample = head[:8192]
     if b"\x00" in sample:
         raise ReadFailure("binary file (NUL bytes), not an article")
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample.translate(None, _NOT_CONTROL))
     if sample and controls / len(sample) > 0.05:
         raise ReadFailure("binary file (control bytes), not an article")
 
