@@ -25,6 +25,7 @@ from pathlib import Path
 __all__ = [
     "ActorMatch",
     "country_iso3",
+    "is_official_country",
     "country_name",
     "lookup",
     "metonym",
@@ -259,6 +260,23 @@ def _countries() -> dict[str, str]:
     for extra, iso in (("US", "USA"), ("UK", "GBR"), ("BRITAIN", "GBR"), ("BRITISH", "GBR")):
         out[extra] = iso
     return out
+
+
+@cache
+def _official() -> frozenset[str]:
+    import pycountry
+
+    names = set()
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if n:
+                names.add(norm(n))
+    return frozenset(names)
+
+
+def is_official_country(text: str) -> bool:
+    """A country's ISO name ("Jordan", "Georgia"), as opposed to an alias or a city."""
+    return norm(text) in _official()
 
 
 def country_iso3(text: str) -> str | None:

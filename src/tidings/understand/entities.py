@@ -87,7 +87,9 @@ def place(name: str, context: set[str]) -> tuple[str | None, float | None, float
 
 def is_country(text: str) -> bool:
     """A country name or demonym ("Russia", "US", "Russian"), not a city the KB maps to one."""
-    return bool(kb.country_iso3(text)) and not kb.metonym(text) and text.lower() not in _cities()
+    if not kb.country_iso3(text) or kb.metonym(text):
+        return False
+    return kb.is_official_country(text) or text.lower() not in _cities()
 
 
 def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
@@ -105,6 +107,11 @@ def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
 
 def _is_role_head(tok) -> bool:  # noqa: ANN001
     return tok.lower_ in kb.role_heads() and tok.pos_ in {"NOUN", "PROPN"}
+
+
+def is_role_noun(tok) -> bool:  # noqa: ANN001
+    """A singular title noun naming one office holder ("diplomat", "Minister")."""
+    return _is_role_head(tok) and tok.tag_ not in {"NNS", "NNPS"}
 
 
 def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None:  # noqa: ANN001
@@ -147,7 +154,10 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     # "Secretary of State", "Minister of Foreign Affairs", "Secretary-General"
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
         j = end + 1
-        while j < len(doc) and (doc[j].is_title or doc[j].lower_ in {"and", "the"}):
+        inside = {t.i for t in doc[end].subtree}  # only the "of" phrase, never a name after it
+        while j < len(doc) and j in inside and doc[j].ent_type_ != "PERSON" and (
+            doc[j].is_title or doc[j].lower_ in {"and", "the"}
+        ):
             j += 1
         while j > end + 1 and doc[j - 1].lower_ in {"and", "the"}:
             j -= 1
@@ -228,8 +238,13 @@ class Resolver:
             if ent.label_ not in KEEP:
                 continue
             s, e = clean_name(ent)
-            if s >= e or any(a <= s and e <= b for a, b in self.title_spans):
-                continue  # "State" in "Secretary of State" is part of a title
+            for a, b in self.title_spans:  # "State" in "Secretary of State" is part of a title
+                if a <= s < b:
+                    s = b
+                elif a < e <= b:
+                    e = a
+            if s >= e:
+                continue
             if not any(ch.isalpha() for ch in doc[s:e].text):
                 continue
             spans.append((s, e, ent.label_))
@@ -248,7 +263,13 @@ class Resolver:
                     ci = by_key[key] = self._new("PERSON")
                 surnames.setdefault(last, ci)
                 self._add(ci, s, e, "name")
-        # 2. every other span: surname of a known person (whatever the label), or its own cluster
+        # 2. every other span: surname of a known person (whatever the label), or its own cluster;
+        #    one label per surface form in the document (the most frequent, first on ties)
+        votes: dict[str, dict[str, int]] = {}
+        for s, e, label in spans:
+            v = votes.setdefault(kb.norm(doc[s:e].text), {})
+            v[label] = v.get(label, 0) + 1
+        majority = {k: max(v, key=lambda lab: v[lab]) for k, v in votes.items()}
         for s, e, label in spans:
             if s in self.tok2cluster:
                 continue
@@ -256,13 +277,16 @@ class Resolver:
             if e - s == 1 and text in surnames:
                 self._add(surnames[text], s, e, "surname")
                 continue
+            label = majority.get(kb.norm(text), label)
+            alias = self._alias_of(text, by_key)
+            if alias is not None:
+                self._add(alias, s, e, "name")
+                continue
             if label == "PERSON" and e - s == 1:
                 hit = _kb_person(text, text, self.date)
-                if hit:
-                    key = ("PERSON", hit.kb_id)
-                else:
-                    key = ("PERSON", text.lower())
-            elif label in {"GPE", "NORP"} and is_country(text):
+                key = ("PERSON", hit.kb_id if hit else text.lower())
+            elif label in {"GPE", "ORG", "NORP"} and is_country(text):
+                label = "NORP" if label == "NORP" else "GPE"
                 key = ("COUNTRY" if label == "GPE" else "NORP", kb.country_iso3(text) or "")
             else:
                 match = kb.lookup(text, self.date) if label in {"ORG", "FAC"} else None
@@ -290,6 +314,22 @@ class Resolver:
         self._metonyms()
         self._normalise()
 
+    def _alias_of(self, text: str, by_key: dict) -> int | None:
+        """An earlier ORG this short form names: its acronym ("KCNA") or head word ("the
+        Observatory" for "Syrian Observatory for Human Rights")."""
+        for (label, _), ci in by_key.items():
+            if label not in {"ORG", "FAC"}:
+                continue
+            full = self.clusters[ci].name
+            words = [w for w in re.findall(r"[\w'’-]+", full) if w[0].isupper()]
+            if len(words) < 2:
+                continue
+            if text.isupper() and len(text) >= 2 and text == "".join(w[0] for w in words):
+                return ci
+            if " " not in text and text[0].isupper() and text in words[1:] and len(text) > 4:
+                return ci
+        return None
+
     def _titles(self) -> None:
         """Spans of title phrases ("Secretary of State"): their words are not entities."""
         for tok in self.doc:
@@ -311,7 +351,7 @@ class Resolver:
                     heads.append(root.head)  # "The Russian Foreign Minister, Sergei Lavrov"
                 heads += [c for c in root.children if c.dep_ == "appos" and _is_role_head(c)]
                 # premodifiers: "US President Donald Trump"
-                left = [c for c in root.children if c.dep_ == "compound" and c.i < root.i]
+                left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
                 heads += [c for c in left if _is_role_head(c) and c.idx < m.start]
                 for h in heads:
                     tp = title_phrase(h)
@@ -409,6 +449,8 @@ class Resolver:
             if cl.type == "PERSON":
                 surname = name.split()[-1]
                 cl.kb = _kb_person(name, surname, self.date)
+                if cl.kb and not cl.country:
+                    cl.country = kb.split_code(cl.kb.code)[0]
             elif cl.type in {"ORG", "FAC", "EVENT"}:
                 cl.kb = kb.lookup(name, self.date)
             elif cl.type in {"GPE", "NORP", "LOC"}:

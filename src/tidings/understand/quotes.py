@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tidings import kb
 from tidings.schema import Mention, Quote
+from tidings.understand.entities import is_role_noun
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
@@ -194,7 +196,18 @@ class Attributor:
             subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subj:
                 return subj[0]
-            if v.dep_ in {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj"} and v.head is not v:
+            if v is verb:  # inverted attribution: '"...," added KCNA.'
+                after = [
+                    c
+                    for c in v.children
+                    if c.i > v.i and c.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos", "oprd"}
+                    and self.res.entity_id(c.i)
+                ]
+                if after:
+                    return after[0]
+            if v.dep_ in {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "acl", "dobj"} and (
+                v.head is not v
+            ):
                 v = v.head
                 continue
             break
@@ -206,24 +219,38 @@ class Attributor:
         if subj is None:
             return None, None, 0.0
         eid = res.entity_id(subj.i)
-        if eid is None:
-            for c in subj.subtree:  # "the Secretary of State": any token of its NP
-                if res.entity_id(c.i):
-                    eid = res.entity_id(c.i)
-                    break
         if eid:
             return eid, self._name(eid), 0.9
-        if subj.lower_ in PRONOUNS:
-            eid = self.antecedent(subj, exclude)
+        if subj.lower_ in PRONOUNS or subj.lower_ == "it":
+            person = subj.lower_ in PRONOUNS
+            eid = self.antecedent(subj, exclude, person=person)
             if eid:
                 ci = next(k for k, v in res.ids.items() if v == eid)
                 res._add(ci, subj.i, subj.i + 1, "pronoun")
-                return eid, self._name(eid), 0.7
+                return eid, self._name(eid), 0.7 if person else 0.6
             return None, None, 0.2
+        if is_role_noun(subj):  # "the top U.S. diplomat said": a nominal naming a person
+            country = next(
+                (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
+            )
+            eid = self.antecedent(subj, exclude, country=country)
+            if eid:
+                ci = next(k for k, v in res.ids.items() if v == eid)
+                res._add(ci, subj.left_edge.i, subj.i + 1, "nominal")
+                return eid, self._name(eid), 0.6
+        people = [res.entity_id(c.i) for c in subj.subtree if res.entity_id(c.i)]
+        if people:  # an entity inside the subject phrase ("the Secretary of State")
+            pers = [e for e in people if self._type(e) == "PERSON"]
+            eid = (pers or people)[0]
+            return eid, self._name(eid), 0.8
         if subj.pos_ in {"NOUN", "PROPN"}:
             span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
             return None, span.text, 0.5
         return None, None, 0.2
+
+    def _type(self, eid: str) -> str:
+        ci = next(k for k, v in self.res.ids.items() if v == eid)
+        return self.res.clusters[ci].type
 
     def _name(self, eid: str) -> str:
         ci = next(k for k, v in self.res.ids.items() if v == eid)
@@ -241,7 +268,9 @@ class Attributor:
             return 2 if verb.dep_ == "ROOT" else 1
         return 0
 
-    def antecedent(self, pron, exclude: set[str]) -> str | None:  # noqa: ANN001
+    def antecedent(  # noqa: ANN001
+        self, pron, exclude: set[str], *, person: bool = True, country: str | None = None
+    ) -> str | None:
         """Most recent compatible speaker before a pronoun (rule-based coreference).
 
         Candidates are PERSON mentions outside quotes in this and the three previous
@@ -261,11 +290,13 @@ class Attributor:
                 eid = res.entity_id(tok.i)
                 if not eid or eid in exclude:
                     continue
-                ci = res.tok2cluster[tok.i]
-                if res.clusters[ci].type != "PERSON":
+                cl = res.clusters[res.tok2cluster[tok.i]]
+                if (cl.type == "PERSON") != person:
                     continue
-                if tok.i != doc[tok.i : tok.i + 1].root.i:
-                    pass
+                if not person and cl.type not in {"ORG", "GPE", "NORP"}:
+                    continue
+                if country and cl.country != country:
+                    continue
                 cands.append((self._score(tok), tok.i, eid))
             if not cands:
                 continue
