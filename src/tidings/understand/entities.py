@@ -303,22 +303,45 @@ class Resolver:
         # 4. single-token "PERSON" clusters that the KB knows as a person: keep as PERSON;
         #    single tokens labelled ORG/GPE that the KB knows as a person become PERSON
         for cl in self.clusters:
-            if cl.type in {"ORG", "GPE"} and len(cl.mentions[0].text.split()) == 1:
+            if cl.mentions and cl.type in {"ORG", "GPE"} and len(cl.mentions[0].text.split()) == 1:
                 hit = _kb_person(cl.mentions[0].text, cl.mentions[0].text, self.date)
-                if hit and len(hit.name.split()) >= 2 and hit.sector and not kb.metonym(
+                token = cl.mentions[0].text.upper()
+                if hit and len(hit.name.split()) >= 2 and hit.country and hit.name.upper(
+                ).endswith(token) and not kb.metonym(
                     cl.mentions[0].text
                 ) and not kb.country_iso3(cl.mentions[0].text):
                     cl.type = "PERSON"
+        self._merge_acronyms()
         self._roles()
         self._title_mentions()
         self._metonyms()
         self._normalise()
 
+    def _merge_acronyms(self) -> None:
+        """An acronym cluster seen before its full name ("KPA ... Korean People's Army")."""
+        for ci, cl in enumerate(self.clusters):
+            text = cl.mentions[0].text if cl.mentions else ""
+            if not (cl.type in {"ORG", "FAC"} and text.isupper() and len(text) >= 2):
+                continue
+            keys = {("ORG", str(i)): i for i, c in enumerate(self.clusters) if i != ci}
+            target = self._alias_of(text, keys)
+            if target is None or not self.clusters[target].mentions:
+                continue
+            for m, r in zip(cl.mentions, cl.roots, strict=False):
+                self.clusters[target].mentions.append(m)
+                self.clusters[target].roots.append(r)
+            for t, c in list(self.tok2cluster.items()):
+                if c == ci:
+                    self.tok2cluster[t] = target
+            cl.mentions, cl.roots = [], []
+
     def _alias_of(self, text: str, by_key: dict) -> int | None:
         """An earlier ORG this short form names: its acronym ("KCNA") or head word ("the
         Observatory" for "Syrian Observatory for Human Rights")."""
         for (label, _), ci in by_key.items():
-            if label not in {"ORG", "FAC"}:
+            if label not in {"ORG", "FAC"} or not self.clusters[ci].mentions:
+                continue
+            if self.clusters[ci].type not in {"ORG", "FAC"}:
                 continue
             full = self.clusters[ci].name
             words = [w for w in re.findall(r"[\w'’-]+", full) if w[0].isupper()]
@@ -415,7 +438,7 @@ class Resolver:
         """Capitals and seats of power acting stand for their government."""
         doc = self.doc
         for cl in self.clusters:
-            if cl.type not in {"GPE", "ORG", "FAC", "LOC"}:
+            if not cl.mentions or cl.type not in {"GPE", "ORG", "FAC", "LOC"}:
                 continue
             met = kb.metonym(cl.mentions[0].text)
             if not met:
@@ -441,10 +464,12 @@ class Resolver:
         countries = {
             kb.country_iso3(c.mentions[0].text)
             for c in self.clusters
-            if c.type in {"GPE", "NORP"} and kb.country_iso3(c.mentions[0].text)
+            if c.mentions and c.type in {"GPE", "NORP"} and kb.country_iso3(c.mentions[0].text)
         }
         countries |= {c.country for c in self.clusters if c.country}
         for cl in self.clusters:
+            if not cl.mentions:
+                continue
             name = cl.name
             if cl.type == "PERSON":
                 surname = name.split()[-1]
