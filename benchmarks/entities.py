@@ -100,13 +100,18 @@ def main() -> int:
     if args.worker:
         print(json.dumps({s: evaluate(s) for s in splits}))
         return 0
-    print(f"{'model':<24} {'split':<5} {'ment P/R/F1 (type)':>19} {'span F1':>7} "
-          f"{'consist':>8} {'found':>7} {'type':>7} {'role':>7} {'country':>7} {'actor':>7}")
+    print(
+        f"{'model':<24} {'split':<5} {'ment P/R/F1 (type)':>19} {'span F1':>7} "
+        f"{'consist':>8} {'found':>7} {'type':>7} {'role':>7} {'country':>7} {'actor':>7}"
+    )
     for model in args.models.split(","):
         env = dict(os.environ, TIDINGS_MODEL=model)
         out = subprocess.run(
             [sys.executable, __file__, "--worker", "--split", args.split],
-            env=env, capture_output=True, text=True, check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if out.returncode:
             print(f"{model}: failed: {out.stderr.strip().splitlines()[-1:]}")
@@ -122,11 +127,15 @@ def main() -> int:
                 return f"{ok}/{n}"
 
             cons = r["consistency"]
-            print(f"{model:<24} {split:<5} {p:>5.2f}/{rc:.2f}/{f:.2f}   {r['spans'][2]:>7.2f} "
-                  f"{cons[0]:>3}/{cons[1]:<4} {pct('found'):>7} {pct('type'):>7} "
-                  f"{pct('role'):>7} {pct('country'):>7} {pct('actor_code'):>7}")
-    print("mentions: exhaustive gold only (dev: reference-7dnews, wn-0001); attributes: "
-          "all gold entities; ok/total")
+            print(
+                f"{model:<24} {split:<5} {p:>5.2f}/{rc:.2f}/{f:.2f}   {r['spans'][2]:>7.2f} "
+                f"{cons[0]:>3}/{cons[1]:<4} {pct('found'):>7} {pct('type'):>7} "
+                f"{pct('role'):>7} {pct('country'):>7} {pct('actor_code'):>7}"
+            )
+    print(
+        "mentions: exhaustive gold only (dev: reference-7dnews, wn-0001); attributes: "
+        "all gold entities; ok/total"
+    )
     return 0
 
 

@@ -50,8 +50,10 @@ def main() -> int:
 
     splits = ["dev", "test"] if args.split == "all" else [args.split]
     print(f"model: {os.environ.get('TIDINGS_MODEL') or 'default'}")
-    print(f"{'split':<5} {'system':<8} {'kind':<9} {'gold':>4} {'pred':>4} {'P':>5} {'R':>5} "
-          f"{'F1':>5} {'speaker':>8}  files")
+    print(
+        f"{'split':<5} {'system':<8} {'kind':<9} {'gold':>4} {'pred':>4} {'P':>5} {'R':>5} "
+        f"{'F1':>5} {'speaker':>8}  files"
+    )
     for split in splits:
         golds = load_gold(split)
         arts = [gold_article(g, SHARED) for g in golds]
@@ -81,12 +83,16 @@ def main() -> int:
         for (system, kind), (ng, npred, tp, ok) in stats.items():
             p, r, f = prf(tp, npred - tp, ng - tp)
             acc = ok / tp if tp else 0.0
-            print(f"{split:<5} {system:<8} {kind:<9} {ng:>4} {npred:>4} {p:>5.2f} {r:>5.2f} "
-                  f"{f:>5.2f} {acc:>8.2f}  {names}")
+            print(
+                f"{split:<5} {system:<8} {kind:<9} {ng:>4} {npred:>4} {p:>5.2f} {r:>5.2f} "
+                f"{f:>5.2f} {acc:>8.2f}  {names}"
+            )
         if raised:
             print(f"{split:<5} textacy raised on {raised} article(s) (counted as no more quotes)")
-    print("speaker = share of matched quotes whose speaker is right (end-to-end: speaker "
-          "accuracy x recall is the share of gold quotes fully right)")
+    print(
+        "speaker = share of matched quotes whose speaker is right (end-to-end: speaker "
+        "accuracy x recall is the share of gold quotes fully right)"
+    )
     return 0
 
 

@@ -98,8 +98,10 @@ def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
     doc = span.doc
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end > start and doc[end - 1].tag_ == "POS" or (
-        end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}
+    while (
+        end > start
+        and doc[end - 1].tag_ == "POS"
+        or (end > start and doc[end - 1].text in {"'s", "’s", "'", "’"})
     ):
         end -= 1
     return start, end
@@ -129,7 +131,11 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     i = head.i - 1
     while i >= head.sent.start:
         t = doc[i]
-        if t.head.i < head.i and t.head.i > i and t.dep_ not in {"compound", "amod", "nmod", "poss"}:
+        if (
+            t.head.i < head.i
+            and t.head.i > i
+            and t.dep_ not in {"compound", "amod", "nmod", "poss"}
+        ):
             break
         if t.dep_ in {"det"} or t.lower_ in {"his", "her", "their", "its", "our"}:
             break
@@ -155,8 +161,11 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
         j = end + 1
         inside = {t.i for t in doc[end].subtree}  # only the "of" phrase, never a name after it
-        while j < len(doc) and j in inside and doc[j].ent_type_ != "PERSON" and (
-            doc[j].is_title or doc[j].lower_ in {"and", "the"}
+        while (
+            j < len(doc)
+            and j in inside
+            and doc[j].ent_type_ != "PERSON"
+            and (doc[j].is_title or doc[j].lower_ in {"and", "the"})
         ):
             j += 1
         while j > end + 1 and doc[j - 1].lower_ in {"and", "the"}:
@@ -306,10 +315,14 @@ class Resolver:
             if cl.mentions and cl.type in {"ORG", "GPE"} and len(cl.mentions[0].text.split()) == 1:
                 hit = _kb_person(cl.mentions[0].text, cl.mentions[0].text, self.date)
                 token = cl.mentions[0].text.upper()
-                if hit and len(hit.name.split()) >= 2 and hit.country and hit.name.upper(
-                ).endswith(token) and not kb.metonym(
-                    cl.mentions[0].text
-                ) and not kb.country_iso3(cl.mentions[0].text):
+                if (
+                    hit
+                    and len(hit.name.split()) >= 2
+                    and hit.country
+                    and hit.name.upper().endswith(token)
+                    and not kb.metonym(cl.mentions[0].text)
+                    and not kb.country_iso3(cl.mentions[0].text)
+                ):
                     cl.type = "PERSON"
         self._merge_acronyms()
         self._roles()
@@ -451,9 +464,7 @@ class Resolver:
             for m, root_i in zip(cl.mentions, cl.roots, strict=False):
                 if seat and not (
                     doc[root_i].dep_ == "pobj" and doc[root_i].head.lower_ in PLACE_PREPS
-                ):
-                    m.kind = "metonym"
-                elif not seat and self.actor_use(doc[root_i]):
+                ) or not seat and self.actor_use(doc[root_i]):
                     m.kind = "metonym"
             if any(m.kind == "metonym" for m in cl.mentions):
                 cl.metonym_code, iso = met
@@ -464,7 +475,7 @@ class Resolver:
         countries = {
             kb.country_iso3(c.mentions[0].text)
             for c in self.clusters
-            if c.mentions and c.type in {"GPE", "NORP"} and kb.country_iso3(c.mentions[0].text)
+            if c.mentions and (c.type == "NORP" or is_country(c.mentions[0].text))
         }
         countries |= {c.country for c in self.clusters if c.country}
         for cl in self.clusters:

@@ -99,7 +99,7 @@ def _same_name(pred: str | None, gold: str | None) -> bool:
         return not pred and not gold
     p = re.sub(r"^the\s+", "", pred.lower()).split()
     g = re.sub(r"^the\s+", "", gold.lower()).split()
-    return p == g or p[-len(g):] == g or g[-len(p):] == p
+    return p == g or p[-len(g) :] == g or g[-len(p) :] == p
 
 
 def match_quotes(text: str, preds: list[dict], golds: list[dict]) -> list[tuple[dict, dict]]:

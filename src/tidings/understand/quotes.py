@@ -73,12 +73,14 @@ def _marks(text: str, a: int, b: int) -> list[tuple[int, str, str]]:
     out = []
     for i in range(a, b):
         ch = text[i]
-        if ch not in '"\'' + OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE:
+        if ch not in "\"'" + OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE:
             continue
         prev = text[i - 1] if i > a else " "
         nxt = text[i + 1] if i + 1 < b else " "
         kind = "d" if ch in '"' + OPEN_DOUBLE + CLOSE_DOUBLE else "s"
-        if ch in OPEN_DOUBLE or ch in OPEN_SINGLE:
+        if ch in "“‘" and not prev.isspace() and prev not in "([—-–" and not _is_word(nxt):
+            out.append((i, "close", kind))  # German „...“ / ‚...‘ close with “ / ‘
+        elif ch in OPEN_DOUBLE or ch in OPEN_SINGLE:
             out.append((i, "open", kind))
         elif ch in CLOSE_DOUBLE:
             out.append((i, "close", kind))
@@ -108,7 +110,12 @@ def quote_spans(text: str) -> list[Span]:
         open_d: int | None = None
         open_s: int | None = None
         if carry is not None:
-            if marks and marks[0][1] == "open" and marks[0][2] == "d" and text[a:marks[0][0]].strip() == "":
+            if (
+                marks
+                and marks[0][1] == "open"
+                and marks[0][2] == "d"
+                and text[a : marks[0][0]].strip() == ""
+            ):
                 open_d = marks[0][0]
                 marks = marks[1:]
             else:
@@ -200,7 +207,8 @@ class Attributor:
                 after = [
                     c
                     for c in v.children
-                    if c.i > v.i and c.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos", "oprd"}
+                    if c.i > v.i
+                    and c.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos", "oprd"}
                     and self.res.entity_id(c.i)
                 ]
                 if after:
@@ -308,7 +316,7 @@ class Attributor:
         return best_weak
 
     def direct(self, spans: list[Span]) -> list[Quote]:
-        doc, text = self.doc, self.doc.text
+        _doc, text = self.doc, self.doc.text
         for s in spans:
             for a, b in s.segments:
                 self.quoted.update(t.i for t in self._tokens(a, b))
@@ -414,10 +422,7 @@ class Attributor:
                 if tok.i in inner_set or tok.i in self.quoted:
                     continue
                 if self._cue_lemma(tok):
-                    if tok.i > last.i:
-                        dist = tok.i - last.i
-                    else:
-                        dist = (first.i - tok.i) + 2
+                    dist = tok.i - last.i if tok.i > last.i else first.i - tok.i + 2
                     cands.append((dist, tok.i))
         if cands:
             return doc[min(cands)[1]], "near"
@@ -445,8 +450,11 @@ class Attributor:
                 and (
                     c.dep_ in {"ccomp", "xcomp"}
                     or (c.dep_ in {"dobj", "dative"} and lemma not in {"say", "add", "state"})
-                    or (c.dep_ == "prep" and c.lower_ in {"from", "against", "of"}
-                        and any(g.dep_ == "pcomp" for g in c.children))
+                    or (
+                        c.dep_ == "prep"
+                        and c.lower_ in {"from", "against", "of"}
+                        and any(g.dep_ == "pcomp" for g in c.children)
+                    )
                 )
             ]
             if not any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "prep" for c in comp):
