@@ -19,7 +19,7 @@ import gzip
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "norm",
     "role_heads",
     "sector_for",
+    "warm",
     "split_code",
 ]
 
@@ -57,6 +58,7 @@ class _Actor:
     roles: tuple[tuple[str, str], ...] = ()
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Normalise a phrase for look-up: upper case, no dots/possessives/articles, one space."""
     t = text.upper().replace("’", "'").replace("_", " ")
@@ -116,10 +118,16 @@ def _read_user(path: Path) -> list[tuple[_Actor, list[str]]]:
 
 
 @cache
+def _phoenix() -> list[tuple[_Actor, list[str]]]:
+    """The packaged Phoenix-derived actors, parsed once."""
+    lines = gzip.decompress(_data("phoenix_actors.tsv.gz").read_bytes()).decode("utf-8")
+    return _read_tsv(lines.splitlines(), "phoenix_actors.tsv.gz")
+
+
+@cache
 def _index() -> dict[str, list[_Actor]]:
     """Alias -> actors. Later sources (supplement, user file) take precedence."""
-    lines = gzip.decompress(_data("phoenix_actors.tsv.gz").read_bytes()).decode("utf-8")
-    sources = [_read_tsv(lines.splitlines(), "phoenix_actors.tsv.gz")]
+    sources = [_phoenix()]
     sources.append(_read_tsv(_data("supplement.tsv").read_text("utf-8").splitlines(), "supp"))
     user = os.environ.get("TIDINGS_KB_USER")
     if user:
@@ -177,6 +185,7 @@ def _pick_code(actor: _Actor, date: str | None) -> str | None:
     return undated[0][0]
 
 
+@lru_cache(maxsize=1 << 14)
 def lookup(text: str, date: str | None = None) -> ActorMatch | None:
     """Find an actor by name or alias ("Sergei Lavrov", "Lavrov", "the UN", "Russia").
 
@@ -247,8 +256,7 @@ def _countries() -> dict[str, str]:
     import pycountry
 
     out: dict[str, str] = {}
-    lines = gzip.decompress(_data("phoenix_actors.tsv.gz").read_bytes()).decode("utf-8")
-    for actor, aliases in _read_tsv(lines.splitlines(), "phoenix_actors.tsv.gz"):
+    for actor, aliases in _phoenix():
         codes = [c[0] for c in actor.codes]
         if len(codes) == 1 and len(codes[0]) == 3 and _is_iso3(codes[0]):
             for alias in aliases:
@@ -279,6 +287,7 @@ def is_official_country(text: str) -> bool:
     return norm(text) in _official()
 
 
+@lru_cache(maxsize=1 << 14)
 def country_iso3(text: str) -> str | None:
     """Country, demonym or ISO code -> ISO 3166 alpha-3 ("Russian" -> RUS, "U.S." -> USA)."""
     key = norm(text)
@@ -327,6 +336,15 @@ def metonym(text: str) -> tuple[str, str | None] | None:
     understand stage; this only says what it would stand for.
     """
     return _metonyms().get(norm(text))
+
+
+def warm() -> None:
+    """Load every table now (a worker's start-up), not inside the first article's timing."""
+    _index()
+    _agents()
+    _countries()
+    _metonyms()
+    role_heads()
 
 
 @cache

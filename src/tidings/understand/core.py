@@ -6,10 +6,12 @@ batches the articles. Resolution and attribution are rules over each parsed Doc.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from tidings import kb
 from tidings.schema import Article
 from tidings.understand.entities import Resolver
 from tidings.understand.nlp import load
@@ -22,7 +24,7 @@ TIMINGS: dict[str, float] = defaultdict(float)
 def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     """Fill ``entities`` and ``quotes`` of an article from its parsed Doc."""
     t0 = time.perf_counter()
-    res = Resolver(doc, date=article.published)
+    res = Resolver(doc, date=article.published, text=article.text)
     res.resolve()
     res.assign_ids()
     t1 = time.perf_counter()
@@ -39,11 +41,13 @@ def understand_many(
 ) -> Iterator:
     """Yield each article with entities and quotes filled (and its spaCy Doc if ``with_docs``).
 
+    ``TIDINGS_NLP_PROCESSES`` (default 1) runs spaCy in that many worker processes.
     Streams: articles are consumed lazily in batches, so a generator of a million articles
     never sits in memory. One bad article (an exception in the rules) is reported in its
     ``warnings`` and the batch goes on.
     """
     nlp = load()
+    kb.warm()
     it = iter(articles)
 
     def texts() -> Iterator[tuple[str, Article]]:
@@ -51,7 +55,10 @@ def understand_many(
             yield a.text, a
 
     t = time.perf_counter()
-    for doc, article in nlp.pipe(texts(), batch_size=batch_size, as_tuples=True):
+    n_process = int(os.environ.get("TIDINGS_NLP_PROCESSES", "1"))
+    for doc, article in nlp.pipe(
+        texts(), batch_size=batch_size, as_tuples=True, n_process=n_process
+    ):
         TIMINGS["spacy"] += time.perf_counter() - t
         try:
             analyse_doc(article, doc)

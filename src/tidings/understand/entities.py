@@ -129,7 +129,8 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     country = None
     # walk left over compounds/amods/possessives that are part of the noun phrase
     i = head.i - 1
-    while i >= head.sent.start:
+    floor = _sent_start(head)
+    while i >= floor:
         t = doc[i]
         if (
             t.head.i < head.i
@@ -180,8 +181,13 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     return start, end, role, country, office
 
 
-def _sent_index(doc) -> list[int]:  # noqa: ANN001
-    return [s.start_char for s in doc.sents]
+def _sent_start(tok) -> int:  # noqa: ANN001
+    """First token of a token's sentence (Token.sent walks the whole Doc: too slow)."""
+    i = tok.i
+    doc = tok.doc
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
 
 
 def _kb_person(name: str, surname: str, date: str | None) -> kb.ActorMatch | None:
@@ -200,12 +206,30 @@ def _kb_person(name: str, surname: str, date: str | None) -> kb.ActorMatch | Non
 class Resolver:
     """Builds the article's entities from a parsed Doc; maps tokens back to entities."""
 
-    def __init__(self, doc, date: str | None = None) -> None:  # noqa: ANN001
+    def __init__(self, doc, date: str | None = None, text: str | None = None) -> None:  # noqa: ANN001
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt per access: slow
         self.date = date
         self.clusters: list[Cluster] = []
         self.tok2cluster: dict[int, int] = {}
-        self.sent_starts = _sent_index(doc)
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        # the few tokens the rules look at again, found with arrays (no Python loop per token)
+        import numpy as np
+        from spacy.attrs import IS_TITLE, LEMMA, LOWER, ORTH, POS
+        from spacy.parts_of_speech import AUX, VERB
+
+        from tidings.understand.quotes import cues
+
+        self.arr = doc.to_array([LOWER, LEMMA, POS, IS_TITLE, ORTH])
+        strings = doc.vocab.strings
+        heads = [strings.add(h) for h in kb.role_heads()]
+        cue_ids = [strings.add(c) for c in cues()]
+        self.role_toks = [doc[int(i)] for i in np.flatnonzero(np.isin(self.arr[:, 0], heads))]
+        verbs = np.isin(self.arr[:, 2], [VERB, AUX])
+        self.cue_toks = [
+            doc[int(i)] for i in np.flatnonzero(verbs & np.isin(self.arr[:, 1], cue_ids))
+        ]
         self.title_spans: list[tuple[int, int]] = []
 
     # -- helpers ---------------------------------------------------------------------------
@@ -306,9 +330,13 @@ class Resolver:
             self._add(ci, s, e, "name")
         # 3. surnames the model missed entirely (document-level consistency)
         if surnames:
-            for tok in doc:
-                if tok.i not in self.tok2cluster and tok.text in surnames and tok.is_title:
-                    self._add(surnames[tok.text], tok.i, tok.i + 1, "surname")
+            import numpy as np
+
+            strings = doc.vocab.strings
+            for text, ci in surnames.items():
+                for i in np.flatnonzero(self.arr[:, 4] == strings.add(text)):
+                    if int(i) not in self.tok2cluster:
+                        self._add(ci, int(i), int(i) + 1, "surname")
         # 4. single-token "PERSON" clusters that the KB knows as a person: keep as PERSON;
         #    single tokens labelled ORG/GPE that the KB knows as a person become PERSON
         for cl in self.clusters:
@@ -405,7 +433,7 @@ class Resolver:
         """Title-only mentions ("the Secretary of State") linked to the person with that role."""
         doc = self.doc
         people = [c for c in self.clusters if c.type == "PERSON"]
-        for tok in doc:
+        for tok in self.role_toks:
             if not (_is_role_head(tok) and (tok.is_title or tok.is_upper)):
                 continue
             if tok.i in self.tok2cluster or tok.tag_ in {"NNS", "NNPS"}:
@@ -462,9 +490,12 @@ class Resolver:
                 "DOWNING STREET",
             }
             for m, root_i in zip(cl.mentions, cl.roots, strict=False):
-                if seat and not (
-                    doc[root_i].dep_ == "pobj" and doc[root_i].head.lower_ in PLACE_PREPS
-                ) or not seat and self.actor_use(doc[root_i]):
+                if (
+                    seat
+                    and not (doc[root_i].dep_ == "pobj" and doc[root_i].head.lower_ in PLACE_PREPS)
+                    or not seat
+                    and self.actor_use(doc[root_i])
+                ):
                     m.kind = "metonym"
             if any(m.kind == "metonym" for m in cl.mentions):
                 cl.metonym_code, iso = met

@@ -184,7 +184,9 @@ class Attributor:
     def __init__(self, doc, resolver) -> None:  # noqa: ANN001
         self.doc = doc
         self.res = resolver
+        self.text = resolver.text
         self.quoted: set[int] = set()  # token indices inside direct quotes
+        self.cue_toks = resolver.cue_toks
 
     def _tokens(self, a: int, b: int) -> list:
         span = self.doc.char_span(a, b, alignment_mode="expand")
@@ -287,8 +289,8 @@ class Attributor:
         attributed are excluded (speakers rarely name themselves).
         """
         res, doc = self.res, self.doc
-        sents = list(doc.sents)
-        si = next(i for i, s in enumerate(sents) if s.start <= pron.i < s.end)
+        sents = res.sents
+        si = res.sentence_of(pron.idx)
         best_weak = None
         for k in range(si, max(-1, si - 4), -1):
             cands = []
@@ -316,7 +318,7 @@ class Attributor:
         return best_weak
 
     def direct(self, spans: list[Span]) -> list[Quote]:
-        _doc, text = self.doc, self.doc.text
+        text = self.text
         for s in spans:
             for a, b in s.segments:
                 self.quoted.update(t.i for t in self._tokens(a, b))
@@ -379,7 +381,7 @@ class Attributor:
         """The quote opens the paragraph right after the previous quote's paragraph."""
         if prev_end < 0:
             return False
-        gap = self.doc.text[prev_end:start]
+        gap = self.text[prev_end:start]
         return gap.count("\n\n") == 1 and len(gap.split("\n\n")[-1].strip(" \"“'‘")) == 0
 
     def _cue_phrase(self, cue, inner: set[int]) -> tuple[str, int, int]:  # noqa: ANN001
@@ -400,7 +402,10 @@ class Attributor:
         """The speech cue for a quote: an ancestor cue, then the nearest cue outside it."""
         doc = self.doc
         first, last = inner[0], inner[-1]
-        sents = {first.sent.start: first.sent, last.sent.start: last.sent}
+        res = self.res
+        s1 = res.sents[res.sentence_of(first.idx)]
+        s2 = res.sents[res.sentence_of(last.idx)]
+        sents = {s1.start: s1, s2.start: s2}
         # "according to X"
         for sent in sents.values():
             for tok in sent:
@@ -427,9 +432,9 @@ class Attributor:
         if cands:
             return doc[min(cands)[1]], "near"
         # "He said:" in the sentence before / "..., he added." sentence after
-        prev_i = first.sent.start - 1
-        if prev_i >= 0 and doc[prev_i].sent.text.rstrip().endswith(":"):
-            for tok in doc[prev_i].sent:
+        k = res.sentence_of(first.idx) - 1
+        if k >= 0 and res.sents[k].text.rstrip().endswith(":"):
+            for tok in res.sents[k]:
                 if self._cue_lemma(tok) and tok.i not in self.quoted:
                     return tok, "near"
         return None, None
@@ -439,7 +444,7 @@ class Attributor:
         doc = self.doc
         out: list[Quote] = []
         covered: list[tuple[int, int, str | None]] = []
-        for tok in doc:
+        for tok in self.cue_toks:
             lemma = self._cue_lemma(tok)
             if not lemma or cues()[lemma] != "both" or tok.i in self.quoted:
                 continue
@@ -483,7 +488,7 @@ class Attributor:
             out.append(
                 Quote(
                     id="",
-                    text=doc.text[a:b],
+                    text=self.text[a:b],
                     start=a,
                     end=b,
                     direct=False,
@@ -501,7 +506,7 @@ class Attributor:
 def attribute(doc, resolver) -> list[Quote]:  # noqa: ANN001
     """All quotes of a parsed article, direct then reported, in text order, ids q1.."""
     att = Attributor(doc, resolver)
-    direct = att.direct(quote_spans(doc.text))
+    direct = att.direct(quote_spans(att.text))
     quotes = sorted(direct + att.reported(direct), key=lambda q: (q.start, not q.direct))
     for i, q in enumerate(quotes, 1):
         q.id = f"q{i}"
