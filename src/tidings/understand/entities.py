@@ -431,7 +431,6 @@ class Resolver:
 
     def _title_mentions(self) -> None:
         """Title-only mentions ("the Secretary of State") linked to the person with that role."""
-        doc = self.doc
         people = [c for c in self.clusters if c.type == "PERSON"]
         for tok in self.role_toks:
             if not (_is_role_head(tok) and (tok.is_title or tok.is_upper)):

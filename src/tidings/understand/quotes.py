@@ -288,7 +288,7 @@ class Attributor:
         nearest sentence with a strong candidate wins; people named inside the quote being
         attributed are excluded (speakers rarely name themselves).
         """
-        res, doc = self.res, self.doc
+        res = self.res
         sents = res.sents
         si = res.sentence_of(pron.idx)
         best_weak = None
