@@ -93,19 +93,27 @@ def main() -> int:
         "events": t_events,
     }
     whole = t_read + t_total
-    print(f"model {os.environ.get('TIDINGS_MODEL') or 'default'}, {n} articles, {words} words, "
-          f"batch {args.batch_size}, model load {t_load:.1f} s, cpus {os.cpu_count()}")
+    print(
+        f"model {os.environ.get('TIDINGS_MODEL') or 'default'}, {n} articles, {words} words, "
+        f"batch {args.batch_size}, model load {t_load:.1f} s, cpus {os.cpu_count()}"
+    )
     print(f"{'stage':<11} {'seconds':>8} {'share':>6}")
     for k, v in stages.items():
         print(f"{k:<11} {v:>8.1f} {v / whole:>6.1%}")
     other = whole - sum(stages.values())
     print(f"{'other':<11} {other:>8.1f} {other / whole:>6.1%}")
-    print(f"analyze (read+understand+events): {n / whole:.1f} articles/s, "
-          f"{words / whole:.0f} words/s; understand alone {n / t_total:.1f} articles/s")
-    print(f"baseline spaCy nlp.pipe alone, same texts: {n / t_base:.1f} articles/s; "
-          f"understand / baseline time ratio {t_total / t_base:.2f}")
-    print(f"peak RSS {peak:.0f} MiB; {n_ent / n:.1f} entities and {n_quotes / n:.1f} quotes "
-          f"per article")
+    print(
+        f"analyze (read+understand+events): {n / whole:.1f} articles/s, "
+        f"{words / whole:.0f} words/s; understand alone {n / t_total:.1f} articles/s"
+    )
+    print(
+        f"baseline spaCy nlp.pipe alone, same texts: {n / t_base:.1f} articles/s; "
+        f"understand / baseline time ratio {t_total / t_base:.2f}"
+    )
+    print(
+        f"peak RSS {peak:.0f} MiB; {n_ent / n:.1f} entities and {n_quotes / n:.1f} quotes "
+        f"per article"
+    )
     return 0
 
 

@@ -61,7 +61,13 @@ def main() -> int:
         raised = 0
         for g, (art, doc) in zip(golds, understand_many(arts, with_docs=True), strict=True):
             ours = [
-                {"start": q.start, "end": q.end, "direct": q.direct, "speaker": q.speaker_name}
+                {
+                    "start": q.start,
+                    "end": q.end,
+                    "direct": q.direct,
+                    "speaker": q.speaker_name,
+                    "entity": q.speaker,
+                }
                 for q in art.quotes
             ]
             theirs, err = textacy_quotes(doc)
@@ -73,7 +79,10 @@ def main() -> int:
                     gk = [q for q in g["quotes"] if q["direct"] == direct]
                     pk = [q for q in preds if q["direct"] == direct]
                     pairs = match_quotes(art.text, pk, gk)
-                    ok = sum(speaker_ok(gq, pq["speaker"]) for gq, pq in pairs)
+                    ok = sum(
+                        speaker_ok(gq, pq["speaker"], pq.get("entity", pq["speaker"]))
+                        for gq, pq in pairs
+                    )
                     s = stats.setdefault((system, kind), [0, 0, 0, 0])
                     s[0] += len(gk)
                     s[1] += len(pk)

@@ -135,8 +135,14 @@ def match_quotes(text: str, preds: list[dict], golds: list[dict]) -> list[tuple[
     return pairs
 
 
-def speaker_ok(gold: dict, pred_speaker: str | None) -> bool:
-    """Whether a predicted speaker name is the gold speaker (or an accepted alternative)."""
+def speaker_ok(gold: dict, pred_speaker: str | None, pred_entity: str | None = "?") -> bool:
+    """Whether a predicted speaker is the gold speaker (or an accepted alternative).
+
+    A gold speaker of ``None`` means no named entity said it ("a U.S. statement", "diplomats"):
+    right when the prediction links no entity (``pred_entity`` None), whatever name it quotes.
+    """
+    if gold.get("speaker") is None and pred_entity != "?":
+        return pred_entity is None
     names = [gold.get("speaker")] + list(gold.get("speaker_alt", []))
     return any(_same_name(pred_speaker, n) for n in names)
 

@@ -202,7 +202,12 @@ class Attributor:
         """The cue's subject; climbs from "adding"/"calling"/"describing" to the governing verb."""
         v = verb
         for _ in range(6):
-            subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if any(c.dep_ == "nsubjpass" for c in v.children):
+                # passive: "was told to prepare" - the subject is the addressee; the speaker is
+                # the agent ("by KCNA") if named
+                agent = [g for c in v.children if c.dep_ == "agent" for g in c.children]
+                return agent[0] if agent else None
+            subj = [c for c in v.children if c.dep_ == "nsubj"]
             if subj:
                 return subj[0]
             if v is verb:  # inverted attribution: '"...," added KCNA.'
@@ -475,13 +480,18 @@ class Attributor:
             if len(words) < 3:
                 continue
             inside = sum(1 for t in words if t.i in self.quoted)
-            if inside / len(words) > 0.5:
-                continue  # the complement is the direct quote itself
+            if inside >= len(words) - 1:
+                continue  # the complement is the direct quote itself (a partial one is kept)
             subj = self._subject(tok)
             if subj is None or subj.lower_ in {"it", "that", "this", "which", "who"}:
                 continue
             eid, name, conf = self.speaker(subj, set())
             a, b = a_tok.idx, b_tok.idx + len(b_tok.text)
+            para_end = self.text.find("\n\n", tok.idx)
+            if 0 <= para_end < b:  # a parse never carries speech into the next paragraph
+                b = para_end
+                while b > a and (self.text[b - 1].isspace() or self.text[b - 1] in ".,;:"):
+                    b -= 1
             if any(x <= a and b <= y and sp == eid for x, y, sp in covered):
                 continue  # nested reported speech by the same speaker
             covered.append((a, b, eid))
