@@ -40,6 +40,12 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--model", default=None)
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument(
+        "--compare-models",
+        default=None,
+        help="comma-separated spaCy packages: time nlp.pipe alone for each on the same texts "
+        "in this process and print ratios to the first (model choice)",
+    )
     args = ap.parse_args()
     if not (SHARED / "README.md").exists():
         sys.exit(f"benchmarks/analyze_speed.py: ../shared not found at {SHARED}")
@@ -60,6 +66,19 @@ def main() -> int:
         t_read = time.perf_counter() - t0
     words = sum(len(a.text.split()) for a in articles)
     texts = [a.text for a in articles]
+
+    if args.compare_models:
+        base = None
+        for name in args.compare_models.split(","):
+            m = load(name)
+            m(texts[0])  # warm up
+            t0 = time.perf_counter()
+            for _ in m.pipe(texts, batch_size=args.batch_size):
+                pass
+            dt = time.perf_counter() - t0
+            base = base or dt
+            print(f"{name:<26} {len(texts) / dt:6.1f} articles/s  time ratio {dt / base:.2f}")
+        return 0
 
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=args.batch_size):

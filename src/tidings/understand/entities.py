@@ -42,6 +42,7 @@ class Cluster:
     country: str | None = None
     kb: kb.ActorMatch | None = None
     metonym_code: str | None = None
+    lat_lon: tuple[float, float] | None = None
 
     @property
     def names(self) -> list[str]:
@@ -527,8 +528,8 @@ class Resolver:
                 elif cl.type in {"GPE", "LOC", "FAC"}:
                     iso, lat, lon = place(name, countries)
                     cl.country = cl.country or iso or (kb.country_iso3(name))
-                    if lat is not None:
-                        cl.mentions_lat_lon = (lat, lon)  # type: ignore[attr-defined]
+                    if lat is not None and lon is not None:
+                        cl.lat_lon = (lat, lon)
 
     # -- output ----------------------------------------------------------------------------
     def assign_ids(self) -> None:
@@ -570,7 +571,7 @@ class Resolver:
             code = country + (sector or "")
         if code is None and country and cl.type in {"GPE", "NORP"} and is_country(cl.name):
             code = country
-        lat_lon = getattr(cl, "mentions_lat_lon", (None, None))
+        lat_lon = cl.lat_lon or (None, None)
         name = cl.name
         if cl.type == "PERSON":
             name = re.sub(r"^(?:the|The)\s+", "", name)

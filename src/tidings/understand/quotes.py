@@ -50,9 +50,9 @@ class Span:
     double: bool
     closed: bool = True
 
-    @property
-    def text_of(self):  # noqa: ANN201
-        return lambda text: "\n\n".join(text[a:b] for a, b in self.segments)
+    def text_of(self, text: str) -> str:
+        """The quoted words: segments (one per paragraph) joined by a blank line."""
+        return "\n\n".join(text[a:b] for a, b in self.segments)
 
 
 def _is_word(ch: str) -> bool:
