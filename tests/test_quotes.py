@@ -127,3 +127,15 @@ def test_reference_pronoun_speakers(reference: tuple[Article, dict]) -> None:
     assert any(m.kind == "pronoun" for m in lavrov.mentions)
     absolute = next(q for q in art.quotes if q.text == "absolute fiction")
     assert absolute.cue == "describing them as" and absolute.speaker == lavrov.id
+
+
+def test_multi_paragraph_quote_after_colon_cue() -> None:
+    art = understood(
+        "Jane Doe, the Finance Minister, spoke to reporters on Monday about the budget.",
+        'She continued: "We will cut taxes next year and raise spending on schools.',
+        '"And this part ends it," the minister added.',
+    )
+    (q,) = art.quotes
+    assert q.direct and q.speaker_name == "Jane Doe" and q.cue == "continued"
+    assert q.text.startswith("We will cut") and q.text.endswith("And this part ends it")
+    assert art.text[q.start : q.end].startswith("We will cut")
