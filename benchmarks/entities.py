@@ -133,8 +133,8 @@ def main() -> int:
                 f"{pct('role'):>7} {pct('country'):>7} {pct('actor_code'):>7}"
             )
     print(
-        "mentions: exhaustive gold only (dev: reference-7dnews, wn-0001); attributes: "
-        "all gold entities; ok/total"
+        "mentions: gold files marked entities_exhaustive only (dev: reference-7dnews, wn-0001; "
+        "test: wh-0003, wh-0024); attributes: all gold entities; ok/total"
     )
     return 0
 
