@@ -139,3 +139,18 @@ def test_multi_paragraph_quote_after_colon_cue() -> None:
     assert q.direct and q.speaker_name == "Jane Doe" and q.cue == "continued"
     assert q.text.startswith("We will cut") and q.text.endswith("And this part ends it")
     assert art.text[q.start : q.end].startswith("We will cut")
+
+
+def test_reported_speech_before_or_around_the_cue() -> None:
+    art = understood(
+        "The talks will resume next week, Smith said.",
+        "Also, the minister Jane Doe added, the budget will grow, as she left the room.",
+    )
+    reported = [(q.text, q.speaker_name, q.cue) for q in art.quotes if not q.direct]
+    assert ("The talks will resume next week", "Smith", "said") in reported
+    assert ("the budget will grow", "Jane Doe", "added") in reported
+
+
+def test_direct_quote_is_not_reported_again() -> None:
+    art = understood('"We will respond to any attack," Smith said on Monday.')
+    assert [q.direct for q in art.quotes] == [True]

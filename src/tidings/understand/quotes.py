@@ -444,6 +444,40 @@ class Attributor:
                     return tok, "near"
         return None, None
 
+    def _fronted_or_parenthetical(self, tok) -> list:  # noqa: ANN001
+        """Content of "Y, X said." (fronted ccomp) and "X said, Y" / "X elaborated, Y" (the cue
+        as a parenthetical clause of the reported one). Trailing adverbial clauses after a
+        comma ("..., as he opened talks") belong to the narrator and are left out."""
+        doc = self.doc
+        before = [
+            c
+            for c in tok.children
+            if c.dep_ == "ccomp"
+            and c.i < tok.i
+            and c.right_edge.i + 1 < tok.i
+            and doc[c.right_edge.i + 1].is_punct
+        ]
+        if before:
+            content = list(before[0].subtree)
+            # '"...," X said' is a direct quote, already attributed; don't report it again
+            return [] if any(t.i in self.quoted for t in content) else content
+        head = tok.head
+        if tok.dep_ not in {"advcl", "parataxis"} or head.i < tok.i or self._cue_lemma(head):
+            return []
+        edge = tok.right_edge.i
+        if head.pos_ not in {"VERB", "AUX"} or not (
+            doc[edge].is_punct or (edge + 1 < len(doc) and doc[edge + 1].is_punct)
+        ):
+            return []
+        drop = {t.i for t in tok.subtree}
+        subject: set[int] = set()
+        for c in head.children:
+            if c.i > head.i and c.dep_ == "advcl" and doc[c.left_edge.i - 1].is_punct:
+                drop |= {t.i for t in c.subtree}
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                subject |= {t.i for t in c.subtree}
+        return [t for t in head.subtree if t.i not in drop and (t.i > edge or t.i in subject)]
+
     def reported(self, direct: list[Quote]) -> list[Quote]:
         """Reported speech: a cue verb with a clausal/object complement outside quote marks."""
         doc = self.doc
@@ -467,15 +501,17 @@ class Attributor:
                     )
                 )
             ]
-            if not any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "prep" for c in comp):
-                continue
             toks = [t for c in comp for t in c.subtree]
-            a_tok = min(toks, key=lambda t: t.i)
-            b_tok = max(toks, key=lambda t: t.i)
-            while a_tok.i < b_tok.i and (a_tok.dep_ == "mark" or a_tok.is_punct):
-                a_tok = doc[a_tok.i + 1]
-            while b_tok.i > a_tok.i and b_tok.is_punct:
-                b_tok = doc[b_tok.i - 1]
+            if not any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "prep" for c in comp):
+                toks = self._fronted_or_parenthetical(tok)
+                if not toks:
+                    continue
+            toks = sorted(toks, key=lambda t: t.i)
+            while len(toks) > 1 and (toks[0].dep_ == "mark" or toks[0].is_punct):
+                toks.pop(0)
+            while len(toks) > 1 and toks[-1].is_punct:
+                toks.pop()
+            a_tok, b_tok = toks[0], toks[-1]
             words = [t for t in doc[a_tok.i : b_tok.i + 1] if not t.is_punct]
             if len(words) < 3:
                 continue
