@@ -154,3 +154,14 @@ def test_reported_speech_before_or_around_the_cue() -> None:
 def test_direct_quote_is_not_reported_again() -> None:
     art = understood('"We will respond to any attack," Smith said on Monday.')
     assert [q.direct for q in art.quotes] == [True]
+
+
+def test_definite_noun_speaker_is_the_named_organisation() -> None:
+    art = understood(
+        "The Korean Central News Agency published a long statement on Friday.",
+        '"The enemy will pay dearly for this provocation," the agency said.',
+    )
+    (q,) = [q for q in art.quotes if q.direct]
+    assert q.speaker_name == "Korean Central News Agency"
+    ent = art.entity(q.speaker)
+    assert any(m.kind == "nominal" and m.text == "the agency" for m in ent.mentions)

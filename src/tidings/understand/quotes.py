@@ -253,6 +253,11 @@ class Attributor:
                 ci = next(k for k, v in res.ids.items() if v == eid)
                 res._add(ci, subj.left_edge.i, subj.i + 1, "nominal")
                 return eid, self._name(eid), 0.6
+        org = self._named_by_head(subj)
+        if org:  # "the agency said" after "Korean Central News Agency"
+            ci = next(k for k, v in res.ids.items() if v == org)
+            res._add(ci, subj.left_edge.i, subj.i + 1, "nominal")
+            return org, self._name(org), 0.6
         people = [res.entity_id(c.i) for c in subj.subtree if res.entity_id(c.i)]
         if people:  # an entity inside the subject phrase ("the Secretary of State")
             pers = [e for e in people if self._type(e) == "PERSON"]
@@ -262,6 +267,25 @@ class Attributor:
             span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
             return None, span.text, 0.5
         return None, None, 0.2
+
+    def _named_by_head(self, subj) -> str | None:  # noqa: ANN001
+        """The last organisation before a definite common noun that its name contains."""
+        if subj.pos_ != "NOUN" or subj.tag_ == "NNS":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+            return None
+        best: tuple[int, str] | None = None
+        for ci, eid in self.res.ids.items():
+            cl = self.res.clusters[ci]
+            if cl.type not in {"ORG", "FAC"}:
+                continue
+            words = {w.lower() for w in cl.name.split()}
+            if subj.lower_ not in words:
+                continue
+            before = [m.start for m in cl.mentions if m.start < subj.idx]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), eid)
+        return best[1] if best else None
 
     def _type(self, eid: str) -> str:
         ci = next(k for k, v in self.res.ids.items() if v == eid)
