@@ -1,36 +1,73 @@
-"""Minimal understanding (skeleton): spaCy NER grouped by surface form. Replaced by the full stage."""
+"""Understand stage driver: spaCy over batches, then entity resolution and quote attribution.
+
+The model is loaded once per process (:func:`tidings.understand.nlp.load`); ``nlp.pipe``
+batches the articles. Resolution and attribution are rules over each parsed Doc.
+"""
 
 from __future__ import annotations
 
+import os
+import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from tidings.schema import Article, Entity, Mention
+from tidings import kb
+from tidings.schema import Article
+from tidings.understand.entities import Resolver
 from tidings.understand.nlp import load
+from tidings.understand.quotes import attribute
+
+#: seconds spent per stage in this process (read by benchmarks/analyze_speed.py)
+TIMINGS: dict[str, float] = defaultdict(float)
 
 
-def _entities(doc) -> list[Entity]:  # noqa: ANN001
-    by_key: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        key = (ent.label_, ent.text)
-        if key not in by_key:
-            by_key[key] = Entity(id=f"e{len(by_key) + 1}", name=ent.text, type=ent.label_)
-        by_key[key].mentions.append(Mention(text=ent.text, start=ent.start_char, end=ent.end_char))
-    return list(by_key.values())
+def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
+    """Fill ``entities`` and ``quotes`` of an article from its parsed Doc."""
+    t0 = time.perf_counter()
+    res = Resolver(doc, date=article.published, text=article.text)
+    res.resolve()
+    res.assign_ids()
+    t1 = time.perf_counter()
+    article.quotes = attribute(doc, res)
+    t2 = time.perf_counter()
+    article.entities = res.entities()
+    TIMINGS["resolution"] += t1 - t0 + (time.perf_counter() - t2)
+    TIMINGS["quotes"] += t2 - t1
+    return article
 
 
 def understand_many(
     articles: Iterable[Article], *, batch_size: int = 32, with_docs: bool = False
 ) -> Iterator:
-    """Yield each article with entities and quotes filled (and its spaCy Doc if ``with_docs``)."""
+    """Yield each article with entities and quotes filled (and its spaCy Doc if ``with_docs``).
+
+    ``TIDINGS_NLP_PROCESSES`` (default 1) runs spaCy in that many worker processes.
+    Streams: articles are consumed lazily in batches, so a generator of a million articles
+    never sits in memory. One bad article (an exception in the rules) is reported in its
+    ``warnings`` and the batch goes on.
+    """
     nlp = load()
-    arts = list(articles) if not isinstance(articles, list) else articles
-    for article, doc in zip(
-        arts, nlp.pipe((a.text for a in arts), batch_size=batch_size), strict=False
+    kb.warm()
+    it = iter(articles)
+
+    def texts() -> Iterator[tuple[str, Article]]:
+        for a in it:
+            yield a.text, a
+
+    t = time.perf_counter()
+    n_process = int(os.environ.get("TIDINGS_NLP_PROCESSES", "1"))
+    for doc, article in nlp.pipe(
+        texts(), batch_size=batch_size, as_tuples=True, n_process=n_process
     ):
-        article.entities = _entities(doc)
+        TIMINGS["spacy"] += time.perf_counter() - t
+        try:
+            analyse_doc(article, doc)
+        except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
+            article.warnings.append(f"understand failed: {type(exc).__name__}: {exc}")
         yield (article, doc) if with_docs else article
+        t = time.perf_counter()
 
 
 def understand(article: Article) -> Article:
     """Understand one article."""
-    return next(understand_many([article]))
+    return next(understand_many([article], batch_size=1))

@@ -1,0 +1,95 @@
+"""The actor knowledge base: Phoenix parsing, dated roles, spellings, sectors, user file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tidings import kb
+from tidings.kb.build import parse_actors, parse_agents, parse_code
+
+
+def test_parse_code_dates() -> None:
+    assert parse_code("RUSGOV >20040309") == ("RUSGOV", "2004-03-09", "")
+    assert parse_code("RUSGOV 041001-080531") == ("RUSGOV", "2004-10-01", "2008-05-31")
+    assert parse_code("RUSELI 630101-930922") == ("RUSELI", "1963-01-01", "1993-09-22")
+    assert parse_code("USAGOV <990101") == ("USAGOV", "", "1999-01-01")
+    assert parse_code("---") is None
+
+
+def test_parse_actors_format(tmp_path: Path) -> None:
+    f = tmp_path / "x.actors.txt"
+    f.write_text(
+        "# header\n\nGONDOR_  [GON]\n# a comment line inside an entry\n+MINAS_TIRITH_\n\n"
+        "ARAGORN_  # the king\n+STRIDER_\n+ELESSAR\n\t[GONELI 300101-301231]\n"
+        "\t[GONGOV >20190101]\n",
+        "utf-8",
+    )
+    actors = parse_actors(f)
+    assert [a["name"] for a in actors] == ["GONDOR", "ARAGORN"]
+    assert "MINAS TIRITH" in actors[0]["aliases"]
+    assert actors[1]["codes"] == [
+        ("GONELI", "1930-01-01", "1930-12-31"),
+        ("GONGOV", "2019-01-01", ""),
+    ]
+    assert {"STRIDER", "ELESSAR"} <= set(actors[1]["aliases"])
+
+
+def test_parse_agents_macros(tmp_path: Path) -> None:
+    f = tmp_path / "agents.txt"
+    f.write_text("!MINIST! = MINISTER, MINISTRY\nFOREIGN_!MINIST! [~GOV]\nPOLICE {} [~COP]\n")
+    assert set(parse_agents(f)) == {
+        ("FOREIGN MINISTER", "GOV"),
+        ("FOREIGN MINISTRY", "GOV"),
+        ("POLICE", "COP"),
+    }
+
+
+def test_lookup_spellings_and_dates() -> None:
+    a = kb.lookup("Sergei Lavrov", "2019-05-14")
+    b = kb.lookup("SERGEY LAVROV", "2019-05-14")
+    assert a and b and a.kb_id == b.kb_id and a.code == "RUSGOV" and a.country == "RUS"
+    assert kb.lookup("Mike Pompeo", "2019-05-14").code == "USAGOV"
+    assert kb.lookup("Mike Pompeo", "2017-06-01").code == "USASPY"  # CIA director then
+    assert kb.lookup("Pompeo", "2022-01-01").code == "USAELI"
+    assert kb.lookup("the UN").code == "IGOUNO"
+    assert kb.lookup("no such actor anywhere") is None
+
+
+def test_sector_country_metonym() -> None:
+    assert kb.sector_for("Foreign Minister") == "GOV"
+    assert kb.sector_for("Russian Foreign Minister") == "GOV"
+    assert kb.sector_for("rebels") == "REB"
+    assert kb.sector_for("xyzzy") is None
+    assert kb.country_iso3("Russian") == "RUS"
+    assert kb.country_iso3("U.S.") == "USA"
+    assert kb.country_iso3("Germans") == "DEU"
+    assert kb.metonym("the Kremlin") == ("RUSGOV", "RUS")
+    assert kb.metonym("Beijing") == ("CHNGOV", "CHN")
+    assert kb.metonym("Brussels") == ("IGOEUREEC", None)
+    assert kb.split_code("IGOUNO") == (None, "IGOUNO")
+
+
+def test_packaged_data_has_licence() -> None:
+    data = Path(kb.__file__).resolve().parents[1] / "data" / "kb"
+    assert "MIT" in (data / "LICENSE-phoenix.txt").read_text()
+    assert (data / "phoenix_actors.tsv.gz").stat().st_size < 2_000_000
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "petrarch"])
+def test_user_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    f = tmp_path / "mine.txt"
+    if fmt == "tsv":
+        f.write_text("u1\tJANE ROE\tGBRGOV:2020-01-01:\tJANE ROE|ROE\tGBRGOV:Minister\n")
+    else:
+        f.write_text("JANE_ROE_\n+ROE_\n\t[GBRGOV >20200101]\n")
+    monkeypatch.setenv("TIDINGS_KB_USER", str(f))
+    kb._index.cache_clear()
+    try:
+        hit = kb.lookup("Jane Roe", "2021-01-01")
+        assert hit is not None and hit.code == "GBRGOV" and hit.country == "GBR"
+    finally:
+        monkeypatch.delenv("TIDINGS_KB_USER")
+        kb._index.cache_clear()
+    assert kb.lookup("Jane Roe") is None
