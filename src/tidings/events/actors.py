@@ -19,6 +19,7 @@ from tidings.schema import Article, Entity, EventActor
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_SPEAKER = {"i", "we", "me", "us", "our", "my"}
+PRONOUNS_GROUP = {"they", "it", "its", "their", "them"}
 NAME_DEPS = {"compound", "flat", "appos"}
 MOD_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 
@@ -305,7 +306,10 @@ class ActorResolver:
                 return speaker
             if low in PRONOUNS_PERSON:
                 person = self.pronoun_person(h)
-                return self._actor(person, h) if person else None
+                if person:
+                    return self._actor(person, h)
+            if low in PRONOUNS_GROUP | PRONOUNS_PERSON:
+                return self.governing_subject(h)
             return None
         toks = np_tokens(h)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -373,6 +377,20 @@ class ActorResolver:
             start=start,
             end=end,
         )
+
+    def governing_subject(self, pron) -> EventActor | None:  # noqa: ANN001
+        """'Syria says it is willing ...': a pronoun in a reported clause is its reporter."""
+        cur = pron.head
+        for _ in range(6):
+            if cur.head.i == cur.i:
+                return None
+            nxt = cur.head
+            if cur.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl"}:
+                subj = [c for c in nxt.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if subj and subj[0].i != pron.i and subj[0].pos_ != "PRON":
+                    return self.resolve_one(subj[0])
+            cur = nxt
+        return None
 
     def pronoun_person(self, pron) -> Person | None:  # noqa: ANN001
         """He/she: the most recent person acting as subject of a speech or event verb.

@@ -32,7 +32,17 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 HYPO_AUX = {"could", "might", "may"}
 COND_MARKS = {"if", "unless", "whether"}
 CLAIM_ADV = {"allegedly", "reportedly", "purportedly", "supposedly"}
-INTENT_TO_AGREE = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}
+# PLOVER: co-operative acts reported in the future tense are AGREE; CAMEO's 03x intent codes
+# (035x: intent to yield) cover promised concessions and retreats the same way
+INTENT_TO_AGREE = {
+    "CONSULT": "036",
+    "SUPPORT": "032",
+    "COOPERATE": "031",
+    "AID": "033",
+    "CONCEDE": "035",
+    "RETREAT": "035",
+}
+_RETREAT_INTENT = {"0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356"}
 PASS_THROUGH = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acomp", "relcl", "acl", "amod"}
 
 
@@ -65,7 +75,7 @@ def _triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001
 def _chain(tok):  # noqa: ANN001, ANN202
     """Ancestors reached through argument/complement links (stops at advcl/conj/ROOT)."""
     cur = tok
-    while cur.head is not cur and cur.dep_ in PASS_THROUGH:
+    while cur.head.i != cur.i and cur.dep_ in PASS_THROUGH:
         cur = cur.head
         yield cur
 
@@ -92,6 +102,21 @@ def _intent_head(trig: Trigger, lex: Lexicon, trigger_ids: set[int]) -> bool:
     return any(t.i in trigger_ids and t.i != trig.tok.i for t in trig.tok.subtree)
 
 
+def _subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
+    """One event per clause hierarchy (as PETRARCH codes): an event verb below another event
+    verb ("offered troops to help", "resigned to allow") is its purpose or manner, not a
+    second event. Conjoined verbs stay separate events; reports (speech verbs) stop the climb."""
+    cur = trig.tok
+    while cur.head.i != cur.i:
+        dep = cur.dep_
+        cur = cur.head
+        if _frame(cur, lex) == "speech" or (cur.pos_ == "AUX" and dep == "ccomp"):
+            return False
+        if cur.i in event_ids:
+            return dep != "conj"
+    return False
+
+
 def _subject(tok):  # noqa: ANN001, ANN202
     """(subject token, passive?) for a verb, climbing to the governing clause if needed."""
     cur = tok
@@ -107,7 +132,7 @@ def _subject(tok):  # noqa: ANN001, ANN202
                 if pobj:
                     return pobj[0], True
             return None, True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None, False
         climb = {"xcomp", "advcl", "conj", "pcomp", "acomp", "relcl", "acl", "prep", "pobj", "dobj"}
         if cur.dep_ in climb:
@@ -135,7 +160,7 @@ def _speaker(resolver: ActorResolver, trig_tok, quoted: set[int], lex: Lexicon):
     if trig_tok.i not in quoted:
         return None
     root = trig_tok
-    while root.head is not root:
+    while root.head.i != root.i:
         root = root.head
         if _frame(root, lex) == "speech" and root.i not in quoted:
             subj = [c for c in root.children if c.dep_ == "nsubj"]
@@ -217,7 +242,7 @@ def _noun_participants(resolver, tok, speaker):  # noqa: ANN001, ANN202
     if not source:
         cur = tok
         for _ in range(6):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
             if cur.pos_ in {"PROPN", "NOUN"} and cur.dep_ in {"nsubj", "nsubjpass", "dobj"}:
@@ -341,9 +366,29 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
     triggers = _triggers(doc, lex)
     trigger_ids = {t.tok.i for t in triggers}
     noun_ids = {t.tok.i: t.code for t in triggers if t.noun}
-
-    def cod_of(t: Trigger):  # noqa: ANN202
-        return coding(t.code)
+    # "started a meeting with X": the verb defers to the event noun, which carries participants
+    defer = {
+        t.tok.i
+        for t in triggers
+        if not t.noun
+        and coding(t.code) is not None
+        and any(
+            c.dep_ == "dobj"
+            and c.i in noun_ids
+            and coding(noun_ids[c.i]) is not None
+            and coding(noun_ids[c.i]).type == coding(t.code).type
+            for c in t.tok.children
+        )
+    }
+    # triggers that can dominate others: PLOVER-coded, not intent verbs, not themselves content
+    event_ids = {
+        t.tok.i
+        for t in triggers
+        if coding(t.code) is not None
+        and t.tok.i not in defer
+        and _frame(t.tok, lex) != "intent"
+        and not _controlled(t, lex, trigger_ids)
+    }
 
     memory = _Memory()
     events: list[Event] = []
@@ -360,15 +405,10 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
                 learned_upto = sent.start
         if _controlled(trig, lex, trigger_ids) or _intent_head(trig, lex, trigger_ids):
             continue
-        if not trig.noun and any(
-            c.dep_ == "dobj"
-            and c.i in noun_ids
-            and coding(noun_ids[c.i])
-            and cod_of(trig)
-            and coding(noun_ids[c.i]).type == cod_of(trig).type
-            for c in tok.children
-        ):
-            continue  # "started a meeting with X": the event noun carries the participants
+        if _subordinate(trig, lex, event_ids):
+            continue
+        if tok.i in defer:
+            continue
         speaker = _speaker(resolver, tok, quoted, lex)
         if trig.noun:
             source, target = _noun_participants(resolver, tok, speaker)
@@ -387,7 +427,7 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
         goldstein, quad = cod.goldstein, cod.quad_class
         rule = trig.rule
         if modality == "future" and ptype in INTENT_TO_AGREE:
-            intent = coding(INTENT_TO_AGREE[ptype])
+            intent = coding(_RETREAT_INTENT.get(cameo or "", INTENT_TO_AGREE[ptype]))
             if intent is not None:
                 ptype, cameo, mode = intent.type, intent.cameo, intent.mode
                 context, goldstein, quad = list(intent.context), intent.goldstein, intent.quad_class

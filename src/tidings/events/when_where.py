@@ -169,7 +169,7 @@ def event_location(trigger, tokens, actor_spans: list[tuple[int, int]]):  # noqa
         # climb to the preposition that introduces the phrase
         tok = ent.root
         prep = None
-        while tok.head is not tok and tok.i not in {trigger.i}:
+        while tok.head.i != tok.i and tok.i not in {trigger.i}:
             if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.dep_ in {"prep", "case"}):
                 prep = tok
                 if tok.lower_ in PLACE_PREPS:
