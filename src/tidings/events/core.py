@@ -42,6 +42,7 @@ INTENT_TO_AGREE = {
     "CONCEDE": "035",
     "RETREAT": "035",
 }
+NEGATED_TO_REJECT = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 _RETREAT_INTENT = {"0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356"}
 PASS_THROUGH = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acomp", "relcl", "acl", "amod"}
 
@@ -53,6 +54,7 @@ class Trigger:
     rule: str
     match: VerbMatch | None
     noun: bool
+    target_tok: object | None = None  # set by clause rules ("X said Y must ...": Y)
 
 
 def _triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001
@@ -67,9 +69,46 @@ def _triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001
             )
             out.append(Trigger(tok, vm.code, rule, vm, noun=False))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
-            code = lex.nouns[tok.lemma_.lower()]
+            code = lex.nouns[tok.lemma_.lower()][0]
             out.append(Trigger(tok, code, f"tidings:noun:{tok.lemma_.lower()}", None, noun=True))
+    # "X said/declared that Y must (should) do Z" is X demanding Z of Y (CAMEO 10)
+    for tok in doc:
+        if lex.frames.get(tok.lemma_.lower()) != "speech":
+            continue
+        for clause in _demand_clauses(tok):
+            subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            out = [t for t in out if t.tok.i != tok.i]
+            out.append(
+                Trigger(
+                    tok,
+                    "100",
+                    "tidings:speech+must->REQUEST",
+                    None,
+                    noun=False,
+                    target_tok=subj[0] if subj else None,
+                )
+            )
     return out
+
+
+def _demand_clauses(speech):  # noqa: ANN001, ANN202
+    return [
+        c
+        for c in speech.children
+        if c.dep_ == "ccomp"
+        and any(a.dep_ == "aux" and a.lower_ in {"must", "should"} for a in c.children)
+    ]
+
+
+def _in_demand(trig: Trigger, lex: Lexicon) -> bool:
+    """Inside the demanded clause of "X said Y must ...": its content, not an event."""
+    cur = trig.tok
+    while cur.head.i != cur.i:
+        nxt = cur.head
+        if lex.frames.get(nxt.lemma_.lower()) == "speech" and cur in _demand_clauses(nxt):
+            return True
+        cur = nxt
+    return False
 
 
 def _chain(tok):  # noqa: ANN001, ANN202
@@ -232,7 +271,11 @@ def _noun_participants(resolver, tok, speaker):  # noqa: ANN001, ANN202
     for c in tok.children:
         if c.dep_ == "poss":
             source = resolver.resolve(c, speaker=speaker)
-        if c.dep_ == "prep" and c.lower_ in {"with", "between", "to"}:
+        if c.dep_ == "prep" and c.lower_ == "by" and not source:
+            for pobj in c.children:
+                if pobj.dep_ == "pobj":
+                    source = resolver.resolve(pobj, speaker=speaker)
+        if c.dep_ == "prep" and c.lower_ in {"with", "between", "to", "on", "against"}:
             for pobj in c.children:
                 if pobj.dep_ == "pobj":
                     found = resolver.resolve(pobj, speaker=speaker)
@@ -405,7 +448,7 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
                 learned_upto = sent.start
         if _controlled(trig, lex, trigger_ids) or _intent_head(trig, lex, trigger_ids):
             continue
-        if _subordinate(trig, lex, event_ids):
+        if _subordinate(trig, lex, event_ids) or _in_demand(trig, lex):
             continue
         if tok.i in defer:
             continue
@@ -415,9 +458,18 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
         else:
             subj, passive = _subject(tok)
             source = resolver.resolve(subj, speaker=speaker) if subj is not None else []
-            target = _targets(resolver, trig, source, speaker)
-        if not source:
+            if trig.target_tok is not None:
+                target = resolver.resolve(trig.target_tok, speaker=speaker)
+            else:
+                target = _targets(resolver, trig, source, speaker)
+            if passive and not source and target:
+                source = []  # "X was attacked": coded with an unknown source
+            elif not source:
+                continue
+        if not source and not (not trig.noun and target):
             continue
+        if trig.noun and lex.nouns[tok.lemma_.lower()][1] and not target:
+            continue  # "a news conference" alone is no meeting between actors
         cod = coding(trig.code)
         if cod is None:
             continue
@@ -426,6 +478,14 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
         context = list(cod.context)
         goldstein, quad = cod.goldstein, cod.quad_class
         rule = trig.rule
+        if modality == "negated" and ptype in NEGATED_TO_REJECT:
+            # "will not accept refugees", "refused permission": a rejection (CAMEO 12)
+            rej = coding("120")
+            if rej is not None:
+                ptype, cameo, mode = rej.type, rej.cameo, rej.mode
+                context, goldstein, quad = list(rej.context), rej.goldstein, rej.quad_class
+                modality = "asserted"
+                rule += " +negated->REJECT"
         if modality == "future" and ptype in INTENT_TO_AGREE:
             intent = coding(_RETREAT_INTENT.get(cameo or "", INTENT_TO_AGREE[ptype]))
             if intent is not None:

@@ -51,7 +51,7 @@ class Lexicon:
     verb_groups: dict[str, list[tuple[str, str, tuple[str, ...]]]] = field(default_factory=dict)
     group_code: dict[str, str] = field(default_factory=dict)
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)
-    nouns: dict[str, str] = field(default_factory=dict)
+    nouns: dict[str, tuple[str, bool]] = field(default_factory=dict)
     frames: dict[str, str] = field(default_factory=dict)
 
 
@@ -142,7 +142,8 @@ def lexicon() -> Lexicon:
     _add_patterns(lex, _tsv(_data("verbs", "tidings_patterns.tsv")), "tidings", user=False)
     _add_patterns(lex, _tsv(_data("verbs", "phoenix_patterns.tsv")), "phoenix", user=False)
     for row in _tsv(_data("verbs", "tidings_nouns.tsv")):
-        lex.nouns[row[0].strip().lower()] = row[1].strip()
+        needs_target = len(row) > 2 and row[2].strip().lower() == "yes"
+        lex.nouns[row[0].strip().lower()] = (row[1].strip(), needs_target)
     for row in _tsv(_data("verbs", "tidings_frames.tsv")):
         lex.frames[row[0].strip().lower()] = row[1].strip()
     return lex
