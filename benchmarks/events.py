@@ -128,6 +128,11 @@ class Acc:
         return f"{self.ok / self.n:.2f} ({self.n})" if self.n else "  -   (0)"
 
 
+def _cty(actor) -> str:  # noqa: ANN001
+    """Country, or the first three letters of a non-state code (IGO, NGO) as the gold has."""
+    return actor.country or (actor.actor_code or "")[:3]
+
+
 def evaluate(name: str, rows: list[dict], nlp, show: int = 0) -> dict:  # noqa: ANN001
     from tidings.events import code_events
     from tidings.schema import Article
@@ -165,8 +170,8 @@ def evaluate(name: str, rows: list[dict], nlp, show: int = 0) -> dict:  # noqa: 
             if not match:
                 continue
             e = match[0]
-            acc["src_country"].add(g.src_countries, {a.country for a in e.source if a.country})
-            acc["tgt_country"].add(g.tgt_countries, {a.country for a in e.target if a.country})
+            acc["src_country"].add(g.src_countries, {_cty(a) for a in e.source})
+            acc["tgt_country"].add(g.tgt_countries, {_cty(a) for a in e.target})
             acc["src_sector"].add(
                 g.src_sectors, {(a.actor_code or "")[3:6] for a in e.source if a.actor_code}
             )

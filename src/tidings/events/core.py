@@ -27,7 +27,7 @@ from tidings.events.when_where import (
 from tidings.schema import Article, Event, EventActor, Evidence, Location
 
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "over", "from")
-DEEP_PREPS = {"by", "with", "between", "to", "against"}
+DEEP_PREPS = {"by", "with", "between", "to", "against", "for", "from"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 HYPO_AUX = {"could", "might", "may"}
 COND_MARKS = {"if", "unless", "whether"}
@@ -209,59 +209,93 @@ def _speaker(resolver: ActorResolver, trig_tok, quoted: set[int], lex: Lexicon):
     return None
 
 
-def _targets(resolver, trig: Trigger, source: list[EventActor], speaker):  # noqa: ANN001, ANN202
-    tok = trig.tok
+def _targets(resolver, trig: Trigger, source: list[EventActor], speaker, depth: int = 0):  # noqa: ANN001, ANN202
+    """Target candidates in order of grammatical evidence; named/country actors beat bare
+    sector nouns ("offered its troops to Lebanon": Lebanon, not the troops)."""
+    tok = trig.tok if isinstance(trig, Trigger) else trig
+    match = trig.match if isinstance(trig, Trigger) else None
     src_names = {a.name for a in source}
     src_countries = {a.country for a in source if a.country}
+    found: list[list[EventActor]] = []
 
-    def ok(actors: list[EventActor]) -> list[EventActor]:
-        return [a for a in actors if a.name not in src_names]
-
-    if trig.match and trig.match.target_prep is not None:
-        for c in trig.match.target_prep.children:
-            if c.dep_ == "pobj":
-                got = ok(resolver.resolve(c, speaker=speaker))
-                if got:
-                    return got
-    pas = [c for c in tok.children if c.dep_ == "nsubjpass"]
-    for c in pas + [c for c in tok.children if c.dep_ in {"dobj", "dative", "attr"}]:
-        if c.dep_ == "dative" and c.pos_ == "ADP":
-            c = next((x for x in c.children if x.dep_ == "pobj"), c)
-        got = ok(resolver.resolve(c, speaker=speaker))
+    def add(head) -> None:  # noqa: ANN001
+        if head is None:
+            return
+        got = [a for a in resolver.resolve(head, speaker=speaker) if a.name not in src_names]
+        own = any(c.lower_ in {"its", "their"} for c in head.children)
+        if own and not any(a.country or a.entity for a in got):
+            return  # "its troops": the source's own means, not a target
         if got:
-            return got
+            found.append(got)
+
+    def pobjs(prep):  # noqa: ANN001, ANN202
+        return [c for c in prep.children if c.dep_ == "pobj"]
+
+    if match and match.target_prep is not None:
+        for c in pobjs(match.target_prep):
+            add(c)
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            add(c)
+    for c in tok.children:
+        if c.dep_ == "dative":
+            for x in pobjs(c) if c.pos_ == "ADP" else [c]:
+                add(x)
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
+    for c in objs:
+        add(c)
     preps = [c for c in tok.children if c.dep_ in {"prep", "dative"}]
     for name in TARGET_PREPS:
         for p in preps:
-            if p.lower_ != name:
-                continue
-            for c in p.children:
-                if c.dep_ == "pobj":
-                    got = ok(resolver.resolve(c, speaker=speaker))
-                    if got:
-                        return got
-    # one level deeper: "a request by Washington", "a meeting between A and B"
-    deep = []
+            if p.lower_ == name:
+                for c in pobjs(p):
+                    add(c)
+    # "denounced Serbia's suppression", "demanded that the United States match ..."
+    for c in objs:
+        for x in c.children:
+            if x.dep_ == "poss":
+                add(x)
+    for c in tok.children:
+        if c.dep_ == "ccomp" and _frame(tok, resolver_lex()) != "speech":
+            for x in c.children:
+                if x.dep_ in {"nsubj", "nsubjpass"}:
+                    add(x)
+    # one level deeper: "a request by Washington", "aid for Romania", "support from X"
+    deep: list[EventActor] = []
     for c in tok.children:
         if c.dep_ in {"dobj", "prep"}:
             for t in c.subtree:
-                if t.dep_ in {"prep", "agent"} and t.lower_ in DEEP_PREPS:
-                    for pobj in t.children:
-                        if pobj.dep_ == "pobj":
-                            deep.extend(ok(resolver.resolve(pobj, speaker=speaker)))
+                if t.dep_ in {"prep", "agent"} and t.lower_ in DEEP_PREPS and t.i != c.i:
+                    for pobj in pobjs(t):
+                        deep.extend(
+                            a
+                            for a in resolver.resolve(pobj, speaker=speaker)
+                            if a.name not in src_names
+                        )
     foreign = [a for a in deep if not a.country or a.country not in src_countries]
     if foreign:
-        return foreign[:1]
+        found.append(foreign[:1])
+    # "promised to continue aid to Mozambique": the target sits in the infinitive
+    if depth == 0:
+        for c in tok.children:
+            if c.dep_ == "xcomp":
+                got = _targets(resolver, c, source, speaker, depth=1)
+                if got:
+                    found.append(got)
     # the addressee of the report the event is told in ("Pompeo said to Russia's minister that")
     for anc in _chain(tok):
         for p in anc.children:
             if p.dep_ == "prep" and p.lower_ == "to" and anc.lemma_.lower() in {"say", "tell"}:
-                for c in p.children:
-                    if c.dep_ == "pobj":
-                        got = ok(resolver.resolve(c, speaker=speaker))
-                        if got:
-                            return got
-    return []
+                for c in pobjs(p):
+                    add(c)
+    for got in found:
+        if any(a.country or a.entity or (a.actor_code and len(a.actor_code) > 3) for a in got):
+            return got
+    return found[0] if found else []
+
+
+def resolver_lex() -> Lexicon:
+    return lexicon()
 
 
 def _noun_participants(resolver, tok, speaker):  # noqa: ANN001, ANN202
@@ -501,6 +535,16 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
         )
         spans = [(a.start, a.end) for a in source + target if a.start is not None]
         location = event_location(tok, clause, spans)
+        if not target and cameo in {"042", "043"} and location is not None and location.country:
+            target = [
+                EventActor(
+                    name=location.name,
+                    country=location.country,
+                    actor_code=location.country,
+                    start=location.start,
+                    end=location.end,
+                )
+            ]  # a visit to a place visits its country
         sent_text, s_start, s_end = _sentence(doc, tok)
         conf = 0.45 + (0.2 if trig.match and trig.match.pattern else 0.1)
         conf += 0.1 if target else 0.0
