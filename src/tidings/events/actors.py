@@ -135,6 +135,8 @@ def _phrase_code(words: list[str], when: str | None) -> tuple[str | None, str | 
         for i in range(0, n - size + 1):
             phrase = " ".join(words[i : i + size])
             code = lookup(phrase, when)
+            if not code and phrase.endswith("s"):  # "Albanians" -> "albanian"
+                code = lookup(phrase[:-1], when)
             if code:
                 country, rest = split_code(code)
                 if size > best[2]:
@@ -299,6 +301,18 @@ class ActorResolver:
             end=tok.idx + len(tok.text),
         )
 
+    def resolve_subject(self, h, *, speaker=None) -> list[EventActor]:  # noqa: ANN001
+        """Like :meth:`resolve`, but an unknown named group or person is still an actor
+        (name only, no codes): "al-Qaeda terror network threatened ..." has a source."""
+        got = self.resolve(h, speaker=speaker)
+        if got or h.pos_ not in {"PROPN", "NOUN"} or h.lower_ in GENERIC_HEADS:
+            return got
+        if h.pos_ == "NOUN" and not (h.tag_ in {"NNS", "NNPS"} or h.ent_type_ or _has_name(h)):
+            return []
+        toks = np_tokens(h)
+        name = " ".join(t.text for t in toks if t.dep_ != "det" and not t.is_punct)
+        return [EventActor(name=name, start=toks[0].idx, end=toks[-1].idx + len(toks[-1].text))]
+
     def resolve_one(self, h, *, speaker=None) -> EventActor | None:  # noqa: ANN001
         low = h.lower_
         if h.pos_ == "PRON" or low in PRONOUNS_PERSON:
@@ -443,6 +457,49 @@ class ActorResolver:
             if p.name == actor.name:
                 return p
         return None
+
+
+GENERIC_HEADS = {
+    "it",
+    "this",
+    "that",
+    "which",
+    "who",
+    "one",
+    "some",
+    "all",
+    "both",
+    "number",
+    "part",
+    "move",
+    "decision",
+    "plan",
+    "step",
+    "report",
+    "statement",
+    "attempt",
+    "meeting",
+    "talks",
+    "situation",
+    "agreement",
+    "deal",
+    "stopover",
+    "visit",
+    "fire",
+    "explosion",
+    "bombing",
+    "attack",
+    "blast",
+    "way",
+    "effort",
+    "efforts",
+    "thing",
+    "issue",
+}
+
+
+def _has_name(tok) -> bool:  # noqa: ANN001
+    return any(c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE", "ORG"} for c in tok.children)
 
 
 def _quoted_indices(doc) -> set[int]:  # noqa: ANN001

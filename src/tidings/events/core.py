@@ -330,7 +330,7 @@ def _noun_participants(resolver, tok, speaker):  # noqa: ANN001, ANN202
             if cur.pos_ in {"VERB", "AUX"}:
                 subj, _ = _subject(cur)
                 if subj is not None:
-                    source = resolver.resolve(subj, speaker=speaker)
+                    source = resolver.resolve_subject(subj, speaker=speaker)
                 break
     names = {a.name for a in source}
     return source, [a for a in target if a.name not in names]
@@ -491,7 +491,7 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
             source, target = _noun_participants(resolver, tok, speaker)
         else:
             subj, passive = _subject(tok)
-            source = resolver.resolve(subj, speaker=speaker) if subj is not None else []
+            source = resolver.resolve_subject(subj, speaker=speaker) if subj is not None else []
             if trig.target_tok is not None:
                 target = resolver.resolve(trig.target_tok, speaker=speaker)
             else:
