@@ -326,3 +326,22 @@ def test_reference_never_uses_bureau_or_silent_publication_date(reference_events
         if e.date:
             assert e.date_evidence  # every date says where it came from
         assert e.id and e.rule and e.evidence
+
+
+def test_a_failing_trigger_is_reported_and_the_rest_go_on(nlp, monkeypatch) -> None:  # noqa: ANN001
+    from tidings.events import core
+
+    real = core._modality
+
+    def flaky(trig, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if trig.tok.lemma_ == "attack":
+            raise ValueError("unexpected parse")
+        return real(trig, *args, **kw)
+
+    monkeypatch.setattr(core, "_modality", flaky)
+    text = "Iran attacked Iraq. Egypt condemned Israel."
+    art = Article(id="t", source="file.txt", format="text", text=text, published=PUB)
+    events = code_events(art, nlp(text))
+    assert [e.type for e in events] == ["ACCUSE"]
+    assert len(art.warnings) == 1 and art.warnings[0].startswith("file.txt: ")
+    assert "attacked" in art.warnings[0] and "unexpected parse" in art.warnings[0]

@@ -432,7 +432,11 @@ def _quote_id(article: Article, start: int) -> str | None:
 
 
 def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - spacy Doc
-    """Return the events found in an understood article (``doc`` is its spaCy parse)."""
+    """Return the events found in an understood article (``doc`` is its spaCy parse).
+
+    A trigger that cannot be coded (a parse the rules do not expect) is skipped with one line
+    in ``article.warnings``; the rest of the article and the batch go on.
+    """
     if doc is None:
         from tidings.understand.nlp import load
 
@@ -467,124 +471,143 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
         and not _controlled(t, lex, trigger_ids)
     }
 
-    memory = _Memory()
+    ctx = _Context(lex, resolver, quoted, trigger_ids, event_ids, defer, _Memory(), [-1])
     events: list[Event] = []
-    learned_upto = -1
     for trig in triggers:
-        tok = trig.tok
-        for sent in doc.sents:
-            if (
-                learned_upto < sent.start <= tok.i
-                and sent.end <= tok.i + 1
-                or (sent.start < tok.i and sent.start > learned_upto and sent.end <= tok.i)
-            ):
-                memory.learn(sent, article.published)
-                learned_upto = sent.start
-        if _controlled(trig, lex, trigger_ids) or _intent_head(trig, lex, trigger_ids):
-            continue
-        if _subordinate(trig, lex, event_ids) or _in_demand(trig, lex):
-            continue
-        if tok.i in defer:
-            continue
-        speaker = _speaker(resolver, tok, quoted, lex)
-        if trig.noun:
-            source, target = _noun_participants(resolver, tok, speaker)
-        else:
-            subj, passive = _subject(tok)
-            source = resolver.resolve_subject(subj, speaker=speaker) if subj is not None else []
-            if trig.target_tok is not None:
-                target = resolver.resolve(trig.target_tok, speaker=speaker)
-            else:
-                target = _targets(resolver, trig, source, speaker)
-            if passive and not source and target:
-                source = []  # "X was attacked": coded with an unknown source
-            elif not source:
-                continue
-        if not source and not (not trig.noun and target):
-            continue
-        if trig.noun and lex.nouns[tok.lemma_.lower()][1] and not target:
-            continue  # "a news conference" alone is no meeting between actors
-        cod = coding(trig.code)
-        if cod is None:
-            continue
-        modality = _modality(trig, lex, source, resolver, quoted)
-        ptype, cameo, mode = cod.type, cod.cameo, cod.mode
-        context = list(cod.context)
-        goldstein, quad = cod.goldstein, cod.quad_class
-        rule = trig.rule
-        if modality == "negated" and ptype in NEGATED_TO_REJECT:
-            # "will not accept refugees", "refused permission": a rejection (CAMEO 12)
-            rej = coding("120")
-            if rej is not None:
-                ptype, cameo, mode = rej.type, rej.cameo, rej.mode
-                context, goldstein, quad = list(rej.context), rej.goldstein, rej.quad_class
-                modality = "asserted"
-                rule += " +negated->REJECT"
-        if modality == "future" and ptype in INTENT_TO_AGREE:
-            intent = coding(_RETREAT_INTENT.get(cameo or "", INTENT_TO_AGREE[ptype]))
-            if intent is not None:
-                ptype, cameo, mode = intent.type, intent.cameo, intent.mode
-                context, goldstein, quad = list(intent.context), intent.goldstein, intent.quad_class
-                rule += " +intent->AGREE"
-        clause = clause_tokens(tok)
-        if trig.noun:
-            clause = sorted(set(clause) | set(tok.subtree), key=lambda t: t.i)
-        future = modality in {"future", "hypothetical"}
-        when = event_date(tok, clause, article.published, future=future) or memory.recall_date(
-            clause
-        )
-        spans = [(a.start, a.end) for a in source + target if a.start is not None]
-        location = event_location(tok, clause, spans)
-        if not target and cameo in {"042", "043"} and location is not None and location.country:
-            target = [
-                EventActor(
-                    name=location.name,
-                    country=location.country,
-                    actor_code=location.country,
-                    start=location.start,
-                    end=location.end,
-                )
-            ]  # a visit to a place visits its country
-        sent_text, s_start, s_end = _sentence(doc, tok)
-        conf = 0.45 + (0.2 if trig.match and trig.match.pattern else 0.1)
-        conf += 0.1 if target else 0.0
-        conf += 0.1 if all(a.country or a.actor_code for a in source) else 0.0
-        events.append(
-            Event(
-                id="",
-                type=ptype,
-                mode=mode,
-                context=context,
-                cameo=cameo,
-                quad_class=quad,
-                goldstein=goldstein,
-                source=source,
-                target=target,
-                date=when.date if when else None,
-                date_precision=when.precision if when else None,  # type: ignore[arg-type]
-                date_evidence=when.text if when else None,
-                location=location,
-                modality=modality,  # type: ignore[arg-type]
-                evidence=[
-                    Evidence(
-                        article=article.id or None,
-                        sentence=sent_text,
-                        sentence_start=s_start,
-                        sentence_end=s_end,
-                        trigger=tok.text,
-                        start=tok.idx,
-                        end=tok.idx + len(tok.text),
-                    )
-                ],
-                quote=_quote_id(article, tok.idx),
-                rule=rule,
-                confidence=round(min(conf, 0.95), 2),
+        try:
+            event = _code_one(article, doc, trig, ctx)
+        except Exception as exc:  # noqa: BLE001 - one bad parse must not stop the batch
+            article.warnings.append(
+                f"{article.source}: event coding skipped trigger {trig.tok.text!r} at "
+                f"{trig.tok.idx}: {type(exc).__name__}: {exc}"
             )
-        )
+            continue
+        if event is not None:
+            events.append(event)
     merged = merge(events)
     for ev in merged:
         _orient_visit(ev)
     return merged
+
+
+@dataclass
+class _Context:
+    lex: Lexicon
+    resolver: ActorResolver
+    quoted: set[int]
+    trigger_ids: set[int]
+    event_ids: set[int]
+    defer: set[int]
+    memory: _Memory
+    learned: list[int]
+
+
+def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | None:  # noqa: ANN001
+    """Code one trigger into an Event, or None when it is no event."""
+    lex, resolver, quoted = ctx.lex, ctx.resolver, ctx.quoted
+    trigger_ids, event_ids, defer, memory = ctx.trigger_ids, ctx.event_ids, ctx.defer, ctx.memory
+    tok = trig.tok
+    for sent in doc.sents:  # learn noun dates from sentences before this trigger's
+        if ctx.learned[0] < sent.start and sent.end <= tok.i:
+            memory.learn(sent, article.published)
+            ctx.learned[0] = sent.start
+    if _controlled(trig, lex, trigger_ids) or _intent_head(trig, lex, trigger_ids):
+        return None
+    if _subordinate(trig, lex, event_ids) or _in_demand(trig, lex):
+        return None
+    if tok.i in defer:
+        return None
+    speaker = _speaker(resolver, tok, quoted, lex)
+    if trig.noun:
+        source, target = _noun_participants(resolver, tok, speaker)
+    else:
+        subj, passive = _subject(tok)
+        source = resolver.resolve_subject(subj, speaker=speaker) if subj is not None else []
+        if trig.target_tok is not None:
+            target = resolver.resolve(trig.target_tok, speaker=speaker)
+        else:
+            target = _targets(resolver, trig, source, speaker)
+        if passive and not source and target:
+            source = []  # "X was attacked": coded with an unknown source
+        elif not source:
+            return None
+    if not source and not (not trig.noun and target):
+        return None
+    if trig.noun and lex.nouns[tok.lemma_.lower()][1] and not target:
+        return None  # "a news conference" alone is no meeting between actors
+    cod = coding(trig.code)
+    if cod is None:
+        return None
+    modality = _modality(trig, lex, source, resolver, quoted)
+    ptype, cameo, mode = cod.type, cod.cameo, cod.mode
+    context = list(cod.context)
+    goldstein, quad = cod.goldstein, cod.quad_class
+    rule = trig.rule
+    if modality == "negated" and ptype in NEGATED_TO_REJECT:
+        # "will not accept refugees", "refused permission": a rejection (CAMEO 12)
+        rej = coding("120")
+        if rej is not None:
+            ptype, cameo, mode = rej.type, rej.cameo, rej.mode
+            context, goldstein, quad = list(rej.context), rej.goldstein, rej.quad_class
+            modality = "asserted"
+            rule += " +negated->REJECT"
+    if modality == "future" and ptype in INTENT_TO_AGREE:
+        intent = coding(_RETREAT_INTENT.get(cameo or "", INTENT_TO_AGREE[ptype]))
+        if intent is not None:
+            ptype, cameo, mode = intent.type, intent.cameo, intent.mode
+            context, goldstein, quad = list(intent.context), intent.goldstein, intent.quad_class
+            rule += " +intent->AGREE"
+    clause = clause_tokens(tok)
+    if trig.noun:
+        clause = sorted(set(clause) | set(tok.subtree), key=lambda t: t.i)
+    future = modality in {"future", "hypothetical"}
+    when = event_date(tok, clause, article.published, future=future) or memory.recall_date(clause)
+    spans = [(a.start, a.end) for a in source + target if a.start is not None]
+    location = event_location(tok, clause, spans)
+    if not target and cameo in {"042", "043"} and location is not None and location.country:
+        target = [
+            EventActor(
+                name=location.name,
+                country=location.country,
+                actor_code=location.country,
+                start=location.start,
+                end=location.end,
+            )
+        ]  # a visit to a place visits its country
+    sent_text, s_start, s_end = _sentence(doc, tok)
+    conf = 0.45 + (0.2 if trig.match and trig.match.pattern else 0.1)
+    conf += 0.1 if target else 0.0
+    conf += 0.1 if all(a.country or a.actor_code for a in source) else 0.0
+    return Event(
+        id="",
+        type=ptype,
+        mode=mode,
+        context=context,
+        cameo=cameo,
+        quad_class=quad,
+        goldstein=goldstein,
+        source=source,
+        target=target,
+        date=when.date if when else None,
+        date_precision=when.precision if when else None,  # type: ignore[arg-type]
+        date_evidence=when.text if when else None,
+        location=location,
+        modality=modality,  # type: ignore[arg-type]
+        evidence=[
+            Evidence(
+                article=article.id or None,
+                sentence=sent_text,
+                sentence_start=s_start,
+                sentence_end=s_end,
+                trigger=tok.text,
+                start=tok.idx,
+                end=tok.idx + len(tok.text),
+            )
+        ],
+        quote=_quote_id(article, tok.idx),
+        rule=rule,
+        confidence=round(min(conf, 0.95), 2),
+    )
 
 
 def _orient_visit(ev: Event) -> None:
