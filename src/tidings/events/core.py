@@ -42,6 +42,10 @@ INTENT_TO_AGREE = {
     "CONCEDE": "035",
     "RETREAT": "035",
 }
+# an announced future conflict act is a threat (CAMEO 13): "said they would boycott ..."
+FUTURE_TO_THREATEN = {"SANCTION": "1312", "COERCE": "131", "ASSAULT": "138", "MOBILIZE": "138"}
+_THREAT_SPECIFIC = {"191": "1381", "192": "1382", "172": "132", "1723": "1323", "1724": "1324"}
+PERPETRATOR_OPTIONAL = {"ASSAULT", "COERCE"}  # "a roadside bombing killed a soldier"
 NEGATED_TO_REJECT = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 _RETREAT_INTENT = {"0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356"}
 PASS_THROUGH = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acomp", "relcl", "acl", "amod"}
@@ -527,8 +531,9 @@ def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | No
             target = resolver.resolve(trig.target_tok, speaker=speaker)
         else:
             target = _targets(resolver, trig, source, speaker)
-        if passive and not source and target:
-            source = []  # "X was attacked": coded with an unknown source
+        cod0 = coding(trig.code)
+        if not source and target and (passive or (cod0 and cod0.type in PERPETRATOR_OPTIONAL)):
+            source = []  # "X was attacked", "a bombing killed X": unknown source
         elif not source:
             return None
     if not source and not (not trig.noun and target):
@@ -551,6 +556,12 @@ def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | No
             context, goldstein, quad = list(rej.context), rej.goldstein, rej.quad_class
             modality = "asserted"
             rule += " +negated->REJECT"
+    if modality == "future" and ptype in FUTURE_TO_THREATEN:
+        threat = coding(_THREAT_SPECIFIC.get(cameo or "", FUTURE_TO_THREATEN[ptype]))
+        if threat is not None:
+            ptype, cameo, mode = threat.type, threat.cameo, threat.mode
+            context, goldstein, quad = list(threat.context), threat.goldstein, threat.quad_class
+            rule += " +future->THREATEN"
     if modality == "future" and ptype in INTENT_TO_AGREE:
         intent = coding(_RETREAT_INTENT.get(cameo or "", INTENT_TO_AGREE[ptype]))
         if intent is not None:
