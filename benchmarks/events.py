@@ -237,6 +237,47 @@ def evaluate(  # noqa: PLR0913
     }
 
 
+def corpus_speed(nlp) -> None:  # noqa: ANN001
+    """Whole articles (../shared/corpus): parse vs. code time, in this process."""
+    from tidings.events import code_events
+    from tidings.schema import Article
+
+    folder = SHARED / "corpus" / "articles"
+    arts = []
+    for path in sorted(folder.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if len(lines) < 4:
+            print(f"{path}: too short for 'title, date, blank, paragraphs'; skipped")
+            continue
+        paras = [p.strip() for p in "\n".join(lines[3:]).split("\n\n") if p.strip()]
+        arts.append(
+            Article(
+                id=path.stem,
+                source=str(path),
+                format="text",
+                title=lines[0],
+                published=lines[1].strip() or None,
+                text="\n\n".join(paras),
+            )
+        )
+    if not arts:
+        print(f"{folder}: no articles")
+        return
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe((a.text for a in arts), batch_size=16))
+    parse_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    n = sum(len(code_events(a, d)) for a, d in zip(arts, docs, strict=True))
+    code_s = time.perf_counter() - t1
+    words = sum(len(a.text.split()) for a in arts)
+    print(
+        f"corpus: {len(arts)} articles, {words} words, {n} events; parse {parse_s:.2f}s, "
+        f"code {code_s:.2f}s; {n / max(code_s, 1e-9):.0f} events/s, "
+        f"{len(arts) / max(code_s, 1e-9):.1f} articles/s coded; "
+        f"coding cost = {code_s / max(parse_s, 1e-9):.2f}x parsing"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--split", choices=["dev", "test", "all"], default="test")
@@ -303,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         f"coding cost = {tot_code / max(tot_parse, 1e-9):.2f}x parsing"
     )
     print("(actor accuracy: share of matched events whose gold country/sector is among ours)")
+    corpus_speed(nlp)
     return 0
 
 
