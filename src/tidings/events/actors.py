@@ -247,7 +247,11 @@ class ActorResolver:
                 person.sector = sector
             person.role_words |= {w for w in words if w not in {"'s", "of", "his", "her"}}
         if not person.country or not person.sector:
-            code = lookup(" ".join(t.lower_ for t in ent if not t.is_punct), self.when)
+            code = None
+            for variant in _name_variants(ent):
+                code = lookup(variant, self.when)
+                if code:
+                    break
             country, rest = split_code(code)
             person.country = person.country or country
             if rest and len(rest) >= 3 and not person.sector:
@@ -496,6 +500,17 @@ GENERIC_HEADS = {
     "thing",
     "issue",
 }
+
+
+def _name_variants(ent) -> list[str]:  # noqa: ANN001
+    """'Joseph R. Biden, Jr.' -> ['joseph r. biden, jr.', 'joseph biden']: dictionaries list
+    people without middle initials and suffixes."""
+    words = [t.lower_ for t in ent if not t.is_punct]
+    core = [w for w in words if len(w.rstrip(".")) > 1 and w.rstrip(".") not in {"jr", "sr"}]
+    out = [" ".join(words)]
+    if len(core) >= 2:
+        out += [" ".join(core), f"{core[0]} {core[-1]}"]
+    return out
 
 
 def _has_name(tok) -> bool:  # noqa: ANN001
