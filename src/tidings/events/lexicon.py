@@ -1,0 +1,245 @@
+"""Verb and noun patterns (data files), loaded once, and their matching against a spaCy parse.
+
+Sources, in priority order (earlier wins on equal specificity):
+1. a user file named by the ``TIDINGS_EVENT_PATTERNS`` setting (TSV: verb, code, pattern, note);
+2. ``data/verbs/tidings_patterns.tsv`` and ``tidings_verbs.tsv`` (ours, curated);
+3. ``data/verbs/phoenix_*.tsv`` (converted from the MIT Phoenix CAMEO.2.0 verb dictionary).
+
+Pattern syntax is PETRARCH's: words before ``*`` must occur left of the verb (its subject side),
+words after it right of the verb; ``(PREP WORDS)`` a prepositional phrase, ``{A B}`` a phrase,
+``&SET`` a synonym set, ``$``/``+`` mark source/target. Matching is on lemmas over the verb's
+dependency subtree, and the most specific matching pattern (most words) wins.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+NO_EVENT = "---"
+
+
+@dataclass(frozen=True)
+class Element:
+    """One pattern element: plain words, or a preposition with words inside its phrase."""
+
+    words: tuple[str, ...]  # each may be a synset ref "&NAME" or a word
+    prep: str | None = None
+    target: bool = False  # "(WITH +)": the target sits in this phrase
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    before: tuple[Element, ...]
+    after: tuple[Element, ...]
+    source: str  # which file
+    text: str
+
+    @property
+    def size(self) -> int:
+        return sum(len(e.words) + (1 if e.prep else 0) for e in self.before + self.after)
+
+
+@dataclass
+class Lexicon:
+    synsets: dict[str, frozenset[str]] = field(default_factory=dict)
+    verb_groups: dict[str, list[tuple[str, str, tuple[str, ...]]]] = field(default_factory=dict)
+    group_code: dict[str, str] = field(default_factory=dict)
+    patterns: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    frames: dict[str, str] = field(default_factory=dict)
+
+
+def _data(sub: str, name: str) -> Path:
+    return Path(str(resources.files("tidings").joinpath("data", sub, name)))
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+_TOKEN = re.compile(r"\([^)]*\)|\{[^}]*\}|\S+")
+
+
+def _elements(text: str) -> tuple[Element, ...]:
+    out: list[Element] = []
+    for tok in _TOKEN.findall(text):
+        if tok.startswith("("):
+            inner = tok[1:-1].split()
+            if not inner:
+                continue
+            prep = inner[0].lower().strip("_")
+            words = tuple(w.lower().strip("_") for w in inner[1:] if w not in "+$")
+            out.append(Element(words=words, prep=prep, target="+" in inner[1:]))
+        elif tok.startswith("{"):
+            words = tuple(w.lower().strip("_") for w in tok[1:-1].split() if w not in "+$")
+            if words:
+                out.append(Element(words=words))
+        elif tok in {"$", "+", "%"}:
+            continue
+        else:
+            out.append(Element(words=(tok.lower().strip("_"),)))
+    return tuple(out)
+
+
+def parse_pattern(text: str, code: str, source: str) -> Pattern:
+    """Parse a PETRARCH-style pattern string ("* (ON) RUSSIA")."""
+    if "*" in text:
+        left, right = text.split("*", 1)
+    else:
+        left, right = "", text
+    return Pattern(
+        code=code, before=_elements(left), after=_elements(right), source=source, text=text
+    )
+
+
+def _add_patterns(lex: Lexicon, rows: list[list[str]], source: str, *, user: bool) -> None:
+    for row in rows:
+        if len(row) < 3:
+            continue
+        group, code, text = row[0].strip(), row[1].strip(), row[2].strip()
+        if user:  # user rows name a verb lemma; it becomes its own group
+            lemma = group.lower()
+            group = f"USER:{lemma}"
+            lex.verb_groups.setdefault(lemma, []).insert(0, (group, "", ()))
+        lex.patterns.setdefault(group.upper() if not user else group, []).append(
+            parse_pattern(text, code, source)
+        )
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load all pattern files once per process."""
+    lex = Lexicon()
+    for name, word in _tsv(_data("verbs", "phoenix_synsets.tsv")):
+        lex.synsets.setdefault(name.lstrip("&").upper(), frozenset())
+        lex.synsets[name.lstrip("&").upper()] |= {word}
+    user = os.environ.get("TIDINGS_EVENT_PATTERNS")
+    if user:
+        path = Path(user)
+        if not path.exists():
+            raise RuntimeError(f"{path}: TIDINGS_EVENT_PATTERNS file not found")
+        _add_patterns(lex, _tsv(path), str(path), user=True)
+    for fname in ("tidings_verbs.tsv", "phoenix_verbs.tsv"):
+        for row in _tsv(_data("verbs", fname)):
+            group, verb, code = (row + ["", ""])[:3]
+            group = group.upper()
+            if not verb:
+                lex.group_code.setdefault(group, code.strip())
+                continue
+            words = verb.split()
+            lex.verb_groups.setdefault(words[0], []).append((group, code.strip(), tuple(words[1:])))
+    _add_patterns(lex, _tsv(_data("verbs", "tidings_patterns.tsv")), "tidings", user=False)
+    _add_patterns(lex, _tsv(_data("verbs", "phoenix_patterns.tsv")), "phoenix", user=False)
+    for row in _tsv(_data("verbs", "tidings_nouns.tsv")):
+        needs_target = len(row) > 2 and row[2].strip().lower() == "yes"
+        lex.nouns[row[0].strip().lower()] = (row[1].strip(), needs_target)
+    for row in _tsv(_data("verbs", "tidings_frames.tsv")):
+        lex.frames[row[0].strip().lower()] = row[1].strip()
+    return lex
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+def _forms(tok) -> set[str]:  # noqa: ANN001 - spacy Token
+    low = tok.lower_
+    lem = tok.lemma_.lower()
+    out = {low, lem}
+    if low.endswith("s"):
+        out.add(low[:-1])
+    return out
+
+
+def _word_ok(word: str, forms: set[str], lex: Lexicon) -> bool:
+    if word.startswith("&"):
+        members = lex.synsets.get(word[1:].upper(), frozenset())
+        return any(m.split()[-1] in forms for m in members)
+    return word in forms or word.rstrip("s") in forms
+
+
+def _region_forms(tokens) -> set[str]:  # noqa: ANN001
+    out: set[str] = set()
+    for t in tokens:
+        out |= _forms(t)
+    return out
+
+
+def _match_element(el: Element, tokens: list, lex: Lexicon):  # noqa: ANN001, ANN201
+    """Return the prep token matched (or True) when the element matches, else None."""
+    if el.prep is None:
+        forms = _region_forms(tokens)
+        return True if all(_word_ok(w, forms, lex) for w in el.words) else None
+    for t in tokens:
+        if t.lower_ == el.prep and t.dep_ in {"prep", "agent", "dative", "prt", "mark", "aux"}:
+            # "to" of an infinitive ("agreed to meet") heads nothing: look at its verb
+            inner_toks = list(t.head.subtree) if t.dep_ == "aux" else list(t.subtree)[1:]
+            inner = _region_forms([x for x in inner_toks if x.i != t.i])
+            if all(_word_ok(w, inner, lex) for w in el.words):
+                return t
+    return None
+
+
+@dataclass
+class VerbMatch:
+    code: str
+    group: str
+    pattern: Pattern | None
+    target_prep: object | None = None  # spaCy token of the "(WITH +)" preposition
+
+
+def match_verb(tok, lex: Lexicon | None = None) -> VerbMatch | None:  # noqa: ANN001
+    """Code one verb token: most specific pattern of its groups, else the verb's default."""
+    lex = lex or lexicon()
+    lemma = tok.lemma_.lower()
+    groups = lex.verb_groups.get(lemma)
+    if not groups:
+        return None
+    child_words = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "dobj", "acomp"}}
+    from tidings.events.when_where import clause_tokens
+
+    sub = [t for t in clause_tokens(tok) if t.i != tok.i]
+    left = [t for t in sub if t.i < tok.i]
+    right = [t for t in sub if t.i > tok.i][:25]
+    best: VerbMatch | None = None
+    best_size = -1
+    for group, own_code, extra in groups:
+        if extra and not all(w in child_words or w in _region_forms(right[:3]) for w in extra):
+            continue
+        default = own_code or lex.group_code.get(group, "")
+        if best is None and default:
+            best = VerbMatch(code=default, group=group, pattern=None)
+            best_size = 0 + len(extra)
+        for pat in lex.patterns.get(group, []):
+            if pat.size <= best_size:
+                continue
+            target = None
+            ok = True
+            for el in pat.before:
+                if _match_element(el, left, lex) is None:
+                    ok = False
+                    break
+            if ok:
+                for el in pat.after:
+                    got = _match_element(el, right, lex)
+                    if got is None:
+                        ok = False
+                        break
+                    if el.target and got is not True:
+                        target = got
+            if ok:
+                best = VerbMatch(code=pat.code, group=group, pattern=pat, target_prep=target)
+                best_size = pat.size
+    if best is None or best.code in {NO_EVENT, ""}:
+        return None
+    return best
