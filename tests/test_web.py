@@ -109,6 +109,32 @@ def test_tokens_nest_crossing_spans_and_keep_text() -> None:
             assert t.link == stack.pop()
 
 
+def test_tokens_match_brute_force_on_random_spans() -> None:
+    import random
+
+    rng = random.Random(3)
+    text = "abcdefghijklmnopqrstuvwxyz" * 3
+    kinds = ["quote", "event", "entity"]
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randrange(1, 12)):
+            a = rng.randrange(len(text))
+            b = min(len(text), a + rng.randrange(1, 20))
+            spans.append(Span(a, b, rng.choice(kinds), "", f"{a}-{b}"))
+        stack: list[Span] = []
+        pos = 0
+        for t in tokens(text, spans):
+            if t.op == "open":
+                stack.append(t.span)
+            elif t.op == "close":
+                stack.pop()
+            else:
+                covering = {(s.start, s.end, s.kind) for s in spans if s.start <= pos < s.end}
+                assert {(s.start, s.end, s.kind) for s in stack} == covering
+                pos += len(t.text)
+        assert pos == len(text) and not stack
+
+
 def test_tokens_drop_spans_outside_text() -> None:
     toks = tokens("abc", [Span(1, 9, "entity", "", "x"), Span(2, 2, "entity", "", "y")])
     assert [t.op for t in toks] == ["text"]

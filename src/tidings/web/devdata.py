@@ -211,3 +211,36 @@ def ingest(
             write_rows(conn, article_rows(rec))
             stored.append(rec)
     return stored
+
+
+def main() -> None:
+    """``python -m tidings.web.devdata OUT.db [--events N]``: a dev database to look at."""
+    import argparse
+
+    from tidings.store.db import connect
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("db", type=Path)
+    ap.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[3].parent / "shared"
+    )
+    ap.add_argument("--events", type=int, default=3000)
+    args = ap.parse_args()
+    corpus = args.shared / "corpus" / "articles"
+    if not corpus.is_dir():
+        raise SystemExit(f"{corpus}: not found (pass --shared PATH)")
+    from tidings.pipeline import run
+    from tidings.store.rows import article_rows
+    from tidings.store.writer import write_rows
+
+    real = [a for a in run([corpus, args.shared / "reference"]) if isinstance(a, Article)]
+    codes = load_codes(args.shared / "ontology" / "cameo_event_codes_full.csv")
+    engine = connect(args.db)
+    with engine.begin() as conn:
+        for art in [*real, *recombine(real, codes, target_events=args.events)]:
+            write_rows(conn, article_rows(art))
+    print(f"wrote {args.db}")
+
+
+if __name__ == "__main__":
+    main()

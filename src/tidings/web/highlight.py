@@ -52,8 +52,15 @@ def tokens(text: str, spans: list[Span]) -> list[Token]:
     out: list[Token] = []
     stack: list[tuple[Span, bool]] = []  # open spans and whether each was opened as a link
     started: set[int] = set()
+    active: list[Span] = []  # spans covering the current segment, in nesting order
+    nxt = 0
     for a, b in zip(cuts, cuts[1:], strict=False):
-        active = [s for s in good if s.start <= a and s.end >= b]  # already in nesting order
+        # Sweep: spans that began earlier sort before those starting here, so appending the
+        # newcomers (already sorted) keeps the nesting order; finished spans drop out.
+        active = [s for s in active if s.end > a]
+        while nxt < len(good) and good[nxt].start == a:
+            active.append(good[nxt])
+            nxt += 1
         common = 0
         while common < len(stack) and common < len(active) and stack[common][0] is active[common]:
             common += 1

@@ -22,7 +22,9 @@ document.addEventListener("DOMContentLoaded", () => {
     elements,
     style: [
       { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)",
-        "background-color": "#5b6b7f", color: fg, "font-size": 11, "text-valign": "bottom", "text-margin-y": 3 } },
+        "background-color": "#5b6b7f", color: fg, "font-size": 13, "text-valign": "bottom", "text-margin-y": 3,
+        "text-background-color": "#ffffff", "text-background-opacity": 0.7, "text-background-padding": 1,
+        "min-zoomed-font-size": 7 } },
       { selector: "edge", style: { width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
         "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.8 } },
       { selector: "node:selected", style: { "background-color": "#c0392b" } },
