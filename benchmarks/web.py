@@ -117,29 +117,39 @@ def main() -> int:
     client = TestClient(create_app(args.db))
     urls = pick_urls(engine)
 
-    def timed(url: str) -> list[float]:
+    def timed(url: str) -> tuple[list[float], list[float]]:
+        """Wall time per request in this process, and the app's own Server-Timing."""
         client.get(url)  # warm caches once
-        out = []
+        wall, server = [], []
         for _ in range(args.repeat):
             t0 = time.perf_counter()
             resp = client.get(url)
-            out.append((time.perf_counter() - t0) * 1000)
+            wall.append((time.perf_counter() - t0) * 1000)
             if resp.status_code != 200:
                 raise SystemExit(f"{url}: HTTP {resp.status_code}")
-        return out
+            server.append(float(resp.headers["server-timing"].split("dur=")[1]))
+        return sorted(wall), sorted(server)
 
-    base = statistics.median(timed("/static/css/tidings.css"))
-    print(f"\nbaseline (static file) median {base:.2f} ms; {args.repeat} runs per page\n")
-    print(f"{'page':<20} {'median ms':>10} {'p95 ms':>8} {'x base':>8}  ok<{GOAL_MS:.0f}ms  url")
+    def p95(xs: list[float]) -> float:
+        return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+
+    base = statistics.median(timed("/static/css/tidings.css")[0])
+    print(f"\nbaseline (static file) median {base:.2f} ms wall; {args.repeat} runs per page\n")
+    print(
+        f"{'page':<20} {'server med':>10} {'server p95':>10} {'wall med':>9} {'x base':>7}"
+        f"  <{GOAL_MS:.0f}ms  url"
+    )
     worst = 0.0
     for name, url in urls.items():
-        ms = sorted(timed(url))
-        med = statistics.median(ms)
-        p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-        worst = max(worst, p95)
-        ok = "yes" if p95 < GOAL_MS else "NO"
-        print(f"{name:<20} {med:>10.1f} {p95:>8.1f} {med / base:>8.1f}  {ok:<8} {url[:60]}")
-    print(f"\nworst p95 {worst:.1f} ms (goal < {GOAL_MS:.0f} ms)")
+        wall, server = timed(url)
+        med = statistics.median(wall)
+        worst = max(worst, p95(server))
+        ok = "yes" if p95(server) < GOAL_MS else "NO"
+        print(
+            f"{name:<20} {statistics.median(server):>10.1f} {p95(server):>10.1f} {med:>9.1f}"
+            f" {med / base:>7.1f}  {ok:<6} {url[:60]}"
+        )
+    print(f"\nworst server p95 {worst:.1f} ms (goal < {GOAL_MS:.0f} ms)")
     return 0
 
 

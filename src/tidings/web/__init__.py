@@ -8,6 +8,7 @@ Content-Security-Policy, because article text is scraped and must be treated as 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -41,24 +42,34 @@ SECURITY_HEADERS = [
 
 
 class SecurityHeaders:
-    """ASGI middleware: CSP and related headers on every response (pure ASGI: cheap)."""
+    """ASGI middleware: CSP and related headers on every response (pure ASGI: cheap).
+
+    Also reports the server time up to the response head as ``Server-Timing: app;dur=ms``, so
+    page speed can be read in the browser's dev tools and by ``benchmarks/web.py``.
+    """
 
     def __init__(self, app, csp: str = CSP) -> None:  # noqa: ANN001 - ASGI app
         self.app = app
         self.csp = csp.encode()
 
     async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI
-        if scope["type"] != "http" or scope.get("path", "").startswith(CSP_EXEMPT):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        exempt = scope.get("path", "").startswith(CSP_EXEMPT)
+        t0 = time.perf_counter()
 
         async def send_with_headers(message) -> None:  # noqa: ANN001
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
-                if b"content-security-policy" not in names:
-                    headers.append((b"content-security-policy", self.csp))
-                headers += [h for h in SECURITY_HEADERS if h[0] not in names]
+                if not exempt:
+                    if b"content-security-policy" not in names:
+                        headers.append((b"content-security-policy", self.csp))
+                    headers += [h for h in SECURITY_HEADERS if h[0] not in names]
+                if b"server-timing" not in names:
+                    ms = (time.perf_counter() - t0) * 1000
+                    headers.append((b"server-timing", f"app;dur={ms:.1f}".encode()))
                 message["headers"] = headers
             await send(message)
 

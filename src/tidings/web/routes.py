@@ -9,7 +9,6 @@ Content-Security-Policy forbids inline script.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +53,7 @@ def build_router(engine: Engine, *, fts: bool) -> APIRouter:
     templates = make_templates()
 
     def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        t0 = time.perf_counter()
-        resp = templates.TemplateResponse(request, name, ctx, status_code=status)
-        resp.headers["Server-Timing"] = f"render;dur={(time.perf_counter() - t0) * 1000:.1f}"
-        return resp
+        return templates.TemplateResponse(request, name, ctx, status_code=status)
 
     def not_found(request: Request, what: str) -> HTMLResponse:
         return page(request, "not_found.html", status=404, what=what, title="Not found")
