@@ -553,7 +553,7 @@ def dyad_events(
             return []
         conds += [
             events.c.date >= monday.isoformat(),
-            events.c.date <= (monday + dt.timedelta(days=6)).isoformat() + "\uffff",
+            events.c.date <= (monday + dt.timedelta(days=6)).isoformat(),
         ]
     first_article = (
         select(func.min(event_sources.c.article_id))
@@ -602,7 +602,7 @@ def network(
     if start:
         conds.append(events.c.date >= start)
     if end:
-        conds.append(events.c.date <= end + "\uffff")
+        conds.append(events.c.date <= end)
     if event_type:
         conds.append(events.c.type == event_type)
     if quad:
