@@ -78,9 +78,10 @@ class SecurityHeaders:
 
 def mount(app: FastAPI, engine: Engine) -> None:
     """Add the web UI's pages, static files and security headers to ``app``."""
-    from tidings.web.queries import ensure_fts
+    from tidings.web.queries import ensure_fts, ensure_indexes
     from tidings.web.routes import build_router
 
+    ensure_indexes(engine)
     fts = ensure_fts(engine)
     app.include_router(build_router(engine, fts=fts))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="tidings-static")

@@ -50,10 +50,13 @@ def country_of(name: str) -> str | None:
     """ISO alpha-3 of a country name, when pycountry knows it (dev data only)."""
     import pycountry
 
-    try:
-        return pycountry.countries.lookup(name).alpha_3
-    except LookupError:
-        return None
+    bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    for key in (bare, bare.replace("U.S.", "United States")):
+        try:
+            return pycountry.countries.lookup(key).alpha_3
+        except LookupError:
+            continue
+    return None
 
 
 def synthetic_events(

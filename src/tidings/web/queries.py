@@ -23,7 +23,6 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    union_all,
 )
 
 from tidings.store.tables import (
@@ -105,6 +104,34 @@ def fts_query(q: str) -> str:
     return " ".join('"' + w.replace('"', "") + '"' for w in words)
 
 
+# Covering indexes the pages' aggregates read instead of the wide ``events`` rows (each row
+# carries the full Event JSON, so a table scan reads hundreds of MB on a 100k-event database).
+# Created by ``mount`` with IF NOT EXISTS; proposed for ``tidings.store.tables``.
+WEB_INDEXES = {
+    "ix_web_events_source": (
+        "events (source_entity_id, target_entity_id, quad_class, goldstein, date, type)"
+    ),
+    "ix_web_events_target": (
+        "events (target_entity_id, source_entity_id, quad_class, goldstein, date, type)"
+    ),
+    "ix_web_events_cc": "events (source_country, target_country, date, quad_class, goldstein)",
+    "ix_web_events_type": "events (type, id)",
+    "ix_web_article_entities": (
+        "article_entities (entity_id, published_date, role, country, article_id)"
+    ),
+}
+
+
+def ensure_indexes(engine: Engine) -> None:
+    """Create the covering indexes above when missing (cheap when they exist)."""
+    try:
+        with engine.begin() as conn:
+            for name, target in WEB_INDEXES.items():
+                conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {target}"))
+    except Exception:  # noqa: BLE001 - read-only database: pages still work, only slower
+        return
+
+
 # --------------------------------------------------------------------------- overview
 
 
@@ -142,81 +169,62 @@ def overview(conn: Connection) -> dict[str, Any]:
 
 def top_actors(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
     """Actors in most events (as source or target); by article count when there are no events."""
-    sides = union_all(
-        select(events.c.source_entity_id.label("eid")).where(
-            events.c.source_entity_id.is_not(None)
-        ),
-        select(events.c.target_entity_id.label("eid")).where(
-            events.c.target_entity_id.is_not(None)
-        ),
-    ).subquery()
-    n = func.count().label("n")
-    ranked = select(sides.c.eid, n).group_by(sides.c.eid).order_by(desc(n)).limit(limit).subquery()
-    rows = conn.execute(
-        select(ranked.c.eid, ranked.c.n, entities.c.name, entities.c.type, entities.c.country)
-        .join(entities, entities.c.id == ranked.c.eid)
-        .order_by(desc(ranked.c.n))
-    ).all()
-    if rows:
-        return [
-            {
-                "id": r.eid,
-                "name": r.name,
-                "type": r.type,
-                "country": r.country,
-                "n": r.n,
-                "unit": "events",
-            }
-            for r in rows
-        ]
-    n = func.count().label("n")
-    actor_types = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-    ranked = (
-        select(article_entities.c.entity_id, n)
-        .where(article_entities.c.type.in_(actor_types))
-        .group_by(article_entities.c.entity_id)
-        .order_by(desc(n))
-        .limit(limit)
-        .subquery()
-    )
-    rows = conn.execute(
-        select(ranked.c.entity_id, ranked.c.n, entities.c.name, entities.c.type, entities.c.country)
-        .join(entities, entities.c.id == ranked.c.entity_id)
-        .order_by(desc(ranked.c.n))
-    ).all()
-    return [
-        {
-            "id": r.entity_id,
-            "name": r.name,
-            "type": r.type,
-            "country": r.country,
-            "n": r.n,
-            "unit": "articles",
-        }
-        for r in rows
-    ]
+    counts: Counter[str] = Counter()
+    for col in (events.c.source_entity_id, events.c.target_entity_id):
+        for eid, n in conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col)):
+            counts[eid] += n
+    unit = "events"
+    if not counts:
+        unit = "articles"
+        actor_types = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+        n = func.count().label("n")
+        for eid, k in conn.execute(
+            select(article_entities.c.entity_id, n)
+            .where(article_entities.c.type.in_(actor_types))
+            .group_by(article_entities.c.entity_id)
+            .order_by(desc(n))
+            .limit(limit)
+        ):
+            counts[eid] = k
+    top = counts.most_common(limit)
+    info = _entity_info(conn, [eid for eid, _ in top])
+    return [{**info[eid], "n": n, "unit": unit} for eid, n in top if eid in info]
+
+
+def _entity_info(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id -> {id, name, type, country} for a few entities."""
+    if not ids:
+        return {}
+    return {
+        r.id: {"id": r.id, "name": r.name, "type": r.type, "country": r.country}
+        for r in conn.execute(
+            select(entities.c.id, entities.c.name, entities.c.type, entities.c.country).where(
+                entities.c.id.in_(ids)
+            )
+        )
+    }
 
 
 def top_dyads(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
     """Country pairs with most events (direction ignored), with their Goldstein sum."""
-    a = func.min(events.c.source_country, events.c.target_country)
-    b = func.max(events.c.source_country, events.c.target_country)
-    if conn.dialect.name != "sqlite":
-        a = func.least(events.c.source_country, events.c.target_country)
-        b = func.greatest(events.c.source_country, events.c.target_country)
-    n = func.count().label("n")
-    rows = conn.execute(
-        select(a.label("a"), b.label("b"), n, func.sum(events.c.goldstein).label("g"))
-        .where(
-            events.c.source_country.is_not(None),
-            events.c.target_country.is_not(None),
-            events.c.source_country != events.c.target_country,
+    pairs: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
+    for a, b, n, g in conn.execute(
+        select(
+            events.c.source_country,
+            events.c.target_country,
+            func.count(),
+            func.sum(events.c.goldstein),
         )
-        .group_by(a, b)
-        .order_by(desc(n))
-        .limit(limit)
-    ).all()
-    return [{"a": r.a, "b": r.b, "n": r.n, "goldstein": round(r.g or 0.0, 1)} for r in rows]
+        .where(events.c.source_country.is_not(None), events.c.target_country.is_not(None))
+        .group_by(events.c.source_country, events.c.target_country)
+    ):
+        if a == b:
+            continue
+        acc = pairs[(min(a, b), max(a, b))]
+        acc[0] += n
+        acc[1] += g or 0.0
+    top = sorted(pairs.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    return [{"a": a, "b": b, "n": int(n), "goldstein": round(g, 1)} for (a, b), (n, g) in top]
 
 
 # --------------------------------------------------------------------------- article
@@ -399,27 +407,32 @@ def actor_view(conn: Connection, entity_id: str) -> dict[str, Any] | None:
     ent = resolve_actor(conn, entity_id)
     if ent is None:
         return None
-    roles: dict[str, dict[str, Any]] = {}
-    countries: Counter[str] = Counter()
-    n_articles = 0
-    for r in conn.execute(
-        select(
-            article_entities.c.role,
-            article_entities.c.country,
-            article_entities.c.published_date,
-        ).where(article_entities.c.entity_id == entity_id)
-    ):
-        n_articles += 1
-        if r.country:
-            countries[r.country] += 1
-        if r.role:
-            span = roles.setdefault(r.role, {"role": r.role, "first": None, "last": None, "n": 0})
-            span["n"] += 1
-            if r.published_date:
-                if not span["first"] or r.published_date < span["first"]:
-                    span["first"] = r.published_date
-                if not span["last"] or r.published_date > span["last"]:
-                    span["last"] = r.published_date
+    ae = article_entities.c
+    roles = [
+        {"role": r.role, "first": r.first, "last": r.last, "n": r.n}
+        for r in conn.execute(
+            select(
+                ae.role,
+                func.min(ae.published_date).label("first"),
+                func.max(ae.published_date).label("last"),
+                func.count().label("n"),
+            )
+            .where(ae.entity_id == entity_id, ae.role.is_not(None))
+            .group_by(ae.role)
+        )
+    ]
+    countries = [
+        (c, n)
+        for c, n in conn.execute(
+            select(ae.country, func.count())
+            .where(ae.entity_id == entity_id, ae.country.is_not(None))
+            .group_by(ae.country)
+            .order_by(desc(func.count()))
+        )
+    ]
+    n_articles = conn.execute(
+        select(func.count()).select_from(article_entities).where(ae.entity_id == entity_id)
+    ).scalar_one()
     timeline: dict[str, dict[str, int]] = defaultdict(lambda: {"source": 0, "target": 0})
     for side, col in (("source", events.c.source_entity_id), ("target", events.c.target_entity_id)):
         for day, n in conn.execute(
@@ -428,24 +441,17 @@ def actor_view(conn: Connection, entity_id: str) -> dict[str, Any] | None:
             wk = week_start(day)
             if wk:
                 timeline[wk][side] += n
-    counterparts: Counter[tuple[str, str]] = Counter()
-    for other_id, other_name, n in conn.execute(
-        select(events.c.target_entity_id, events.c.target_name, func.count())
-        .where(events.c.source_entity_id == entity_id, events.c.target_entity_id.is_not(None))
-        .group_by(events.c.target_entity_id, events.c.target_name)
-    ):
-        counterparts[(other_id, other_name)] += n
-    for other_id, other_name, n in conn.execute(
-        select(events.c.source_entity_id, events.c.source_name, func.count())
-        .where(events.c.target_entity_id == entity_id, events.c.source_entity_id.is_not(None))
-        .group_by(events.c.source_entity_id, events.c.source_name)
-    ):
-        counterparts[(other_id, other_name)] += n
     merged: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    for (oid, oname), n in counterparts.items():
-        merged[oid] += n
-        names.setdefault(oid, oname)
+    for mine, other in (
+        (events.c.source_entity_id, events.c.target_entity_id),
+        (events.c.target_entity_id, events.c.source_entity_id),
+    ):
+        for oid, n in conn.execute(
+            select(other, func.count()).where(mine == entity_id, other.is_not(None)).group_by(other)
+        ):
+            merged[oid] += n
+    top = merged.most_common(10)
+    info = _entity_info(conn, [oid for oid, _ in top])
     recent_quotes = [
         dict(r._mapping)
         for r in conn.execute(
@@ -463,24 +469,29 @@ def actor_view(conn: Connection, entity_id: str) -> dict[str, Any] | None:
             .limit(10)
         )
     ]
+    latest_ids = (
+        select(ae.article_id, ae.published_date)
+        .where(ae.entity_id == entity_id)
+        .order_by(desc(ae.published_date))
+        .limit(10)
+        .subquery()
+    )
     recent_articles = [
         dict(r._mapping)
         for r in conn.execute(
             select(articles.c.id, articles.c.title, articles.c.published_date)
-            .join(article_entities, article_entities.c.article_id == articles.c.id)
-            .where(article_entities.c.entity_id == entity_id)
-            .order_by(desc(articles.c.published_date))
-            .limit(10)
+            .join(latest_ids, latest_ids.c.article_id == articles.c.id)
+            .order_by(desc(latest_ids.c.published_date))
         )
     ]
     return {
         "entity": ent,
         "n_articles": n_articles,
-        "roles": sorted(roles.values(), key=lambda s: (s["first"] or "", s["role"])),
-        "countries": countries.most_common(),
+        "roles": sorted(roles, key=lambda s: (s["first"] or "", s["role"])),
+        "countries": countries,
         "timeline": [{"week": wk, **timeline[wk]} for wk in sorted(timeline)],
         "counterparts": [
-            {"id": oid, "name": names[oid], "n": n} for oid, n in merged.most_common(10)
+            {"id": oid, "name": info[oid]["name"], "n": n} for oid, n in top if oid in info
         ],
         "quotes": recent_quotes,
         "articles": recent_articles,
