@@ -390,3 +390,15 @@ def test_network_and_actor_agree_with_events(synth: TestClient, synth_db: Path) 
     assert doc.xpath('//div[@id="cy"]')
     first_type = graph["edges"] and synth.get("/network?type=NO_SUCH_TYPE")
     assert "No events between known actors" in first_type.text
+
+
+def test_mount_creates_covering_indexes_once(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    engine = connect(tmp_path / "i.db")
+    create_app(tmp_path / "i.db")
+    create_app(tmp_path / "i.db")  # second mount: IF NOT EXISTS, no error
+    with engine.connect() as conn:
+        names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+    assert set(queries.WEB_INDEXES) <= names
+    assert queries.FTS_TABLE in names

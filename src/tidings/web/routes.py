@@ -22,6 +22,8 @@ from tidings.web.highlight import article_spans, tokens
 
 HERE = Path(__file__).resolve().parent
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Side-panel order: actors first, then places and groups, then dates, numbers and the rest.
+ACTOR_TYPES_FIRST = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"]
 
 
 def make_templates() -> Jinja2Templates:
@@ -112,6 +114,10 @@ def build_router(engine: Engine, *, fts: bool) -> APIRouter:
         if view is None:
             return not_found(request, f"article {article_id}")
         toks = tokens(view.article["text"] or "", article_spans(view))
+        rank = {t: i for i, t in enumerate(ACTOR_TYPES_FIRST)}
+        view.entities.sort(
+            key=lambda e: (rank.get(e.get("type") or "", 99), (e.get("name") or "").lower())
+        )
         return page(
             request,
             "article.html",
