@@ -402,3 +402,17 @@ def test_mount_creates_covering_indexes_once(tmp_path: Path) -> None:
         names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
     assert set(queries.WEB_INDEXES) <= names
     assert queries.FTS_TABLE in names
+
+
+def test_assets_are_local_no_cdn(real: TestClient, real_db: Path) -> None:
+    aid = next(iter(_article_ids(real_db).values()))
+    for url in ["/", "/search", f"/articles/{aid}", "/network", "/dyads/USA/RUS"]:
+        doc = _doc(real.get(url))
+        refs = doc.xpath("//script/@src | //link/@href | //img/@src")
+        assert refs, url
+        for ref in refs:
+            assert ref.startswith(("/static/", "data:")), (url, ref)
+            if ref.startswith("/static/"):
+                assert real.get(ref).status_code == 200, ref
+    licences = ROOT / "src" / "tidings" / "web" / "static" / "vendor"
+    assert (licences / "chart.js.LICENSE.md").exists() and (licences / "cytoscape.LICENSE").exists()
