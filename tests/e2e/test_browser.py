@@ -20,6 +20,44 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SIZES = ["laptop", "phone"]
 
 
+# Pick a node (or an edge midpoint) clear of every other node (radius + 8 px) and inside the
+# visible part of the graph, so a real mouse click lands on it and nothing else.
+PICK_CLEAR = """([kind, top, bottom]) => {
+  const cy = window.tidingsGraph;
+  const nodes = cy.nodes().map((n) => ({...n.renderedPosition(), r: n.renderedWidth() / 2 + 8}));
+  const clear = (p, skip) => nodes.every((q, i) => skip.includes(i) ||
+      Math.hypot(p.x - q.x, p.y - q.y) > q.r) && p.y > top + 10 && p.y < bottom - 10;
+  const idx = (id) => cy.nodes().map((n) => n.id()).indexOf(id);
+  if (kind === "node") {
+    const ns = cy.nodes().sort((a, b) => b.degree() - a.degree());
+    for (const n of ns) {
+      const p = n.renderedPosition();
+      if (clear(p, [idx(n.id())])) return {x: p.x, y: p.y, id: n.id()};
+    }
+  } else {
+    const es = cy.edges().filter((e) => !e.isLoop()).sort((a, b) => b.data("n") - a.data("n"));
+    for (const e of es) {
+      const p = e.renderedMidpoint();
+      if (clear(p, [])) return {x: p.x, y: p.y, s: e.data("source"), t: e.data("target")};
+    }
+  }
+  return null;
+}"""
+
+
+def _click_graph(page, kind: str) -> dict:  # noqa: ANN001
+    """Really click (mouse) a clear node or edge of the Cytoscape graph; return what was hit."""
+    box_el = page.locator("#cy")
+    box_el.scroll_into_view_if_needed()
+    box = box_el.bounding_box()
+    view_h = page.viewport_size["height"]
+    top, bottom = max(0, -box["y"]), min(box["height"], view_h - box["y"])
+    target = page.evaluate(PICK_CLEAR, [kind, top, bottom])
+    assert target, f"no clear {kind} to click in the graph"
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    return target
+
+
 def _after_content(page, selector_or_handle) -> str:  # noqa: ANN001
     """The CSS ``::after`` content of an element (our tooltips)."""
     handle = (
@@ -138,12 +176,7 @@ def test_event_pages_clickthrough(synth_server, open_page, size: str) -> None:  
     page.wait_for_selector("#cy[data-ready='1']")
     assert page.evaluate("window.tidingsGraph.nodes().length") >= 2
     w.shot("13-network")
-    pos = page.evaluate(
-        """() => { const n = window.tidingsGraph.nodes().max((x) => x.degree()).ele;
-                   const p = n.renderedPosition(); return {x: p.x, y: p.y, id: n.id()}; }"""
-    )
-    cy = page.locator("#cy").bounding_box()
-    page.mouse.click(cy["x"] + pos["x"], cy["y"] + pos["y"])
+    pos = _click_graph(page, "node")
     page.wait_for_url(re.compile(r"/actors/"))
     assert page.url.endswith("/actors/" + pos["id"])
     page.wait_for_selector("#timeline-chart")
@@ -157,6 +190,12 @@ def test_network_filters(synth_server, open_page) -> None:  # noqa: ANN001
     page.goto(synth_server.url("/network"))
     page.wait_for_selector("#cy[data-ready='1']")
     all_edges = page.evaluate("window.tidingsGraph.edges().length")
+    mid = _click_graph(page, "edge")
+    page.wait_for_url(re.compile(r"/dyads/"))
+    assert page.url.endswith(f"/dyads/{mid['s']}/{mid['t']}")
+    assert page.locator("#dyad-chart").count() == 1
+    page.go_back()
+    page.wait_for_selector("#cy[data-ready='1']")
     page.select_option("#quad", "4")
     page.click("form.filters button")
     page.wait_for_url(re.compile(r"quad=4"))

@@ -8,7 +8,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const maxN = Math.max(1, ...g.edges.map((e) => e.n));
   const maxDeg = Math.max(1, ...g.nodes.map((n) => n.n));
   const elements = [
-    ...g.nodes.map((n) => ({ data: { id: n.id, label: n.label, size: 18 + 30 * Math.sqrt(n.n / maxDeg) } })),
+    // Start on a circle (deterministic) so the same data always gives the same picture.
+    ...g.nodes.map((n, i) => ({
+      data: { id: n.id, label: n.label, size: 18 + 30 * Math.sqrt(n.n / maxDeg) },
+      position: { x: 300 * Math.cos((2 * Math.PI * i) / g.nodes.length), y: 300 * Math.sin((2 * Math.PI * i) / g.nodes.length) },
+    })),
     ...g.edges.map((e, i) => ({
       data: {
         id: `e${i}`, source: e.source, target: e.target, n: e.n,
@@ -29,7 +33,7 @@ document.addEventListener("DOMContentLoaded", () => {
         "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.8 } },
       { selector: "node:selected", style: { "background-color": "#c0392b" } },
     ],
-    layout: { name: "cose", animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
   });
   cy.on("tap", "node", (evt) => { location.href = `/actors/${encodeURIComponent(evt.target.id())}`; });
   cy.on("tap", "edge", (evt) => {
