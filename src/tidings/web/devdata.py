@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import random
 import re
@@ -46,6 +47,7 @@ def load_codes(ontology_csv: Path) -> list[dict[str, Any]]:
     return out
 
 
+@functools.cache
 def country_of(name: str) -> str | None:
     """ISO alpha-3 of a country name, when pycountry knows it (dev data only)."""
     import pycountry
