@@ -234,6 +234,15 @@ def test_json_data_blocks_cannot_close_their_script(synth: TestClient, synth_db:
         json.loads(b)
 
 
+def test_empty_form_fields_mean_any(real: TestClient) -> None:
+    """Forms submit untouched fields as empty strings: pages must treat them as no filter."""
+    assert real.get("/network?start=&end=&type=&quad=").status_code == 200
+    assert real.get("/network?quad=9&start=not-a-date").status_code == 200
+    full = real.get("/search?q=Kerry").text.count('class="title"')
+    empty = real.get("/search?q=Kerry&start=&end=&publisher=&actor=&type=").text
+    assert full >= 1 and empty.count('class="title"') == full
+
+
 def test_unknown_ids_are_404_pages(real: TestClient) -> None:
     for url in ["/articles/nope", "/actors/nope", "/dyads/nope/USA"]:
         resp = real.get(url)

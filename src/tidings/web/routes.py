@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
@@ -161,9 +161,11 @@ def build_router(engine: Engine, *, fts: bool) -> APIRouter:
         start: str | None = None,
         end: str | None = None,
         type: str | None = None,  # noqa: A002 - public query parameter name
-        quad: int | None = Query(None, ge=1, le=4),
+        quad: str | None = None,
     ) -> HTMLResponse:
-        f = {"start": _date(start), "end": _date(end), "type": (type or None), "quad": quad}
+        # Empty form fields arrive as "": treated as "any", never as an error.
+        q = int(quad) if quad and quad.isdigit() and 1 <= int(quad) <= 4 else None
+        f = {"start": _date(start), "end": _date(end), "type": (type or None), "quad": q}
         with engine.connect() as conn:
             graph = queries.network(
                 conn, start=f["start"], end=f["end"], event_type=f["type"], quad=f["quad"]
