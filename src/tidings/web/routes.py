@@ -118,6 +118,12 @@ def build_router(engine: Engine, *, fts: bool) -> APIRouter:
         view.entities.sort(
             key=lambda e: (rank.get(e.get("type") or "", 99), (e.get("name") or "").lower())
         )
+        seen: set[str] = set()
+        panel = []  # one line per canonical entity (the NER may split one actor in two)
+        for e in view.entities:
+            if e["entity_id"] not in seen:
+                seen.add(e["entity_id"])
+                panel.append(e)
         return page(
             request,
             "article.html",
@@ -125,6 +131,7 @@ def build_router(engine: Engine, *, fts: bool) -> APIRouter:
             a=view.article,
             view=view,
             tokens=toks,
+            panel_entities=panel,
             evidence=view.article.get("published_evidence"),
         )
 
