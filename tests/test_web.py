@@ -348,6 +348,27 @@ def test_event_triggers_are_highlighted_with_why_view(synth: TestClient, synth_d
                 assert data["location"]["name"] in why_text
 
 
+def test_quotes_are_highlighted_listed_and_on_the_speaker_page(
+    synth: TestClient, synth_db: Path
+) -> None:
+    from tidings.store.tables import quotes
+
+    with connect(synth_db).connect() as conn:
+        rows = conn.execute(select(quotes).where(quotes.c.speaker_entity_id.is_not(None))).all()
+    assert rows, "no attributed quotes in the test database"
+    q = rows[0]
+    doc = _doc(synth.get(f"/articles/{q.article_id}"))
+    (mark,) = doc.xpath(f'//*[@id="quote-{q.id}"]')
+    assert "quote" in mark.get("class")
+    assert q.speaker_name in mark.get("data-tip")
+    pieces = doc.xpath(f'//*[@data-tip="{mark.get("data-tip")}"]')
+    assert "".join(p.text_content() for p in pieces).startswith(q.text[:20])
+    assert doc.xpath(f'//ol[@class="quotes"]//a[@href="#quote-{q.id}"]')
+    actor = _doc(synth.get(f"/actors/{q.speaker_entity_id}"))
+    links = actor.xpath('//section[@aria-labelledby="h-quotes"]//a/@href')
+    assert f"/articles/{q.article_id}#quote-{q.id}" in links
+
+
 def test_dyad_series_matches_the_events(synth: TestClient, synth_db: Path) -> None:
     engine = connect(synth_db)
     with engine.connect() as conn:

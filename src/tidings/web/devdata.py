@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tidings.schema import Article, Event, EventActor, Evidence, Location
+from tidings.schema import Article, Event, EventActor, Evidence, Location, Quote
 
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]?")
@@ -149,6 +149,37 @@ def synthetic_events(
     return out
 
 
+QUOTE_RE = re.compile(r'"([^"\n]{12,400})"|\u201c([^\u201d\n]{12,400})\u201d')
+
+
+def synthetic_quotes(article: Article) -> list[Quote]:
+    """Text between quotation marks, attributed to the nearest person mention before it in
+    the same paragraph (dev data: the quote stage is built separately)."""
+    people = sorted(
+        ((m.start, m.end, e) for e in article.entities if e.type == "PERSON" for m in e.mentions),
+        key=lambda x: x[0],
+    )
+    out = []
+    for i, m in enumerate(QUOTE_RE.finditer(article.text)):
+        g = 1 if m.group(1) is not None else 2
+        para_start = article.text.rfind("\n", 0, m.start()) + 1
+        before = [p for p in people if para_start <= p[0] < m.start()]
+        speaker = before[-1][2] if before else None
+        out.append(
+            Quote(
+                id=f"q{i + 1}",
+                text=m.group(g),
+                start=m.start(g),
+                end=m.end(g),
+                direct=True,
+                speaker=speaker.id if speaker else None,
+                speaker_name=speaker.name if speaker else None,
+                cue="synthetic:devdata",
+            )
+        )
+    return out
+
+
 def with_countries(article: Article) -> Article:
     """Copy with ``country`` filled for GPE entities pycountry can name (dev data only)."""
     art = article.model_copy(deep=True)
@@ -213,6 +244,7 @@ def ingest(
                 rec = with_countries(rec)
                 day = rec.published or (dt.date(2021, 3, 1) + dt.timedelta(days=3 * i)).isoformat()
                 rec.events = synthetic_events(rec, codes, rng, date=day[:10])
+                rec.quotes = rec.quotes or synthetic_quotes(rec)
             write_rows(conn, article_rows(rec))
             stored.append(rec)
     return stored
