@@ -446,3 +446,37 @@ def test_assets_are_local_no_cdn(real: TestClient, real_db: Path) -> None:
                 assert real.get(ref).status_code == 200, ref
     licences = ROOT / "src" / "tidings" / "web" / "static" / "vendor"
     assert (licences / "chart.js.LICENSE.md").exists() and (licences / "cytoscape.LICENSE").exists()
+
+
+def test_publication_date_evidence_with_losing_candidates(
+    tmp_path: Path, reference_article: Path
+) -> None:
+    """The page shows which line gave the date and which candidates lost (rendering only: the
+    evidence is taken from the reference article's own lines, as the reader records it)."""
+    from tidings.pipeline import analyze
+    from tidings.schema import DateCandidate, DateEvidence
+    from tidings.store.rows import article_rows
+    from tidings.store.writer import write_rows
+
+    article = analyze(reference_article)
+    lines = reference_article.read_text(encoding="utf-8").splitlines()
+    dated = [(i + 1, ln) for i, ln in enumerate(lines) if re.search(r"\b(19|20)\d\d\b", ln)]
+    assert len(dated) >= 2, "the reference article should carry at least two dated lines"
+    (win_no, win), (lose_no, lose) = dated[-1], dated[0]
+    article.published_evidence = DateEvidence(
+        text=win,
+        source=f"line {win_no}",
+        method="test",
+        rejected=[DateCandidate(text=lose, source=f"line {lose_no}", reason="<b>site header</b>")],
+    )
+    engine = connect(tmp_path / "d.db")
+    with engine.begin() as conn:
+        write_rows(conn, article_rows(article))
+    doc = _doc(TestClient(create_app(tmp_path / "d.db")).get(f"/articles/{article.id}"))
+    (box,) = doc.xpath('//details[@id="date-evidence"]')
+    shown = " ".join(box.text_content().split())
+    assert " ".join(win.split()) in shown and f"line {win_no}" in shown
+    (row,) = box.xpath(".//tbody/tr")
+    cells = [" ".join(td.text_content().split()) for td in row.xpath("td")]
+    assert cells[0] == " ".join(lose.split()) and cells[2] == f"line {lose_no}"
+    assert cells[3] == "<b>site header</b>"  # escaped text, not markup
