@@ -312,12 +312,17 @@ def _plain_snippet(body: str, words: list[str], width: int = 220) -> str:
     low = body.lower()
     pos = min((p for w in words if (p := low.find(w.lower())) >= 0), default=0)
     start = max(0, pos - width // 3)
-    snip = body[start : start + width]
+    if start:  # begin and end on word boundaries
+        start = next((i + 1 for i in range(start, pos) if body[i].isspace()), start)
+    stop = start + width
+    if stop < len(body):
+        stop = next((i for i in range(stop, max(stop - 40, pos), -1) if body[i].isspace()), stop)
+    snip = body[start:stop]
     for w in sorted(set(words), key=len, reverse=True):
         snip = re.sub(
             re.escape(w), lambda m: HIT_OPEN + m.group(0) + HIT_CLOSE, snip, flags=re.IGNORECASE
         )
-    return ("…" if start else "") + snip + ("…" if start + width < len(body) else "")
+    return ("…" if start else "") + snip + ("…" if stop < len(body) else "")
 
 
 def search(
