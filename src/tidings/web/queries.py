@@ -1,0 +1,670 @@
+"""Read-only queries behind the web pages (SQLAlchemy Core over :mod:`tidings.store.tables`).
+
+Kept apart from the routes so each page's data can be tested and benchmarked without HTTP.
+Aggregations are done in SQL where they shrink the data (group by day), and the last step
+(weekly buckets) in Python, so the same code runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    desc,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+)
+
+from tidings.store.tables import (
+    article_entities,
+    articles,
+    entities,
+    event_sources,
+    events,
+    mentions,
+    quotes,
+)
+
+FTS_TABLE = "web_articles_fts"
+COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+# Marker characters FTS5 puts around matches in snippets; replaced by <mark> after escaping.
+HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
+
+
+def week_start(day: str | None) -> str | None:
+    """Monday of the ISO week of ``YYYY-MM-DD`` (``None`` when the date is unusable)."""
+    if not day or len(day) < 10:
+        return None
+    try:
+        d = dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return None
+    return (d - dt.timedelta(days=d.weekday())).isoformat()
+
+
+# --------------------------------------------------------------------------- full-text index
+
+
+def ensure_fts(engine: Engine) -> bool:
+    """Create (once) an FTS5 index over article titles and bodies, kept in sync by triggers.
+
+    SQLite only; returns False elsewhere or when FTS5 is missing (search then falls back to
+    LIKE). External-content table: the text is not stored twice.
+    """
+    if engine.dialect.name != "sqlite":
+        return False
+    stmts = [
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, text, "
+        "content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON articles BEGIN "
+        f"INSERT INTO {FTS_TABLE}(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON articles BEGIN "
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, text) "
+        "VALUES ('delete', old.rowid, old.title, old.text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE ON articles BEGIN "
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, text) "
+        "VALUES ('delete', old.rowid, old.title, old.text); "
+        f"INSERT INTO {FTS_TABLE}(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    ]
+    try:
+        with engine.begin() as conn:
+            exists = conn.execute(
+                text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": FTS_TABLE}
+            ).first()
+            if not exists:
+                conn.execute(text(stmts[0]))
+            for stmt in stmts[1:]:
+                conn.execute(text(stmt))
+            if not exists:
+                conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
+    except Exception:  # noqa: BLE001 - no FTS5 / read-only database: LIKE fallback
+        return False
+    return True
+
+
+def fts_query(q: str) -> str:
+    """User words -> an FTS5 query of quoted terms (AND), so punctuation cannot break syntax."""
+    words = re.findall(r"\w+", q)
+    return " ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+# Covering indexes the pages' aggregates read instead of the wide ``events`` rows (each row
+# carries the full Event JSON, so a table scan reads hundreds of MB on a 100k-event database).
+# Created by ``mount`` with IF NOT EXISTS; proposed for ``tidings.store.tables``.
+WEB_INDEXES = {
+    "ix_web_events_source": (
+        "events (source_entity_id, target_entity_id, quad_class, goldstein, date, type)"
+    ),
+    "ix_web_events_target": (
+        "events (target_entity_id, source_entity_id, quad_class, goldstein, date, type)"
+    ),
+    "ix_web_events_cc": "events (source_country, target_country, date, quad_class, goldstein)",
+    "ix_web_events_type": "events (type, id)",
+    "ix_web_article_entities": (
+        "article_entities (entity_id, published_date, role, country, article_id)"
+    ),
+}
+
+
+def ensure_indexes(engine: Engine) -> None:
+    """Create the covering indexes above when missing (cheap when they exist)."""
+    try:
+        with engine.begin() as conn:
+            for name, target in WEB_INDEXES.items():
+                conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {target}"))
+    except Exception:  # noqa: BLE001 - read-only database: pages still work, only slower
+        return
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def overview(conn: Connection) -> dict[str, Any]:
+    """Counts, latest articles, top actors and dyads for the home page."""
+    counts = {
+        name: conn.execute(select(func.count()).select_from(tbl)).scalar_one()
+        for name, tbl in (
+            ("articles", articles),
+            ("entities", entities),
+            ("events", events),
+            ("quotes", quotes),
+        )
+    }
+    latest = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(
+                articles.c.id,
+                articles.c.title,
+                articles.c.publisher,
+                articles.c.published_date,
+            )
+            .order_by(desc(articles.c.published_date), desc(articles.c.ingested_at))
+            .limit(10)
+        )
+    ]
+    return {
+        "counts": counts,
+        "latest": latest,
+        "top_actors": top_actors(conn, limit=10),
+        "top_dyads": top_dyads(conn, limit=10),
+    }
+
+
+def top_actors(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
+    """Actors in most events (as source or target); by article count when there are no events."""
+    counts: Counter[str] = Counter()
+    for col in (events.c.source_entity_id, events.c.target_entity_id):
+        for eid, n in conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col)):
+            counts[eid] += n
+    unit = "events"
+    if not counts:
+        unit = "articles"
+        actor_types = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+        n = func.count().label("n")
+        for eid, k in conn.execute(
+            select(article_entities.c.entity_id, n)
+            .where(article_entities.c.type.in_(actor_types))
+            .group_by(article_entities.c.entity_id)
+            .order_by(desc(n))
+            .limit(limit)
+        ):
+            counts[eid] = k
+    top = counts.most_common(limit)
+    info = _entity_info(conn, [eid for eid, _ in top])
+    return [{**info[eid], "n": n, "unit": unit} for eid, n in top if eid in info]
+
+
+def _entity_info(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id -> {id, name, type, country} for a few entities."""
+    if not ids:
+        return {}
+    return {
+        r.id: {"id": r.id, "name": r.name, "type": r.type, "country": r.country}
+        for r in conn.execute(
+            select(entities.c.id, entities.c.name, entities.c.type, entities.c.country).where(
+                entities.c.id.in_(ids)
+            )
+        )
+    }
+
+
+def top_dyads(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
+    """Country pairs with most events (direction ignored), with their Goldstein sum."""
+    pairs: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
+    for a, b, n, g in conn.execute(
+        select(
+            events.c.source_country,
+            events.c.target_country,
+            func.count(),
+            func.sum(events.c.goldstein),
+        )
+        .where(events.c.source_country.is_not(None), events.c.target_country.is_not(None))
+        .group_by(events.c.source_country, events.c.target_country)
+    ):
+        if a == b:
+            continue
+        acc = pairs[(min(a, b), max(a, b))]
+        acc[0] += n
+        acc[1] += g or 0.0
+    top = sorted(pairs.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    return [{"a": a, "b": b, "n": int(n), "goldstein": round(g, 1)} for (a, b), (n, g) in top]
+
+
+# --------------------------------------------------------------------------- article
+
+
+@dataclass
+class ArticleView:
+    """Everything the article page shows."""
+
+    article: dict[str, Any]
+    entities: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def article_view(conn: Connection, article_id: str) -> ArticleView | None:
+    """One article with its entities (canonical names joined), mentions, quotes and events."""
+    row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+    if row is None:
+        return None
+    ents = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(
+                article_entities,
+                entities.c.name.label("canonical_name"),
+                entities.c.role.label("canonical_role"),
+                entities.c.country.label("canonical_country"),
+            )
+            .join(entities, entities.c.id == article_entities.c.entity_id)
+            .where(article_entities.c.article_id == article_id)
+        )
+    ]
+    ments = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start)
+        )
+    ]
+    qs = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(quotes).where(quotes.c.article_id == article_id).order_by(quotes.c.start)
+        )
+    ]
+    evs = []
+    for r in conn.execute(
+        select(events, event_sources.c.evidence.label("here"), event_sources.c.quote_id)
+        .join(event_sources, event_sources.c.event_id == events.c.id)
+        .where(event_sources.c.article_id == article_id)
+    ):
+        ev = dict(r._mapping)
+        ev["data"] = ev["data"] or {}
+        ev["here"] = ev["here"] or []
+        evs.append(ev)
+    evs.sort(key=lambda e: min((x.get("start", 0) for x in e["here"]), default=0))
+    return ArticleView(dict(row._mapping), ents, ments, qs, evs)
+
+
+# --------------------------------------------------------------------------- search
+
+
+def publishers(conn: Connection) -> list[str]:
+    """Distinct publishers for the search filter."""
+    return [
+        r[0]
+        for r in conn.execute(
+            select(articles.c.publisher)
+            .where(articles.c.publisher.is_not(None))
+            .group_by(articles.c.publisher)
+            .order_by(articles.c.publisher)
+            .limit(500)
+        )
+    ]
+
+
+def event_types(conn: Connection) -> list[str]:
+    """Distinct PLOVER event types present in the database."""
+    return [r[0] for r in conn.execute(select(events.c.type).group_by(events.c.type))]
+
+
+def _plain_snippet(body: str, words: list[str], width: int = 220) -> str:
+    """A snippet around the first hit, with hit markers (used without FTS5)."""
+    low = body.lower()
+    pos = min((p for w in words if (p := low.find(w.lower())) >= 0), default=0)
+    start = max(0, pos - width // 3)
+    if start:  # begin and end on word boundaries
+        start = next((i + 1 for i in range(start, pos) if body[i].isspace()), start)
+    stop = start + width
+    if stop < len(body):
+        stop = next((i for i in range(stop, max(stop - 40, pos), -1) if body[i].isspace()), stop)
+    snip = body[start:stop]
+    for w in sorted(set(words), key=len, reverse=True):
+        snip = re.sub(
+            re.escape(w), lambda m: HIT_OPEN + m.group(0) + HIT_CLOSE, snip, flags=re.IGNORECASE
+        )
+    return ("…" if start else "") + snip + ("…" if stop < len(body) else "")
+
+
+def search(
+    conn: Connection,
+    q: str = "",
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    publisher: str | None = None,
+    actor: str | None = None,
+    event_type: str | None = None,
+    limit: int = 50,
+    fts: bool = False,
+) -> list[dict[str, Any]]:
+    """Articles matching words and filters, newest first, each with a snippet.
+
+    ``actor`` matches an entity id exactly or a canonical name by substring.
+    """
+    cols = [
+        articles.c.id,
+        articles.c.title,
+        articles.c.publisher,
+        articles.c.published_date,
+    ]
+    conds = []
+    if start:
+        conds.append(articles.c.published_date >= start)
+    if end:
+        conds.append(articles.c.published_date <= end)
+    if publisher:
+        conds.append(articles.c.publisher == publisher)
+    if actor:
+        ent_ids = select(entities.c.id).where(
+            or_(entities.c.id == actor, entities.c.name.ilike(f"%{actor}%"))
+        )
+        conds.append(
+            articles.c.id.in_(
+                select(article_entities.c.article_id).where(
+                    article_entities.c.entity_id.in_(ent_ids)
+                )
+            )
+        )
+    if event_type:
+        conds.append(
+            articles.c.id.in_(
+                select(event_sources.c.article_id)
+                .join(events, events.c.id == event_sources.c.event_id)
+                .where(events.c.type == event_type)
+            )
+        )
+    words = re.findall(r"\w+", q)
+    order = [desc(articles.c.published_date)]
+    if words and fts:
+        match = text(
+            f"articles.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m)"
+        ).bindparams(m=fts_query(q))
+        conds.append(match)
+        stmt = select(*cols, articles.c.text).where(and_(*conds)).order_by(*order).limit(limit)
+    elif words:
+        for w in words:
+            conds.append(or_(articles.c.title.ilike(f"%{w}%"), articles.c.text.ilike(f"%{w}%")))
+        stmt = select(*cols, articles.c.text).where(and_(*conds)).order_by(*order).limit(limit)
+    else:
+        stmt = select(*cols, literal("").label("text"))
+        stmt = stmt.where(and_(*conds)) if conds else stmt
+        stmt = stmt.order_by(*order).limit(limit)
+    out = []
+    for r in conn.execute(stmt):
+        d = dict(r._mapping)
+        body = d.pop("text") or ""
+        d["snippet"] = _plain_snippet(body, words) if words else ""
+        out.append(d)
+    return out
+
+
+# --------------------------------------------------------------------------- actor
+
+
+def resolve_actor(conn: Connection, key: str) -> dict[str, Any] | None:
+    """An ``entities`` row by id."""
+    row = conn.execute(select(entities).where(entities.c.id == key)).first()
+    return dict(row._mapping) if row else None
+
+
+def actor_view(conn: Connection, entity_id: str) -> dict[str, Any] | None:
+    """Roles and countries over time, weekly events as source/target, counterparts, quotes."""
+    ent = resolve_actor(conn, entity_id)
+    if ent is None:
+        return None
+    ae = article_entities.c
+    roles = [
+        {"role": r.role, "first": r.first, "last": r.last, "n": r.n}
+        for r in conn.execute(
+            select(
+                ae.role,
+                func.min(ae.published_date).label("first"),
+                func.max(ae.published_date).label("last"),
+                func.count().label("n"),
+            )
+            .where(ae.entity_id == entity_id, ae.role.is_not(None))
+            .group_by(ae.role)
+        )
+    ]
+    countries = [
+        (c, n)
+        for c, n in conn.execute(
+            select(ae.country, func.count())
+            .where(ae.entity_id == entity_id, ae.country.is_not(None))
+            .group_by(ae.country)
+            .order_by(desc(func.count()))
+        )
+    ]
+    n_articles = conn.execute(
+        select(func.count()).select_from(article_entities).where(ae.entity_id == entity_id)
+    ).scalar_one()
+    timeline: dict[str, dict[str, int]] = defaultdict(lambda: {"source": 0, "target": 0})
+    for side, col in (("source", events.c.source_entity_id), ("target", events.c.target_entity_id)):
+        for day, n in conn.execute(
+            select(events.c.date, func.count()).where(col == entity_id).group_by(events.c.date)
+        ):
+            wk = week_start(day)
+            if wk:
+                timeline[wk][side] += n
+    merged: Counter[str] = Counter()
+    for mine, other in (
+        (events.c.source_entity_id, events.c.target_entity_id),
+        (events.c.target_entity_id, events.c.source_entity_id),
+    ):
+        for oid, n in conn.execute(
+            select(other, func.count()).where(mine == entity_id, other.is_not(None)).group_by(other)
+        ):
+            merged[oid] += n
+    top = merged.most_common(10)
+    info = _entity_info(conn, [oid for oid, _ in top])
+    recent_quotes = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(
+                quotes.c.article_id,
+                quotes.c.id,
+                quotes.c.text,
+                quotes.c.cue,
+                quotes.c.published_date,
+                articles.c.title,
+            )
+            .join(articles, articles.c.id == quotes.c.article_id)
+            .where(quotes.c.speaker_entity_id == entity_id)
+            .order_by(desc(quotes.c.published_date))
+            .limit(10)
+        )
+    ]
+    latest_ids = (
+        select(ae.article_id, ae.published_date)
+        .where(ae.entity_id == entity_id)
+        .order_by(desc(ae.published_date))
+        .limit(10)
+        .subquery()
+    )
+    recent_articles = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(articles.c.id, articles.c.title, articles.c.published_date)
+            .join(latest_ids, latest_ids.c.article_id == articles.c.id)
+            .order_by(desc(latest_ids.c.published_date))
+        )
+    ]
+    return {
+        "entity": ent,
+        "n_articles": n_articles,
+        "roles": sorted(roles, key=lambda s: (s["first"] or "", s["role"])),
+        "countries": countries,
+        "timeline": [{"week": wk, **timeline[wk]} for wk in sorted(timeline)],
+        "counterparts": [
+            {"id": oid, "name": info[oid]["name"], "n": n} for oid, n in top if oid in info
+        ],
+        "quotes": recent_quotes,
+        "articles": recent_articles,
+    }
+
+
+# --------------------------------------------------------------------------- dyad
+
+
+def dyad_side(conn: Connection, key: str) -> dict[str, Any] | None:
+    """A dyad member: an entity id, else a 3-letter country code; None when neither."""
+    ent = resolve_actor(conn, key)
+    if ent:
+        return {"key": key, "kind": "entity", "label": ent["name"], "entity": ent}
+    if COUNTRY_RE.match(key):
+        return {"key": key, "kind": "country", "label": key, "entity": None}
+    return None
+
+
+def _side_cond(side: dict[str, Any], role: str):  # noqa: ANN202 - SQL expression
+    col = events.c[f"{role}_entity_id" if side["kind"] == "entity" else f"{role}_country"]
+    return col == side["key"]
+
+
+def dyad_condition(a: dict[str, Any], b: dict[str, Any]):  # noqa: ANN201 - SQL expression
+    """Events between a and b, both directions."""
+    return or_(
+        and_(_side_cond(a, "source"), _side_cond(b, "target")),
+        and_(_side_cond(b, "source"), _side_cond(a, "target")),
+    )
+
+
+def dyad_series(conn: Connection, a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
+    """Weekly Goldstein sum and counts per quad class for the dyad (both directions)."""
+    weeks: dict[str, dict[str, Any]] = {}
+    for day, quad, n, g in conn.execute(
+        select(events.c.date, events.c.quad_class, func.count(), func.sum(events.c.goldstein))
+        .where(dyad_condition(a, b))
+        .group_by(events.c.date, events.c.quad_class)
+    ):
+        wk = week_start(day)
+        if not wk:
+            continue
+        w = weeks.setdefault(
+            wk, {"week": wk, "goldstein": 0.0, "n": 0, "q1": 0, "q2": 0, "q3": 0, "q4": 0}
+        )
+        w["goldstein"] += g or 0.0
+        w["n"] += n
+        if quad in (1, 2, 3, 4):
+            w[f"q{quad}"] += n
+    for w in weeks.values():
+        w["goldstein"] = round(w["goldstein"], 2)
+    return [weeks[k] for k in sorted(weeks)]
+
+
+def dyad_events(
+    conn: Connection,
+    a: dict[str, Any],
+    b: dict[str, Any],
+    *,
+    week: str | None = None,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Events of the dyad (one week when ``week`` is a Monday), each with one reporting article."""
+    conds = [dyad_condition(a, b)]
+    if week:
+        try:
+            monday = dt.date.fromisoformat(week)
+        except ValueError:
+            return []
+        conds += [
+            events.c.date >= monday.isoformat(),
+            events.c.date <= (monday + dt.timedelta(days=6)).isoformat(),
+        ]
+    first_article = (
+        select(func.min(event_sources.c.article_id))
+        .where(event_sources.c.event_id == events.c.id)
+        .scalar_subquery()
+    )
+    rows = conn.execute(
+        select(
+            events.c.id,
+            events.c.type,
+            events.c.cameo,
+            events.c.quad_class,
+            events.c.goldstein,
+            events.c.source_name,
+            events.c.source_entity_id,
+            events.c.source_country,
+            events.c.target_name,
+            events.c.target_entity_id,
+            events.c.target_country,
+            events.c.date,
+            events.c.location_name,
+            events.c.mentions,
+            first_article.label("article_id"),
+        )
+        .where(*conds)
+        .order_by(desc(events.c.date))
+        .limit(limit)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+# --------------------------------------------------------------------------- network
+
+
+def network(
+    conn: Connection,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    event_type: str | None = None,
+    quad: int | None = None,
+    max_edges: int = 200,
+) -> dict[str, Any]:
+    """Actors as nodes, (source, target, quad class) event counts as edges, busiest first."""
+    conds = [events.c.source_entity_id.is_not(None), events.c.target_entity_id.is_not(None)]
+    if start:
+        conds.append(events.c.date >= start)
+    if end:
+        conds.append(events.c.date <= end)
+    if event_type:
+        conds.append(events.c.type == event_type)
+    if quad:
+        conds.append(events.c.quad_class == quad)
+    n = func.count().label("n")
+    rows = conn.execute(
+        select(
+            events.c.source_entity_id,
+            events.c.target_entity_id,
+            events.c.quad_class,
+            n,
+            func.sum(events.c.goldstein).label("g"),
+        )
+        .where(*conds)
+        .group_by(events.c.source_entity_id, events.c.target_entity_id, events.c.quad_class)
+        .order_by(desc(n))
+        .limit(max_edges)
+    ).all()
+    ids = {r.source_entity_id for r in rows} | {r.target_entity_id for r in rows}
+    nodes = {}
+    if ids:
+        for r in conn.execute(
+            select(entities.c.id, entities.c.name, entities.c.type, entities.c.country).where(
+                entities.c.id.in_(ids)
+            )
+        ):
+            nodes[r.id] = {"id": r.id, "label": r.name, "type": r.type, "country": r.country}
+    degree: Counter[str] = Counter()
+    edges = []
+    for r in rows:
+        if r.source_entity_id not in nodes or r.target_entity_id not in nodes:
+            continue
+        degree[r.source_entity_id] += r.n
+        degree[r.target_entity_id] += r.n
+        edges.append(
+            {
+                "source": r.source_entity_id,
+                "target": r.target_entity_id,
+                "quad": r.quad_class or 0,
+                "n": r.n,
+                "goldstein": round(r.g or 0.0, 1),
+            }
+        )
+    for e in edges:
+        e["source_label"] = nodes[e["source"]]["label"]
+        e["target_label"] = nodes[e["target"]]["label"]
+    for nid, node in nodes.items():
+        node["n"] = degree[nid]
+    return {"nodes": [v for v in nodes.values() if v["n"]], "edges": edges}

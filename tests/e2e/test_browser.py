@@ -1,0 +1,255 @@
+"""End to end in headless Chromium: ingest real articles, open every page, click through
+article -> actor -> dyad -> network, check what is shown, save screenshots
+(artifacts/screenshots/).
+
+Two databases (see conftest): ``real_server`` holds only what the real pipeline produced;
+``synth_server`` adds synthetic events (tidings.web.devdata) so the event pages' scripts
+(charts, graph, click-through) are exercised before the event coder is merged.
+``test_real_events_clickthrough`` expects events from the real coder.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SIZES = ["laptop", "phone"]
+
+
+# Pick a node (or an edge midpoint) clear of every other node (radius + 8 px) and inside the
+# visible part of the graph, so a real mouse click lands on it and nothing else.
+PICK_CLEAR = """([kind, top, bottom]) => {
+  const cy = window.tidingsGraph;
+  const nodes = cy.nodes().map((n) => ({...n.renderedPosition(), r: n.renderedWidth() / 2 + 8}));
+  const clear = (p, skip) => nodes.every((q, i) => skip.includes(i) ||
+      Math.hypot(p.x - q.x, p.y - q.y) > q.r) && p.y > top + 10 && p.y < bottom - 10;
+  const idx = (id) => cy.nodes().map((n) => n.id()).indexOf(id);
+  if (kind === "node") {
+    const ns = cy.nodes().sort((a, b) => b.degree() - a.degree());
+    for (const n of ns) {
+      const p = n.renderedPosition();
+      if (clear(p, [idx(n.id())])) return {x: p.x, y: p.y, id: n.id()};
+    }
+  } else {
+    const es = cy.edges().filter((e) => !e.isLoop()).sort((a, b) => b.data("n") - a.data("n"));
+    for (const e of es) {
+      const p = e.renderedMidpoint();
+      if (clear(p, [])) return {x: p.x, y: p.y, s: e.data("source"), t: e.data("target")};
+    }
+  }
+  return null;
+}"""
+
+
+def _click_graph(page, kind: str) -> dict:  # noqa: ANN001
+    """Really click (mouse) a clear node or edge of the Cytoscape graph; return what was hit."""
+    box_el = page.locator("#cy")
+    box_el.scroll_into_view_if_needed()
+    box = box_el.bounding_box()
+    view_h = page.viewport_size["height"]
+    top, bottom = max(0, -box["y"]), min(box["height"], view_h - box["y"])
+    target = page.evaluate(PICK_CLEAR, [kind, top, bottom])
+    assert target, f"no clear {kind} to click in the graph"
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    return target
+
+
+def _after_content(page, selector_or_handle) -> str:  # noqa: ANN001
+    """The CSS ``::after`` content of an element (our tooltips)."""
+    handle = (
+        page.query_selector(selector_or_handle)
+        if isinstance(selector_or_handle, str)
+        else selector_or_handle
+    )
+    return page.evaluate("(el) => getComputedStyle(el, '::after').content", handle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview_search_article_actor(real_server, open_page, size: str) -> None:  # noqa: ANN001
+    w = open_page(size)
+    page = w.page
+    page.goto(real_server.url("/"))
+    counts = page.locator(".counts li").all_inner_texts()
+    assert any(re.search(r"\d+\s+articles", c) for c in counts)
+    assert page.locator("section[aria-labelledby=h-latest] li").count() >= 4
+    w.shot("01-overview")
+
+    page.fill("#quick-q", "cease-fire")
+    page.press("#quick-q", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=cease-fire"))
+    result = page.locator("ol.results a.title", has_text="Kerry")
+    assert result.count() == 1
+    assert page.locator("ol.results .snippet mark").count() >= 1
+    w.shot("02-search")
+
+    result.click()
+    page.wait_for_url(re.compile(r"/articles/\w+"))
+    assert page.locator("h1").inner_text().startswith("Kerry")
+    marks = page.locator("#article-text .hl.entity")
+    assert marks.count() >= 10
+    kerry = page.locator('#article-text a.hl.entity[data-tip^="John Kerry"]').first
+    kerry.scroll_into_view_if_needed()
+    kerry.hover()
+    assert "John Kerry" in _after_content(page, kerry.element_handle())
+    w.shot("03-article")
+
+    kerry.click()
+    page.wait_for_url(re.compile(r"/actors/\w+"))
+    assert page.locator("h1").inner_text() == "John Kerry"
+    assert page.locator("section[aria-labelledby=h-articles] a", has_text="Kerry").count() == 1
+    w.shot("04-actor")
+    assert w.errors == [] and w.dialogs == []
+
+
+def test_publication_date_evidence_is_shown(real_server, open_page) -> None:  # noqa: ANN001
+    """Needs the reader's publication-date evidence (issue: reader) on the reference article."""
+    w = open_page("laptop")
+    page = w.page
+    page.goto(real_server.url("/search?q=Pompeo+Lavrov"))
+    page.locator("ol.results a.title").first.click()
+    page.locator("#date-evidence summary").click()
+    evidence = page.locator("#date-evidence")
+    assert evidence.locator("dt", has_text="From").count() == 1, evidence.inner_text()
+    assert "2019" in evidence.inner_text()
+    w.shot("05-date-evidence")
+
+
+def test_real_events_clickthrough(real_server, open_page) -> None:  # noqa: ANN001
+    """Article -> why -> dyad -> network on events coded by the real event coder."""
+    w = open_page("laptop")
+    page = w.page
+    page.goto(real_server.url("/search?q=Pompeo+Lavrov"))
+    page.locator("ol.results a.title").first.click()
+    events = page.locator("#article-text .hl.event")
+    assert events.count() >= 1, "the event coder produced no events for the reference article"
+    page.locator(".why-link").first.click()
+    assert page.locator("details.why[open] blockquote.sentence").count() >= 1
+    page.locator(".event-item a", has_text="dyad").first.click()
+    page.wait_for_url(re.compile(r"/dyads/"))
+    assert page.locator("#dyad-chart").count() == 1
+    page.goto(real_server.url("/network"))
+    page.wait_for_selector("#cy[data-ready='1']")
+    assert page.evaluate("window.tidingsGraph.nodes().length") >= 2
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_event_pages_clickthrough(synth_server, open_page, size: str) -> None:  # noqa: ANN001
+    """Article (event highlight, why) -> dyad (chart click lists the week) -> network -> actor."""
+    w = open_page(size)
+    page = w.page
+    page.goto(synth_server.url("/"))
+    page.locator("section[aria-labelledby=h-latest] a").first.click()
+    page.wait_for_url(re.compile(r"/articles/\w+"))
+    ev = page.locator("#article-text a.hl.event").first
+    ev.scroll_into_view_if_needed()
+    ev.focus()
+    tip = _after_content(page, ev.element_handle())
+    assert "→" in tip
+    ev.click()  # follows #why-<id>: article.js opens the details
+    why = page.locator("details.why[open]")
+    assert why.count() == 1
+    assert "synthetic:devdata" in why.inner_text()
+    assert why.locator("mark.trigger").inner_text() == ev.inner_text()
+    w.shot("10-article-events")
+
+    page.locator(".event-item a", has_text="dyad").first.click()
+    page.wait_for_url(re.compile(r"/dyads/\w+/\w+"))
+    page.wait_for_selector("#dyad-chart[data-ready='1']")
+    w.shot("11-dyad")
+    page.locator("#dyad-chart").scroll_into_view_if_needed()
+    box = page.locator("#dyad-chart").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#h-week")).to_have_text(re.compile(r"^Events in the week"))
+    heading = page.locator("#h-week").inner_text()
+    n = int(re.search(r"\((\d+)\)", heading).group(1))
+    assert n >= 1 and page.locator("#week-list li").count() == n
+    w.shot("12-dyad-week")
+    page.locator("#week-list a", has_text="source article").first.click()
+    page.wait_for_url(re.compile(r"/articles/\w+#why-\w+"))
+    assert page.locator("details.why[open]").count() == 1
+
+    page.goto(synth_server.url("/network"))
+    page.wait_for_selector("#cy[data-ready='1']")
+    assert page.evaluate("window.tidingsGraph.nodes().length") >= 2
+    w.shot("13-network")
+    pos = _click_graph(page, "node")
+    page.wait_for_url(re.compile(r"/actors/"))
+    assert page.url.endswith("/actors/" + pos["id"])
+    page.wait_for_selector("#timeline-chart")
+    w.shot("14-actor-events")
+    assert w.errors == [] and w.dialogs == []
+
+
+def test_network_filters(synth_server, open_page) -> None:  # noqa: ANN001
+    w = open_page("laptop")
+    page = w.page
+    page.goto(synth_server.url("/network"))
+    page.wait_for_selector("#cy[data-ready='1']")
+    all_edges = page.evaluate("window.tidingsGraph.edges().length")
+    mid = _click_graph(page, "edge")
+    page.wait_for_url(re.compile(r"/dyads/"))
+    assert page.url.endswith(f"/dyads/{mid['s']}/{mid['t']}")
+    assert page.locator("#dyad-chart").count() == 1
+    page.go_back()
+    page.wait_for_selector("#cy[data-ready='1']")
+    page.select_option("#quad", "4")
+    page.click("form.filters button")
+    page.wait_for_url(re.compile(r"quad=4"))
+    if page.locator("#cy").count():
+        page.wait_for_selector("#cy[data-ready='1']")
+        colours = page.evaluate("window.tidingsGraph.edges().map((e) => e.data('color'))")
+        assert colours and len(set(colours)) == 1
+        assert page.evaluate("window.tidingsGraph.edges().length") <= all_edges
+    page.fill("#start", "2999-01-01")
+    page.click("form.filters button")
+    assert page.locator(".empty", has_text="No events").count() == 1
+    assert w.errors == []
+
+
+def test_hostile_article_executes_nothing(real_server, open_page) -> None:  # noqa: ANN001
+    w = open_page("laptop")
+    page = w.page
+    page.goto(real_server.url("/search?q=Hostile"))
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.locator("ol.results a.title").first.click()
+    page.wait_for_url(re.compile(r"/articles/\w+"))
+    title = page.locator("h1").inner_text()
+    assert "<script>window.__pwned=1</script>" in title  # shown as text, not run
+    body = page.locator("#article-text").inner_text()
+    assert '<b onmouseover="window.__pwned=4">' in body
+    for el in page.locator("#article-text *").all():
+        el.hover()
+    page.locator("#article-text").click()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert (
+        page.locator("#article-text script, #article-text img, #article-text iframe").count() == 0
+    )
+    assert page.locator("[onerror], [onmouseover], [onload]").count() == 0
+    w.shot("20-hostile")
+    assert w.dialogs == [] and w.errors == []
+
+
+def test_keyboard_navigation(real_server, open_page) -> None:  # noqa: ANN001
+    w = open_page("laptop")
+    page = w.page
+    page.goto(real_server.url("/search?q=Kerry"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.locator("ol.results a.title").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/articles/\w+"))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('#article-text')"):
+            break
+    else:
+        pytest.fail("no highlight in the article text is reachable by Tab")
+    focused = page.evaluate_handle("document.activeElement")
+    assert _after_content(page, focused) not in ("none", "normal", "")
+    w.shot("21-keyboard-focus")

@@ -1,0 +1,482 @@
+"""Web UI through the ASGI app (no browser): pages, escaping, CSP, search, aggregates.
+
+Databases are filled by the real pipeline from real articles (samples/ and ../shared). Pages
+that need events are also tested on a second database whose events are synthetic
+(:mod:`tidings.web.devdata`, built from the same real sentences) because the event coder is
+developed separately; the browser tests in tests/e2e expect real coded events.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import lxml.html
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from tidings.store.db import connect
+from tidings.store.tables import article_entities, articles, entities, events, mentions
+from tidings.web import CSP, create_app, mount, queries
+from tidings.web.devdata import ingest, load_codes
+from tidings.web.highlight import Span, tokens
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "articles"
+
+HOSTILE = (
+    '<script>window.__pwned=1</script> Hostile <img src=x onerror="window.__pwned=2"> title\n'
+    "2021-04-19\n\n"
+    'President Joe Biden met <b onmouseover="window.__pwned=4">Vladimir Putin</b> in Geneva '
+    "on Wednesday. <script>window.__pwned=3</script> Biden said Russia and the United States "
+    'would talk again. <a href="javascript:window.__pwned=5">click</a>\n'
+)
+
+
+@pytest.fixture(scope="session")
+def real_db(tmp_path_factory: pytest.TempPathFactory, reference_article: Path) -> Path:
+    """Sample articles, the reference article and a hostile one, through the real pipeline."""
+    d = tmp_path_factory.mktemp("webdb")
+    hostile = d / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    db = d / "real.db"
+    ingest(connect(db), [SAMPLES, reference_article, hostile])
+    return db
+
+
+@pytest.fixture(scope="session")
+def synth_db(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
+    """Real corpus articles with synthetic events on their real sentences."""
+    db = tmp_path_factory.mktemp("webdb") / "synth.db"
+    codes = load_codes(shared / "ontology" / "cameo_event_codes_full.csv")
+    ingest(connect(db), [SAMPLES, shared / "corpus" / "articles" / "wn-0001.txt"], codes=codes)
+    return db
+
+
+@pytest.fixture(scope="session")
+def real(real_db: Path) -> TestClient:
+    return TestClient(create_app(real_db))
+
+
+@pytest.fixture(scope="session")
+def synth(synth_db: Path) -> TestClient:
+    return TestClient(create_app(synth_db))
+
+
+def _article_ids(db: Path) -> dict[str, str]:
+    with connect(db).connect() as conn:
+        return {r.title or "": r.id for r in conn.execute(select(articles.c.id, articles.c.title))}
+
+
+def _doc(resp) -> lxml.html.HtmlElement:  # noqa: ANN001
+    assert resp.status_code == 200, resp.text[:300]
+    return lxml.html.fromstring(resp.text)
+
+
+# --------------------------------------------------------------------------- highlight
+
+
+def test_tokens_nest_crossing_spans_and_keep_text() -> None:
+    text = "Sergei Lavrov said Moscow would respond."
+    spans = [
+        Span(0, 13, "entity", "t-person", "Lavrov", href="/actors/a"),
+        Span(7, 24, "quote", "", "quote"),  # crosses the entity's end
+        Span(19, 25, "entity", "t-gpe", "Moscow", href="/actors/b"),
+        Span(14, 18, "event", "q1", "said", href="#why-x", anchor="ev-x"),
+    ]
+    toks = tokens(text, spans)
+    assert "".join(t.text for t in toks if t.op == "text") == text
+    depth = 0
+    for t in toks:
+        depth += {"open": 1, "close": -1, "text": 0}[t.op]
+        assert depth >= 0
+    assert depth == 0
+    quote_opens = [t for t in toks if t.op == "open" and t.span.kind == "quote"]
+    assert len(quote_opens) >= 2  # split where it crosses the entity
+    assert sum(t.first for t in quote_opens) == 1
+    # a link never opens inside another link
+    stack: list[bool] = []
+    for t in toks:
+        if t.op == "open":
+            assert not (t.link and any(stack))
+            stack.append(t.link)
+        elif t.op == "close":
+            assert t.link == stack.pop()
+
+
+def test_tokens_match_brute_force_on_random_spans() -> None:
+    import random
+
+    rng = random.Random(3)
+    text = "abcdefghijklmnopqrstuvwxyz" * 3
+    kinds = ["quote", "event", "entity"]
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randrange(1, 12)):
+            a = rng.randrange(len(text))
+            b = min(len(text), a + rng.randrange(1, 20))
+            spans.append(Span(a, b, rng.choice(kinds), "", f"{a}-{b}"))
+        stack: list[Span] = []
+        pos = 0
+        for t in tokens(text, spans):
+            if t.op == "open":
+                stack.append(t.span)
+            elif t.op == "close":
+                stack.pop()
+            else:
+                covering = {(s.start, s.end, s.kind) for s in spans if s.start <= pos < s.end}
+                assert {(s.start, s.end, s.kind) for s in stack} == covering
+                pos += len(t.text)
+        assert pos == len(text) and not stack
+
+
+def test_tokens_drop_spans_outside_text() -> None:
+    toks = tokens("abc", [Span(1, 9, "entity", "", "x"), Span(2, 2, "entity", "", "y")])
+    assert [t.op for t in toks] == ["text"]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_every_page_has_strict_csp(real: TestClient, real_db: Path) -> None:
+    aid = next(iter(_article_ids(real_db).values()))
+    for url in ["/", "/search?q=Kerry", f"/articles/{aid}", "/network", "/static/js/common.js"]:
+        resp = real.get(url)
+        assert resp.status_code == 200, url
+        csp = resp.headers["content-security-policy"]
+        assert csp == CSP
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert resp.headers["x-content-type-options"] == "nosniff"
+
+
+def test_pages_have_no_inline_script_or_style(real: TestClient, real_db: Path) -> None:
+    aid = next(iter(_article_ids(real_db).values()))
+    for url in ["/", "/search?q=Kerry", f"/articles/{aid}", "/network"]:
+        doc = _doc(real.get(url))
+        for s in doc.iter("script"):
+            assert s.get("src") or s.get("type") == "application/json", url
+        assert not doc.xpath("//style|//*[@style]|//*[@onclick or @onload or @onerror]"), url
+
+
+def test_article_text_is_shown_whole_with_every_mention_highlighted(
+    real: TestClient, real_db: Path
+) -> None:
+    engine = connect(real_db)
+    for title, aid in _article_ids(real_db).items():
+        doc = _doc(real.get(f"/articles/{aid}"))
+        with engine.connect() as conn:
+            text = conn.execute(select(articles.c.text).where(articles.c.id == aid)).scalar_one()
+            ments = conn.execute(select(mentions).where(mentions.c.article_id == aid)).all()
+            names = dict(
+                conn.execute(
+                    select(article_entities.c.local_id, entities.c.name)
+                    .join(entities, entities.c.id == article_entities.c.entity_id)
+                    .where(article_entities.c.article_id == aid)
+                ).all()
+            )
+        (box,) = doc.xpath('//div[@id="article-text"]')
+        assert box.text_content() == text, title  # nothing lost, nothing injected
+        marks = box.xpath('.//*[contains(concat(" ", @class, " "), " entity ")]')
+        shown = defaultdict(str)
+        for m in marks:
+            shown[m.get("data-tip")] += m.text_content()
+        assert ments, f"the pipeline found no mentions in {title!r}"
+        for m in ments:
+            tip = next((t for t in shown if t.startswith(names[m.local_id])), None)
+            assert tip is not None, (title, m.text)
+            assert m.text in shown[tip]
+
+
+def test_entity_marks_link_to_actor_pages_with_canonical_name(
+    real: TestClient, real_db: Path
+) -> None:
+    ids = _article_ids(real_db)
+    aid = next(v for k, v in ids.items() if k.startswith("Kerry"))
+    doc = _doc(real.get(f"/articles/{aid}"))
+    link = doc.xpath('//a[contains(@class, "entity") and contains(@data-tip, "John Kerry")]')[0]
+    actor = _doc(real.get(link.get("href")))
+    assert actor.xpath("//h1")[0].text_content() == "John Kerry"
+    assert f"/articles/{aid}" in [a.get("href") for a in actor.xpath("//a")]
+
+
+def test_hostile_article_is_escaped_everywhere(real: TestClient, real_db: Path) -> None:
+    aid = next(v for k, v in _article_ids(real_db).items() if "Hostile" in k)
+    pages = [f"/articles/{aid}", "/", "/search?q=Hostile", "/search?q=Putin"]
+    for url in pages:
+        resp = real.get(url)
+        assert resp.status_code == 200
+        body = resp.text
+        assert "<script>window.__pwned" not in body, url
+        assert "<img src=x" not in body and "<b onmouseover" not in body, url
+        assert 'href="javascript:' not in body, url
+        doc = lxml.html.fromstring(body)
+        assert not doc.xpath("//*[@onerror or @onmouseover]"), url
+    page = real.get(f"/articles/{aid}").text
+    assert html.escape("<script>window.__pwned=1</script>", quote=False) in page
+
+
+def test_json_data_blocks_cannot_close_their_script(synth: TestClient, synth_db: Path) -> None:
+    """Embedded JSON escapes '<', so '</script>' inside data cannot end the block."""
+    with connect(synth_db).connect() as conn:
+        ent = conn.execute(
+            select(events.c.source_entity_id).where(events.c.source_entity_id.is_not(None))
+        ).scalar()
+    body = synth.get(f"/actors/{ent}").text
+    blocks = re.findall(r'<script type="application/json" id="[\w-]+">(.*?)</script>', body, re.S)
+    assert blocks
+    for b in blocks:
+        assert "<" not in b
+        json.loads(b)
+
+
+def test_empty_form_fields_mean_any(real: TestClient) -> None:
+    """Forms submit untouched fields as empty strings: pages must treat them as no filter."""
+    assert real.get("/network?start=&end=&type=&quad=").status_code == 200
+    assert real.get("/network?quad=9&start=not-a-date").status_code == 200
+    full = real.get("/search?q=Kerry").text.count('class="title"')
+    empty = real.get("/search?q=Kerry&start=&end=&publisher=&actor=&type=").text
+    assert full >= 1 and empty.count('class="title"') == full
+
+
+def test_unknown_ids_are_404_pages(real: TestClient) -> None:
+    for url in ["/articles/nope", "/actors/nope", "/dyads/nope/USA"]:
+        resp = real.get(url)
+        assert resp.status_code == 404
+        assert "Not found" in resp.text and "nope" in resp.text
+
+
+def test_mount_adds_pages_to_an_existing_api_app(real_db: Path) -> None:
+    app = FastAPI()
+
+    @app.get("/api/ping")
+    def ping() -> dict[str, str]:
+        return {"ok": "yes"}
+
+    mount(app, connect(real_db))
+    client = TestClient(app)
+    assert client.get("/api/ping").json() == {"ok": "yes"}
+    assert client.get("/").status_code == 200
+    assert client.get("/static/vendor/cytoscape.min.js").status_code == 200
+    assert client.get("/static/vendor/chart.umd.js").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/api/ping" in paths and "/network" not in paths  # HTML pages stay out of the API docs
+    assert "content-security-policy" not in client.get("/docs").headers
+
+
+# --------------------------------------------------------------------------- search
+
+
+def test_search_finds_words_with_marked_snippets(real: TestClient) -> None:
+    doc = _doc(real.get("/search?q=cease-fire"))
+    titles = [a.text_content() for a in doc.xpath('//ol[@class="results"]//a[@class="title"]')]
+    assert any(t.startswith("Kerry") for t in titles)
+    marks = [m.text_content().lower() for m in doc.xpath('//p[@class="snippet"]/mark')]
+    assert "cease" in marks and "fire" in marks
+
+
+def test_search_filters_narrow_results(real: TestClient, real_db: Path) -> None:
+    with connect(real_db).connect() as conn:
+        kerry = conn.execute(
+            select(article_entities.c.entity_id).where(article_entities.c.name == "John Kerry")
+        ).scalar()
+
+    def titles(url: str) -> list[str]:
+        doc = _doc(real.get(url))
+        return [a.text_content() for a in doc.xpath('//a[@class="title"]')]
+
+    everyone = titles("/search")
+    assert len(everyone) == len(_article_ids(real_db))
+    by_actor = titles(f"/search?actor={kerry}")
+    assert by_actor and all(t.startswith("Kerry") for t in by_actor)
+    assert titles("/search?actor=John+Kerry") == by_actor
+    assert titles("/search?q=Kerry&start=2999-01-01") == []
+    assert titles("/search?q=Kerry&publisher=No+Such+Publisher") == []
+
+
+def test_fts_and_like_search_agree(real_db: Path) -> None:
+    engine = connect(real_db)
+    assert queries.ensure_fts(engine)
+    with engine.connect() as conn:
+        for q in ["Kerry", "security council", "asylum interview", "zzzz-not-there"]:
+            a = [r["id"] for r in queries.search(conn, q, fts=True)]
+            b = [r["id"] for r in queries.search(conn, q, fts=False)]
+            assert sorted(a) == sorted(b), q
+
+
+def test_search_index_follows_new_articles(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    engine = connect(db)
+    assert queries.ensure_fts(engine)
+    ingest(engine, [SAMPLES / "wh-0003.txt"])  # written after the index exists
+    with engine.connect() as conn:
+        assert [r["title"] for r in queries.search(conn, "Patrushev", fts=True)]
+        assert queries.search(conn, "Kerry", fts=True) == []
+
+
+# --------------------------------------------------------------------------- events
+
+
+def test_event_triggers_are_highlighted_with_why_view(synth: TestClient, synth_db: Path) -> None:
+    engine = connect(synth_db)
+    with engine.connect() as conn:
+        rows = conn.execute(select(events.c.id, events.c.data)).all()
+    assert rows
+    by_article = defaultdict(list)
+    for r in rows:
+        by_article[r.data["evidence"][0]["article"]].append(r)
+    for aid, evs in by_article.items():
+        doc = _doc(synth.get(f"/articles/{aid}"))
+        for ev in evs:
+            data = ev.data
+            evid = data["evidence"][0]
+            (mark,) = doc.xpath(f'//*[@id="ev-{ev.id}"]')
+            assert mark.text_content().startswith(evid["trigger"])
+            assert data["type"] in mark.get("data-tip")
+            assert data["source"][0]["name"] in mark.get("data-tip")
+            assert mark.get("href") == f"#why-{ev.id}"
+            (why,) = doc.xpath(f'//details[@id="why-{ev.id}"]')
+            why_text = " ".join(why.text_content().split())
+            assert " ".join(evid["sentence"].split()) in why_text
+            assert data["rule"] in why_text
+            assert why.xpath('.//mark[@class="trigger"]')[0].text_content() == evid["trigger"]
+            if data.get("location"):
+                assert data["location"]["name"] in why_text
+
+
+def test_quotes_are_highlighted_listed_and_on_the_speaker_page(
+    synth: TestClient, synth_db: Path
+) -> None:
+    from tidings.store.tables import quotes
+
+    with connect(synth_db).connect() as conn:
+        rows = conn.execute(select(quotes).where(quotes.c.speaker_entity_id.is_not(None))).all()
+    assert rows, "no attributed quotes in the test database"
+    q = rows[0]
+    doc = _doc(synth.get(f"/articles/{q.article_id}"))
+    (mark,) = doc.xpath(f'//*[@id="quote-{q.id}"]')
+    assert "quote" in mark.get("class")
+    assert q.speaker_name in mark.get("data-tip")
+    pieces = doc.xpath(f'//*[@data-tip="{mark.get("data-tip")}"]')
+    assert "".join(p.text_content() for p in pieces).startswith(q.text[:20])
+    assert doc.xpath(f'//ol[@class="quotes"]//a[@href="#quote-{q.id}"]')
+    actor = _doc(synth.get(f"/actors/{q.speaker_entity_id}"))
+    links = actor.xpath('//section[@aria-labelledby="h-quotes"]//a/@href')
+    assert f"/articles/{q.article_id}#quote-{q.id}" in links
+
+
+def test_dyad_series_matches_the_events(synth: TestClient, synth_db: Path) -> None:
+    engine = connect(synth_db)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(events).where(
+                events.c.source_country.is_not(None), events.c.target_country.is_not(None)
+            )
+        ).all()
+        pairs = defaultdict(list)
+        for r in rows:
+            if r.source_country != r.target_country:
+                pairs[tuple(sorted((r.source_country, r.target_country)))].append(r)
+    assert pairs, "no country dyads in the synthetic events"
+    (a, b), evs = max(pairs.items(), key=lambda kv: len(kv[1]))
+    body = synth.get(f"/dyads/{a}/{b}").text
+    chart = json.loads(re.search(r'id="dyad-data">(.*?)</script>', body, re.S).group(1))
+    expect: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for e in evs:
+        wk = queries.week_start(e.date)
+        expect[wk]["goldstein"] += e.goldstein
+        expect[wk][f"q{e.quad_class}"] += 1
+    assert [w["week"] for w in chart["series"]] == sorted(expect)
+    for w in chart["series"]:
+        assert w["goldstein"] == pytest.approx(expect[w["week"]]["goldstein"])
+        for q in (1, 2, 3, 4):
+            assert w[f"q{q}"] == expect[w["week"]][f"q{q}"]
+    week = chart["series"][0]["week"]
+    listed = synth.get(f"/ui-data/dyads/{a}/{b}/events?week={week}").json()["events"]
+    assert len(listed) == sum(chart["series"][0][f"q{q}"] for q in (1, 2, 3, 4))
+    assert {e["id"] for e in listed} <= {e.id for e in evs}
+
+
+def test_network_and_actor_agree_with_events(synth: TestClient, synth_db: Path) -> None:
+    with connect(synth_db).connect() as conn:
+        graph = queries.network(conn)
+        n_events = conn.execute(
+            select(events.c.id).where(
+                events.c.source_entity_id.is_not(None), events.c.target_entity_id.is_not(None)
+            )
+        ).all()
+    assert sum(e["n"] for e in graph["edges"]) == len(n_events)
+    node_ids = {n["id"] for n in graph["nodes"]}
+    assert all(e["source"] in node_ids and e["target"] in node_ids for e in graph["edges"])
+    busiest = max(graph["nodes"], key=lambda n: n["n"])
+    body = synth.get(f"/actors/{busiest['id']}").text
+    timeline = json.loads(re.search(r'id="timeline-data">(.*?)</script>', body, re.S).group(1))
+    assert sum(w["source"] + w["target"] for w in timeline) == busiest["n"]
+    doc = lxml.html.fromstring(synth.get("/network").text)
+    assert doc.xpath('//div[@id="cy"]')
+    first_type = graph["edges"] and synth.get("/network?type=NO_SUCH_TYPE")
+    assert "No events between known actors" in first_type.text
+
+
+def test_mount_creates_covering_indexes_once(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    engine = connect(tmp_path / "i.db")
+    create_app(tmp_path / "i.db")
+    create_app(tmp_path / "i.db")  # second mount: IF NOT EXISTS, no error
+    with engine.connect() as conn:
+        names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+    assert set(queries.WEB_INDEXES) <= names
+    assert queries.FTS_TABLE in names
+
+
+def test_assets_are_local_no_cdn(real: TestClient, real_db: Path) -> None:
+    aid = next(iter(_article_ids(real_db).values()))
+    for url in ["/", "/search", f"/articles/{aid}", "/network", "/dyads/USA/RUS"]:
+        doc = _doc(real.get(url))
+        refs = doc.xpath("//script/@src | //link/@href | //img/@src")
+        assert refs, url
+        for ref in refs:
+            assert ref.startswith(("/static/", "data:")), (url, ref)
+            if ref.startswith("/static/"):
+                assert real.get(ref).status_code == 200, ref
+    licences = ROOT / "src" / "tidings" / "web" / "static" / "vendor"
+    assert (licences / "chart.js.LICENSE.md").exists() and (licences / "cytoscape.LICENSE").exists()
+
+
+def test_publication_date_evidence_with_losing_candidates(
+    tmp_path: Path, reference_article: Path
+) -> None:
+    """The page shows which line gave the date and which candidates lost (rendering only: the
+    evidence is taken from the reference article's own lines, as the reader records it)."""
+    from tidings.pipeline import analyze
+    from tidings.schema import DateCandidate, DateEvidence
+    from tidings.store.rows import article_rows
+    from tidings.store.writer import write_rows
+
+    article = analyze(reference_article)
+    lines = reference_article.read_text(encoding="utf-8").splitlines()
+    dated = [(i + 1, ln) for i, ln in enumerate(lines) if re.search(r"\b(19|20)\d\d\b", ln)]
+    assert len(dated) >= 2, "the reference article should carry at least two dated lines"
+    (win_no, win), (lose_no, lose) = dated[-1], dated[0]
+    article.published_evidence = DateEvidence(
+        text=win,
+        source=f"line {win_no}",
+        method="test",
+        rejected=[DateCandidate(text=lose, source=f"line {lose_no}", reason="<b>site header</b>")],
+    )
+    engine = connect(tmp_path / "d.db")
+    with engine.begin() as conn:
+        write_rows(conn, article_rows(article))
+    doc = _doc(TestClient(create_app(tmp_path / "d.db")).get(f"/articles/{article.id}"))
+    (box,) = doc.xpath('//details[@id="date-evidence"]')
+    shown = " ".join(box.text_content().split())
+    assert " ".join(win.split()) in shown and f"line {win_no}" in shown
+    (row,) = box.xpath(".//tbody/tr")
+    cells = [" ".join(td.text_content().split()) for td in row.xpath("td")]
+    assert cells[0] == " ".join(lose.split()) and cells[2] == f"line {lose_no}"
+    assert cells[3] == "<b>site header</b>"  # escaped text, not markup
