@@ -41,6 +41,10 @@ FIELD_ALIASES = {
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
 _MONTH = re.compile(r"^\d{4}-\d{2}")
+#: A page is an article only with some running text: at least this many words in all, and
+#: one paragraph of at least a sentence's length. Index pages, link lists, error pages fail.
+MIN_ARTICLE_WORDS = 30
+MIN_PARAGRAPH_WORDS = 12
 
 
 def kind_of(name: str) -> str:
@@ -266,17 +270,15 @@ def _warcio_records(stream: IO[bytes], path: str) -> Iterator[tuple[int, Raw | N
 
     it = ArchiveIterator(stream, check_digests=True)
     for rec in it:
-        offset = stream_offset = it.get_record_offset()
+        # read the block before asking for the offset: get_record_offset() skips to the end
+        body = rec.content_stream().read() if rec.rec_type == "response" else b""
+        offset = it.get_record_offset()
         if rec.rec_type != "response":
             yield offset, None
             continue
-        body = rec.content_stream().read()
         checker = getattr(rec, "digest_checker", None)
         if checker is not None and checker.passed is False:
-            yield (
-                stream_offset,
-                error(f"{path}#{offset}", "corrupt WARC record: block digest mismatch"),
-            )
+            yield offset, error(f"{path}#{offset}", "corrupt WARC record: block digest mismatch")
             continue
         http = rec.http_headers
         status = int(http.get_statuscode()) if http and http.get_statuscode() else None
@@ -314,14 +316,23 @@ def read_raw(raw: Raw) -> Iterator[Article | ReadError]:
         yield ReadError(source=source, reason=f"{type(exc).__name__}: {exc}")
 
 
+def not_an_article(article: Article) -> str | None:
+    """Why a page read fine but holds no article (``None`` when it does)."""
+    words = [len(p.split()) for p in article.paragraphs] or [len(article.text.split())]
+    if sum(words) < MIN_ARTICLE_WORDS or max(words) < MIN_PARAGRAPH_WORDS:
+        return (
+            f"not an article page ({sum(words)} words, longest paragraph {max(words)}; "
+            f"need {MIN_ARTICLE_WORDS} and {MIN_PARAGRAPH_WORDS})"
+        )
+    return None
+
+
 def articles_from(raws: Iterable[Raw]) -> Iterator[Article | ReadError]:
-    """Raw records -> articles; a page without article text is an error, not an article."""
+    """Raw records -> articles; a page without running text is an error, not an article."""
     for raw in raws:
         for rec in read_raw(raw):
-            if isinstance(rec, Article) and not rec.text.strip():
-                yield ReadError(source=rec.source, reason="no article text (not an article page)")
-            else:
-                yield rec
+            why = not_an_article(rec) if isinstance(rec, Article) else None
+            yield ReadError(source=rec.source, reason=why) if why else rec
 
 
 # ---------------------------------------------------------------- articles -> rows
