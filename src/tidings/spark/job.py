@@ -57,8 +57,9 @@ STAGING = "_staging"
 
 
 def is_local(uri: str) -> bool:
-    """Plain paths and ``file:`` URIs are read by the workers directly; others via Hadoop."""
-    return "://" not in uri or uri.startswith("file:")
+    """Plain paths are read by the workers directly (streamed); any URI (``file://``,
+    ``s3a://``, ``hdfs://``...) is listed by Hadoop and read with Spark's binaryFile source."""
+    return "://" not in uri and not uri.startswith("file:")
 
 
 def session(
@@ -320,7 +321,7 @@ def run_job(
     started = datetime.now(UTC).isoformat(timespec="seconds")
     output = output.rstrip("/")
     if is_local(output):
-        output = str(Path(output.removeprefix("file://")).resolve())
+        output = str(Path(output).resolve())
     plan = plan_inputs(spark, inputs)
     raw = raw_records(spark, plan)
     if partitions is None:
