@@ -160,8 +160,14 @@ def test_errors_table_and_manifest_counts(job) -> None:
     assert "image/png" in errors[f"{warc}#{offs[5]}"]["reason"]
     assert errors[f"{warc}#{offs[6]}"]["reason"].startswith("not an article page")
     assert "invalid JSON" in errors[f"{job['jsonl']}#2"]["reason"]
-    assert len(errors) == 4 and man["errors"] == 4
-    assert man["errors_by_stage"] == {"read": 4}
+    for src in errors:  # nothing else is blamed (see test_warc_split_survives_a_corrupt_record)
+        if src.startswith(f"{warc}#"):
+            off = int(src.rsplit("#", 1)[1])
+            assert off in (offs[5], offs[6]) or offs[3] <= off < offs[4], src
+        else:
+            assert src == f"{job['jsonl']}#2", src
+    assert man["errors"] == len(errors) >= 4
+    assert man["errors_by_stage"] == {"read": len(errors)}
     for table in [*TABLES, ERRORS]:
         assert man["tables"][table] == len(_table(out, table)), table
     # the Parquet row duplicating a JSONL article was analysed but kept once

@@ -151,7 +151,12 @@ def test_warc_split_survives_a_corrupt_record(tmp_path, arts, monkeypatch, reade
     by_source = {r["source"]: r["reason"] for r in errors}
     assert "corrupt WARC record" in by_source[f"{path}#{offsets[2]}"]
     assert "Content-Type image/png" in by_source[f"{path}#{offsets[5]}"]
-    assert len(errors) == 2
+    # nothing else is blamed, except (rarely, when damaged gzip data inflates into a bogus
+    # record) more offsets inside the damaged record
+    for err in errors:
+        off = int(err["source"].rsplit("#", 1)[1])
+        assert off == offsets[5] or offsets[2] <= off < offsets[3], err
+    assert len(by_source) == len(errors)  # one error per offset
 
 
 def test_jsonl_gz_lines_and_bad_line(tmp_path, arts) -> None:

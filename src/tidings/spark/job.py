@@ -201,16 +201,16 @@ def raw_records(spark: SparkSession, plan: dict[str, list]) -> DataFrame:
     frames: list[DataFrame] = []
     units: list[DataFrame] = []
     if plan["local"]:
-        local = spark.createDataFrame(
-            [(p, None) for p in plan["local"]], "path string, content binary"
-        )
-        units.append(local.repartition(min(len(plan["local"]), 10_000)))
+        files = spark.sparkContext.parallelize(
+            [(p, None) for p in plan["local"]], min(len(plan["local"]), 10_000)
+        )  # one split task per file, no shuffle
+        units.append(spark.createDataFrame(files, "path string, content binary"))
     if plan["remote"]:
         units.append(spark.read.format("binaryFile").load(plan["remote"]).select("path", "content"))
     for unit in units:
         frames.append(unit.mapInArrow(_split_batches, raw_type))
-    for path in plan["parquet"]:
-        df = spark.read.parquet(path)
+    if plan["parquet"]:  # one scan over all dumps; columns missing from a file read as null
+        df = spark.read.option("mergeSchema", "true").parquet(*plan["parquet"])
         wanted = [c for c in df.columns if c in BODY_COLUMNS]
         wanted += [c for names in FIELD_ALIASES.values() for c in names if c in df.columns]
         df = df.select(
@@ -345,7 +345,7 @@ def run_job(
     counts: dict[str, int] = {}
     for table, df in finalize(long).items():
         dest = f"{output}/{table}"
-        writer = (df.coalesce(1) if table in UNPARTITIONED else df).write.mode("overwrite")
+        writer = df.write.mode("overwrite")
         if table not in UNPARTITIONED:
             writer = writer.partitionBy(MONTH)
         writer.parquet(dest)

@@ -174,38 +174,53 @@ def _resilient(
     magic: bytes,
     reader: Callable[[IO[bytes], str], Iterator[tuple[int, Raw | None]]],
 ) -> Iterator[Raw]:
-    """Run ``reader`` from offset 0; after a failure, resume at the next record magic."""
+    """Run ``reader`` from offset 0; after a failure, resume at the next record magic.
+
+    A failure right after good records is held back (``pending``) until the resumed run shows
+    where the damage was; at most one error is reported per record offset."""
     start = 0
-    pending: str | None = None  # failure after good records: reported once we know its extent
-    last_good: int | None = None
+    pending: str | None = None
+    last_good = 0
+    flagged: set[int] = set()  # offsets that already have an error
+
+    def report(offset: int, reason: str) -> Raw:
+        flagged.add(offset)
+        return error(f"{path}#{offset}", reason)
+
     while True:
         stream.seek(start)
-        yielded = None
+        yielded: int | None = None
         try:
             for offset, rec in reader(stream, path):
-                if yielded is None and pending is not None:  # the bad bytes had no header
-                    yield error(
-                        f"{path}#{last_good}",
-                        f"corrupt WARC data between bytes {last_good} and {offset}: {pending}",
-                    )
+                if yielded is None and pending is not None:
+                    bad_here = offset == start and rec is not None and rec["kind"] == "error"
+                    if not bad_here and last_good not in flagged:
+                        where = f"before byte {offset}" if offset > start else "at its end"
+                        yield report(
+                            last_good, f"corrupt WARC data after this record, {where}: {pending}"
+                        )
                     pending = None
                 yielded = offset
                 if rec is not None:
+                    if rec["kind"] == "error":
+                        if offset in flagged:
+                            continue
+                        flagged.add(offset)
                     yield rec
             return
         except Exception as exc:  # noqa: BLE001 - damaged archive: report, skip, go on
             reason = f"{type(exc).__name__}: {exc}"
         if yielded is None:
-            if pending is not None:  # the resumed record fails too: it is the bad one
-                pending = None
-            yield error(f"{path}#{start}", f"corrupt WARC record: {reason}")
+            pending = None  # the resumed record fails too: it is the bad one
+            if start not in flagged:
+                yield report(start, f"corrupt WARC record: {reason}")
             nxt = _find(stream, magic, start + 1)
         else:
             pending, last_good = reason, yielded
             nxt = _find(stream, magic, yielded + 1)
         if nxt is None:
-            if pending is not None:
-                yield error(f"{path}#{last_good}", f"corrupt WARC data to end of file: {pending}")
+            if pending is not None and last_good not in flagged:
+                yield report(last_good, f"corrupt WARC data to the end of the file: {pending}")
             return
         start = nxt
 
@@ -235,6 +250,9 @@ def _response(
     path: str, offset: int, uri: str | None, status: int | None, ctype: str | None, body: bytes
 ) -> Raw:
     source = f"{path}#{offset}"
+    if not uri or not body:
+        what = "target URI" if not uri else "HTTP body"
+        return error(source, f"corrupt WARC record: response without {what}")
     if status is not None and status != 200:
         return error(source, f"HTTP status {status}, not a page")
     if ctype and "html" not in ctype.lower():
