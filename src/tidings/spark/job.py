@@ -315,13 +315,12 @@ def run_job(
     """Run the whole job; returns the manifest also written to ``OUTPUT/_SUCCESS``.
 
     ``partitions``: number of analysis tasks (default 2 per core; 0 keeps the input split)."""
-    from pyspark.sql import functions as F
-
     t0 = time.perf_counter()
     started = datetime.now(UTC).isoformat(timespec="seconds")
     output = output.rstrip("/")
     if is_local(output):
         output = str(Path(output).resolve())
+    _hadoop_delete(spark, f"{output}/_SUCCESS")  # a stale manifest must not vouch for this run
     plan = plan_inputs(spark, inputs)
     raw = raw_records(spark, plan)
     if partitions is None:
@@ -337,11 +336,12 @@ def run_job(
     long = spark.read.parquet(staging)
     t_map = time.perf_counter()
 
-    reported = {r["_table"]: r["count"] for r in long.groupBy("_table").count().collect()}
-    err_stages = {
-        r["stage"]: r["count"]
-        for r in long.filter(F.col("_table") == ERRORS).groupBy("stage").count().collect()
-    }
+    reported: dict[str, int] = {}
+    err_stages: dict[str, int] = {}
+    for r in long.groupBy("_table", "stage").count().collect():  # one pass for both
+        reported[r["_table"]] = reported.get(r["_table"], 0) + r["count"]
+        if r["_table"] == ERRORS:
+            err_stages[r["stage"]] = r["count"]
     counts: dict[str, int] = {}
     for table, df in finalize(long).items():
         dest = f"{output}/{table}"
