@@ -27,7 +27,7 @@ from tidings.spark.schema import ERRORS, UNKNOWN_MONTH, json_columns, long_schem
 Raw = dict[str, Any]
 Row = dict[str, Any]
 
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 #: Columns of a Parquet dump that may hold the page or its text, in order of preference.
