@@ -317,3 +317,38 @@ def test_uri_inputs_are_read_through_hadoop(spark, job, tmp_path) -> None:
     assert got[0]["source"].startswith("file:") and got[0]["source"].endswith(
         f"{job['warc'].name}#{job['offsets'][0]}"
     )
+
+
+def _model_loads(batches):  # noqa: ANN001, ANN202 - runs on a Spark Python worker
+    """For each task: the worker's pid and how often it has loaded the spaCy model so far."""
+    import os
+
+    import pyarrow as pa
+
+    from tidings.understand.nlp import load
+
+    for batch in batches:
+        nlp = load()
+        n = batch.num_rows
+        yield pa.RecordBatch.from_pydict(
+            {
+                "pid": [os.getpid()] * n,
+                "loads": [load.cache_info().misses] * n,
+                "ents": [len(nlp("Mike Pompeo met Sergei Lavrov in Sochi.").ents)] * n,
+            }
+        )
+
+
+def test_spacy_loads_once_per_python_worker(spark, job) -> None:
+    """The job's session reuses Python workers, so many tasks share one loaded model."""
+    import sys
+
+    from pyspark import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # tests/ is not on workers
+    df = spark.range(0, 12, numPartitions=12)
+    rows = df.mapInArrow(_model_loads, "pid long, loads long, ents long").collect()
+    pids = {r["pid"] for r in rows}
+    assert len(rows) == 12 and len(pids) < 12  # workers ran several tasks each
+    assert {r["loads"] for r in rows} == {1}  # ... with one model load per worker process
+    assert min(r["ents"] for r in rows) >= 2  # and the model works there
