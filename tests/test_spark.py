@@ -1,0 +1,354 @@
+"""The Spark job on a local[2] SparkSession, end to end: a WARC, a JSONL dump and a Parquet dump
+written here -> ``tidings spark run`` -> Parquet tables equal to the local pipeline's rows ->
+``tidings load`` -> the same database as the local ingest. One session for the module."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from test_spark_records import (
+    corpus_articles,
+    page_html,
+    write_jsonl,
+    write_parquet,
+    write_warc,
+)
+from tidings.cli import main
+from tidings.schema import Article, Event, EventActor, Evidence
+from tidings.spark.schema import ERRORS, TABLES
+
+pytestmark = pytest.mark.spark
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from tidings.spark.job import session
+
+    sess = session(
+        "local[2]",
+        app="tidings-tests",
+        ui=False,
+        conf={"spark.sql.shuffle.partitions": "2", "spark.default.parallelism": "2"},
+    )
+    yield sess
+    sess.stop()
+
+
+@pytest.fixture(scope="module")
+def job(spark, shared, tmp_path_factory):
+    """Inputs + one run of the CLI job on them; also the pages as plain HTML files."""
+    arts = corpus_articles(shared)
+    tmp = tmp_path_factory.mktemp("spark")
+    inp = tmp / "in"
+    pages = tmp / "pages"  # the same pages as files, for the local pipeline
+    (inp / "warc").mkdir(parents=True)
+    pages.mkdir()
+    warc_arts = arts[0:5]
+    warc = inp / "warc" / "CC-NEWS-20190514-00000.warc.gz"
+    offsets = write_warc(
+        warc,
+        [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in warc_arts],
+        corrupt=3,
+    )
+    for i, (s, t, d, ps) in enumerate(warc_arts):
+        if i != 3:
+            (pages / f"{s}.html").write_bytes(page_html(t, d, ps))
+    write_jsonl(inp / "dump.jsonl", arts[12:15], bad=True)
+    write_jsonl(tmp / "clean.jsonl", arts[12:15], bad=False)  # local reference
+    # Parquet: one new article (html column) and one already in the JSONL (a duplicate)
+    write_parquet(inp / "dump.parquet", [arts[20], arts[12]], html=False)
+    out = tmp / "out"
+    result = CliRunner().invoke(
+        main, ["spark", "run", str(inp), "--output", str(out), "--partitions", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    return {
+        "arts": arts,
+        "out": out,
+        "warc": warc,
+        "offsets": offsets,
+        "pages": pages,
+        "jsonl": inp / "dump.jsonl",
+        "clean_jsonl": tmp / "clean.jsonl",
+        "parquet": inp / "dump.parquet",
+        "manifest": json.loads((out / "_SUCCESS").read_text()),
+        "tmp": tmp,
+    }
+
+
+def _table(out: Path, table: str) -> list[dict]:
+    folder = out / table
+    if not any(folder.rglob("*.parquet")):
+        return []
+    return ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
+
+
+@pytest.fixture(scope="module")
+def local(job):
+    """What the local pipeline makes of the same articles: Articles after process()."""
+    from tidings.pipeline import process
+    from tidings.read import read_paths, read_record
+
+    articles = [r for r in read_paths([job["pages"], job["clean_jsonl"]]) if isinstance(r, Article)]
+    a = job["arts"][20]
+    articles.append(
+        read_record({"title": a[1], "text": "\n\n".join(a[3]), "date": a[2]}, "parquet#1")
+    )
+    return list(process(articles))
+
+
+def test_parquet_output_equals_local_pipeline(job, local) -> None:
+    from tidings.store.rows import article_rows
+
+    want: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for art in local:
+        for t, rows in article_rows(art).items():
+            want[t].extend(rows)
+    out = job["out"]
+    arts = _table(out, "articles")
+    assert len(local) == 8
+    assert sorted(r["id"] for r in arts) == sorted({a.id for a in local})
+    assert {r["id"] for r in _table(out, "entities")} == {r["id"] for r in want["entities"]}
+    keyed = {
+        "article_entities": ("article_id", "local_id", "entity_id", "name", "type"),
+        "mentions": ("article_id", "start", "end", "entity_id", "text"),
+        "quotes": ("article_id", "id", "start", "end", "speaker_entity_id"),
+        "event_sources": ("event_id", "article_id"),
+    }
+    for table, cols in keyed.items():
+        got = sorted(tuple(r[c] for c in cols) for r in _table(out, table))
+        exp = sorted({tuple(r[c] for c in cols) for r in want[table]})
+        assert got == exp, table
+    assert len(want["mentions"]) > 50  # real NER output was compared
+    events = {r["id"]: r for r in _table(out, "events")}
+    assert set(events) == {r["id"] for r in want["events"]}
+    for eid, ev in events.items():
+        n = len({r["article_id"] for r in want["event_sources"] if r["event_id"] == eid})
+        assert ev["mentions"] == n
+    # text and title of each article come out as the local reader made them
+    by_id = {r["id"]: r for r in arts}
+    for art in local:
+        assert by_id[art.id]["text"] == art.text
+        assert json.loads(by_id[art.id]["paragraphs"]) == art.paragraphs
+
+
+def test_partitioned_by_publication_month(job) -> None:
+    out = job["out"]
+    for table in ("articles", "article_entities", "mentions"):
+        months = {p.name for p in (out / table).iterdir() if p.is_dir()}
+        assert months and all(m.startswith("month=") for m in months), table
+    for row in _table(out, "articles"):
+        pub = row["published_date"]
+        assert row["month"] == (pub[:7] if pub else "unknown")
+    warc_rows = [r for r in _table(out, "articles") if r["format"] == "warc"]
+    assert len(warc_rows) == 4 and all(r["month"] != "unknown" for r in warc_rows)
+    assert all(r["url"].startswith("https://example.org/") for r in warc_rows)
+
+
+def test_errors_table_and_manifest_counts(job) -> None:
+    out, man = job["out"], job["manifest"]
+    errors = {r["source"]: r for r in _table(out, ERRORS)}
+    warc, offs = job["warc"], job["offsets"]
+    assert "corrupt WARC record" in errors[f"{warc}#{offs[3]}"]["reason"]
+    assert "image/png" in errors[f"{warc}#{offs[5]}"]["reason"]
+    assert errors[f"{warc}#{offs[6]}"]["reason"].startswith("not an article page")
+    assert "invalid JSON" in errors[f"{job['jsonl']}#2"]["reason"]
+    for src in errors:  # nothing else is blamed (see test_warc_split_survives_a_corrupt_record)
+        if src.startswith(f"{warc}#"):
+            off = int(src.rsplit("#", 1)[1])
+            assert off in (offs[5], offs[6]) or offs[3] <= off < offs[4], src
+        else:
+            assert src == f"{job['jsonl']}#2", src
+    assert man["errors"] == len(errors) >= 4
+    assert man["errors_by_stage"] == {"read": len(errors)}
+    for table in [*TABLES, ERRORS]:
+        assert man["tables"][table] == len(_table(out, table)), table
+    # the Parquet row duplicating a JSONL article was analysed but kept once
+    assert man["rows_before_dedup"]["articles"] == man["tables"]["articles"] + 1
+    assert man["files"] == {"local": 2, "remote": 0, "parquet": 1}
+    assert not (out / "_staging").exists()
+
+
+def _db_rows(url: str) -> dict[str, list[dict]]:
+    from tidings.store.db import connect
+    from tidings.store.tables import ALL_TABLES
+
+    engine = connect(url)
+    skip = {"source", "format", "url", "ingested_at", "title", "publisher", "published"}
+    got = {}
+    with engine.connect() as conn:
+        for table in ALL_TABLES:
+            rows = [dict(r._mapping) for r in conn.execute(select(table))]
+            got[table.name] = sorted(
+                json.dumps({k: v for k, v in r.items() if k not in skip}, sort_keys=True)
+                for r in rows
+            )
+    engine.dispose()
+    return got
+
+
+def test_load_gives_the_local_database_and_is_idempotent(job, local, tmp_path) -> None:
+    from tidings.store.db import connect
+    from tidings.store.rows import article_rows
+    from tidings.store.writer import write_rows
+
+    ref = connect(tmp_path / "local.db")
+    with ref.begin() as conn:
+        for art in local:
+            write_rows(conn, article_rows(art))
+    ref.dispose()
+    db = tmp_path / "spark.db"
+    for _ in range(2):  # loading twice changes nothing
+        result = CliRunner().invoke(main, ["load", str(job["out"]), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    assert "loaded 8 articles" in result.output
+    got, want = _db_rows(str(db)), _db_rows(str(tmp_path / "local.db"))
+    for table in want:
+        if table == "entities":  # name/role: the newest article's (Spark) or last ingested (local)
+            continue
+        assert got[table] == want[table], table
+
+    def ents(rows: list[str]) -> list[tuple]:
+        return sorted((e["id"], e["name"].lower(), e["type"]) for e in map(json.loads, rows))
+
+    assert ents(got["entities"]) == ents(want["entities"])
+    assert len(want["mentions"]) > 50
+
+
+def test_load_refuses_a_folder_without_manifest(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["load", str(tmp_path), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "no _SUCCESS manifest" in result.output
+
+
+def _article(text: str, published: str, events: list[Event]) -> Article:
+    paras = [text]
+    return Article(
+        id=f"a{abs(hash(text)) % 10**8}",
+        source=f"mem:{text[:10]}",
+        format="text",
+        published=published,
+        paragraphs=paras,
+        text=text,
+        events=events,
+    )
+
+
+def _event(eid: str, sent: str, trigger: str) -> Event:
+    start = sent.index(trigger)
+    return Event(
+        id=eid,
+        type="CONSULT",
+        date="2019-05-14",
+        date_precision="day",
+        source=[EventActor(name="Mike Pompeo", country="USA")],
+        target=[EventActor(name="Sergei Lavrov", country="RUS")],
+        evidence=[
+            Evidence(
+                sentence=sent,
+                sentence_start=0,
+                sentence_end=len(sent),
+                trigger=trigger,
+                start=start,
+                end=start + len(trigger),
+            )
+        ],
+    )
+
+
+def test_events_are_merged_across_articles(spark) -> None:
+    """Two articles reporting one event (same identity) -> one event row, two sources."""
+    import pyarrow as pa
+
+    from tidings.spark.job import finalize
+    from tidings.spark.records import article_long_rows, to_batches
+
+    s1 = "Pompeo met Lavrov in Sochi on Tuesday."
+    s2 = "Lavrov and Pompeo held talks in Sochi."
+    s3 = "Pompeo will visit Moscow next month."
+    arts = [
+        _article(s1, "2019-05-14", [_event("ev-sochi", s1, "met")]),
+        _article(s2, "2019-05-15", [_event("ev-sochi", s2, "held talks")]),
+        _article(s3, "2019-05-16", [_event("ev-visit", s3, "visit")]),
+    ]
+    rows = [r for a in arts for r in article_long_rows(a, "2026-01-01T00:00:00+00:00")]
+    long = spark.createDataFrame(pa.Table.from_batches(list(to_batches(rows))))
+    tables = {t: df.collect() for t, df in finalize(long).items()}
+    events = {r["id"]: r for r in tables["events"]}
+    assert set(events) == {"ev-sochi", "ev-visit"}
+    assert events["ev-sochi"]["mentions"] == 2 and events["ev-visit"]["mentions"] == 1
+    assert events["ev-sochi"]["month"] == "2019-05"
+    # the earliest report is the event's representative row
+    assert json.loads(events["ev-sochi"]["data"])["evidence"][0]["sentence"] == s1
+    sources = sorted((r["event_id"], r["article_id"]) for r in tables["event_sources"])
+    assert sources == sorted(
+        [("ev-sochi", arts[0].id), ("ev-sochi", arts[1].id), ("ev-visit", arts[2].id)]
+    )
+    assert len(tables["articles"]) == 3
+
+
+def test_uri_inputs_are_read_through_hadoop(spark, job, tmp_path) -> None:
+    """A file:// URI goes through Hadoop listing + binaryFile, as s3a:// or hdfs:// would, and
+    gives the same records as the streamed local path."""
+    from tidings.spark.job import plan_inputs, raw_records
+    from tidings.spark.records import split_input
+
+    copy = tmp_path / "remote"
+    copy.mkdir()
+    shutil.copy(job["warc"], copy / job["warc"].name)
+    plan = plan_inputs(spark, [f"file://{copy}/*.warc.gz", "file:///no/such/dir/*.warc"])
+    assert plan["local"] == [] and len(plan["remote"]) == 1
+    assert plan["remote"][0].endswith(f"{copy}/{job['warc'].name}")
+    assert [e["reason"] for e in plan["errors"]] == ["no such file or no file matches"]
+    got = raw_records(spark, plan).collect()
+    want = list(split_input(str(copy / job["warc"].name)))
+    assert len(got) == len(want) + 1 == 8
+    strip = [(r["kind"], r["url"], bytes(r["payload"] or b""), r["reason"]) for r in got[:-1]]
+    assert strip == [
+        (r["kind"], r.get("url"), r.get("payload") or b"", r.get("reason")) for r in want
+    ]
+    assert got[0]["source"].startswith("file:") and got[0]["source"].endswith(
+        f"{job['warc'].name}#{job['offsets'][0]}"
+    )
+
+
+def _model_loads(batches):  # noqa: ANN001, ANN202 - runs on a Spark Python worker
+    """For each task: the worker's pid and how often it has loaded the spaCy model so far."""
+    import os
+
+    import pyarrow as pa
+
+    from tidings.understand.nlp import load
+
+    for batch in batches:
+        nlp = load()
+        n = batch.num_rows
+        yield pa.RecordBatch.from_pydict(
+            {
+                "pid": [os.getpid()] * n,
+                "loads": [load.cache_info().misses] * n,
+                "ents": [len(nlp("Mike Pompeo met Sergei Lavrov in Sochi.").ents)] * n,
+            }
+        )
+
+
+def test_spacy_loads_once_per_python_worker(spark, job) -> None:
+    """The job's session reuses Python workers, so many tasks share one loaded model."""
+    import sys
+
+    from pyspark import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # tests/ is not on workers
+    df = spark.range(0, 12, numPartitions=12)
+    rows = df.mapInArrow(_model_loads, "pid long, loads long, ents long").collect()
+    pids = {r["pid"] for r in rows}
+    assert len(rows) == 12 and len(pids) < 12  # workers ran several tasks each
+    assert {r["loads"] for r in rows} == {1}  # ... with one model load per worker process
+    assert min(r["ents"] for r in rows) >= 2  # and the model works there

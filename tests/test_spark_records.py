@@ -1,0 +1,232 @@
+"""The Spark job's engine-free core (no Spark here): WARC/JSONL/Parquet splitting, bad records,
+and rows equal to what the local pipeline makes for the same articles."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from html import escape
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from tidings.spark import records
+from tidings.spark.schema import ERRORS, json_columns
+
+INGESTED = "2026-01-01T00:00:00+00:00"
+
+
+# ---------------------------------------------------------------- input builders (used by test_spark)
+
+
+def corpus_articles(shared: Path) -> list[tuple[str, str, str, list[str]]]:
+    """(stem, title, date, paragraphs) of the shared corpus articles, in name order."""
+    out = []
+    for path in sorted((shared / "corpus" / "articles").glob("*.txt")):
+        lines = path.read_text("utf-8").splitlines()
+        out.append((path.stem, lines[0], lines[1], [x for x in lines[2:] if x.strip()]))
+    return out
+
+
+def page_html(title: str, date: str, paragraphs: list[str]) -> bytes:
+    """A news page as a site would serve it: head metadata, navigation, the article, a footer."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<title>{escape(title)}</title>"
+        f"<meta property='article:published_time' content='{date}T09:00:00Z'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>{escape(title)}</h1>{body}</article>"
+        "<footer>Contact us</footer></body></html>"
+    ).encode()
+
+
+NON_ARTICLE = (
+    b"<!DOCTYPE html><html><head><title>World news</title></head><body><header><nav>"
+    b"<a href='/'>Home</a> <a href='/world'>World</a> <a href='/sport'>Sport</a></nav></header>"
+    b"<main><h1>World news</h1><ul><li><a href='/1'>Leaders meet in Geneva for talks on trade</a>"
+    b"</li><li><a href='/2'>Floods hit the north of the country</a></li><li><a href='/3'>"
+    b"Minister resigns after vote</a></li></ul></main><footer>Contact | Privacy</footer>"
+    b"</body></html>"
+)
+
+
+def write_warc(
+    path: Path, pages: list[tuple[str, bytes]], *, corrupt: int | None = None, extras: bool = True
+) -> list[int]:
+    """WARC(.gz) of HTML responses (plus a request, an image and a non-article page when
+    ``extras``); the response at index ``corrupt`` is damaged on disk. Returns its offsets."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=path.name.endswith(".gz"))
+    offsets = []
+
+    def response(uri: str, body: bytes, ctype: str = "text/html; charset=utf-8") -> None:
+        offsets.append(buf.tell())
+        http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=http)
+        )
+
+    if extras:
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+    for uri, body in pages:
+        if extras and len(offsets) == 1:
+            req = StatusAndHeaders(
+                "GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True
+            )
+            writer.write_record(
+                writer.create_warc_record(uri, "request", payload=io.BytesIO(b""), http_headers=req)
+            )
+        response(uri, body)
+    if extras:
+        response("https://example.org/logo.png", b"\x89PNG....", ctype="image/png")
+        response("https://example.org/index", NON_ARTICLE)
+    data = bytearray(buf.getvalue())
+    if corrupt is not None:
+        start = offsets[corrupt]
+        end = offsets[corrupt + 1] if corrupt + 1 < len(offsets) else len(data)
+        mid = (start + end) // 2
+        data[mid : mid + 12] = b"\x00CORRUPTION\x00"
+    path.write_bytes(bytes(data))
+    return offsets
+
+
+def write_jsonl(path: Path, arts: list[tuple[str, str, str, list[str]]], *, bad: bool) -> None:
+    """JSONL dump (``.gz`` by name) with text records; ``bad`` adds a broken and a blank line."""
+    lines = [
+        json.dumps(
+            {"url": f"https://example.org/{s}", "title": t, "date": d, "text": "\n\n".join(ps)}
+        )
+        for s, t, d, ps in arts
+    ]
+    if bad:
+        lines[1:1] = ["{this is not json", ""]
+    data = ("\n".join(lines) + "\n").encode()
+    path.write_bytes(gzip.compress(data) if path.name.endswith(".gz") else data)
+
+
+def write_parquet(path: Path, arts: list[tuple[str, str, str, list[str]]], *, html: bool) -> None:
+    """Parquet dump with an ``html`` (or ``maintext``, as in CC-News dumps) column."""
+    cols: dict[str, list] = {"url": [], "title": [], "date_publish": []}
+    body: list = []
+    for s, t, d, ps in arts:
+        cols["url"].append(f"https://example.org/{s}")
+        cols["title"].append(t)
+        cols["date_publish"].append(d)
+        body.append(page_html(t, d, ps).decode() if html else "\n\n".join(ps))
+    cols["html" if html else "maintext"] = body
+    pq.write_table(pa.table(cols), path)
+
+
+# ---------------------------------------------------------------- tests
+
+
+@pytest.fixture(scope="module")
+def arts(shared: Path) -> list[tuple[str, str, str, list[str]]]:
+    return corpus_articles(shared)
+
+
+@pytest.mark.parametrize("reader", ["fastwarc", "warcio"])
+@pytest.mark.parametrize("name", ["cc.warc.gz", "cc.warc"])
+def test_warc_split_survives_a_corrupt_record(tmp_path, arts, monkeypatch, reader, name) -> None:
+    monkeypatch.setenv("TIDINGS_WARC", reader)
+    pages = [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in arts[:5]]
+    path = tmp_path / name
+    offsets = write_warc(path, pages, corrupt=2)
+    raws = list(records.split_input(str(path)))
+    html = [r for r in raws if r["kind"] == "html"]
+    errors = [r for r in raws if r["kind"] == "error"]
+    # every intact page, including those after the damaged one, comes through in order
+    assert [r["url"] for r in html] == [u for i, (u, _) in enumerate(pages) if i != 2] + [
+        "https://example.org/index"
+    ]
+    assert [r["source"] for r in html[:2]] == [f"{path}#{offsets[0]}", f"{path}#{offsets[1]}"]
+    assert html[0]["payload"] == pages[0][1]
+    by_source = {r["source"]: r["reason"] for r in errors}
+    assert "corrupt WARC record" in by_source[f"{path}#{offsets[2]}"]
+    assert "Content-Type image/png" in by_source[f"{path}#{offsets[5]}"]
+    # nothing else is blamed, except (rarely, when damaged gzip data inflates into a bogus
+    # record) more offsets inside the damaged record
+    for err in errors:
+        off = int(err["source"].rsplit("#", 1)[1])
+        assert off == offsets[5] or offsets[2] <= off < offsets[3], err
+    assert len(by_source) == len(errors)  # one error per offset
+
+
+def test_jsonl_gz_lines_and_bad_line(tmp_path, arts) -> None:
+    path = tmp_path / "dump.jsonl.gz"
+    write_jsonl(path, arts[:3], bad=True)
+    raws = list(records.split_input(str(path)))
+    assert [r["kind"] for r in raws] == ["record", "error", "record", "record"]
+    assert raws[1]["source"] == f"{path}#2" and "invalid JSON" in raws[1]["reason"]
+    assert raws[2]["source"] == f"{path}#4"  # line numbers count the blank line, as locally
+    assert json.loads(raws[0]["payload"])["title"] == arts[0][1]
+
+
+def test_parquet_without_text_column_is_one_error_per_row(tmp_path) -> None:
+    path = tmp_path / "x.parquet"
+    pq.write_table(pa.table({"url": ["a", "b"], "image": ["x", "y"]}), path)
+    raws = list(records.split_input(str(path)))
+    assert [r["kind"] for r in raws] == ["error", "error"]
+    assert "no text column" in raws[0]["reason"] and raws[1]["source"] == f"{path}#2"
+
+
+def test_missing_file_is_an_error_not_a_crash(tmp_path) -> None:
+    (raw,) = records.split_input(str(tmp_path / "nope.html"))
+    assert raw["kind"] == "error" and raw["reason"] == "no such file"
+
+
+def _local_rows(articles) -> dict[str, list[dict]]:
+    """What the local pipeline makes: process() + article_rows(), JSON columns as text."""
+    from tidings.pipeline import process
+    from tidings.store.rows import article_rows
+
+    out: dict[str, list[dict]] = {}
+    for art in process(articles):
+        for table, rows in article_rows(art, ingested_at=INGESTED).items():
+            for row in rows:
+                out.setdefault(table, []).append(
+                    {
+                        k: json.dumps(v, ensure_ascii=False, sort_keys=True)
+                        if k in json_columns()[table] and v is not None
+                        else v
+                        for k, v in row.items()
+                    }
+                )
+    return out
+
+
+def test_core_rows_equal_local_pipeline(tmp_path, arts) -> None:
+    from tidings.read import read_paths
+
+    jsonl = tmp_path / "dump.jsonl"
+    write_jsonl(jsonl, arts[10:13], bad=False)  # the local reader drops a file on a bad line
+    page = tmp_path / "page.html"
+    page.write_bytes(page_html(*arts[13][1:]))
+    (tmp_path / "index.html").write_bytes(NON_ARTICLE)
+    inputs = [str(jsonl), str(page), str(tmp_path / "index.html")]
+
+    got: dict[str, list[dict]] = {}
+    for row in records.rows_from_inputs(inputs, ingested_at=INGESTED):
+        table = row["_table"]
+        got.setdefault(table, []).append(
+            {k: v for k, v in row.items() if not k.startswith("_") and v is not None}
+        )
+    local = [r for r in read_paths([jsonl, page]) if not hasattr(r, "reason")]
+    assert all(records.not_an_article(a) is None for a in local)
+    want = _local_rows(local)
+    assert len(local) == 4
+    for table, rows in want.items():
+        assert [{k: v for k, v in r.items() if v is not None} for r in rows] == got.get(
+            table, []
+        ), table
+    assert want["entities"] and want["mentions"]  # real NER output was compared
+    (err,) = got[ERRORS]
+    assert err["source"] == str(tmp_path / "index.html") and err["stage"] == "read"
+    assert err["reason"].startswith("not an article page (")
