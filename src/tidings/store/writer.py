@@ -107,9 +107,7 @@ def write_rows(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
         first.setdefault(ev["id"], (ev, src))  # same event twice in one article: one source
     if not first:
         return
-    known = {
-        r[0] for r in conn.execute(select(events.c.id).where(events.c.id.in_(list(first))))
-    }
+    known = {r[0] for r in conn.execute(select(events.c.id).where(events.c.id.in_(list(first))))}
     new_ids = [eid for eid in first if eid not in known]
     if new_ids:
         conn.execute(insert(events), [first[eid][0] for eid in new_ids])
