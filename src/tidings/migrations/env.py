@@ -9,14 +9,13 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from tidings.store.fts import is_fts_object
 from tidings.store.tables import metadata
 
 
 def _include(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
     """Full-text parts are not in the metadata: leave them out of autogenerate."""
-    if type_ == "table" and name and (name.endswith("_fts") or "_fts_" in name):
-        return False
-    return not (type_ == "column" and name == "tsv")
+    return not is_fts_object(name)
 
 
 def run() -> None:

@@ -117,3 +117,8 @@ def fts5_query(text: str) -> str:
     for term in negative:
         query = f"({query}) NOT {term}"
     return query
+
+
+def is_fts_object(name: str | None) -> bool:
+    """Full-text parts that are outside the SQLAlchemy metadata (FTS5 tables, ``tsv`` columns)."""
+    return bool(name) and ("_fts" in name or name == "tsv" or name.endswith("_tsv"))
