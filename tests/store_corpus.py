@@ -182,9 +182,8 @@ def analyzed(shared: Path) -> dict[str, Article]:
     return dict(zip(raw, done, strict=True))
 
 
-@pytest.fixture
-def arts(analyzed: dict[str, Article]) -> dict[str, Article]:
-    """Fresh copies with the test events and quotes attached."""
+def with_events(analyzed: dict[str, Article]) -> dict[str, Article]:
+    """Fresh copies of the analyzed articles with the test events and quotes attached."""
     out = {}
     for key, art in analyzed.items():
         art = art.model_copy(deep=True)
@@ -192,6 +191,12 @@ def arts(analyzed: dict[str, Article]) -> dict[str, Article]:
         art.quotes = build_quotes(art, key)
         out[key] = art
     return out
+
+
+@pytest.fixture
+def arts(analyzed: dict[str, Article]) -> dict[str, Article]:
+    """Fresh copies with the test events and quotes attached."""
+    return with_events(analyzed)
 
 
 VOLATILE = {"ingested_at", "seq"}  # differ between runs by design
