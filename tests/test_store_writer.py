@@ -188,3 +188,20 @@ def test_sqlite_fts_index_stays_consistent(tmp_path, arts) -> None:  # noqa: ANN
         n = c.execute(text("SELECT count(*) FROM articles_fts")).scalar_one()
     assert n == len(arts) - 1
     engine.dispose()
+
+
+def test_batch_statuses(db_url: str, arts) -> None:  # noqa: ANN001
+    from tidings.store.writer import store_articles
+
+    ref, wh1 = arts["ref"], arts["wh1"]
+    mirror = ref.model_copy(deep=True)
+    mirror.source = "mirror.txt"
+    engine = connect(db_url)
+    with engine.begin() as c:
+        got = store_articles(c, [article_rows(a) for a in (ref, mirror, ref, wh1)])
+    assert got == ["stored", "duplicate", "unchanged", "stored"]
+    with engine.begin() as c:
+        got = store_articles(c, [article_rows(a) for a in (wh1, ref)], force=True)
+    assert got == ["updated", "updated"]
+    assert _count(engine, articles) == 2
+    engine.dispose()

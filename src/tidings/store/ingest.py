@@ -23,7 +23,7 @@ from sqlalchemy import Engine, select
 from tidings.schema import Article, ReadError
 from tidings.store.rows import article_rows
 from tidings.store.tables import articles as articles_table
-from tidings.store.writer import store_article
+from tidings.store.writer import store_articles
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -95,10 +95,14 @@ def ingest(
     batch_size: int = 32,
     force: bool = False,
     events: bool = True,
+    analyze: bool = True,
     records: Iterable[Article | ReadError] | None = None,
     on_batch: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Read ``paths`` (or take ready ``records``), analyze what is new, store it per batch."""
+    """Read ``paths`` (or take ready ``records``), analyze what is new, store it per batch.
+
+    ``analyze=False`` stores ``records`` as they are (already analyzed, e.g. by Spark).
+    """
     from tidings.read import read_paths
 
     summary = IngestSummary()
@@ -142,13 +146,14 @@ def ingest(
             yield todo
 
     def write(results: list[Rows | ReadError]) -> None:
-        counts: Counter[str] = Counter()
+        rows = []
+        for res in results:
+            if isinstance(res, ReadError):
+                summary.failed.append((res.source, res.reason))
+            else:
+                rows.append(res)
         with engine.begin() as conn:  # one transaction per batch
-            for res in results:
-                if isinstance(res, ReadError):
-                    summary.failed.append((res.source, res.reason))
-                else:
-                    counts[store_article(conn, res, force=force)] += 1
+            counts = Counter(store_articles(conn, rows, force=force))
         summary.stored += counts["stored"]
         summary.updated += counts["updated"]
         summary.unchanged += counts["unchanged"]
@@ -160,9 +165,12 @@ def ingest(
             on_batch(summary)
 
     try:
-        if workers <= 1:
+        if workers <= 1 or not analyze:
             for todo in prepared():
-                write(analyze_batch(todo, events) if todo else [])
+                if not analyze:
+                    write([article_rows(a) for a in todo])
+                else:
+                    write(analyze_batch(todo, events) if todo else [])
                 tick()
         else:
             _parallel(prepared(), write, tick, workers, events)

@@ -28,11 +28,14 @@ from tidings.store.tables import (
 )
 
 Status = Literal["stored", "updated", "unchanged", "duplicate"]
-_ENTITY_FIELDS = ("name", "type", "country", "actor_code", "role", "lat", "lon")
+# refreshed on a known entity when a later article knows them (name/type are its identity)
+_ENTITY_FIELDS = ("country", "actor_code", "role", "lat", "lon")
 
 
 def delete_article(conn: Connection, article_id: str) -> bool:
     """Remove an article and everything it contributed; events left unreported go too."""
+    if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is None:
+        return False  # foreign keys guarantee nothing refers to an absent article
     old_events = [
         r[0]
         for r in conn.execute(
@@ -41,22 +44,29 @@ def delete_article(conn: Connection, article_id: str) -> bool:
     ]
     for table in (event_sources, mentions, quotes, article_entities):
         conn.execute(delete(table).where(table.c.article_id == article_id))
-    gone = conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount
+    conn.execute(delete(articles).where(articles.c.id == article_id))
     _refresh_event_counts(conn, old_events)
-    return bool(gone)
+    return True
 
 
 def _refresh_event_counts(conn: Connection, event_ids: list[str]) -> None:
     """``events.mentions`` = number of reporting articles; drop events nobody reports."""
-    for eid in dict.fromkeys(event_ids):
-        n = conn.execute(
-            select(func.count()).select_from(event_sources).where(event_sources.c.event_id == eid)
-        ).scalar_one()
-        if n == 0:
-            conn.execute(delete(event_actors).where(event_actors.c.event_id == eid))
-            conn.execute(delete(events).where(events.c.id == eid))
-        else:
-            conn.execute(update(events).where(events.c.id == eid).values(mentions=n))
+    ids = list(dict.fromkeys(event_ids))
+    if not ids:
+        return
+    counts = dict(
+        conn.execute(
+            select(event_sources.c.event_id, func.count())
+            .where(event_sources.c.event_id.in_(ids))
+            .group_by(event_sources.c.event_id)
+        ).all()
+    )
+    gone = [eid for eid in ids if eid not in counts]
+    if gone:
+        conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(gone)))
+        conn.execute(delete(events).where(events.c.id.in_(gone)))
+    for eid, n in counts.items():
+        conn.execute(update(events).where(events.c.id == eid).values(mentions=n))
 
 
 def _next_seq(conn: Connection, column: Any) -> int:  # noqa: ANN401 - a Column
@@ -89,40 +99,54 @@ def _upsert_entities(conn: Connection, rows: list[dict[str, Any]]) -> None:
             conn.execute(update(entities).where(entities.c.id == eid).values(**values))
 
 
-def write_rows(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Store one article's rows idempotently (delete-then-insert, events merged)."""
-    (art,) = rows["articles"]
-    delete_article(conn, art["id"])
-    conn.execute(insert(articles), [{**art, "seq": _next_seq(conn, articles.c.seq)}])
-    _upsert_entities(conn, rows["entities"])
+def _insert_many(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]]) -> None:
+    """Insert the rows of articles that are not stored (one statement per table per batch)."""
+    if not batch:
+        return
+    seq = _next_seq(conn, articles.c.seq)
+    conn.execute(
+        insert(articles), [{**r["articles"][0], "seq": seq + i} for i, r in enumerate(batch)]
+    )
+    _upsert_entities(conn, [e for r in batch for e in r["entities"]])
     for table in (article_entities, mentions):
-        if rows[table.name]:
-            conn.execute(insert(table), rows[table.name])
-    if rows["quotes"]:
+        rows = [x for r in batch for x in r[table.name]]
+        if rows:
+            conn.execute(insert(table), rows)
+    quote_rows = [q for r in batch for q in r["quotes"]]
+    if quote_rows:
         seq = _next_seq(conn, quotes.c.seq)
-        conn.execute(insert(quotes), [{**q, "seq": seq + i} for i, q in enumerate(rows["quotes"])])
+        conn.execute(insert(quotes), [{**q, "seq": seq + i} for i, q in enumerate(quote_rows)])
 
-    first: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
-    for ev, src in zip(rows["events"], rows["event_sources"], strict=True):
-        first.setdefault(ev["id"], (ev, src))  # same event twice in one article: one source
+    first: dict[str, dict[str, Any]] = {}  # event id -> its row from the first report
+    sources: dict[tuple[str, str], dict[str, Any]] = {}  # one source row per (event, article)
+    reports: dict[str, int] = {}
+    actors: dict[tuple[str, str, int], dict[str, Any]] = {}
+    for r in batch:
+        for ev, src in zip(r["events"], r["event_sources"], strict=True):
+            first.setdefault(ev["id"], ev)
+            if (ev["id"], src["article_id"]) not in sources:
+                sources[(ev["id"], src["article_id"])] = src
+                reports[ev["id"]] = reports.get(ev["id"], 0) + 1
+        for a in r.get("event_actors", []):
+            actors.setdefault((a["event_id"], a["role"], a["position"]), a)
     if not first:
         return
     known = {r[0] for r in conn.execute(select(events.c.id).where(events.c.id.in_(list(first))))}
     new_ids = [eid for eid in first if eid not in known]
     if new_ids:
-        conn.execute(insert(events), [first[eid][0] for eid in new_ids])
-        actor_rows = [a for a in rows.get("event_actors", []) if a["event_id"] in set(new_ids)]
-        seen: set[tuple[str, str, int]] = set()
-        unique_actors = []
-        for a in actor_rows:
-            key = (a["event_id"], a["role"], a["position"])
-            if key not in seen:
-                seen.add(key)
-                unique_actors.append(a)
-        if unique_actors:
-            conn.execute(insert(event_actors), unique_actors)
-    conn.execute(insert(event_sources), [src for _, src in first.values()])
-    _refresh_event_counts(conn, list(first))
+        conn.execute(insert(events), [{**first[eid], "mentions": reports[eid]} for eid in new_ids])
+        new = set(new_ids)
+        actor_rows = [a for key, a in actors.items() if key[0] in new]
+        if actor_rows:
+            conn.execute(insert(event_actors), actor_rows)
+    conn.execute(insert(event_sources), list(sources.values()))
+    _refresh_event_counts(conn, [eid for eid in first if eid in known])
+
+
+def write_rows(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Store one article's rows idempotently (delete-then-insert, events merged)."""
+    delete_article(conn, rows["articles"][0]["id"])
+    _insert_many(conn, [rows])
 
 
 def stable_source(source: str) -> bool:
@@ -130,25 +154,46 @@ def stable_source(source: str) -> bool:
     return bool(source) and source != "-" and not source.startswith("<")
 
 
+def store_articles(
+    conn: Connection, batch: list[dict[str, list[dict[str, Any]]]], *, force: bool = False
+) -> list[Status]:
+    """Write a batch of articles under the ingest policy; what happened to each, in order.
+
+    One query per table for the whole batch; the rare replacements are done one by one.
+    """
+    ids = [r["articles"][0]["id"] for r in batch]
+    stored = dict(
+        conn.execute(select(articles.c.id, articles.c.source).where(articles.c.id.in_(ids))).all()
+    )
+    sources = [r["articles"][0]["source"] for r in batch]
+    stable = [src for src in sources if stable_source(src)]
+    by_source: dict[str, list[str]] = {}
+    if stable:
+        for aid, src in conn.execute(
+            select(articles.c.id, articles.c.source).where(articles.c.source.in_(stable))
+        ):
+            by_source.setdefault(src, []).append(aid)
+    statuses: list[Status] = []
+    todo: list[dict[str, list[dict[str, Any]]]] = []
+    seen: dict[str, str] = {}  # id -> source, for repeats inside the batch
+    for rows, aid, src in zip(batch, ids, sources, strict=True):
+        if aid in seen or (aid in stored and not force):
+            statuses.append("unchanged" if seen.get(aid, stored.get(aid)) == src else "duplicate")
+            continue
+        seen[aid] = src
+        replaced = [old for old in by_source.get(src, []) if old != aid and stable_source(src)]
+        for old in replaced:
+            delete_article(conn, old)
+        if aid in stored:
+            delete_article(conn, aid)
+        statuses.append("updated" if replaced or aid in stored else "stored")
+        todo.append(rows)
+    _insert_many(conn, todo)
+    return statuses
+
+
 def store_article(
     conn: Connection, rows: dict[str, list[dict[str, Any]]], *, force: bool = False
 ) -> Status:
     """Write one article under the ingest policy and say what happened (see module doc)."""
-    (art,) = rows["articles"]
-    old = conn.execute(select(articles.c.source).where(articles.c.id == art["id"])).first()
-    if old is not None and not force:
-        return "unchanged" if old.source == art["source"] else "duplicate"
-    replaced = []
-    if stable_source(art["source"]):
-        replaced = [
-            r[0]
-            for r in conn.execute(
-                select(articles.c.id).where(
-                    articles.c.source == art["source"], articles.c.id != art["id"]
-                )
-            )
-        ]
-    for old_id in replaced:
-        delete_article(conn, old_id)
-    write_rows(conn, rows)
-    return "updated" if (replaced or old is not None) else "stored"
+    return store_articles(conn, [rows], force=force)[0]
