@@ -45,6 +45,7 @@ from tidings.schema import (  # noqa: E402
     Event,
     EventActor,
     Evidence,
+    Location,
     Mention,
     Quote,
 )
@@ -52,6 +53,8 @@ from tidings.schema import (  # noqa: E402
 COUNTRIES = ["USA", "RUS", "CHN", "UKR", "GBR", "FRA", "DEU", "IRN", "ISR", "PRK", "KOR", "JPN",
              "IND", "PAK", "TUR", "SYR", "SAU", "EGY", "BRA", "MEX"]  # fmt: skip
 SECTORS = ["GOV", "MIL", "", "COP", "LEG", "JUD"]
+PLACES = [("Sochi", "RUS"), ("Geneva", "CHE"), ("Kyiv", "UKR"), ("Beijing", "CHN"),
+          ("Washington", "USA"), ("Tehran", "IRN"), ("Gaza", "PSE"), ("Seoul", "KOR")]  # fmt: skip
 
 
 def need_shared() -> Path:
@@ -211,6 +214,7 @@ def synthetic_articles(
             s_code, t_code = src + rng.choice(SECTORS), tgt + rng.choice(SECTORS)
             edate = day if rng.random() < 0.7 else _shift(day, rng.randint(-3, 0))
             s0, s1 = rng.choice(sentences)
+            place = rng.choice(PLACES) if rng.random() < 0.5 else None
             art.events.append(
                 Event(
                     id=hashlib.sha1(f"{etype}|{s_code}|{t_code}|{edate}".encode()).hexdigest()[:32],
@@ -218,6 +222,7 @@ def synthetic_articles(
                     source=[EventActor(name=src, country=src, actor_code=s_code)],
                     target=[EventActor(name=tgt, country=tgt, actor_code=t_code)],
                     date=edate, date_precision="day",
+                    location=Location(name=place[0], country=place[1]) if place else None,
                     evidence=[Evidence(sentence=body[s0:s1], sentence_start=s0, sentence_end=s1,
                                        trigger=body[s0:s1].split(" ")[0], start=s0,
                                        end=s0 + len(body[s0:s1].split(" ")[0]))],
