@@ -66,7 +66,9 @@ def need_shared() -> Path:
 @contextlib.contextmanager
 def pg_cluster() -> Iterator[str | None]:
     """A throwaway PostgreSQL cluster (base URL), or None when the binaries are absent."""
-    pg_bin = Path(os.environ.get("TIDINGS_PG_BIN", "/usr/lib/postgresql/15/bin"))
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    default = found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+    pg_bin = Path(os.environ.get("TIDINGS_PG_BIN", default))
     if os.environ.get("TIDINGS_TEST_PG_URL"):
         yield os.environ["TIDINGS_TEST_PG_URL"].rstrip("/")
         return

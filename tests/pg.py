@@ -21,7 +21,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-PG_BIN = Path(os.environ.get("TIDINGS_PG_BIN", "/usr/lib/postgresql/15/bin"))
+def _pg_bin() -> Path:
+    """``$TIDINGS_PG_BIN``, else the newest /usr/lib/postgresql/*/bin (Debian layout)."""
+    if env := os.environ.get("TIDINGS_PG_BIN"):
+        return Path(env)
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: p.parts[-3])
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 
 
 def _free_port() -> int:
