@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+
 def _pg_bin() -> Path:
     """``$TIDINGS_PG_BIN``, else the newest /usr/lib/postgresql/*/bin (Debian layout)."""
     if env := os.environ.get("TIDINGS_PG_BIN"):
