@@ -12,6 +12,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
@@ -175,6 +176,9 @@ def ingest(
         else:
             _parallel(prepared(), write, tick, workers, events)
     except KeyboardInterrupt:
+        summary.interrupted = True
+    except BrokenProcessPool as exc:  # a worker was killed (OOM, signal): keep what is committed
+        summary.failed.append(("(worker process)", f"died: {exc}; run again to resume"))
         summary.interrupted = True
     summary.seconds = time.perf_counter() - start
     return summary
