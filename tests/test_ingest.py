@@ -141,3 +141,23 @@ def _db_ready(url: str) -> bool:
         return False
     finally:
         engine.dispose()
+
+
+def test_ctrl_c_stops_cleanly_with_whole_batches(db_url: str, tmp_path: Path, shared: Path) -> None:
+    _corpus(shared, tmp_path / "in", 24)
+    batch = 3
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "tidings", "ingest", str(tmp_path / "in"), "--db", db_url,
+           "--batch-size", str(batch), "--no-progress"]  # fmt: skip
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if _db_ready(db_url) and _count(db_url) >= batch:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert b"interrupted" in err
+    assert _count(db_url) % batch == 0
