@@ -178,8 +178,8 @@ def actor_match(value: str, role: str) -> ColumnElement[bool]:
     """
     ea = event_actors.alias()
     v = value.strip()
-    if _CODE.fullmatch(v):
-        cond = or_(ea.c.country == v, ea.c.actor_code.startswith(v, autoescape=True))
+    if _CODE.fullmatch(v):  # codes are [A-Z0-9]: a range on the index is the prefix match
+        cond = or_(ea.c.country == v, and_(ea.c.actor_code >= v, ea.c.actor_code < v + "~"))
     else:
         low = v.lower()
         cond = or_(
@@ -190,7 +190,8 @@ def actor_match(value: str, role: str) -> ColumnElement[bool]:
                 )
             ),
         )
-    return exists().where(ea.c.event_id == events.c.id, ea.c.role == role, cond)
+    # a semi-join: the matching event ids are found once (on the indexes), not per event
+    return events.c.id.in_(select(ea.c.event_id).where(ea.c.role == role, cond))
 
 
 def _event_where(f: EventFilter) -> list[ColumnElement[bool]]:
@@ -427,20 +428,23 @@ def resolve_actor(conn: Connection, name: str) -> dict[str, Any] | None:
     row = conn.execute(select(entities).where(entities.c.id == name)).mappings().first()
     if row:
         return dict(row)
-    app = _appearances()
     low = name.strip().lower()
-    base = select(entities, app.c.articles).join(app, app.c.entity_id == entities.c.id)
     for cond in (
         func.lower(entities.c.name) == low,
         func.lower(entities.c.name).contains(low, autoescape=True),
     ):
-        row = (
-            conn.execute(base.where(cond).order_by(desc(app.c.articles), entities.c.id).limit(1))
-            .mappings()
-            .first()
+        found = {r["id"]: dict(r) for r in conn.execute(select(entities).where(cond)).mappings()}
+        if not found:
+            continue
+        counts = dict(
+            conn.execute(
+                select(article_entities.c.entity_id, func.count())
+                .where(article_entities.c.entity_id.in_(list(found)))
+                .group_by(article_entities.c.entity_id)
+            ).all()
         )
-        if row:
-            return dict(row)
+        best = min(found, key=lambda eid: (-counts.get(eid, 0), eid))
+        return {**found[best], "articles": counts.get(best, 0)}
     return None
 
 

@@ -94,7 +94,7 @@ article_entities = Table(
     Column("country", String(3)),
     Column("actor_code", String(32)),
     Column("published_date", String(10)),
-    Index("ix_article_entities_entity", "entity_id"),
+    Index("ix_article_entities_entity_date", "entity_id", "published_date"),
 )
 
 mentions = Table(
@@ -183,9 +183,10 @@ event_actors = Table(
     Column("name", Text),
     Column("country", String(3)),
     Column("actor_code", String(32)),
-    Index("ix_event_actors_country", "country", "role"),
-    Index("ix_event_actors_code", "actor_code", "role"),
-    Index("ix_event_actors_entity", "entity_id", "role"),
+    # covering indexes: a filter on an actor yields event ids without touching the table
+    Index("ix_event_actors_country_role", "country", "role", "event_id"),
+    Index("ix_event_actors_code_role", "actor_code", "role", "event_id"),
+    Index("ix_event_actors_entity_role", "entity_id", "role", "event_id"),
 )
 
 event_sources = Table(
