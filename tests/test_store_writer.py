@@ -205,3 +205,30 @@ def test_batch_statuses(db_url: str, arts) -> None:  # noqa: ANN001
     assert got == ["updated", "updated"]
     assert _count(engine, articles) == 2
     engine.dispose()
+
+
+def test_old_database_is_upgraded_in_place(db_url: str, arts) -> None:  # noqa: ANN001
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from tidings.store.db import _alembic_config
+
+    old = create_engine(db_url)
+    with old.begin() as conn:  # a database made by the first release
+        cfg = _alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with old.begin() as conn:
+        assert current_revision(conn) == "0001"
+        write_rows(conn, article_rows(arts["ref"]))
+    old.dispose()
+    engine = connect(db_url)  # opening it migrates it
+    with engine.connect() as conn:
+        assert current_revision(conn) == head_revision() != "0001"
+        ctx = MigrationContext.configure(
+            conn, opts={"include_object": lambda o, n, t, r, c: not is_fts_object(n)}
+        )
+        assert compare_metadata(ctx, metadata) == []
+    assert _count(engine, articles) == 1
+    assert _fts_hits(engine, "Sochi") == {arts["ref"].id}
+    engine.dispose()
