@@ -480,8 +480,8 @@ def actor_profile(conn: Connection, name: str, *, limit: int = 20) -> dict[str, 
         stmt = (
             select(*[events.c[c] for c in EVENT_COLUMNS])
             .where(
-                exists().where(
-                    ea.c.event_id == events.c.id, ea.c.role == role, ea.c.entity_id == eid
+                events.c.id.in_(
+                    select(ea.c.event_id).where(ea.c.role == role, ea.c.entity_id == eid)
                 )
             )
             .order_by(desc(events.c.date), events.c.id)
