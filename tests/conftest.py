@@ -22,3 +22,7 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def reference_article(shared: Path) -> Path:
     return shared / "reference" / "7dnews-pompeo-lavrov-2019-05-14.txt"
+
+
+# Store fixtures: PostgreSQL throwaway cluster + parametrised ``db_url``; analyzed articles.
+pytest_plugins = ["pg", "store_corpus"]

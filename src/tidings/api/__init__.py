@@ -1,1 +1,1 @@
-"""api stage."""
+"""HTTP API (FastAPI): :func:`tidings.api.app.create_app`."""

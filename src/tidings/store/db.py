@@ -1,15 +1,18 @@
-"""Database connection: a plain file path or any SQLAlchemy URL; SQLite by default."""
+"""Database connection: a plain file path or any SQLAlchemy URL; SQLite by default.
+
+Every database is brought to the current schema by Alembic when opened (``create=True``), so a
+new file, an old file and an empty PostgreSQL database all end up with the same tables.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
-
-from tidings.store.tables import metadata
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 
 DEFAULT_DB = "tidings.db"
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
 def db_url(target: str | Path | None = None) -> str:
@@ -20,10 +23,49 @@ def db_url(target: str | Path | None = None) -> str:
     return f"sqlite:///{Path(target).expanduser()}"
 
 
+def _alembic_config():  # noqa: ANN202 - alembic.config.Config, imported lazily
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration id."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The migration a database is at (``None`` for an empty one)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine) -> None:
+    """Run pending migrations (a no-op, one query, when the database is current)."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        if current_revision(conn) == head_revision():
+            return
+    with engine.begin() as conn:
+        cfg = _alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
 def connect(target: str | Path | None = None, *, create: bool = True) -> Engine:
-    """Engine for the database, schema created if missing."""
+    """Engine for the database, schema created or migrated if needed."""
     url = db_url(target)
-    engine = create_engine(url, future=True)
+    if url.startswith("sqlite:///") and create:
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -32,8 +74,9 @@ def connect(target: str | Path | None = None, *, create: bool = True) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
     if create:
-        metadata.create_all(engine)
+        upgrade(engine)
     return engine

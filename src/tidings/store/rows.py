@@ -60,6 +60,25 @@ def event_row(ev: Event, local_to_canonical: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def event_actor_rows(ev: Event, local_to_canonical: dict[str, str]) -> list[dict[str, Any]]:
+    """One ``event_actors`` row per source and target actor of the event."""
+    out = []
+    for role, actors in (("source", ev.source), ("target", ev.target)):
+        for pos, actor in enumerate(actors):
+            out.append(
+                {
+                    "event_id": ev.id,
+                    "role": role,
+                    "position": pos,
+                    "entity_id": local_to_canonical.get(actor.entity) if actor.entity else None,
+                    "name": actor.name,
+                    "country": actor.country,
+                    "actor_code": actor.actor_code,
+                }
+            )
+    return out
+
+
 def article_rows(
     article: Article, *, ingested_at: str | None = None
 ) -> dict[str, list[dict[str, Any]]]:
@@ -98,6 +117,7 @@ def article_rows(
         "mentions": [],
         "quotes": [],
         "events": [],
+        "event_actors": [],
         "event_sources": [],
     }
     for ent in article.entities:
@@ -162,6 +182,7 @@ def article_rows(
         )
     for ev in article.events:
         rows["events"].append(event_row(ev, local_to_canonical))
+        rows["event_actors"].extend(event_actor_rows(ev, local_to_canonical))
         rows["event_sources"].append(
             {
                 "event_id": ev.id,

@@ -8,9 +8,13 @@ Tables a user can query with plain SQL:
 - ``mentions``: every surface form with character offsets into ``articles.text``.
 - ``quotes``: quotations with their speaker.
 - ``events``: one row per event identity (merged across articles), ``mentions`` = how many reports.
+- ``event_actors``: every source/target actor of every event (the ``events`` row flattens only
+  the first of each, for simple SQL; filters use this table so "Russia and China" both count).
 - ``event_sources``: which articles reported an event, with the evidence from each.
 
 JSON columns hold lists and nested evidence; scalar columns are what queries filter on.
+``seq`` columns are integer keys for the SQLite FTS5 external-content index (see
+:mod:`tidings.store.fts`); they are assigned by the writer.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ articles = Table(
     "articles",
     metadata,
     Column("id", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False),  # integer key for full-text indexes
     Column("source", Text, nullable=False),
     Column("format", String(16)),
     Column("url", Text),
@@ -54,6 +59,8 @@ articles = Table(
     Column("duplicate_of", String(64)),
     Column("meta", JSON),
     Column("ingested_at", String(40)),
+    Index("ix_articles_seq", "seq", unique=True),
+    Index("ix_articles_source", "source"),
     Index("ix_articles_published_date", "published_date"),
     Index("ix_articles_publisher", "publisher"),
 )
@@ -87,7 +94,7 @@ article_entities = Table(
     Column("country", String(3)),
     Column("actor_code", String(32)),
     Column("published_date", String(10)),
-    Index("ix_article_entities_entity", "entity_id"),
+    Index("ix_article_entities_entity_date", "entity_id", "published_date"),
 )
 
 mentions = Table(
@@ -112,6 +119,7 @@ quotes = Table(
         "article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     ),
     Column("id", String(16), primary_key=True),
+    Column("seq", Integer, nullable=False),  # integer key for full-text indexes
     Column("text", Text, nullable=False),
     Column("start", Integer),
     Column("end", Integer),
@@ -122,7 +130,9 @@ quotes = Table(
     Column("cue", Text),
     Column("confidence", Float),
     Column("published_date", String(10)),
+    Index("ix_quotes_seq", "seq", unique=True),
     Index("ix_quotes_speaker", "speaker_entity_id"),
+    Index("ix_quotes_speaker_name", "speaker_name"),
 )
 
 events = Table(
@@ -157,9 +167,26 @@ events = Table(
     Index("ix_events_date", "date"),
     Index("ix_events_source_country", "source_country", "date"),
     Index("ix_events_target_country", "target_country", "date"),
-    Index("ix_events_type", "type"),
+    Index("ix_events_type", "type", "date"),
+    Index("ix_events_cameo", "cameo"),
     Index("ix_events_source_entity", "source_entity_id"),
     Index("ix_events_target_entity", "target_entity_id"),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(6), primary_key=True),  # source | target
+    Column("position", Integer, primary_key=True),
+    Column("entity_id", String(64)),  # canonical entity id when the actor was resolved
+    Column("name", Text),
+    Column("country", String(3)),
+    Column("actor_code", String(32)),
+    # covering indexes: a filter on an actor yields event ids without touching the table
+    Index("ix_event_actors_country_role", "country", "role", "event_id"),
+    Index("ix_event_actors_code_role", "actor_code", "role", "event_id"),
+    Index("ix_event_actors_entity_role", "entity_id", "role", "event_id"),
 )
 
 event_sources = Table(
@@ -174,4 +201,13 @@ event_sources = Table(
     Index("ix_event_sources_article", "article_id"),
 )
 
-ALL_TABLES = [articles, entities, article_entities, mentions, quotes, events, event_sources]
+ALL_TABLES = [
+    articles,
+    entities,
+    article_entities,
+    mentions,
+    quotes,
+    events,
+    event_actors,
+    event_sources,
+]

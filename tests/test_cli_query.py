@@ -1,0 +1,154 @@
+"""The query CLI and ``export events`` on a stored collection (both back ends)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from store_corpus import with_events
+from tidings.cli import main
+from tidings.schema import Article
+from tidings.store import query as Q
+from tidings.store.db import connect
+from tidings.store.export import gdelt_columns
+from tidings.store.rows import article_rows
+from tidings.store.writer import store_article
+
+
+@pytest.fixture(scope="module")
+def db(module_db_url: str, analyzed: dict[str, Article]):  # noqa: ANN201
+    arts = with_events(analyzed)
+    engine = connect(module_db_url)
+    with engine.begin() as c:
+        for art in arts.values():
+            store_article(c, article_rows(art))
+    yield module_db_url, arts, engine
+    engine.dispose()
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    res = CliRunner().invoke(main, list(args), env={"COLUMNS": "240"})  # wide tables
+    return res.exit_code, res.stdout, res.stderr
+
+
+def _events(arts: dict[str, Article]):  # noqa: ANN202
+    return {e.id: e for a in arts.values() for e in a.events}
+
+
+def test_events_in_every_format_agree(db) -> None:  # noqa: ANN001
+    url, arts, engine = db
+    with engine.connect() as c:
+        expect = [r["id"] for r in Q.find_events(c, Q.EventFilter.parse(actor="USA"))]
+    assert expect
+    code, out, _ = cli("events", "--actor", "USA", "--db", url, "--format", "json")
+    assert code == 0 and [r["id"] for r in json.loads(out)] == expect
+    code, out, _ = cli("events", "--actor", "USA", "--db", url, "--format", "jsonl")
+    assert [json.loads(ln)["id"] for ln in out.splitlines()] == expect
+    code, out, _ = cli("events", "--actor", "USA", "--db", url, "--format", "csv")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == expect
+    code, out, _ = cli("events", "--actor", "USA", "--db", url, "--format", "table")
+    types = {_events(arts)[i].type for i in expect}
+    assert code == 0 and all(t in out for t in types)
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["events", "--since", "yesterday"], "since"),
+        (["events", "--type", "HUG"], "type"),
+        (["events", "--quad", "friendly"], "quad"),
+        (["search", "x", "--until", "2019-99"], "until"),
+        (["dyad", "USA", "RUS", "--since", "soon"], "since"),
+    ],
+)
+def test_bad_filters_are_usage_errors(db, args: list[str], field: str) -> None:  # noqa: ANN001
+    code, _, err = cli(*args, "--db", db[0])
+    assert code == 2
+    assert f"{field}:" in err
+
+
+def test_search_actors_actor_quotes_dyad(db) -> None:  # noqa: ANN001
+    url, arts, _ = db
+    code, out, _ = cli("search", "election interference", "--db", url, "--format", "jsonl")
+    hits = [json.loads(ln) for ln in out.splitlines()]
+    assert code == 0 and hits[0]["id"] == arts["ref"].id
+    code, out, _ = cli("actors", "--top", "3", "--db", url, "--format", "json")
+    top = json.loads(out)
+    assert len(top) == 3 and top[0]["articles"] >= top[-1]["articles"]
+    name = arts["ref"].events[0].source[0].name
+    code, out, _ = cli("actor", name, "--db", url, "--format", "json")
+    prof = json.loads(out)
+    assert prof["entity"]["name"] == name and prof["events_as_source"]
+    code, out, _ = cli("actor", name, "--db", url, "--format", "table")
+    assert code == 0 and "events as source" in out
+    code, _, err = cli("actor", "Nobody Atall", "--db", url)
+    assert code == 1 and "no actor matches" in err
+    code, out, _ = cli("quotes", "--speaker", "Lavrov", "--db", url, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and all("lavrov" in r["speaker_name"].lower() for r in rows)
+    code, out, _ = cli("dyad", "USA", "RUS", "--by", "month", "--db", url, "--format", "json")
+    with db[2].connect() as c:
+        assert json.loads(out) == Q.dyad(c, "USA", "RUS", by="month")
+
+
+def test_export_csv_jsonl_parquet(db, tmp_path: Path) -> None:  # noqa: ANN001
+    url, arts, _ = db
+    n = len(_events(arts))
+    code, out, _ = cli("export", "events", "--format", "csv", "--db", url)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == n and list(rows[0]) == Q.EVENT_COLUMNS
+    code, out, _ = cli("export", "events", "--format", "jsonl", "--db", url, "--type", "CONSULT")
+    assert {json.loads(ln)["type"] for ln in out.splitlines()} == {"CONSULT"}
+    path = tmp_path / "events.parquet"
+    code, _, err = cli("export", "events", "--format", "parquet", "-o", str(path), "--db", url)
+    table = pq.read_table(path)
+    assert code == 0 and table.num_rows == n and f"exported {n} events" in err
+    by_id = {r["id"]: r for r in table.to_pylist()}
+    for ev in _events(arts).values():
+        assert by_id[ev.id]["goldstein"] == ev.goldstein and by_id[ev.id]["cameo"] == ev.cameo
+    code, _, _ = cli("export", "events", "--format", "parquet", "--db", url)
+    assert code == 2  # parquet needs a file
+
+
+def test_export_gdelt_columns(db) -> None:  # noqa: ANN001
+    url, arts, _ = db
+    code, out, _ = cli("export", "events", "--format", "gdelt", "--db", url)
+    assert code == 0
+    names = gdelt_columns()
+    assert len(names) == 61 and names[0] == "GLOBALEVENTID" and names[-1] == "SOURCEURL"
+    lines = out.splitlines()
+    events = _events(arts)
+    assert len(lines) == len(events)
+    reporter = {e.id: a for a in arts.values() for e in a.events}
+    seen_ids = set()
+    for line in lines:
+        fields = line.split("\t")
+        assert len(fields) == 61
+        row = dict(zip(names, fields, strict=True))
+        seen_ids.add(int(row["GLOBALEVENTID"]))
+        ev = next(e for e in events.values() if e.cameo == row["EventCode"]
+                  and e.date.replace("-", "") == row["SQLDATE"]
+                  and e.source[0].country == row["Actor1CountryCode"])  # fmt: skip
+        art = reporter[ev.id]
+        assert row["EventRootCode"] == ev.cameo[:2] and row["EventBaseCode"] == ev.cameo[:3]
+        assert int(row["QuadClass"]) == ev.quad_class
+        assert float(row["GoldsteinScale"]) == ev.goldstein
+        assert row["Actor1Code"] == ev.source[0].actor_code
+        assert row["Actor2CountryCode"] == ev.target[0].country
+        assert row["MonthYear"] == row["SQLDATE"][:6] and row["Year"] == row["SQLDATE"][:4]
+        assert row["NumArticles"] == "1" and row["SOURCEURL"] == art.source
+        para_end = art.text.find("\n\n")
+        root = para_end < 0 or ev.evidence[0].sentence_start < para_end
+        assert row["IsRootEvent"] == str(int(root))
+        if ev.location and ev.location.country == "RUS":
+            assert row["ActionGeo_CountryCode"] == "RS"  # FIPS 10-4, as GDELT's geo columns
+            assert row["ActionGeo_FullName"].endswith("Russia")
+            assert row["ActionGeo_Type"] == "1"  # no coordinates: country level
+        assert len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()
+    assert len(seen_ids) == len(events)

@@ -1,0 +1,251 @@
+"""The query layer (CLI and API share it) on SQLite and PostgreSQL: results are checked against
+the same question answered in Python over the records that were stored."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+import pytest
+
+from store_corpus import with_events
+from tidings.schema import Article, Event
+from tidings.store import query as Q
+from tidings.store.db import connect
+from tidings.store.rows import article_rows, canonical_entity_id
+from tidings.store.writer import store_article
+
+COUNTRIES = {"Russia": "RUS", "Moscow": "RUS", "Sochi": "RUS", "Washington": "USA"}
+
+
+@pytest.fixture(scope="module")
+def loaded(module_db_url: str, analyzed: dict[str, Article]):  # noqa: ANN201
+    """One database per back end for the module: these tests only read."""
+    arts = with_events(analyzed)
+    for art in arts.values():  # what a gazetteer stage would add
+        for ent in art.entities:
+            ent.country = COUNTRIES.get(ent.name, ent.country)
+    engine = connect(module_db_url)
+    with engine.begin() as c:
+        for art in arts.values():
+            store_article(c, article_rows(art))
+    with engine.connect() as conn:
+        yield conn, arts
+    engine.dispose()
+
+
+def _events(arts: dict[str, Article]) -> list[Event]:
+    return [e for a in arts.values() for e in a.events]
+
+
+def _ids(rows: list[dict]) -> set[str]:
+    return {r["id"] for r in rows}
+
+
+def test_search_ranks_matching_articles_with_snippets(loaded) -> None:  # noqa: ANN001
+    conn, arts = loaded
+    rows = Q.search(conn, "election interference", limit=50)
+    expect = {
+        a.id for a in arts.values() if "interfer" in a.text.lower() and "election" in a.text.lower()
+    }
+    assert _ids(rows) == expect and len(expect) >= 2
+    assert rows[0]["id"] == arts["ref"].id  # the article about it, not the passing mention
+    assert all("[" in r["snippet"] and "]" in r["snippet"] for r in rows)
+    assert rows == sorted(rows, key=lambda r: -r["score"])
+
+
+def test_search_phrase_negation_and_dates(loaded) -> None:  # noqa: ANN001
+    conn, arts = loaded
+    assert _ids(Q.search(conn, '"absolute fiction"')) == {arts["ref"].id}
+    assert Q.search(conn, '"fiction absolute"') == []
+    russia = {a.id for a in arts.values() if "russia" in a.text.lower()}
+    no_lavrov = {a.id for a in arts.values() if a.id in russia and "lavrov" not in a.text.lower()}
+    assert _ids(Q.search(conn, "Russia", limit=50)) == russia
+    assert _ids(Q.search(conn, "Russia -Lavrov", limit=50)) == no_lavrov
+    assert no_lavrov and no_lavrov != russia
+    either = {
+        a.id for a in arts.values() if "sochi" in a.text.lower() or "artillery" in a.text.lower()
+    }
+    assert _ids(Q.search(conn, "Sochi or artillery", limit=50)) == either
+    dated = {a.id for a in arts.values() if a.id in russia and (a.published or "") >= "2020"}
+    assert _ids(Q.search(conn, "Russia", since="2020-01-01", limit=50)) == dated
+    assert _ids(Q.search(conn, "Russia", until="2019-12", limit=50)) == {
+        a.id for a in arts.values() if a.id in russia and a.published and a.published < "2020"
+    }
+
+
+@pytest.mark.parametrize("text", ['U.S.-Russia "', "AND OR NOT", "(*", "-", 'NEAR("a" b)', "’"])
+def test_search_never_raises_on_odd_input(loaded, text: str) -> None:  # noqa: ANN001
+    conn, _ = loaded
+    assert isinstance(Q.search(conn, text), list)
+
+
+def _match(actor, value: str) -> bool:  # noqa: ANN001 - EventActor
+    if value.isupper():
+        return actor.country == value or (actor.actor_code or "").startswith(value)
+    return value.lower() in actor.name.lower()
+
+
+FILTERS = [
+    {"actor": "RUS"},
+    {"actor": "USAGOV"},
+    {"actor": "Lavrov"},
+    {"target": "USA"},
+    {"actor": "USA", "target": "RUS", "type": "CONSULT"},
+    {"type": "AGREE"},
+    {"cameo": "1"},
+    {"cameo": "04"},
+    {"quad": "material-conflict"},
+    {"quad": "3"},
+    {"since": "2019-01-01", "until": "2019-12-31"},
+    {"since": "2020"},
+    {"until": "2019-05"},
+    {"place": "Sochi"},
+    {"place": "KOR"},
+    {"modality": "hypothetical"},
+]
+
+
+def _expected(events: list[Event], f: dict[str, str]) -> set[str]:
+    out = set()
+    quad = Q.parse_quad(f.get("quad"))
+    for e in events:
+        if "actor" in f and not any(_match(a, f["actor"]) for a in e.source):
+            continue
+        if "target" in f and not any(_match(a, f["target"]) for a in e.target):
+            continue
+        if "type" in f and e.type != f["type"]:
+            continue
+        if "cameo" in f and not (e.cameo or "").startswith(f["cameo"]):
+            continue
+        if quad and e.quad_class != quad:
+            continue
+        if "since" in f and e.date < Q.parse_date(f["since"], "since"):
+            continue
+        if "until" in f and e.date > Q.parse_date(f["until"], "until", end=True):
+            continue
+        if "place" in f and not (
+            e.location
+            and (e.location.country == f["place"] or f["place"].lower() in e.location.name.lower())
+        ):
+            continue
+        if "modality" in f and e.modality != f["modality"]:
+            continue
+        out.add(e.id)
+    return out
+
+
+@pytest.mark.parametrize("raw", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()))
+def test_event_filters(loaded, raw: dict[str, str]) -> None:  # noqa: ANN001
+    conn, arts = loaded
+    rows = Q.find_events(conn, Q.EventFilter.parse(**raw), limit=100)
+    expect = _expected(_events(arts), raw)
+    assert _ids(rows) == expect
+    assert len(rows) == len(expect)  # merged, never one row per report
+
+
+def test_every_filter_selects_something_and_not_everything(arts) -> None:  # noqa: ANN001
+    events = _events(arts)
+    for raw in FILTERS:
+        assert 0 < len(_expected(events, raw)) < len({e.id for e in events}), raw
+
+
+def test_event_pages_are_disjoint_and_ordered(loaded) -> None:  # noqa: ANN001
+    conn, _ = loaded
+    f = Q.EventFilter()
+    everything = Q.find_events(conn, f, limit=100)
+    pages = [Q.find_events(conn, f, limit=3, offset=o) for o in range(0, len(everything), 3)]
+    assert [r for p in pages for r in p] == everything
+    dates = [r["date"] for r in everything]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        ({"type": "FOO"}, "type"),
+        ({"since": "yesterday"}, "since"),
+        ({"until": "2019-02-30"}, "until"),
+        ({"quad": "5"}, "quad"),
+        ({"cameo": "abc"}, "cameo"),
+        ({"modality": "maybe"}, "modality"),
+    ],
+)
+def test_bad_filters_name_the_field(raw: dict[str, str], field: str) -> None:
+    with pytest.raises(Q.QueryError, match=rf"^{field}: "):
+        Q.EventFilter.parse(**raw)
+
+
+def test_actors_ranked_by_articles(loaded) -> None:  # noqa: ANN001
+    conn, arts = loaded
+    counts = Counter(
+        cid for a in arts.values() for cid in {canonical_entity_id(e) for e in a.entities}
+    )
+    rows = Q.find_actors(conn, top=10)
+    assert [r["articles"] for r in rows] == sorted(counts.values(), reverse=True)[:10]
+    assert all(counts[r["id"]] == r["articles"] for r in rows)
+    rus = Q.find_actors(conn, country="RUS", top=100)
+    assert {r["name"] for r in rus} == {n for n, c in COUNTRIES.items() if c == "RUS"} & {
+        e.name for a in arts.values() for e in a.entities
+    }
+
+
+def test_actor_profile(loaded) -> None:  # noqa: ANN001
+    conn, arts = loaded
+    name = arts["ref"].events[0].source[0].name  # an actor the coder linked to an entity
+    prof = Q.actor_profile(conn, name)
+    assert prof is not None
+    eid = prof["entity"]["id"]
+    expect_src, expect_tgt, n_articles = set(), set(), 0
+    for a in arts.values():
+        local = {e.id for e in a.entities if canonical_entity_id(e) == eid}
+        n_articles += bool(local)
+        for ev in a.events:
+            expect_src |= {ev.id for x in ev.source if x.entity in local}
+            expect_tgt |= {ev.id for x in ev.target if x.entity in local}
+    assert prof["articles"] == n_articles
+    assert _ids(prof["events_as_source"]) == expect_src
+    assert _ids(prof["events_as_target"]) == expect_tgt
+    assert expect_src | expect_tgt
+    assert Q.actor_profile(conn, "no such person anywhere") is None
+
+
+def test_quotes_by_speaker_and_words(loaded) -> None:  # noqa: ANN001
+    conn, arts = loaded
+    all_quotes = [q for a in arts.values() for q in a.quotes]
+    rows = Q.find_quotes(conn, speaker="Lavrov")
+    assert {r["text"] for r in rows} == {
+        q.text for q in all_quotes if "lavrov" in (q.speaker_name or "").lower()
+    }
+    rows = Q.find_quotes(conn, q="fiction")
+    assert [r["text"] for r in rows] == [q.text for q in all_quotes if "fiction" in q.text]
+    assert Q.find_quotes(conn, speaker="Lavrov", q="relationship") == []
+
+
+@pytest.mark.parametrize("by", ["day", "week", "month", "year"])
+@pytest.mark.parametrize("directed", [False, True])
+def test_dyad_matches_python_aggregation(loaded, by: str, directed: bool) -> None:  # noqa: ANN001
+    conn, arts = loaded
+    acc: dict[str, Counter] = defaultdict(Counter)
+    gold: dict[str, float] = defaultdict(float)
+    for e in {e.id: e for e in _events(arts)}.values():
+        fwd = any(_match(a, "USA") for a in e.source) and any(_match(a, "RUS") for a in e.target)
+        back = any(_match(a, "RUS") for a in e.source) and any(_match(a, "USA") for a in e.target)
+        if not (fwd or (back and not directed)):
+            continue
+        d = date.fromisoformat(e.date)
+        period = {
+            "day": e.date,
+            "week": date.fromordinal(d.toordinal() - d.weekday()).isoformat(),
+            "month": e.date[:7],
+            "year": e.date[:4],
+        }[by]
+        acc[period][Q.QUAD_NAMES[e.quad_class]] += 1
+        gold[period] += e.goldstein
+    rows = Q.dyad(conn, "USA", "RUS", by=by, directed=directed)
+    assert [r["period"] for r in rows] == sorted(acc)
+    for r in rows:
+        assert r["events"] == sum(acc[r["period"]].values())
+        for name in Q.QUADS:
+            assert r[name] == acc[r["period"]][name]
+        assert r["goldstein"] == pytest.approx(gold[r["period"]])
