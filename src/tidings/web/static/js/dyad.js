@@ -31,7 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
           ev.cameo ? el("span", { class: "code" }, ` CAMEO ${ev.cameo}`) : "",
           el("div", {}, actor(ev.source_entity_id, ev.source_name, ev.source_country), " → ",
             actor(ev.target_entity_id, ev.target_name, ev.target_country)),
-          el("div", { class: "meta" }, `${ev.date || "no date"}${ev.location_name ? " · " + ev.location_name : ""} · `,
+          el("div", { class: "meta" }, `${ev.date || (ev.day ? "undated, reported " + ev.day : "no date")}${ev.location_name ? " · " + ev.location_name : ""} · `,
             ev.article_id
               ? el("a", { href: `/articles/${encodeURIComponent(ev.article_id)}#why-${encodeURIComponent(ev.id)}` }, "source article")
               : ""),
