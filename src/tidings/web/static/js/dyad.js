@@ -46,14 +46,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const canvas = document.getElementById("dyad-chart");
   if (!canvas || !window.Chart || !d.series.length) return;
   const s = d.series;
-  // A linear axis in weeks (not one category per week) so gaps in time show as gaps: real
-  // dyads are reported in bursts years apart. Ticks are printed back as dates.
-  const DAY = 86400000;
-  const MONDAY0 = Date.parse("1970-01-05T00:00:00Z"); // weeks counted from a Monday: ticks on Mondays
-  const weekNo = (iso) => Math.round((Date.parse(`${iso}T00:00:00Z`) - MONDAY0) / (7 * DAY));
-  const weekIso = (n) => new Date(MONDAY0 + Math.round(n) * 7 * DAY).toISOString().slice(0, 10);
-  const xs = s.map((w) => weekNo(w.week));
-  const pad = Math.max(1, Math.round((xs[xs.length - 1] - xs[0]) / 40));
+  const axis = tidings.weekAxis(s.map((w) => w.week), canvas);
+  const xs = axis.xs;
   const bars = [1, 2, 3, 4].map((q) => ({
     type: "bar",
     label: tidings.quadNames[q],
@@ -62,8 +56,7 @@ document.addEventListener("DOMContentLoaded", () => {
     stack: "quads",
     yAxisID: "y",
     order: 2,
-    // one week wide, but never thinner than 6 px (years of weeks on a phone) nor wider than 48
-    barThickness: Math.max(6, Math.min(48, (0.8 * canvas.clientWidth) / (xs[xs.length - 1] - xs[0] + 2 * pad))),
+    barThickness: axis.barThickness,
   }));
   const chart = new Chart(canvas, {
     data: {
@@ -71,7 +64,7 @@ document.addEventListener("DOMContentLoaded", () => {
         { type: "line", label: "Goldstein sum", data: s.map((w, i) => ({ x: xs[i], y: w.goldstein })),
           borderColor: tidings.quadColor(0), backgroundColor: tidings.quadColor(0), yAxisID: "g",
           tension: 0, pointRadius: 4, order: 1,
-          // no line across gaps of more than four weeks: nothing was reported there
+          // dashed across gaps of more than four weeks: nothing was reported in between
           segment: { borderDash: (ctx) => (ctx.p1.parsed.x - ctx.p0.parsed.x > 4 ? [4, 4] : undefined) } },
         ...bars,
       ],
@@ -82,11 +75,9 @@ document.addEventListener("DOMContentLoaded", () => {
       animation: false,
       parsing: { xAxisKey: "x", yAxisKey: "y" },
       interaction: { mode: "nearest", axis: "x", intersect: false },
-      plugins: { tooltip: { callbacks: { title: (items) => (items.length ? `week of ${weekIso(items[0].parsed.x)}` : "") } } },
+      plugins: { tooltip: { callbacks: { title: (items) => (items.length ? `week of ${axis.weekIso(items[0].parsed.x)}` : "") } } },
       scales: {
-        x: { type: "linear", stacked: true, min: xs[0] - pad, max: xs[xs.length - 1] + pad,
-          title: { display: true, text: "week of" }, ticks: { callback: (v) => weekIso(v), stepSize: Math.max(1, Math.ceil((xs[xs.length - 1] - xs[0] + 2 * pad) / 8)),
-            maxRotation: 0, autoSkipPadding: 24 } },
+        x: axis.scale,
         y: { stacked: true, beginAtZero: true, position: "left", title: { display: true, text: "events" }, ticks: { precision: 0 } },
         g: { position: "right", title: { display: true, text: "Goldstein sum" }, grid: { drawOnChartArea: false } },
       },
