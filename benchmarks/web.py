@@ -2,8 +2,8 @@
 
 Builds (once, then reuses) a SQLite database of about ``--events`` events by recombining the
 real corpus articles of ``../shared`` as understood by the real pipeline, with synthetic events
-(:mod:`tidings.web.devdata`: ``rule="synthetic:devdata"``) because the event coder is built
-separately. Then requests each page in-process through the ASGI app (no network) and prints
+(:mod:`tidings.web.devdata`: ``rule="synthetic:devdata"``): the real coder gives a few events
+per article, far too few to reach 100k from the shared corpus. Then requests each page in-process through the ASGI app (no network) and prints
 milliseconds and the ratio to a baseline request run in the same process (a static file), so
 numbers compare across machines. Goal: every page under 300 ms server time.
 

@@ -29,22 +29,18 @@ CHROMIUM_ARGS = [
 LAPTOP = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
-HOSTILE = (
-    '<script>window.__pwned=1</script> Hostile <img src=x onerror="window.__pwned=2"> title\n'
-    "2021-04-19\n\n"
-    'President Joe Biden met <b onmouseover="window.__pwned=4">Vladimir Putin</b> in Geneva '
-    'on Wednesday. <script>window.__pwned=3</script><svg onload="window.__pwned=6"></svg> '
-    "Biden said Russia and the United States would talk again. "
-    '<a href="javascript:window.__pwned=5">click</a> <iframe src="javascript:parent.__pwned=7">'
-    "</iframe>\n"
-)
+# A scraped page whose title and text carry markup as entity-escaped text: the real reader
+# turns it into text holding <script>, event-handler attributes, <iframe> and javascript: links.
+HOSTILE = Path(__file__).resolve().parent / "hostile.html"
+CORPUS_EXTRA = ["voa-0002.txt", "voa-0004.txt", "wh-0001.txt"]  # not already in samples/
 
 
 class Served:
     """A running server: its base URL."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, db: Path) -> None:
         self.base = base
+        self.db = db
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -69,7 +65,7 @@ def _serve(db: Path) -> Iterator[Served]:
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
     try:
-        yield Served(f"http://127.0.0.1:{port}")
+        yield Served(f"http://127.0.0.1:{port}", db)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -77,29 +73,22 @@ def _serve(db: Path) -> Iterator[Served]:
 
 @pytest.fixture(scope="session")
 def real_server(
-    tmp_path_factory: pytest.TempPathFactory, reference_article: Path
+    tmp_path_factory: pytest.TempPathFactory, reference_article: Path, shared: Path
 ) -> Iterator[Served]:
-    """Sample articles + the reference article + a hostile one, through the real pipeline."""
+    """Sample, reference, corpus and hostile articles through the real pipeline (reader,
+    understanding, event coder), stored as ``tidings ingest`` stores them."""
+    from tidings.pipeline import run
+    from tidings.schema import Article
     from tidings.store.db import connect
-    from tidings.web.devdata import ingest
+    from tidings.store.rows import article_rows
+    from tidings.store.writer import write_rows
 
-    d = tmp_path_factory.mktemp("e2e-real")
-    (d / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    db = d / "real.db"
-    ingest(connect(db), [SAMPLES, reference_article, d / "hostile.txt"])
-    yield from _serve(db)
-
-
-@pytest.fixture(scope="session")
-def synth_server(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Iterator[Served]:
-    """Real articles with synthetic events (tidings.web.devdata) to drive event pages' scripts."""
-    from tidings.store.db import connect
-    from tidings.web.devdata import ingest, load_codes
-
-    db = tmp_path_factory.mktemp("e2e-synth") / "synth.db"
-    codes = load_codes(shared / "ontology" / "cameo_event_codes_full.csv")
-    corpus = sorted((shared / "corpus" / "articles").glob("*.txt"))[:8]
-    ingest(connect(db), [SAMPLES, *corpus], codes=codes)
+    db = tmp_path_factory.mktemp("e2e-real") / "real.db"
+    corpus = [shared / "corpus" / "articles" / n for n in CORPUS_EXTRA]
+    with connect(db).begin() as conn:
+        for rec in run([SAMPLES, reference_article, *corpus, HOSTILE]):
+            if isinstance(rec, Article):
+                write_rows(conn, article_rows(rec))
     yield from _serve(db)
 
 

@@ -1,11 +1,12 @@
 """Synthetic events over real articles, for developing and benchmarking the web UI only.
 
-The event coder is built separately; until its events reach a database, pages that need
-events (dyads, network, event highlights) are developed and timed on events made here from
-real article text: two actor mentions in one sentence become source and target, the word
-after the source mention the trigger, and a CAMEO code drawn from the shared ontology table
+The real coder gives a few events per article; to time the pages on ~100k events
+(benchmarks/web.py), copies of real articles get events made here from their real text: two
+actor mentions in one sentence become source and target, the word after the source mention
+the trigger, and a CAMEO code drawn from the shared ontology table
 gives type, quad class and Goldstein score. Every such event has ``rule="synthetic:devdata"``
-so it can never pass for coded data. Nothing here runs in ``tidings serve``.
+so it can never pass for coded data. Tests use real coded events; nothing here runs in
+``tidings serve``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tidings.schema import Article, Event, EventActor, Evidence, Location, Quote
+from tidings.schema import Article, Event, EventActor, Evidence, Location
 
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]?")
@@ -149,37 +150,6 @@ def synthetic_events(
     return out
 
 
-QUOTE_RE = re.compile(r'"([^"\n]{12,400})"|\u201c([^\u201d\n]{12,400})\u201d')
-
-
-def synthetic_quotes(article: Article) -> list[Quote]:
-    """Text between quotation marks, attributed to the nearest person mention before it in
-    the same paragraph (dev data: the quote stage is built separately)."""
-    people = sorted(
-        ((m.start, m.end, e) for e in article.entities if e.type == "PERSON" for m in e.mentions),
-        key=lambda x: x[0],
-    )
-    out = []
-    for i, m in enumerate(QUOTE_RE.finditer(article.text)):
-        g = 1 if m.group(1) is not None else 2
-        para_start = article.text.rfind("\n", 0, m.start()) + 1
-        before = [p for p in people if para_start <= p[0] < m.start()]
-        speaker = before[-1][2] if before else None
-        out.append(
-            Quote(
-                id=f"q{i + 1}",
-                text=m.group(g),
-                start=m.start(g),
-                end=m.end(g),
-                direct=True,
-                speaker=speaker.id if speaker else None,
-                speaker_name=speaker.name if speaker else None,
-                cue="synthetic:devdata",
-            )
-        )
-    return out
-
-
 def with_countries(article: Article) -> Article:
     """Copy with ``country`` filled for GPE entities pycountry can name (dev data only)."""
     art = article.model_copy(deep=True)
@@ -219,35 +189,6 @@ def recombine(
             if total >= target_events:
                 break
     return out
-
-
-def ingest(
-    engine: Any,
-    inputs: list[str | Path],
-    *,
-    codes: list[dict[str, Any]] | None = None,
-    seed: int = 7,
-) -> list[Article]:
-    """Run the real pipeline on ``inputs`` and store the articles; with ``codes``, articles
-    the coder left without events get synthetic ones (dates from a fixed week when undated)."""
-    from tidings.pipeline import run
-    from tidings.store.rows import article_rows
-    from tidings.store.writer import write_rows
-
-    rng = random.Random(seed)
-    stored = []
-    with engine.begin() as conn:
-        for i, rec in enumerate(run(inputs)):
-            if not isinstance(rec, Article):
-                continue
-            if codes and not rec.events:
-                rec = with_countries(rec)
-                day = rec.published or (dt.date(2021, 3, 1) + dt.timedelta(days=3 * i)).isoformat()
-                rec.events = synthetic_events(rec, codes, rng, date=day[:10])
-                rec.quotes = rec.quotes or synthetic_quotes(rec)
-            write_rows(conn, article_rows(rec))
-            stored.append(rec)
-    return stored
 
 
 def main() -> None:

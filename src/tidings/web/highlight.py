@@ -100,6 +100,7 @@ def article_spans(view: Any) -> list[Span]:
                 f"t-{(e.get('type') or 'other').lower()}",
                 tip,
                 href=f"/actors/{m['entity_id']}" if m.get("entity_id") else None,
+                attrs={"entity": m["entity_id"]} if m.get("entity_id") else {},
             )
         )
     for q in view.quotes:
@@ -107,7 +108,17 @@ def article_spans(view: Any) -> list[Span]:
             continue
         who = q.get("speaker_name") or "unattributed"
         tip = _join(f"Quote ({'direct' if q.get('direct') else 'reported'})", f"speaker: {who}")
-        spans.append(Span(q["start"], q["end"], "quote", "", tip, anchor=f"quote-{q['id']}"))
+        spans.append(
+            Span(
+                q["start"],
+                q["end"],
+                "quote",
+                "",
+                tip,
+                anchor=f"quote-{q['id']}",
+                attrs={"quote": q["id"]},
+            )
+        )
     for ev in view.events:
         data = ev.get("data") or {}
         src = ", ".join(a.get("name", "") for a in data.get("source", [])) or ev.get("source_name")
@@ -131,6 +142,7 @@ def article_spans(view: Any) -> list[Span]:
                     tip,
                     href=f"#why-{ev['id']}",
                     anchor=f"ev-{ev['id']}" if i == 0 else None,
+                    attrs={"event": ev["id"]},
                 )
             )
     return spans

@@ -48,14 +48,36 @@ HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
 
 
 def week_start(day: str | None) -> str | None:
-    """Monday of the ISO week of ``YYYY-MM-DD`` (``None`` when the date is unusable)."""
-    if not day or len(day) < 10:
+    """Monday of the ISO week of ``YYYY-MM-DD``; ``YYYY-MM`` and ``YYYY`` (month- or
+    year-precision event dates) count from their first day. ``None`` when unusable."""
+    if not day or len(day) not in (4, 7) and len(day) < 10:
         return None
     try:
-        d = dt.date.fromisoformat(day[:10])
+        d = dt.date.fromisoformat((day + "-01-01")[:10])
     except ValueError:
         return None
     return (d - dt.timedelta(days=d.weekday())).isoformat()
+
+
+def _reported_day():  # noqa: ANN202 - SQL expression
+    """Publication day of the first article that reported the event (correlated subquery)."""
+    return (
+        select(func.min(articles.c.published_date))
+        .select_from(event_sources.join(articles, articles.c.id == event_sources.c.article_id))
+        .where(event_sources.c.event_id == events.c.id)
+        .scalar_subquery()
+    )
+
+
+def event_day():  # noqa: ANN201 - SQL expression
+    """The day an event is placed on in charts and date filters, as ``YYYY-MM-DD``.
+
+    The coder dates only events whose text gives a date; the rest fall back to the day the
+    first article reporting them was published (as GDELT does), so undated events still show
+    on dyad and actor timelines. Month/year precision dates count from their first day.
+    """
+    day = func.coalesce(events.c.date, _reported_day())
+    return func.substr(day.concat("-01-01"), 1, 10)
 
 
 # --------------------------------------------------------------------------- full-text index
@@ -440,8 +462,9 @@ def actor_view(conn: Connection, entity_id: str) -> dict[str, Any] | None:
     ).scalar_one()
     timeline: dict[str, dict[str, int]] = defaultdict(lambda: {"source": 0, "target": 0})
     for side, col in (("source", events.c.source_entity_id), ("target", events.c.target_entity_id)):
+        day_col = event_day()
         for day, n in conn.execute(
-            select(events.c.date, func.count()).where(col == entity_id).group_by(events.c.date)
+            select(day_col, func.count()).where(col == entity_id).group_by(day_col)
         ):
             wk = week_start(day)
             if wk:
@@ -532,10 +555,11 @@ def dyad_condition(a: dict[str, Any], b: dict[str, Any]):  # noqa: ANN201 - SQL 
 def dyad_series(conn: Connection, a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
     """Weekly Goldstein sum and counts per quad class for the dyad (both directions)."""
     weeks: dict[str, dict[str, Any]] = {}
+    day_col = event_day()
     for day, quad, n, g in conn.execute(
-        select(events.c.date, events.c.quad_class, func.count(), func.sum(events.c.goldstein))
+        select(day_col, events.c.quad_class, func.count(), func.sum(events.c.goldstein))
         .where(dyad_condition(a, b))
-        .group_by(events.c.date, events.c.quad_class)
+        .group_by(day_col, events.c.quad_class)
     ):
         wk = week_start(day)
         if not wk:
@@ -562,14 +586,15 @@ def dyad_events(
 ) -> list[dict[str, Any]]:
     """Events of the dyad (one week when ``week`` is a Monday), each with one reporting article."""
     conds = [dyad_condition(a, b)]
+    day_col = event_day()
     if week:
         try:
             monday = dt.date.fromisoformat(week)
         except ValueError:
             return []
         conds += [
-            events.c.date >= monday.isoformat(),
-            events.c.date <= (monday + dt.timedelta(days=6)).isoformat(),
+            day_col >= monday.isoformat(),
+            day_col <= (monday + dt.timedelta(days=6)).isoformat(),
         ]
     first_article = (
         select(func.min(event_sources.c.article_id))
@@ -590,12 +615,13 @@ def dyad_events(
             events.c.target_entity_id,
             events.c.target_country,
             events.c.date,
+            day_col.label("day"),
             events.c.location_name,
             events.c.mentions,
             first_article.label("article_id"),
         )
         .where(*conds)
-        .order_by(desc(events.c.date))
+        .order_by(desc(day_col))
         .limit(limit)
     )
     return [dict(r._mapping) for r in rows]
@@ -616,9 +642,9 @@ def network(
     """Actors as nodes, (source, target, quad class) event counts as edges, busiest first."""
     conds = [events.c.source_entity_id.is_not(None), events.c.target_entity_id.is_not(None)]
     if start:
-        conds.append(events.c.date >= start)
+        conds.append(event_day() >= start)
     if end:
-        conds.append(events.c.date <= end)
+        conds.append(event_day() <= end)
     if event_type:
         conds.append(events.c.type == event_type)
     if quad:

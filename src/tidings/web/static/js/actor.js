@@ -5,20 +5,25 @@ document.addEventListener("DOMContentLoaded", () => {
   const canvas = document.getElementById("timeline-chart");
   if (!canvas || !rows.length || !window.Chart) return;
   const style = getComputedStyle(document.documentElement);
+  const axis = tidings.weekAxis(rows.map((r) => r.week), canvas);
+  const bar = (label, key, colour) => ({
+    label, backgroundColor: colour, barThickness: axis.barThickness,
+    data: rows.map((r, i) => ({ x: axis.xs[i], y: r[key] })),
+  });
   new Chart(canvas, {
     type: "bar",
     data: {
-      labels: rows.map((r) => r.week),
       datasets: [
-        { label: "as source", data: rows.map((r) => r.source), backgroundColor: style.getPropertyValue("--accent").trim() },
-        { label: "as target", data: rows.map((r) => r.target), backgroundColor: style.getPropertyValue("--accent2").trim() },
+        bar("as source", "source", style.getPropertyValue("--accent").trim()),
+        bar("as target", "target", style.getPropertyValue("--accent2").trim()),
       ],
     },
     options: {
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      scales: { x: { stacked: true, title: { display: true, text: "week of" } }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+      plugins: { tooltip: { callbacks: { title: (items) => (items.length ? `week of ${axis.weekIso(items[0].parsed.x)}` : "") } } },
+      scales: { x: axis.scale, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
     },
   });
 });

@@ -12,6 +12,29 @@ window.tidings = {
     return css.getPropertyValue(`--q${q || 0}`).trim() || "#888";
   },
   quadNames: { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" },
+  // A linear x axis counted in weeks from a Monday (not one category per week), so gaps in
+  // time show as gaps: events are reported in bursts, often years apart. Returns the x value
+  // of each week, a bar thickness of about one week (6-48 px) and the Chart.js scale.
+  weekAxis(weeks, canvas) {
+    const DAY = 86400000;
+    const MONDAY0 = Date.parse("1970-01-05T00:00:00Z");
+    const weekNo = (iso) => Math.round((Date.parse(`${iso}T00:00:00Z`) - MONDAY0) / (7 * DAY));
+    const weekIso = (n) => new Date(MONDAY0 + Math.round(n) * 7 * DAY).toISOString().slice(0, 10);
+    const xs = weeks.map(weekNo);
+    const span = xs[xs.length - 1] - xs[0];
+    const pad = Math.max(1, Math.round(span / 40));
+    return {
+      xs,
+      weekIso,
+      barThickness: Math.max(6, Math.min(48, (0.8 * canvas.clientWidth) / (span + 2 * pad))),
+      scale: {
+        type: "linear", stacked: true, min: xs[0] - pad, max: xs[xs.length - 1] + pad,
+        title: { display: true, text: "week of" },
+        ticks: { callback: (v) => weekIso(v), stepSize: Math.max(1, Math.ceil((span + 2 * pad) / 8)),
+          maxRotation: 0, autoSkipPadding: 24 },
+      },
+    };
+  },
   // Build an element with text content only (article text is hostile: never innerHTML).
   el(tag, attrs, ...children) {
     const node = document.createElement(tag);

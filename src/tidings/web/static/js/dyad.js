@@ -31,7 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
           ev.cameo ? el("span", { class: "code" }, ` CAMEO ${ev.cameo}`) : "",
           el("div", {}, actor(ev.source_entity_id, ev.source_name, ev.source_country), " → ",
             actor(ev.target_entity_id, ev.target_name, ev.target_country)),
-          el("div", { class: "meta" }, `${ev.date || "no date"}${ev.location_name ? " · " + ev.location_name : ""} · `,
+          el("div", { class: "meta" }, `${ev.date || (ev.day ? "undated, reported " + ev.day : "no date")}${ev.location_name ? " · " + ev.location_name : ""} · `,
             ev.article_id
               ? el("a", { href: `/articles/${encodeURIComponent(ev.article_id)}#why-${encodeURIComponent(ev.id)}` }, "source article")
               : ""),
@@ -46,21 +46,26 @@ document.addEventListener("DOMContentLoaded", () => {
   const canvas = document.getElementById("dyad-chart");
   if (!canvas || !window.Chart || !d.series.length) return;
   const s = d.series;
+  const axis = tidings.weekAxis(s.map((w) => w.week), canvas);
+  const xs = axis.xs;
   const bars = [1, 2, 3, 4].map((q) => ({
     type: "bar",
     label: tidings.quadNames[q],
-    data: s.map((w) => w[`q${q}`]),
+    data: s.map((w, i) => ({ x: xs[i], y: w[`q${q}`] })),
     backgroundColor: tidings.quadColor(q),
     stack: "quads",
     yAxisID: "y",
     order: 2,
+    barThickness: axis.barThickness,
   }));
   const chart = new Chart(canvas, {
     data: {
-      labels: s.map((w) => w.week),
       datasets: [
-        { type: "line", label: "Goldstein sum", data: s.map((w) => w.goldstein), borderColor: tidings.quadColor(0),
-          backgroundColor: tidings.quadColor(0), yAxisID: "g", tension: 0.2, pointRadius: 4, order: 1 },
+        { type: "line", label: "Goldstein sum", data: s.map((w, i) => ({ x: xs[i], y: w.goldstein })),
+          borderColor: tidings.quadColor(0), backgroundColor: tidings.quadColor(0), yAxisID: "g",
+          tension: 0, pointRadius: 4, order: 1,
+          // dashed across gaps of more than four weeks: nothing was reported in between
+          segment: { borderDash: (ctx) => (ctx.p1.parsed.x - ctx.p0.parsed.x > 4 ? [4, 4] : undefined) } },
         ...bars,
       ],
     },
@@ -68,14 +73,16 @@ document.addEventListener("DOMContentLoaded", () => {
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      interaction: { mode: "index", intersect: false },
+      parsing: { xAxisKey: "x", yAxisKey: "y" },
+      interaction: { mode: "nearest", axis: "x", intersect: false },
+      plugins: { tooltip: { callbacks: { title: (items) => (items.length ? `week of ${axis.weekIso(items[0].parsed.x)}` : "") } } },
       scales: {
-        x: { stacked: true, title: { display: true, text: "week of" } },
+        x: axis.scale,
         y: { stacked: true, beginAtZero: true, position: "left", title: { display: true, text: "events" }, ticks: { precision: 0 } },
         g: { position: "right", title: { display: true, text: "Goldstein sum" }, grid: { drawOnChartArea: false } },
       },
       onClick(evt) {
-        const pts = chart.getElementsAtEventForMode(evt, "index", { intersect: false }, true);
+        const pts = chart.getElementsAtEventForMode(evt, "nearest", { axis: "x", intersect: false }, true);
         if (pts.length) showWeek(s[pts[0].index].week);
       },
     },
