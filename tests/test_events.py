@@ -223,26 +223,11 @@ def test_cross_article_identity_and_merge() -> None:
 
 @pytest.fixture(scope="module")
 def reference_events(reference_article: Path) -> tuple[Article, list[Event]]:
-    from tidings.understand import understand_many
+    """The whole pipeline on the scraped page: real reader, understanding stage and coder."""
+    import tidings
 
-    raw = reference_article.read_text(encoding="utf-8")
-    start = raw.index("The Russian Foreign Minister, Sergei Lavrov,")
-    end = raw.index("in the Black Sea resort of Sochi.") + len("in the Black Sea resort of Sochi.")
-    headings = {"Election Interference", "Improving Cooperation"}
-    paras = [
-        p.strip() for p in raw[start:end].splitlines() if p.strip() and p.strip() not in headings
-    ]
-    art = Article(
-        id="ref",
-        source=str(reference_article),
-        format="text",
-        text="\n\n".join(paras),
-        paragraphs=paras,
-        published=PUB,
-        dateline="London",
-    )
-    art, doc = next(understand_many([art], with_docs=True))
-    return art, code_events(art, doc)
+    art = tidings.analyze(reference_article)
+    return art, art.events
 
 
 def _between(events, type_, src, tgt=None):  # noqa: ANN001, ANN202
@@ -273,6 +258,11 @@ def test_reference_meeting_is_one_event_dated_and_placed(reference_events) -> No
     assert len(ev.evidence) >= 2
     for evid in ev.evidence:
         assert art.text[evid.start : evid.end] == evid.trigger
+        assert art.text[evid.sentence_start : evid.sentence_end] == evid.sentence
+    # actors link to the understanding stage's canonical entities
+    for actor in ev.source + ev.target:
+        assert actor.entity and art.entity(actor.entity).name == actor.name
+    assert art.entity(ev.location.entity).name == "Sochi"
 
 
 def test_reference_intents_to_meet(reference_events) -> None:  # noqa: ANN001
@@ -345,3 +335,20 @@ def test_a_failing_trigger_is_reported_and_the_rest_go_on(nlp, monkeypatch) -> N
     assert [e.type for e in events] == ["ACCUSE"]
     assert len(art.warnings) == 1 and art.warnings[0].startswith("file.txt: ")
     assert "attacked" in art.warnings[0] and "unexpected parse" in art.warnings[0]
+
+
+def test_reference_events_link_to_quotes_and_speakers(reference_events) -> None:  # noqa: ANN001
+    art, events = reference_events
+    quoted = [e for e in events if e.quote]
+    assert quoted
+    for ev in quoted:
+        q = next(q for q in art.quotes if q.id == ev.quote)
+        first = ev.evidence[0]
+        assert q.start <= first.start < q.end  # the trigger lies inside the quotation
+    # "the Kremlin would 'react positively' and be welcoming ...": Lavrov's (reported) words
+    kremlin = [e for e in _between(events, "AGREE", "RUS", "USA") if e.cameo == "036"]
+    q = next(q for q in art.quotes if q.id == kremlin[0].quote)
+    assert q.speaker_name == "Sergei Lavrov"
+    # events the narrator states are no quotation's content
+    threat = _between(events, "THREATEN", "USA", "RUS")
+    assert threat[0].quote is None

@@ -274,6 +274,11 @@ class ActorResolver:
                 best = ent
         return best
 
+    @staticmethod
+    def _mentions_token(ent: Entity, tok) -> bool:  # noqa: ANN001
+        """Whether one of the entity's mentions covers the token (vs. only a modifier of it)."""
+        return any(m.start <= tok.idx < m.end for m in ent.mentions)
+
     def person_named(self, text: str) -> Person | None:
         low = text.lower()
         for p in self.people:
@@ -343,6 +348,19 @@ class ActorResolver:
         ent = self._entity_at(start, end)
         if ent is not None and (ent.country or ent.actor_code):
             country = ent.country or split_code(ent.actor_code)[0]
+            if country and h.pos_ == "NOUN" and not self._mentions_token(ent, h):
+                # the entity only modifies the head ("the Russian leadership", "Iraqi
+                # police"): its country, the head noun's sector
+                sector = _sector(_words([t for t in toks if t.i >= h.i or t.dep_ == "compound"]))
+                if sector:
+                    return EventActor(
+                        entity=ent.id,
+                        name=" ".join(t.text for t in toks if t.dep_ != "det" and not t.is_punct),
+                        country=country,
+                        actor_code=country + sector,
+                        start=start,
+                        end=end,
+                    )
             return EventActor(
                 entity=ent.id,
                 name=ent.name,

@@ -422,10 +422,24 @@ class _Memory:
         return None
 
 
+def _link_place(location: Location, article: Article) -> None:
+    """Tie a place to the understanding stage's entity: its id, and its country/coordinates,
+    which were disambiguated from the whole article ("London" GB vs CA)."""
+    for ent in article.entities:
+        if any(m.start <= location.start < m.end for m in ent.mentions):
+            location.entity = ent.id
+            if ent.country and ent.lat is not None:
+                location.country, location.lat, location.lon = ent.country, ent.lat, ent.lon
+            elif ent.country and not location.country:
+                location.country = ent.country
+            return
+
+
 def _sentence(doc, tok):  # noqa: ANN001, ANN202
     sent = tok.sent
     text = sent.text
-    return text.strip(), sent.start_char + (len(text) - len(text.lstrip())), sent.end_char
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return text.strip(), start, start + len(text.strip())  # offsets of the stripped text
 
 
 def _quote_id(article: Article, start: int) -> str | None:
@@ -488,7 +502,7 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
             continue
         if event is not None:
             events.append(event)
-    merged = merge(events)
+    merged = merge(events, open_target=True)
     for ev in merged:
         _orient_visit(ev)
     return merged
@@ -575,6 +589,8 @@ def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | No
     when = event_date(tok, clause, article.published, future=future) or memory.recall_date(clause)
     spans = [(a.start, a.end) for a in source + target if a.start is not None]
     location = event_location(tok, clause, spans)
+    if location is not None:
+        _link_place(location, article)
     if not target and cameo in {"042", "043"} and location is not None and location.country:
         target = [
             EventActor(
