@@ -106,6 +106,42 @@ def test_article_entities_are_preferred(nlp) -> None:  # noqa: ANN001
     assert ev.source[0].entity == "e1" and ev.source[0].actor_code == "FRABUS"
 
 
+def test_actor_kb_is_the_understanding_stages(nlp) -> None:  # noqa: ANN001
+    # post-2014 office holders come from tidings.kb's dated supplement, not only Phoenix
+    ev = _one(_code(nlp, "Pompeo criticized Iran."), "ACCUSE")
+    assert ev.source[0].actor_code == "USAGOV" and ev.target[0].country == "IRN"
+    # a capital acting is its government; a demonym-modified agent noun gets the head's sector
+    ev = _one(_code(nlp, "Moscow criticized the Ukrainian leadership."), "ACCUSE")
+    assert ev.source[0].actor_code == "RUSGOV" and ev.target[0].actor_code == "UKRGOV"
+
+
+def test_plural_noun_is_not_a_person_named_earlier(shared: Path) -> None:
+    import tidings
+
+    # "Two pan-democratic veteran politicians Lee Cheuk-yan and ..." then, later,
+    # "as veteran politicians stepped down": a group, not Lee
+    art = tidings.analyze(shared / "corpus" / "articles" / "wn-0004.txt")
+    stepped = [e for e in art.events if e.evidence[0].trigger == "stepped"]
+    assert stepped and all("Lee" not in a.name for e in stepped for a in e.source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Obama is expected to make a statement from Hiroshima.",  # others' expectation
+        "Some countries are unwilling to open up supplies intended for commercial use.",
+        'Ed Royce said, "We should assume terrorists will seek out weak links."',  # no demand
+    ],
+)
+def test_no_event_from_expectations_modifiers_or_own_stance(nlp, text) -> None:  # noqa: ANN001
+    assert _code(nlp, text) == []
+
+
+def test_raised_subject_of_passive_expectation(nlp) -> None:  # noqa: ANN001
+    ev = _code(nlp, "Iran is expected to attack Iraq.")[0]
+    assert [a.country for a in ev.source] == ["IRN"] and ev.modality == "future"
+
+
 def test_conjoined_sources(nlp) -> None:  # noqa: ANN001
     ev = _one(_code(nlp, "Israel and Egypt condemned the attack on Jordan."), "ACCUSE")
     assert {a.country for a in ev.source} == {"ISR", "EGY"}

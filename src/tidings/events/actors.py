@@ -178,7 +178,7 @@ class ActorResolver:
             toks = [t for t in ent if t.pos_ == "PROPN"]
             if not toks:
                 continue
-            name = " ".join(t.text for t in toks)
+            name = ent.doc[toks[0].i : toks[-1].i + 1].text  # "al-Megrahi", not "al - Megrahi"
             surname = toks[-1].text.lower()
             person = seen.get(name.lower())
             if person is None:
@@ -344,7 +344,8 @@ class ActorResolver:
             )
         # a title standing for a person named earlier ("the Secretary of State")
         role = {w for w in words if w not in {"'s", "of", "his", "her", "the"}}
-        if h.pos_ in {"PROPN", "NOUN"} and role and _sector(words):
+        if h.pos_ in {"PROPN", "NOUN"} and h.tag_ != "NNS" and role and _sector(words):
+            # (a plural, "veteran politicians", is never one person named earlier)
             country_word, _, _ = _phrase_code(words, self.when)
             for p in self.people:
                 if (

@@ -81,6 +81,8 @@ def _triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001
             continue
         for clause in _demand_clauses(tok):
             subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subj and subj[0].lower_ in {"we", "i"}:
+                continue  # "we should assume ...": the speaker's own stance, no demand
             out = [t for t in out if t.tok.i != tok.i]
             out.append(
                 Trigger(
@@ -163,11 +165,14 @@ def _subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
 def _subject(tok):  # noqa: ANN001, ANN202
     """(subject token, passive?) for a verb, climbing to the governing clause if needed."""
     cur = tok
+    via_xcomp = False
     for _ in range(6):
         subj = [c for c in cur.children if c.dep_ in {"nsubj", "csubj"}]
         if subj:
             return subj[0], False
         pas = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        if pas and via_xcomp:  # "Iran is expected to attack": Iran does the attacking
+            return pas[0], False
         if pas:
             agent = [c for c in cur.children if c.dep_ == "agent"]
             if agent:
@@ -180,6 +185,7 @@ def _subject(tok):  # noqa: ANN001, ANN202
         climb = {"xcomp", "advcl", "conj", "pcomp", "acomp", "relcl", "acl", "prep", "pobj", "dobj"}
         if cur.dep_ in climb:
             nxt = cur.head
+            via_xcomp = cur.dep_ == "xcomp"
             if cur.dep_ == "xcomp":
                 objs = [c for c in nxt.children if c.dep_ == "dobj"]
                 if objs and _object_control(nxt):
@@ -530,6 +536,13 @@ def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | No
             memory.learn(sent, article.published)
             ctx.learned[0] = sent.start
     if _controlled(trig, lex, trigger_ids) or _intent_head(trig, lex, trigger_ids):
+        return None
+    if _frame(tok, lex) == "intent" and (
+        (tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN")
+        or any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+    ):
+        # "supplies intended for civil use", "Obama is expected to speak": a modifier or
+        # somebody else's expectation, nobody's stated intent
         return None
     if _subordinate(trig, lex, event_ids) or _in_demand(trig, lex):
         return None
