@@ -142,6 +142,13 @@ def test_raised_subject_of_passive_expectation(nlp) -> None:  # noqa: ANN001
     assert [a.country for a in ev.source] == ["IRN"] and ev.modality == "future"
 
 
+def test_attack_noun_in_an_adjunct_is_not_the_clause_subjects(nlp) -> None:  # noqa: ANN001
+    text = "The U.S. is experiencing a sense of urgency following the attacks in Brussels."
+    assert not [e for e in _code(nlp, text) if any(a.country == "USA" for a in e.source)]
+    ev = _one(_code(nlp, "Russia launched attacks on Ukraine."), "ASSAULT")  # light verb: yes
+    assert [a.country for a in ev.source] == ["RUS"]
+
+
 def test_conjoined_sources(nlp) -> None:  # noqa: ANN001
     ev = _one(_code(nlp, "Israel and Egypt condemned the attack on Jordan."), "ACCUSE")
     assert {a.country for a in ev.source} == {"ISR", "EGY"}

@@ -308,8 +308,14 @@ def resolver_lex() -> Lexicon:
     return lexicon()
 
 
-def _noun_participants(resolver, tok, speaker):  # noqa: ANN001, ANN202
-    """Source and target of an event noun: poss/governing actor, and with/between phrases."""
+def _noun_participants(resolver, tok, speaker, conflict: bool = False):  # noqa: ANN001, ANN202
+    """Source and target of an event noun: poss/governing actor, and with/between phrases.
+
+    The governing clause's subject takes part in a meeting it is "in" or holds, but not in an
+    attack its clause merely mentions ("X is concerned following the attacks in Brussels"):
+    for material conflict nouns it is the source only when it governs the noun directly
+    ("launched attacks", "an attack by ...").
+    """
     source: list[EventActor] = []
     target: list[EventActor] = []
     for c in tok.children:
@@ -338,6 +344,8 @@ def _noun_participants(resolver, tok, speaker):  # noqa: ANN001, ANN202
                     source = got
                     break
             if cur.pos_ in {"VERB", "AUX"}:
+                if conflict and not (cur.i == tok.head.i and tok.dep_ == "dobj"):
+                    break
                 subj, _ = _subject(cur)
                 if subj is not None:
                     source = resolver.resolve_subject(subj, speaker=speaker)
@@ -550,7 +558,10 @@ def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | No
         return None
     speaker = _speaker(resolver, tok, quoted, lex)
     if trig.noun:
-        source, target = _noun_participants(resolver, tok, speaker)
+        cod0 = coding(trig.code)
+        source, target = _noun_participants(
+            resolver, tok, speaker, conflict=cod0 is not None and cod0.quad_class == 4
+        )
     else:
         subj, passive = _subject(tok)
         source = resolver.resolve_subject(subj, speaker=speaker) if subj is not None else []
