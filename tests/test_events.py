@@ -149,6 +149,16 @@ def test_attack_noun_in_an_adjunct_is_not_the_clause_subjects(nlp) -> None:  # n
     assert [a.country for a in ev.source] == ["RUS"]
 
 
+def test_target_of_another_country_beats_the_sources_own(nlp) -> None:  # noqa: ANN001
+    text = "President Biden reaffirmed the United States’ firm support for Ukraine’s sovereignty."
+    ev = _one(_code(nlp, text), "SUPPORT")
+    assert [a.country for a in ev.target] == ["UKR"]
+    ev = _one(_code(nlp, "Russian police arrested Russian opposition leaders."), "COERCE")
+    assert [a.actor_code for a in ev.target] == ["RUSOPP"]  # domestic events keep theirs
+    ev = _one(_code(nlp, "Germany denounced Serbia's suppression of Kosovo."), "ACCUSE")
+    assert ev.target[0].country == "SRB" and "Serbia's" in ev.target[0].name  # as written
+
+
 def test_conjoined_sources(nlp) -> None:  # noqa: ANN001
     ev = _one(_code(nlp, "Israel and Egypt condemned the attack on Jordan."), "ACCUSE")
     assert {a.country for a in ev.source} == {"ISR", "EGY"}

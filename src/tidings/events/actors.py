@@ -292,7 +292,7 @@ class ActorResolver:
         if h.pos_ == "NOUN" and not (h.tag_ in {"NNS", "NNPS"} or h.ent_type_ or _has_name(h)):
             return []
         toks = np_tokens(h)
-        name = " ".join(t.text for t in toks if t.dep_ != "det" and not t.is_punct)
+        name = _np_name(toks)
         return [EventActor(name=name, start=toks[0].idx, end=toks[-1].idx + len(toks[-1].text))]
 
     def resolve_one(self, h, *, speaker=None) -> EventActor | None:  # noqa: ANN001
@@ -328,7 +328,7 @@ class ActorResolver:
                 if sector:
                     return EventActor(
                         entity=ent.id,
-                        name=" ".join(t.text for t in toks if t.dep_ != "det" and not t.is_punct),
+                        name=_np_name(toks),
                         country=country,
                         actor_code=country + sector,
                         start=start,
@@ -365,7 +365,7 @@ class ActorResolver:
         if country is None and rest and len(rest) >= 6:  # IGO/NGO codes: IGOUNO
             return EventActor(
                 entity=ent.id if ent else None,
-                name=" ".join(t.text for t in toks if t.dep_ != "det"),
+                name=_np_name(toks),
                 country=None,
                 actor_code=rest,
                 start=start,
@@ -378,7 +378,7 @@ class ActorResolver:
         if country is None and sector is not None and h.pos_ == "NOUN" and not ent:
             # "police", "officials": a sector with no country, kept (PLOVER allows it)
             pass
-        name = " ".join(t.text for t in toks if t.dep_ != "det" and not t.is_punct)
+        name = _np_name(toks)
         return EventActor(
             entity=ent.id if ent else None,
             name=name,
@@ -503,6 +503,17 @@ def _name_variants(ent) -> list[str]:  # noqa: ANN001
     if len(core) >= 2:
         out += [" ".join(core), f"{core[0]} {core[-1]}"]
     return out
+
+
+def _np_name(toks) -> str:  # noqa: ANN001
+    """Display name of a noun phrase: its words as written ("Serbia's", "al-Megrahi"), without
+    determiners and punctuation at the edges."""
+    keep = [t for t in toks if t.dep_ != "det"]
+    while keep and keep[0].is_punct:
+        keep = keep[1:]
+    while keep and keep[-1].is_punct:
+        keep = keep[:-1]
+    return "".join(t.text_with_ws for t in keep).strip()
 
 
 def _has_name(tok) -> bool:  # noqa: ANN001
