@@ -405,3 +405,13 @@ def test_reference_events_link_to_quotes_and_speakers(reference_events) -> None:
     # events the narrator states are no quotation's content
     threat = _between(events, "THREATEN", "USA", "RUS")
     assert threat[0].quote is None
+
+
+def test_title_only_source_is_the_most_recent_holder(shared: Path) -> None:
+    import tidings
+
+    # "... President Xi ... President Biden underscored ... The President reaffirmed the United
+    # States’ ironclad commitment ...": two presidents; "The President" is the latest one named
+    art = tidings.analyze(shared / "corpus" / "articles" / "wh-0014.txt")
+    found = [e for e in art.events if e.evidence[0].trigger == "reaffirmed"]
+    assert found and all(a.country == "USA" for e in found for a in e.source)
