@@ -171,6 +171,8 @@ def test_conjoined_sources(nlp) -> None:  # noqa: ANN001
     ("text", "type_", "modality"),
     [
         ("Iran did not attack Iraq.", "ASSAULT", "negated"),
+        ("Iran failed to attack Iraq.", "ASSAULT", "negated"),
+        ("Iran was unable to attack Iraq.", "ASSAULT", "negated"),
         ("If Iran attacks Iraq, prices will rise.", "ASSAULT", "hypothetical"),
         ("France will send aid to Mali.", None, "future"),
         ("Iran allegedly attacked Iraq.", "ASSAULT", "reported-claim"),

@@ -383,6 +383,8 @@ def _modality(trig: Trigger, lex: Lexicon, source: list[EventActor], resolver, q
     for anc in chain[1:]:
         if _frame(anc, lex) == "intent" and any(c.dep_ == "neg" for c in anc.children):
             negated = True
+        if _frame(anc, lex) == "negative" and anc.i == tok.head.i and tok.dep_ == "xcomp":
+            negated = True  # "unable to agree", "failed to reach a deal"
     if negated:
         return "negated"
     for t in chain:
