@@ -513,7 +513,11 @@ def _np_name(toks) -> str:  # noqa: ANN001
         keep = keep[1:]
     while keep and keep[-1].is_punct:
         keep = keep[:-1]
-    return "".join(t.text_with_ws for t in keep).strip()
+    out = []
+    for t, nxt in zip(keep, [*keep[1:], None], strict=True):
+        gap = nxt is not None and nxt.i != t.i + 1  # words left out between: keep a space
+        out.append(t.text + (" " if gap and not t.whitespace_ else t.whitespace_))
+    return "".join(out).strip()
 
 
 def _has_name(tok) -> bool:  # noqa: ANN001

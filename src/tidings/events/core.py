@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tidings.events.actors import ActorResolver, _quoted_indices
-from tidings.events.actors import _sector as _sector_words
 from tidings.events.identity import merge
 from tidings.events.lexicon import Lexicon, VerbMatch, lexicon, match_verb
 from tidings.events.ontology import coding
@@ -229,14 +228,10 @@ def _targets(resolver, trig: Trigger, source: list[EventActor], speaker, depth: 
     src_countries = {a.country for a in source if a.country}
     found: list[list[EventActor]] = []
 
-    def add(head, foreign_only: bool = False) -> None:  # noqa: ANN001
+    def add(head) -> None:  # noqa: ANN001
         if head is None:
             return
         got = [a for a in resolver.resolve(head, speaker=speaker) if a.name not in src_names]
-        if head.pos_ == "NOUN" and not head.ent_type_ and not sector_of(head.lower_):
-            foreign_only = True  # an actor found in a thing's modifiers: "the US' support"
-        if foreign_only:
-            got = [a for a in got if not a.country or a.country not in src_countries]
         own = any(c.lower_ in {"its", "their"} for c in head.children)
         if own and not any(a.country or a.entity for a in got):
             return  # "its troops": the source's own means, not a target
@@ -266,11 +261,10 @@ def _targets(resolver, trig: Trigger, source: list[EventActor], speaker, depth: 
                 for c in pobjs(p):
                     add(c)
     # "denounced Serbia's suppression", "demanded that the United States match ..."
-    # (not the source's own country: Biden "reaffirmed the United States' support for Ukraine")
     for c in objs:
         for x in c.children:
             if x.dep_ == "poss":
-                add(x, foreign_only=True)
+                add(x)
     for c in tok.children:
         if c.dep_ == "ccomp" and _frame(tok, resolver_lex()) != "speech":
             for x in c.children:
@@ -314,11 +308,6 @@ def _targets(resolver, trig: Trigger, source: list[EventActor], speaker, depth: 
         if any(a.country or a.entity or (a.actor_code and len(a.actor_code) > 3) for a in got):
             return got
     return found[0] if found else []
-
-
-def sector_of(word: str) -> str | None:
-    """Sector of an agent noun ("officials" -> GOV); None for things ("support")."""
-    return _sector_words([word])
 
 
 def resolver_lex() -> Lexicon:
