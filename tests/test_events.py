@@ -417,3 +417,14 @@ def test_title_only_source_is_the_most_recent_holder(shared: Path) -> None:
     art = tidings.analyze(shared / "corpus" / "articles" / "wh-0014.txt")
     found = [e for e in art.events if e.evidence[0].trigger == "reaffirmed"]
     assert found and all(a.country == "USA" for e in found for a in e.source)
+
+
+def test_pronoun_actors_follow_the_understanding_stages_coreference(shared: Path) -> None:
+    import tidings
+
+    # "U.N. Secretary-General Ban Ki-moon ... endorsed the communique ... He called on the
+    # entire world ...": "He" is Ban (whom the speaker resolution found), not Obama
+    art = tidings.analyze(shared / "corpus" / "articles" / "voa-0002.txt")
+    found = [e for e in art.events if e.evidence[0].sentence.startswith("He called on the")]
+    assert found and found[0].source[0].name == "Ban Ki-moon"
+    assert art.entity(found[0].source[0].entity).name == "Ban Ki-moon"

@@ -301,6 +301,21 @@ class ActorResolver:
             if low in PRONOUNS_SPEAKER and speaker is not None:
                 return speaker
             if low in PRONOUNS_PERSON:
+                # the understanding stage's coreference first (it resolves the pronouns of
+                # attribution), then our own reading of the context
+                ent = self._entity_at(h.idx, h.idx + len(h.text))
+                if ent is not None and ent.type == "PERSON":
+                    person = self.person_named(ent.name)
+                    if person is not None:
+                        return self._actor(person, h)
+                    return EventActor(
+                        entity=ent.id,
+                        name=ent.name,
+                        country=ent.country,
+                        actor_code=ent.actor_code,
+                        start=h.idx,
+                        end=h.idx + len(h.text),
+                    )
                 person = self.pronoun_person(h)
                 if person:
                     return self._actor(person, h)
