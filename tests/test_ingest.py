@@ -71,7 +71,11 @@ def test_ingest_summary_idempotent_and_updates(db_url: str, tmp_path: Path, shar
     assert _count(db_url) == 6
 
     # a source that changed is updated in place, not added
-    files[1].write_text(files[1].read_text() + "\n\nA late paragraph about Quokkaville.\n")
+    files[1].write_text(
+        files[1].read_text()
+        + "\n\nIn a later statement, officials in Quokkaville said the talks would resume"
+        " next week after a short pause for consultations.\n"
+    )
     code, s = _ingest_cli(str(tmp_path / "in"), "--db", db_url)
     assert (s["stored"], s["updated"], s["unchanged"]) == (0, 1, 5)
     assert _count(db_url) == 6

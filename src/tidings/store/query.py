@@ -381,7 +381,8 @@ def _appearances():  # noqa: ANN202 - a subquery: entity_id, articles, first, la
     return (
         select(
             article_entities.c.entity_id,
-            func.count().label("articles"),
+            # distinct: a country and its demonym are two local entities of one actor
+            func.count(article_entities.c.article_id.distinct()).label("articles"),
             func.min(article_entities.c.published_date).label("first_seen"),
             func.max(article_entities.c.published_date).label("last_seen"),
         )

@@ -358,6 +358,41 @@ class Resolver:
         self._title_mentions()
         self._metonyms()
         self._normalise()
+        self._merge_same_actor()
+
+    def _fold(self, source: int, target: int, kind: str | None = None) -> None:
+        """Move every mention of cluster ``source`` into ``target``."""
+        src, dst = self.clusters[source], self.clusters[target]
+        for m, r in zip(src.mentions, src.roots, strict=False):
+            if kind and m.kind == "name":
+                m.kind = kind
+            dst.mentions.append(m)
+            dst.roots.append(r)
+        for t, c in list(self.tok2cluster.items()):
+            if c == source:
+                self.tok2cluster[t] = target
+        dst.role = dst.role or src.role
+        dst.country = dst.country or src.country
+        dst.lat_lon = dst.lat_lon or src.lat_lon
+        src.mentions, src.roots = [], []
+
+    def _merge_same_actor(self) -> None:
+        """One entity per real-world actor: clusters of one type that the KB resolved to the
+        same actor ("Xi Jinping" ... "Xi"), and same-name clusters of one type, become one.
+        Demonyms (NORP "Russian") stay apart from their country (GPE "Russia"): they share
+        its country and actor code, and the store counts articles, not entities."""
+        first: dict[tuple[str, str], int] = {}
+        for ci, cl in enumerate(self.clusters):
+            if not cl.mentions or cl.metonym_code:
+                continue
+            keys = [(cl.type, "kb:" + cl.kb.kb_id)] if cl.kb and cl.kb.kb_id else []
+            keys.append((cl.type, "name:" + cl.name.lower()))
+            target = next((first[k] for k in keys if k in first), None)
+            if target is None:
+                for k in keys:
+                    first[k] = ci
+                continue
+            self._fold(ci, target)
 
     def _merge_acronyms(self) -> None:
         """An acronym cluster seen before its full name ("KPA ... Korean People's Army")."""
