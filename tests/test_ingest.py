@@ -39,7 +39,7 @@ def _ingest_cli(*args: str) -> tuple[int, dict]:
 
 
 def _count(url: str) -> int:
-    engine = connect(url)
+    engine = connect(url, create=False)  # never migrate under a running ingest
     with engine.connect() as c:
         n = c.execute(select(func.count()).select_from(articles)).scalar_one()
     engine.dispose()

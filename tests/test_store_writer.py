@@ -232,3 +232,24 @@ def test_old_database_is_upgraded_in_place(db_url: str, arts) -> None:  # noqa: 
     assert _count(engine, articles) == 1
     assert _fts_hits(engine, "Sochi") == {arts["ref"].id}
     engine.dispose()
+
+
+def test_sqlite_migration_is_all_or_nothing(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """A migration that dies half-way (kill, error) must not leave half a schema behind."""
+    import pytest
+    from sqlalchemy import create_engine
+
+    from tidings.store import fts
+
+    url = f"sqlite:///{tmp_path / 'half.db'}"
+    monkeypatch.setattr(fts, "SQLITE", [*fts.SQLITE, "CREATE TABLE broken ("])
+    with pytest.raises(Exception, match="syntax error|incomplete input"):
+        connect(url)
+    monkeypatch.undo()
+    raw = create_engine(url)
+    assert inspect(raw).get_table_names() == []
+    raw.dispose()
+    engine = connect(url)  # and the next run migrates normally
+    with engine.connect() as conn:
+        assert current_revision(conn) == head_revision()
+    engine.dispose()

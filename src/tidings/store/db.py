@@ -46,16 +46,28 @@ def current_revision(conn: Connection) -> str | None:
 
 
 def upgrade(engine: Engine) -> None:
-    """Run pending migrations (a no-op, one query, when the database is current)."""
+    """Run pending migrations (a no-op, one query, when the database is current).
+
+    The migration is one transaction (SQLite too, see :func:`connect`), so a crash leaves the
+    database as it was. If another process migrates the same database at the same moment, the
+    loser's error is ignored once the database is found at head.
+    """
     from alembic import command
 
+    head = head_revision()
     with engine.connect() as conn:
-        if current_revision(conn) == head_revision():
+        if current_revision(conn) == head:
             return
-    with engine.begin() as conn:
-        cfg = _alembic_config()
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    try:
+        with engine.begin() as conn:
+            cfg = _alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception:
+        with engine.connect() as conn:
+            if current_revision(conn) == head:
+                return
+        raise
 
 
 def connect(target: str | Path | None = None, *, create: bool = True) -> Engine:
@@ -70,12 +82,19 @@ def connect(target: str | Path | None = None, *, create: bool = True) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+            # pysqlite does not put DDL inside transactions; take over BEGIN (SQLAlchemy's
+            # documented recipe) so migrations and batches are atomic
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:  # noqa: ANN001
+            conn.exec_driver_sql("BEGIN")
 
     if create:
         upgrade(engine)

@@ -190,8 +190,9 @@ def actor_match(value: str, role: str) -> ColumnElement[bool]:
                 )
             ),
         )
-    # a semi-join: the matching event ids are found once (on the indexes), not per event
-    return events.c.id.in_(select(ea.c.event_id).where(ea.c.role == role, cond))
+    # The matching event ids are found once, on the indexes, not per event: OFFSET 0 keeps
+    # PostgreSQL from flattening this into a per-event semi-join (it misjudges LIKE '%x%').
+    return events.c.id.in_(select(ea.c.event_id).where(ea.c.role == role, cond).offset(0))
 
 
 def _event_where(f: EventFilter) -> list[ColumnElement[bool]]:
