@@ -455,6 +455,20 @@ def export_events_command(db: str | None, fmt: str, output: Path | None, **kw: A
     err_console.print(f"exported {n} events" + (f" to {output}" if output else ""))
 
 
+@click.command("stats")
+@db_option
+@format_option
+def stats_command(db: str | None, fmt: str | None) -> None:
+    """What the database holds: articles, actors, quotes, events (per quad class), dates."""
+    from tidings.store.query import collection_stats
+
+    stats = _run_query(db, collection_stats)
+    if _fmt(fmt) == "table":
+        emit([{"what": k, "count": v} for k, v in stats.items()], "table", title="collection")
+    else:
+        emit([stats], _fmt(fmt))
+
+
 def register(group: click.Group) -> None:
     """Add this module's commands to the main group."""
     for cmd in (
@@ -466,5 +480,6 @@ def register(group: click.Group) -> None:
         quotes_command,
         dyad_command,
         export_group,
+        stats_command,
     ):
         group.add_command(cmd)

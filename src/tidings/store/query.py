@@ -404,11 +404,35 @@ def find_articles(
     stmt = (
         select(*[articles.c[c] for c in _ARTICLE_COLUMNS])
         .where(True, *f.where())
-        .order_by(desc(articles.c.published_date), articles.c.id)
+        .order_by(desc(articles.c.published_date).nulls_last(), articles.c.id)
         .limit(limit)
         .offset(offset)
     )
     return [{**r, "snippet": ""} for r in conn.execute(stmt).mappings()]
+
+
+def collection_stats(conn: Connection) -> dict[str, Any]:
+    """What the collection holds: rows per table, the span of publication dates, and events
+    per quad class (``tidings stats``, the demo's first lines)."""
+    out: dict[str, Any] = {
+        name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+        for name, t in (
+            ("articles", articles),
+            ("actors", entities),
+            ("quotes", quotes),
+            ("events", events),
+            ("event reports", event_sources),
+        )
+    }
+    first, last = conn.execute(
+        select(func.min(articles.c.published_date), func.max(articles.c.published_date))
+    ).one()
+    out["published"] = f"{first} .. {last}" if first else None
+    for quad, n in conn.execute(
+        select(events.c.quad_class, func.count()).group_by(events.c.quad_class)
+    ):
+        out[QUAD_NAMES.get(quad, "no quad class")] = n
+    return out
 
 
 def _speaker_entities(name: str):  # noqa: ANN202 - a Select of entity ids
