@@ -158,6 +158,15 @@ def test_one_app_serves_the_api_the_web_ui_and_offline_docs(loaded) -> None:  # 
     assert docs.status_code == 200 and "/static/vendor/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text.lower() and "content-security-policy" in docs.headers
     assert app.get("/redoc").status_code == 404  # FastAPI's ReDoc page needs a CDN: off
+    # every page on this back end (the web UI's SQL runs on PostgreSQL too)
+    actor = app.get("/api/actors", params={"limit": 1}).json()["items"][0]["id"]
+    ref = arts["ref"]
+    pages = ["/search", f"/articles/{ref.id}", f"/actors/{actor}", "/dyads/USA/RUS", "/network"]
+    for url in [*pages, "/network?start=2019-01-01&end=2019-12-31"]:
+        r = app.get(url)
+        assert r.status_code == 200 and "<h1" in r.text, url
+    dyad = app.get("/dyads/USA/RUS").text
+    assert any(e.date for e in ref.events) and 'class="event-item"' in dyad
     # one search: the page lists what the API finds, in the same order, hits marked
     import lxml.html
 
@@ -169,7 +178,6 @@ def test_one_app_serves_the_api_the_web_ui_and_offline_docs(loaded) -> None:  # 
     assert hrefs == [f"/articles/{i}" for i in api] and len(api) >= 2
     marks = page.xpath('//p[@class="snippet"]/mark/text()')
     assert marks and all(m.lower().startswith("russia") for m in marks)
-    ref = arts["ref"]
     only = app.get("/api/search", params={"q": "Russia", "publisher": ref.publisher}).json()
     assert {r["publisher"] for r in only["items"]} == {ref.publisher}
     assert app.get("/api/search", params={"q": "Russia", "type": "NOPE"}).status_code == 422
