@@ -280,3 +280,26 @@ def test_dyad_matches_python_aggregation(loaded, by: str, directed: bool) -> Non
         for name in Q.QUADS:
             assert r[name] == acc[r["period"]][name]
         assert r["goldstein"] == pytest.approx(gold[r["period"]])
+
+
+def test_dyad_counts_undated_events_on_the_first_report(db_url: str, arts) -> None:  # noqa: ANN001
+    ref = arts["ref"].model_copy(deep=True)
+    ref.published = "2019-05-20T09:00:00"  # a week after the dated events, to tell them apart
+    pair = [
+        e
+        for e in ref.events
+        if {a.country for a in e.source} | {a.country for a in e.target} >= {"USA", "RUS"}
+    ]
+    assert len(pair) >= 2
+    pair[0].date = None
+    engine = connect(db_url)
+    with engine.begin() as c:
+        store_article(c, article_rows(ref))
+    with engine.connect() as c:
+        rows = {r["period"]: r["events"] for r in Q.dyad(c, "USA", "RUS", by="day")}
+        dated = Counter(e.date for e in pair[1:])
+        assert rows == {**dated, "2019-05-20": 1}
+        assert Q.dyad(c, "USA", "RUS", since="2019-05-19") == [
+            r for r in Q.dyad(c, "USA", "RUS") if r["period"] >= "2019-05-19"
+        ]
+    engine.dispose()

@@ -643,25 +643,28 @@ def dyad(
     """Events between two actors per period: counts per quad class and the Goldstein sum.
 
     ``directed``: only ``a`` -> ``b``; otherwise both directions (the usual dyad index).
+    An event whose text gives no date counts on the day it was first reported
+    (``events.reported_date``), as in GDELT and the web UI's dyad chart.
     """
     by = parse_period(by)
     since, until = parse_date(since, "since"), parse_date(until, "until", end=True)
     ab = and_(actor_match(a, "source"), actor_match(b, "target"))
     cond = ab if directed else or_(ab, and_(actor_match(b, "source"), actor_match(a, "target")))
+    day = func.coalesce(events.c.date, events.c.reported_date).label("day")
     stmt = (
         select(
-            events.c.date,
+            day,
             events.c.quad_class,
             func.count().label("n"),
             func.sum(events.c.goldstein).label("goldstein"),
         )
-        .where(cond, events.c.date.is_not(None))
-        .group_by(events.c.date, events.c.quad_class)
+        .where(cond, day.is_not(None))
+        .group_by(day, events.c.quad_class)
     )
     if since:
-        stmt = stmt.where(events.c.date >= since)
+        stmt = stmt.where(day >= since)
     if until:
-        stmt = stmt.where(events.c.date <= until)
+        stmt = stmt.where(day <= until)
     acc: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"events": 0, **{name: 0 for name in QUADS}, "goldstein": 0.0}
     )
