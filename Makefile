@@ -14,8 +14,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e ".[dev,spark]"
 	touch $(STAMP)
 
+# Ingest the samples into demo.db (idempotent: a second run stores nothing new), then show what
+# was found with the query commands; `tidings serve --db demo.db` browses it.
+DEMO_DB := demo.db
+TIDINGS := $(VENV)/bin/tidings
+
 demo: venv
-	$(VENV)/bin/tidings analyze samples/articles --format summary
+	$(TIDINGS) ingest samples --db $(DEMO_DB) --no-progress
+	$(TIDINGS) stats --db $(DEMO_DB) --format table
+	$(TIDINGS) actors --db $(DEMO_DB) --top 8 --format table
+	$(TIDINGS) events --db $(DEMO_DB) --limit 8 --format table
+	$(TIDINGS) search "Russia" --db $(DEMO_DB) --limit 3 --format table
+	$(TIDINGS) dyad USA RUS --db $(DEMO_DB) --by year --format table
+	@echo "Browse it: $(TIDINGS) serve --db $(DEMO_DB)  ->  http://127.0.0.1:8000/ (API docs: /docs)"
 
 test: venv
 	$(PY) -m pytest -q
@@ -29,4 +40,4 @@ format: venv
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 
 clean:
-	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

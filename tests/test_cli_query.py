@@ -152,3 +152,26 @@ def test_export_gdelt_columns(db) -> None:  # noqa: ANN001
             assert row["ActionGeo_Type"] == "1"  # no coordinates: country level
         assert len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()
     assert len(seen_ids) == len(events)
+
+
+def test_stats_counts_what_was_stored(db) -> None:  # noqa: ANN001
+    url, arts, _ = db
+    code, out, _ = cli("stats", "--db", url, "--format", "json")
+    (stats,) = json.loads(out)
+    evs = _events(arts)
+    assert code == 0 and stats["articles"] == len(arts) and stats["events"] == len(evs)
+    assert stats["quotes"] == sum(len(a.quotes) for a in arts.values())
+    quads = {n: sum(e.quad_class == q for e in evs.values()) for n, q in Q.QUADS.items()}
+    assert {k: stats.get(k, 0) for k in quads} == quads
+    days = sorted(a.published[:10] for a in arts.values() if a.published)
+    assert stats["published"] == f"{days[0]} .. {days[-1]}"
+
+
+def test_search_filters_on_the_command_line(db) -> None:  # noqa: ANN001
+    url, arts, _ = db
+    ref = arts["ref"]
+    code, out, _ = cli("search", "Russia", "--publisher", ref.publisher, "--db", url,
+                       "--format", "json")  # fmt: skip
+    assert code == 0 and {r["publisher"] for r in json.loads(out)} == {ref.publisher}
+    code, _, err = cli("search", "Russia", "--type", "NOPE", "--db", url)
+    assert code == 2 and "PLOVER" in err

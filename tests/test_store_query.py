@@ -80,6 +80,35 @@ def test_search_never_raises_on_odd_input(loaded, text: str) -> None:  # noqa: A
     assert isinstance(Q.search(conn, text), list)
 
 
+def test_search_filters_and_article_listing(loaded) -> None:  # noqa: ANN001
+    """Article filters (publisher, actor, event type, dates) on the search and on the plain
+    listing, against the same question asked of the stored records; snippet marks chosen."""
+    conn, arts = loaded
+    russia = {a.id for a in arts.values() if "russia" in a.text.lower()}
+    ref = arts["ref"]
+    by_pub = Q.ArticleFilter.parse(publisher=ref.publisher)
+    assert _ids(Q.search(conn, "Russia", where=by_pub, limit=50)) == {
+        a.id for a in arts.values() if a.id in russia and a.publisher == ref.publisher
+    }
+    lavrov = {a.id for a in arts.values() if any("Lavrov" in e.name for e in a.entities)}
+    by_actor = Q.ArticleFilter.parse(actor="lavrov")
+    assert _ids(Q.search(conn, "Russia", where=by_actor, limit=50)) == russia & lavrov
+    assert _ids(Q.find_articles(conn, by_actor, limit=50)) == lavrov and lavrov
+    by_type = Q.ArticleFilter.parse(type="consult")
+    consult = {a.id for a in arts.values() if any(e.type == "CONSULT" for e in a.events)}
+    assert _ids(Q.find_articles(conn, by_type, limit=50)) == consult and consult
+    listed = Q.find_articles(conn, Q.ArticleFilter.parse(since="2019", until="2019"), limit=50)
+    assert _ids(listed) == {a.id for a in arts.values() if (a.published or "")[:4] == "2019"}
+    days = [r["published_date"] for r in Q.find_articles(conn, limit=50)]
+    assert len(days) == len(arts) and [d or "" for d in days] == sorted(
+        (d or "" for d in days), reverse=True
+    )
+    hits = Q.search(conn, "Lavrov", marks=("\x02", "\x03"), limit=50)
+    assert hits and all("\x02" in r["snippet"] and "\x03" in r["snippet"] for r in hits)
+    with pytest.raises(Q.QueryError, match="type"):
+        Q.ArticleFilter.parse(type="NOT_A_TYPE")
+
+
 def _match(actor, value: str) -> bool:  # noqa: ANN001 - EventActor
     if value.isupper():
         return actor.country == value or (actor.actor_code or "").startswith(value)
@@ -251,3 +280,26 @@ def test_dyad_matches_python_aggregation(loaded, by: str, directed: bool) -> Non
         for name in Q.QUADS:
             assert r[name] == acc[r["period"]][name]
         assert r["goldstein"] == pytest.approx(gold[r["period"]])
+
+
+def test_dyad_counts_undated_events_on_the_first_report(db_url: str, arts) -> None:  # noqa: ANN001
+    ref = arts["ref"].model_copy(deep=True)
+    ref.published = "2019-05-20T09:00:00"  # a week after the dated events, to tell them apart
+    pair = [
+        e
+        for e in ref.events
+        if {a.country for a in e.source} | {a.country for a in e.target} >= {"USA", "RUS"}
+    ]
+    assert len(pair) >= 2
+    pair[0].date = None
+    engine = connect(db_url)
+    with engine.begin() as c:
+        store_article(c, article_rows(ref))
+    with engine.connect() as c:
+        rows = {r["period"]: r["events"] for r in Q.dyad(c, "USA", "RUS", by="day")}
+        dated = Counter(e.date for e in pair[1:])
+        assert rows == {**dated, "2019-05-20": 1}
+        assert Q.dyad(c, "USA", "RUS", since="2019-05-19") == [
+            r for r in Q.dyad(c, "USA", "RUS") if r["period"] >= "2019-05-19"
+        ]
+    engine.dispose()

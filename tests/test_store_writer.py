@@ -22,7 +22,7 @@ from tidings.store.tables import (
     metadata,
     quotes,
 )
-from tidings.store.writer import delete_article, store_article, write_rows
+from tidings.store.writer import delete_article, store_article, store_articles, write_rows
 
 
 def _count(engine, table) -> int:  # noqa: ANN001
@@ -131,6 +131,45 @@ def test_events_merge_across_reporting_articles(db_url: str, arts) -> None:  # n
     engine.dispose()
 
 
+def test_reported_date_is_the_earliest_report(db_url: str, arts) -> None:  # noqa: ANN001
+    """``events.reported_date`` follows the reporting articles as they come and go, in one
+    batch or across batches."""
+    ref = arts["ref"]
+    earlier = ref.model_copy(deep=True)  # the same story, reported two days earlier elsewhere
+    earlier.id, earlier.source = "early-" + ref.id[:10], "elsewhere/early.txt"
+    earlier.published = "2001-02-03T10:00:00"
+    undated = ref.model_copy(deep=True)
+    undated.id, undated.source, undated.published = "nodate-" + ref.id[:9], "x/nodate.txt", None
+    day = ref.published[:10]
+    assert ref.events and day > "2001-02-03"
+    engine = connect(db_url)
+
+    def days() -> set[str | None]:
+        with engine.connect() as c:
+            return set(c.execute(select(events.c.reported_date)).scalars())
+
+    with engine.begin() as c:
+        write_rows(c, article_rows(undated))
+    assert days() == {None}
+    with engine.begin() as c:
+        write_rows(c, article_rows(ref))  # a later batch: the known events learn their day
+    assert days() == {day}
+    with engine.begin() as c:
+        store_articles(c, [article_rows(earlier)])
+    assert days() == {"2001-02-03"}
+    with engine.begin() as c:
+        delete_article(c, earlier.id)
+    assert days() == {day}
+    with engine.begin() as c:  # both in one batch, on a fresh table
+        delete_article(c, ref.id)
+        delete_article(c, undated.id)
+    assert _count(engine, events) == 0
+    with engine.begin() as c:
+        store_articles(c, [article_rows(a) for a in (ref, earlier, undated)])
+    assert days() == {"2001-02-03"}
+    engine.dispose()
+
+
 def test_ingest_policy_unchanged_duplicate_updated(db_url: str, arts) -> None:  # noqa: ANN001
     ref = arts["ref"]
     engine = connect(db_url)
@@ -220,7 +259,31 @@ def test_old_database_is_upgraded_in_place(db_url: str, arts) -> None:  # noqa: 
         command.upgrade(cfg, "0001")
     with old.begin() as conn:
         assert current_revision(conn) == "0001"
-        write_rows(conn, article_rows(arts["ref"]))
+        # what that release wrote: today's rows, less the columns added since (seq: the writer's)
+        rows = article_rows(arts["ref"])
+        for t in metadata.sorted_tables:
+            have = {c["name"] for c in inspect(conn).get_columns(t.name)}
+            if rows.get(t.name):
+                old_rows = [
+                    {
+                        **{k: v for k, v in r.items() if k in have},
+                        **({"seq": n} if "seq" in have else {}),
+                    }
+                    for n, r in enumerate(rows[t.name], 1)
+                ]
+                pk = [c.name for c in t.primary_key]  # the writer merges repeated entities
+                old_rows = list({tuple(r[k] for k in pk): r for r in old_rows}.values())
+                conn.execute(t.insert(), old_rows)
+        # what the web UI of that release added when mounted: its own index, gone after 0003
+        conn.execute(text("CREATE INDEX ix_web_events_type ON events (type, id)"))
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("CREATE VIRTUAL TABLE web_articles_fts USING fts5(title, text)"))
+            conn.execute(
+                text(
+                    "CREATE TRIGGER web_articles_fts_ai AFTER INSERT ON articles BEGIN "
+                    "INSERT INTO web_articles_fts(title, text) VALUES (new.title, new.text); END"
+                )
+            )
     old.dispose()
     engine = connect(db_url)  # opening it migrates it
     with engine.connect() as conn:
@@ -231,6 +294,13 @@ def test_old_database_is_upgraded_in_place(db_url: str, arts) -> None:  # noqa: 
         assert compare_metadata(ctx, metadata) == []
     assert _count(engine, articles) == 1
     assert _fts_hits(engine, "Sochi") == {arts["ref"].id}
+    with engine.connect() as conn:  # undated events too are placed on the day first reported
+        days = set(conn.execute(select(events.c.reported_date)).scalars())
+        assert days == {arts["ref"].published[:10]}
+        names = set(inspect(conn).get_table_names()) | {
+            i["name"] for i in inspect(conn).get_indexes("events")
+        }
+        assert not {n for n in names if n.startswith(("web_", "ix_web_"))}
     engine.dispose()
 
 

@@ -1,4 +1,5 @@
-"""Browser fixtures: the web app served by uvicorn in a thread, driven by Debian's Chromium.
+"""Browser fixtures: the app of ``tidings serve`` (API + web UI) served by uvicorn in a thread,
+driven by Debian's Chromium.
 
 Playwright's own browser download does not work here, so the system ``/usr/bin/chromium`` is
 launched. A missing browser fails the tests (never skips them).
@@ -49,7 +50,7 @@ class Served:
 def _serve(db: Path) -> Iterator[Served]:
     import uvicorn
 
-    from tidings.web import create_app
+    from tidings.api.app import create_app  # what `tidings serve` runs: API + web UI + docs
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

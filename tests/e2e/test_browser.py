@@ -277,3 +277,35 @@ def test_keyboard_navigation(real_server, open_page) -> None:  # noqa: ANN001
     focused = page.evaluate_handle("document.activeElement")
     assert _after_content(page, focused) not in ("none", "normal", "")
     w.shot("21-keyboard-focus")
+
+
+def test_api_docs_work_offline_under_the_csp(real_server, open_page) -> None:  # noqa: ANN001
+    """/docs: the vendored Swagger UI renders the API from /openapi.json with no request
+    leaving the server and no CSP violation; a "Try it out" call returns what the search
+    page shows."""
+    w = open_page("laptop")
+    page = w.page
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            r.url.startswith(("http://", "https://"))
+            and not r.url.startswith(real_server.base)
+            and outside.append(r.url)
+        ),
+    )
+    page.goto(real_server.url("/docs"))
+    op = page.locator(".opblock-summary-path", has_text="/api/search").first
+    expect(op).to_be_visible()
+    op.click()
+    page.locator(".try-out__btn").first.click()
+    page.locator('tr[data-param-name="q"] input').fill("cease-fire")
+    page.locator(".execute").first.click()
+    body = page.locator(".live-responses-table .response-col_description pre").first
+    expect(body).to_contain_text('"items"')
+    w.shot("07-api-docs")
+    api = page.request.get(real_server.url("/api/search?q=cease-fire")).json()["items"]
+    page.goto(real_server.url("/search?q=cease-fire"))
+    titles = page.locator("ol.results a.title").all_inner_texts()
+    assert titles == [r["title"] for r in api] and titles
+    assert outside == [] and w.errors == [] and w.dialogs == []

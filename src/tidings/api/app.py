@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, model_validator
 from sqlalchemy import Connection, Engine, select
 
@@ -102,6 +102,9 @@ def create_app(
         title="tidings",
         version=_version(),
         description="News turned into structured, verifiable event data.",
+        # /docs is served by the web UI with vendored Swagger UI (FastAPI's loads a CDN)
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.engine = engine
 
@@ -131,13 +134,21 @@ def create_app(
         ],
         since: str | None = None,
         until: str | None = None,
+        publisher: str | None = Query(None, description="exact publisher name"),
+        actor: str | None = Query(None, description="entity id or part of a canonical name"),
+        type: str | None = Query(  # noqa: A002
+            None, description="PLOVER event type the article reports"
+        ),
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> Page:
-        """Articles matching the query, best first, with snippets."""
-        from tidings.store.query import search
+        """Articles matching the query, best first, with snippets ([matched] words)."""
+        from tidings.store.query import ArticleFilter, search
 
-        items = search(c, q, limit=limit, offset=offset, since=since, until=until)
+        f = ArticleFilter.parse(
+            since=since, until=until, publisher=publisher, actor=actor, type=type
+        )
+        items = search(c, q, limit=limit, offset=offset, where=f)
         return _page(items, limit, offset)
 
     @app.get("/api/events", response_model=Page, tags=["query"])
@@ -320,23 +331,10 @@ def create_app(
             events=len(art.events),
         )
 
-    _mount_web(app, engine)
+    from tidings.web import mount
+
+    mount(app, engine)  # the web UI's pages, /static and /docs, on the same engine
     return app
-
-
-def _mount_web(app: FastAPI, engine: Engine) -> None:
-    """Let the web UI take ``/`` when it is installed; otherwise ``/`` points to the docs."""
-    try:
-        from tidings.web import mount
-    except (ImportError, AttributeError):
-        mount = None
-    if mount is not None:
-        mount(app, engine)
-        return
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
 
 
 def _version() -> str:

@@ -1,4 +1,4 @@
-"""``tidings serve``: the HTTP API (and the web UI when installed) with uvicorn."""
+"""``tidings serve``: the HTTP API and the web UI, one app on one database, with uvicorn."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from tidings.cli.store_cmd import db_option
     "when bound to anything but localhost.",
 )
 def serve_command(db: str | None, host: str, port: int, token: str | None) -> None:
-    """Serve the HTTP API under /api/ (OpenAPI at /openapi.json, docs at /docs)."""
+    """Serve the web UI (/) and the HTTP API (/api/, OpenAPI at /openapi.json, docs at /docs)."""
     import uvicorn
 
     from tidings.api.app import create_app, is_local

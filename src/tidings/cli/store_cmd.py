@@ -188,6 +188,9 @@ def _print_summary(s, url: str) -> None:  # noqa: ANN001 - IngestSummary
 @format_option
 @click.option("--since", default=None, help="Published on or after (YYYY[-MM[-DD]]).")
 @click.option("--until", default=None, help="Published on or before.")
+@click.option("--publisher", default=None, help="Only articles of this publisher (exact name).")
+@click.option("--actor", default=None, help="Only articles naming this actor (id or name part).")
+@click.option("--type", "type_", default=None, help="Only articles reporting this event type.")
 @click.option("--limit", default=20, show_default=True)
 @click.option("--offset", default=0, show_default=True)
 def search_command(
@@ -196,15 +199,22 @@ def search_command(
     fmt: str | None,
     since: str | None,
     until: str | None,
+    publisher: str | None,
+    actor: str | None,
+    type_: str | None,
     limit: int,
     offset: int,
 ) -> None:
     """Full-text search over articles, best first, with snippets ("a phrase", or, -word)."""
-    from tidings.store.query import search
+    from tidings.store.query import ArticleFilter, search
 
-    rows = _run_query(
-        db, lambda c: search(c, query, limit=limit, offset=offset, since=since, until=until)
-    )
+    def run(c):  # noqa: ANN001, ANN202 - filters validated inside _run_query's error handling
+        f = ArticleFilter.parse(
+            since=since, until=until, publisher=publisher, actor=actor, type=type_
+        )
+        return search(c, query, limit=limit, offset=offset, where=f)
+
+    rows = _run_query(db, run)
     if _fmt(fmt) == "table":
         for r in rows:
             r["score"] = round(r["score"], 3)
@@ -445,6 +455,20 @@ def export_events_command(db: str | None, fmt: str, output: Path | None, **kw: A
     err_console.print(f"exported {n} events" + (f" to {output}" if output else ""))
 
 
+@click.command("stats")
+@db_option
+@format_option
+def stats_command(db: str | None, fmt: str | None) -> None:
+    """What the database holds: articles, actors, quotes, events (per quad class), dates."""
+    from tidings.store.query import collection_stats
+
+    stats = _run_query(db, collection_stats)
+    if _fmt(fmt) == "table":
+        emit([{"what": k, "count": v} for k, v in stats.items()], "table", title="collection")
+    else:
+        emit([stats], _fmt(fmt))
+
+
 def register(group: click.Group) -> None:
     """Add this module's commands to the main group."""
     for cmd in (
@@ -456,5 +480,6 @@ def register(group: click.Group) -> None:
         quotes_command,
         dyad_command,
         export_group,
+        stats_command,
     ):
         group.add_command(cmd)

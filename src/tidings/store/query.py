@@ -19,12 +19,14 @@ from typing import Any, get_args
 from sqlalchemy import (
     Connection,
     and_,
+    column,
     desc,
     exists,
     func,
     literal_column,
     or_,
     select,
+    table,
     text,
 )
 from sqlalchemy.sql.elements import ColumnElement
@@ -270,6 +272,68 @@ def find_events(
     return [dict(r) for r in rows]
 
 
+@dataclass
+class ArticleFilter:
+    """Filters of article search (CLI, ``GET /api/search``, the web's search page)."""
+
+    since: str | None = None
+    until: str | None = None
+    publisher: str | None = None
+    actor: str | None = None
+    type: str | None = None
+
+    @classmethod
+    def parse(cls, **raw: Any) -> ArticleFilter:  # noqa: ANN401
+        """Validate raw strings (CLI options, query parameters) into a filter."""
+        return cls(
+            since=parse_date(raw.get("since"), "since"),
+            until=parse_date(raw.get("until"), "until", end=True),
+            publisher=(raw.get("publisher") or "").strip() or None,
+            actor=(raw.get("actor") or "").strip() or None,
+            type=parse_type(raw.get("type")),
+        )
+
+    def where(self) -> list[ColumnElement[bool]]:
+        """Conditions on ``articles``: dates, publisher, an actor it names, an event it reports.
+
+        ``actor`` is an entity id, or a part of a canonical name (any case).
+        """
+        out: list[ColumnElement[bool]] = []
+        if self.since:
+            out.append(articles.c.published_date >= self.since)
+        if self.until:
+            out.append(articles.c.published_date <= self.until)
+        if self.publisher:
+            out.append(articles.c.publisher == self.publisher)
+        if self.actor:
+            low = self.actor.lower()
+            ids = select(entities.c.id).where(
+                or_(
+                    entities.c.id == self.actor,
+                    func.lower(entities.c.name).contains(low, autoescape=True),
+                )
+            )
+            out.append(
+                articles.c.id.in_(
+                    select(article_entities.c.article_id).where(
+                        article_entities.c.entity_id.in_(ids)
+                    )
+                )
+            )
+        if self.type:
+            out.append(
+                articles.c.id.in_(
+                    select(event_sources.c.article_id)
+                    .join(events, events.c.id == event_sources.c.event_id)
+                    .where(events.c.type == self.type)
+                )
+            )
+        return out
+
+
+_ARTICLE_COLUMNS = ["id", "title", "published", "published_date", "publisher", "source", "url"]
+
+
 def search(
     conn: Connection,
     q: str,
@@ -278,46 +342,97 @@ def search(
     offset: int = 0,
     since: str | None = None,
     until: str | None = None,
+    where: ArticleFilter | None = None,
+    marks: tuple[str, str] = ("[", "]"),
 ) -> list[dict[str, Any]]:
-    """Articles matching a web-search style query, best first, with a snippet."""
+    """Articles matching a web-search style query, best first, with a snippet.
+
+    SQLite: FTS5 ``articles_fts`` ranked by bm25 (title weighs 4x); PostgreSQL: the ``tsv``
+    column ranked by ``ts_rank_cd``. ``where`` adds filters (its dates win over ``since``/
+    ``until``); ``marks`` are put around the matched words in the snippet.
+    """
     check_page(limit, offset)
-    since, until = parse_date(since, "since"), parse_date(until, "until", end=True)
+    f = where or ArticleFilter.parse(since=since, until=until)
     if not q or not q.strip():
         raise QueryError("q: the search text is empty")
-    params: dict[str, Any] = {"limit": limit, "offset": offset}
-    dates = ""
-    if since:
-        dates += " AND a.published_date >= :since"
-        params["since"] = since
-    if until:
-        dates += " AND a.published_date <= :until"
-        params["until"] = until
+    cols = [articles.c[c] for c in _ARTICLE_COLUMNS]
     if conn.dialect.name == "sqlite":
-        params["q"] = fts5_query(q)
-        if not params["q"]:
+        fq = fts5_query(q)
+        if not fq:
             return []
-        sql = (
-            "SELECT a.id, a.title, a.published, a.publisher, a.source, a.url,"
-            " snippet(articles_fts, 1, '[', ']', '…', 24) AS snippet,"
-            " -bm25(articles_fts, 4.0, 1.0) AS score"
-            " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
-            " WHERE articles_fts MATCH :q" + dates + " ORDER BY bm25(articles_fts, 4.0, 1.0), a.id"
-            " LIMIT :limit OFFSET :offset"
+        fts = literal_column("articles_fts")
+        fts_table = table("articles_fts", column("rowid"))
+        rank = func.bm25(fts, 4.0, 1.0)
+        stmt = (
+            select(
+                *cols,
+                func.snippet(fts, 1, marks[0], marks[1], "…", 24).label("snippet"),
+                (-rank).label("score"),
+            )
+            .select_from(fts_table.join(articles, articles.c.seq == fts_table.c.rowid))
+            .where(fts.op("MATCH")(fq), *f.where())
+            .order_by(rank, articles.c.id)
+            .limit(limit)
+            .offset(offset)
         )
-    else:
-        params["q"] = q
-        sql = (
-            "WITH hits AS (SELECT a.id, a.title, a.published, a.publisher, a.source, a.url,"
-            " a.text, ts_rank_cd(a.tsv, query) AS score, query"
-            " FROM articles a, websearch_to_tsquery('english', :q) AS query"
-            " WHERE a.tsv @@ query" + dates + " ORDER BY score DESC, a.id"
-            " LIMIT :limit OFFSET :offset)"
-            " SELECT id, title, published, publisher, source, url,"
-            " ts_headline('english', text, query,"
-            " 'StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1') AS snippet,"
-            " score FROM hits ORDER BY score DESC, id"
+        return [dict(r) for r in conn.execute(stmt).mappings()]
+    query = func.websearch_to_tsquery("english", q)
+    tsv = literal_column("articles.tsv")
+    hits = (
+        select(*cols, articles.c.text, func.ts_rank_cd(tsv, query).label("score"))
+        .where(tsv.op("@@")(query), *f.where())
+        .order_by(desc("score"), articles.c.id)
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    opts = f'StartSel="{marks[0]}", StopSel="{marks[1]}", MaxWords=30, MinWords=12, MaxFragments=1'
+    stmt = select(
+        *[hits.c[c] for c in _ARTICLE_COLUMNS],
+        func.ts_headline("english", hits.c.text, query, opts).label("snippet"),
+        hits.c.score,
+    ).order_by(desc(hits.c.score), hits.c.id)
+    return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def find_articles(
+    conn: Connection, where: ArticleFilter | None = None, *, limit: int = 20, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Articles matching the filters alone (no words), newest first."""
+    check_page(limit, offset)
+    f = where or ArticleFilter()
+    stmt = (
+        select(*[articles.c[c] for c in _ARTICLE_COLUMNS])
+        .where(True, *f.where())
+        .order_by(desc(articles.c.published_date).nulls_last(), articles.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [{**r, "snippet": ""} for r in conn.execute(stmt).mappings()]
+
+
+def collection_stats(conn: Connection) -> dict[str, Any]:
+    """What the collection holds: rows per table, the span of publication dates, and events
+    per quad class (``tidings stats``, the demo's first lines)."""
+    out: dict[str, Any] = {
+        name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+        for name, t in (
+            ("articles", articles),
+            ("actors", entities),
+            ("quotes", quotes),
+            ("events", events),
+            ("event reports", event_sources),
         )
-    return [dict(r) for r in conn.execute(text(sql), params).mappings()]
+    }
+    first, last = conn.execute(
+        select(func.min(articles.c.published_date), func.max(articles.c.published_date))
+    ).one()
+    out["published"] = f"{first} .. {last}" if first else None
+    for quad, n in conn.execute(
+        select(events.c.quad_class, func.count()).group_by(events.c.quad_class)
+    ):
+        out[QUAD_NAMES.get(quad, "no quad class")] = n
+    return out
 
 
 def _speaker_entities(name: str):  # noqa: ANN202 - a Select of entity ids
@@ -528,25 +643,28 @@ def dyad(
     """Events between two actors per period: counts per quad class and the Goldstein sum.
 
     ``directed``: only ``a`` -> ``b``; otherwise both directions (the usual dyad index).
+    An event whose text gives no date counts on the day it was first reported
+    (``events.reported_date``), as in GDELT and the web UI's dyad chart.
     """
     by = parse_period(by)
     since, until = parse_date(since, "since"), parse_date(until, "until", end=True)
     ab = and_(actor_match(a, "source"), actor_match(b, "target"))
     cond = ab if directed else or_(ab, and_(actor_match(b, "source"), actor_match(a, "target")))
+    day = func.coalesce(events.c.date, events.c.reported_date).label("day")
     stmt = (
         select(
-            events.c.date,
+            day,
             events.c.quad_class,
             func.count().label("n"),
             func.sum(events.c.goldstein).label("goldstein"),
         )
-        .where(cond, events.c.date.is_not(None))
-        .group_by(events.c.date, events.c.quad_class)
+        .where(cond, day.is_not(None))
+        .group_by(day, events.c.quad_class)
     )
     if since:
-        stmt = stmt.where(events.c.date >= since)
+        stmt = stmt.where(day >= since)
     if until:
-        stmt = stmt.where(events.c.date <= until)
+        stmt = stmt.where(day <= until)
     acc: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"events": 0, **{name: 0 for name in QUADS}, "goldstein": 0.0}
     )

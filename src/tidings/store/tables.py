@@ -94,7 +94,9 @@ article_entities = Table(
     Column("country", String(3)),
     Column("actor_code", String(32)),
     Column("published_date", String(10)),
-    Index("ix_article_entities_entity_date", "entity_id", "published_date"),
+    Index(
+        "ix_article_entities_cover", "entity_id", "published_date", "role", "country", "article_id"
+    ),
 )
 
 mentions = Table(
@@ -155,6 +157,9 @@ events = Table(
     Column("target_code", String(32)),
     Column("date", String(10)),
     Column("date_precision", String(8)),
+    # earliest publication day of the articles reporting it (kept by the writer): where charts
+    # and day filters place an event whose text gives no date, as GDELT does
+    Column("reported_date", String(10)),
     Column("location_name", Text),
     Column("location_country", String(3)),
     Column("lat", Float),
@@ -169,8 +174,38 @@ events = Table(
     Index("ix_events_target_country", "target_country", "date"),
     Index("ix_events_type", "type", "date"),
     Index("ix_events_cameo", "cameo"),
-    Index("ix_events_source_entity", "source_entity_id"),
-    Index("ix_events_target_entity", "target_entity_id"),
+    Index("ix_events_type_id", "type", "id"),
+    # covering indexes for per-actor, per-dyad and network aggregates (the web pages): they are
+    # read instead of the wide rows, which carry the full Event JSON
+    Index(
+        "ix_events_source_cover",
+        "source_entity_id",
+        "target_entity_id",
+        "quad_class",
+        "goldstein",
+        "date",
+        "reported_date",
+        "type",
+    ),
+    Index(
+        "ix_events_target_cover",
+        "target_entity_id",
+        "source_entity_id",
+        "quad_class",
+        "goldstein",
+        "date",
+        "reported_date",
+        "type",
+    ),
+    Index(
+        "ix_events_countries_cover",
+        "source_country",
+        "target_country",
+        "date",
+        "reported_date",
+        "quad_class",
+        "goldstein",
+    ),
 )
 
 event_actors = Table(

@@ -3,7 +3,8 @@
 Contract used by ingest, the Spark loader and tests: ``write_rows(conn, rows)`` replaces
 everything the article contributed before (so re-ingesting changes nothing and a changed
 article is updated, not duplicated) and merges its events into the cross-article
-``events`` table (``mentions`` = number of reporting articles). Call inside a transaction.
+``events`` table (``mentions`` = number of reporting articles, ``reported_date`` = the earliest
+publication day among them). Call inside a transaction.
 
 :func:`store_article` adds the ingest policy on top: an article already stored is skipped
 (``unchanged``, or ``duplicate`` when the same text came from another source), and a new text
@@ -65,8 +66,16 @@ def _refresh_event_counts(conn: Connection, event_ids: list[str]) -> None:
     if gone:
         conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(gone)))
         conn.execute(delete(events).where(events.c.id.in_(gone)))
+    first_report = (
+        select(func.min(articles.c.published_date))
+        .select_from(event_sources.join(articles, articles.c.id == event_sources.c.article_id))
+        .where(event_sources.c.event_id == events.c.id)
+        .scalar_subquery()
+    )
     for eid, n in counts.items():
-        conn.execute(update(events).where(events.c.id == eid).values(mentions=n))
+        conn.execute(
+            update(events).where(events.c.id == eid).values(mentions=n, reported_date=first_report)
+        )
 
 
 def _next_seq(conn: Connection, column: Any) -> int:  # noqa: ANN401 - a Column
@@ -117,7 +126,9 @@ def _insert_many(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]])
         seq = _next_seq(conn, quotes.c.seq)
         conn.execute(insert(quotes), [{**q, "seq": seq + i} for i, q in enumerate(quote_rows)])
 
+    published = {r["articles"][0]["id"]: r["articles"][0].get("published_date") for r in batch}
     first: dict[str, dict[str, Any]] = {}  # event id -> its row from the first report
+    reported: dict[str, str] = {}  # event id -> earliest publication day of its reports here
     sources: dict[tuple[str, str], dict[str, Any]] = {}  # one source row per (event, article)
     reports: dict[str, int] = {}
     actors: dict[tuple[str, str, int], dict[str, Any]] = {}
@@ -127,6 +138,9 @@ def _insert_many(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]])
             if (ev["id"], src["article_id"]) not in sources:
                 sources[(ev["id"], src["article_id"])] = src
                 reports[ev["id"]] = reports.get(ev["id"], 0) + 1
+                day = published.get(src["article_id"])
+                if day and (ev["id"] not in reported or day < reported[ev["id"]]):
+                    reported[ev["id"]] = day
         for a in r.get("event_actors", []):
             actors.setdefault((a["event_id"], a["role"], a["position"]), a)
     if not first:
@@ -134,7 +148,13 @@ def _insert_many(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]])
     known = {r[0] for r in conn.execute(select(events.c.id).where(events.c.id.in_(list(first))))}
     new_ids = [eid for eid in first if eid not in known]
     if new_ids:
-        conn.execute(insert(events), [{**first[eid], "mentions": reports[eid]} for eid in new_ids])
+        conn.execute(
+            insert(events),
+            [
+                {**first[eid], "mentions": reports[eid], "reported_date": reported.get(eid)}
+                for eid in new_ids
+            ],
+        )
         new = set(new_ids)
         actor_rows = [a for key, a in actors.items() if key[0] in new]
         if actor_rows:

@@ -2,8 +2,9 @@
 
 ``mount(app, engine)`` adds the HTML pages (``/``, ``/search``, ``/articles/{id}``,
 ``/actors/{id}``, ``/dyads/{a}/{b}``, ``/network``), ``/ui-data/`` JSON for page scripts,
-``/static/`` assets (vendored Chart.js and Cytoscape.js: no CDN) and a strict
-Content-Security-Policy, because article text is scraped and must be treated as hostile.
+``/static/`` assets (vendored Chart.js, Cytoscape.js and Swagger UI: no CDN), the API docs page
+``/docs`` (Swagger UI on ``/openapi.json``, offline) and a strict Content-Security-Policy on
+every response, because article text is scraped and must be treated as hostile.
 """
 
 from __future__ import annotations
@@ -31,8 +32,6 @@ CSP = "; ".join(
         "object-src 'none'",
     ]
 )
-# FastAPI's /docs and /redoc pages need their own inline script; they hold no article content.
-CSP_EXEMPT = ("/docs", "/redoc")
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -56,17 +55,15 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        exempt = scope.get("path", "").startswith(CSP_EXEMPT)
         t0 = time.perf_counter()
 
         async def send_with_headers(message) -> None:  # noqa: ANN001
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
-                if not exempt:
-                    if b"content-security-policy" not in names:
-                        headers.append((b"content-security-policy", self.csp))
-                    headers += [h for h in SECURITY_HEADERS if h[0] not in names]
+                if b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", self.csp))
+                headers += [h for h in SECURITY_HEADERS if h[0] not in names]
                 if b"server-timing" not in names:
                     ms = (time.perf_counter() - t0) * 1000
                     headers.append((b"server-timing", f"app;dur={ms:.1f}".encode()))
@@ -77,13 +74,16 @@ class SecurityHeaders:
 
 
 def mount(app: FastAPI, engine: Engine) -> None:
-    """Add the web UI's pages, static files and security headers to ``app``."""
-    from tidings.web.queries import ensure_fts, ensure_indexes
-    from tidings.web.routes import build_router
+    """Add the web UI's pages, static files, API docs page and security headers to ``app``.
 
-    ensure_indexes(engine)
-    fts = ensure_fts(engine)
-    app.include_router(build_router(engine, fts=fts))
+    Creates nothing in the database: search and the pages' indexes are the store's schema.
+    Build ``app`` with ``docs_url=None, redoc_url=None``: FastAPI's own docs pages load their
+    assets from a CDN, which fails offline and under this CSP.
+    """
+    from tidings.web.routes import build_router, docs_router
+
+    app.include_router(build_router(engine))
+    app.include_router(docs_router(app))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="tidings-static")
     app.add_middleware(SecurityHeaders)
 
@@ -92,7 +92,7 @@ def create_app(db: str | Path | None = None) -> FastAPI:
     """A stand-alone app with only the web UI (tests, benchmarks; ``tidings serve`` uses the API's)."""
     from tidings.store.db import connect
 
-    app = FastAPI(title="tidings web")
+    app = FastAPI(title="tidings web", docs_url=None, redoc_url=None)
     mount(app, connect(db))
     return app
 

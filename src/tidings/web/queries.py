@@ -15,14 +15,11 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
     and_,
     desc,
     func,
-    literal,
     or_,
     select,
-    text,
 )
 
 from tidings.store.tables import (
@@ -35,7 +32,6 @@ from tidings.store.tables import (
     quotes,
 )
 
-FTS_TABLE = "web_articles_fts"
 COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
 QUAD_NAMES = {
     1: "verbal cooperation",
@@ -43,7 +39,7 @@ QUAD_NAMES = {
     3: "verbal conflict",
     4: "material conflict",
 }
-# Marker characters FTS5 puts around matches in snippets; replaced by <mark> after escaping.
+# Marker characters the search puts around matches in snippets; <mark> after escaping.
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
 
 
@@ -59,99 +55,16 @@ def week_start(day: str | None) -> str | None:
     return (d - dt.timedelta(days=d.weekday())).isoformat()
 
 
-def _reported_day():  # noqa: ANN202 - SQL expression
-    """Publication day of the first article that reported the event (correlated subquery)."""
-    return (
-        select(func.min(articles.c.published_date))
-        .select_from(event_sources.join(articles, articles.c.id == event_sources.c.article_id))
-        .where(event_sources.c.event_id == events.c.id)
-        .scalar_subquery()
-    )
-
-
 def event_day():  # noqa: ANN201 - SQL expression
     """The day an event is placed on in charts and date filters, as ``YYYY-MM-DD``.
 
     The coder dates only events whose text gives a date; the rest fall back to the day the
-    first article reporting them was published (as GDELT does), so undated events still show
-    on dyad and actor timelines. Month/year precision dates count from their first day.
+    first article reporting them was published (``events.reported_date``, kept by the writer),
+    as GDELT does, so undated events still show on dyad and actor timelines. Month/year
+    precision dates count from their first day.
     """
-    day = func.coalesce(events.c.date, _reported_day())
+    day = func.coalesce(events.c.date, events.c.reported_date)
     return func.substr(day.concat("-01-01"), 1, 10)
-
-
-# --------------------------------------------------------------------------- full-text index
-
-
-def ensure_fts(engine: Engine) -> bool:
-    """Create (once) an FTS5 index over article titles and bodies, kept in sync by triggers.
-
-    SQLite only; returns False elsewhere or when FTS5 is missing (search then falls back to
-    LIKE). External-content table: the text is not stored twice.
-    """
-    if engine.dialect.name != "sqlite":
-        return False
-    stmts = [
-        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, text, "
-        "content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON articles BEGIN "
-        f"INSERT INTO {FTS_TABLE}(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
-        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON articles BEGIN "
-        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, text) "
-        "VALUES ('delete', old.rowid, old.title, old.text); END",
-        f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE ON articles BEGIN "
-        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, text) "
-        "VALUES ('delete', old.rowid, old.title, old.text); "
-        f"INSERT INTO {FTS_TABLE}(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
-    ]
-    try:
-        with engine.begin() as conn:
-            exists = conn.execute(
-                text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": FTS_TABLE}
-            ).first()
-            if not exists:
-                conn.execute(text(stmts[0]))
-            for stmt in stmts[1:]:
-                conn.execute(text(stmt))
-            if not exists:
-                conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
-    except Exception:  # noqa: BLE001 - no FTS5 / read-only database: LIKE fallback
-        return False
-    return True
-
-
-def fts_query(q: str) -> str:
-    """User words -> an FTS5 query of quoted terms (AND), so punctuation cannot break syntax."""
-    words = re.findall(r"\w+", q)
-    return " ".join('"' + w.replace('"', "") + '"' for w in words)
-
-
-# Covering indexes the pages' aggregates read instead of the wide ``events`` rows (each row
-# carries the full Event JSON, so a table scan reads hundreds of MB on a 100k-event database).
-# Created by ``mount`` with IF NOT EXISTS; proposed for ``tidings.store.tables``.
-WEB_INDEXES = {
-    "ix_web_events_source": (
-        "events (source_entity_id, target_entity_id, quad_class, goldstein, date, type)"
-    ),
-    "ix_web_events_target": (
-        "events (target_entity_id, source_entity_id, quad_class, goldstein, date, type)"
-    ),
-    "ix_web_events_cc": "events (source_country, target_country, date, quad_class, goldstein)",
-    "ix_web_events_type": "events (type, id)",
-    "ix_web_article_entities": (
-        "article_entities (entity_id, published_date, role, country, article_id)"
-    ),
-}
-
-
-def ensure_indexes(engine: Engine) -> None:
-    """Create the covering indexes above when missing (cheap when they exist)."""
-    try:
-        with engine.begin() as conn:
-            for name, target in WEB_INDEXES.items():
-                conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {target}"))
-    except Exception:  # noqa: BLE001 - read-only database: pages still work, only slower
-        return
 
 
 # --------------------------------------------------------------------------- overview
@@ -329,24 +242,6 @@ def event_types(conn: Connection) -> list[str]:
     return [r[0] for r in conn.execute(select(events.c.type).group_by(events.c.type))]
 
 
-def _plain_snippet(body: str, words: list[str], width: int = 220) -> str:
-    """A snippet around the first hit, with hit markers (used without FTS5)."""
-    low = body.lower()
-    pos = min((p for w in words if (p := low.find(w.lower())) >= 0), default=0)
-    start = max(0, pos - width // 3)
-    if start:  # begin and end on word boundaries
-        start = next((i + 1 for i in range(start, pos) if body[i].isspace()), start)
-    stop = start + width
-    if stop < len(body):
-        stop = next((i for i in range(stop, max(stop - 40, pos), -1) if body[i].isspace()), stop)
-    snip = body[start:stop]
-    for w in sorted(set(words), key=len, reverse=True):
-        snip = re.sub(
-            re.escape(w), lambda m: HIT_OPEN + m.group(0) + HIT_CLOSE, snip, flags=re.IGNORECASE
-        )
-    return ("…" if start else "") + snip + ("…" if stop < len(body) else "")
-
-
 def search(
     conn: Connection,
     q: str = "",
@@ -357,67 +252,22 @@ def search(
     actor: str | None = None,
     event_type: str | None = None,
     limit: int = 50,
-    fts: bool = False,
 ) -> list[dict[str, Any]]:
-    """Articles matching words and filters, newest first, each with a snippet.
+    """The search page: the store's full-text search (best first) with the page's filters, or
+    with no words, the filtered articles newest first. Snippets carry hit markers.
 
-    ``actor`` matches an entity id exactly or a canonical name by substring.
+    ``actor`` matches an entity id exactly or a canonical name by substring. A bad filter
+    raises :class:`tidings.store.query.QueryError`.
     """
-    cols = [
-        articles.c.id,
-        articles.c.title,
-        articles.c.publisher,
-        articles.c.published_date,
-    ]
-    conds = []
-    if start:
-        conds.append(articles.c.published_date >= start)
-    if end:
-        conds.append(articles.c.published_date <= end)
-    if publisher:
-        conds.append(articles.c.publisher == publisher)
-    if actor:
-        ent_ids = select(entities.c.id).where(
-            or_(entities.c.id == actor, entities.c.name.ilike(f"%{actor}%"))
-        )
-        conds.append(
-            articles.c.id.in_(
-                select(article_entities.c.article_id).where(
-                    article_entities.c.entity_id.in_(ent_ids)
-                )
-            )
-        )
-    if event_type:
-        conds.append(
-            articles.c.id.in_(
-                select(event_sources.c.article_id)
-                .join(events, events.c.id == event_sources.c.event_id)
-                .where(events.c.type == event_type)
-            )
-        )
-    words = re.findall(r"\w+", q)
-    order = [desc(articles.c.published_date)]
-    if words and fts:
-        match = text(
-            f"articles.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m)"
-        ).bindparams(m=fts_query(q))
-        conds.append(match)
-        stmt = select(*cols, articles.c.text).where(and_(*conds)).order_by(*order).limit(limit)
-    elif words:
-        for w in words:
-            conds.append(or_(articles.c.title.ilike(f"%{w}%"), articles.c.text.ilike(f"%{w}%")))
-        stmt = select(*cols, articles.c.text).where(and_(*conds)).order_by(*order).limit(limit)
-    else:
-        stmt = select(*cols, literal("").label("text"))
-        stmt = stmt.where(and_(*conds)) if conds else stmt
-        stmt = stmt.order_by(*order).limit(limit)
-    out = []
-    for r in conn.execute(stmt):
-        d = dict(r._mapping)
-        body = d.pop("text") or ""
-        d["snippet"] = _plain_snippet(body, words) if words else ""
-        out.append(d)
-    return out
+    from tidings.store.query import ArticleFilter, find_articles
+    from tidings.store.query import search as store_search
+
+    f = ArticleFilter.parse(
+        since=start, until=end, publisher=publisher, actor=actor, type=event_type
+    )
+    if re.search(r"\w", q):
+        return store_search(conn, q, where=f, limit=limit, marks=(HIT_OPEN, HIT_CLOSE))
+    return find_articles(conn, f, limit=limit)
 
 
 # --------------------------------------------------------------------------- actor

@@ -12,11 +12,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
+from tidings.store.query import QueryError
 from tidings.web import queries
 from tidings.web.highlight import article_spans, tokens
 
@@ -49,7 +50,7 @@ def _date(value: str | None) -> str | None:
     return value if value and DATE_RE.match(value) else None
 
 
-def build_router(engine: Engine, *, fts: bool) -> APIRouter:
+def build_router(engine: Engine) -> APIRouter:
     """Routes bound to ``engine``."""
     router = APIRouter(include_in_schema=False)
     templates = make_templates()
@@ -84,17 +85,20 @@ def build_router(engine: Engine, *, fts: bool) -> APIRouter:
             "actor": (actor or "").strip()[:200] or None,
             "type": (type or "").strip() or None,
         }
+        error = None
         with engine.connect() as conn:
-            results = queries.search(
-                conn,
-                filters["q"],
-                start=filters["start"],
-                end=filters["end"],
-                publisher=filters["publisher"],
-                actor=filters["actor"],
-                event_type=filters["type"],
-                fts=fts,
-            )
+            try:
+                results = queries.search(
+                    conn,
+                    filters["q"],
+                    start=filters["start"],
+                    end=filters["end"],
+                    publisher=filters["publisher"],
+                    actor=filters["actor"],
+                    event_type=filters["type"],
+                )
+            except QueryError as exc:  # e.g. an event type typed into the URL
+                results, error = [], str(exc)
             pubs = queries.publishers(conn)
             types = queries.event_types(conn)
         return page(
@@ -103,6 +107,7 @@ def build_router(engine: Engine, *, fts: bool) -> APIRouter:
             title="Search",
             f=filters,
             results=results,
+            error=error,
             publishers=pubs,
             types=types,
         )
@@ -188,5 +193,17 @@ def build_router(engine: Engine, *, fts: bool) -> APIRouter:
                 return JSONResponse({"detail": "unknown dyad"}, status_code=404)
             rows = queries.dyad_events(conn, side_a, side_b, week=_date(week))
         return JSONResponse({"week": _date(week), "events": rows})
+
+    return router
+
+
+def docs_router(app: FastAPI) -> APIRouter:
+    """``/docs``: Swagger UI from the vendored copy, started by a static script (CSP-safe)."""
+    router = APIRouter(include_in_schema=False)
+    templates = make_templates()
+
+    @router.get("/docs", response_class=HTMLResponse)
+    def docs(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "docs.html", {"title": app.title})
 
     return router
