@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import pyarrow as pa
 
@@ -129,7 +130,7 @@ def _parquet_batches(
     def raws() -> Iterator[dict]:
         for batch in batches:
             for obj in batch.to_pylist():
-                path = _norm(obj.pop("_file"))
+                path = unquote(_norm(obj.pop("_file")))  # a URI: %20 for a space
                 raw = record_raw(obj, f"{path}#{obj.pop('_row') + 1}")
                 raw["order"] = order_key(numbers.get(path, 0), raw["source"])
                 yield raw
@@ -201,9 +202,11 @@ def plan_inputs(spark: SparkSession, inputs: Sequence[str]) -> dict[str, Any]:
                 continue
             files = found
         for f in files:
+            if kind_of(f) == "parquet" and is_local(f):
+                f = str(Path(f).resolve())  # Spark's _metadata.file_path is absolute
             plan["numbers"].setdefault(_norm(f), len(plan["numbers"]) + len(plan["errors"]))
             if kind_of(f) == "parquet":
-                plan["parquet"].append(f if not is_local(f) else str(Path(f).resolve()))
+                plan["parquet"].append(f)
             elif is_local(f):
                 plan["local"].append(f)
             else:
