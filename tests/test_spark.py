@@ -1,6 +1,9 @@
 """The Spark job on a local[2] SparkSession, end to end: a WARC, a JSONL dump and a Parquet dump
 written here -> ``tidings spark run`` -> Parquet tables equal to the local pipeline's rows ->
-``tidings load`` -> the same database as the local ingest. One session for the module."""
+``tidings load`` -> the same database as the local ingest. One session for the module.
+
+The local reference reads intact copies of the inputs (the local reader gives up a WARC file at
+its first damaged record) in the job's input order: dump.jsonl, dump.parquet, warc/."""
 
 from __future__ import annotations
 
@@ -57,9 +60,12 @@ def job(spark, shared, tmp_path_factory):
         [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in warc_arts],
         corrupt=3,
     )
-    for i, (s, t, d, ps) in enumerate(warc_arts):
-        if i != 3:
-            (pages / f"{s}.html").write_bytes(page_html(t, d, ps))
+    write_warc(  # the same pages, less the damaged one, for the local reader
+        pages / "clean.warc.gz",
+        [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in warc_arts[:3]]
+        + [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in warc_arts[4:]],
+        extras=False,
+    )
     write_jsonl(inp / "dump.jsonl", arts[12:15], bad=True)
     write_jsonl(tmp / "clean.jsonl", arts[12:15], bad=False)  # local reference
     # Parquet: one new article (html column) and one already in the JSONL (a duplicate)
@@ -92,29 +98,39 @@ def _table(out: Path, table: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def local(job):
-    """What the local pipeline makes of the same articles: Articles after process()."""
+    """What the local pipeline makes of the same inputs, in the job's input order (JSONL,
+    Parquet rows read by the reader's read_record, WARC): Articles after process(); the
+    Parquet row repeating a JSONL article is kept (the store skips it as a duplicate)."""
+    import pyarrow.parquet as pq
+
     from tidings.pipeline import process
     from tidings.read import read_paths, read_record
 
-    articles = [r for r in read_paths([job["pages"], job["clean_jsonl"]]) if isinstance(r, Article)]
-    a = job["arts"][20]
-    articles.append(
-        read_record({"title": a[1], "text": "\n\n".join(a[3]), "date": a[2]}, "parquet#1")
-    )
+    articles = [r for r in read_paths([job["clean_jsonl"]]) if isinstance(r, Article)]
+    rows = pq.read_table(job["parquet"]).to_pylist()
+    articles += [read_record(row, f"{job['parquet']}#{i}") for i, row in enumerate(rows, 1)]
+    articles += [r for r in read_paths([job["pages"]]) if isinstance(r, Article)]
+    assert len(articles) == 9
     return list(process(articles))
+
+
+def _first_reports(local: list[Article]) -> list[Article]:
+    seen: set[str] = set()
+    return [a for a in local if not (a.id in seen or seen.add(a.id))]
 
 
 def test_parquet_output_equals_local_pipeline(job, local) -> None:
     from tidings.store.rows import article_rows
 
+    firsts = _first_reports(local)
     want: dict[str, list[dict]] = {t: [] for t in TABLES}
-    for art in local:
+    for art in firsts:
         for t, rows in article_rows(art).items():
             want[t].extend(rows)
     out = job["out"]
     arts = _table(out, "articles")
-    assert len(local) == 8
-    assert sorted(r["id"] for r in arts) == sorted({a.id for a in local})
+    assert len(firsts) == 8
+    assert sorted(r["id"] for r in arts) == sorted(a.id for a in firsts)
     assert {r["id"] for r in _table(out, "entities")} == {r["id"] for r in want["entities"]}
     keyed = {
         "article_entities": ("article_id", "local_id", "entity_id", "name", "type"),
@@ -128,13 +144,27 @@ def test_parquet_output_equals_local_pipeline(job, local) -> None:
         assert got == exp, table
     assert len(want["mentions"]) > 50  # real NER output was compared
     events = {r["id"]: r for r in _table(out, "events")}
+    assert len(want["events"]) > 20  # real event coder output was compared
     assert set(events) == {r["id"] for r in want["events"]}
+    first_row: dict[str, dict] = {}
+    for row in want["events"]:
+        first_row.setdefault(row["id"], row)
     for eid, ev in events.items():
         n = len({r["article_id"] for r in want["event_sources"] if r["event_id"] == eid})
         assert ev["mentions"] == n
+        assert ev["rule"] == first_row[eid]["rule"]  # the first report in input order
+        assert json.loads(ev["data"]) == first_row[eid]["data"]
+    # event_actors: those of each event's first report, one per (event, role, position)
+    actors = sorted(
+        (r["event_id"], r["role"], r["position"], r["name"]) for r in _table(out, "event_actors")
+    )
+    exp_actors = {}
+    for row in want["event_actors"]:
+        exp_actors.setdefault((row["event_id"], row["role"], row["position"]), row["name"])
+    assert actors and actors == sorted((*k, v) for k, v in exp_actors.items())
     # text and title of each article come out as the local reader made them
     by_id = {r["id"]: r for r in arts}
-    for art in local:
+    for art in firsts:
         assert by_id[art.id]["text"] == art.text
         assert json.loads(by_id[art.id]["paragraphs"]) == art.paragraphs
 
@@ -159,7 +189,7 @@ def test_errors_table_and_manifest_counts(job) -> None:
     assert "corrupt WARC record" in errors[f"{warc}#{offs[3]}"]["reason"]
     assert "image/png" in errors[f"{warc}#{offs[5]}"]["reason"]
     assert errors[f"{warc}#{offs[6]}"]["reason"].startswith("not an article page")
-    assert "invalid JSON" in errors[f"{job['jsonl']}#2"]["reason"]
+    assert "not valid JSON" in errors[f"{job['jsonl']}#2"]["reason"]
     for src in errors:  # nothing else is blamed (see test_warc_split_survives_a_corrupt_record)
         if src.startswith(f"{warc}#"):
             off = int(src.rsplit("#", 1)[1])
@@ -176,12 +206,11 @@ def test_errors_table_and_manifest_counts(job) -> None:
     assert not (out / "_staging").exists()
 
 
-def _db_rows(url: str) -> dict[str, list[dict]]:
+def _db_rows(url: str, skip: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     from tidings.store.db import connect
     from tidings.store.tables import ALL_TABLES
 
     engine = connect(url)
-    skip = {"source", "format", "url", "ingested_at", "title", "publisher", "published"}
     got = {}
     with engine.connect() as conn:
         for table in ALL_TABLES:
@@ -195,31 +224,34 @@ def _db_rows(url: str) -> dict[str, list[dict]]:
 
 
 def test_load_gives_the_local_database_and_is_idempotent(job, local, tmp_path) -> None:
+    """``tidings load`` of the job's output == ``ingest`` of the same articles in input order,
+    every table and column except where the record came from (source/format: the local copy
+    of the WARC is another file), the ingest time and the database's own full-text keys."""
     from tidings.store.db import connect
-    from tidings.store.rows import article_rows
-    from tidings.store.writer import write_rows
+    from tidings.store.ingest import ingest
 
     ref = connect(tmp_path / "local.db")
-    with ref.begin() as conn:
-        for art in local:
-            write_rows(conn, article_rows(art))
+    # batch_size=1: within one batch the store lets a later article rename a new entity
+    # (writer._upsert_entities), so entity names would depend on batch boundaries
+    summary = ingest([], ref, records=local, analyze=False, batch_size=1)
+    assert (summary.stored, summary.duplicates) == (8, 1)
     ref.dispose()
     db = tmp_path / "spark.db"
-    for _ in range(2):  # loading twice changes nothing
-        result = CliRunner().invoke(main, ["load", str(job["out"]), "--db", str(db)])
-        assert result.exit_code == 0, result.output
-    assert "loaded 8 articles" in result.output
-    got, want = _db_rows(str(db)), _db_rows(str(tmp_path / "local.db"))
+    result = CliRunner().invoke(main, ["load", str(job["out"]), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "loaded 8 articles" in result.output and "8 stored" in result.output
+    once = _db_rows(str(db))
+    result = CliRunner().invoke(main, ["load", str(job["out"]), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "0 stored, 8 unchanged" in result.output
+    assert _db_rows(str(db)) == once  # loading twice changes nothing, full-text keys included
+
+    skip = frozenset({"source", "format", "ingested_at", "seq"})
+    got, want = _db_rows(str(db), skip), _db_rows(str(tmp_path / "local.db"), skip)
     for table in want:
-        if table == "entities":  # name/role: the newest article's (Spark) or last ingested (local)
-            continue
         assert got[table] == want[table], table
-
-    def ents(rows: list[str]) -> list[tuple]:
-        return sorted((e["id"], e["name"].lower(), e["type"]) for e in map(json.loads, rows))
-
-    assert ents(got["entities"]) == ents(want["entities"])
-    assert len(want["mentions"]) > 50
+    assert len(want["mentions"]) > 50 and len(want["events"]) > 20
+    assert len(want["event_actors"]) > 20 and len(want["entities"]) > 20
 
 
 def test_load_refuses_a_folder_without_manifest(tmp_path) -> None:
@@ -264,7 +296,8 @@ def _event(eid: str, sent: str, trigger: str) -> Event:
 
 
 def test_events_are_merged_across_articles(spark) -> None:
-    """Two articles reporting one event (same identity) -> one event row, two sources."""
+    """Two articles reporting one event (same identity) -> one event row, two sources; the
+    representative row and actors are the first report's in input order (not in time)."""
     import pyarrow as pa
 
     from tidings.spark.job import finalize
@@ -273,20 +306,38 @@ def test_events_are_merged_across_articles(spark) -> None:
     s1 = "Pompeo met Lavrov in Sochi on Tuesday."
     s2 = "Lavrov and Pompeo held talks in Sochi."
     s3 = "Pompeo will visit Moscow next month."
+    later = _event("ev-sochi", s2, "held talks")
+    later.source = [EventActor(name="Lavrov", country="RUS"), EventActor(name="Pompeo")]
     arts = [
         _article(s1, "2019-05-14", [_event("ev-sochi", s1, "met")]),
-        _article(s2, "2019-05-15", [_event("ev-sochi", s2, "held talks")]),
+        _article(s2, "2019-05-15", [later]),
         _article(s3, "2019-05-16", [_event("ev-visit", s3, "visit")]),
     ]
-    rows = [r for a in arts for r in article_long_rows(a, "2026-01-01T00:00:00+00:00")]
+    orders = ["0000001/0000000000000/00000.00000", "0000000/0000000000009/00000.00000", "2"]
+    rows = [
+        r
+        for a, o in zip(arts, orders, strict=True)
+        for r in article_long_rows(a, "2026-01-01T00:00:00+00:00", o)
+    ]
     long = spark.createDataFrame(pa.Table.from_batches(list(to_batches(rows))))
     tables = {t: df.collect() for t, df in finalize(long).items()}
     events = {r["id"]: r for r in tables["events"]}
     assert set(events) == {"ev-sochi", "ev-visit"}
     assert events["ev-sochi"]["mentions"] == 2 and events["ev-visit"]["mentions"] == 1
     assert events["ev-sochi"]["month"] == "2019-05"
-    # the earliest report is the event's representative row
-    assert json.loads(events["ev-sochi"]["data"])["evidence"][0]["sentence"] == s1
+    # the first report in input order (the later-published one) is the representative row
+    assert json.loads(events["ev-sochi"]["data"])["evidence"][0]["sentence"] == s2
+    actors = sorted(
+        (r["event_id"], r["role"], r["position"], r["name"]) for r in tables["event_actors"]
+    )
+    assert actors == [
+        ("ev-sochi", "source", 0, "Lavrov"),
+        ("ev-sochi", "source", 1, "Pompeo"),
+        ("ev-sochi", "target", 0, "Sergei Lavrov"),
+        ("ev-visit", "source", 0, "Mike Pompeo"),
+        ("ev-visit", "target", 0, "Sergei Lavrov"),
+    ]
+    assert {r["month"] for r in tables["event_actors"]} == {"2019-05"}
     sources = sorted((r["event_id"], r["article_id"]) for r in tables["event_sources"])
     assert sources == sorted(
         [("ev-sochi", arts[0].id), ("ev-sochi", arts[1].id), ("ev-visit", arts[2].id)]
@@ -310,9 +361,12 @@ def test_uri_inputs_are_read_through_hadoop(spark, job, tmp_path) -> None:
     got = raw_records(spark, plan).collect()
     want = list(split_input(str(copy / job["warc"].name)))
     assert len(got) == len(want) + 1 == 8
-    strip = [(r["kind"], r["url"], bytes(r["payload"] or b""), r["reason"]) for r in got[:-1]]
+    strip = [
+        (r["kind"], r["url"], bytes(r["payload"] or b""), r["reason"], r["order"]) for r in got[:-1]
+    ]
     assert strip == [
-        (r["kind"], r.get("url"), r.get("payload") or b"", r.get("reason")) for r in want
+        (r["kind"], r.get("url"), r.get("payload") or b"", r.get("reason"), r["order"])
+        for r in want
     ]
     assert got[0]["source"].startswith("file:") and got[0]["source"].endswith(
         f"{job['warc'].name}#{job['offsets'][0]}"

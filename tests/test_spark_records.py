@@ -162,19 +162,33 @@ def test_warc_split_survives_a_corrupt_record(tmp_path, arts, monkeypatch, reade
 def test_jsonl_gz_lines_and_bad_line(tmp_path, arts) -> None:
     path = tmp_path / "dump.jsonl.gz"
     write_jsonl(path, arts[:3], bad=True)
-    raws = list(records.split_input(str(path)))
-    assert [r["kind"] for r in raws] == ["record", "error", "record", "record"]
-    assert raws[1]["source"] == f"{path}#2" and "invalid JSON" in raws[1]["reason"]
-    assert raws[2]["source"] == f"{path}#4"  # line numbers count the blank line, as locally
-    assert json.loads(raws[0]["payload"])["title"] == arts[0][1]
+    raws = list(records.split_input(str(path), file_no=3))
+    # line numbers count the blank line, as the local reader does
+    assert [r["source"] for r in raws] == [f"{path}#{i}" for i in (1, 2, 4, 5)]
+    assert [r["order"] for r in raws] == sorted(r["order"] for r in raws)
+    assert raws[2]["order"].startswith("0000003/0000000000004/")
+    read = [rec for raw in raws for rec in records.read_raw(raw)]
+    assert [type(r).__name__ for r in read] == ["Article", "ReadError", "Article", "Article"]
+    assert read[1].source == f"{path}#2" and read[1].reason.startswith("not valid JSON (")
+    assert read[0].title == arts[0][1] and read[0].url == f"https://example.org/{arts[0][0]}"
 
 
-def test_parquet_without_text_column_is_one_error_per_row(tmp_path) -> None:
+def test_parquet_rows_are_read_by_the_reader(tmp_path, arts) -> None:
     path = tmp_path / "x.parquet"
-    pq.write_table(pa.table({"url": ["a", "b"], "image": ["x", "y"]}), path)
+    write_parquet(path, arts[:2], html=False)  # CC-News names: maintext, date_publish
+    pq.write_table(
+        pa.concat_tables(
+            [pq.read_table(path), pa.table({"url": ["u"], "title": ["t"], "date_publish": ["d"]})],
+            promote_options="default",
+        ),
+        path,
+    )
     raws = list(records.split_input(str(path)))
-    assert [r["kind"] for r in raws] == ["error", "error"]
-    assert "no text column" in raws[0]["reason"] and raws[1]["source"] == f"{path}#2"
+    assert [r["source"] for r in raws] == [f"{path}#{i}" for i in (1, 2, 3)]
+    read = [rec for raw in raws for rec in records.read_raw(raw)]
+    assert read[0].title == arts[0][1] and read[0].published == arts[0][2]
+    assert read[0].paragraphs[-1] == arts[0][3][-1]
+    assert read[2].reason == "record has no text or html field"  # the reader's own words
 
 
 def test_missing_file_is_an_error_not_a_crash(tmp_path) -> None:

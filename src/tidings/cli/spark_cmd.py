@@ -77,7 +77,12 @@ def load_command(directory: str, db: str | None, batch: int) -> None:
     except NotAnOutput as exc:
         warn(str(exc))
         sys.exit(1)
-    click.echo(f"loaded {counts['articles']} articles from {directory}", err=True)
+    click.echo(
+        f"loaded {counts['articles']} articles from {directory}: {counts['stored']} stored, "
+        f"{counts['unchanged']} unchanged, {counts['updated']} updated, "
+        f"{counts['duplicate']} duplicates",
+        err=True,
+    )
     if counts["errors_in_output"]:
         warn(f"{counts['errors_in_output']} bad records were left out (see {directory}/_errors)")
 

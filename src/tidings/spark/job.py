@@ -11,7 +11,9 @@ Steps, each a plain function of :mod:`tidings.spark.records` run inside ``mapInA
 4. the long table is staged to Parquet once, then split per table with cross-article
    de-duplication (one row per article, entity, event; ``events.mentions`` = number of
    reporting articles), written partitioned by publication month, plus a ``_SUCCESS``
-   manifest with counts.
+   manifest with counts. Which report of an article or event is kept follows the input order
+   (file number, position in the file), so the result equals a local ingest of the same
+   inputs whatever the partitioning.
 """
 
 from __future__ import annotations
@@ -25,17 +27,17 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import pyarrow as pa
 
 from tidings.spark.records import (
-    BODY_COLUMNS,
-    FIELD_ALIASES,
-    _record,
     analyze_raw,
     error,
     expand_local,
     kind_of,
+    order_key,
+    record_raw,
     split_input,
     to_batches,
 )
@@ -51,7 +53,7 @@ from tidings.spark.schema import (
 )
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import Column, DataFrame, SparkSession
 
 STAGING = "_staging"
 
@@ -100,25 +102,38 @@ def session(
 # ---------------------------------------------------------------- Python functions run on workers
 
 
-def _split_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def _norm(path: str) -> str:
+    """One spelling of a file for the file-number map (Hadoop writes ``file:/``, Spark's
+    ``_metadata`` ``file:///``)."""
+    return path.removeprefix("file://").removeprefix("file:")
+
+
+def _split_batches(
+    batches: Iterator[pa.RecordBatch], numbers: dict[str, int]
+) -> Iterator[pa.RecordBatch]:
     """(path, content) -> raw records; content is null for local paths."""
 
     def raws() -> Iterator[dict]:
         for batch in batches:
             for row in batch.to_pylist():
-                yield from split_input(row["path"], row["content"])
+                no = numbers.get(_norm(row["path"]), 0)
+                yield from split_input(row["path"], row["content"], no)
 
     yield from to_batches(raws(), RAW_SCHEMA, size=256)
 
 
-def _parquet_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def _parquet_batches(
+    batches: Iterator[pa.RecordBatch], numbers: dict[str, int]
+) -> Iterator[pa.RecordBatch]:
     """Rows of a Parquet dump -> raw records (source ``file#row``, 1-based as locally)."""
 
     def raws() -> Iterator[dict]:
         for batch in batches:
             for obj in batch.to_pylist():
-                path = obj.pop("_file").removeprefix("file://").removeprefix("file:")
-                yield from _record(obj, f"{path}#{obj.pop('_row') + 1}")
+                path = unquote(_norm(obj.pop("_file")))  # a URI: %20 for a space
+                raw = record_raw(obj, f"{path}#{obj.pop('_row') + 1}")
+                raw["order"] = order_key(numbers.get(path, 0), raw["source"])
+                yield raw
 
     yield from to_batches(raws(), RAW_SCHEMA, size=256)
 
@@ -169,23 +184,29 @@ def _hadoop_files(spark: SparkSession, uri: str) -> list[str] | None:
     return sorted(files)
 
 
-def plan_inputs(spark: SparkSession, inputs: Sequence[str]) -> dict[str, list]:
-    """Sort inputs into local files, remote files, Parquet files and errors (missing inputs)."""
-    plan: dict[str, list] = {"local": [], "remote": [], "parquet": [], "errors": []}
+def plan_inputs(spark: SparkSession, inputs: Sequence[str]) -> dict[str, Any]:
+    """Sort inputs into local files, remote files, Parquet files and errors (missing inputs);
+    ``numbers`` gives each file its place in the input order (as a local ingest reads them)."""
+    plan: dict[str, Any] = {"local": [], "remote": [], "parquet": [], "errors": [], "numbers": {}}
     for inp in inputs:
+        no = len(plan["numbers"]) + len(plan["errors"])
         if is_local(inp):
             files = list(expand_local([inp]))
             if not files:
-                plan["errors"].append(error(inp, "no file matches"))
+                plan["errors"].append({**error(inp, "no file matches"), "order": order_key(no, "")})
         else:
             found = _hadoop_files(spark, inp)
             if found is None:
-                plan["errors"].append(error(inp, "no such file or no file matches"))
+                err = error(inp, "no such file or no file matches")
+                plan["errors"].append({**err, "order": order_key(no, "")})
                 continue
             files = found
         for f in files:
+            if kind_of(f) == "parquet" and is_local(f):
+                f = str(Path(f).resolve())  # Spark's _metadata.file_path is absolute
+            plan["numbers"].setdefault(_norm(f), len(plan["numbers"]) + len(plan["errors"]))
             if kind_of(f) == "parquet":
-                plan["parquet"].append(f if not is_local(f) else str(Path(f).resolve()))
+                plan["parquet"].append(f)
             elif is_local(f):
                 plan["local"].append(f)
             else:
@@ -200,6 +221,7 @@ def raw_records(spark: SparkSession, plan: dict[str, list]) -> DataFrame:
     raw_type = _spark_type(RAW_SCHEMA)
     frames: list[DataFrame] = []
     units: list[DataFrame] = []
+    numbers = plan["numbers"]
     if plan["local"]:
         files = spark.sparkContext.parallelize(
             [(p, None) for p in plan["local"]], min(len(plan["local"]), 10_000)
@@ -208,17 +230,15 @@ def raw_records(spark: SparkSession, plan: dict[str, list]) -> DataFrame:
     if plan["remote"]:
         units.append(spark.read.format("binaryFile").load(plan["remote"]).select("path", "content"))
     for unit in units:
-        frames.append(unit.mapInArrow(_split_batches, raw_type))
+        frames.append(unit.mapInArrow(partial(_split_batches, numbers=numbers), raw_type))
     if plan["parquet"]:  # one scan over all dumps; columns missing from a file read as null
         df = spark.read.option("mergeSchema", "true").parquet(*plan["parquet"])
-        wanted = [c for c in df.columns if c in BODY_COLUMNS]
-        wanted += [c for names in FIELD_ALIASES.values() for c in names if c in df.columns]
-        df = df.select(
-            *wanted,
+        df = df.select(  # every column: read_record picks the fields it knows
+            *[F.col(f"`{c}`") for c in df.columns if c not in ("_file", "_row")],
             F.col("_metadata.file_path").alias("_file"),
             F.col("_metadata.row_index").alias("_row"),
         )
-        frames.append(df.mapInArrow(_parquet_batches, raw_type))
+        frames.append(df.mapInArrow(partial(_parquet_batches, numbers=numbers), raw_type))
     if plan["errors"]:
         frames.append(spark.createDataFrame(pa.Table.from_pylist(plan["errors"], RAW_SCHEMA)))
     if not frames:
@@ -230,49 +250,65 @@ def raw_records(spark: SparkSession, plan: dict[str, list]) -> DataFrame:
 
 
 def finalize(long: DataFrame) -> dict[str, DataFrame]:
-    """Long rows -> one DataFrame per output table, de-duplicated across articles and inputs.
+    """Long rows -> one DataFrame per output table, de-duplicated across articles and inputs,
+    the way the local store merges what a local ingest of the same inputs writes:
 
-    - articles: one per id (the first source in sort order);
-    - entities: one per canonical id, fields from the most recently published article;
-    - events: one per event id (identity of date, actors, type, place), fields from the
-      earliest report, ``mentions`` = number of distinct reporting articles;
-    - per-article tables: one row per primary key; ``month`` = publication month (events:
-      the event's own month when dated).
+    - articles: one per id, the first report in input order (``_order``); the rows of later
+      reports of the same text (duplicates) are dropped from every table;
+    - entities: one per canonical id; name and type from the first article that names it (its
+      last mention of that id), the other fields the last non-null value in input order;
+    - events: one per event id (identity of date, actors, type, place), fields from the first
+      report in input order, ``mentions`` = number of reporting articles; ``event_actors``
+      from that same report;
+    - per-article tables: the kept articles' rows; ``month`` = publication month (events and
+      their actors: the event's own month when dated).
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     cols = table_columns()
 
-    def part(table: str) -> DataFrame:
-        return long.filter(F.col("_table") == table)
-
     def first_by(df: DataFrame, key: list[str], *order) -> DataFrame:  # noqa: ANN002
         win = Window.partitionBy(*key).orderBy(*order)
         return df.withColumn("_n", F.row_number().over(win)).filter("_n = 1").drop("_n")
 
+    articles = first_by(long.filter(F.col("_table") == "articles"), ["id"], "_order")
+    kept = long.filter(F.col("_table") != ERRORS).join(
+        articles.select("_article", "_order"), ["_article", "_order"], "left_semi"
+    )
+
+    def part(table: str) -> DataFrame:
+        return kept.filter(F.col("_table") == table)
+
     month = F.col("_month").alias(MONTH)
-    out: dict[str, DataFrame] = {}
-    out["articles"] = first_by(part("articles"), ["id"], "source").select(*cols["articles"], month)
-    out["entities"] = first_by(
-        part("entities"), ["id"], F.desc_nulls_last("_published"), "_article"
-    ).select(*cols["entities"])
-    keys = {
-        "article_entities": ["article_id", "local_id"],
-        "mentions": ["article_id", "start", "end"],
-        "quotes": ["article_id", "id"],
-        "event_sources": ["event_id", "article_id"],
-    }
-    for table, key in keys.items():
-        out[table] = first_by(part(table), key, "_article").select(*cols[table], month)
+    out: dict[str, DataFrame] = {"articles": articles.select(*cols["articles"], month)}
+
+    # entities: a row-order key, the first reporting article per id, then one group per id
+    ents = part("entities").withColumn("_key", F.format_string("%s/%09d", "_order", "_row"))
+    ents = ents.withColumn("_first", F.min("_order").over(Window.partitionBy("id")))
+
+    def last(col: str, *, first_article: bool) -> Column:
+        cond = F.col(col).isNotNull()
+        if first_article:
+            cond = cond & (F.col("_order") == F.col("_first"))
+        return F.max_by(col, F.when(cond, F.col("_key"))).alias(col)
+
+    fields = [last(c, first_article=c in ("name", "type")) for c in cols["entities"] if c != "id"]
+    out["entities"] = ents.groupBy("id").agg(*fields).select(*cols["entities"])
+    for table in ("article_entities", "mentions", "quotes", "event_sources"):
+        out[table] = part(table).select(*cols[table], month)
+
     counts = (
-        out["event_sources"]
+        part("event_sources")
         .groupBy(F.col("event_id").alias("_eid"))
         .agg(F.countDistinct("article_id").alias("_reports"))
     )
-    events = first_by(part("events"), ["id"], F.asc_nulls_last("_published"), "_article")
+    events = first_by(part("events"), ["id"], "_order", "_row")
     events = events.join(counts, F.col("id") == F.col("_eid"), "left")
     event_month = F.when(F.col("date").rlike(r"^\d{4}-\d{2}"), F.substring("date", 1, 7))
+    events = events.withColumn(
+        MONTH, F.coalesce(event_month, F.col("_month"), F.lit(UNKNOWN_MONTH))
+    )
     out["events"] = events.select(
         *[
             F.coalesce(F.col("_reports").cast("long"), F.lit(1)).alias(c)
@@ -280,10 +316,17 @@ def finalize(long: DataFrame) -> dict[str, DataFrame]:
             else F.col(c)
             for c in cols["events"]
         ],
-        F.coalesce(event_month, F.col("_month"), F.lit(UNKNOWN_MONTH)).alias(MONTH),
+        MONTH,
     )
-    out[ERRORS] = part(ERRORS).select(*cols[ERRORS])
-    return out
+    chosen = events.select(
+        F.col("id").alias("event_id"), F.col("_order").alias("_eorder"), F.col(MONTH)
+    )
+    actors = part("event_actors").join(chosen, "event_id")
+    actors = actors.filter(F.col("_order") == F.col("_eorder"))
+    actors = first_by(actors, ["event_id", "role", "position"], "_row")
+    out["event_actors"] = actors.select(*cols["event_actors"], MONTH)
+    out[ERRORS] = long.filter(F.col("_table") == ERRORS).select(*cols[ERRORS])
+    return {t: out[t] for t in [*TABLES, ERRORS]}
 
 
 def _hadoop_write_text(spark: SparkSession, uri: str, text: str) -> None:
@@ -359,7 +402,7 @@ def run_job(
         "analysis_seconds": round(t_map - t0, 2),
         "master": spark.sparkContext.master,
         "inputs": list(inputs),
-        "files": {k: len(v) for k, v in plan.items() if k != "errors"},
+        "files": {k: len(plan[k]) for k in ("local", "remote", "parquet")},
         "partitions": partitions,
         "tables": counts,
         "rows_before_dedup": {t: reported.get(t, 0) for t in TABLES},

@@ -1,15 +1,17 @@
 """Bulk-load the Spark job's Parquet output into SQLite or PostgreSQL (``tidings load``).
 
 Needs only pyarrow, not Spark. Month by month, each article's rows are put back together and
-written with :func:`tidings.store.writer.write_rows`, the same idempotent writer the local
-ingest uses: loading twice, or loading two runs that share articles, gives one row per article
-and per event (``events.mentions`` recounted from ``event_sources``).
+written with :func:`tidings.store.writer.store_articles`, the writer and policy of the local
+ingest: an article already stored is left as it is, so loading twice changes nothing (not even
+the full-text ``seq`` keys), and loading two runs that share articles gives one row per article
+and per event (``events.mentions`` recounted from ``event_sources``). The job has already
+picked each event's representative report and actors; the loader hands those to the writer.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -79,6 +81,11 @@ def iter_article_rows(out_dir: str | Path) -> Iterator[dict[str, list[dict[str, 
                 children[table][row["article_id"]].append(row)
         ent_ids = {r["entity_id"] for rs in children["article_entities"].values() for r in rs}
         ev_ids = {r["event_id"] for rs in children["event_sources"].values() for r in rs}
+        actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        if ev_ids:
+            ev_filter = pc.field("event_id").isin(sorted(ev_ids))
+            for row in _rows(sets["event_actors"], "event_actors", ev_filter):
+                actors[row["event_id"]].append(row)
         ents = (
             {
                 r["id"]: r
@@ -114,6 +121,7 @@ def iter_article_rows(out_dir: str | Path) -> Iterator[dict[str, list[dict[str, 
                 "mentions": children["mentions"][aid],
                 "quotes": children["quotes"][aid],
                 "events": [evs[s["event_id"]] for s in sources],
+                "event_actors": [a for s in sources for a in actors[s["event_id"]]],
                 "event_sources": sources,
             }
 
@@ -125,19 +133,21 @@ def load(
     batch: int = 200,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
-    """Load an output folder into the database; returns counts (articles loaded, errors seen)."""
+    """Load an output folder into the database, ``batch`` articles per transaction; returns
+    counts: articles in the output, what happened to them (stored, unchanged, duplicate,
+    updated: see :func:`tidings.store.writer.store_article`) and errors in the output."""
     from tidings.store.db import connect
-    from tidings.store.writer import write_rows
+    from tidings.store.writer import store_articles
 
     man = manifest(out_dir)
     engine = connect(db)
     n = 0
     pending: list[dict[str, list[dict[str, Any]]]] = []
+    statuses: Counter[str] = Counter()
 
     def flush() -> None:
         with engine.begin() as conn:
-            for rows in pending:
-                write_rows(conn, rows)
+            statuses.update(store_articles(conn, pending))
         pending.clear()
 
     for rows in iter_article_rows(out_dir):
@@ -150,4 +160,8 @@ def load(
     if pending:
         flush()
     engine.dispose()
-    return {"articles": n, "errors_in_output": int(man.get("tables", {}).get(ERRORS, 0))}
+    return {
+        "articles": n,
+        **{k: statuses[k] for k in ("stored", "unchanged", "duplicate", "updated")},
+        "errors_in_output": int(man.get("tables", {}).get(ERRORS, 0)),
+    }

@@ -2,10 +2,22 @@
 
 Plain functions over iterables of dicts, with no Spark import, so the same code runs in a Spark
 Python worker (``mapInArrow``), in a test, or in a plain loop. Parsing of each record is left to
-:mod:`tidings.read` (``read``, ``read_record``, ``read_paths``) and the analysis to
-:func:`tidings.pipeline.process` with :func:`tidings.store.rows.article_rows`; this module only
-splits containers (WARC, JSONL, Parquet) into records and turns articles into rows. Bad records
-become ``_errors`` rows with the reason; nothing here raises for bad input.
+:mod:`tidings.read` (``read_bytes`` for pages, ``read_record`` for dump rows and lines,
+``read_paths`` for plain files, its ``expand`` for folders) and the analysis to
+:func:`tidings.pipeline.process` with :func:`tidings.store.rows.article_rows`. This module only
+splits containers (WARC, JSONL, Parquet) into records *with their byte offset, line or row*, so
+that records spread over Spark tasks, and turns articles into rows.
+
+Kept here although the reader reads WARC too: ``tidings.read`` streams a WARC file as a whole
+and loses the rest of the file at the first damaged gzip member (one ``ReadError`` for the
+file), and it keeps link-list pages (section fronts, error pages) as articles. A CC-News file
+holds thousands of pages, so :func:`split_warc` resumes after a corrupt record and
+:func:`not_an_article` reports pages without running text.
+
+Every raw record carries ``order`` (input file number, position in the file): the order in
+which a local ``tidings ingest`` of the same inputs would meet it. The job keeps the first
+report of an article or event in that order, as the local store does, whatever the
+partitioning. Bad records become ``_errors`` rows with the reason; nothing here raises.
 """
 
 from __future__ import annotations
@@ -16,6 +28,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,14 +43,6 @@ Row = dict[str, Any]
 WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
-#: Columns of a Parquet dump that may hold the page or its text, in order of preference.
-BODY_COLUMNS = ("html", "text", "maintext", "content", "body")
-#: Parquet/JSONL columns passed on to ``read_record`` under the name it expects.
-FIELD_ALIASES = {
-    "url": ("url", "link", "uri"),
-    "title": ("title", "headline"),
-    "date": ("date", "published", "date_publish", "publication_date"),
-}
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/"
 _MONTH = re.compile(r"^\d{4}-\d{2}")
@@ -59,6 +64,13 @@ def kind_of(name: str) -> str:
     return "page"
 
 
+def order_key(file_no: int, source: str, sub: int = 0) -> str:
+    """Sortable input order of a record: file number, then the offset/line/row after ``#``."""
+    tail = source.rsplit("#", 1)[1] if "#" in source else ""
+    pos = int(tail) if tail.isdigit() else 0
+    return f"{file_no:07d}/{pos:013d}/{sub:05d}"
+
+
 def error(source: str, reason: str, stage: str = "read") -> Raw:
     """A raw record that reports a bad input; it ends up in the ``_errors`` table."""
     if len(reason) > 300:
@@ -69,9 +81,16 @@ def error(source: str, reason: str, stage: str = "read") -> Raw:
 # ---------------------------------------------------------------- splitting containers
 
 
-def split_input(path: str, content: bytes | None = None) -> Iterator[Raw]:
+def split_input(path: str, content: bytes | None = None, file_no: int = 0) -> Iterator[Raw]:
     """One input file -> raw records. ``content`` is given for remote files (Spark binaryFile);
-    local files are opened (and streamed) here. Never raises: failures are error records."""
+    local files are opened (and streamed) here. ``file_no``: the file's place among the inputs.
+    Never raises: failures are error records."""
+    for raw in _split(path, content):
+        raw["order"] = order_key(file_no, raw["source"])
+        yield raw
+
+
+def _split(path: str, content: bytes | None) -> Iterator[Raw]:
     kind = kind_of(path)
     try:
         if kind == "warc":
@@ -96,42 +115,22 @@ def _open(path: str, content: bytes | None) -> IO[bytes]:
 
 
 def split_jsonl(path: str, content: bytes | None = None) -> Iterator[Raw]:
-    """JSONL(.gz) dump -> one record per non-blank line, source ``path#line`` as locally."""
+    """JSONL(.gz) dump -> one raw line per non-blank line, source ``path#line`` as locally.
+
+    Lines are parsed by the analysis step (:func:`read_raw`), spread over all tasks."""
     with _open(path, content) as raw:
         head = raw.read(2)
         raw.seek(0)
         stream = gzip.open(raw) if head == b"\x1f\x8b" else raw  # noqa: SIM115
         for i, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            source = f"{path}#{i}"
-            try:
-                obj = json.loads(line)
-            except ValueError as exc:
-                yield error(source, f"invalid JSON: {exc}")
-                continue
-            if not isinstance(obj, dict):
-                yield error(source, "JSON line is not an object")
-                continue
-            yield from _record(obj, source)
+            if line.strip():
+                yield {"source": f"{path}#{i}", "kind": "line", "payload": line}
 
 
-def _record(obj: dict[str, Any], source: str) -> Iterator[Raw]:
-    """A dump row -> raw record for ``read_record`` (known columns under its field names)."""
-    rec: dict[str, Any] = {}
-    for col in BODY_COLUMNS:
-        if obj.get(col):
-            rec["html" if col == "html" else "text"] = obj[col]
-            break
-    else:
-        yield error(source, f"record has no text column (looked for {', '.join(BODY_COLUMNS)})")
-        return
-    for field, names in FIELD_ALIASES.items():
-        for name in names:
-            if obj.get(name) is not None:
-                rec[field] = str(obj[name])
-                break
-    yield {"source": source, "kind": "record", "url": rec.get("url"), "payload": _dumps(rec)}
+def record_raw(obj: dict[str, Any], source: str) -> Raw:
+    """A dump row (Parquet) -> raw record; :func:`tidings.read.read_record` reads all its fields."""
+    url = next((str(obj[k]) for k in ("url", "link", "uri") if obj.get(k)), None)
+    return {"source": source, "kind": "record", "url": url, "payload": _dumps(obj).encode()}
 
 
 def split_parquet(path: str, content: bytes | None = None) -> Iterator[Raw]:
@@ -146,7 +145,7 @@ def split_parquet(path: str, content: bytes | None = None) -> Iterator[Raw]:
         for batch in pf.iter_batches(batch_size=256):
             for obj in batch.to_pylist():
                 n += 1
-                yield from _record(obj, f"{path}#{n}")
+                yield record_raw(obj, f"{path}#{n}")
 
 
 def split_warc(path: str, content: bytes | None = None) -> Iterator[Raw]:
@@ -247,8 +246,16 @@ def _find(stream: IO[bytes], magic: bytes, start: int, chunk: int = 1 << 20) -> 
 
 
 def _response(
-    path: str, offset: int, uri: str | None, status: int | None, ctype: str | None, body: bytes
+    path: str,
+    offset: int,
+    uri: str | None,
+    status: int | None,
+    ctype: str | None,
+    body: bytes,
+    date: str | None,
 ) -> Raw:
+    from tidings.read.errors import MAX_RECORD_BYTES
+
     source = f"{path}#{offset}"
     if not uri or not body:
         what = "target URI" if not uri else "HTTP body"
@@ -257,7 +264,9 @@ def _response(
         return error(source, f"HTTP status {status}, not a page")
     if ctype and "html" not in ctype.lower():
         return error(source, f"not an HTML page (Content-Type {ctype})")
-    return {"source": source, "kind": "html", "url": uri, "payload": body}
+    if len(body) > MAX_RECORD_BYTES:
+        return error(source, "record larger than 20 MB")
+    return {"source": source, "kind": "html", "url": uri, "payload": body, "crawl_time": date}
 
 
 def _fastwarc_records(stream: IO[bytes], path: str) -> Iterator[tuple[int, Raw | None]]:
@@ -277,10 +286,9 @@ def _fastwarc_records(stream: IO[bytes], path: str) -> Iterator[tuple[int, Raw |
             continue
         uri = rec.headers.get("WARC-Target-URI")
         body = rec.reader.read()
-        yield (
-            offset,
-            _response(path, offset, uri, rec.http_headers.status_code, rec.http_content_type, body),
-        )
+        status, ctype = rec.http_headers.status_code, rec.http_content_type
+        date = rec.headers.get("WARC-Date")
+        yield offset, _response(path, offset, uri, status, ctype, body, date)
 
 
 def _warcio_records(stream: IO[bytes], path: str) -> Iterator[tuple[int, Raw | None]]:
@@ -302,34 +310,58 @@ def _warcio_records(stream: IO[bytes], path: str) -> Iterator[tuple[int, Raw | N
         status = int(http.get_statuscode()) if http and http.get_statuscode() else None
         ctype = http.get_header("Content-Type") if http else None
         uri = rec.rec_headers.get_header("WARC-Target-URI")
-        yield offset, _response(path, offset, uri, status, ctype, body)
+        date = rec.rec_headers.get_header("WARC-Date")
+        yield offset, _response(path, offset, uri, status, ctype, body, date)
 
 
 # ---------------------------------------------------------------- raw records -> articles
 
 
+def _crawl_time(value: str | None) -> datetime | None:
+    """WARC-Date -> datetime (the reader's own parser), for the date fallback as locally."""
+    from tidings.read.warc import _when
+
+    return _when(value)
+
+
 def read_raw(raw: Raw) -> Iterator[Article | ReadError]:
-    """One raw record -> Article(s) or ReadError, parsed by :mod:`tidings.read`."""
-    from tidings.read import read, read_paths, read_record
+    """One raw record -> Article(s) or ReadError, parsed by :mod:`tidings.read` as locally:
+    WARC pages by ``read_bytes`` (HTML, the record's URI and crawl time), dump lines and rows
+    by ``read_record``, plain files by ``read_paths``."""
+    from tidings.read import ReadFailure, read_paths, read_record
+    from tidings.read.errors import MAX_RECORD_BYTES
+    from tidings.read.reader import read_bytes
 
     source = raw["source"]
     kind = raw["kind"]
     try:
         if kind == "error":
             yield ReadError(source=source, reason=raw.get("reason") or "unreadable")
-            return
-        if kind == "file":
+        elif kind == "file":
             yield from read_paths([source])
-            return
-        if kind == "record":
-            yield read_record(json.loads(raw["payload"]), source)
-            return
-        article = read(bytes(raw["payload"]), format="html" if kind == "html" else None)
-        article.source = source
-        if kind == "html":
-            article.format = "warc"
-            article.url = raw.get("url") or article.url
-        yield article
+        elif kind in ("line", "record"):
+            payload = bytes(raw["payload"])
+            if len(payload) > MAX_RECORD_BYTES:
+                raise ReadFailure("record larger than 20 MB")
+            try:
+                obj = json.loads(payload.decode("utf-8", errors="replace"))
+            except json.JSONDecodeError as exc:
+                raise ReadFailure(f"not valid JSON ({exc.msg})") from exc
+            yield read_record(obj, source)
+        else:  # a WARC response ("html") or a remote single page ("page")
+            html = kind == "html"
+            article = read_bytes(
+                bytes(raw["payload"]),
+                source,
+                format="html" if html else None,
+                url=raw.get("url"),
+                crawl_time=_crawl_time(raw.get("crawl_time")),
+            )
+            if html:
+                article.format = "warc"
+            yield article
+    except ReadFailure as exc:
+        yield ReadError(source=source, reason=exc.reason)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the job
         yield ReadError(source=source, reason=f"{type(exc).__name__}: {exc}")
 
@@ -345,12 +377,13 @@ def not_an_article(article: Article) -> str | None:
     return None
 
 
-def articles_from(raws: Iterable[Raw]) -> Iterator[Article | ReadError]:
-    """Raw records -> articles; a page without running text is an error, not an article."""
+def articles_from(raws: Iterable[Raw]) -> Iterator[tuple[str, Article | ReadError]]:
+    """Raw records -> (input order, article); a page without running text is an error."""
     for raw in raws:
-        for rec in read_raw(raw):
+        for sub, rec in enumerate(read_raw(raw)):
+            order = f"{raw.get('order') or order_key(0, raw['source'])}.{sub:05d}"
             why = not_an_article(rec) if isinstance(rec, Article) else None
-            yield ReadError(source=rec.source, reason=why) if why else rec
+            yield order, ReadError(source=rec.source, reason=why) if why else rec
 
 
 # ---------------------------------------------------------------- articles -> rows
@@ -371,20 +404,30 @@ def error_row(source: str, reason: str, stage: str) -> Row:
     return {"_table": ERRORS, "source": source, "reason": err["reason"], "stage": stage}
 
 
-def article_long_rows(article: Article, ingested_at: str) -> Iterator[Row]:
-    """All rows of one analysed article, tagged with their table (long format)."""
+def article_long_rows(article: Article, ingested_at: str, order: str = "") -> Iterator[Row]:
+    """All rows of one analysed article, tagged with their table (long format), its input
+    ``order`` and each row's place within the article (``_row``)."""
     from tidings.store.rows import article_rows
 
     rows = article_rows(article, ingested_at=ingested_at)
     published = rows["articles"][0]["published_date"]
     month = month_of(published)
     jcols = json_columns()
+    n = 0
     for table, table_rows in rows.items():
         for row in table_rows:
             out = {
                 k: (_dumps(v) if k in jcols[table] and v is not None else v) for k, v in row.items()
             }
-            out.update(_table=table, _month=month, _article=article.id, _published=published)
+            out.update(
+                _table=table,
+                _month=month,
+                _article=article.id,
+                _published=published,
+                _order=order,
+                _row=n,
+            )
+            n += 1
             yield out
 
 
@@ -396,12 +439,12 @@ def analyze_raw(
     Articles go to the pipeline ``chunk_size`` at a time (memory stays bounded per worker; spaCy
     sees ``nlp.pipe`` batches of ``batch_size``). If a chunk fails, its articles are retried
     one by one so that only the bad article lands in ``_errors``."""
-    chunk: list[Article] = []
-    for rec in articles_from(raws):
+    chunk: list[tuple[str, Article]] = []
+    for order, rec in articles_from(raws):
         if isinstance(rec, ReadError):
             yield error_row(rec.source, rec.reason, "read")
             continue
-        chunk.append(rec)
+        chunk.append((order, rec))
         if len(chunk) >= chunk_size:
             yield from _analyze_chunk(chunk, ingested_at, batch_size)
             chunk = []
@@ -409,24 +452,29 @@ def analyze_raw(
         yield from _analyze_chunk(chunk, ingested_at, batch_size)
 
 
-def _analyze_chunk(chunk: list[Article], ingested_at: str, batch_size: int) -> Iterator[Row]:
+def _analyze_chunk(
+    chunk: list[tuple[str, Article]], ingested_at: str, batch_size: int
+) -> Iterator[Row]:
     from tidings.pipeline import process
 
+    orders = [o for o, _ in chunk]
     try:
-        done = list(process(chunk, batch_size=batch_size))
+        done = list(process([a for _, a in chunk], batch_size=batch_size))
+        if len(done) != len(chunk):
+            raise ValueError("process() returned a different number of articles")
     except Exception:  # noqa: BLE001 - isolate the bad article below
         done = None
     if done is not None:
-        for article in done:
-            yield from article_long_rows(article, ingested_at)
+        for order, article in zip(orders, done, strict=True):
+            yield from article_long_rows(article, ingested_at, order)
         return
-    for article in chunk:
+    for order, article in chunk:
         try:
             (one,) = list(process([article], batch_size=1))
         except Exception as exc:  # noqa: BLE001
             yield error_row(article.source, f"{type(exc).__name__}: {exc}", "analyze")
             continue
-        yield from article_long_rows(one, ingested_at)
+        yield from article_long_rows(one, ingested_at, order)
 
 
 def to_batches(
@@ -445,29 +493,32 @@ def to_batches(
 
 
 def expand_local(inputs: Iterable[str | Path]) -> Iterator[str]:
-    """Local files, folders (recursive) and globs -> file paths; missing ones are passed on
+    """Local files, folders (recursive) and globs -> file paths, as ``tidings.read`` expands
+    them (READMEs, licences, tables and hidden files skipped), plus the Parquet dumps in
+    folders (the local reader cannot read Parquet; the job can). Missing inputs are passed on
     (``split_input`` reports them)."""
-    import glob
+    from tidings.read.sources import expand
 
     for inp in inputs:
-        s = str(inp)
-        if s.startswith("file://"):
-            s = s[len("file://") :]
+        s = str(inp).removeprefix("file://")
+        found = [str(p) for p in expand([s]) if str(p) != "-"]
         if os.path.isdir(s):
-            yield from sorted(
+            found += [
                 str(p)
                 for p in Path(s).rglob("*")
-                if p.is_file() and not p.name.startswith((".", "_"))
-            )
-        elif any(c in s for c in "*?["):
-            yield from sorted(p for p in glob.glob(s, recursive=True) if os.path.isfile(p))
-        else:
-            yield s
+                if p.is_file()
+                and p.suffix.lower() in PARQUET_SUFFIXES
+                and not any(x.startswith((".", "_")) for x in p.relative_to(s).parts)
+            ]
+            found = [str(p) for p in sorted({Path(x) for x in found})]  # as read_paths
+        yield from found
 
 
 def rows_from_inputs(
     inputs: Iterable[str | Path], *, ingested_at: str, batch_size: int = 32
 ) -> Iterator[Row]:
     """The whole job without an engine: local inputs -> long rows (errors included)."""
-    raws = (raw for path in expand_local(inputs) for raw in split_input(path))
+    raws = (
+        raw for no, path in enumerate(expand_local(inputs)) for raw in split_input(path, None, no)
+    )
     yield from analyze_raw(raws, ingested_at=ingested_at, batch_size=batch_size)

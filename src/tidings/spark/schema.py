@@ -20,12 +20,15 @@ TABLES = [t.name for t in ALL_TABLES]
 ERRORS = "_errors"
 #: Columns of the ``_errors`` table (not a database table: it is a report).
 ERROR_COLUMNS = {"source": pa.string(), "stage": pa.string(), "reason": pa.string()}
-#: Internal columns of the long table: which table, partition month, owning article, its date.
+#: Internal columns of the long table: which table, partition month, owning article, its date,
+#: the article's input order (first report wins, as in a local ingest) and the row's place in it.
 INTERNAL_COLUMNS = {
     "_table": pa.string(),
     "_month": pa.string(),
     "_article": pa.string(),
     "_published": pa.string(),
+    "_order": pa.string(),
+    "_row": pa.int64(),
 }
 #: Partition column of the Parquet output (``month=YYYY-MM`` folders, ``unknown`` when undated).
 MONTH = "month"
@@ -80,10 +83,12 @@ def long_schema() -> pa.Schema:
 RAW_SCHEMA = pa.schema(
     [
         pa.field("source", pa.string()),  # "path", "path#line", "path#byte-offset"
-        pa.field("kind", pa.string()),  # file | html | text | record | error
+        pa.field("kind", pa.string()),  # file | html | page | line | record | error
         pa.field("url", pa.string()),
         pa.field("payload", pa.binary()),  # page bytes, or a JSON record
         pa.field("reason", pa.string()),  # for kind == "error"
         pa.field("stage", pa.string()),
+        pa.field("order", pa.string()),  # input file number / position (see records.order_key)
+        pa.field("crawl_time", pa.string()),  # WARC-Date of a WARC response
     ]
 )
