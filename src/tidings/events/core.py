@@ -167,7 +167,11 @@ def _subject(tok):  # noqa: ANN001, ANN202
     cur = tok
     via_xcomp = False
     for _ in range(6):
-        subj = [c for c in cur.children if c.dep_ in {"nsubj", "csubj"}]
+        # two subjects happen when a dateline ("NIAMEY, Niger (AP) — Mediators proposed")
+        # is parsed as one: the subject nearest the verb is the real one
+        subj = sorted(
+            (c for c in cur.children if c.dep_ in {"nsubj", "csubj"}), key=lambda c: abs(cur.i - c.i)
+        )
         if subj:
             return subj[0], False
         pas = [c for c in cur.children if c.dep_ == "nsubjpass"]
