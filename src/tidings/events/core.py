@@ -170,7 +170,8 @@ def _subject(tok):  # noqa: ANN001, ANN202
         # two subjects happen when a dateline ("NIAMEY, Niger (AP) — Mediators proposed")
         # is parsed as one: the subject nearest the verb is the real one
         subj = sorted(
-            (c for c in cur.children if c.dep_ in {"nsubj", "csubj"}), key=lambda c: abs(cur.i - c.i)
+            (c for c in cur.children if c.dep_ in {"nsubj", "csubj"}),
+            key=lambda c: abs(cur.i - c.i),
         )
         if subj:
             return subj[0], False
