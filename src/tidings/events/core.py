@@ -547,6 +547,11 @@ class _Context:
     learned: list[int]
 
 
+def _fields(cod):  # noqa: ANN001, ANN202 - an ontology coding
+    """(type, cameo, mode, context, goldstein, quad class) of a coding, context copied."""
+    return cod.type, cod.cameo, cod.mode, list(cod.context), cod.goldstein, cod.quad_class
+
+
 def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | None:  # noqa: ANN001
     """Code one trigger into an Event, or None when it is no event."""
     lex, resolver, quoted = ctx.lex, ctx.resolver, ctx.quoted
@@ -595,29 +600,24 @@ def _code_one(article: Article, doc, trig: Trigger, ctx: _Context) -> Event | No
     if cod is None:
         return None
     modality = _modality(trig, lex, source, resolver, quoted)
-    ptype, cameo, mode = cod.type, cod.cameo, cod.mode
-    context = list(cod.context)
-    goldstein, quad = cod.goldstein, cod.quad_class
+    ptype, cameo, mode, context, goldstein, quad = _fields(cod)
     rule = trig.rule
     if modality == "negated" and ptype in NEGATED_TO_REJECT:
         # "will not accept refugees", "refused permission": a rejection (CAMEO 12)
         rej = coding("120")
         if rej is not None:
-            ptype, cameo, mode = rej.type, rej.cameo, rej.mode
-            context, goldstein, quad = list(rej.context), rej.goldstein, rej.quad_class
+            ptype, cameo, mode, context, goldstein, quad = _fields(rej)
             modality = "asserted"
             rule += " +negated->REJECT"
     if modality == "future" and ptype in FUTURE_TO_THREATEN:
         threat = coding(_THREAT_SPECIFIC.get(cameo or "", FUTURE_TO_THREATEN[ptype]))
         if threat is not None:
-            ptype, cameo, mode = threat.type, threat.cameo, threat.mode
-            context, goldstein, quad = list(threat.context), threat.goldstein, threat.quad_class
+            ptype, cameo, mode, context, goldstein, quad = _fields(threat)
             rule += " +future->THREATEN"
     if modality == "future" and ptype in INTENT_TO_AGREE:
         intent = coding(_RETREAT_INTENT.get(cameo or "", INTENT_TO_AGREE[ptype]))
         if intent is not None:
-            ptype, cameo, mode = intent.type, intent.cameo, intent.mode
-            context, goldstein, quad = list(intent.context), intent.goldstein, intent.quad_class
+            ptype, cameo, mode, context, goldstein, quad = _fields(intent)
             rule += " +intent->AGREE"
     clause = clause_tokens(tok)
     if trig.noun:
