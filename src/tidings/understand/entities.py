@@ -360,20 +360,15 @@ class Resolver:
         self._normalise()
         self._merge_same_actor()
 
-    def _fold(self, source: int, target: int, kind: str | None = None) -> None:
-        """Move every mention of cluster ``source`` into ``target``."""
+    def _fold(self, source: int, target: int) -> None:
+        """Move every mention (and token) of cluster ``source`` into ``target``."""
         src, dst = self.clusters[source], self.clusters[target]
         for m, r in zip(src.mentions, src.roots, strict=False):
-            if kind and m.kind == "name":
-                m.kind = kind
             dst.mentions.append(m)
             dst.roots.append(r)
         for t, c in list(self.tok2cluster.items()):
             if c == source:
                 self.tok2cluster[t] = target
-        dst.role = dst.role or src.role
-        dst.country = dst.country or src.country
-        dst.lat_lon = dst.lat_lon or src.lat_lon
         src.mentions, src.roots = [], []
 
     def _merge_same_actor(self) -> None:
@@ -392,6 +387,10 @@ class Resolver:
                 for k in keys:
                     first[k] = ci
                 continue
+            dst = self.clusters[target]
+            dst.role = dst.role or cl.role
+            dst.country = dst.country or cl.country
+            dst.lat_lon = dst.lat_lon or cl.lat_lon
             self._fold(ci, target)
 
     def _merge_acronyms(self) -> None:
@@ -404,13 +403,7 @@ class Resolver:
             target = self._alias_of(text, keys)
             if target is None or not self.clusters[target].mentions:
                 continue
-            for m, r in zip(cl.mentions, cl.roots, strict=False):
-                self.clusters[target].mentions.append(m)
-                self.clusters[target].roots.append(r)
-            for t, c in list(self.tok2cluster.items()):
-                if c == ci:
-                    self.tok2cluster[t] = target
-            cl.mentions, cl.roots = [], []
+            self._fold(ci, target)
 
     def _alias_of(self, text: str, by_key: dict) -> int | None:
         """An earlier ORG this short form names: its acronym ("KCNA") or head word ("the
