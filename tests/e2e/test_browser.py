@@ -61,8 +61,8 @@ def _click_graph(page, kind: str) -> dict:  # noqa: ANN001
     box_el = page.locator("#cy")
     box_el.scroll_into_view_if_needed()
     # Cytoscape caches its container's page offset and refreshes it on scroll events, which
-    # may arrive after our click: refresh it now so the click maps to the picked point
-    page.evaluate("window.tidingsGraph.resize()")
+    # may arrive after our click: let two frames pass so the scroll has been handled
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     box = box_el.bounding_box()
     view_h = page.viewport_size["height"]
     top, bottom = max(0, -box["y"]), min(box["height"], view_h - box["y"])
