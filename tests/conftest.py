@@ -26,3 +26,12 @@ def reference_article(shared: Path) -> Path:
 
 # Store fixtures: PostgreSQL throwaway cluster + parametrised ``db_url``; analyzed articles.
 pytest_plugins = ["pg", "store_corpus"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings():  # noqa: ANN202 - generator fixture
+    """Settings are read from the environment once per process; no test leaks its own."""
+    from tidings import settings
+
+    yield
+    settings.reset()

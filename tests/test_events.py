@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tidings import settings
 from tidings.events import code_events, event_id, merge
 from tidings.events.ontology import coding, plover_types, quad_class
 from tidings.events.when_where import resolve_date
@@ -218,12 +219,14 @@ def test_user_patterns_file(nlp, tmp_path: Path, monkeypatch) -> None:  # noqa: 
     pat.write_text("tickle\t111\t*\tmy test rule\n", encoding="utf-8")
     assert not _code(nlp, "Russia tickled Ukraine.")
     monkeypatch.setenv("TIDINGS_EVENT_PATTERNS", str(pat))
+    settings.reset()  # the environment is read once per process; make it read again
     lexmod.lexicon.cache_clear()
     try:
         ev = _one(_code(nlp, "Russia tickled Ukraine."), "ACCUSE")
         assert str(pat) in ev.rule
     finally:
         monkeypatch.delenv("TIDINGS_EVENT_PATTERNS")
+        settings.reset()
         lexmod.lexicon.cache_clear()
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings import kb
+from tidings import kb, settings
 from tidings.kb.build import parse_actors, parse_agents, parse_code
 
 
@@ -85,11 +85,13 @@ def test_user_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: s
     else:
         f.write_text("JANE_ROE_\n+ROE_\n\t[GBRGOV >20200101]\n")
     monkeypatch.setenv("TIDINGS_KB_USER", str(f))
+    settings.reset()  # the environment is read once per process; make it read again
     kb._index.cache_clear()
     try:
         hit = kb.lookup("Jane Roe", "2021-01-01")
         assert hit is not None and hit.code == "GBRGOV" and hit.country == "GBR"
     finally:
         monkeypatch.delenv("TIDINGS_KB_USER")
+        settings.reset()
         kb._index.cache_clear()
     assert kb.lookup("Jane Roe") is None

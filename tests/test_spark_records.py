@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tidings import settings
 from tidings.spark import records
 from tidings.spark.schema import ERRORS, json_columns
 
@@ -136,6 +137,7 @@ def arts(shared: Path) -> list[tuple[str, str, str, list[str]]]:
 @pytest.mark.parametrize("name", ["cc.warc.gz", "cc.warc"])
 def test_warc_split_survives_a_corrupt_record(tmp_path, arts, monkeypatch, reader, name) -> None:
     monkeypatch.setenv("TIDINGS_WARC", reader)
+    settings.reset()  # read again (and again after the test: see the autouse fixture)
     pages = [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in arts[:5]]
     path = tmp_path / name
     offsets = write_warc(path, pages, corrupt=2)

@@ -10,7 +10,6 @@ outright when the server is public (``guard_writes``) and no token is set.
 from __future__ import annotations
 
 import hmac
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, model_validator
 from sqlalchemy import Connection, Engine, select
 
+from tidings.settings import get_settings
 from tidings.store.query import MAX_LIMIT, QueryError
 
 _NLP_LOCK = threading.Lock()  # spaCy and the coder are not thread-safe; FastAPI uses threads
@@ -97,7 +97,7 @@ def create_app(
     from tidings.store.db import connect
 
     engine = db if isinstance(db, Engine) else connect(db)
-    token = token if token is not None else os.environ.get("TIDINGS_API_TOKEN") or None
+    token = token if token is not None else get_settings().api_token
     app = FastAPI(
         title="tidings",
         version=_version(),

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
-from tidings import kb
+from tidings import datafiles, kb
 from tidings.schema import Article, Entity, EventActor
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
@@ -24,10 +22,6 @@ PRONOUNS_SPEAKER = {"i", "we", "me", "us", "our", "my"}
 PRONOUNS_GROUP = {"they", "it", "its", "their", "them"}
 NAME_DEPS = {"compound", "flat", "appos"}
 MOD_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
-
-
-def _path(name: str) -> Path:
-    return Path(str(resources.files("tidings").joinpath("data", "actors", name)))
 
 
 @cache
@@ -43,7 +37,7 @@ def agents() -> dict[str, str]:
     """Our agent nouns (``data/actors/tidings_agents.tsv``): role nouns the Phoenix agent list
     lacks or codes otherwise for event actors ("officials", "leadership", "spokesman" -> GOV)."""
     out: dict[str, str] = {}
-    for line in _path("tidings_agents.tsv").read_text(encoding="utf-8").splitlines():
+    for line in datafiles.text("actors", "tidings_agents.tsv").splitlines():
         if line.strip() and not line.startswith("#"):
             phrase, sector = line.split("\t")[:2]
             out[phrase.strip().lower()] = sector.strip()

@@ -13,12 +13,12 @@ dependency subtree, and the most specific matching pattern (most words) wins.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from pathlib import Path
+
+from tidings import datafiles
+from tidings.settings import get_settings
 
 NO_EVENT = "---"
 
@@ -53,19 +53,6 @@ class Lexicon:
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, tuple[str, bool]] = field(default_factory=dict)
     frames: dict[str, str] = field(default_factory=dict)
-
-
-def _data(sub: str, name: str) -> Path:
-    return Path(str(resources.files("tidings").joinpath("data", sub, name)))
-
-
-def _tsv(path: Path) -> list[list[str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
 
 
 _TOKEN = re.compile(r"\([^)]*\)|\{[^}]*\}|\S+")
@@ -121,17 +108,16 @@ def _add_patterns(lex: Lexicon, rows: list[list[str]], source: str, *, user: boo
 def lexicon() -> Lexicon:
     """Load all pattern files once per process."""
     lex = Lexicon()
-    for name, word in _tsv(_data("verbs", "phoenix_synsets.tsv")):
+    for name, word in datafiles.tsv("verbs", "phoenix_synsets.tsv"):
         lex.synsets.setdefault(name.lstrip("&").upper(), frozenset())
         lex.synsets[name.lstrip("&").upper()] |= {word}
-    user = os.environ.get("TIDINGS_EVENT_PATTERNS")
-    if user:
-        path = Path(user)
+    path = get_settings().event_patterns
+    if path:
         if not path.exists():
             raise RuntimeError(f"{path}: TIDINGS_EVENT_PATTERNS file not found")
-        _add_patterns(lex, _tsv(path), str(path), user=True)
+        _add_patterns(lex, datafiles.tsv_file(path), str(path), user=True)
     for fname in ("tidings_verbs.tsv", "phoenix_verbs.tsv"):
-        for row in _tsv(_data("verbs", fname)):
+        for row in datafiles.tsv("verbs", fname):
             group, verb, code = (row + ["", ""])[:3]
             group = group.upper()
             if not verb:
@@ -139,12 +125,12 @@ def lexicon() -> Lexicon:
                 continue
             words = verb.split()
             lex.verb_groups.setdefault(words[0], []).append((group, code.strip(), tuple(words[1:])))
-    _add_patterns(lex, _tsv(_data("verbs", "tidings_patterns.tsv")), "tidings", user=False)
-    _add_patterns(lex, _tsv(_data("verbs", "phoenix_patterns.tsv")), "phoenix", user=False)
-    for row in _tsv(_data("verbs", "tidings_nouns.tsv")):
+    _add_patterns(lex, datafiles.tsv("verbs", "tidings_patterns.tsv"), "tidings", user=False)
+    _add_patterns(lex, datafiles.tsv("verbs", "phoenix_patterns.tsv"), "phoenix", user=False)
+    for row in datafiles.tsv("verbs", "tidings_nouns.tsv"):
         needs_target = len(row) > 2 and row[2].strip().lower() == "yes"
         lex.nouns[row[0].strip().lower()] = (row[1].strip(), needs_target)
-    for row in _tsv(_data("verbs", "tidings_frames.tsv")):
+    for row in datafiles.tsv("verbs", "tidings_frames.tsv"):
         lex.frames[row[0].strip().lower()] = row[1].strip()
     return lex
 

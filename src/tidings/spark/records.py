@@ -35,6 +35,7 @@ from typing import IO, Any
 import pyarrow as pa
 
 from tidings.schema import Article, ReadError
+from tidings.settings import get_settings
 from tidings.spark.schema import ERRORS, UNKNOWN_MONTH, json_columns, long_schema
 
 Raw = dict[str, Any]
@@ -154,7 +155,7 @@ def split_warc(path: str, content: bytes | None = None) -> Iterator[Raw]:
     Uses FastWARC, or warcio when FastWARC is missing (or ``TIDINGS_WARC=warcio``). A corrupt
     record becomes an error record and reading resumes at the next record boundary, so one bad
     record never loses the rest of a CC-News file."""
-    use_warcio = os.environ.get("TIDINGS_WARC") == "warcio"
+    use_warcio = get_settings().warc_backend == "warcio"
     if not use_warcio:
         try:
             import fastwarc  # noqa: F401

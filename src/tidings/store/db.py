@@ -6,10 +6,11 @@ new file, an old file and an empty PostgreSQL database all end up with the same 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+
+from tidings.settings import get_settings
 
 DEFAULT_DB = "tidings.db"
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
@@ -17,7 +18,7 @@ MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 def db_url(target: str | Path | None = None) -> str:
     """``None`` -> ``$TIDINGS_DB`` or ``./tidings.db``; a path -> ``sqlite:///path``; a URL as is."""
-    target = str(target or os.environ.get("TIDINGS_DB") or DEFAULT_DB)
+    target = str(target or get_settings().db)
     if "://" in target:
         return target
     return f"sqlite:///{Path(target).expanduser()}"

@@ -14,11 +14,11 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import IO, Any
 
 from sqlalchemy import Connection, func, select
 
+from tidings import datafiles
 from tidings.store.query import EVENT_COLUMNS, EventFilter, events_query
 from tidings.store.tables import articles, event_sources
 
@@ -29,9 +29,7 @@ _CHUNK = 2000
 @cache
 def gdelt_columns() -> list[str]:
     """The 61 GDELT 2.0 event columns, in file order."""
-    path = resources.files("tidings") / "data" / "store" / "gdelt2_event_columns.csv"
-    with path.open(encoding="utf-8") as fh:
-        return [r["column"] for r in csv.DictReader(fh)]
+    return [r["column"] for r in datafiles.csv_rows("store", "gdelt2_event_columns.csv")]
 
 
 @cache

@@ -7,13 +7,11 @@ the API reject the same bad input with the same words.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any, get_args
 
 from sqlalchemy import (
@@ -31,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from tidings import datafiles
 from tidings.schema import Modality
 from tidings.store.fts import fts5_query
 from tidings.store.tables import (
@@ -64,9 +63,10 @@ class QueryError(ValueError):
 @cache
 def plover_types() -> dict[str, str]:
     """PLOVER event type -> quad category (data/store/plover_event_types.csv)."""
-    path = resources.files("tidings") / "data" / "store" / "plover_event_types.csv"
-    with path.open(encoding="utf-8") as fh:
-        return {r["event"]: r["quad_category"] for r in csv.DictReader(fh)}
+    return {
+        r["event"]: r["quad_category"]
+        for r in datafiles.csv_rows("store", "plover_event_types.csv")
+    }
 
 
 def parse_date(value: str | None, field: str, *, end: bool = False) -> str | None:

@@ -6,13 +6,13 @@ batches the articles. Resolution and attribution are rules over each parsed Doc.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from tidings import kb
 from tidings.schema import Article
+from tidings.settings import get_settings
 from tidings.understand.entities import Resolver
 from tidings.understand.nlp import load
 from tidings.understand.quotes import attribute
@@ -55,7 +55,7 @@ def understand_many(
             yield a.text, a
 
     t = time.perf_counter()
-    n_process = int(os.environ.get("TIDINGS_NLP_PROCESSES", "1"))
+    n_process = get_settings().nlp_processes
     for doc, article in nlp.pipe(
         texts(), batch_size=batch_size, as_tuples=True, n_process=n_process
     ):

