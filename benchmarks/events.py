@@ -76,7 +76,7 @@ def _codes(value: str | None) -> list[str]:
 
 
 def gold_events(rec: dict) -> list[GoldEvent]:
-    from tidings.events.ontology import PLOVER_TYPES, coding
+    from tidings.ontology import PLOVER_TYPES, coding
 
     out = []
     for ev in rec.get("events", []):

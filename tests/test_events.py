@@ -9,8 +9,8 @@ import pytest
 
 from tidings import settings
 from tidings.events import code_events, event_id, merge
-from tidings.events.ontology import coding, plover_types, quad_class
 from tidings.events.when_where import resolve_date
+from tidings.ontology import coding, plover_types, quad_class
 from tidings.schema import Article, Entity, Event, EventActor, Evidence, Mention, Quote
 
 PUB = "2019-05-14T20:07:00+00:00"  # a Tuesday

@@ -1,7 +1,7 @@
 """The event coder: dependency-parse patterns -> PLOVER/CAMEO events with provenance.
 
 For each verb (and each event noun: "a meeting with X") the most specific pattern in the data
-files gives a CAMEO code, mapped to PLOVER (see :mod:`tidings.events.ontology`). The source is
+files gives a CAMEO code, mapped to PLOVER (see :mod:`tidings.ontology`). The source is
 the grammatical subject (the ``by`` agent in the passive, the governing subject for infinitives
 and participles), the target the object, recipient or a with/to/on/against phrase. Clause frames
 (data/verbs/tidings_frames.tsv) decide what embedded clauses are: the content of a request or a
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from tidings.events.actors import ActorResolver, _quoted_indices
 from tidings.events.identity import merge
 from tidings.events.lexicon import Lexicon, VerbMatch, lexicon, match_verb
-from tidings.events.ontology import coding
 from tidings.events.when_where import (
     When,
     clause_tokens,
@@ -24,6 +23,7 @@ from tidings.events.when_where import (
     event_location,
     resolve_date,
 )
+from tidings.ontology import coding
 from tidings.schema import Article, Event, EventActor, Evidence, Location
 
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "over", "from")

@@ -11,7 +11,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any, get_args
 
 from sqlalchemy import (
@@ -29,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
-from tidings import datafiles
+from tidings import ontology
 from tidings.schema import Modality
 from tidings.store.fts import fts5_query
 from tidings.store.tables import (
@@ -43,12 +42,7 @@ from tidings.store.tables import (
 )
 
 MAX_LIMIT = 1000
-QUADS = {
-    "verbal-cooperation": 1,
-    "material-cooperation": 2,
-    "verbal-conflict": 3,
-    "material-conflict": 4,
-}
+QUADS = {name.replace(" ", "-"): quad for quad, name in ontology.QUAD_NAMES.items()}
 QUAD_NAMES = {v: k for k, v in QUADS.items()}
 MODALITIES: tuple[str, ...] = get_args(Modality)
 PERIODS = ("day", "week", "month", "year")
@@ -60,13 +54,9 @@ class QueryError(ValueError):
     """A filter value the user must fix; the message names the field and what is allowed."""
 
 
-@cache
 def plover_types() -> dict[str, str]:
-    """PLOVER event type -> quad category (data/store/plover_event_types.csv)."""
-    return {
-        r["event"]: r["quad_category"]
-        for r in datafiles.csv_rows("store", "plover_event_types.csv")
-    }
+    """PLOVER event type -> quad category (from :mod:`tidings.ontology`)."""
+    return {name: row["quad_category"] for name, row in ontology.plover_types().items()}
 
 
 def parse_date(value: str | None, field: str, *, end: bool = False) -> str | None:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     select,
 )
 
+from tidings import ontology
 from tidings.store.tables import (
     article_entities,
     articles,
@@ -33,12 +34,7 @@ from tidings.store.tables import (
 )
 
 COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
+QUAD_NAMES = ontology.QUAD_NAMES
 # Marker characters the search puts around matches in snippets; <mark> after escaping.
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
 

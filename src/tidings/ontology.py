@@ -1,5 +1,8 @@
 """CAMEO and PLOVER ontology tables, loaded once from ``tidings/data/ontology``.
 
+The one home of event types, quad classes and their names: the coder, the store's query layer,
+the API and the web UI all read them from here.
+
 Conventions (documented in docs/events.md):
 - CAMEO -> PLOVER: the official 2021 mapping, extended by ``tidings_plover_extensions.csv``
   for codes it drops (02x appeals -> REQUEST, 016 -> REJECT); a code without its own row
@@ -21,6 +24,14 @@ QUAD = {
     "Material Cooperation": 2,
     "Verbal Conflict": 3,
     "Material Conflict": 4,
+}
+
+#: quad class -> the name users see and type (CLI ``--quad``, API, web UI legends)
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
 }
 
 PLOVER_TYPES = [
