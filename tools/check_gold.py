@@ -18,8 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
 ONTOLOGY = ROOT / "src" / "tidings" / "data" / "ontology"
-TYPES = {r["event"] for r in csv.DictReader(open(ONTOLOGY / "plover_event_types.csv"))}
-CAMEO = {r["code"] for r in csv.DictReader(open(ONTOLOGY / "cameo_event_codes_full.csv"))}
+
+
+def _csv(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+TYPES = {r["event"] for r in _csv(ONTOLOGY / "plover_event_types.csv")}
+CAMEO = {r["code"] for r in _csv(ONTOLOGY / "cameo_event_codes_full.csv")}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CODE = re.compile(r"^[A-Z]{3}([A-Z]{3})*$")
 PRECISION = {"day": 10, "month": 7, "year": 4}
@@ -29,8 +36,7 @@ STATUS = {"main", "background", "optional"}
 
 
 def splits() -> dict[str, tuple[str, str]]:
-    rows = csv.DictReader(open(GOLD / "splits.tsv"), delimiter="\t")
-    return {r["doc"]: (r["split"], r["text"]) for r in rows}
+    return {r["doc"]: (r["split"], r["text"]) for r in _csv(GOLD / "splits.tsv", "\t")}
 
 
 def doc_text(spec: str) -> str:
@@ -121,7 +127,9 @@ def main(argv: list[str]) -> int:
             continue
         doc = data.get("doc")
         if doc not in known or path.stem != doc:
-            problems.append(f"{path}: doc {doc!r} is not in splits.tsv or differs from the file name")
+            problems.append(
+                f"{path}: doc {doc!r} is not in splits.tsv or differs from the file name"
+            )
             continue
         text = doc_text(known[doc][1])
         if path.parent.name == "events":
