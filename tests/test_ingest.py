@@ -18,7 +18,7 @@ from pg import new_pg_database
 from store_corpus import dump_db
 from tidings.cli import main
 from tidings.store.db import connect
-from tidings.store.ingest import ingest
+from tidings.ingest import ingest
 from tidings.store.query import search
 from tidings.store.tables import articles
 
