@@ -251,8 +251,8 @@ def _shift(day: str, days: int) -> str:
 
 def store_only(url: str, articles: list[Article], batch_size: int = 100) -> float:
     """Seconds to store pre-analyzed articles via the ingest writer (commit per batch)."""
-    from tidings.store.db import connect
     from tidings.ingest import ingest
+    from tidings.store.db import connect
 
     engine = connect(url)
     start = time.perf_counter()
@@ -265,8 +265,8 @@ def store_only(url: str, articles: list[Article], batch_size: int = 100) -> floa
 
 
 def full_pipeline(url: str, files: list[Path], workers: int, batch_size: int = 32) -> float:
-    from tidings.store.db import connect
     from tidings.ingest import ingest
+    from tidings.store.db import connect
 
     engine = connect(url)
     start = time.perf_counter()

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from pg import new_pg_database
 from store_corpus import dump_db
 from tidings.cli import main
-from tidings.store.db import connect
 from tidings.ingest import ingest
+from tidings.store.db import connect
 from tidings.store.query import search
 from tidings.store.tables import articles
 

@@ -218,8 +218,8 @@ def test_load_gives_the_local_database_and_is_idempotent(job, local, tmp_path) -
     """``tidings load`` of the job's output == ``ingest`` of the same articles in input order,
     every table and column (the source of every record included: both paths read the same
     files with the same reader) except the ingest time and the database's own full-text keys."""
-    from tidings.store.db import connect
     from tidings.ingest import ingest
+    from tidings.store.db import connect
 
     ref = connect(tmp_path / "local.db")
     # batch_size=1: within one batch the store lets a later article rename a new entity
