@@ -197,6 +197,33 @@ def test_damaged_warc_same_articles_locally_and_in_spark(tmp_path, arts, reader,
     assert errors[f"{path}#{offsets[6]}"].startswith("not an article page (")
 
 
+def test_damaged_warc_gz_on_stdin_or_without_its_name(tmp_path, arts) -> None:
+    """The content decides, not the name: the same damaged .warc.gz piped to ``tidings read -``
+    or saved as ``crawl.gz`` gives the same pages (sources ``-#offset`` on stdin)."""
+    from click.testing import CliRunner
+
+    from tidings.cli import main
+    from tidings.read import read_paths
+
+    pages = [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in arts[:4]]
+    path = tmp_path / "cc.warc.gz"
+    offsets = write_warc(path, pages, corrupt=1, extras=False)
+    want = [(a.id, a.source) for a in read_paths([path]) if isinstance(a, Article)]
+    assert [src for _, src in want] == [f"{path}#{offsets[i]}" for i in (0, 2, 3)]
+    renamed = path.rename(tmp_path / "crawl.gz")
+    got = [(a.id, a.source) for a in read_paths([renamed]) if isinstance(a, Article)]
+    assert got == [(i, s.replace(str(path), str(renamed))) for i, s in want]
+    result = CliRunner().invoke(
+        main, ["read", "-", "--format", "jsonl"], input=renamed.read_bytes()
+    )
+    piped = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    assert [(r["id"], r["source"]) for r in piped] == [
+        (i, f"-#{s.rsplit('#', 1)[1]}") for i, s in want
+    ]
+    assert result.exit_code == 1  # the damaged record is reported
+    assert f"-#{offsets[1]}: corrupt WARC record" in result.stderr
+
+
 def test_jsonl_gz_lines_and_bad_line(tmp_path, arts) -> None:
     path = tmp_path / "dump.jsonl.gz"
     write_jsonl(path, arts[:3], bad=True)

@@ -114,12 +114,19 @@ def _feed(data: bytes, source: str) -> Iterator[Result]:
         yield ReadError(source=source, reason="feed or export with no items that carry text")
 
 
-def _gunzip_head(raw: IO[bytes]) -> bytes:
-    """The first 64 KiB inside a gzip stream (to sniff what it holds); raises ReadFailure."""
+def _gunzip_head(raw: IO[bytes], size: int = 65536) -> bytes:
+    """The first bytes inside a gzip stream, to sniff what it holds: as much as can be
+    decompressed before a damaged member (a .warc.gz goes on after one); raises ReadFailure
+    when nothing can."""
+    head = b""
     try:
-        return gzip.GzipFile(fileobj=raw).read(65536)
+        with gzip.GzipFile(fileobj=raw) as stream:
+            while len(head) < size and (chunk := stream.read1(size - len(head))):
+                head += chunk
     except (EOFError, OSError, zlib.error) as exc:
-        raise ReadFailure(f"truncated or corrupt gzip ({exc})") from None
+        if not head:
+            raise ReadFailure(f"truncated or corrupt gzip ({exc})") from None
+    return head
 
 
 def _sniff_file(path: Path) -> tuple[str, bool]:
