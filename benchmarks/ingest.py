@@ -7,7 +7,7 @@ Synthetic articles are made by recombining real paragraphs of ../shared/corpus/a
   carry synthetic events (``--events-per-article``; CAMEO codes, quad classes and Goldstein
   scores from ../shared/ontology, country dyads, dates 2015-2024) on real sentences. This
   measures ``store_article`` + commits per batch, the single writer.
-- *full pipeline*: synthetic text files go through ``tidings.store.ingest`` (read, analyze in
+- *full pipeline*: synthetic text files go through ``tidings.ingest`` (read, analyze in
   ``--workers`` processes, store). The analysis dominates; the pipeline is too slow for 10,000
   on a shared 2-core machine, so the default size is smaller (``--full-n``).
 
@@ -251,8 +251,8 @@ def _shift(day: str, days: int) -> str:
 
 def store_only(url: str, articles: list[Article], batch_size: int = 100) -> float:
     """Seconds to store pre-analyzed articles via the ingest writer (commit per batch)."""
+    from tidings.ingest import ingest
     from tidings.store.db import connect
-    from tidings.store.ingest import ingest
 
     engine = connect(url)
     start = time.perf_counter()
@@ -265,8 +265,8 @@ def store_only(url: str, articles: list[Article], batch_size: int = 100) -> floa
 
 
 def full_pipeline(url: str, files: list[Path], workers: int, batch_size: int = 32) -> float:
+    from tidings.ingest import ingest
     from tidings.store.db import connect
-    from tidings.store.ingest import ingest
 
     engine = connect(url)
     start = time.perf_counter()

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from pg import new_pg_database
 from store_corpus import dump_db
 from tidings.cli import main
+from tidings.ingest import ingest
 from tidings.store.db import connect
-from tidings.store.ingest import ingest
 from tidings.store.query import search
 from tidings.store.tables import articles
 
@@ -165,3 +165,19 @@ def test_ctrl_c_stops_cleanly_with_whole_batches(db_url: str, tmp_path: Path, sh
     assert proc.returncode == 130, err.decode()
     assert b"interrupted" in err
     assert _count(db_url) % batch == 0
+
+
+def test_stdin_records_never_replace_each_other(db_url: str, shared: Path) -> None:
+    """Two dumps piped in one after the other both have a line 1 (source ``-#1``): the second
+    is another article, not an update of the first."""
+    from tidings.read import read
+
+    files = sorted((shared / "corpus" / "articles").glob("*.txt"))[:2]
+    first, second = (read(f) for f in files)
+    first.source = second.source = "-#1"
+    engine = connect(db_url)
+    s1 = ingest([], engine, records=[first], analyze=False)
+    s2 = ingest([], engine, records=[second], analyze=False)
+    assert (s1.stored, s2.stored, s2.updated) == (1, 1, 0)
+    assert _count(db_url) == 2
+    engine.dispose()

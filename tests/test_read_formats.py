@@ -182,10 +182,27 @@ def test_warc_html_responses(tmp_path: Path, gz: bool) -> None:
     path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
     second = page([p.replace("Tuesday", "Wednesday") + " More." for p in PARAS[1:]])
     _warc(path, [("https://wire.example/a", page()), ("https://wire.example/b", second)], gz)
+    *arts, image = list(read_paths([path]))
+    assert all(isinstance(r, Article) for r in arts), arts
+    assert [r.url for r in arts] == ["https://wire.example/a", "https://wire.example/b"]
+    assert all(r.format == "warc" for r in arts)
+    # every record is named by its byte offset, as the Spark job names it
+    assert arts[0].source == f"{path}#0" and arts[1].source.startswith(f"{path}#")
+    # a response that is not a page is reported (one line), not silently dropped
+    assert isinstance(image, ReadError) and image.source.startswith(f"{path}#")
+    assert image.reason == "not an HTML page (Content-Type image/png)"
+
+
+def test_warc_over_the_file_size_limit_is_streamed(tmp_path: Path) -> None:
+    """A WARC (like a 1 GB CC-News file) is read record by record: the 50 MB limit is for
+    one-document files. Here a sparse zero tail takes the file past 51 MB."""
+    path = tmp_path / "big.warc"
+    _warc(path, [("https://wire.example/a", page())], gz=False)
+    with path.open("r+b") as fh:
+        fh.truncate(51 * 1024 * 1024)
     recs = list(read_paths([path]))
-    assert all(isinstance(r, Article) for r in recs), recs
-    assert [r.url for r in recs] == ["https://wire.example/a", "https://wire.example/b"]
-    assert all(r.format == "warc" for r in recs)
+    assert isinstance(recs[0], Article) and recs[0].url == "https://wire.example/a"
+    assert not any("50 MB" in getattr(r, "reason", "") for r in recs)
 
 
 def test_duplicates_exact_and_near(tmp_path: Path) -> None:

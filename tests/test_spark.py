@@ -2,8 +2,9 @@
 written here -> ``tidings spark run`` -> Parquet tables equal to the local pipeline's rows ->
 ``tidings load`` -> the same database as the local ingest. One session for the module.
 
-The local reference reads intact copies of the inputs (the local reader gives up a WARC file at
-its first damaged record) in the job's input order: dump.jsonl, dump.parquet, warc/."""
+The local reference reads the very same inputs, damaged WARC record and broken JSON line
+included (one WARC reader for both paths), in the job's input order: dump.jsonl,
+dump.parquet, warc/."""
 
 from __future__ import annotations
 
@@ -46,13 +47,11 @@ def spark():
 
 @pytest.fixture(scope="module")
 def job(spark, shared, tmp_path_factory):
-    """Inputs + one run of the CLI job on them; also the pages as plain HTML files."""
+    """Inputs + one run of the CLI job on them."""
     arts = corpus_articles(shared)
     tmp = tmp_path_factory.mktemp("spark")
     inp = tmp / "in"
-    pages = tmp / "pages"  # the same pages as files, for the local pipeline
     (inp / "warc").mkdir(parents=True)
-    pages.mkdir()
     warc_arts = arts[0:5]
     warc = inp / "warc" / "CC-NEWS-20190514-00000.warc.gz"
     offsets = write_warc(
@@ -60,14 +59,7 @@ def job(spark, shared, tmp_path_factory):
         [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in warc_arts],
         corrupt=3,
     )
-    write_warc(  # the same pages, less the damaged one, for the local reader
-        pages / "clean.warc.gz",
-        [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in warc_arts[:3]]
-        + [(f"https://example.org/{s}", page_html(t, d, ps)) for s, t, d, ps in warc_arts[4:]],
-        extras=False,
-    )
     write_jsonl(inp / "dump.jsonl", arts[12:15], bad=True)
-    write_jsonl(tmp / "clean.jsonl", arts[12:15], bad=False)  # local reference
     # Parquet: one new article (html column) and one already in the JSONL (a duplicate)
     write_parquet(inp / "dump.parquet", [arts[20], arts[12]], html=False)
     out = tmp / "out"
@@ -80,9 +72,7 @@ def job(spark, shared, tmp_path_factory):
         "out": out,
         "warc": warc,
         "offsets": offsets,
-        "pages": pages,
         "jsonl": inp / "dump.jsonl",
-        "clean_jsonl": tmp / "clean.jsonl",
         "parquet": inp / "dump.parquet",
         "manifest": json.loads((out / "_SUCCESS").read_text()),
         "tmp": tmp,
@@ -100,16 +90,17 @@ def _table(out: Path, table: str) -> list[dict]:
 def local(job):
     """What the local pipeline makes of the same inputs, in the job's input order (JSONL,
     Parquet rows read by the reader's read_record, WARC): Articles after process(); the
-    Parquet row repeating a JSONL article is kept (the store skips it as a duplicate)."""
+    Parquet row repeating a JSONL article is kept (the store skips it as a duplicate). The
+    local reader keeps the WARC's pages after the damaged record, as the job does."""
     import pyarrow.parquet as pq
 
     from tidings.pipeline import process
     from tidings.read import read_paths, read_record
 
-    articles = [r for r in read_paths([job["clean_jsonl"]]) if isinstance(r, Article)]
+    articles = [r for r in read_paths([job["jsonl"]]) if isinstance(r, Article)]
     rows = pq.read_table(job["parquet"]).to_pylist()
     articles += [read_record(row, f"{job['parquet']}#{i}") for i, row in enumerate(rows, 1)]
-    articles += [r for r in read_paths([job["pages"]]) if isinstance(r, Article)]
+    articles += [r for r in read_paths([job["warc"]]) if isinstance(r, Article)]
     assert len(articles) == 9
     return list(process(articles))
 
@@ -225,10 +216,10 @@ def _db_rows(url: str, skip: frozenset[str] = frozenset()) -> dict[str, list[str
 
 def test_load_gives_the_local_database_and_is_idempotent(job, local, tmp_path) -> None:
     """``tidings load`` of the job's output == ``ingest`` of the same articles in input order,
-    every table and column except where the record came from (source/format: the local copy
-    of the WARC is another file), the ingest time and the database's own full-text keys."""
+    every table and column (the source of every record included: both paths read the same
+    files with the same reader) except the ingest time and the database's own full-text keys."""
+    from tidings.ingest import ingest
     from tidings.store.db import connect
-    from tidings.store.ingest import ingest
 
     ref = connect(tmp_path / "local.db")
     # batch_size=1: within one batch the store lets a later article rename a new entity
@@ -246,7 +237,7 @@ def test_load_gives_the_local_database_and_is_idempotent(job, local, tmp_path) -
     assert "0 stored, 8 unchanged" in result.output
     assert _db_rows(str(db)) == once  # loading twice changes nothing, full-text keys included
 
-    skip = frozenset({"source", "format", "ingested_at", "seq"})
+    skip = frozenset({"ingested_at", "seq"})
     got, want = _db_rows(str(db), skip), _db_rows(str(tmp_path / "local.db"), skip)
     for table in want:
         assert got[table] == want[table], table

@@ -1,7 +1,8 @@
 """The engine-free pipeline core: read -> understand -> code.
 
 A plain function from an iterable of inputs to an iterable of enriched Articles; the local
-CLI (``tidings analyze``/``ingest``) and the Spark job both call it, so there is one code path.
+CLI (``tidings analyze``/``ingest``) and the Spark job both call it, so there is one code path;
+reading, analysing and storing in batches around it is :mod:`tidings.ingest`.
 Models are loaded once per process (see :mod:`tidings.understand.nlp`).
 """
 

@@ -10,7 +10,6 @@ outright when the server is public (``guard_writes``) and no token is set.
 from __future__ import annotations
 
 import hmac
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,8 +21,6 @@ from sqlalchemy import Connection, Engine, select
 
 from tidings.settings import get_settings
 from tidings.store.query import MAX_LIMIT, QueryError
-
-_NLP_LOCK = threading.Lock()  # spaCy and the coder are not thread-safe; FastAPI uses threads
 
 
 class Page(BaseModel):
@@ -289,8 +286,7 @@ def create_app(
         media = {"csv": "text/csv", "jsonl": "application/x-ndjson"}.get(format, "text/plain")
         return PlainTextResponse(buf.getvalue(), media_type=media)
 
-    def _analyze(body: ArticleIn):  # noqa: ANN202 - Article
-        from tidings.pipeline import process
+    def _read(body: ArticleIn):  # noqa: ANN202 - Article
         from tidings.read import read_record
 
         art = read_record(
@@ -300,13 +296,14 @@ def create_app(
         art.format = "html" if body.html else "text"
         if body.published and not art.published:
             art.published = body.published
-        with _NLP_LOCK:
-            return next(process([art], batch_size=1))
+        return art
 
     @app.post("/api/analyze", tags=["analyze"])
     def api_analyze(body: ArticleIn) -> dict[str, Any]:
         """Analyze a posted article without storing it: entities, quotes, events."""
-        return _analyze(body).model_dump(mode="json")
+        from tidings.ingest import analyze_one
+
+        return analyze_one(_read(body)).model_dump(mode="json")
 
     @app.post(
         "/api/articles",
@@ -317,12 +314,9 @@ def create_app(
     )
     def api_ingest(body: ArticleIn) -> Stored:
         """Analyze and store a posted article (idempotent; token-guarded)."""
-        from tidings.store.rows import article_rows
-        from tidings.store.writer import store_article
+        from tidings.ingest import ingest_one
 
-        art = _analyze(body)
-        with engine.begin() as c:
-            status = store_article(c, article_rows(art))
+        art, status = ingest_one(_read(body), engine)
         return Stored(
             id=art.id,
             status=status,

@@ -126,8 +126,8 @@ def ingest_command(
     summary_json: bool,
 ) -> None:
     """Read, analyze and store articles. Safe to re-run: stored articles are skipped."""
+    from tidings.ingest import ingest
     from tidings.store.db import db_url
-    from tidings.store.ingest import ingest
 
     if workers < 1 or batch_size < 1:
         raise click.UsageError("--workers and --batch-size must be at least 1")

@@ -20,8 +20,8 @@ from lxml import html as lxml_html
 
 from tidings.read import dates, resources
 from tidings.read.errors import ReadFailure
+from tidings.read.line_fields import find_dateline
 from tidings.read.normalize import clean_line
-from tidings.read.text import find_dateline
 from tidings.schema import Article
 
 _ARTICLE_TYPES = re.compile(r"(News|Reportage|Analysis|Opinion|Review|Blog)?(Article|Posting)$")

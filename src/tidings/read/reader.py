@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tidings.read import dates, detect
-from tidings.read.errors import MAX_BYTES, ReadFailure
+from tidings.read.errors import MAX_BYTES, MAX_RECORD_BYTES, ReadFailure
 from tidings.read.html import read_html
 from tidings.read.language import detect_language
 from tidings.read.normalize import article_id, clean_line
@@ -167,6 +167,17 @@ def read_record(obj: dict, source: str) -> Article:
         if previous and article.published_evidence:
             article.published_evidence.rejected.extend(previous.rejected)
     return finish(article)
+
+
+def read_dump_line(line: bytes, source: str) -> Article:
+    """One line of a JSONL dump (or a dump row as JSON) -> Article; raises ReadFailure."""
+    if len(line) > MAX_RECORD_BYTES:
+        raise ReadFailure("record larger than 20 MB")
+    try:
+        obj = json.loads(line.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError as exc:
+        raise ReadFailure(f"not valid JSON ({exc.msg})") from None
+    return read_record(obj, source)
 
 
 def read_json_document(data: bytes, source: str) -> list[Article]:

@@ -1,7 +1,8 @@
 """Batches: expand paths (files, folders, globs, ``-``), sniff each, read, flag duplicates.
 
 Errors never escape: each unreadable file or record is yielded as a :class:`ReadError` with one
-line saying why, and the batch goes on.
+line saying why, and the batch goes on. Containers (WARC by :mod:`tidings.read.warc`, JSONL
+dumps) are streamed record by record whatever their size; any other file is one document.
 """
 
 from __future__ import annotations
@@ -9,19 +10,19 @@ from __future__ import annotations
 import glob
 import gzip
 import io
-import json
 import sys
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from tidings.read import detect
 from tidings.read.dedup import Deduper
-from tidings.read.errors import MAX_BYTES, MAX_RECORD_BYTES, ReadFailure
-from tidings.read.html import read_html
+from tidings.read.errors import MAX_BYTES, ReadFailure
 from tidings.read.normalize import clean_line
-from tidings.read.reader import finish, read_bytes, read_json_document, read_record
+from tidings.read.reader import read_bytes, read_dump_line, read_json_document, read_record
+from tidings.read.warc import read_warc
 from tidings.schema import Article, ReadError
 
 Result = Article | ReadError
@@ -92,34 +93,10 @@ def _jsonl(stream: io.BufferedIOBase, source: str) -> Iterator[Result]:
     for i, raw in enumerate(stream, 1):
         if not raw.strip():
             continue
-        where = f"{source}#{i}"
         try:
-            if len(raw) > MAX_RECORD_BYTES:
-                raise ReadFailure("record larger than 20 MB")
-            obj = json.loads(raw.decode("utf-8", errors="replace"))
-            yield read_record(obj, where)
-        except json.JSONDecodeError as exc:
-            yield ReadError(source=where, reason=f"not valid JSON ({exc.msg})")
+            yield read_dump_line(raw, f"{source}#{i}")
         except ReadFailure as exc:
-            yield ReadError(source=where, reason=exc.reason)
-
-
-def _warc(stream: io.BufferedIOBase, source: str) -> Iterator[Result]:
-    from tidings.read.warc import html_responses
-
-    n = 0
-    for n, (uri, when, body) in enumerate(html_responses(stream), 1):
-        where = f"{source}#{n}"
-        try:
-            if len(body) > MAX_RECORD_BYTES:
-                raise ReadFailure("record larger than 20 MB")
-            text, warnings = detect.decode(body)
-            article = read_html(text, uri or where, url=uri or None, crawl_time=when, fmt="warc")
-            yield finish(article, warnings)
-        except ReadFailure as exc:
-            yield ReadError(source=f"{where} {uri}".strip(), reason=exc.reason)
-    if n == 0:
-        yield ReadError(source=source, reason="WARC file with no HTML response records")
+            yield ReadError(source=f"{source}#{i}", reason=exc.reason)
 
 
 def _feed(data: bytes, source: str) -> Iterator[Result]:
@@ -137,74 +114,108 @@ def _feed(data: bytes, source: str) -> Iterator[Result]:
         yield ReadError(source=source, reason="feed or export with no items that carry text")
 
 
-def _open_stream(path: Path) -> io.BufferedIOBase:
-    raw = path.open("rb")
-    if raw.read(2) == detect.GZIP_MAGIC:
+def _gunzip_head(raw: IO[bytes], size: int = 65536) -> bytes:
+    """The first bytes inside a gzip stream, to sniff what it holds: as much as can be
+    decompressed before a damaged member (a .warc.gz goes on after one); raises ReadFailure
+    when nothing can."""
+    head = b""
+    try:
+        with gzip.GzipFile(fileobj=raw) as stream:
+            while len(head) < size and (chunk := stream.read1(size - len(head))):
+                head += chunk
+    except (EOFError, OSError, zlib.error) as exc:
+        if not head:
+            raise ReadFailure(f"truncated or corrupt gzip ({exc})") from None
+    return head
+
+
+def _sniff_file(path: Path) -> tuple[str, bool]:
+    """(kind of content, gzipped?) from the first bytes, inside the gzip layer if there is one.
+
+    A ``.warc.gz`` whose first member is damaged is still a WARC: its reader resumes after it."""
+    with path.open("rb") as raw:
+        head = raw.read(65536)
+        if detect.sniff(head) != "gzip":
+            return detect.sniff(head), False
         raw.seek(0)
-        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
-    raw.seek(0)
-    return raw
+        try:
+            return detect.sniff(_gunzip_head(raw)), True
+        except ReadFailure:
+            if path.name.lower().endswith(".warc.gz"):
+                return "warc", True
+            raise
+
+
+def _jsonl_file(path: Path, gzipped: bool) -> Iterator[Result]:
+    """A JSONL(.gz) dump, streamed line by line; a broken gzip stream keeps the lines before."""
+    src = str(path)
+    try:
+        with path.open("rb") as raw:
+            stream = gzip.GzipFile(fileobj=raw) if gzipped else raw
+            yield from _jsonl(stream, src)  # type: ignore[arg-type]
+    except (EOFError, OSError, zlib.error) as exc:
+        yield ReadError(
+            source=src,
+            reason=f"truncated or corrupt gzip ({exc}); records before the break were read",
+        )
+
+
+def _whole_file(path: Path, gzipped: bool) -> bytes:
+    """A one-document file's bytes (gunzipped), within the size limit; raises ReadFailure."""
+    if not gzipped:
+        return path.read_bytes()
+    try:
+        with path.open("rb") as raw:
+            data = gzip.GzipFile(fileobj=raw).read(MAX_BYTES + 1)
+    except (EOFError, OSError, zlib.error) as exc:
+        raise ReadFailure(f"truncated or corrupt gzip ({exc})") from None
+    if len(data) > MAX_BYTES:
+        raise ReadFailure("gzip expands beyond the 50 MB limit")
+    return data
+
+
+def _document(data: bytes, kind: str, source: str, boilerplate: frozenset[str]) -> Iterator[Result]:
+    """A document read whole: a feed, a JSON record (or list), or one article."""
+    if kind == "feed":
+        yield from _feed(data, source)
+    elif kind == "json":
+        yield from read_json_document(data, source)
+    else:
+        yield read_bytes(data, source, boilerplate=boilerplate)
 
 
 def _read_file(path: Path, boilerplate: frozenset[str]) -> Iterator[Result]:
+    """One file. Containers (WARC, JSONL) are streamed whatever their size, one record at a
+    time; any other file is one document, refused over the 50 MB limit."""
     src = str(path)
     if not path.exists():
         yield ReadError(source=src, reason="no such file")
         return
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        yield ReadError(source=src, reason=f"file is {size / 1e6:.0f} MB, over the 50 MB limit")
-        return
     if size == 0:
         yield ReadError(source=src, reason="empty file")
         return
-    with path.open("rb") as fh:
-        head = fh.read(65536)
-    kind = detect.sniff(head)
-    if kind == "gzip":
-        try:
-            with _open_stream(path) as stream:
-                inner = stream.read(65536)
-        except (EOFError, OSError, zlib.error) as exc:
-            yield ReadError(source=src, reason=f"truncated or corrupt gzip ({exc})")
-            return
-        kind = detect.sniff(inner)
-        if kind not in {"jsonl", "warc"}:  # one document inside: read it whole
-            try:
-                with _open_stream(path) as stream:
-                    data = stream.read(MAX_BYTES + 1)
-            except (EOFError, OSError, zlib.error) as exc:
-                yield ReadError(source=src, reason=f"truncated or corrupt gzip ({exc})")
-                return
-            if len(data) > MAX_BYTES:
-                yield ReadError(source=src, reason="gzip expands beyond the 50 MB limit")
-                return
-            if kind == "feed":
-                yield from _feed(data, src)
-            elif kind == "json":
-                yield from read_json_document(data, src)
-            else:
-                yield read_bytes(data, src, boilerplate=boilerplate)
-            return
-    if kind in {"jsonl", "warc"}:
-        reader = _jsonl if kind == "jsonl" else _warc
-        try:
-            with _open_stream(path) as stream:
-                yield from reader(stream, src)
-        except (EOFError, zlib.error) as exc:
-            yield ReadError(
-                source=src,
-                reason=f"truncated or corrupt gzip ({exc}); records before the break were read",
-            )
+    try:
+        kind, gzipped = _sniff_file(path)
+    except ReadFailure as exc:
+        yield ReadError(source=src, reason=exc.reason)
         return
-    data = path.read_bytes()
-    if kind == "json":
-        yield from read_json_document(data, src)
+    if kind == "warc":
+        with path.open("rb") as raw:
+            yield from read_warc(raw, src)
         return
-    if kind == "feed":
-        yield from _feed(data, src)
+    if kind == "jsonl":
+        yield from _jsonl_file(path, gzipped)
         return
-    yield read_bytes(data, src, boilerplate=boilerplate)
+    if size > MAX_BYTES:
+        yield ReadError(source=src, reason=f"file is {size / 1e6:.0f} MB, over the 50 MB limit")
+        return
+    try:
+        data = _whole_file(path, gzipped)
+    except ReadFailure as exc:
+        yield ReadError(source=src, reason=exc.reason)
+        return
+    yield from _document(data, kind, src, boilerplate)
 
 
 def read_paths(inputs: Iterable[str | Path], *, dedup: bool = True) -> Iterator[Result]:
@@ -236,20 +247,23 @@ def _stdin(boilerplate: frozenset[str]) -> Iterator[Result]:
         yield ReadError(source="-", reason="stdin larger than the 50 MB limit")
         return
     kind = detect.sniff(data[:65536])
-    if kind == "gzip":
+    gzipped = kind == "gzip"
+    if gzipped:
+        try:
+            kind = detect.sniff(_gunzip_head(io.BytesIO(data)))
+        except ReadFailure as exc:
+            yield ReadError(source="-", reason=exc.reason)
+            return
+    if kind == "warc":  # the WARC reader handles gzip members itself, and resumes after one
+        yield from read_warc(io.BytesIO(data), "-")
+        return
+    if gzipped:
         try:
             data = gzip.decompress(data)
         except (EOFError, OSError, zlib.error) as exc:
             yield ReadError(source="-", reason=f"truncated or corrupt gzip ({exc})")
             return
-        kind = detect.sniff(data[:65536])
     if kind == "jsonl":
         yield from _jsonl(io.BytesIO(data), "-")
-    elif kind == "warc":
-        yield from _warc(io.BytesIO(data), "-")
-    elif kind == "json":
-        yield from read_json_document(data, "-")
-    elif kind == "feed":
-        yield from _feed(data, "-")
     else:
-        yield read_bytes(data, "-", boilerplate=boilerplate)
+        yield from _document(data, kind, "-", boilerplate)

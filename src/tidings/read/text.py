@@ -19,228 +19,22 @@ turned into the same lines first, keeping what their markup says about roles.
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tidings.read import dates, resources
-from tidings.read.normalize import clean_line, normalize_newlines
-from tidings.schema import Article, DateEvidence
-
-_WORD = re.compile(r"[^\W_][\w'’.&-]*")
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]»*]*$")
-_NAV = re.compile(r"\s[|»›>·•]\s")
-_LIST_ITEM = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
-_TAG_SPLIT = re.compile(r"\s*(?:[,|;•·/]|\s{2,}|\t)\s*")
-_CONNECTORS = frozenset({"&", "and", "+", "of", "the", "de", "du", "la", "und"})
-_DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][\w.\-]*(?:\s[A-Z][\w.\-]*){0,2}))?"
-    r"(?:,?\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}))?"
-    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?P<dash>—|–|--|-)\s+"
+from tidings.read import dates
+from tidings.read.line_fields import find_dateline, is_tag_line, parse_credit, split_tags
+from tidings.read.lines import Line, to_lines
+from tidings.read.markup import (
+    HTML_FRAGMENT,
+    FrontMatter,
+    html_fragments_to_text,
+    parse_front_matter,
 )
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
-_HTML_FRAGMENT = re.compile(r"<(?:p|br|div|h[1-6]|li|strong|em|a|span|figure|!--)[\s>/]", re.I)
-
-
-@dataclass
-class Line:
-    """One non-empty line and what the reader has decided about it."""
-
-    n: int  # position among the page's non-empty lines
-    text: str
-    src: int = 0  # 1-based line number in the input (for evidence)
-    heading: int = 0  # markdown heading level, 0 when none
-    item: bool = False  # a list item ("- ...", "1. ...")
-    role: str = ""
-    words: int = 0
-    cap_ratio: float = 0.0
-    terminal: bool = False
-    date_cov: float = 0.0
-    chrome: bool = False
-    nav: bool = False  # "A | B | C": a menu, or a row of tags
-    marker: str = ""  # role announced by a prefix ("tags", "related", "byline", ...)
-    marker_rest: str = ""  # the line after that prefix
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def prose(self) -> bool:
-        """A sentence-like paragraph: punctuated and long enough, or long and mostly lowercase."""
-        if self.chrome or self.heading or self.marker in {"tags", "related", "byline"}:
-            return False
-        if self.date_cov > 0.5:
-            return False
-        if self.terminal and self.words >= 6:
-            return True
-        return self.words >= 20 and self.cap_ratio < 0.5
-
-
-@dataclass
-class FrontMatter:
-    fields: dict[str, str | list[str]] = field(default_factory=dict)
-
-    def get(self, *keys: str) -> str | None:
-        for key in keys:
-            value = self.fields.get(key)
-            if isinstance(value, list):
-                value = ", ".join(value)
-            if value:
-                return value
-        return None
-
-    def get_list(self, *keys: str) -> list[str]:
-        out: list[str] = []
-        for key in keys:
-            value = self.fields.get(key)
-            if isinstance(value, str):
-                value = [v for v in _TAG_SPLIT.split(value) if v]
-            out.extend(v for v in value or [] if v not in out)
-        return out
-
-
-def parse_front_matter(text: str) -> tuple[FrontMatter, str]:
-    """YAML front matter (``key: value``, ``[a, b]`` and ``- item`` lists) and the rest."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return FrontMatter(), text
-    fm = FrontMatter()
-    key = None
-    for raw in match.group(1).splitlines():
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        item = re.match(r"^\s*-\s+(.*)$", raw)
-        if item and key:
-            current = fm.fields.get(key)
-            values = current if isinstance(current, list) else []
-            values.append(_unquote(item.group(1)))
-            fm.fields[key] = values
-            continue
-        kv = re.match(r"^([\w.-]+)\s*:\s*(.*)$", raw)
-        if not kv:
-            continue
-        key, value = kv.group(1).lower(), kv.group(2).strip()
-        if value.startswith("[") and value.endswith("]"):
-            fm.fields[key] = [_unquote(v) for v in value[1:-1].split(",") if v.strip()]
-        else:
-            fm.fields[key] = _unquote(value)
-    return fm, text[match.end() :]
-
-
-def _unquote(value: str) -> str:
-    value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        value = value[1:-1]
-    return clean_line(value)
-
-
-def html_fragments_to_text(text: str) -> str:
-    """HTML fragments in a text export -> lines; headings become markdown headings."""
-    text = re.sub(r"<!--.*?-->", "\n", text, flags=re.S)
-    text = re.sub(r"<(script|style)\b.*?</\1>", "\n", text, flags=re.S | re.I)
-    text = re.sub(
-        r"<h([1-6])\b[^>]*>(.*?)</h\1>",
-        lambda m: "\n\n" + "#" * int(m.group(1)) + " " + re.sub(r"\s+", " ", m.group(2)) + "\n\n",
-        text,
-        flags=re.S | re.I,
-    )
-    text = re.sub(r"<li\b[^>]*>", "\n- ", text, flags=re.I)
-    text = re.sub(
-        r"<br\s*/?>|</?(p|div|ul|ol|li|figure|figcaption|blockquote)\b[^>]*>",
-        "\n\n",
-        text,
-        flags=re.I,
-    )
-    text = re.sub(r"<[^>]+>", "", text)
-    return html_lib.unescape(text)
-
-
-def _markdown_line(raw: str) -> tuple[str, int, bool]:
-    """Strip markdown markup from one line: (text, heading level, is list item)."""
-    heading = 0
-    m = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", raw)
-    if m:
-        heading, raw = len(m.group(1)), m.group(2)
-    raw = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", raw)  # images
-    raw = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", raw)  # links keep their text
-    raw = re.sub(r"^>\s?", "", raw)
-    raw = re.sub(r"(\*\*|__)(.+?)\1", r"\2", raw)
-    raw = re.sub(r"(?<![\w*])[*_](\S.*?\S|\S)[*_](?![\w*])", r"\1", raw)
-    item = bool(_LIST_ITEM.match(raw)) and not heading
-    if item and re.match(r"^[-*+•]\s", raw):
-        raw = raw[2:]
-    return raw, heading, item
-
-
-def _features(line: Line) -> None:
-    text = line.text
-    words = _WORD.findall(text)
-    line.words = len(words)
-    alpha = [w for w in words if w[0].isalpha()]
-    long_alpha = [w for w in alpha if len(w) > 3 or w[0].isupper()]
-    if long_alpha:
-        line.cap_ratio = sum(w[0].isupper() for w in long_alpha) / len(long_alpha)
-    line.terminal = bool(_TERMINAL.search(text))
-    line.date_cov = dates.date_coverage(text)
-    line.chrome = bool(resources.chrome_re().fullmatch(text.strip(" :|-–—•·")))
-    if _NAV.search(text) and len(_NAV.findall(text)) >= 2 and not line.terminal:
-        line.nav = not line.chrome  # a menu in the header, but a tag row at the end
-        line.chrome = True
-    if re.fullmatch(r"(?:https?://|www\.)\S+", text) or not any(ch.isalnum() for ch in text):
-        line.chrome = True
-    for role, pattern in resources.markers().items():
-        m = pattern.match(text)
-        if m and (role != "byline" or line.words <= 12):
-            line.marker, line.marker_rest = role, text[m.end() :].strip()
-            break
-
-
-def _wrapped(block: list[str]) -> bool:
-    """A hard-wrapped paragraph: lines of near-equal width broken mid-sentence."""
-    if len(block) < 2 or any(re.match(r"\s*(?:#|[-*+•>]\s|\d{1,2}[.)]\s|<)", x) for x in block):
-        return False
-    body = [x.strip() for x in block[:-1]]
-    widths = [len(x) for x in body]
-    if min(widths) < 40 or max(widths) > 100 or max(widths) - min(widths) > 25:
-        return False
-    if any(dates.date_coverage(x) > 0.5 for x in block) or len(block[-1].strip()) > max(widths):
-        return False
-    if len(block) == 2 and not block[1].strip()[:1].islower():
-        return False  # two lines: a headline over a credit line unless the sentence runs on
-    open_ends = sum(not _TERMINAL.search(x) for x in body)
-    return open_ends >= max(1, len(body) // 2)
-
-
-def to_lines(text: str, markdown: bool, offset: int = 0) -> list[Line]:
-    """Split into non-empty cleaned lines with features; ``offset`` lines precede ``text``.
-
-    Hard-wrapped paragraphs (a block of same-width lines broken mid-sentence) become one line.
-    """
-    raw_lines = normalize_newlines(text).split("\n")
-    units: list[tuple[int, str]] = []
-    block: list[tuple[int, str]] = []
-    for number, raw in enumerate([*raw_lines, ""], offset + 1):
-        if raw.strip():
-            block.append((number, raw))
-            continue
-        if _wrapped([x for _, x in block]):
-            units.append((block[0][0], " ".join(x.strip() for _, x in block)))
-        else:
-            units.extend(block)
-        block = []
-    lines: list[Line] = []
-    for number, raw in units:
-        heading, item = 0, False
-        if markdown:
-            raw, heading, item = _markdown_line(raw)
-        cleaned = clean_line(raw)
-        if not cleaned:
-            continue
-        line = Line(n=len(lines), text=cleaned, src=number, heading=heading, item=item)
-        _features(line)
-        lines.append(line)
-    return lines
+from tidings.read.normalize import normalize_newlines
+from tidings.schema import Article, DateEvidence
 
 
 def _body_span(lines: list[Line], boiler: Collection[str]) -> tuple[int, int] | None:
@@ -305,103 +99,6 @@ def _title_score(line: Line, k: int, header: list[Line]) -> float:
     if k == len(header) - 1:
         score += 1  # directly above the body
     return score
-
-
-def _split_tags(text: str) -> list[str]:
-    """A flattened tag line -> tags: split on separators, else on known names and capitals."""
-    parts = [p for p in _TAG_SPLIT.split(text) if p]
-    if len(parts) > 1:
-        return [p.strip() for p in parts]
-    tokens = text.split()
-    segs: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for j in range(min(len(tokens), i + 4), i, -1):
-            span = " ".join(tokens[i:j])
-            if j - i > 1 and resources.is_place(span):
-                segs.append(span)
-                i = j
-                break
-        else:
-            segs.append(tokens[i])
-            i += 1
-    tags: list[str] = []
-    joined = False
-    for seg in segs:
-        if seg.lower() in _CONNECTORS and tags:
-            tags[-1] += " " + seg
-            joined = True
-        elif joined or (tags and not seg[:1].isupper()):
-            tags[-1] += " " + seg
-            joined = False
-        else:
-            tags.append(seg)
-    return tags
-
-
-def _taggish(line: Line) -> bool:
-    if (
-        (line.chrome and not line.nav)
-        or line.terminal
-        or line.date_cov > 0.3
-        or line.marker == "related"
-    ):
-        return False
-    if line.marker == "tags":
-        return True
-    text = line.marker_rest if line.marker == "tags" else line.text
-    parts = [p for p in _TAG_SPLIT.split(text) if p]
-    if len(parts) == 1 and line.words <= 8:
-        # One flattened row of tags: every word capitalised (or a connector like "&").
-        return all(
-            t[:1].isupper() or t[:1].isdigit() or t.lower() in _CONNECTORS for t in text.split()
-        )
-    return all(len(p.split()) <= 4 and p[:1].isupper() for p in parts) and line.words <= 12
-
-
-def _parse_credit(text: str) -> tuple[str | None, str | None]:
-    """A byline/credit line -> (publisher, bureau city): "7Dnews London" -> both."""
-    publisher = city = None
-    parts = [p.strip() for p in re.split(r"\s*[,|/–—•·]\s*|\s+-\s+", text) if p.strip()]
-    # A part that is wholly a city ("Ana Lima, Lisbon") beats a city at the end of a part.
-    whole = [p for p in parts if p in resources.cities()]
-    if whole:
-        city = whole[-1]
-        parts = [p for p in parts if p != city]
-    rest: list[str] = []
-    for part in parts:
-        tokens = part.split()
-        for k in range(min(3, len(tokens) - 1), 0, -1):
-            span = " ".join(tokens[-k:])
-            if city is None and span in resources.cities():
-                city = span
-                tokens = tokens[:-k]
-                break
-        if tokens:
-            rest.append(" ".join(tokens))
-    for part in rest:
-        words = part.split()
-        if len(words) == 1 and part[:1].isalnum() and not part.islower():
-            publisher = part  # one brand-like token: "7Dnews"
-            break
-        if 1 < len(words) <= 4 and words[-1].lower() in resources.publisher_cues():
-            publisher = part  # "Horizon Wire", "Daily Tribune"
-            break
-    return publisher, city
-
-
-def find_dateline(paragraph: str) -> tuple[str | None, str | None, str | None]:
-    """ "SOCHI, Russia (AP) — ..." -> ("Sochi", "AP", None); "GENEVA, 12 March 2021 – ..." ->
-    ("Geneva", None, "12 March 2021"). Mixed-case cities must be known places."""
-    m = _DATELINE.match(paragraph)
-    if not m:
-        return None, None, None
-    city = m.group("city").strip()
-    if city.isupper():
-        city = city.title()
-    elif not resources.is_place(city):
-        return None, None, None
-    return city, m.group("agency"), m.group("date")
 
 
 def _date_candidate(line: Line, method: str, base: datetime | None) -> dates.Candidate:
@@ -514,7 +211,7 @@ def _read_header(page: _Page, header: list[Line]) -> None:
         by = credit_line.marker == "byline"
         credit = credit_line.marker_rest if by else credit_line.text
         page.byline = page.byline or credit
-        outlet, city = _parse_credit(credit)
+        outlet, city = parse_credit(credit)
         if not by:
             page.publisher = page.publisher or outlet
         page.dateline = city
@@ -570,7 +267,7 @@ def _read_footer(page: _Page, footer: list[Line]) -> None:
     tags = page.fm.get_list("tags", "categories", "category", "section", "keywords")
     tag_lines: list[Line] = []
     for line in reversed(footer):
-        if _taggish(line):
+        if is_tag_line(line):
             tag_lines.insert(0, line)
         elif not line.chrome:
             break
@@ -578,7 +275,7 @@ def _read_footer(page: _Page, footer: list[Line]) -> None:
         if line in tag_lines or line.marker == "tags":
             line.role = "tags"
             text = line.marker_rest if line.marker == "tags" else line.text
-            tags.extend(t for t in _split_tags(text) if t and t not in tags)
+            tags.extend(t for t in split_tags(text) if t and t not in tags)
         elif line.date_cov > 0.5 or line.marker in {"published", "updated"}:
             c = _date_candidate(line, "footer line", page.crawl_time)
             c.add(-2, "below the body")
@@ -645,7 +342,7 @@ def read_text(
     text = rest
     if fm.fields:
         fmt = "markdown"
-    if _HTML_FRAGMENT.search(text):
+    if HTML_FRAGMENT.search(text):
         text = html_fragments_to_text(text)
         notes.append("html fragments stripped")
         markdown = True

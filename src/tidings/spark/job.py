@@ -76,6 +76,9 @@ def session(
     if active is not None:
         return active
     if master is None or master.startswith("local"):
+        # Not tidings settings (those come from tidings.settings): PySpark starts its Python
+        # workers from these two variables, so they are set here (PYTHONPATH extended, not
+        # replaced) to name this interpreter and this very tidings package.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         pkg_root = str(Path(__file__).resolve().parents[2])
         paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)

@@ -10,7 +10,20 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from tidings.schema import Article, Entity, Event
+from tidings.schema import Article, Entity, Event, Quote
+
+Rows = dict[str, list[dict[str, Any]]]
+#: The tables an article's rows go to, in the order they are written.
+TABLE_ORDER = (
+    "articles",
+    "entities",
+    "article_entities",
+    "mentions",
+    "quotes",
+    "events",
+    "event_actors",
+    "event_sources",
+)
 
 
 def canonical_entity_id(ent: Entity) -> str:
@@ -79,116 +92,117 @@ def event_actor_rows(ev: Event, local_to_canonical: dict[str, str]) -> list[dict
     return out
 
 
-def article_rows(
-    article: Article, *, ingested_at: str | None = None
-) -> dict[str, list[dict[str, Any]]]:
-    """All rows one article contributes, keyed by table name."""
-    pub = _date10(article.published)
-    local_to_canonical = {e.id: canonical_entity_id(e) for e in article.entities}
-    rows: dict[str, list[dict[str, Any]]] = {
-        "articles": [
-            {
-                "id": article.id,
-                "source": article.source,
-                "format": article.format,
-                "url": article.url,
-                "title": article.title,
-                "publisher": article.publisher,
-                "byline": article.byline,
-                "dateline": article.dateline,
-                "published": article.published,
-                "published_date": pub,
-                "language": article.language,
-                "text": article.text,
-                "tags": article.tags,
-                "subheadings": article.subheadings,
-                "paragraphs": article.paragraphs,
-                "published_evidence": article.published_evidence.model_dump(mode="json")
-                if article.published_evidence
-                else None,
-                "warnings": article.warnings,
-                "duplicate_of": article.duplicate_of,
-                "meta": article.meta,
-                "ingested_at": ingested_at or datetime.now(UTC).isoformat(timespec="seconds"),
-            }
-        ],
-        "entities": [],
-        "article_entities": [],
-        "mentions": [],
-        "quotes": [],
-        "events": [],
-        "event_actors": [],
-        "event_sources": [],
+def article_row(article: Article, ingested_at: str | None = None) -> dict[str, Any]:
+    """The ``articles`` row: the read record, its date evidence, when it was ingested."""
+    evidence = article.published_evidence
+    return {
+        "id": article.id,
+        "source": article.source,
+        "format": article.format,
+        "url": article.url,
+        "title": article.title,
+        "publisher": article.publisher,
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "published": article.published,
+        "published_date": _date10(article.published),
+        "language": article.language,
+        "text": article.text,
+        "tags": article.tags,
+        "subheadings": article.subheadings,
+        "paragraphs": article.paragraphs,
+        "published_evidence": evidence.model_dump(mode="json") if evidence else None,
+        "warnings": article.warnings,
+        "duplicate_of": article.duplicate_of,
+        "meta": article.meta,
+        "ingested_at": ingested_at or datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    for ent in article.entities:
-        cid = local_to_canonical[ent.id]
-        rows["entities"].append(
-            {
-                "id": cid,
-                "name": ent.name,
-                "type": ent.type,
-                "country": ent.country,
-                "actor_code": ent.actor_code,
-                "role": ent.role,
-                "lat": ent.lat,
-                "lon": ent.lon,
-            }
-        )
-        rows["article_entities"].append(
+
+
+def entity_rows(ent: Entity, cid: str, article: Article) -> Rows:
+    """One entity of an article: its canonical row, its ``article_entities`` row and one
+    ``mentions`` row per distinct span."""
+    pub = _date10(article.published)
+    canonical = {
+        "id": cid,
+        "name": ent.name,
+        "type": ent.type,
+        "country": ent.country,
+        "actor_code": ent.actor_code,
+        "role": ent.role,
+        "lat": ent.lat,
+        "lon": ent.lon,
+    }
+    link = {
+        "article_id": article.id,
+        "local_id": ent.id,
+        "entity_id": cid,
+        "name": ent.name,
+        "type": ent.type,
+        "role": ent.role,
+        "country": ent.country,
+        "actor_code": ent.actor_code,
+        "published_date": pub,
+    }
+    seen: set[tuple[int, int]] = set()
+    mentions = []
+    for m in ent.mentions:
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        mentions.append(
             {
                 "article_id": article.id,
+                "start": m.start,
+                "end": m.end,
                 "local_id": ent.id,
                 "entity_id": cid,
-                "name": ent.name,
-                "type": ent.type,
-                "role": ent.role,
-                "country": ent.country,
-                "actor_code": ent.actor_code,
-                "published_date": pub,
+                "text": m.text,
+                "kind": m.kind,
             }
         )
-        seen: set[tuple[int, int]] = set()
-        for m in ent.mentions:
-            if (m.start, m.end) in seen:
-                continue
-            seen.add((m.start, m.end))
-            rows["mentions"].append(
-                {
-                    "article_id": article.id,
-                    "start": m.start,
-                    "end": m.end,
-                    "local_id": ent.id,
-                    "entity_id": cid,
-                    "text": m.text,
-                    "kind": m.kind,
-                }
-            )
-    for q in article.quotes:
-        rows["quotes"].append(
-            {
-                "article_id": article.id,
-                "id": q.id,
-                "text": q.text,
-                "start": q.start,
-                "end": q.end,
-                "direct": q.direct,
-                "speaker_local_id": q.speaker,
-                "speaker_entity_id": local_to_canonical.get(q.speaker) if q.speaker else None,
-                "speaker_name": q.speaker_name,
-                "cue": q.cue,
-                "confidence": q.confidence,
-                "published_date": pub,
-            }
-        )
+    return {"entities": [canonical], "article_entities": [link], "mentions": mentions}
+
+
+def quote_row(q: Quote, article: Article, local_to_canonical: dict[str, str]) -> dict[str, Any]:
+    """The ``quotes`` row of one quotation (speaker as local and canonical entity)."""
+    return {
+        "article_id": article.id,
+        "id": q.id,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "direct": q.direct,
+        "speaker_local_id": q.speaker,
+        "speaker_entity_id": local_to_canonical.get(q.speaker) if q.speaker else None,
+        "speaker_name": q.speaker_name,
+        "cue": q.cue,
+        "confidence": q.confidence,
+        "published_date": _date10(article.published),
+    }
+
+
+def event_source_row(ev: Event, article: Article) -> dict[str, Any]:
+    """The ``event_sources`` row: this article reports this event, with the evidence."""
+    return {
+        "event_id": ev.id,
+        "article_id": article.id,
+        "quote_id": ev.quote,
+        "evidence": [e.model_dump(mode="json") for e in ev.evidence],
+    }
+
+
+def article_rows(article: Article, *, ingested_at: str | None = None) -> Rows:
+    """All rows one article contributes, keyed by table name (tables in writing order)."""
+    local_to_canonical = {e.id: canonical_entity_id(e) for e in article.entities}
+    rows: Rows = {t: [] for t in TABLE_ORDER}
+    rows["articles"].append(article_row(article, ingested_at))
+    for ent in article.entities:
+        for table, table_rows in entity_rows(ent, local_to_canonical[ent.id], article).items():
+            rows[table].extend(table_rows)
+    rows["quotes"] = [quote_row(q, article, local_to_canonical) for q in article.quotes]
     for ev in article.events:
         rows["events"].append(event_row(ev, local_to_canonical))
         rows["event_actors"].extend(event_actor_rows(ev, local_to_canonical))
-        rows["event_sources"].append(
-            {
-                "event_id": ev.id,
-                "article_id": article.id,
-                "quote_id": ev.quote,
-                "evidence": [e.model_dump(mode="json") for e in ev.evidence],
-            }
-        )
+        rows["event_sources"].append(event_source_row(ev, article))
     return rows

@@ -170,8 +170,10 @@ def write_rows(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
 
 
 def stable_source(source: str) -> bool:
-    """A path or URL names one article over time; ``-``/``<string>`` (stdin, posted text) do not."""
-    return bool(source) and source != "-" and not source.startswith("<")
+    """A path or URL names one article over time; ``-``/``<string>`` (stdin, posted text) do
+    not, nor does a record inside stdin (``-#3``: line 3 of whatever was piped in)."""
+    base = source.split("#", 1)[0]
+    return bool(base) and base != "-" and not base.startswith("<")
 
 
 def store_articles(
