@@ -4,19 +4,27 @@
 ``speaker``) select *every* actor that matches, by one rule, decided in this order:
 
 1. an entity id (``phx-C12``, ``sup-3``, ``x3f...``): that canonical entity;
-2. an upper-case code (``RUS``, ``RUSGOV``): the country (ISO alpha-3) or an actor-code prefix;
-3. anything else: a part of a name, any case: the canonical entity name or the name as
+2. an ISO 3166 alpha-3 country code (``RUS``): actors of that country;
+3. another upper-case code (``RUSGOV``, ``IGO``): actors whose actor code starts with it;
+4. anything else: a part of a name, any case: the canonical entity name or the name as
    reported (by the article, the event or the quotation).
 
-An event's actors in a role are its ``event_actors`` rows (all of them, not only the first).
+**Which of an event's actors count.** All of an event's actors are ``event_actors`` rows; the
+first source and first target are also on the ``events`` row (GDELT's Actor1 and Actor2).
+
+- Filters and lists (``events --actor/--target``, ``/api/events``, article and quote filters,
+  an actor's lists of events) match *any* of the event's actors in the role
+  (:func:`events_with_actor`).
+- Counts over time and rankings (the dyad series of the CLI, the API and the web UI and its
+  week lists, the actor page's timeline and counterparts, the network, the overview) count
+  each event once, under its *first* source and first target (:func:`first_actor`): they are
+  read from covering indexes on ``events``, which keeps them fast on large collections (a
+  join over every actor pair is many times slower). An event with several actors in a role
+  can therefore be listed by ``events --actor A --target B`` yet not counted in the A-B dyad.
 
 **One actor** (``tidings actor NAME``, ``/api/actors/{name}``, ``/actors/{key}``) is found by
 :func:`resolve_actor`: the entity id, else the exact canonical name (any case), else the most
 frequent entity whose canonical name contains it.
-
-The overview's ranking (:func:`top_actors`) counts events by their *first* source and target
-(``events.source_entity_id``/``target_entity_id``, GDELT's Actor1/Actor2): it reads a covering
-index instead of joining every actor row, which keeps the home page fast on large collections.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, and_, desc, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from tidings.kb import split_code
 from tidings.store.queries.filters import check_page
 from tidings.store.tables import article_entities, entities, event_actors, events
 
@@ -40,23 +49,32 @@ ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 class ActorKey:
     """A user's actor key, classified once by the rule in this module's docstring."""
 
-    kind: Literal["entity", "code", "name"]
-    value: str  # the entity id, the code, or the name part in lower case
+    kind: Literal["entity", "country", "code", "name"]
+    value: str  # the entity id, the country, the code, or the name part in lower case
 
 
 def actor_key(conn: Connection, raw: str) -> ActorKey:
-    """Classify ``raw``: entity id (looked up), upper-case code, else a name part."""
+    """Classify ``raw``: entity id (looked up), country code, other code, else a name part."""
     v = raw.strip()
     if conn.execute(select(entities.c.id).where(entities.c.id == v)).first():
         return ActorKey("entity", v)
     if _CODE.fullmatch(v):
-        return ActorKey("code", v)
+        return ActorKey("country" if split_code(v) == (v, None) else "code", v)
     return ActorKey("name", v.lower())
 
 
-def _code_match(v: str, country: ColumnElement, code: ColumnElement) -> ColumnElement[bool]:
-    # codes are [A-Z0-9]: a range on the index is the prefix match
-    return or_(country == v, and_(code >= v, code < v + "~"))
+def _prefix(code: ColumnElement, v: str) -> ColumnElement[bool]:
+    return and_(code >= v, code < v + "~")  # codes are [A-Z0-9]: a range on the index
+
+
+def _canonical_ids(key: ActorKey):  # noqa: ANN202 - a Select of entity ids
+    """Canonical entities matching a country, code or name key."""
+    e = entities.c
+    if key.kind == "country":
+        return select(e.id).where(e.country == key.value)
+    if key.kind == "code":
+        return select(e.id).where(_prefix(e.actor_code, key.value))
+    return select(e.id).where(func.lower(e.name).contains(key.value, autoescape=True))
 
 
 def key_condition(
@@ -74,21 +92,14 @@ def key_condition(
     """
     if key.kind == "entity":
         return entity_id == key.value
-    if key.kind == "code":
-        if country is not None and actor_code is not None:
-            return _code_match(key.value, country, actor_code)
-        ids = select(entities.c.id).where(
-            _code_match(key.value, entities.c.country, entities.c.actor_code)
-        )
-        return entity_id.in_(ids)
-    canonical = entity_id.in_(
-        select(entities.c.id).where(
-            func.lower(entities.c.name).contains(key.value, autoescape=True)
-        )
-    )
-    if name is None:
-        return canonical
-    return or_(func.lower(name).contains(key.value, autoescape=True), canonical)
+    if key.kind == "country" and country is not None:
+        return country == key.value
+    if key.kind == "code" and actor_code is not None:
+        return _prefix(actor_code, key.value)
+    canonical = entity_id.in_(_canonical_ids(key))
+    if key.kind == "name" and name is not None:
+        return or_(func.lower(name).contains(key.value, autoescape=True), canonical)
+    return canonical
 
 
 def event_actor_condition(key: ActorKey, ea: Any = event_actors) -> ColumnElement[bool]:  # noqa: ANN401 - a Table or its alias
@@ -98,13 +109,34 @@ def event_actor_condition(key: ActorKey, ea: Any = event_actors) -> ColumnElemen
     )
 
 
-def events_with_actor(key: ActorKey, role: str) -> ColumnElement[bool]:
-    """SQL on ``events``: one of the event's ``role`` actors (source/target) matches ``key``."""
+def _role_event_ids(key: ActorKey, role: str):  # noqa: ANN202 - a Select of event ids
     ea = event_actors.alias()
-    # The matching event ids are found once, on the indexes, not per event: OFFSET 0 keeps
-    # PostgreSQL from flattening this into a per-event semi-join (it misjudges LIKE '%x%').
-    matching = select(ea.c.event_id).where(ea.c.role == role, event_actor_condition(key, ea))
-    return events.c.id.in_(matching.offset(0))
+    # OFFSET 0 fences the sub-select: the matching ids are found once, on the indexes, not
+    # per event (PostgreSQL would flatten it into a per-event semi-join; it misjudges LIKE).
+    return select(ea.c.event_id).where(ea.c.role == role, event_actor_condition(key, ea)).offset(0)
+
+
+def events_with_actor(key: ActorKey, role: str) -> ColumnElement[bool]:
+    """SQL on ``events``: any of the event's ``role`` actors (source/target) matches ``key``."""
+    return events.c.id.in_(_role_event_ids(key, role))
+
+
+def first_actor(key: ActorKey, role: str) -> ColumnElement[bool]:
+    """SQL on ``events``: the event's first ``role`` actor matches ``key``.
+
+    Entity and country keys compare the ``events`` columns the covering indexes hold; codes
+    and names first narrow to the events with such an actor in the role (``event_actors``
+    indexes), then check the first one.
+    """
+    e = events.c
+    if key.kind == "entity":
+        return e[f"{role}_entity_id"] == key.value
+    if key.kind == "country":
+        return e[f"{role}_country"] == key.value
+    cond = key_condition(
+        key, e[f"{role}_entity_id"], name=e[f"{role}_name"], actor_code=e[f"{role}_code"]
+    )
+    return and_(events_with_actor(key, role), cond)
 
 
 def resolve_actor(conn: Connection, key: str) -> dict[str, Any] | None:

@@ -2,7 +2,8 @@
 
 :func:`dyad` is the one series: ``tidings dyad``, ``GET /api/dyad`` and the web's dyad chart
 (``by="week"``) all return its rows, so they give the same numbers. Each side is an actor key
-(:mod:`tidings.store.queries.actors`); events are placed by :mod:`.periods`.
+matched against the event's first source and first target (:func:`~.actors.first_actor`, as
+every count over time); events are placed in periods by :mod:`.periods`.
 """
 
 from __future__ import annotations
@@ -13,24 +14,20 @@ from typing import Any
 from sqlalchemy import Connection, and_, desc, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from tidings.store.queries.actors import (
-    actor_key,
-    event_actor_condition,
-    events_with_actor,
-)
+from tidings.store.queries.actors import actor_key, event_actor_condition, first_actor
 from tidings.store.queries.filters import QUAD_KEYS, check_page, parse_date
 from tidings.store.queries.periods import bucket, day_range, event_day, parse_period, week_days
 from tidings.store.tables import entities, event_actors, event_sources, events
 
 
 def dyad_condition(conn: Connection, a: str, b: str, *, directed: bool = False):  # noqa: ANN201
-    """SQL on ``events``: an actor matching ``a`` is a source and one matching ``b`` a target
-    (or, unless ``directed``, the other way round)."""
+    """SQL on ``events``: the first source matches ``a`` and the first target ``b`` (or,
+    unless ``directed``, the other way round)."""
     ka, kb = actor_key(conn, a), actor_key(conn, b)
-    ab = and_(events_with_actor(ka, "source"), events_with_actor(kb, "target"))
+    ab = and_(first_actor(ka, "source"), first_actor(kb, "target"))
     if directed:
         return ab
-    return or_(ab, and_(events_with_actor(kb, "source"), events_with_actor(ka, "target")))
+    return or_(ab, and_(first_actor(kb, "source"), first_actor(ka, "target")))
 
 
 def dyad(
@@ -86,7 +83,7 @@ def dyad_side(conn: Connection, key: str) -> dict[str, Any] | None:
         if conn.execute(select(ea.c.event_id).where(event_actor_condition(k)).limit(1)).first():
             return {"key": key, "kind": "name", "label": key, "entity": None}
         return None
-    return {"key": key, "kind": "code", "label": key, "entity": None}
+    return {"key": key, "kind": k.kind, "label": key, "entity": None}  # a country or a code
 
 
 def dyad_events(

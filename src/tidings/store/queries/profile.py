@@ -1,9 +1,10 @@
 """One actor's profile: the CLI's ``tidings actor``, ``/api/actors/{name}`` and the actor page.
 
 Every part takes a canonical entity id (find it with
-:func:`tidings.store.queries.actors.resolve_actor`). "Events as source/target" are the
-events with the entity among their actors in that role (``event_actors``), counted on the day
-:mod:`tidings.store.queries.periods` gives them.
+:func:`tidings.store.queries.actors.resolve_actor`). As everywhere
+(:mod:`tidings.store.queries.actors`), the lists of events as source/target take any of an
+event's actors in the role; the timeline and the counterparts, counts, take the first source
+and target; periods are those of :mod:`tidings.store.queries.periods`.
 """
 
 from __future__ import annotations
@@ -90,13 +91,12 @@ def actor_profile(
 
 
 def actor_timeline(conn: Connection, eid: str, by: str = "week") -> list[dict[str, Any]]:
-    """Per period: events with the actor as source and as target."""
+    """Per period: events with the actor as first source and as first target."""
     acc: dict[str, Counter[str]] = defaultdict(Counter)
     day = event_day()
     for role in ROLES:
-        for value, n in conn.execute(
-            select(day, func.count()).where(events.c.id.in_(_event_ids(eid, role))).group_by(day)
-        ):
+        col = events.c[f"{role}_entity_id"]
+        for value, n in conn.execute(select(day, func.count()).where(col == eid).group_by(day)):
             period = bucket(value, by)
             if period:
                 acc[period][role] += n
@@ -104,24 +104,18 @@ def actor_timeline(conn: Connection, eid: str, by: str = "week") -> list[dict[st
 
 
 def actor_counterparts(conn: Connection, eid: str, limit: int = 10) -> list[dict[str, Any]]:
-    """Entities on the other side of the actor's events, most events first."""
-    mine, other = event_actors.alias(), event_actors.alias()
-    n = func.count(other.c.event_id.distinct()).label("n")
-    rows = conn.execute(
-        select(other.c.entity_id, n)
-        .join(mine, mine.c.event_id == other.c.event_id)
-        .where(
-            mine.c.entity_id == eid,
-            other.c.role != mine.c.role,
-            other.c.entity_id.is_not(None),
-            other.c.entity_id != eid,
-        )
-        .group_by(other.c.entity_id)
-        .order_by(desc(n), other.c.entity_id)
-        .limit(limit)
-    ).all()
-    info = entity_info(conn, [oid for oid, _ in rows])
-    return [{"id": oid, "name": info[oid]["name"], "n": k} for oid, k in rows if oid in info]
+    """Entities on the other side of the actor's events (first source and target), most
+    events first."""
+    counts: Counter[str] = Counter()
+    for mine, other in (("source", "target"), ("target", "source")):
+        me, them = events.c[f"{mine}_entity_id"], events.c[f"{other}_entity_id"]
+        for oid, n in conn.execute(
+            select(them, func.count()).where(me == eid, them.is_not(None)).group_by(them)
+        ):
+            counts[oid] += n
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    info = entity_info(conn, [oid for oid, _ in top])
+    return [{"id": oid, "name": info[oid]["name"], "n": n} for oid, n in top if oid in info]
 
 
 def actor_countries(conn: Connection, eid: str) -> list[tuple[str, int]]:
@@ -137,19 +131,18 @@ def actor_countries(conn: Connection, eid: str) -> list[tuple[str, int]]:
 
 
 def actor_articles(conn: Connection, eid: str, limit: int = 10) -> list[dict[str, Any]]:
-    """The latest articles naming the actor."""
+    """The latest articles naming the actor (newest first)."""
     ae = article_entities.c
-    latest = (
-        select(ae.article_id, func.max(ae.published_date).label("day"))
+    latest = conn.execute(
+        select(ae.article_id)
         .where(ae.entity_id == eid)
-        .group_by(ae.article_id)
-        .order_by(desc("day"), ae.article_id)
-        .limit(limit)
-        .subquery()
-    )
+        .order_by(desc(ae.published_date), ae.article_id)
+        .limit(4 * limit)  # an article may name one actor twice (a country and its demonym)
+    ).scalars()
+    ids = list(dict.fromkeys(latest))[:limit]
     rows = conn.execute(
         select(articles.c.id, articles.c.title, articles.c.published_date)
-        .join(latest, latest.c.article_id == articles.c.id)
-        .order_by(desc(latest.c.day), articles.c.id)
+        .where(articles.c.id.in_(ids))
+        .order_by(desc(articles.c.published_date), articles.c.id)
     ).mappings()
     return [dict(r) for r in rows]
