@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from store_corpus import with_events
+from tidings.kb import split_code
 from tidings.schema import Article, Event
 from tidings.store import queries as Q
 from tidings.store.db import connect
@@ -112,8 +113,11 @@ def test_search_filters_and_article_listing(loaded) -> None:  # noqa: ANN001
 
 
 def _match(actor, value: str) -> bool:  # noqa: ANN001 - EventActor
+    """The actor-key rule (docs/storage.md): a country code, another code, a name part."""
     if value.isupper():
-        return actor.country == value or (actor.actor_code or "").startswith(value)
+        if split_code(value) == (value, None):  # an ISO 3166 alpha-3 country
+            return actor.country == value
+        return (actor.actor_code or "").startswith(value)
     return value.lower() in actor.name.lower()
 
 

@@ -3,7 +3,7 @@
 The database is filled by the real pipeline (reader, understanding, event coder) from real
 articles: samples/, the reference article, a few ../shared corpus articles and a hostile HTML
 page (tests/e2e/hostile.html) whose title and text, once read, hold markup and script. Tests
-assert against what the database holds. Synthetic events (tidings.web.devdata) are used only
+assert against what the database holds. Synthetic events (tools/devdata.py) are used only
 by benchmarks/web.py.
 """
 
