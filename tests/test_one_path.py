@@ -247,6 +247,7 @@ def test_actor_profile_is_the_same_on_the_cli_the_api_and_the_page(served) -> No
         if key != lavrov["id"]:
             assert page.status_code == 302 and page.headers["location"] == f"/actors/{lavrov['id']}"
     assert prof["articles"] == ranked[lavrov["id"]]["articles"] >= 1
+    assert prof["roles"] and all(r["role"] for r in prof["roles"])  # roles only, no "None"
     doc = _doc(client.get(f"/actors/{lavrov['id']}"))
     head = doc.xpath('//header[@class="a-head"]/p')[0].text_content()
     assert f"in {prof['articles']} article" in head
@@ -291,6 +292,13 @@ def test_an_actor_key_means_the_same_in_every_filter(served) -> None:  # noqa: A
     url, arts, engine, client = served
     with engine.connect() as c:
         lavrov = Q.resolve_actor(c, "Lavrov")["id"]
+        kinds = {k: Q.actor_key(c, k).kind for k in (lavrov, "RUS", "RUSGOV", "IGO", "Lavrov")}
+        assert kinds == {lavrov: "entity", "RUS": "country", "RUSGOV": "code", "IGO": "code",
+                         "Lavrov": "name"}  # fmt: skip
+        gov = {e["id"] for e in Q.find_events(c, Q.EventFilter.parse(actor="RUSGOV"))}
+        assert gov == {e.id for a in arts.values() for e in a.events
+                       if any((x.actor_code or "").startswith("RUSGOV") for x in e.source)}  # fmt: skip
+        assert gov
         by_id = _ids(Q.find_events(c, Q.EventFilter.parse(actor=lavrov)))
         by_name = _ids(Q.find_events(c, Q.EventFilter.parse(actor="Lavrov")))
         assert by_id == by_name and by_id
