@@ -4,7 +4,7 @@ The database is built with the storage-only generator of benchmarks/ingest.py (r
 paragraphs and the entities the pipeline found in them, synthetic events: 10,000 articles x 10
 events by default), on SQLite and on a throwaway PostgreSQL cluster. Each query runs ``--runs``
 times with parameters drawn from the data (different actors, words, periods), through the same
-functions the CLI and the API call (``tidings.store.query``), so process start-up is excluded.
+functions the CLI, the API and the web UI call (``tidings.store.queries``), so process start-up is excluded.
 The ratio column is PostgreSQL p50 / SQLite p50, measured in the same process.
 
     python benchmarks/query.py [--articles 10000] [--events-per-article 10] [--runs 30]
@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingest as gen  # noqa: E402 - benchmarks/ingest.py
-from tidings.store import query as Q  # noqa: E402
+from tidings.store import queries as Q  # noqa: E402
 from tidings.store.db import connect  # noqa: E402
 
 WORDS = ["election interference", "nuclear", "sanctions", '"security council"', "ceasefire",
@@ -54,7 +54,7 @@ def queries(rng: random.Random, names: list[str], speakers: list[str]) -> dict[s
             c, Q.EventFilter.parse(place=rng.choice(gen.PLACES)[0]), limit=50),
         "events --actor NAME": lambda c: Q.find_events(
             c, Q.EventFilter.parse(actor=rng.choice(names)), limit=50),
-        "actors --top 20": lambda c: Q.find_actors(c, top=20),
+        "actors --top 20": lambda c: Q.find_actors(c, limit=20),
         "actor NAME": lambda c: Q.actor_profile(c, rng.choice(names)),
         "quotes --speaker": lambda c: Q.find_quotes(c, speaker=rng.choice(speakers), limit=50),
         "dyad A B --by week": lambda c: Q.dyad(c, *pair(), by="week"),
@@ -64,7 +64,7 @@ def queries(rng: random.Random, names: list[str], speakers: list[str]) -> dict[s
 def measure(url: str, runs: int, seed: int = 3) -> dict[str, list[float]]:
     engine = connect(url)
     with engine.connect() as c:
-        names = [r["name"] for r in Q.find_actors(c, top=50, type="PERSON")] or ["Putin"]
+        names = [r["name"] for r in Q.find_actors(c, limit=50, type="PERSON")] or ["Putin"]
         speakers = names[:20]
         rng = random.Random(seed)
         out: dict[str, list[float]] = {}

@@ -2,7 +2,7 @@
 
 Builds (once, then reuses) a SQLite database of about ``--events`` events by recombining the
 real corpus articles of ``../shared`` as understood by the real pipeline, with synthetic events
-(:mod:`tidings.web.devdata`: ``rule="synthetic:devdata"``): the real coder gives a few events
+(``tools/devdata.py``: ``rule="synthetic:devdata"``): the real coder gives a few events
 per article, far too few to reach 100k from the shared corpus. Then requests each page in-process through the ASGI app (no network) and prints
 milliseconds and the ratio to a baseline request run in the same process (a static file), so
 numbers compare across machines. Goal: every page under 300 ms server time.
@@ -21,10 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 GOAL_MS = 300.0
+sys.path.insert(0, str(ROOT / "tools"))
 
 
 def build(db: Path, n_events: int) -> None:
     """Ingest the shared corpus and synthetic copies of it until ``n_events`` events."""
+    from devdata import load_codes, recombine  # tools/devdata.py
     from sqlalchemy import func, select
 
     from tidings.pipeline import run
@@ -33,7 +35,6 @@ def build(db: Path, n_events: int) -> None:
     from tidings.store.rows import article_rows
     from tidings.store.tables import events
     from tidings.store.writer import write_rows
-    from tidings.web.devdata import load_codes, recombine
 
     engine = connect(db)
     with engine.connect() as conn:
@@ -67,8 +68,8 @@ def pick_urls(engine) -> dict[str, str]:  # noqa: ANN001 - sqlalchemy Engine
     """Representative URLs for every page type, chosen from the data (busiest actor/dyad)."""
     from sqlalchemy import desc, func, select
 
+    from tidings.store import queries
     from tidings.store.tables import articles, event_sources, events
-    from tidings.web import queries
 
     with engine.connect() as conn:
         top = queries.top_actors(conn, limit=1)[0]
@@ -85,13 +86,11 @@ def pick_urls(engine) -> dict[str, str]:  # noqa: ANN001 - sqlalchemy Engine
         etype = conn.execute(
             select(events.c.type).group_by(events.c.type).order_by(desc(func.count())).limit(1)
         ).scalar_one()
-        side_a = queries.dyad_side(conn, dyad["a"])
-        side_b = queries.dyad_side(conn, dyad["b"])
-        week = queries.dyad_series(conn, side_a, side_b)[-1]["week"]
+        week = queries.dyad(conn, dyad["a"], dyad["b"], by="week")[-1]["period"]
     return {
         "overview /": "/",
         "search words": "/search?q=foreign+minister",
-        "search filters": f"/search?q=security&start=2020-01-01&end=2021-12-31&type={etype}",
+        "search filters": f"/search?q=security&since=2020-01-01&until=2021-12-31&type={etype}",
         "search actor": f"/search?actor={top['id']}",
         "article (longest)": f"/articles/{art}",
         "article (most events)": f"/articles/{busiest_art}",
@@ -99,7 +98,7 @@ def pick_urls(engine) -> dict[str, str]:  # noqa: ANN001 - sqlalchemy Engine
         "dyad (busiest)": f"/dyads/{dyad['a']}/{dyad['b']}",
         "dyad week events": f"/ui-data/dyads/{dyad['a']}/{dyad['b']}/events?week={week}",
         "network": "/network",
-        "network filtered": f"/network?start=2021-01-01&end=2021-06-30&type={etype}",
+        "network filtered": f"/network?since=2021-01-01&until=2021-06-30&type={etype}",
     }
 
 

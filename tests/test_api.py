@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from store_corpus import with_events
 from tidings.api.app import create_app
 from tidings.schema import Article
-from tidings.store import query as Q
+from tidings.store import queries as Q
 from tidings.store.db import connect
 from tidings.store.rows import article_rows
 from tidings.store.tables import articles

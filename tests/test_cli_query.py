@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from store_corpus import with_events
 from tidings.cli import main
 from tidings.schema import Article
-from tidings.store import query as Q
+from tidings.store import queries as Q
 from tidings.store.db import connect
 from tidings.store.export import gdelt_columns
 from tidings.store.rows import article_rows
@@ -161,7 +161,7 @@ def test_stats_counts_what_was_stored(db) -> None:  # noqa: ANN001
     evs = _events(arts)
     assert code == 0 and stats["articles"] == len(arts) and stats["events"] == len(evs)
     assert stats["quotes"] == sum(len(a.quotes) for a in arts.values())
-    quads = {n: sum(e.quad_class == q for e in evs.values()) for n, q in Q.QUADS.items()}
+    quads = {n: sum(e.quad_class == q for e in evs.values()) for q, n in Q.QUAD_KEYS.items()}
     assert {k: stats.get(k, 0) for k in quads} == quads
     days = sorted(a.published[:10] for a in arts.values() if a.published)
     assert stats["published"] == f"{days[0]} .. {days[-1]}"

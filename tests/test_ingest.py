@@ -19,7 +19,7 @@ from store_corpus import dump_db
 from tidings.cli import main
 from tidings.ingest import ingest
 from tidings.store.db import connect
-from tidings.store.query import search
+from tidings.store.queries import search
 from tidings.store.tables import articles
 
 ROOT = Path(__file__).resolve().parents[1]

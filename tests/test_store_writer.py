@@ -31,7 +31,7 @@ def _count(engine, table) -> int:  # noqa: ANN001
 
 
 def _fts_hits(engine, word: str) -> set[str]:  # noqa: ANN001
-    from tidings.store.query import search
+    from tidings.store.queries import search
 
     with engine.connect() as c:
         return {r["id"] for r in search(c, word, limit=100)}

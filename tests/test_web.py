@@ -3,12 +3,13 @@
 The database is filled by the real pipeline (reader, understanding, event coder) from real
 articles: samples/, the reference article, a few ../shared corpus articles and a hostile HTML
 page (tests/e2e/hostile.html) whose title and text, once read, hold markup and script. Tests
-assert against what the database holds. Synthetic events (tidings.web.devdata) are used only
+assert against what the database holds. Synthetic events (tools/devdata.py) are used only
 by benchmarks/web.py.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -32,7 +33,7 @@ from tidings.store.tables import (
     mentions,
     quotes,
 )
-from tidings.web import CSP, create_app, mount, queries
+from tidings.web import CSP, create_app, mount
 from tidings.web.highlight import Span, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -324,10 +325,11 @@ def test_json_data_blocks_cannot_close_their_script(real: TestClient, real_db: P
 
 def test_empty_form_fields_mean_any(real: TestClient) -> None:
     """Forms submit untouched fields as empty strings: pages must treat them as no filter."""
-    assert real.get("/network?start=&end=&type=&quad=").status_code == 200
-    assert real.get("/network?quad=9&start=not-a-date").status_code == 200
+    assert real.get("/network?since=&until=&type=&quad=").status_code == 200
+    bad = real.get("/network?quad=9&since=not-a-date")  # a bad value: a message, not a crash
+    assert bad.status_code == 200 and _doc(bad).xpath('//p[@class="error"]')
     full = real.get("/search?q=Kerry").text.count('class="title"')
-    empty = real.get("/search?q=Kerry&start=&end=&publisher=&actor=&type=").text
+    empty = real.get("/search?q=Kerry&since=&until=&publisher=&actor=&type=").text
     assert full >= 1 and empty.count('class="title"') == full
 
 
@@ -397,22 +399,26 @@ def test_search_filters_narrow_results(real: TestClient, real_db: Path) -> None:
     assert any(t.startswith("Kerry") for t in by_actor)
     assert set(by_actor) == with_kerry and len(by_actor) < len(everyone)
     assert titles("/search?actor=John+Kerry") == by_actor
+    assert titles("/search?q=Kerry&since=2999-01-01") == []
+    # start/end: the spelling of links shared before since/until, still understood
     assert titles("/search?q=Kerry&start=2999-01-01") == []
+    assert titles("/search?q=Kerry&end=2999-01-01") == titles("/search?q=Kerry&until=2999")
     assert titles("/search?q=Kerry&publisher=No+Such+Publisher") == []
 
 
-def test_web_search_is_the_store_search_with_filters(real_db: Path) -> None:
-    """One search: the page's results are the store's full-text results (same ranking), its
-    filters narrow them exactly as the filtered SQL over the stored rows does."""
-    from tidings.store import query as Q
+def test_web_search_is_the_store_search_with_filters(real: TestClient, real_db: Path) -> None:
+    """One search: the page lists the store's full-text results (same ranking); its filters
+    narrow them exactly as the filtered SQL over the stored rows does."""
+    from tidings.store import queries as Q
+
+    def page(**params: str) -> list[str]:
+        doc = _doc(real.get("/search", params=params))
+        return [h.rsplit("/", 1)[1] for h in doc.xpath('//a[@class="title"]/@href')]
 
     engine = connect(real_db)
     with engine.connect() as conn:
         for q in ["Kerry", "security council", "asylum interview", "zzzz-not-there", "Russia"]:
-            page = [r["id"] for r in queries.search(conn, q)]
-            store = [r["id"] for r in Q.search(conn, q, limit=50)]
-            assert page == store, q
-        everyone = {r["id"] for r in queries.search(conn, "Russia")}
+            assert page(q=q) == [r["id"] for r in Q.search(conn, q, limit=50)], q
         pubs = dict(conn.execute(select(articles.c.id, articles.c.publisher)).all())
         typed = {
             r.article_id: r.type
@@ -422,19 +428,20 @@ def test_web_search_is_the_store_search_with_filters(real_db: Path) -> None:
                 )
             )
         }
+        everyone = set(page(q="Russia"))
         assert len(everyone) >= 3
         publisher = next(pubs[a] for a in everyone if pubs[a])
-        by_pub = {r["id"] for r in queries.search(conn, "Russia", publisher=publisher)}
+        by_pub = set(page(q="Russia", publisher=publisher))
         assert by_pub == {a for a in everyone if pubs[a] == publisher} and by_pub < everyone
         etype = next(typed[a] for a in everyone if a in typed)
-        by_type = {r["id"] for r in queries.search(conn, "Russia", event_type=etype)}
+        by_type = set(page(q="Russia", type=etype))
         reporting = {r[0] for r in conn.execute(
             select(event_sources.c.article_id).join(events, events.c.id == event_sources.c.event_id)
             .where(events.c.type == etype)
         )}  # fmt: skip
         assert by_type == everyone & reporting and by_type
         with pytest.raises(Q.QueryError, match="type"):
-            queries.search(conn, "Russia", event_type="NOT_A_TYPE")
+            Q.ArticleFilter.parse(type="NOT_A_TYPE")
 
 
 def test_bad_filter_is_a_message_not_an_error(real: TestClient) -> None:
@@ -525,7 +532,10 @@ def _reported(conn, ev_id: str) -> str:  # noqa: ANN001
 
 def test_dyad_series_matches_the_events(real: TestClient, real_db: Path) -> None:
     """USA-RUS (the reference article's dyad): weekly sums recomputed here from the stored
-    events; events without a date in the text count in the week they were first reported."""
+    events, by their first source and target country; events without a date in the text count
+    in the week they were first reported, month/year dates on their first day."""
+    from tidings.store import queries as Q
+
     a, b = "USA", "RUS"
     engine = connect(real_db)
     with engine.connect() as conn:
@@ -535,41 +545,39 @@ def test_dyad_series_matches_the_events(real: TestClient, real_db: Path) -> None
                 | ((events.c.source_country == b) & (events.c.target_country == a))
             )
         ).all()
+        ids = {r.id for r in rows}
         days = {r.id: (r.date or _reported(conn, r.id)) for r in rows}
         assert all(r.reported_date == _reported(conn, r.id) for r in rows)
     assert len(rows) >= 5, "the reference article should give USA-RUS events"
     assert any(r.date is None for r in rows) and any(r.date for r in rows)
     expect: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for e in rows:
-        wk = queries.week_start(days[e.id])
-        assert wk, days[e.id]
+        d = dt.date.fromisoformat((days[e.id] + "-01-01")[:10])
+        wk = (d - dt.timedelta(days=d.weekday())).isoformat()
         expect[wk]["goldstein"] += e.goldstein
-        expect[wk][f"q{e.quad_class}"] += 1
+        expect[wk][Q.QUAD_KEYS[e.quad_class]] += 1
     body = real.get(f"/dyads/{a}/{b}").text
     chart = json.loads(re.search(r'id="dyad-data">(.*?)</script>', body, re.S).group(1))
-    assert [w["week"] for w in chart["series"]] == sorted(expect)
+    assert [w["period"] for w in chart["series"]] == sorted(expect)
     for w in chart["series"]:
-        assert w["goldstein"] == pytest.approx(expect[w["week"]]["goldstein"])
-        for q in (1, 2, 3, 4):
-            assert w[f"q{q}"] == expect[w["week"]][f"q{q}"]
+        assert w["goldstein"] == pytest.approx(expect[w["period"]]["goldstein"])
+        for key in Q.QUAD_KEYS.values():
+            assert w[key] == expect[w["period"]][key]
     for w in chart["series"]:
-        listed = real.get(f"/ui-data/dyads/{a}/{b}/events?week={w['week']}").json()["events"]
-        assert len(listed) == sum(w[f"q{q}"] for q in (1, 2, 3, 4))
-        assert {e["id"] for e in listed} <= {r.id for r in rows}
+        listed = real.get(f"/ui-data/dyads/{a}/{b}/events?week={w['period']}").json()["events"]
+        assert len(listed) == w["events"] == sum(w[k] for k in Q.QUAD_KEYS.values())
+        assert {e["id"] for e in listed} <= ids
     doc = _doc(real.get(f"/dyads/{b}/{a}"))
-    assert len(doc.xpath('//li[@class="event-item"]')) == len(rows)
-
-
-def test_week_start_of_partial_dates() -> None:
-    assert queries.week_start("2019-05-14") == "2019-05-13"
-    assert queries.week_start("2019-06") == "2019-05-27"  # 1 June 2019 was a Saturday
-    assert queries.week_start("2019") == "2018-12-31"
-    assert queries.week_start("2019-6") is None and queries.week_start(None) is None
+    assert len(doc.xpath('//li[@class="event-item"]')) == min(20, len(rows))
 
 
 def test_network_and_actor_agree_with_events(real: TestClient, real_db: Path) -> None:
+    """Network edges and the actor page's timeline count each event by its first source and
+    first target (as every count over time)."""
+    from tidings.store import queries as Q
+
     with connect(real_db).connect() as conn:
-        graph = queries.network(conn)
+        graph = Q.network(conn)
         both = conn.execute(
             select(events.c.id).where(
                 events.c.source_entity_id.is_not(None), events.c.target_entity_id.is_not(None)
@@ -584,17 +592,15 @@ def test_network_and_actor_agree_with_events(real: TestClient, real_db: Path) ->
     timeline = json.loads(re.search(r'id="timeline-data">(.*?)</script>', body, re.S).group(1))
     as_any = sum(w["source"] + w["target"] for w in timeline)
     with connect(real_db).connect() as conn:
-        n_actor = conn.execute(
-            select(events.c.id).where(
-                (events.c.source_entity_id == busiest["id"])
-                | (events.c.target_entity_id == busiest["id"])
-            )
-        ).all()
-    assert as_any >= busiest["n"] and as_any == len(n_actor)
+        as_source, as_target = (
+            conn.execute(select(events.c.id).where(col == busiest["id"])).all()
+            for col in (events.c.source_entity_id, events.c.target_entity_id)
+        )
+    assert as_any >= busiest["n"] and as_any == len(as_source) + len(as_target)
     doc = lxml.html.fromstring(real.get("/network").text)
     assert doc.xpath('//div[@id="cy"]')
     assert "No events between known actors" in real.get("/network?type=NO_SUCH_TYPE").text
-    later = queries.network(connect(real_db).connect(), start="2021-01-01")
+    later = Q.network(connect(real_db).connect(), Q.EventFilter.parse(since="2021-01-01"))
     assert 0 < sum(e["n"] for e in later["edges"]) < len(both)
 
 

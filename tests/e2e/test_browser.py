@@ -230,7 +230,7 @@ def test_network_filters(real_server, open_page) -> None:  # noqa: ANN001
         colours = page.evaluate("window.tidingsGraph.edges().map((e) => e.data('color'))")
         assert colours and len(set(colours)) == 1
         assert page.evaluate("window.tidingsGraph.edges().length") <= all_edges
-    page.fill("#start", "2999-01-01")
+    page.fill("#since", "2999-01-01")
     page.click("form.filters button")
     assert page.locator(".empty", has_text="No events").count() == 1
     assert w.errors == []

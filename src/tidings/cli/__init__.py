@@ -14,9 +14,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from tidings.cli import read_cmd, serve_cmd, spark_cmd, store_cmd
+    from tidings.cli import ingest_cmd, query_cmd, read_cmd, serve_cmd, spark_cmd
 
-    for module in (read_cmd, store_cmd, serve_cmd, spark_cmd):
+    for module in (read_cmd, ingest_cmd, query_cmd, serve_cmd, spark_cmd):
         module.register(main)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tidings.cli.store_cmd import db_option
+from tidings.cli.options import db_option
 
 
 @click.command("serve")

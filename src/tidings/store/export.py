@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from collections.abc import Iterator
-from datetime import date
 from functools import cache
 from typing import IO, Any
 
 from sqlalchemy import Connection, func, select
 
 from tidings import datafiles
-from tidings.store.query import EVENT_COLUMNS, EventFilter, events_query
-from tidings.store.tables import articles, event_sources
+from tidings.store.queries.events import EVENT_COLUMNS, events_query
+from tidings.store.queries.filters import EventFilter
+from tidings.store.queries.periods import day_of
+from tidings.store.tables import articles, event_sources, events
 
 FORMATS = ("csv", "jsonl", "parquet", "gdelt")
 _CHUNK = 2000
@@ -41,7 +41,7 @@ def _countries() -> dict[str, dict[str, Any]]:
 
 
 def _chunks(conn: Connection, f: EventFilter) -> Iterator[list[dict[str, Any]]]:
-    result = conn.execute(events_query(f)).mappings()
+    result = conn.execute(events_query(conn, f)).mappings()
     while rows := result.fetchmany(_CHUNK):
         yield [dict(r) for r in rows]
 
@@ -131,10 +131,11 @@ def _reports(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]
             articles.c.source,
             articles.c.publisher,
             articles.c.ingested_at,
-            articles.c.published_date,
+            events.c.reported_date,
             first_para.label("para_end"),
         )
         .join(articles, articles.c.id == event_sources.c.article_id)
+        .join(events, events.c.id == event_sources.c.event_id)
         .where(event_sources.c.event_id.in_(event_ids))
         .order_by(event_sources.c.event_id, articles.c.published_date, articles.c.id)
     )
@@ -145,7 +146,7 @@ def _reports(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]
             {
                 "url": r["url"] or r["source"],
                 "added": r["ingested_at"],
-                "published": r["published_date"],
+                "reported": r["reported_date"],
                 "publishers": set(),
                 "articles": 0,
                 "root": 0,
@@ -164,26 +165,13 @@ def _reports(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]
     return out
 
 
-def _sqldate(value: str | None) -> date | None:
-    if not value:
-        return None
-    parts = value[:10].split("-")
-    try:
-        y = int(parts[0])
-        m = int(parts[1]) if len(parts) > 1 else 1
-        d = int(parts[2]) if len(parts) > 2 else 1
-        return date(y, m, d)
-    except (ValueError, IndexError):
-        return None
-
-
 def gdelt_rows(conn: Connection, chunk: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """GDELT 2.0 event-table rows (dicts keyed by GDELT column name) for event rows."""
     reports = _reports(conn, [e["id"] for e in chunk])
     countries = _countries()
     for ev in chunk:
         rep = reports.get(ev["id"], {})
-        day = _sqldate(ev["date"]) or _sqldate(rep.get("published"))
+        day = day_of(ev["date"]) or day_of(rep.get("reported"))  # the day it counts on
         cameo = ev["cameo"] or ""
         loc_country = countries.get(ev["location_country"] or "")
         row: dict[str, Any] = {
@@ -228,15 +216,3 @@ def gdelt_rows(conn: Connection, chunk: list[dict[str, Any]]) -> Iterator[dict[s
             row["ActionGeo_Lat"] = ev["lat"]
             row["ActionGeo_Long"] = ev["lon"]
         yield row
-
-
-def to_text(rows: list[dict[str, Any]], fmt: str) -> str:
-    """Small helper for the API: rows as CSV or JSONL text."""
-    buf = io.StringIO()
-    if fmt == "csv":
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    else:
-        buf.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    return buf.getvalue()

@@ -80,10 +80,10 @@ def mount(app: FastAPI, engine: Engine) -> None:
     Build ``app`` with ``docs_url=None, redoc_url=None``: FastAPI's own docs pages load their
     assets from a CDN, which fails offline and under this CSP.
     """
-    from tidings.web.routes import build_router, docs_router
+    from tidings.web.routes import router
 
-    app.include_router(build_router(engine))
-    app.include_router(docs_router(app))
+    app.state.engine = engine
+    app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="tidings-static")
     app.add_middleware(SecurityHeaders)
 

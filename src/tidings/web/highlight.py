@@ -83,7 +83,7 @@ def _join(*parts: Any) -> str:
 
 
 def article_spans(view: Any) -> list[Span]:
-    """Spans for an :class:`tidings.web.queries.ArticleView`: mentions, quotes, event triggers."""
+    """Spans for an :class:`tidings.store.queries.ArticleView`: mentions, quotes, event triggers."""
     spans: list[Span] = []
     ents = {e["local_id"]: e for e in view.entities}
     for m in view.mentions:

@@ -4,7 +4,7 @@
 by the writer), so undated events are placed on charts and filtered by a column, not a
 per-event lookup. The covering indexes the web UI used to create when it was mounted are part
 of the schema now, and the duplicate full-text index it made (``web_articles_fts`` and its
-triggers; search goes through ``tidings.store.query.search``) is dropped where it exists.
+triggers; search goes through ``tidings.store.queries.search``) is dropped where it exists.
 
 Revision ID: 0003
 Revises: 0002

@@ -5,7 +5,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const canvas = document.getElementById("timeline-chart");
   if (!canvas || !rows.length || !window.Chart) return;
   const style = getComputedStyle(document.documentElement);
-  const axis = tidings.weekAxis(rows.map((r) => r.week), canvas);
+  const axis = tidings.weekAxis(rows.map((r) => r.period), canvas);
   const bar = (label, key, colour) => ({
     label, backgroundColor: colour, barThickness: axis.barThickness,
     data: rows.map((r, i) => ({ x: axis.xs[i], y: r[key] })),

@@ -11,7 +11,16 @@ window.tidings = {
     const css = getComputedStyle(document.documentElement);
     return css.getPropertyValue(`--q${q || 0}`).trim() || "#888";
   },
-  quadNames: { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" },
+  // Quad-class names and the dyad rows' keys, from the page's "quad-classes" JSON block
+  // (the server writes it from tidings.ontology, the one source).
+  quadName(q) {
+    const c = (tidings.data("quad-classes") || {})[q];
+    return c ? c.name : "?";
+  },
+  quadKey(q) {
+    const c = (tidings.data("quad-classes") || {})[q];
+    return c ? c.key : null;
+  },
   // A linear x axis counted in weeks from a Monday (not one category per week), so gaps in
   // time show as gaps: events are reported in bursts, often years apart. Returns the x value
   // of each week, a bar thickness of about one week (6-48 px) and the Chart.js scale.

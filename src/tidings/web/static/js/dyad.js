@@ -25,7 +25,7 @@ document.addEventListener("DOMContentLoaded", () => {
         el(
           "li",
           { class: "event-item" },
-          el("span", { class: `badge q${ev.quad_class || 0}` }, tidings.quadNames[ev.quad_class] || "?"),
+          el("span", { class: `badge q${ev.quad_class || 0}` }, tidings.quadName(ev.quad_class)),
           " ",
           el("strong", {}, ev.type),
           ev.cameo ? el("span", { class: "code" }, ` CAMEO ${ev.cameo}`) : "",
@@ -46,12 +46,12 @@ document.addEventListener("DOMContentLoaded", () => {
   const canvas = document.getElementById("dyad-chart");
   if (!canvas || !window.Chart || !d.series.length) return;
   const s = d.series;
-  const axis = tidings.weekAxis(s.map((w) => w.week), canvas);
+  const axis = tidings.weekAxis(s.map((w) => w.period), canvas);
   const xs = axis.xs;
   const bars = [1, 2, 3, 4].map((q) => ({
     type: "bar",
-    label: tidings.quadNames[q],
-    data: s.map((w, i) => ({ x: xs[i], y: w[`q${q}`] })),
+    label: tidings.quadName(q),
+    data: s.map((w, i) => ({ x: xs[i], y: w[tidings.quadKey(q)] })),
     backgroundColor: tidings.quadColor(q),
     stack: "quads",
     yAxisID: "y",
@@ -83,7 +83,7 @@ document.addEventListener("DOMContentLoaded", () => {
       },
       onClick(evt) {
         const pts = chart.getElementsAtEventForMode(evt, "nearest", { axis: "x", intersect: false }, true);
-        if (pts.length) showWeek(s[pts[0].index].week);
+        if (pts.length) showWeek(s[pts[0].index].period);
       },
     },
   });

@@ -6,7 +6,9 @@ actor mentions in one sentence become source and target, the word after the sour
 the trigger, and a CAMEO code drawn from the shared ontology table
 gives type, quad class and Goldstein score. Every such event has ``rule="synthetic:devdata"``
 so it can never pass for coded data. Tests use real coded events; nothing here runs in
-``tidings serve``.
+``tidings serve`` (a development tool, kept out of the package).
+
+    python tools/devdata.py out/dev.db [--events 3000] [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -192,7 +194,7 @@ def recombine(
 
 
 def main() -> None:
-    """``python -m tidings.web.devdata OUT.db [--events N]``: a dev database to look at."""
+    """``python tools/devdata.py OUT.db [--events N]``: a dev database to look at."""
     import argparse
 
     from tidings.store.db import connect
@@ -200,7 +202,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=main.__doc__)
     ap.add_argument("db", type=Path)
     ap.add_argument(
-        "--shared", type=Path, default=Path(__file__).resolve().parents[3].parent / "shared"
+        "--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared"
     )
     ap.add_argument("--events", type=int, default=3000)
     args = ap.parse_args()

@@ -1,0 +1,246 @@
+"""Actors: what a user's actor key matches, which one actor a name means, and actor rankings.
+
+**Actor keys** (``--actor``/``--target``, a dyad's two sides, article search ``actor``, quote
+``speaker``) select *every* actor that matches, by one rule, decided in this order:
+
+1. an entity id (``phx-C12``, ``sup-3``, ``x3f...``): that canonical entity;
+2. an ISO 3166 alpha-3 country code (``RUS``): actors of that country;
+3. another upper-case code (``RUSGOV``, ``IGO``): actors whose actor code starts with it;
+4. anything else: a part of a name, any case: the canonical entity name or the name as
+   reported (by the article, the event or the quotation).
+
+**Which of an event's actors count.** All of an event's actors are ``event_actors`` rows; the
+first source and first target are also on the ``events`` row (GDELT's Actor1 and Actor2).
+
+- Filters and lists (``events --actor/--target``, ``/api/events``, article and quote filters,
+  an actor's lists of events) match *any* of the event's actors in the role
+  (:func:`events_with_actor`).
+- Counts over time and rankings (the dyad series of the CLI, the API and the web UI and its
+  week lists, the actor page's timeline and counterparts, the network, the overview) count
+  each event once, under its *first* source and first target (:func:`first_actor`): they are
+  read from covering indexes on ``events``, which keeps them fast on large collections (a
+  join over every actor pair is many times slower). An event with several actors in a role
+  can therefore be listed by ``events --actor A --target B`` yet not counted in the A-B dyad.
+
+**One actor** (``tidings actor NAME``, ``/api/actors/{name}``, ``/actors/{key}``) is found by
+:func:`resolve_actor`: the entity id, else the exact canonical name (any case), else the most
+frequent entity whose canonical name contains it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Connection, and_, desc, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from tidings.kb import split_code
+from tidings.store.queries.filters import check_page
+from tidings.store.tables import article_entities, entities, event_actors, events
+
+_CODE = re.compile(r"[A-Z][A-Z0-9]{2,}")
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+
+
+@dataclass(frozen=True)
+class ActorKey:
+    """A user's actor key, classified once by the rule in this module's docstring."""
+
+    kind: Literal["entity", "country", "code", "name"]
+    value: str  # the entity id, the country, the code, or the name part in lower case
+
+
+def actor_key(conn: Connection, raw: str) -> ActorKey:
+    """Classify ``raw``: entity id (looked up), country code, other code, else a name part."""
+    v = raw.strip()
+    if conn.execute(select(entities.c.id).where(entities.c.id == v)).first():
+        return ActorKey("entity", v)
+    if _CODE.fullmatch(v):
+        return ActorKey("country" if split_code(v) == (v, None) else "code", v)
+    return ActorKey("name", v.lower())
+
+
+def _prefix(code: ColumnElement, v: str) -> ColumnElement[bool]:
+    return and_(code >= v, code < v + "~")  # codes are [A-Z0-9]: a range on the index
+
+
+def _canonical_ids(key: ActorKey):  # noqa: ANN202 - a Select of entity ids
+    """Canonical entities matching a country, code or name key."""
+    e = entities.c
+    if key.kind == "country":
+        return select(e.id).where(e.country == key.value)
+    if key.kind == "code":
+        return select(e.id).where(_prefix(e.actor_code, key.value))
+    return select(e.id).where(func.lower(e.name).contains(key.value, autoescape=True))
+
+
+def key_condition(
+    key: ActorKey,
+    entity_id: ColumnElement,
+    *,
+    name: ColumnElement | None = None,
+    country: ColumnElement | None = None,
+    actor_code: ColumnElement | None = None,
+) -> ColumnElement[bool]:
+    """SQL: the actor described by these columns matches ``key``.
+
+    ``name``/``country``/``actor_code`` are the row's own columns where it has them (as
+    reported); without them the canonical entity's are used.
+    """
+    if key.kind == "entity":
+        return entity_id == key.value
+    if key.kind == "country" and country is not None:
+        return country == key.value
+    if key.kind == "code" and actor_code is not None:
+        return _prefix(actor_code, key.value)
+    canonical = entity_id.in_(_canonical_ids(key))
+    if key.kind == "name" and name is not None:
+        return or_(func.lower(name).contains(key.value, autoescape=True), canonical)
+    return canonical
+
+
+def event_actor_condition(key: ActorKey, ea: Any = event_actors) -> ColumnElement[bool]:  # noqa: ANN401 - a Table or its alias
+    """SQL on ``event_actors`` (or an alias): this actor row matches ``key``."""
+    return key_condition(
+        key, ea.c.entity_id, name=ea.c.name, country=ea.c.country, actor_code=ea.c.actor_code
+    )
+
+
+def _role_event_ids(key: ActorKey, role: str):  # noqa: ANN202 - a Select of event ids
+    ea = event_actors.alias()
+    # OFFSET 0 fences the sub-select: the matching ids are found once, on the indexes, not
+    # per event (PostgreSQL would flatten it into a per-event semi-join; it misjudges LIKE).
+    return select(ea.c.event_id).where(ea.c.role == role, event_actor_condition(key, ea)).offset(0)
+
+
+def events_with_actor(key: ActorKey, role: str) -> ColumnElement[bool]:
+    """SQL on ``events``: any of the event's ``role`` actors (source/target) matches ``key``."""
+    return events.c.id.in_(_role_event_ids(key, role))
+
+
+def first_actor(key: ActorKey, role: str) -> ColumnElement[bool]:
+    """SQL on ``events``: the event's first ``role`` actor matches ``key``.
+
+    Entity and country keys compare the ``events`` columns the covering indexes hold; codes
+    and names first narrow to the events with such an actor in the role (``event_actors``
+    indexes), then check the first one.
+    """
+    e = events.c
+    if key.kind == "entity":
+        return e[f"{role}_entity_id"] == key.value
+    if key.kind == "country":
+        return e[f"{role}_country"] == key.value
+    cond = key_condition(
+        key, e[f"{role}_entity_id"], name=e[f"{role}_name"], actor_code=e[f"{role}_code"]
+    )
+    return and_(events_with_actor(key, role), cond)
+
+
+def resolve_actor(conn: Connection, key: str) -> dict[str, Any] | None:
+    """The one entity a user means: id, exact canonical name (any case), else the entity with
+    the most articles among those whose canonical name contains ``key`` (ties: smallest id)."""
+    row = conn.execute(select(entities).where(entities.c.id == key)).mappings().first()
+    if row:
+        return dict(row)
+    low = key.strip().lower()
+    if not low:
+        return None
+    for cond in (
+        func.lower(entities.c.name) == low,
+        func.lower(entities.c.name).contains(low, autoescape=True),
+    ):
+        found = {r["id"]: dict(r) for r in conn.execute(select(entities).where(cond)).mappings()}
+        if found:
+            counts = article_counts(conn, list(found))
+            return found[min(found, key=lambda eid: (-counts.get(eid, 0), eid))]
+    return None
+
+
+def article_counts(conn: Connection, ids: list[str]) -> dict[str, int]:
+    """Entity id -> number of articles naming it (distinct: a country and its demonym are two
+    local entities of one actor in one article)."""
+    ae = article_entities.c
+    return dict(
+        conn.execute(
+            select(ae.entity_id, func.count(ae.article_id.distinct()))
+            .where(ae.entity_id.in_(ids))
+            .group_by(ae.entity_id)
+        ).all()
+    )
+
+
+def _appearances():  # noqa: ANN202 - a subquery: entity_id, articles, first, last
+    ae = article_entities.c
+    return (
+        select(
+            ae.entity_id,
+            func.count(ae.article_id.distinct()).label("articles"),
+            func.min(ae.published_date).label("first_seen"),
+            func.max(ae.published_date).label("last_seen"),
+        )
+        .group_by(ae.entity_id)
+        .subquery()
+    )
+
+
+def find_actors(
+    conn: Connection,
+    *,
+    country: str | None = None,
+    type: str | None = None,  # noqa: A002 - the entity type, as users call it
+    name: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Canonical actors ranked by the number of articles they appear in."""
+    check_page(limit, offset)
+    app = _appearances()
+    e = entities.c
+    stmt = select(
+        e.id, e.name, e.type, e.country, e.actor_code, e.role,
+        app.c.articles, app.c.first_seen, app.c.last_seen,
+    ).join(app, app.c.entity_id == e.id)  # fmt: skip
+    if country:
+        stmt = stmt.where(e.country == country.strip().upper())
+    if type:
+        stmt = stmt.where(e.type == type.strip().upper())
+    if name:
+        stmt = stmt.where(func.lower(e.name).contains(name.strip().lower(), autoescape=True))
+    stmt = stmt.order_by(desc(app.c.articles), e.name, e.id)
+    return [dict(r) for r in conn.execute(stmt.limit(limit).offset(offset)).mappings()]
+
+
+def entity_info(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """id -> {id, name, type, country} for a few entities."""
+    if not ids:
+        return {}
+    e = entities.c
+    rows = conn.execute(select(e.id, e.name, e.type, e.country).where(e.id.in_(ids)))
+    return {r.id: dict(r._mapping) for r in rows}
+
+
+def top_actors(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
+    """Actors in most events as first source or target; by articles when there are no events."""
+    counts: Counter[str] = Counter()
+    for col in (events.c.source_entity_id, events.c.target_entity_id):
+        for eid, n in conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col)):
+            counts[eid] += n
+    unit = "events"
+    if not counts:
+        unit = "articles"
+        ae = article_entities.c
+        n = func.count(ae.article_id.distinct()).label("n")
+        for eid, k in conn.execute(
+            select(ae.entity_id, n)
+            .where(ae.type.in_(ACTOR_TYPES))
+            .group_by(ae.entity_id)
+            .order_by(desc(n))
+            .limit(limit)
+        ):
+            counts[eid] = k
+    top = counts.most_common(limit)
+    info = entity_info(conn, [eid for eid, _ in top])
+    return [{**info[eid], "n": n, "unit": unit} for eid, n in top if eid in info]

@@ -1,0 +1,206 @@
+"""Articles: full-text search, filtered listings and one article with everything it holds.
+
+One search for the CLI (``tidings search``), the API (``/api/search``) and the web's search
+page. SQLite: FTS5 ``articles_fts`` ranked by bm25 (title weighs 4x); PostgreSQL: the ``tsv``
+column ranked by ``ts_rank_cd``. Query syntax: web search (``"a phrase"``, ``or``, ``-word``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, column, desc, func, literal_column, select, table
+from sqlalchemy.sql.elements import ColumnElement
+
+from tidings.store.fts import fts5_query
+from tidings.store.queries.actors import actor_key, key_condition
+from tidings.store.queries.filters import ArticleFilter, QueryError, check_page
+from tidings.store.tables import (
+    article_entities,
+    articles,
+    entities,
+    event_sources,
+    events,
+    mentions,
+    quotes,
+)
+
+ARTICLE_COLUMNS = ["id", "title", "published", "published_date", "publisher", "source", "url"]
+
+
+def article_conditions(conn: Connection, f: ArticleFilter) -> list[ColumnElement[bool]]:
+    """SQL on ``articles``: publication days, publisher, an actor it names, an event type."""
+    out: list[ColumnElement[bool]] = []
+    if f.since:
+        out.append(articles.c.published_date >= f.since)
+    if f.until:
+        out.append(articles.c.published_date <= f.until)
+    if f.publisher:
+        out.append(articles.c.publisher == f.publisher)
+    if f.actor:
+        ae = article_entities.c
+        cond = key_condition(
+            actor_key(conn, f.actor), ae.entity_id,
+            name=ae.name, country=ae.country, actor_code=ae.actor_code,
+        )  # fmt: skip
+        out.append(articles.c.id.in_(select(ae.article_id).where(cond)))
+    if f.type:
+        out.append(
+            articles.c.id.in_(
+                select(event_sources.c.article_id)
+                .join(events, events.c.id == event_sources.c.event_id)
+                .where(events.c.type == f.type)
+            )
+        )
+    return out
+
+
+def search(
+    conn: Connection,
+    q: str,
+    f: ArticleFilter | None = None,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    marks: tuple[str, str] = ("[", "]"),
+) -> list[dict[str, Any]]:
+    """Articles matching the words ``q`` and the filters, best first, with a snippet whose
+    matched words are put between ``marks``."""
+    check_page(limit, offset)
+    if not q or not q.strip():
+        raise QueryError("q: the search text is empty")
+    where = article_conditions(conn, f or ArticleFilter())
+    cols = [articles.c[c] for c in ARTICLE_COLUMNS]
+    if conn.dialect.name == "sqlite":
+        fq = fts5_query(q)
+        if not fq:
+            return []
+        fts = literal_column("articles_fts")
+        fts_table = table("articles_fts", column("rowid"))
+        rank = func.bm25(fts, 4.0, 1.0)
+        stmt = (
+            select(
+                *cols,
+                func.snippet(fts, 1, marks[0], marks[1], "…", 24).label("snippet"),
+                (-rank).label("score"),
+            )
+            .select_from(fts_table.join(articles, articles.c.seq == fts_table.c.rowid))
+            .where(fts.op("MATCH")(fq), *where)
+            .order_by(rank, articles.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [dict(r) for r in conn.execute(stmt).mappings()]
+    query = func.websearch_to_tsquery("english", q)
+    tsv = literal_column("articles.tsv")
+    hits = (
+        select(*cols, articles.c.text, func.ts_rank_cd(tsv, query).label("score"))
+        .where(tsv.op("@@")(query), *where)
+        .order_by(desc("score"), articles.c.id)
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    opts = f'StartSel="{marks[0]}", StopSel="{marks[1]}", MaxWords=30, MinWords=12, MaxFragments=1'
+    stmt = select(
+        *[hits.c[c] for c in ARTICLE_COLUMNS],
+        func.ts_headline("english", hits.c.text, query, opts).label("snippet"),
+        hits.c.score,
+    ).order_by(desc(hits.c.score), hits.c.id)
+    return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def find_articles(
+    conn: Connection, f: ArticleFilter | None = None, *, limit: int = 20, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Articles matching the filters alone (no words), newest first."""
+    check_page(limit, offset)
+    stmt = (
+        select(*[articles.c[c] for c in ARTICLE_COLUMNS])
+        .where(True, *article_conditions(conn, f or ArticleFilter()))
+        .order_by(desc(articles.c.published_date).nulls_last(), articles.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [{**r, "snippet": ""} for r in conn.execute(stmt).mappings()]
+
+
+def search_or_list(
+    conn: Connection,
+    q: str,
+    f: ArticleFilter | None = None,
+    *,
+    limit: int = 50,
+    marks: tuple[str, str] = ("[", "]"),
+) -> list[dict[str, Any]]:
+    """The search page: :func:`search` when ``q`` has a word, else :func:`find_articles`."""
+    if re.search(r"\w", q or ""):
+        return search(conn, q, f, limit=limit, marks=marks)
+    return find_articles(conn, f, limit=limit)
+
+
+def publishers(conn: Connection, limit: int = 500) -> list[str]:
+    """Distinct publishers (for filter menus)."""
+    rows = conn.execute(
+        select(articles.c.publisher)
+        .where(articles.c.publisher.is_not(None))
+        .group_by(articles.c.publisher)
+        .order_by(articles.c.publisher)
+        .limit(limit)
+    )
+    return [r[0] for r in rows]
+
+
+@dataclass
+class ArticleView:
+    """One stored article with everything it holds (``/api/articles/{id}``, the article page)."""
+
+    article: dict[str, Any]
+    entities: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _rows(conn: Connection, stmt) -> list[dict[str, Any]]:  # noqa: ANN001 - a Select
+    return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def article_view(conn: Connection, article_id: str) -> ArticleView | None:
+    """The article, its entities (with canonical name, role, country), mentions and quotes in
+    text order, and its events in the order their evidence appears here (``here``: this
+    article's evidence; ``data``: the full event record)."""
+    row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    ents = _rows(
+        conn,
+        select(
+            article_entities,
+            entities.c.name.label("canonical_name"),
+            entities.c.role.label("canonical_role"),
+            entities.c.country.label("canonical_country"),
+        )
+        .join(entities, entities.c.id == article_entities.c.entity_id)
+        .where(article_entities.c.article_id == article_id),
+    )
+    ments = _rows(
+        conn,
+        select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start),
+    )
+    qs = _rows(
+        conn, select(quotes).where(quotes.c.article_id == article_id).order_by(quotes.c.start)
+    )
+    evs = _rows(
+        conn,
+        select(events, event_sources.c.evidence.label("here"), event_sources.c.quote_id)
+        .join(event_sources, event_sources.c.event_id == events.c.id)
+        .where(event_sources.c.article_id == article_id),
+    )
+    for ev in evs:
+        ev["data"] = ev["data"] or {}
+        ev["here"] = ev["here"] or []
+    evs.sort(key=lambda e: (min((x.get("start", 0) for x in e["here"]), default=0), e["id"]))
+    return ArticleView(dict(row), ents, ments, qs, evs)

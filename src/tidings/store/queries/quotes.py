@@ -1,0 +1,51 @@
+"""Quotations: ``tidings quotes`` and ``/api/quotes``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, desc, func, literal_column, select, text
+
+from tidings.store.fts import fts5_query
+from tidings.store.queries.actors import actor_key, key_condition
+from tidings.store.queries.filters import check_page, parse_date
+from tidings.store.tables import articles, quotes
+
+
+def find_quotes(
+    conn: Connection,
+    *,
+    speaker: str | None = None,
+    q: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Quotations, newest first. ``speaker`` is an actor key (the name as attributed counts as
+    the name reported); ``q`` searches the quoted words; ``since``/``until`` publication days."""
+    check_page(limit, offset)
+    since, until = parse_date(since, "since"), parse_date(until, "until", end=True)
+    c = quotes.c
+    cols = [c.article_id, c.id, c.published_date, c.speaker_name, c.speaker_entity_id,
+            c.text, c.cue, c.direct, articles.c.title]  # fmt: skip
+    stmt = select(*cols).join(articles, articles.c.id == c.article_id)
+    if speaker and speaker.strip():
+        key = actor_key(conn, speaker)
+        stmt = stmt.where(key_condition(key, c.speaker_entity_id, name=c.speaker_name))
+    if since:
+        stmt = stmt.where(c.published_date >= since)
+    if until:
+        stmt = stmt.where(c.published_date <= until)
+    if q and q.strip():
+        if conn.dialect.name == "sqlite":
+            fq = fts5_query(q)
+            if not fq:
+                return []
+            fts = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq").bindparams(fq=fq)
+            stmt = stmt.where(c.seq.in_(fts.columns(literal_column("rowid"))))
+        else:
+            tsv = literal_column("quotes.tsv")
+            stmt = stmt.where(tsv.op("@@")(func.websearch_to_tsquery("english", q)))
+    stmt = stmt.order_by(desc(c.published_date), c.article_id, c.start).limit(limit).offset(offset)
+    return [dict(r) for r in conn.execute(stmt).mappings()]
