@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from gold_loader import GOLD_DIR, article_from_paragraphs, gold_article
+from tidings.kb.places import find
 from tidings.schema import Article, Entity
 from tidings.understand import understand, understand_many
-from tidings.understand.entities import place
-from tidings.understand.gold import GOLD_DIR, article_from_paragraphs, gold_article
 
 
 @pytest.fixture(scope="session")
@@ -105,8 +105,8 @@ def test_place_is_not_an_actor_when_it_locates() -> None:
 
 
 def test_ambiguous_city_resolved_from_context() -> None:
-    assert place("London", {"CAN"})[0] == "CAN"
-    assert place("London", set())[0] == "GBR"
+    assert find("London", {"CAN"}).country == "CAN"
+    assert find("London").country == "GBR"
     art = understood(
         "The mayor of London, Ontario, met Canadian officials in Toronto to discuss transit."
     )
