@@ -17,10 +17,10 @@ from functools import cache
 from tidings import datafiles, kb
 from tidings.schema import Article, Entity, EventActor
 from tidings.understand.coref import PERSON_PRONOUNS, reporter_of
+from tidings.understand.phrases import noun_phrase, phrase_words
 
 PRONOUNS_SPEAKER = {"i", "we", "me", "us", "our", "my"}
 PRONOUNS_GROUP = {"they", "it", "its", "their", "them"}
-MOD_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 #: words of a noun phrase that say nothing about who the actor is
 _FILLER = {"'s", "of", "his", "her", "the"}
 
@@ -29,65 +29,6 @@ _FILLER = {"'s", "of", "his", "her", "the"}
 def generic_heads() -> frozenset[str]:
     """Head nouns that are never an actor of their own ("move", "statement"; data/verbs)."""
     return frozenset(datafiles.lines("verbs", "tidings_generic_heads.txt"))
-
-
-def _code_parts(code: str | None) -> tuple[str | None, str | None]:
-    """(country, sector or non-state code) of an actor code: the country's first sector only
-    ("USAGOVMED" -> USA, GOV); "IGOUNO" -> (None, "IGOUNO")."""
-    country, rest = kb.split_code(code)
-    if country and rest:
-        rest = rest[:3]
-    return country, rest
-
-
-def kb_code(phrase: str, when: str | None = None) -> str | None:
-    """Actor code of a phrase at a date from the KB: a dictionary actor with a sector, else a
-    seat of power or capital as its government ("Moscow" -> RUSGOV), else a plain country."""
-    if not phrase.strip(" .'"):
-        return None
-    match = kb.lookup(phrase, when)
-    if match and match.sector:
-        return match.code
-    met = kb.metonym(phrase)
-    if met:
-        return met[0]
-    return match.code if match else None
-
-
-def _phrase_code(words: list[str], when: str | None) -> tuple[str | None, str | None]:
-    """Country and sector-or-code of the longest dictionary n-gram in ``words``."""
-    n = len(words)
-    for size in range(min(n, 6), 0, -1):
-        for i in range(0, n - size + 1):
-            phrase = " ".join(words[i : i + size])
-            code = kb_code(phrase, when)
-            if not code and phrase.endswith("s"):  # "Albanians" -> "albanian"
-                code = kb_code(phrase[:-1], when)
-            if code:
-                return _code_parts(code)
-    return None, None
-
-
-def _words(tokens) -> list[str]:  # noqa: ANN001
-    out = []
-    for t in tokens:
-        if t.is_punct or t.is_space or t.dep_ == "det" or t.tag_ == "POS":
-            continue
-        if t.lower_ == "us" and t.text != "US":
-            continue  # the pronoun, not the country
-        out.append(t.lower_.replace("’", "'"))
-    return out
-
-
-def np_tokens(head) -> list:  # noqa: ANN001
-    """The noun phrase of ``head`` without clauses or prepositional tails (except 'of')."""
-    keep = [head]
-    for child in head.children:
-        if child.dep_ in MOD_DEPS | {"det", "appos", "flat", "case", "prep"}:
-            if child.dep_ == "prep" and child.lower_ != "of":
-                continue
-            keep.extend(child.subtree)
-    return sorted(keep, key=lambda t: t.i)
 
 
 def np_name(toks) -> str:  # noqa: ANN001
@@ -182,7 +123,7 @@ class ActorResolver:
             return got
         if h.pos_ == "NOUN" and not (h.tag_ in {"NNS", "NNPS"} or h.ent_type_ or _has_name(h)):
             return []
-        toks = np_tokens(h)
+        toks = noun_phrase(h)
         start, end = _span(toks)
         return [EventActor(name=np_name(toks), start=start, end=end)]
 
@@ -195,7 +136,7 @@ class ActorResolver:
             person = self._person_at(t)
             if person is not None:
                 return self._actor(person, t.idx, t.idx + len(t.text))
-        toks = np_tokens(h)
+        toks = noun_phrase(h)
         ent = self.entity_at(*_span(toks))
         if ent is not None and (ent.country or ent.actor_code):
             return self._entity_actor(ent, h, toks)
@@ -220,11 +161,11 @@ class ActorResolver:
         """An entity with a country or code; when it only modifies the head noun ("the
         Russian leadership", "Iraqi police"): its country, the head noun's sector."""
         start, end = _span(toks)
-        country = ent.country or _code_parts(ent.actor_code)[0]
+        country = ent.country or kb.split_code(ent.actor_code)[0]
         modifies = not any(m.start <= h.idx < m.end for m in ent.mentions)
         if country and h.pos_ in {"NOUN", "PROPN"} and modifies:
             head_sector = kb.sector_in(
-                _words([t for t in toks if t.i >= h.i or t.dep_ == "compound"])
+                phrase_words([t for t in toks if t.i >= h.i or t.dep_ == "compound"])
             )
             if head_sector:
                 code = country + head_sector
@@ -236,11 +177,11 @@ class ActorResolver:
         """A noun phrase that is no coded entity, read with the KB: country words, an agent
         noun for the sector, a non-state code (IGOUNO)."""
         start, end = _span(toks)
-        words = _words(toks)
-        country, rest = _phrase_code(words, self.when)
+        words = phrase_words(toks)
+        country, rest = kb.phrase_code(words, self.when)
         # the sector must name the head itself ("officials", "police"), not a modifier
         # ("an official request" is no actor)
-        head_words = _words([t for t in toks if t.i >= h.i or t.dep_ == "compound"])
+        head_words = phrase_words([t for t in toks if t.i >= h.i or t.dep_ == "compound"])
         found = kb.sector_in(head_words) if h.pos_ != "PROPN" else kb.sector_in(words)
         if h.pos_ == "NOUN" and found is None and country is None:
             return None
@@ -264,4 +205,4 @@ class ActorResolver:
         )
 
 
-__all__ = ["ActorResolver", "kb_code", "np_name", "np_tokens"]
+__all__ = ["ActorResolver", "np_name"]

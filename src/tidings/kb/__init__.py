@@ -15,6 +15,7 @@ Every stage asks here and keeps no table of its own:
     sector_for("foreign minister")              # "GOV"
     country_iso3("Russian")                     # "RUS"
     metonym("the Kremlin")                      # ("RUSGOV", "RUS")
+    phrase_code(["white", "house", "press", "secretary"])  # ("USA", "GOV")
     split_code("KSVGOV")                        # ("KSV", "GOV")
     places.find("London", {"CAN"}).country      # "CAN"
 """
@@ -22,7 +23,7 @@ Every stage asks here and keeps no table of its own:
 from __future__ import annotations
 
 from tidings.kb import places
-from tidings.kb.actors import ActorMatch, lookup, metonym
+from tidings.kb.actors import ActorMatch, lookup, metonym, phrase_code
 from tidings.kb.codes import (
     country_codes,
     is_country_code,
@@ -56,6 +57,7 @@ __all__ = [
     "lookup",
     "metonym",
     "norm",
+    "phrase_code",
     "places",
     "role_heads",
     "sector_for",

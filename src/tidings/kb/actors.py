@@ -190,10 +190,50 @@ def metonym(text: str) -> tuple[str, str | None] | None:
     return _metonyms().get(norm(text))
 
 
+def phrase_actor_code(phrase: str, date: str | None = None) -> str | None:
+    """Actor code of a phrase at a date: a dictionary actor with a sector, else a seat of power
+    or capital as its government ("Moscow" -> RUSGOV), else a plain country ("Iraqi" -> IRQ)."""
+    if not phrase.strip(" .'"):
+        return None
+    match = lookup(phrase, date)
+    if match and match.sector:
+        return match.code
+    met = metonym(phrase)
+    if met:
+        return met[0]
+    return match.code if match else None
+
+
+def phrase_code(words: list[str], date: str | None = None) -> tuple[str | None, str | None]:
+    """(country, sector or non-state code) of the longest dictionary n-gram among a phrase's
+    lower-case words: ["senior", "hungarian", "officials"] -> ("HUN", None); ["white", "house",
+    "press", "secretary"] -> ("USA", "GOV"); a country's code keeps its first sector only."""
+    n = len(words)
+    for size in range(min(n, 6), 0, -1):
+        for i in range(0, n - size + 1):
+            phrase = " ".join(words[i : i + size])
+            code = phrase_actor_code(phrase, date)
+            if not code and phrase.endswith("s"):  # "Albanians" -> "albanian"
+                code = phrase_actor_code(phrase[:-1], date)
+            if code:
+                country, rest = split_code(code)
+                return country, (rest[:3] if country and rest else rest)
+    return None, None
+
+
 def warm() -> None:
     """Load the tables now (a worker's start-up), not inside the first article's timing."""
     _index()
     _metonyms()
 
 
-__all__ = ["Actor", "ActorMatch", "lookup", "metonym", "phoenix", "warm"]
+__all__ = [
+    "Actor",
+    "ActorMatch",
+    "lookup",
+    "metonym",
+    "phoenix",
+    "phrase_actor_code",
+    "phrase_code",
+    "warm",
+]

@@ -27,12 +27,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tidings import kb
+from tidings.understand.clusters import Cluster
 from tidings.understand.marks import Span, quote_spans
+from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.speech import cue_lemma, speech_subject
-from tidings.understand.titles import is_role_head, is_role_noun, title_phrase
+from tidings.understand.titles import is_role_noun, title_phrase
 
 if TYPE_CHECKING:
-    from tidings.understand.entities import Cluster, Resolver
+    from tidings.understand.entities import Resolver
 
 #: person pronouns the understanding stage links to people
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers"}
@@ -42,6 +44,9 @@ _OBJECT_DEPS = {"dobj", "pobj", "dative"}
 _REPORTED = {"ccomp", "xcomp", "advcl", "conj", "relcl"}
 _CLAUSES = _REPORTED | {"acl", "parataxis", "csubj", "pcomp"}
 _CACHE = "tidings.quoted"
+#: words of a role that make it another office ("Vice President" is not "the President")
+_QUALIFIERS = {"vice", "deputy", "assistant", "under", "acting", "former", "first"}
+_NOT_ROLE = {"'s", "of", "his", "her", "the", "their", "its", "a", "an"}
 
 
 def quoted_tokens(doc, spans: list[Span] | None = None) -> set[int]:  # noqa: ANN001 - spacy Doc
@@ -221,15 +226,15 @@ class Coreference:
 
     def link_pronouns(self) -> None:
         """Every person pronoun not linked yet (the attributor links the speakers first), in
-        text order, so that "he" can follow an earlier "he". A possessive ("his country") is
+        text order, so that "he" can follow an earlier "he"; not inside quotation marks. A possessive ("his country") is
         its own clause's subject when that is a person; otherwise only a strong antecedent
         (a speech or main-clause subject) is taken: a wrong link is worse than none."""
         res = self.res
         for tok in self.doc:
             if tok.lower_ not in PERSON_PRONOUNS or tok.pos_ != "PRON":
                 continue
-            if tok.i in res.tok2cluster:
-                continue
+            if tok.i in res.tok2cluster or tok.i in self.quoted:
+                continue  # a quotation's "he" is its speaker's, not the narrator's
             eid = self._possessor(tok) if tok.dep_ == "poss" else None
             eid = eid or self.antecedent(tok, self._clause_exclusions(tok), strong=True)
             if eid:
@@ -258,45 +263,89 @@ class Coreference:
 
     # -- titles ----------------------------------------------------------------------------
     def link_titles(self) -> None:
-        """Title-only mentions ("the Secretary of State") linked to the person with that role.
-
-        Runs before entity ids exist (a title can be the first mention), on clusters.
+        """Title-only mentions ("the Secretary of State", "Russia's Foreign Minister") and
+        definite nominals ("the foreign minister", "the president") linked to the person they
+        name. Runs before entity ids exist (a title can be the first mention), on clusters.
         """
         res = self.res
         for tok in res.role_toks:
-            if not (is_role_head(tok) and (tok.is_title or tok.is_upper)):
-                continue
-            if tok.i in res.tok2cluster or tok.tag_ in {"NNS", "NNPS"}:
-                continue
-            tp = title_phrase(tok)
-            if not tp or not tp[2]:
-                continue
-            start, end, role, country, _ = tp
-            if any(t in res.tok2cluster for t in range(tok.i, end)):
+            if not is_role_noun(tok) or tok.i in res.tok2cluster:
                 continue
             # not a premodifier of a name ("President Trump")
             if tok.dep_ == "compound" and tok.head.i in res.tok2cluster:
                 continue
-            holder = self._holder(tok, role, country)
-            if holder is not None:
-                res.add_mention(holder, start, end, "title")
+            if tok.is_title or tok.is_upper:
+                self._link_title(tok)
+            elif any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                self._link_nominal(tok)
 
-    def _holder(self, tok, role: str, country: str | None) -> int | None:  # noqa: ANN001
-        """The person cluster holding ``role``; of several holders ("President Biden",
-        "President Xi"), the one mentioned most recently before the title."""
+    def _link_title(self, tok) -> None:  # noqa: ANN001
+        res = self.res
+        tp = title_phrase(tok)
+        if not tp or not tp[2]:
+            return
+        start, end, role, country, _ = tp
+        if any(t in res.tok2cluster for t in range(tok.i, end)):
+            return
+        words = {w for w in role.lower().split() if w not in _NOT_ROLE}
+        holder = self._holder(tok, country, exact=role.lower())
+        holder = holder if holder is not None else self._holder(tok, country, words=words)
+        if holder is not None:
+            res.add_mention(holder, start, end, "title")
+            cl = res.clusters[holder]
+            cl.country = cl.country or country  # "U.S. Special Envoy ... Feltman"
+
+    def _link_nominal(self, tok) -> None:  # noqa: ANN001
+        """ "the foreign minister": the person whose title words hold all of its words."""
+        res = self.res
+        left = [t for t in noun_phrase(tok) if t.i <= tok.i]
+        words = phrase_words(left)
+        if not kb.sector_in(words):
+            return  # not an agent noun phrase
+        country = next((kb.country_iso3(t.text) for t in left if t.is_title), None)
+        role = {w for w in words if w not in _NOT_ROLE and not kb.country_iso3(w)}
+        holder = self._holder(tok, country, words=role)
+        if holder is None:
+            return
+        start = max([t.i + 1 for t in left if t.i in res.tok2cluster or t.dep_ == "det"] or [0])
+        res.add_mention(holder, max(start, left[0].i), tok.i + 1, "nominal")
+
+    def _holder(
+        self,
+        tok,  # noqa: ANN001
+        country: str | None,
+        *,
+        exact: str | None = None,
+        words: set[str] | None = None,
+    ) -> int | None:
+        """The person cluster holding a role: ``exact`` its whole name, or ``words`` all among
+        the words the article used for the person (and none of them a qualifier the phrase
+        lacks: "the President" is not the Vice President). Of several holders ("President
+        Biden", "President Xi"), the one mentioned most recently before the title."""
         best, best_seen = None, -2
         for ci, cl in enumerate(self.res.clusters):
             if cl.type != "PERSON" or not cl.mentions:
                 continue
             prole = cl.role or (cl.kb.role if cl.kb else None)
-            if not prole or prole.lower() != role.lower():
+            if exact is not None and (not prole or prole.lower() != exact):
+                continue
+            if words is not None and not self._described(cl, prole, words, tok.lower_):
                 continue
             if country and cl.country and country != cl.country:
                 continue
             seen = max((m.start for m in cl.mentions if m.start < tok.idx), default=-1)
+            if exact is None and seen < 0:
+                continue  # a nominal refers back, never forward
             if seen >= best_seen:
                 best, best_seen = ci, seen
         return best
+
+    @staticmethod
+    def _described(cl: Cluster, prole: str | None, words: set[str], head: str) -> bool:
+        known = set(cl.role_words) | set((prole or "").lower().split())
+        if not words or head not in known or not words <= known:
+            return False
+        return not ((known & _QUALIFIERS) - words)
 
 
 __all__ = [

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 from tidings import kb
 from tidings.schema import Entity, Mention
+from tidings.understand.clusters import Cluster
 from tidings.understand.normalise import entity_record, is_country, kb_person, normalise
-from tidings.understand.titles import is_role_head, title_context, title_phrase
+from tidings.understand.titles import is_role_head, person_context, title_context, title_phrase
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "into", "across", "around", "through"}
@@ -34,28 +34,17 @@ SUBJ = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 SEATS = {"KREMLIN", "WHITE HOUSE", "DOWNING STREET"}
 
 
-@dataclass
-class Cluster:
-    """A real-world entity being assembled from mentions."""
-
-    type: str
-    mentions: list[Mention] = field(default_factory=list)
-    roots: list[int] = field(default_factory=list)  # token index of each mention's head
-    role: str | None = None
-    country: str | None = None
-    kb: kb.ActorMatch | None = None
-    sector: str | None = None  # read from a title's words ("junior foreign minister": GOV)
-    metonym_code: str | None = None
-    lat_lon: tuple[float, float] | None = None
-
-    @property
-    def names(self) -> list[str]:
-        return [m.text for m in self.mentions if m.kind == "name"]
-
-    @property
-    def name(self) -> str:
-        names = self.names or [m.text for m in self.mentions]
-        return max(names, key=lambda n: (len(n.split()), len(n)))
+def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
+    """Title heads describing a name: premodifiers ("US President Donald Trump"), the phrase
+    it is in apposition to ("The Russian Foreign Minister, Sergei Lavrov"), its appositions
+    ("Angela Merkel, the German Chancellor")."""
+    heads = []
+    if root.dep_ == "appos" and is_role_head(root.head):
+        heads.append(root.head)
+    heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
+    left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
+    heads += [c for c in left if is_role_head(c) and c.idx < start_char]
+    return heads
 
 
 def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
@@ -139,7 +128,7 @@ class Resolver:
         self._merge_acronyms()
         self._roles()
         self._metonyms()
-        normalise(self)
+        normalise(self.clusters, self.date)
         self._merge_same_actor()
 
     def _spans(self) -> list[tuple[int, int, str]]:
@@ -278,6 +267,8 @@ class Resolver:
             dst.role = dst.role or cl.role
             dst.country = dst.country or cl.country
             dst.sector = dst.sector or cl.sector
+            dst.title_sector = dst.title_sector or cl.title_sector
+            dst.role_words |= cl.role_words
             dst.lat_lon = dst.lat_lon or cl.lat_lon
             self._fold(ci, target)
 
@@ -323,32 +314,40 @@ class Resolver:
                     self.title_spans.append((tok.i, tp[1]))
 
     def _roles(self) -> None:
-        """Roles and countries from appositions and premodifiers of person names."""
+        """What the words around person names say: roles and title mentions from title
+        phrases ("US President Donald Trump", "The Russian Foreign Minister, Sergei Lavrov",
+        "Angela Merkel, the German Chancellor"), country and sector from every modifier
+        ("UK citizen Jim Swire")."""
         doc = self.doc
-        for cl in self.clusters:
+        for ci, cl in enumerate(self.clusters):
             if cl.type != "PERSON":
                 continue
             for m, root_i in zip(list(cl.mentions), list(cl.roots), strict=False):
                 root = doc[root_i]
-                heads = []
-                if root.dep_ == "appos" and is_role_head(root.head):
-                    heads.append(root.head)  # "The Russian Foreign Minister, Sergei Lavrov"
-                heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
-                # premodifiers: "US President Donald Trump"
-                left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
-                heads += [c for c in left if is_role_head(c) and c.idx < m.start]
-                for h in heads:
-                    tp = title_phrase(h)
-                    if not tp:
-                        continue
-                    start, end, role, country, office = tp
-                    context_country, sector = title_context(h, start, end)
-                    if office and role and not cl.role:
-                        cl.role = role
-                    cl.country = cl.country or country or context_country
-                    cl.sector = cl.sector or sector
-                    if office and role:
-                        self.add_mention(self.clusters.index(cl), start, end, "title")
+                for h in _title_heads(root, m.start):
+                    self._title(ci, h)
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                country, sector, words = person_context(root, span.start, span.end, self.date)
+                cl.country = cl.country or country
+                cl.sector = cl.sector or sector
+                cl.role_words |= words
+
+    def _title(self, ci: int, head) -> None:  # noqa: ANN001
+        """Role, country and sector of a person from one title phrase, kept as a mention."""
+        cl = self.clusters[ci]
+        tp = title_phrase(head)
+        if not tp:
+            return
+        start, end, role, country, office = tp
+        context_country, sector = title_context(head, start, end)
+        if office and role and not cl.role:
+            cl.role = role
+        cl.country = cl.country or country or context_country
+        cl.title_sector = cl.title_sector or sector
+        if office and role:
+            self.add_mention(ci, start, end, "title")
 
     def actor_use(self, root) -> bool:  # noqa: ANN001
         """Whether a place name acts (subject, agent, partner) rather than locates."""

@@ -10,13 +10,10 @@ actors to the code valid on the article's date, else country + the sector of the
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from tidings import kb
 from tidings.schema import Entity
-
-if TYPE_CHECKING:
-    from tidings.understand.entities import Cluster, Resolver
+from tidings.understand.clusters import Cluster
 
 
 def is_country(text: str) -> bool:
@@ -55,34 +52,34 @@ def kb_person(name: str, surname: str, date: str | None) -> kb.ActorMatch | None
     return None
 
 
-def _countries(res: Resolver) -> set[str]:
+def _countries(clusters: list[Cluster]) -> set[str]:
     """The countries an article names: context for ambiguous places ("London", Ontario)."""
     out = {
         kb.country_iso3(c.mentions[0].text)
-        for c in res.clusters
+        for c in clusters
         if c.mentions and (c.type == "NORP" or is_country(c.mentions[0].text))
     }
-    return (out | {c.country for c in res.clusters if c.country}) - {None}
+    return (out | {c.country for c in clusters if c.country}) - {None}
 
 
-def normalise(res: Resolver) -> None:
-    """KB look-up, countries and coordinates of every cluster."""
-    countries = _countries(res)
-    for cl in res.clusters:
+def normalise(clusters: list[Cluster], date: str | None) -> None:
+    """KB look-up (roles held on ``date``), countries and coordinates of every cluster."""
+    countries = _countries(clusters)
+    for cl in clusters:
         if not cl.mentions:
             continue
         name = cl.name
         if cl.type == "PERSON":
-            cl.kb = kb_person(name, name.split()[-1], res.date)
+            cl.kb = kb_person(name, name.split()[-1], date)
             if cl.kb and not cl.country:
                 cl.country = kb.split_code(cl.kb.code)[0]
         elif cl.type in {"ORG", "FAC", "EVENT"}:
-            cl.kb = kb.lookup(name, res.date)
+            cl.kb = kb.lookup(name, date)
         elif cl.type in {"GPE", "NORP", "LOC"}:
             iso = kb.country_iso3(name)
             if iso and (cl.type == "NORP" or is_country(name)):
                 cl.country = iso
-                cl.kb = kb.lookup(name, res.date)
+                cl.kb = kb.lookup(name, date)
             elif cl.type in {"GPE", "LOC"}:
                 _place(cl, name, countries)
 
@@ -96,13 +93,14 @@ def _place(cl: Cluster, name: str, countries: set[str]) -> None:
 
 def _text_contradicts_kb(cl: Cluster, country: str | None) -> bool:
     """A person's title in the article names another country or another sector than the KB
-    code for the date ("President Obama": GOV, whatever the KB says): the text wins."""
+    code for the date ("President Obama": GOV, whatever the KB says): the text wins. Other
+    words around a name ("Colonel Bacar") do not overrule the KB."""
     if cl.type != "PERSON" or cl.kb is None:
         return False
     kb_country, kb_sector = kb.split_code(cl.kb.code)
     if country and kb_country and kb_country != country:
         return True
-    return bool(kb_country and cl.sector and (kb_sector or "")[:3] != cl.sector)
+    return bool(kb_country and cl.title_sector and (kb_sector or "")[:3] != cl.title_sector)
 
 
 def _code(cl: Cluster, role: str | None) -> tuple[str | None, str | None]:
@@ -116,7 +114,7 @@ def _code(cl: Cluster, role: str | None) -> tuple[str | None, str | None]:
         country = country or kb_country
     if cl.metonym_code:
         code = cl.metonym_code
-    sector = cl.sector or (kb.sector_for(role) if role else None)
+    sector = cl.title_sector or cl.sector or (kb.sector_for(role) if role else None)
     if code is None and country and cl.type in {"PERSON", "ORG"}:
         code = country + (sector or "")
     if code is None and cl.type == "PERSON" and sector:

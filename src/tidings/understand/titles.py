@@ -8,7 +8,10 @@ Role heads come from ``data/kb/roles.tsv`` (:func:`tidings.kb.role_heads`).
 from __future__ import annotations
 
 from tidings import kb
+from tidings.understand.phrases import MOD_DEPS, noun_phrase, phrase_words
 
+#: words of a title that say nothing about the role itself
+_NOT_ROLE = {"'s", "of", "his", "her", "the", "their", "its"}
 #: modifiers of a title that say its holder holds it no longer
 _NOT_NOW = {"former", "ex", "late", "then", "outgoing"}
 #: dependencies of words that belong to a title's noun phrase, left of its head
@@ -129,14 +132,42 @@ def title_context(head, start: int, end: int) -> tuple[str | None, str | None]: 
         {t.i for t in head.subtree if t.i <= head.i} | set(range(start, end)),
     )
     country = next((c for i in toks if i != head.i for c in [_country_word(doc[i])] if c), None)
-    words = [
-        doc[i].lower_
-        for i in toks
-        if not (doc[i].is_punct or doc[i].dep_ == "det" or doc[i].tag_ == "POS")
-    ]
-    if any(w in _NOT_NOW or w.startswith("ex-") for w in words):
+    words = phrase_words(doc[i] for i in toks)
+    if _not_now(words):
         return country, None
     return country, kb.sector_in(words)
 
 
-__all__ = ["is_role_head", "is_role_noun", "sent_start", "title_context", "title_phrase"]
+def _not_now(words: list[str]) -> bool:
+    return any(w in _NOT_NOW or w.startswith("ex-") for w in words)
+
+
+def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN001, ANN201
+    """(country, sector, words) that the words around a person's name say: the modifiers left
+    of it ("UK citizen Jim Swire", "CEO of the Refugee Council Enver Solomon", "White House
+    Press Secretary Josh Earnest") and the phrase it is in apposition to ("the Russian Foreign
+    Minister, Sergei Lavrov"); tokens ``start:end`` are the name itself. Read with the KB:
+    country words and dictionary phrases for the country, agent nouns for the sector."""
+    toks = [t for c in root.lefts if c.dep_ in MOD_DEPS and c.i < start for t in c.subtree]
+    if root.dep_ == "appos":
+        toks += [t for t in noun_phrase(root.head) if t.i < root.head.i + 4]
+    toks = sorted({t.i: t for t in toks if not start <= t.i < end}.values(), key=lambda t: t.i)
+    words = phrase_words(toks)
+    if not words:
+        return None, None, set()
+    code_country, rest = kb.phrase_code(words, date)
+    country = next((c for t in toks for c in [_country_word(t)] if c), None) or code_country
+    sector = kb.sector_in(words) or (rest if code_country and rest else None)
+    if _not_now(words):
+        sector = None
+    return country, sector, set(words) - _NOT_ROLE
+
+
+__all__ = [
+    "is_role_head",
+    "is_role_noun",
+    "person_context",
+    "sent_start",
+    "title_context",
+    "title_phrase",
+]
