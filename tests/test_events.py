@@ -438,3 +438,53 @@ def test_pronoun_actors_follow_the_understanding_stages_coreference(shared: Path
     found = [e for e in art.events if e.evidence[0].sentence.startswith("He called on the")]
     assert found and found[0].source[0].name == "Ban Ki-moon"
     assert art.entity(found[0].source[0].entity).name == "Ban Ki-moon"
+
+
+# ------------------------------------------------------------------ actors are the understanding's
+
+GSR_DATE = "2000-01-01"  # the date the PLOVER gold set gives its (dev) sentences
+
+
+def test_person_actors_are_the_understanding_stages_entities(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Iran's religious leader Ayatollah Ruhollah Khomeini today rejected Iraqi President "
+        "Saddam Hussein's proposal for a cease-fire during the Moslem holy month of Ramadan."
+    )
+    art = Article(id="t", source="gsr", format="text", text=text, published=GSR_DATE)
+    art, doc = next(understand_many([art], with_docs=True))
+    ev = _one(code_events(art, doc), "REJECT")
+    (src,) = ev.source
+    khomeini = art.entity(src.entity)
+    assert khomeini.name == src.name == "Ruhollah Khomeini"
+    assert (src.country, src.actor_code) == (khomeini.country, khomeini.actor_code)
+    assert src.actor_code == "IRNREL"
+    # the coder resolves no person itself: without the entities, the name is nobody
+    from tidings.events.actors import ActorResolver
+
+    bare = Article(id="t", source="gsr", format="text", text=text, published=GSR_DATE)
+    doc = nlp(text)
+    name = next(t for t in doc if t.text == "Khomeini")
+    assert ActorResolver(bare, doc).resolve_one(name) is None
+    assert ActorResolver(art, doc).resolve_one(name).entity == khomeini.id
+
+
+def test_a_possessive_pronoun_is_not_the_phrase_it_modifies(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Rwandan rebels announced that President Kagame and his Rwandan Patriotic Front must "
+        "agree to major constitutional changes before they demobilize."
+    )
+    ev = _one(_code(nlp, text, published=GSR_DATE), "REQUEST")
+    front = [a for a in ev.target if "Patriotic Front" in a.name]
+    assert front and front[0].country == "RWA"  # the Front, not Kagame ("his")
+
+
+def test_we_and_i_in_a_quotation_are_its_attributed_speaker(shared: Path) -> None:
+    import tidings
+
+    # '"... crisis of confidence ...," Annan said. "Only Kenya's politicians can solve that
+    # crisis. I urge them to listen ..."': the second quote's "I" is Annan, whose "said" is
+    # in another sentence (the attribution links it, no parse path does)
+    art = tidings.analyze(shared / "corpus" / "articles" / "wn-0008.txt")
+    urge = [e for e in art.events if e.evidence[0].trigger == "urge"]
+    assert urge and [a.name for a in urge[0].source] == ["Kofi Annan"]
+    assert urge[0].source[0].entity == next(q.speaker for q in art.quotes if q.id == urge[0].quote)

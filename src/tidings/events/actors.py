@@ -177,7 +177,8 @@ class ActorResolver:
         """A noun phrase that is no coded entity, read with the KB: country words, an agent
         noun for the sector, a non-state code (IGOUNO)."""
         start, end = _span(toks)
-        words = phrase_words(toks)
+        toks = [t for t in toks if t.ent_type_ != "PERSON"]  # names of people are no words to
+        words = phrase_words(toks)  # look up: people are the understanding stage's entities
         country, rest = kb.phrase_code(words, self.when)
         # the sector must name the head itself ("officials", "police"), not a modifier
         # ("an official request" is no actor)
