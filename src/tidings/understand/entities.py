@@ -71,6 +71,7 @@ class Resolver:
         self.date = date
         self.clusters: list[Cluster] = []
         self.tok2cluster: dict[int, int] = {}
+        self.spans: set[tuple[int, int]] = set()  # (start, end) of every mention
         self.ids: dict[int, str] = {}
         self.order: list[int] = []
         self.sents = list(doc.sents)
@@ -96,6 +97,9 @@ class Resolver:
         cl = self.clusters[ci]
         if any(m.start == span.start_char for m in cl.mentions):
             return
+        if (span.start_char, span.end_char) in self.spans:
+            return  # one span is one mention of one entity
+        self.spans.add((span.start_char, span.end_char))
         cl.mentions.append(
             Mention(
                 text=span.text,
@@ -304,10 +308,14 @@ class Resolver:
 
     def _titles(self) -> None:
         """Spans of title phrases ("Secretary of State"): their words are not entities. A role
-        word inside a person's name ("Tom King", "Martin Luther King") is a name."""
-        for tok in self.doc:
+        word inside a person's name ("Tom King has promised") is a name, unless a name follows
+        it ("His Majesty King Abdullah")."""
+        doc = self.doc
+        for tok in doc:
             if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I":
-                continue
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if nxt is None or nxt.pos_ != "PROPN":
+                    continue
             if is_role_head(tok) and (tok.is_title or tok.is_upper):
                 tp = title_phrase(tok)
                 if tp:
