@@ -177,9 +177,11 @@ class ActorResolver:
         """A noun phrase that is no coded entity, read with the KB: country words, an agent
         noun for the sector, a non-state code (IGOUNO)."""
         start, end = _span(toks)
-        toks = [t for t in toks if t.ent_type_ != "PERSON"]  # names of people are no words to
-        words = phrase_words(toks)  # look up: people are the understanding stage's entities
-        country, rest = kb.phrase_code(words, self.when)
+        kept = [t for t in toks if phrase_words([t])]
+        words = [phrase_words([t])[0] for t in kept]
+        # a person's name alone is not looked up: people are the understanding stage's entities
+        names = frozenset(i for i, t in enumerate(kept) if t.ent_type_ == "PERSON")
+        country, rest = kb.phrase_code(words, self.when, skip=names)
         # the sector must name the head itself ("officials", "police"), not a modifier
         # ("an official request" is no actor)
         head_words = phrase_words([t for t in toks if t.i >= h.i or t.dep_ == "compound"])

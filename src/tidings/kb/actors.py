@@ -204,13 +204,19 @@ def phrase_actor_code(phrase: str, date: str | None = None) -> str | None:
     return match.code if match else None
 
 
-def phrase_code(words: list[str], date: str | None = None) -> tuple[str | None, str | None]:
+def phrase_code(
+    words: list[str], date: str | None = None, *, skip: frozenset[int] = frozenset()
+) -> tuple[str | None, str | None]:
     """(country, sector or non-state code) of the longest dictionary n-gram among a phrase's
     lower-case words: ["senior", "hungarian", "officials"] -> ("HUN", None); ["white", "house",
-    "press", "secretary"] -> ("USA", "GOV"); a country's code keeps its first sector only."""
+    "press", "secretary"] -> ("USA", "GOV"); a country's code keeps its first sector only.
+    N-grams made only of the word positions in ``skip`` are not looked up (the event coder
+    passes people's names: "Bush administration" is a phrase, "Bush" alone a person)."""
     n = len(words)
     for size in range(min(n, 6), 0, -1):
         for i in range(0, n - size + 1):
+            if set(range(i, i + size)) <= skip:
+                continue
             phrase = " ".join(words[i : i + size])
             code = phrase_actor_code(phrase, date)
             if not code and phrase.endswith("s"):  # "Albanians" -> "albanian"
