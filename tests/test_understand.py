@@ -219,3 +219,15 @@ def test_coreference_links_possessives_pronouns_and_nominals(shared: Path) -> No
         for m in ent.mentions:
             if m.kind == "pronoun":
                 assert not any(a <= m.start < b for a, b in quoted), (ent.name, m)
+
+
+def test_people_the_dictionaries_list_under_a_title_and_former_countries() -> None:
+    # Phoenix lists him as "PRESIDENT REAGAN" (and "RONALD REAGAN"), not "REAGAN" alone
+    art = understood(
+        "President Reagan has threatened further action against the Soviet Union in an "
+        "international television program beamed by satellite to more than 50 countries."
+    )  # a CAMEO manual example (dev half of ../shared/gold/events/cameo_manual_examples_en)
+    reagan = by_name(art, "Reagan")
+    assert reagan.kb_id and (reagan.country, reagan.actor_code) == ("USA", "USAGOV")
+    soviet = by_name(art, "Soviet Union")
+    assert soviet.country == "SUN"  # a former country keeps its ISO 3166-3 code

@@ -52,6 +52,18 @@ def kb_person(name: str, surname: str, date: str | None) -> kb.ActorMatch | None
     return None
 
 
+def _kb_titled(cl: Cluster, date: str | None) -> kb.ActorMatch | None:
+    """A person the dictionaries list under a title and surname ("PRESIDENT REAGAN"), looked up
+    with the titles the article gives them."""
+    surname = cl.name.split()[-1]
+    titles = [m.text for m in cl.mentions if m.kind == "title"] + ([cl.role] if cl.role else [])
+    for title in dict.fromkeys(titles):
+        hit = kb.lookup(f"{title} {surname}", date)
+        if hit:
+            return hit
+    return None
+
+
 def _countries(clusters: list[Cluster]) -> set[str]:
     """The countries an article names: context for ambiguous places ("London", Ontario)."""
     out = {
@@ -70,7 +82,7 @@ def normalise(clusters: list[Cluster], date: str | None) -> None:
             continue
         name = cl.name
         if cl.type == "PERSON":
-            cl.kb = kb_person(name, name.split()[-1], date)
+            cl.kb = kb_person(name, name.split()[-1], date) or _kb_titled(cl, date)
             if cl.kb and not cl.country:
                 cl.country = kb.split_code(cl.kb.code)[0]
         elif cl.type in {"ORG", "FAC", "EVENT"}:
