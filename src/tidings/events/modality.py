@@ -1,0 +1,128 @@
+"""Modality of an event (asserted, negated, hypothetical, future, reported claim) and the
+recodings it implies (PLOVER manual): future co-operation is an AGREE, negated co-operation a
+REJECT, an announced future conflict act a THREATEN.
+"""
+
+from __future__ import annotations
+
+from tidings.events.lexicon import Lexicon
+from tidings.events.triggers import Trigger, chain, frame_of
+from tidings.ontology import coding
+from tidings.schema import EventActor
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
+HYPO_AUX = {"could", "might", "may"}
+COND_MARKS = {"if", "unless", "whether"}
+CLAIM_ADV = {"allegedly", "reportedly", "purportedly", "supposedly"}
+# PLOVER: co-operative acts reported in the future tense are AGREE; CAMEO's 03x intent codes
+# (035x: intent to yield) cover promised concessions and retreats the same way
+INTENT_TO_AGREE = {
+    "CONSULT": "036",
+    "SUPPORT": "032",
+    "COOPERATE": "031",
+    "AID": "033",
+    "CONCEDE": "035",
+    "RETREAT": "035",
+}
+_RETREAT_INTENT = {"0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356"}
+# an announced future conflict act is a threat (CAMEO 13): "said they would boycott ..."
+FUTURE_TO_THREATEN = {"SANCTION": "1312", "COERCE": "131", "ASSAULT": "138", "MOBILIZE": "138"}
+_THREAT_SPECIFIC = {"191": "1381", "192": "1382", "172": "132", "1723": "1323", "1724": "1324"}
+NEGATED_TO_REJECT = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+
+
+def _aux_hosts(trig: Trigger, ancestors: list) -> list:
+    """The clause's own auxiliaries' heads (a conjunct shares its head's: "would react and be
+    welcoming"; an event noun takes its governing verb's)."""
+    tok = trig.tok
+    if not trig.noun:
+        return [tok] + ([tok.head] if tok.dep_ == "conj" else [])
+    hosts = [t for t in ancestors if t.pos_ in {"VERB", "AUX"}][:1]
+    return hosts + [t.head for t in hosts if t.dep_ == "conj"]
+
+
+def _negated(tok, ancestors: list, hosts: list, lex: Lexicon) -> bool:  # noqa: ANN001
+    if any(c.dep_ == "neg" for h in hosts for c in h.children):
+        return True
+    for anc in ancestors[1:]:
+        if frame_of(anc, lex) == "intent" and any(c.dep_ == "neg" for c in anc.children):
+            return True
+        if frame_of(anc, lex) == "negative" and anc.i == tok.head.i and tok.dep_ == "xcomp":
+            return True  # "unable to agree", "failed to reach a deal"
+    return False
+
+
+def _conditional(ancestors: list) -> bool:
+    for t in ancestors:
+        if any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in t.children):
+            return True
+        if any(
+            c.dep_ == "advcl"
+            and any(m.lower_ in COND_MARKS for m in c.children if m.dep_ == "mark")
+            for c in t.children
+        ) and any(c.lower_ in FUTURE_AUX | HYPO_AUX for c in t.children if c.dep_ == "aux"):
+            return True
+    return False
+
+
+def _claimed(tok, ancestors: list, lex: Lexicon, source: list[EventActor], resolver) -> bool:  # noqa: ANN001
+    """ "allegedly", "alleged meddling", "speculations that ...", "X said that Y did"."""
+    if any(c.lower_ in CLAIM_ADV for c in tok.children):
+        return True
+    if any(c.lower_ == "alleged" and c.dep_ == "amod" for c in tok.children):
+        return True
+    for anc in ancestors[1:]:
+        frame = frame_of(anc, lex)
+        if frame == "claimnoun" and anc.pos_ == "NOUN":
+            return True
+        if frame == "speech":
+            subj = [c for c in anc.children if c.dep_ == "nsubj"]
+            speaker = resolver.resolve(subj[0]) if subj else []
+            spk = {a.name for a in speaker} | {a.actor_code for a in speaker if a.actor_code}
+            src = {a.name for a in source} | {a.actor_code for a in source if a.actor_code}
+            return bool(speaker) and not (spk & src)
+    return False
+
+
+def modality_of(trig: Trigger, lex: Lexicon, source: list[EventActor], resolver) -> str:  # noqa: ANN001
+    """The modality of a trigger's event, from its own clause and the clauses above it."""
+    tok = trig.tok
+    ancestors = [tok, *chain(tok)]
+    hosts = _aux_hosts(trig, ancestors)
+    if _negated(tok, ancestors, hosts, lex):
+        return "negated"
+    if _conditional(ancestors):
+        return "hypothetical"
+    auxes = {c.lower_ for h in hosts for c in h.children if c.dep_ == "aux"}
+    if auxes & HYPO_AUX or "should" in auxes:
+        return "hypothetical"
+    if auxes & FUTURE_AUX:
+        return "future"
+    if any(frame_of(anc, lex) == "intent" for anc in ancestors[1:]):
+        return "future"
+    if any(c.lower_ == "going" for c in tok.children if c.dep_ == "aux"):
+        return "future"
+    if _claimed(tok, ancestors, lex, source, resolver):
+        return "reported-claim"
+    return "asserted"
+
+
+def recode(cod, modality: str, rule: str):  # noqa: ANN001, ANN201 - an ontology coding
+    """(coding, modality, rule) after the modality's recodings (unchanged when none applies)."""
+    if modality == "negated" and cod.type in NEGATED_TO_REJECT:
+        # "will not accept refugees", "refused permission": a rejection (CAMEO 12)
+        rej = coding("120")
+        if rej is not None:
+            return rej, "asserted", rule + " +negated->REJECT"
+    if modality == "future" and cod.type in FUTURE_TO_THREATEN:
+        threat = coding(_THREAT_SPECIFIC.get(cod.cameo or "", FUTURE_TO_THREATEN[cod.type]))
+        if threat is not None:
+            cod, rule = threat, rule + " +future->THREATEN"
+    if modality == "future" and cod.type in INTENT_TO_AGREE:
+        intent = coding(_RETREAT_INTENT.get(cod.cameo or "", INTENT_TO_AGREE[cod.type]))
+        if intent is not None:
+            cod, rule = intent, rule + " +intent->AGREE"
+    return cod, modality, rule
+
+
+__all__ = ["modality_of", "recode"]

@@ -1,0 +1,255 @@
+"""Source and target of an event trigger, read from the dependency parse.
+
+The source is the grammatical subject (the ``by`` agent in the passive, the governing subject
+for infinitives and participles; the object for "urged Russia to withdraw"); the target is the
+pattern's ``+`` phrase, the passive subject, recipient, object, a with/to/on/against phrase,
+the possessor of the object, the subject of a that-clause, an actor one level deeper (a request
+by Washington), the infinitive's target, or the addressee of the report. Each phrase is turned
+into actors by :class:`tidings.events.actors.ActorResolver`.
+"""
+
+from __future__ import annotations
+
+from tidings.events.actors import ActorResolver
+from tidings.events.lexicon import Lexicon
+from tidings.events.triggers import Trigger, chain, frame_of
+from tidings.schema import Article, EventActor
+
+TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "over", "from")
+DEEP_PREPS = {"by", "with", "between", "to", "against", "for", "from"}
+_CLIMB = {"xcomp", "advcl", "conj", "pcomp", "acomp", "relcl", "acl", "prep", "pobj", "dobj"}
+_OBJECT_CONTROL = {"urge", "ask", "persuade", "force", "order", "tell", "invite"}
+
+
+def subject_of(tok):  # noqa: ANN001, ANN201
+    """(subject token, passive?) for a verb, climbing to the governing clause if needed."""
+    cur = tok
+    via_xcomp = False
+    for _ in range(6):
+        # two subjects happen when a dateline ("NIAMEY, Niger (AP) — Mediators proposed")
+        # is parsed as one: the subject nearest the verb is the real one
+        subj = sorted(
+            (c for c in cur.children if c.dep_ in {"nsubj", "csubj"}),
+            key=lambda c: abs(cur.i - c.i),
+        )
+        if subj:
+            return subj[0], False
+        pas = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        if pas and via_xcomp:  # "Iran is expected to attack": Iran does the attacking
+            return pas[0], False
+        if pas:
+            agent = [c for c in cur.children if c.dep_ == "agent"]
+            pobj = [c for c in agent[0].children if c.dep_ == "pobj"] if agent else []
+            return (pobj[0], True) if pobj else (None, True)
+        if cur.head.i == cur.i or cur.dep_ not in _CLIMB:
+            return None, False
+        nxt = cur.head
+        via_xcomp = cur.dep_ == "xcomp"
+        if via_xcomp and nxt.lemma_.lower() in _OBJECT_CONTROL:
+            objs = [c for c in nxt.children if c.dep_ == "dobj"]
+            if objs:
+                return objs[0], False
+        cur = nxt
+    return None, False
+
+
+def quote_speaker(resolver: ActorResolver, article: Article, tok, quoted: set[int], lex: Lexicon):  # noqa: ANN001, ANN201
+    """For an event inside a quotation: its speaker as an actor ("we" in it is the speaker).
+
+    The understanding stage's attribution first (the quote's speaker entity); for a quote it
+    left without an entity ("officials said"), the subject of the speech verb outside it.
+    """
+    if tok.i not in quoted:
+        return None
+    quote = next(
+        (q for q in article.quotes if q.direct and q.start <= tok.idx < q.end and q.speaker), None
+    )
+    ent = article.entity(quote.speaker) if quote is not None else None
+    if ent is not None:
+        return EventActor(
+            entity=ent.id, name=ent.name, country=ent.country, actor_code=ent.actor_code
+        )
+    root = tok
+    while root.head.i != root.i:
+        root = root.head
+        if frame_of(root, lex) == "speech" and root.i not in quoted:
+            subj = [c for c in root.children if c.dep_ == "nsubj"]
+            if subj:
+                actors = resolver.resolve(subj[0])
+                return actors[0] if actors else None
+    return None
+
+
+def _pobjs(prep) -> list:  # noqa: ANN001
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+class _Targets:
+    """Collects target candidates of one trigger, in order of grammatical evidence."""
+
+    def __init__(self, resolver: ActorResolver, lex: Lexicon, source: list[EventActor], speaker):  # noqa: ANN001
+        self.resolver, self.lex, self.speaker = resolver, lex, speaker
+        self.src_names = {a.name for a in source}
+        self.src_countries = {a.country for a in source if a.country}
+        self.source = source
+        self.found: list[list[EventActor]] = []
+
+    def add(self, head) -> None:  # noqa: ANN001
+        got = [
+            a
+            for a in self.resolver.resolve(head, speaker=self.speaker)
+            if a.name not in self.src_names
+        ]
+        own = any(c.lower_ in {"its", "their"} for c in head.children)
+        if own and not any(a.country or a.entity for a in got):
+            return  # "its troops": the source's own means, not a target
+        if got:
+            self.found.append(got)
+
+    def grammatical(self, tok, match) -> None:  # noqa: ANN001
+        """Pattern phrase, passive subject, recipient, object, target prepositions."""
+        if match and match.target_prep is not None:
+            for c in _pobjs(match.target_prep):
+                self.add(c)
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                self.add(c)
+        for c in tok.children:
+            if c.dep_ == "dative":
+                for x in _pobjs(c) if c.pos_ == "ADP" else [c]:
+                    self.add(x)
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
+        for c in objs:
+            self.add(c)
+        preps = [c for c in tok.children if c.dep_ in {"prep", "dative"}]
+        for name in TARGET_PREPS:
+            for p in preps:
+                if p.lower_ == name:
+                    for c in _pobjs(p):
+                        self.add(c)
+        # "denounced Serbia's suppression", "demanded that the United States match ..."
+        for c in objs:
+            for x in c.children:
+                if x.dep_ == "poss":
+                    self.add(x)
+        for c in tok.children:
+            if c.dep_ == "ccomp" and frame_of(tok, self.lex) != "speech":
+                for x in c.children:
+                    if x.dep_ in {"nsubj", "nsubjpass"}:
+                        self.add(x)
+
+    def deeper(self, tok) -> None:
+        """One level deeper: "a request by Washington", "aid for Romania", "support from X"."""
+        deep: list[EventActor] = []
+        for c in tok.children:
+            if c.dep_ not in {"dobj", "prep"}:
+                continue
+            for t in c.subtree:
+                if t.dep_ in {"prep", "agent"} and t.lower_ in DEEP_PREPS and t.i != c.i:
+                    for pobj in _pobjs(t):
+                        deep.extend(
+                            a
+                            for a in self.resolver.resolve(pobj, speaker=self.speaker)
+                            if a.name not in self.src_names
+                        )
+        foreign = [a for a in deep if not a.country or a.country not in self.src_countries]
+        if foreign:
+            self.found.append(foreign[:1])
+
+    def addressee(self, tok) -> None:  # noqa: ANN001
+        """The addressee of the report the event is told in ("Pompeo said to Russia's minister
+        that ...")."""
+        for anc in chain(tok):
+            for p in anc.children:
+                if p.dep_ == "prep" and p.lower_ == "to" and anc.lemma_.lower() in {"say", "tell"}:
+                    for c in _pobjs(p):
+                        self.add(c)
+
+    def best(self) -> list[EventActor]:
+        """A candidate of another country than the source's beats one of its own (a misparsed
+        possessive: "reaffirmed the United States’ support for Ukraine"); domestic events keep
+        their own-country target when there is no other; named/country actors beat bare
+        sector nouns ("offered its troops to Lebanon": Lebanon, not the troops)."""
+        for got in self.found:
+            if any(a.country and a.country not in self.src_countries for a in got):
+                return got
+        for got in self.found:
+            if any(a.country or a.entity or (a.actor_code and len(a.actor_code) > 3) for a in got):
+                return got
+        return self.found[0] if self.found else []
+
+
+def targets(
+    resolver: ActorResolver,
+    lex: Lexicon,
+    trig: Trigger,
+    source: list[EventActor],
+    speaker,  # noqa: ANN001
+    depth: int = 0,
+) -> list[EventActor]:
+    """The target of a verb trigger (or of its infinitive: "promised to continue aid to
+    Mozambique"), chosen among the candidates by :meth:`_Targets.best`."""
+    tok = trig.tok if isinstance(trig, Trigger) else trig
+    cands = _Targets(resolver, lex, source, speaker)
+    cands.grammatical(tok, trig.match if isinstance(trig, Trigger) else None)
+    cands.deeper(tok)
+    if depth == 0:
+        for c in tok.children:
+            if c.dep_ == "xcomp":
+                got = targets(resolver, lex, c, source, speaker, depth=1)
+                if got:
+                    cands.found.append(got)
+    cands.addressee(tok)
+    return cands.best()
+
+
+def _governing_source(resolver: ActorResolver, tok, speaker, conflict: bool) -> list[EventActor]:  # noqa: ANN001
+    """The actor of the clause an event noun sits in (see :func:`noun_participants`)."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ in {"PROPN", "NOUN"} and cur.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            got = resolver.resolve(cur, speaker=speaker)
+            if got:
+                return got
+        if cur.pos_ in {"VERB", "AUX"}:
+            if conflict and not (cur.i == tok.head.i and tok.dep_ == "dobj"):
+                break
+            subj, _ = subject_of(cur)
+            if subj is not None:
+                return resolver.resolve_subject(subj, speaker=speaker)
+            break
+    return []
+
+
+def noun_participants(resolver: ActorResolver, tok, speaker, conflict: bool = False):  # noqa: ANN001, ANN201
+    """Source and target of an event noun: poss/governing actor, and with/between phrases.
+
+    The governing clause's subject takes part in a meeting it is "in" or holds, but not in an
+    attack its clause merely mentions ("X is concerned following the attacks in Brussels"):
+    for material conflict nouns it is the source only when it governs the noun directly
+    ("launched attacks", "an attack by ...").
+    """
+    source: list[EventActor] = []
+    target: list[EventActor] = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            source = resolver.resolve(c, speaker=speaker)
+        if c.dep_ == "prep" and c.lower_ == "by" and not source:
+            for pobj in _pobjs(c):
+                source = resolver.resolve(pobj, speaker=speaker)
+        if c.dep_ == "prep" and c.lower_ in {"with", "between", "to", "on", "against"}:
+            for pobj in _pobjs(c):
+                found = resolver.resolve(pobj, speaker=speaker)
+                if c.lower_ == "between" and not source and len(found) > 1:
+                    source, found = found[:1], found[1:]
+                target.extend(found)
+    if not source:
+        source = _governing_source(resolver, tok, speaker, conflict)
+    names = {a.name for a in source}
+    return source, [a for a in target if a.name not in names]
+
+
+__all__ = ["noun_participants", "quote_speaker", "subject_of", "targets"]

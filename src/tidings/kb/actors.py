@@ -1,0 +1,245 @@
+"""The actor dictionary: who an actor is, and which CAMEO-style code it had on a given date.
+
+Seeded from the MIT-licensed Phoenix dictionaries (``data/kb/phoenix_actors.tsv.gz``, built by
+``tools/build_kb.py``), a hand-written supplement of post-2014 office holders, seats of power
+(metonyms) and, optionally, a user dictionary named by ``TIDINGS_KB_USER`` (same TSV format, or
+a PETRARCH ``.actors`` file). Everything is loaded once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from tidings import datafiles
+from tidings.kb.codes import split_code
+from tidings.kb.names import norm
+from tidings.settings import get_settings
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    """One KB answer: the actor, and the code valid on the date asked for."""
+
+    kb_id: str
+    name: str  # canonical KB name, title case ("Sergey Lavrov")
+    code: str  # CAMEO-style actor code: RUSGOV, IGOUNO, USAELI ...
+    country: str | None  # ISO 3166 alpha-3 (or CAMEO's KSV ...), None for IGOs/NGOs
+    sector: str | None  # GOV, MIL, ELI ... (IGO codes keep their full tail)
+    role: str | None = None  # role name when the KB knows it ("Secretary of State")
+    alias: str = ""  # the alias that matched
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One dictionary entry with all its dated codes."""
+
+    kb_id: str
+    name: str
+    codes: tuple[tuple[str, str, str], ...]  # (code, start ISO date or "", end or "")
+    roles: tuple[tuple[str, str], ...] = ()
+
+
+def _parse_codes(field: str) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for part in filter(None, field.split(";")):
+        code, _, rest = part.partition(":")
+        start, _, end = rest.partition(":")
+        out.append((code.strip().lstrip("~"), start, end))
+    return tuple(out)
+
+
+def _read_tsv(lines: list[str], source: str) -> list[tuple[Actor, list[str]]]:
+    rows = []
+    for i, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 4:
+            raise ValueError(f"{source}: line {i}: expected id, name, codes, aliases")
+        roles = tuple(
+            tuple(r.split(":", 1)) for r in (cols[4].split(";") if len(cols) > 4 else []) if r
+        )
+        actor = Actor(cols[0], cols[1], _parse_codes(cols[2]), roles)  # type: ignore[arg-type]
+        rows.append((actor, [a for a in cols[3].split("|") if a]))
+    return rows
+
+
+def _read_user(path: Path) -> list[tuple[Actor, list[str]]]:
+    """A user dictionary: this package's TSV format, or a PETRARCH .actors file."""
+    from tidings.kb.petrarch import parse_actors
+
+    text = path.read_text("utf-8")
+    first = next((x for x in text.splitlines() if x.strip() and not x.startswith("#")), "")
+    if first.count("\t") >= 3:
+        return _read_tsv(text.splitlines(), str(path))
+    rows = []
+    for i, a in enumerate(parse_actors(path), 1):
+        codes = tuple((c.lstrip("~"), s, e) for c, s, e in a["codes"])
+        rows.append((Actor(f"user-{i}", a["name"], codes), a["aliases"]))
+    return rows
+
+
+@cache
+def phoenix() -> list[tuple[Actor, list[str]]]:
+    """The packaged Phoenix-derived actors with their aliases, parsed once."""
+    lines = datafiles.text("kb", "phoenix_actors.tsv.gz")
+    return _read_tsv(lines.splitlines(), "phoenix_actors.tsv.gz")
+
+
+@cache
+def _index() -> dict[str, list[Actor]]:
+    """Alias -> actors. Later sources (supplement, user file) take precedence."""
+    sources = [phoenix()]
+    sources.append(_read_tsv(datafiles.text("kb", "supplement.tsv").splitlines(), "supp"))
+    user = get_settings().kb_user
+    if user:
+        if not user.is_file():
+            raise FileNotFoundError(f"TIDINGS_KB_USER={user}: no such file")
+        sources.append(_read_user(user))
+    index: dict[str, list[Actor]] = {}
+    for rows in sources:
+        for actor, aliases in rows:
+            for alias in aliases:
+                key = norm(alias)
+                if key:
+                    index.setdefault(key, []).insert(0, actor)  # newest source first
+    return index
+
+
+def _pick_code(actor: Actor, date: str | None) -> str | None:
+    if not actor.codes:
+        return None
+    day = (date or "")[:10]
+    if day:
+        dated = [c for c in actor.codes if (c[1] or c[2]) and (c[1] or "0") <= day <= (c[2] or "9")]
+        if dated:
+            return max(dated, key=lambda c: c[1])[0]
+        undated = [c for c in actor.codes if not c[1] and not c[2]]
+        if undated:
+            return undated[0][0]
+        return None  # the KB knows the actor but no role held on that date
+    undated = [c for c in actor.codes if not c[1] and not c[2]]
+    open_ended = [c for c in actor.codes if c[1] and not c[2]]
+    if open_ended:
+        return max(open_ended, key=lambda c: c[1])[0]
+    dated = [c for c in actor.codes if c[1] or c[2]]
+    if dated:
+        return max(dated, key=lambda c: c[2] or c[1])[0]
+    return undated[0][0]
+
+
+@lru_cache(maxsize=1 << 14)
+def lookup(text: str, date: str | None = None) -> ActorMatch | None:
+    """Find an actor by name or alias ("Sergei Lavrov", "Lavrov", "the UN", "Russia").
+
+    ``date`` (ISO) selects the role held then: Phoenix roles are dated, so "Lavrov" is
+    RUSGOV after 2004 but the UN ambassador (also RUSGOV) before. Returns ``None`` when the
+    phrase is unknown.
+    """
+    key = norm(text)
+    actors = _index().get(key)
+    if not actors:
+        return None
+    best: tuple[Actor, str] | None = None
+    for actor in actors:
+        code = _pick_code(actor, date)
+        if code:
+            best = (actor, code)
+            break
+    if best is None:
+        code = _pick_code(actors[0], None)
+        if not code:
+            return None
+        best = (actors[0], code)
+    actor, code = best
+    country, sector = split_code(code)
+    role = next((r for c, r in actor.roles if c == code), None)
+    return ActorMatch(
+        kb_id=actor.kb_id,
+        name=actor.name.title(),
+        code=code,
+        country=country,
+        sector=sector,
+        role=role,
+        alias=key,
+    )
+
+
+@cache
+def _metonyms() -> dict[str, tuple[str, str | None]]:
+    from tidings.kb.places import capitals
+
+    out: dict[str, tuple[str, str | None]] = {
+        norm(capital): (f"{iso}GOV", iso) for capital, iso in capitals().items()
+    }
+    for row in datafiles.tsv("kb", "metonyms.tsv"):
+        phrase, code, iso = (row + ["", ""])[:3]
+        out[norm(phrase)] = (code.strip(), iso.strip() or None)
+    return out
+
+
+def metonym(text: str) -> tuple[str, str | None] | None:
+    """A seat of power or capital that can stand for a government: (actor code, ISO3).
+
+    ``metonym("the Kremlin")`` -> ("RUSGOV", "RUS"); ``metonym("Brussels")`` -> ("IGOEUREEC",
+    None). Whether a mention *is* used metonymically is decided from the sentence by the
+    understand stage; this only says what it would stand for.
+    """
+    return _metonyms().get(norm(text))
+
+
+def phrase_actor_code(phrase: str, date: str | None = None) -> str | None:
+    """Actor code of a phrase at a date: a dictionary actor with a sector, else a seat of power
+    or capital as its government ("Moscow" -> RUSGOV), else a plain country ("Iraqi" -> IRQ)."""
+    if not phrase.strip(" .'"):
+        return None
+    match = lookup(phrase, date)
+    if match and match.sector:
+        return match.code
+    met = metonym(phrase)
+    if met:
+        return met[0]
+    return match.code if match else None
+
+
+def phrase_code(
+    words: list[str], date: str | None = None, *, skip: frozenset[int] = frozenset()
+) -> tuple[str | None, str | None]:
+    """(country, sector or non-state code) of the longest dictionary n-gram among a phrase's
+    lower-case words: ["senior", "hungarian", "officials"] -> ("HUN", None); ["white", "house",
+    "press", "secretary"] -> ("USA", "GOV"); a country's code keeps its first sector only.
+    N-grams made only of the word positions in ``skip`` are not looked up (the event coder
+    passes people's names: "Bush administration" is a phrase, "Bush" alone a person)."""
+    n = len(words)
+    for size in range(min(n, 6), 0, -1):
+        for i in range(0, n - size + 1):
+            if set(range(i, i + size)) <= skip:
+                continue
+            phrase = " ".join(words[i : i + size])
+            code = phrase_actor_code(phrase, date)
+            if not code and phrase.endswith("s"):  # "Albanians" -> "albanian"
+                code = phrase_actor_code(phrase[:-1], date)
+            if code:
+                country, rest = split_code(code)
+                return country, (rest[:3] if country and rest else rest)
+    return None, None
+
+
+def warm() -> None:
+    """Load the tables now (a worker's start-up), not inside the first article's timing."""
+    _index()
+    _metonyms()
+
+
+__all__ = [
+    "Actor",
+    "ActorMatch",
+    "lookup",
+    "metonym",
+    "phoenix",
+    "phrase_actor_code",
+    "phrase_code",
+    "warm",
+]

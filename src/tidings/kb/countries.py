@@ -1,0 +1,85 @@
+"""Country names and demonyms -> country codes ("Russian" -> RUS, "U.S." -> USA, "Kosovo" -> KSV).
+
+From the Phoenix country entries (all their aliases and demonyms) and pycountry's names.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from tidings.kb.actors import phoenix
+from tidings.kb.codes import is_country_code
+from tidings.kb.names import norm
+
+#: short forms news uses that neither source lists as a country name
+_SHORT = (("US", "USA"), ("UK", "GBR"), ("BRITAIN", "GBR"), ("BRITISH", "GBR"))
+
+
+def _pycountry_names() -> dict[str, str]:
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if name:
+                out[norm(name)] = c.alpha_3
+    return out
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Country names, demonyms and aliases -> country code (Phoenix entries + pycountry)."""
+    out: dict[str, str] = {}
+    for actor, aliases in phoenix():
+        codes = [c[0] for c in actor.codes]
+        if len(codes) == 1 and len(codes[0]) == 3 and is_country_code(codes[0]):
+            for alias in aliases:
+                out.setdefault(norm(alias), codes[0])
+    out.update(_pycountry_names())
+    out.update(_SHORT)
+    return out
+
+
+@cache
+def _official() -> frozenset[str]:
+    return frozenset(_pycountry_names())
+
+
+def is_official_country(text: str) -> bool:
+    """A country's ISO name ("Jordan", "Georgia"), as opposed to an alias or a city."""
+    return norm(text) in _official()
+
+
+@lru_cache(maxsize=1 << 14)
+def country_iso3(text: str) -> str | None:
+    """Country, demonym or code -> country code ("Russian" -> RUS, "U.S." -> USA)."""
+    key = norm(text)
+    if not key:
+        return None
+    hit = _countries().get(key)
+    if hit:
+        return hit
+    if len(key) == 3 and is_country_code(
+        key, current=True
+    ):  # "RUS"; not former codes ("Sun" is no SUN)
+        return key
+    if key.endswith("S") and key[:-1] in _countries():  # "Russians"
+        return _countries()[key[:-1]]
+    return None
+
+
+@cache
+def country_name(iso3: str) -> str | None:
+    """Country code -> common English name."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=iso3)
+    return (getattr(c, "common_name", None) or c.name) if c else None
+
+
+def warm() -> None:
+    """Load the tables now."""
+    _countries()
+
+
+__all__ = ["country_iso3", "country_name", "is_official_country"]

@@ -1,0 +1,173 @@
+"""Titles of people: role nouns ("Minister", "diplomat") and the title phrases around them.
+
+"The Russian Foreign Minister" -> role "Foreign Minister", country RUS; "US Secretary of State"
+-> "Secretary of State", USA; "his Russian counterpart" -> a relational head (country only).
+Role heads come from ``data/kb/roles.tsv`` (:func:`tidings.kb.role_heads`).
+"""
+
+from __future__ import annotations
+
+from tidings import kb
+from tidings.understand.phrases import MOD_DEPS, noun_phrase, phrase_words
+
+#: words of a title that say nothing about the role itself
+_NOT_ROLE = {"'s", "of", "his", "her", "the", "their", "its"}
+#: modifiers of a title that say its holder holds it no longer
+_NOT_NOW = {"former", "ex", "late", "then", "outgoing"}
+#: dependencies of words that belong to a title's noun phrase, left of its head
+_NP_DEPS = {"compound", "amod", "nmod", "poss"}
+
+
+def is_role_head(tok) -> bool:  # noqa: ANN001 - spacy Token
+    """A title head noun ("minister", "President"), singular or plural."""
+    return tok.lower_ in kb.role_heads() and tok.pos_ in {"NOUN", "PROPN"}
+
+
+def is_role_noun(tok) -> bool:  # noqa: ANN001
+    """A singular title noun naming one office holder ("diplomat", "Minister")."""
+    return is_role_head(tok) and tok.tag_ not in {"NNS", "NNPS"}
+
+
+def sent_start(tok) -> int:  # noqa: ANN001
+    """First token of a token's sentence (Token.sent walks the whole Doc: too slow)."""
+    i = tok.i
+    doc = tok.doc
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
+def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
+    """Walk left over the title's modifiers: (first token, country named among them)."""
+    doc = head.doc
+    start, country = head.i, None
+    i = head.i - 1
+    floor = sent_start(head)
+    while i >= floor:
+        t = doc[i]
+        if t.head.i < head.i and t.head.i > i and t.dep_ not in _NP_DEPS:
+            break
+        if t.dep_ in {"det"} or t.lower_ in {"his", "her", "their", "its", "our"}:
+            break
+        if t.tag_ == "POS" or t.text in {"'s", "’s"}:
+            i -= 1
+            continue
+        if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title:
+            break
+        if t.is_punct:
+            break
+        iso = kb.country_iso3(t.text) if t.is_title or t.is_upper else None
+        if iso:
+            country = country or iso
+        elif not (t.is_title or t.is_upper or t.lower_ in kb.role_heads()):
+            break
+        start = i
+        i -= 1
+    return start, country
+
+
+def _of_phrase_end(head) -> int:  # noqa: ANN001
+    """End of "Secretary of State", "Minister of Foreign Affairs" (never a name after it)."""
+    doc = head.doc
+    end = head.i + 1
+    if not (end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title):
+        return end
+    j = end + 1
+    inside = {t.i for t in doc[end].subtree}  # only the "of" phrase
+    while (
+        j < len(doc)
+        and j in inside
+        and doc[j].ent_type_ != "PERSON"
+        and (doc[j].is_title or doc[j].lower_ in {"and", "the"})
+    ):
+        j += 1
+    while j > end + 1 and doc[j - 1].lower_ in {"and", "the"}:
+        j -= 1
+    return j
+
+
+def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None:  # noqa: ANN001
+    """Read a title NP around a role noun: (start, end, role, country, is-office).
+
+    "The Russian Foreign Minister" -> ("Foreign Minister", "RUS"); "US Secretary of State" ->
+    ("Secretary of State", "USA"); "his Russian counterpart" -> (None, "RUS", relational).
+    """
+    if not is_role_head(head):
+        return None
+    doc = head.doc
+    start, country = _left_edge(head)
+    end = _of_phrase_end(head)
+    role_toks = [t for t in doc[start:end] if not kb.country_iso3(t.text) or t.i > head.i]
+    role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
+    office = kb.role_heads()[head.lower_]
+    role = " ".join(t.text for t in role_toks) if office else None
+    if role and not (head.is_title or head.is_upper):
+        role = role.title() if role.islower() else role
+    return start, end, role, country, office
+
+
+def _country_word(tok) -> str | None:  # noqa: ANN001
+    """The country a capitalised word names, read with its whole NER span ("South African")."""
+    if not (tok.is_title or tok.is_upper):
+        return None
+    if tok.ent_type_ in {"NORP", "GPE"}:
+        doc, a, b = tok.doc, tok.i, tok.i + 1
+        while a > 0 and doc[a].ent_iob_ == "I":
+            a -= 1
+        while b < len(doc) and doc[b].ent_iob_ == "I":
+            b += 1
+        whole = kb.country_iso3(doc[a:b].text)
+        if whole:
+            return whole
+    return kb.country_iso3(tok.text)
+
+
+def title_context(head, start: int, end: int) -> tuple[str | None, str | None]:  # noqa: ANN001
+    """(country, sector) from the whole noun phrase of a title: every modifier left of its head,
+    capitalised or not ("Nigerian junior foreign minister" -> NGA, GOV; "Iran's religious
+    leader" -> IRN, REL), and the title phrase ``start:end`` itself. A title someone no longer
+    holds ("former prime minister", "ex-President") gives no sector."""
+    doc = head.doc
+    toks = sorted(
+        {t.i for t in head.subtree if t.i <= head.i} | set(range(start, end)),
+    )
+    country = next((c for i in toks if i != head.i for c in [_country_word(doc[i])] if c), None)
+    words = phrase_words(doc[i] for i in toks)
+    if _not_now(words):
+        return country, None
+    return country, kb.sector_in(words)
+
+
+def _not_now(words: list[str]) -> bool:
+    return any(w in _NOT_NOW or w.startswith("ex-") for w in words)
+
+
+def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN001, ANN201
+    """(country, sector, words) that the words around a person's name say: the modifiers left
+    of it ("UK citizen Jim Swire", "CEO of the Refugee Council Enver Solomon", "White House
+    Press Secretary Josh Earnest") and the phrase it is in apposition to ("the Russian Foreign
+    Minister, Sergei Lavrov"); tokens ``start:end`` are the name itself. Read with the KB:
+    country words and dictionary phrases for the country, agent nouns for the sector."""
+    toks = [t for c in root.lefts if c.dep_ in MOD_DEPS and c.i < start for t in c.subtree]
+    if root.dep_ == "appos":
+        toks += [t for t in noun_phrase(root.head) if t.i < root.head.i + 4]
+    toks = sorted({t.i: t for t in toks if not start <= t.i < end}.values(), key=lambda t: t.i)
+    words = phrase_words(toks)
+    if not words:
+        return None, None, set()
+    code_country, rest = kb.phrase_code(words, date)
+    country = next((c for t in toks for c in [_country_word(t)] if c), None) or code_country
+    sector = kb.sector_in(words) or (rest if code_country and rest else None)
+    if _not_now(words):
+        sector = None
+    return country, sector, set(words) - _NOT_ROLE
+
+
+__all__ = [
+    "is_role_head",
+    "is_role_noun",
+    "person_context",
+    "sent_start",
+    "title_context",
+    "title_phrase",
+]
