@@ -6,8 +6,8 @@ runs in a separate process that the server can kill: a request whose analysis ru
 ``timeout`` seconds, or whose worker grows past ``memory_mb`` MB, gets a clear error, the
 worker is killed (freeing its memory and the analysis slot) and the next request starts a
 fresh one. Only one analysis runs at a time (as before: spaCy is loaded once); at most
-``MAX_WAITING`` requests wait for it, each at most ``timeout`` seconds, then they are told
-the server is busy. Stopping the server kills the worker at once, so SIGTERM is never held
+``MAX_WAITING`` requests wait for it, each at most twice ``timeout`` (long enough for the
+running one to finish or be stopped), then they are told the server is busy. Stopping the server kills the worker at once, so SIGTERM is never held
 up by an analysis.
 
 The worker reads the posted record (:func:`read_posted`) and analyses it with
@@ -164,6 +164,8 @@ class Analyzer:
         self._proc: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
         self._closed = False
+        self._count = threading.Lock()
+        self.pending = 0  # requests running or waiting (observability, tests)
 
     # ------------------------------------------------------------ the request's view
 
@@ -171,17 +173,18 @@ class Analyzer:
         """Analyse a posted record; raises an :class:`AnalysisError` subclass on any failure."""
         if not self._slots.acquire(blocking=False):
             raise Busy("the server is busy with other analyses; try again shortly")
+        with self._count:
+            self.pending += 1
         try:
-            if not self._run.acquire(timeout=self.timeout):
-                raise Busy(
-                    f"the server is busy: another analysis held it for {self.timeout:g} s; "
-                    "try again shortly"
-                )
+            if not self._run.acquire(timeout=2 * self.timeout):
+                raise Busy("the server is busy with other analyses; try again shortly")
             try:
                 return self._analyze_now(record)
             finally:
                 self._run.release()
         finally:
+            with self._count:
+                self.pending -= 1
             self._slots.release()
 
     def close(self) -> None:

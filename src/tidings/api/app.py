@@ -71,7 +71,7 @@ def create_app(
     ``analyze_timeout`` (s) and ``analyze_memory_mb`` default to the settings.
     """
     from tidings.api.analysis import Analyzer
-    from tidings.api.guards import BodyLimit, HostCheck
+    from tidings.api.guards import BodyLimit, HostCheck, RejectNul
     from tidings.api.routes import analyze, export, query
     from tidings.store.db import connect
     from tidings.web import mount
@@ -105,6 +105,7 @@ def create_app(
     app.add_exception_handler(RequestValidationError, _invalid)
     for module in (query, export, analyze):
         app.include_router(module.router)
+    app.add_middleware(RejectNul)
     app.add_middleware(BodyLimit, limit=max_body or settings.api_max_body_kb * 1024)
     if hosts is not None:
         app.add_middleware(HostCheck, hosts=hosts)  # outside the body limit: checked first

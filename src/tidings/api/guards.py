@@ -9,6 +9,8 @@ before any route's dependencies (the token check included) run:
   rebinding); those carry the attacker's host name and are refused with 400.
 - :class:`BodyLimit`: a body larger than the cap is answered 413 from its ``Content-Length``
   alone; a body without one (chunked) is counted as it arrives and cut off at the cap.
+- :class:`RejectNul`: a URL with a NUL character (``%00``) is answered 400; no search, filter
+  or name means anything with one, and PostgreSQL cannot even compare text holding one.
 """
 
 from __future__ import annotations
@@ -65,6 +67,21 @@ class HostCheck:
             f"Host header {shown!r} is not allowed: this server is bound to localhost and "
             "answers only localhost, 127.0.0.1 or [::1]",
         )
+
+
+class RejectNul:
+    """Refuse URLs (path or query string) that hold a NUL character (400)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            query = (scope.get("query_string") or b"").lower()
+            if "\x00" in scope.get("path", "") or b"%00" in query or b"\x00" in query:
+                await _reply(send, 400, "the URL holds a NUL character (%00)")
+                return
+        await self.app(scope, receive, send)
 
 
 class BodyTooLarge(HTTPException):
@@ -128,4 +145,4 @@ class BodyLimit:
             await _reply(send, 413, too_large(self.limit))
 
 
-__all__ = ["LOCAL_HOSTS", "BodyLimit", "HostCheck", "host_name"]
+__all__ = ["LOCAL_HOSTS", "BodyLimit", "HostCheck", "RejectNul", "host_name"]

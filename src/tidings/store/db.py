@@ -28,6 +28,7 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError
 
 from tidings.settings import get_settings
 
@@ -129,8 +130,13 @@ def lock_for_writing(conn: Connection) -> None:
     (:func:`tidings.store.writer.store_articles`) start with it, so concurrent writers queue
     instead of failing on a lock or a duplicate key."""
     if conn.dialect.name == "sqlite":
-        if inspect(conn).has_table("alembic_version"):
+        # the first statement of the transaction: any read before it would pin a snapshot
+        # that a concurrent commit makes stale (SQLITE_BUSY at once, no waiting)
+        try:
             conn.execute(text("UPDATE alembic_version SET version_num = version_num WHERE 0"))
+        except OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
     elif conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
 

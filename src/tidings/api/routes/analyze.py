@@ -46,6 +46,12 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, max_length=4000)
     published: str | None = Field(None, max_length=64, description="ISO 8601 date or date-time")
 
+    @field_validator("text", "html", "title", "url", "published")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        """NUL is never part of an article (and PostgreSQL cannot store it)."""
+        return value.replace("\x00", "") if value else value
+
     @field_validator("published")
     @classmethod
     def _published(cls, value: str | None) -> str | None:
