@@ -17,8 +17,10 @@ class _Main(click.Group):
         except Exception as exc:
             if not type(exc).__module__.startswith(("sqlalchemy", "tidings.store")):
                 raise
-            from tidings.store.db import describe_error
+            from tidings.store.db import StoreError, describe_error
 
+            if isinstance(exc, StoreError):
+                raise click.ClickException(str(exc)) from None
             raise click.ClickException(f"database error: {describe_error(exc)}") from None
 
 
