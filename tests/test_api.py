@@ -111,7 +111,12 @@ def test_analyze_stores_nothing_and_articles_ingests(db_url: str, shared: Path) 
     text = (shared / "corpus" / "articles" / "wh-0003.txt").read_text()
     title, body = text.split("\n", 1)
     engine = connect(db_url)
-    client = TestClient(create_app(engine, token="s3cret"))
+    with TestClient(create_app(engine, token="s3cret")) as client:  # stops the analysis worker
+        _analyze_and_ingest(client, engine, title, body)
+    engine.dispose()
+
+
+def _analyze_and_ingest(client, engine, title: str, body: str) -> None:  # noqa: ANN001
     r = client.post("/api/analyze", json={"title": title, "text": body})
     assert r.status_code == 200
     names = {e["name"] for e in r.json()["entities"]}
@@ -130,18 +135,17 @@ def test_analyze_stores_nothing_and_articles_ingests(db_url: str, shared: Path) 
     assert _count(engine) == 1
     stored = client.get(f"/api/articles/{r.json()['id']}").json()
     assert stored["url"] == payload["url"] and "Sullivan" in stored["text"]
-    engine.dispose()
 
 
 def test_public_server_without_token_refuses_writes(db_url: str) -> None:
     engine = connect(db_url)
-    client = TestClient(create_app(engine, token="", guard_writes=True))
-    r = client.post("/api/articles", json={"text": "Talks in Sochi."})
-    assert r.status_code == 403 and "TIDINGS_API_TOKEN" in r.json()["detail"]
-    assert client.post("/api/analyze", json={"text": "Talks in Sochi."}).status_code == 200
+    with TestClient(create_app(engine, token="", guard_writes=True)) as client:
+        r = client.post("/api/articles", json={"text": "Talks in Sochi."})
+        assert r.status_code == 403 and "TIDINGS_API_TOKEN" in r.json()["detail"]
+        assert client.post("/api/analyze", json={"text": "Talks in Sochi."}).status_code == 200
     assert _count(engine) == 0
-    local = TestClient(create_app(engine, token=""))  # localhost, no token: writes allowed
-    assert local.post("/api/articles", json={"text": "Talks in Sochi."}).status_code == 201
+    with TestClient(create_app(engine, token="")) as local:  # localhost, no token: writes allowed
+        assert local.post("/api/articles", json={"text": "Talks in Sochi."}).status_code == 201
     engine.dispose()
 
 

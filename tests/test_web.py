@@ -453,6 +453,7 @@ def test_bad_filter_is_a_message_not_an_error(real: TestClient) -> None:
 
 def test_search_index_follows_new_articles(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
+    connect(db).dispose()  # an empty tidings database (the app never creates one)
     client = TestClient(create_app(db))  # the app first, then an ingest into its database
     assert "0 results" in client.get("/search?q=Patrushev").text
     store(connect(db), [SAMPLES / "wh-0003.txt"])

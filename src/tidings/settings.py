@@ -44,6 +44,15 @@ class Settings:
         None, "TIDINGS_API_TOKEN", "token that guards the API's write routes"
     )
     warc_backend: str = _setting("fastwarc", "TIDINGS_WARC", "WARC parser: `fastwarc` or `warcio`")
+    api_max_body_kb: int = _setting(
+        1024, "TIDINGS_API_MAX_BODY_KB", "largest request body `serve` reads (KB); larger: 413"
+    )
+    analyze_timeout: int = _setting(
+        60, "TIDINGS_ANALYZE_TIMEOUT", "seconds one analysis may run in `serve`; then 503"
+    )
+    analyze_memory_mb: int = _setting(
+        1024, "TIDINGS_ANALYZE_MEMORY_MB", "memory of `serve`'s analysis worker (MB); then 413"
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -11,7 +11,7 @@ from fastapi import Depends, Header, HTTPException, Query, Request
 from pydantic import BaseModel
 from sqlalchemy import Connection
 
-from tidings.store.queries import MAX_LIMIT, EventFilter
+from tidings.store.queries import MAX_LIMIT, MAX_OFFSET, EventFilter
 
 
 def _conn(request: Request) -> Iterator[Connection]:
@@ -22,7 +22,7 @@ def _conn(request: Request) -> Iterator[Connection]:
 
 Conn = Annotated[Connection, Depends(_conn)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 class Page(BaseModel):

@@ -49,7 +49,7 @@ def ingest_command(
 ) -> None:
     """Read, analyze and store articles. Safe to re-run: stored articles are skipped."""
     from tidings.ingest import ingest
-    from tidings.store.db import db_url
+    from tidings.store.db import db_url, shown
 
     if workers < 1 or batch_size < 1:
         raise click.UsageError("--workers and --batch-size must be at least 1")
@@ -80,7 +80,7 @@ def ingest_command(
             paths, engine, workers=workers, batch_size=batch_size, force=force, on_batch=on_batch
         )
     engine.dispose()
-    _print_summary(summary, db_url(db))
+    _print_summary(summary, shown(db_url(db)))
     if summary_json:
         sys.stdout.write(json.dumps(summary.as_dict()) + "\n")
     if summary.interrupted:
@@ -88,8 +88,8 @@ def ingest_command(
     sys.exit(1 if summary.failed else 0)
 
 
-def _print_summary(s, url: str) -> None:  # noqa: ANN001 - IngestSummary
-    table = Table(title=f"ingest into {url.split('@')[-1]}", show_header=False)
+def _print_summary(s, name: str) -> None:  # noqa: ANN001 - IngestSummary
+    table = Table(title=f"ingest into {name}", show_header=False)
     table.add_column("what", style="cyan")
     table.add_column("n", justify="right")
     for key, value in s.as_dict().items():

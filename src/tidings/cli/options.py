@@ -26,21 +26,27 @@ format_option = click.option(
 )
 
 
-def open_engine(db: str | None):  # noqa: ANN201 - sqlalchemy Engine
-    """The database engine; a failure is one clear line instead of a traceback."""
-    from tidings.store.db import connect
+def open_engine(db: str | None, *, create: bool = True, readonly: bool = False):  # noqa: ANN201 - Engine
+    """The database engine; a failure is one clear line instead of a traceback.
+
+    Query commands open with ``readonly=True`` (nothing is created, migrated or written; a file
+    that is not a tidings database is refused), ``serve`` with ``create=False``; only
+    ``ingest``, ``load`` and ``init`` create or migrate (see :func:`tidings.store.db.connect`).
+    """
+    from tidings.store.db import StoreError, connect
 
     try:
-        return connect(db)
-    except Exception as exc:  # noqa: BLE001
-        raise click.ClickException(f"cannot open database {db or '(default)'}: {exc}") from None
+        return connect(db, create=create, readonly=readonly)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def run_query(db: str | None, fn: Callable[[Any], Any]) -> Any:  # noqa: ANN401
-    """Run ``fn(conn)``; a bad filter becomes a usage error with the validator's message."""
+    """Run ``fn(conn)`` on the database opened read-only; a bad filter becomes a usage error
+    with the validator's message."""
     from tidings.store.queries import QueryError
 
-    engine = open_engine(db)
+    engine = open_engine(db, readonly=True)
     try:
         with engine.connect() as conn:
             return fn(conn)

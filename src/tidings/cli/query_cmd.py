@@ -26,7 +26,22 @@ if TYPE_CHECKING:
 # command (read, analyze) would pay for at start-up.
 
 
-@click.command("search")
+class _SearchCommand(click.Command):
+    """``tidings search``: a query that starts with ``-`` would be taken for an option; say
+    how to pass it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            raise click.UsageError(
+                f"{exc.format_message()} A search that starts with '-' goes after '--': "
+                'tidings search [OPTIONS] -- "-word other words"',
+                ctx,
+            ) from None
+
+
+@click.command("search", cls=_SearchCommand)
 @click.argument("query")
 @db_option
 @format_option
@@ -41,7 +56,10 @@ def search_command(
     query: str, db: str | None, fmt: str | None, limit: int, offset: int, type_: str | None,
     **dates_and_more: str | None,
 ) -> None:  # fmt: skip
-    """Full-text search over articles, best first, with snippets ("a phrase", or, -word)."""
+    """Full-text search over articles, best first, with snippets ("a phrase", or, -word).
+
+    A QUERY that starts with "-" goes after "--": tidings search -- "-Lavrov Russia".
+    """
     from tidings.store import queries as Q
 
     def run(c):  # noqa: ANN001, ANN202 - filters validated inside run_query's error handling

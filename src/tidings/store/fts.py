@@ -2,16 +2,15 @@
 
 SQLite: FTS5 *external-content* tables (the text lives once, in ``articles``/``quotes``; the
 index is kept in step by triggers, keyed by the ``seq`` integer column) ranked with ``bm25``.
-PostgreSQL: a generated ``tsvector`` column with a GIN index, queried with
-``websearch_to_tsquery`` and ranked with ``ts_rank_cd``.
+PostgreSQL: a generated ``tsvector`` column with a GIN index, ranked with ``ts_rank_cd``.
+Search text is parsed once into both back ends' query languages by
+:mod:`tidings.store.queries.text_query`.
 
 The statements are used by the Alembic migration and by ``metadata.create_all`` (DDL events),
 so a database made either way is the same.
 """
 
 from __future__ import annotations
-
-import re
 
 from sqlalchemy import DDL, event
 
@@ -79,44 +78,6 @@ def _install_ddl_events() -> None:
 
 
 _install_ddl_events()
-
-_TOKEN = re.compile(r'-?"[^"]*"|\S+')
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts5_query(text: str) -> str:
-    """Web-search syntax -> an FTS5 query that cannot be a syntax error.
-
-    Like PostgreSQL's ``websearch_to_tsquery``: words are ANDed, ``"a phrase"`` is a phrase,
-    ``or`` between terms is OR, ``-word`` excludes. Punctuation inside words is dropped, so
-    user input never reaches FTS5's own operator syntax.
-    """
-    positive: list[str] = []
-    negative: list[str] = []
-    pending_or = False
-    for raw in _TOKEN.findall(text):
-        neg = raw.startswith("-") and len(raw) > 1
-        body = raw[1:] if neg else raw
-        if body.upper() == "OR" and not neg:
-            pending_or = bool(positive)
-            continue
-        words = _WORD.findall(body)
-        if not words:
-            continue
-        term = '"' + " ".join(words) + '"'
-        if neg:
-            negative.append(term)
-        elif pending_or and positive:
-            positive[-1] = f"({positive[-1]} OR {term})"
-            pending_or = False
-        else:
-            positive.append(term)
-    if not positive:
-        return ""
-    query = " AND ".join(positive)
-    for term in negative:
-        query = f"({query}) NOT {term}"
-    return query
 
 
 def is_fts_object(name: str | None) -> bool:

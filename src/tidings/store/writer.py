@@ -9,6 +9,9 @@ publication day among them). Call inside a transaction.
 :func:`store_article` adds the ingest policy on top: an article already stored is skipped
 (``unchanged``, or ``duplicate`` when the same text came from another source), and a new text
 from a source that is already stored replaces the old article (``updated``).
+
+Both take the database's write lock at their first statement, so concurrent writers (two
+ingests, an ingest and the API) are serialised by the database instead of failing.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from tidings.store.db import lock_for_writing
 from tidings.store.tables import (
     article_entities,
     articles,
@@ -165,6 +169,7 @@ def _insert_many(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]])
 
 def write_rows(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
     """Store one article's rows idempotently (delete-then-insert, events merged)."""
+    lock_for_writing(conn)
     delete_article(conn, rows["articles"][0]["id"])
     _insert_many(conn, [rows])
 
@@ -182,7 +187,10 @@ def store_articles(
     """Write a batch of articles under the ingest policy; what happened to each, in order.
 
     One query per table for the whole batch; the rare replacements are done one by one.
+    Takes the database's write lock first (:func:`tidings.store.db.lock_for_writing`), so two
+    processes storing at once queue: neither reads a state the other is about to change.
     """
+    lock_for_writing(conn)
     ids = [r["articles"][0]["id"] for r in batch]
     stored = dict(
         conn.execute(select(articles.c.id, articles.c.source).where(articles.c.id.in_(ids))).all()

@@ -89,11 +89,12 @@ def mount(app: FastAPI, engine: Engine) -> None:
 
 
 def create_app(db: str | Path | None = None) -> FastAPI:
-    """A stand-alone app with only the web UI (tests, benchmarks; ``tidings serve`` uses the API's)."""
+    """A stand-alone app with only the web UI (tests, benchmarks; ``tidings serve`` uses the API's)
+    on an existing tidings database (never created or migrated here)."""
     from tidings.store.db import connect
 
     app = FastAPI(title="tidings web", docs_url=None, redoc_url=None)
-    mount(app, connect(db))
+    mount(app, connect(db, create=False))
     return app
 
 

@@ -20,9 +20,14 @@ def main() -> None:
 
     import uvicorn
 
+    from tidings.store.db import StoreError
     from tidings.web import create_app
 
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="info")
+    try:
+        app = create_app(args.db)
+    except StoreError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
 
 
 if __name__ == "__main__":

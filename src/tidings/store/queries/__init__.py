@@ -38,6 +38,7 @@ from tidings.store.queries.events import (
 )
 from tidings.store.queries.filters import (
     MAX_LIMIT,
+    MAX_OFFSET,
     MODALITIES,
     QUAD_KEYS,
     ArticleFilter,
@@ -63,6 +64,7 @@ from tidings.store.queries.quotes import find_quotes
 __all__ = [
     "EVENT_COLUMNS",
     "MAX_LIMIT",
+    "MAX_OFFSET",
     "MODALITIES",
     "PERIODS",
     "QUAD_KEYS",

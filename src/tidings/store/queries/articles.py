@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import Connection, column, desc, func, literal_column, select, table
 from sqlalchemy.sql.elements import ColumnElement
 
-from tidings.store.fts import fts5_query
 from tidings.store.queries.actors import actor_key, key_condition
 from tidings.store.queries.filters import ArticleFilter, QueryError, check_page
+from tidings.store.queries.text_query import parse_text_query
 from tidings.store.tables import (
     article_entities,
     articles,
@@ -71,12 +71,13 @@ def search(
     check_page(limit, offset)
     if not q or not q.strip():
         raise QueryError("q: the search text is empty")
+    parsed = parse_text_query(q)
+    if not parsed:
+        return []  # nothing required (only exclusions or punctuation): nothing found
     where = article_conditions(conn, f or ArticleFilter())
     cols = [articles.c[c] for c in ARTICLE_COLUMNS]
     if conn.dialect.name == "sqlite":
-        fq = fts5_query(q)
-        if not fq:
-            return []
+        fq = parsed.fts5()
         fts = literal_column("articles_fts")
         fts_table = table("articles_fts", column("rowid"))
         rank = func.bm25(fts, 4.0, 1.0)
@@ -93,7 +94,7 @@ def search(
             .offset(offset)
         )
         return [dict(r) for r in conn.execute(stmt).mappings()]
-    query = func.websearch_to_tsquery("english", q)
+    query = parsed.tsquery()
     tsv = literal_column("articles.tsv")
     hits = (
         select(*cols, articles.c.text, func.ts_rank_cd(tsv, query).label("score"))

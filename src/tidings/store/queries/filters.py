@@ -18,6 +18,8 @@ from tidings import ontology
 from tidings.schema import Modality
 
 MAX_LIMIT = 1000
+#: the largest ``offset`` (SQLite and PostgreSQL take 64-bit offsets; nobody pages this far)
+MAX_OFFSET = 1_000_000_000
 #: quad class -> the spelling typed on the command line and used as dyad column names
 #: ("verbal-cooperation"); derived from :data:`tidings.ontology.QUAD_NAMES`, the one source
 QUAD_KEYS: dict[int, str] = {q: name.replace(" ", "-") for q, name in ontology.QUAD_NAMES.items()}
@@ -97,8 +99,8 @@ def parse_modality(value: str | None) -> str | None:
 def check_page(limit: int, offset: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit: {limit} is out of range (1 to {MAX_LIMIT})")
-    if offset < 0:
-        raise QueryError(f"offset: {offset} must not be negative")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset: {offset} is out of range (0 to {MAX_OFFSET})")
 
 
 def _text(raw: dict[str, Any], key: str) -> str | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, desc, func, literal_column, select, text
+from sqlalchemy import Connection, desc, literal_column, select, text
 
-from tidings.store.fts import fts5_query
 from tidings.store.queries.actors import actor_key, key_condition
 from tidings.store.queries.filters import check_page, parse_date
+from tidings.store.queries.text_query import parse_text_query
 from tidings.store.tables import articles, quotes
 
 
@@ -38,14 +38,15 @@ def find_quotes(
     if until:
         stmt = stmt.where(c.published_date <= until)
     if q and q.strip():
+        parsed = parse_text_query(q)
+        if not parsed:
+            return []
         if conn.dialect.name == "sqlite":
-            fq = fts5_query(q)
-            if not fq:
-                return []
-            fts = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq").bindparams(fq=fq)
+            fts = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq")
+            fts = fts.bindparams(fq=parsed.fts5())
             stmt = stmt.where(c.seq.in_(fts.columns(literal_column("rowid"))))
         else:
             tsv = literal_column("quotes.tsv")
-            stmt = stmt.where(tsv.op("@@")(func.websearch_to_tsquery("english", q)))
+            stmt = stmt.where(tsv.op("@@")(parsed.tsquery()))
     stmt = stmt.order_by(desc(c.published_date), c.article_id, c.start).limit(limit).offset(offset)
     return [dict(r) for r in conn.execute(stmt).mappings()]
