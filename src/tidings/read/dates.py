@@ -37,6 +37,32 @@ DATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\b(?:hours?|minutes?|mins?|seconds?)\s+ago", re.I)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _RELATIVE = re.compile(r"\bago\b|\byesterday\b|\btoday\b", re.I)
+# Other languages' dates: a day, a word, a year ("12. März 2021", "5 de marzo de 2020",
+# "3 марта 2022 г."), or a word, a day and a year; the word must be a known month name.
+_FOREIGN = re.compile(
+    r"\b\d{1,2}\.?\s+(?:de\s+)?(?P<m1>[^\W\d_]{3,15})\.?,?\s+(?:de\s+)?(?:19|20)\d{2}\b(?:\s*г\.)?"
+    r"|\b(?P<m2>[^\W\d_]{3,15})\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\b"
+)
+
+
+@cache
+def month_names() -> dict[str, int]:
+    """Month names of the main news languages (lower case) -> month number."""
+    from tidings import datafiles
+
+    return {name: int(n) for name, n in datafiles.tsv("read", "month_names.tsv")}
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every date-like span: English patterns, then other languages' dates."""
+    spans = [m.span() for m in DATE_RE.finditer(text)]
+    if any(ch.isdigit() for ch in text):
+        names = month_names()
+        for m in _FOREIGN.finditer(text):
+            word = (m.group("m1") or m.group("m2")).lower()
+            if word in names and not any(a < m.end() and m.start() < b for a, b in spans):
+                spans.append(m.span())
+    return sorted(spans)
 
 
 def has_year(text: str) -> bool:
@@ -44,15 +70,16 @@ def has_year(text: str) -> bool:
     return bool(_HAS_YEAR.search(text))
 
 
-def find_date(text: str) -> re.Match[str] | None:
-    """The first date-like span in ``text`` (English month names, ISO, numeric, relative)."""
-    return DATE_RE.search(text)
+def find_date(text: str) -> tuple[int, int] | None:
+    """The first date-like span in ``text`` (month names, ISO, numeric, relative)."""
+    spans = date_spans(text)
+    return spans[0] if spans else None
 
 
 def date_text(line: str) -> str:
     """The date part of a line ("November 19, 2019 / 6:42 AM / Updated ..." -> first date)."""
-    m = DATE_RE.search(line)
-    return m.group(0) if m else line
+    span = find_date(line)
+    return line[span[0] : span[1]] if span else line
 
 
 def date_coverage(line: str) -> float:
@@ -62,7 +89,7 @@ def date_coverage(line: str) -> float:
     total = sum(ch.isalnum() for ch in line)
     if not total:
         return 0.0
-    covered = sum(sum(ch.isalnum() for ch in m.group(0)) for m in DATE_RE.finditer(line))
+    covered = sum(sum(ch.isalnum() for ch in line[a:b]) for a, b in date_spans(line))
     return covered / total
 
 
@@ -109,6 +136,9 @@ def parse_date(
         return None
     if fast is not None:
         return fast
+    english = _english(text, base, year)
+    if english is not None:
+        return english or None
     settings: dict = {"PREFER_DATES_FROM": "past"}
     if base is not None:
         settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
@@ -168,6 +198,60 @@ def _iso(text: str) -> Parsed | None:
     has_zone = when.tzinfo is not None
     iso = when.replace(microsecond=0).isoformat() if has_time else when.date().isoformat()
     return Parsed(iso=iso, when=when, has_time=has_time, has_zone=has_zone, relative=False)
+
+
+_EN_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+_CLOCK = r"(?P<h{0}>\d{{1,2}})[:.](?P<mi{0}>\d{{2}})(?::\d{{2}})?\s*(?P<ap{0}>[ap])?\.?(?:m\.?)?"
+_EN_DATE = re.compile(
+    rf"{_WEEKDAY}?(?:{_CLOCK.format(1)}\s*,?\s+{_WEEKDAY}?)?"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})"
+    rf"|(?P<m2>{_MONTH})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
+    rf",?(?:\s+(?P<y>(?:19|20)\d{{2}}))?"
+    rf"(?:(?:\s*[,|@/·-]\s*|\s+at\s+|\s+){_CLOCK.format(2)})?\s*(?P<z>gmt|utc|z)?",
+    re.IGNORECASE,
+)
+
+
+def _english(text: str, base: datetime | None, year: int | None) -> Parsed | bool | None:
+    """English month-name dates ("Feb 27, 2026 6:40 pm", "10:41 AM February 5, 2026") without
+    dateparser (its first call costs ~0.3 s): the same result, a fraction of the time.
+
+    None: not this shape (ask dateparser); False: this shape but no valid date."""
+    m = _EN_DATE.fullmatch(text)
+    if not m:
+        return None
+    month = _EN_MONTHS[(m.group("m1") or m.group("m2"))[:3].lower()]
+    day = int(m.group("d1") or m.group("d2"))
+    hour = minute = 0
+    n = "1" if m.group("h1") else "2" if m.group("h2") else ""
+    if n:
+        hour, minute = int(m.group("h" + n)), int(m.group("mi" + n))
+        half = (m.group("ap" + n) or "").lower()
+        if hour > 23 or minute > 59:
+            return False
+        if half and 1 <= hour <= 12:  # "13:00 pm" is read as 13:00, as dateparser does
+            hour = hour % 12 + (12 if half == "p" else 0)
+    zone = UTC if m.group("z") else None
+    try:
+        if m.group("y"):
+            when = datetime(int(m.group("y")), month, day, hour, minute, tzinfo=zone)
+        elif base is not None:  # the latest such day not after the crawl time
+            when = datetime(base.year, month, day, hour, minute, tzinfo=zone)
+            if _utc(when) > _utc(base) + timedelta(days=1):
+                when = when.replace(year=base.year - 1)
+        elif year is not None:
+            when = datetime(year, month, day, hour, minute, tzinfo=zone)
+        else:
+            return False
+    except ValueError:
+        return False
+    iso = when.isoformat() if n else when.date().isoformat()
+    return Parsed(iso=iso, when=when, has_time=bool(n), has_zone=zone is not None, relative=False)
 
 
 @dataclass

