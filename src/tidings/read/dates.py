@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 
-from tidings.schema import DateCandidate, DateEvidence
-
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+MONTH_RE = _MONTH
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 _ZONE = r"(?:\s*(?:gmt|utc|z|[a-z]{1,3}[sd]?t|et|pt|ct|mt)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)"
@@ -256,18 +255,26 @@ def _english(text: str, base: datetime | None, year: int | None) -> Parsed | boo
 
 @dataclass
 class Candidate:
-    """One date the reader saw, with a score and the reasons behind it."""
+    """One date the reader saw: where (``kind``, ``source``), its parse, and why it counts less.
+
+    ``factor`` scales its kind's reliability (see :mod:`tidings.read.pubdate`): 0 when it could
+    not be parsed or lies after the crawl time, less for a live clock at the crawl time."""
 
     text: str
     source: str
     method: str
-    score: float = 0.0
+    kind: str = ""
     parsed: Parsed | None = None
+    factor: float = 1.0
     reasons: list[str] = field(default_factory=list)
     line_text: str = ""  # the whole line, when the date came from a line
+    partial: bool = False  # a month and a day without a year ("Feb 10 (Reuters) -")
 
-    def add(self, points: float, reason: str) -> None:
-        self.score += points
+    @property
+    def has_year(self) -> bool:
+        return has_year(self.text)
+
+    def note(self, reason: str) -> None:
         self.reasons.append(reason)
 
 
@@ -276,34 +283,42 @@ def candidate(
     source: str,
     method: str,
     *,
+    kind: str = "",
     base: datetime | None = None,
     year: int | None = None,
 ) -> Candidate:
-    """Parse ``text`` and score what the parse alone says (time of day, zone, relative)."""
-    cand = Candidate(text=text, source=source, method=method)
+    """Parse ``text``; note what the parse says (time of day, zone, relative, crawl time)."""
+    cand = Candidate(text=text, source=source, method=method, kind=kind or method)
     cand.parsed = parse_date(text, base=base, year=year)
     if cand.parsed is None:
-        cand.add(-100, "could not be parsed")
+        cand.factor = 0.0
+        cand.partial = not has_year(text) and parse_date(text, year=2000) is not None
+        cand.note("no year" if cand.partial else "could not be parsed")
         return cand
-    if cand.parsed.has_time:
-        cand.add(1.0, "has a time of day")
-    else:
-        cand.add(0, "no time of day")
+    cand.note("has a time of day" if cand.parsed.has_time else "no time of day")
     if cand.parsed.has_zone:
-        cand.add(0.5, "has a time zone")
+        cand.note("has a time zone")
     if cand.parsed.relative:
-        cand.add(-0.5, "relative to the crawl time")
+        cand.factor *= 0.8
+        cand.note("relative to the crawl time")
     if base is not None:
         when, crawl = _utc(cand.parsed.when), _utc(base)
-        if when > crawl + timedelta(days=1):
-            cand.add(-20, "later than the crawl time")
+        if after(cand.parsed.when, base):
+            cand.factor = 0.0
+            cand.note("later than the crawl time")
         elif (
             cand.parsed.has_time
             and not cand.parsed.relative
             and abs(when - crawl) < timedelta(hours=1)
         ):
-            cand.add(-4, "at the crawl time (a live clock or crawl stamp)")
+            cand.factor *= 0.2
+            cand.note("at the crawl time (a live clock or crawl stamp)")
     return cand
+
+
+def after(when: datetime, crawl: datetime) -> bool:
+    """Later than a day after the crawl time: a date the page cannot have had when crawled."""
+    return _utc(when) > _utc(crawl) + timedelta(days=1)
 
 
 def _utc(when: datetime) -> datetime:
@@ -311,37 +326,3 @@ def _utc(when: datetime) -> datetime:
     if when.tzinfo is None:
         return when
     return when.astimezone(UTC).replace(tzinfo=None)
-
-
-def choose(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
-    """Pick the best-scoring parsed candidate; the others become the evidence's rejections."""
-    parsed = [c for c in cands if c.parsed is not None]
-    if not parsed:
-        if not cands:
-            return None, None
-        rejected = [_rejected(c, None) for c in cands]
-        return None, DateEvidence(text="", source="", method="none", rejected=rejected)
-    best = max(parsed, key=lambda c: c.score)  # first of equals wins: sources come in order
-    rejected = [_rejected(c, best) for c in cands if c is not best]
-    evidence = DateEvidence(
-        text=best.line_text or best.text,
-        source=best.source,
-        method=f"{best.method}: " + "; ".join(r for r in best.reasons if r),
-        rejected=rejected,
-    )
-    return best.parsed.iso if best.parsed else None, evidence
-
-
-def _rejected(c: Candidate, best: Candidate | None) -> DateCandidate:
-    reasons = [r for r in c.reasons if r]
-    if best is not None and c.parsed is not None:
-        if best.parsed is not None and c.parsed.iso == best.parsed.iso:
-            reasons.append(f"same date as {best.source}")
-        else:
-            reasons.append(f"scored {c.score:g} < {best.score:g} for {best.source}")
-    return DateCandidate(
-        text=c.line_text or c.text,
-        value=c.parsed.iso if c.parsed else None,
-        source=c.source,
-        reason="; ".join(reasons),
-    )

@@ -2,10 +2,11 @@
 
 The metadata pass reads what the page declares about itself (JSON-LD ``NewsArticle``,
 OpenGraph/``article:*`` meta tags, ``<time>`` elements, author links) before trafilatura's
-cleaning mutates the tree. Every date found becomes a scored candidate (see
-:mod:`tidings.read.dates`): declared publication dates beat htmldate's guess, a modification
-date or a ``<time>`` element outside the article (related stories, a live clock) loses, and a
-date later than the crawl time is rejected.
+cleaning mutates the tree. Every date found (JSON-LD, meta tags, ``<time>``, the URL path, a
+wire dateline in the first paragraphs, htmldate's guess when nothing is declared) becomes a
+candidate with a kind, and :mod:`tidings.read.pubdate` decides among them by how reliable each
+kind was on the development pages. The title is chosen among the declared forms with the
+site's name removed (:mod:`tidings.read.titles`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from urllib.parse import urlparse
 
 from lxml import html as lxml_html
 
-from tidings.read import dates, resources
+from tidings.read import dates, pubdate, resources, titles, wire
 from tidings.read.errors import ReadFailure
-from tidings.read.line_fields import find_dateline
 from tidings.read.normalize import clean_line
 from tidings.schema import Article
 
@@ -161,6 +161,7 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
     h1 = tree.xpath("//h1")
     if h1:
         meta["h1"] = clean_line(h1[0].text_content())
+    meta["headings"] = [clean_line(h.text_content()) for h in tree.xpath("//h1|//h2")[:12]]
     titles = tree.xpath("//title")
     if titles:
         meta["html_title"] = clean_line(titles[0].text_content())
@@ -195,44 +196,55 @@ def _body(doc: object) -> tuple[list[str], list[str]]:
     return paragraphs, subheadings
 
 
+def _time_kind(where: str, kind: str) -> str:
+    if kind in {"published", "modified"}:
+        return f"<time> {kind}"
+    return f"<time> {where.removeprefix('<time> ')}"
+
+
 def _date_candidates(
     meta: dict, htmldate_value: str | None, url: str | None, crawl_time: datetime | None
 ) -> list[dates.Candidate]:
+    """Every date the page declares, htmldate's guess and the URL's day, each with its kind."""
     cands: list[dates.Candidate] = []
     for text, where, kind in meta["dates"]:
         if not text:
             continue
-        c = dates.candidate(text, where, "page metadata", base=crawl_time)
-        if kind == "published":
-            c.add(6 if where.startswith("json-ld") else 5, "declared publication date")
-        elif kind == "modified":
-            c.add(-3, "a modification date, not the publication date")
-        elif where.endswith("aside"):
-            c.add(-4, "in a related-stories/aside block")
-        elif where.endswith("article"):
-            c.add(3, "inside the article element")
+        if where.startswith("json-ld"):
+            label = where
+        elif where.startswith("meta"):
+            label = f"meta {kind}"
         else:
-            c.add(0, "outside the article element")
-        cands.append(c)
+            label = _time_kind(where, kind)
+        cands.append(dates.candidate(text, where, "page metadata", kind=label, base=crawl_time))
     if htmldate_value:
-        c = dates.candidate(htmldate_value, "htmldate", "htmldate original_date", base=crawl_time)
-        c.add(2, "htmldate's guess from the whole page")
+        c = dates.candidate(
+            htmldate_value, "htmldate", "htmldate original_date", kind="htmldate", base=crawl_time
+        )
         cands.append(c)
-    if url:
-        m = re.search(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)", url)
-        if m:
-            c = dates.candidate("-".join(m.groups()), "url", "url path", base=crawl_time)
-            c.add(1.5, "date in the URL path")
-            cands.append(c)
-    # Agreement: a date that another independent source confirms is more trustworthy.
-    for c in cands:
-        if c.parsed is None:
-            continue
-        day = c.parsed.iso[:10]
-        others = {o.source for o in cands if o is not c and o.parsed and o.parsed.iso[:10] == day}
-        if others:
-            c.add(0.5, "day confirmed by " + ", ".join(sorted(others))[:80])
+    url_cand = pubdate.url_candidate(url, crawl_time)
+    if url_cand is not None:
+        cands.append(url_cand)
     return cands
+
+
+def _declared(cands: list[dates.Candidate]) -> bool:
+    """Whether the page itself states a publication date (then htmldate need not search)."""
+    kinds = {"json-ld datePublished", "json-ld dateCreated", "meta published", "<time> published"}
+    return any(c.parsed is not None and c.kind in kinds for c in cands)
+
+
+def _title(meta: dict, url: str | None) -> str | None:
+    """The declared title forms without the site name; one that another repeats wins."""
+    hints = titles.site_hints(meta.get("site_name"), meta.get("publisher"), url=url)
+    shown = frozenset(titles.norm(h) for h in meta.get("headings", []) if h)
+    declared = [
+        ("json-ld headline", meta.get("title")),
+        ("og:title", meta.get("og_title")),
+        ("h1", meta.get("h1")),
+        ("<title>", meta.get("html_title")),
+    ]
+    return titles.choose(declared, hints, shown)[0]
 
 
 def read_html(
@@ -242,8 +254,11 @@ def read_html(
     url: str | None = None,
     crawl_time: datetime | None = None,
     fmt: str = "html",
+    extra: list[dates.Candidate] | None = None,
 ) -> Article:
-    """One HTML page -> Article. Raises :class:`ReadFailure` when there is no article text."""
+    """One HTML page -> Article. Raises :class:`ReadFailure` when there is no article text.
+
+    ``extra``: date candidates from outside the page (a dump record's date field)."""
     import htmldate
     from trafilatura import bare_extraction
 
@@ -251,8 +266,7 @@ def read_html(
     meta = metadata(tree)
     url = url or meta.get("url")
     cands = _date_candidates(meta, None, url, crawl_time)
-    declared = [c for c in cands if c.parsed and "declared publication date" in c.reasons]
-    if not declared:
+    if not _declared(cands):
         # No declared date: htmldate searches the whole page (headers, text, URL patterns).
         try:
             found = htmldate.find_date(
@@ -265,11 +279,17 @@ def read_html(
     paragraphs, subheadings = _body(doc)
     if not paragraphs:
         raise ReadFailure("HTML page with no article text")
-    published, evidence = dates.choose(cands)
-    dateline, agency, _when = find_dateline(paragraphs[0])
+    line = wire.find(paragraphs)
+    dateline = line.place if line else None
+    agency = line.agency if line else None
+    if line and line.date:
+        cands.append(pubdate.dateline_candidate(line.date, "wire dateline", line.text, crawl_time))
+    cands.extend(extra or [])
+    pubdate.fill_years(cands, crawl_time)
+    published, evidence = pubdate.decide(cands)
     if not dateline and meta.get("dateline"):
         dateline = meta["dateline"].split(",")[0].strip().title() or None
-    title = meta.get("title") or meta.get("og_title") or meta.get("h1") or meta.get("html_title")
+    title = _title(meta, url)
     subheadings = [s for s in subheadings if s not in {title, meta.get("h1")}]
     publisher = meta.get("site_name") or meta.get("publisher") or agency
     if not publisher and url:
