@@ -1,28 +1,32 @@
 """The publication date: a decision over every date candidate the reader saw, not the first one.
 
 Each candidate has a *kind*: where it was found (a crawl record's front-matter ``date:``, the URL
-path, a wire dateline, a line under the headline, JSON-LD ``datePublished``, ...). How often each
-kind named the right day on the development pages is kept in ``data/read/date_weights.tsv``
-(``tools/learn_reader_weights.py`` recomputes it from the dev splits) as its *reliability*.
-
-A day's *support* is the chance that at least one kind naming it is right (noisy-OR over the
-distinct kinds): independent sources that agree add up, one unreliable source stays weak. The
-best-supported day wins if its support reaches the learned threshold; below it there is no date
-(a crawl record's lone ``date:`` is as often the crawl day as the publication day). Among the
-winning day's candidates the most precise (with a time, with a zone) gives the value.
+path, a wire dateline, a line under the headline, JSON-LD ``datePublished``, ...). Each day that
+some candidate names gets a score: a bias plus the weight of every kind that names it (once per
+kind), turned into a probability by the logistic function. The weights are fit on the
+development pages by ``tools/learn_reader_weights.py`` (logistic regression over the pages' days,
+pulled towards the log-odds of how often each kind was right) and kept with those counts in
+``data/read/date_weights.tsv``. So sources that agree add up, a modification date that only
+echoes other modification dates stays weak, and one unreliable source alone is not enough:
+below the learned threshold there is no date (a crawl record's lone ``date:`` is as often the
+crawl day as the publication day). A UTC timestamp within six hours of midnight also speaks,
+more weakly, for the neighbouring day (the local day of a site in another zone). Among the
+winning day's candidates the most precise (a time, a zone) gives the value.
 
 A partial date ("Feb 10 (Reuters) -", "March 18 at 3:57 PM") takes its year from the most
 reliable full date with the same month and day, else from the most reliable full date, else
 from the crawl time; a candidate later than the crawl time or at the crawl time (a live clock)
-keeps little or nothing of its reliability. ``published_evidence`` names the winner with its
-support, and every loser with its kind, its day's support and why it lost.
+keeps little or nothing of its weight. ``published_evidence`` names the winner with its day's
+score, and every loser with its kind, its day's score and why it lost.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from functools import cache
 from urllib.parse import urlparse
 
@@ -30,38 +34,55 @@ from tidings.read import dates
 from tidings.read.dates import Candidate, candidate
 from tidings.schema import DateCandidate, DateEvidence
 
+NEAR_MIDNIGHT = "UTC time near midnight"  # the feature a UTC timestamp gives the next/previous day
 DEFAULT_RELIABILITY = 0.5  # a kind never seen on the development pages
-DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass
+class Model:
+    """The learned table: per-kind weights (log-odds), bias, threshold, and the counts."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    reliability: dict[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    threshold: float = 0.5
+    described: dict[str, str] = field(default_factory=dict)
+
+    def weight(self, kind: str) -> float:
+        return self.weights.get(kind, 0.0)
+
+    def score(self, feats: dict[str, float]) -> float:
+        """P(this day is the publication day) from the kinds that name it."""
+        z = self.bias + sum(self.weight(k) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @cache
-def weights() -> tuple[dict[str, float], float]:
-    """(kind -> reliability, support threshold) from ``data/read/date_weights.tsv``."""
-    table: dict[str, float] = {}
-    threshold = DEFAULT_THRESHOLD
-    for row in _rows():
-        if row[0] == "@threshold":
-            threshold = float(row[1])
-        elif len(row) >= 4:
-            table[row[0]] = float(row[3])
-    return table, threshold
-
-
-@cache
-def _rows() -> list[list[str]]:
+def model() -> Model:
+    """The table in ``data/read/date_weights.tsv``."""
     from tidings import datafiles
 
-    return datafiles.tsv("read", "date_weights.tsv")
-
-
-@cache
-def describe(kind: str) -> str:
-    """What a kind of evidence is, in words (the table's last column)."""
-    return next((row[4] for row in _rows() if row[0] == kind and len(row) > 4), kind)
+    m = Model()
+    for row in datafiles.tsv("read", "date_weights.tsv"):
+        if row[0] == "@bias":
+            m.bias = float(row[1])
+        elif row[0] == "@threshold":
+            m.threshold = float(row[1])
+        elif len(row) >= 6:
+            m.reliability[row[0]] = float(row[3])
+            m.weights[row[0]] = float(row[4])
+            m.described[row[0]] = row[5]
+    return m
 
 
 def reliability(kind: str) -> float:
-    return weights()[0].get(kind, DEFAULT_RELIABILITY)
+    """The share of days this kind named right on the development pages (smoothed)."""
+    return model().reliability.get(kind, DEFAULT_RELIABILITY)
+
+
+def describe(kind: str) -> str:
+    """What a kind of evidence is, in words."""
+    return model().described.get(kind, kind)
 
 
 # A day in a URL path: /2026/02/21/, /2026/2/9/, -2025-02-10, _2019_05_14, -20110302-.
@@ -112,7 +133,7 @@ def fill_years(cands: list[Candidate], crawl_time: datetime | None) -> None:
         same = [f for f in full if f.parsed and f.parsed.iso[5:10] == md]
         pool = same or full
         if pool:
-            best = max(pool, key=lambda f: reliability(f.kind) * f.factor)
+            best = max(pool, key=lambda f: model().weight(f.kind) * f.factor)
             year = best.parsed.when.year  # type: ignore[union-attr]
             fixed = candidate(c.text, c.source, c.method, kind=c.kind, year=year)
             why = f"year {year} from {best.source}"
@@ -130,73 +151,95 @@ def fill_years(cands: list[Candidate], crawl_time: datetime | None) -> None:
             c.reasons = [r for r in c.reasons if r != "no year"] + [*fixed.reasons, why]
 
 
-def _support(group: list[Candidate]) -> tuple[float, dict[str, float]]:
-    """Noisy-OR over the distinct kinds naming one day: 1 - prod(1 - reliability)."""
-    best: dict[str, float] = {}
-    for c in group:
-        best[c.kind] = max(best.get(c.kind, 0.0), reliability(c.kind) * c.factor)
-    miss = 1.0
-    for p in best.values():
-        miss *= 1.0 - p
-    return 1.0 - miss, best
+def day_features(cands: list[Candidate]) -> dict[str, dict[str, float]]:
+    """Day -> {kind: strength} for every day some candidate names (strength = its factor)."""
+    days: dict[str, dict[str, float]] = defaultdict(dict)
+    for c in cands:
+        if c.parsed is None or c.factor <= 0:
+            continue
+        day = c.parsed.iso[:10]
+        feats = days[day]
+        feats[c.kind] = max(feats.get(c.kind, 0.0), c.factor)
+        neighbour = _neighbour_day(c)
+        if neighbour:
+            other = days[neighbour]
+            other[NEAR_MIDNIGHT] = max(other.get(NEAR_MIDNIGHT, 0.0), c.factor)
+    return {day: feats for day, feats in days.items() if any(k != NEAR_MIDNIGHT for k in feats)}
+
+
+def _neighbour_day(c: Candidate) -> str | None:
+    """For a UTC timestamp within six hours of midnight, the local day elsewhere."""
+    p = c.parsed
+    if p is None or not (p.has_time and p.has_zone) or p.when.utcoffset() != timedelta(0):
+        return None
+    if p.when.hour < 6:
+        return (p.when - timedelta(days=1)).date().isoformat()
+    if p.when.hour >= 18:
+        return (p.when + timedelta(days=1)).date().isoformat()
+    return None
+
+
+def best_day(
+    cands: list[Candidate], table: Model | None = None
+) -> tuple[str | None, float, dict[str, float]]:
+    """(best-scored day, its probability, every day's probability); no threshold applied."""
+    m = table or model()
+    feats = day_features(cands)  # days in the order their first candidate came
+    scores = {day: m.score(f) for day, f in feats.items()}
+    if not scores:
+        return None, 0.0, scores
+    top = max(scores, key=lambda d: scores[d])  # among equals, the day named first
+    return top, scores[top], scores
 
 
 def decide(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
-    """The best-supported day (or none below the threshold), with the losers and why."""
+    """The best-scored day (or none below the threshold), with the losers and why."""
     if not cands:
         return None, None
-    days: dict[str, list[Candidate]] = defaultdict(list)
-    for c in cands:
-        if c.parsed is not None and c.factor > 0:
-            days[c.parsed.iso[:10]].append(c)
-    support = {day: _support(group) for day, group in days.items()}
-    ranked = sorted(support, key=lambda d: (support[d][0], max(support[d][1].values())))
-    threshold = weights()[1]
-    if not ranked or support[ranked[-1]][0] < threshold:
-        why = "no candidate"
-        if ranked:
-            top = ranked[-1]
-            why = f"best day {top} has support {support[top][0]:.2f} < {threshold:.2f}"
-        rejected = [_loser(c, None, support, why) for c in cands]
+    m = model()
+    day, top, scores = best_day(cands, m)
+    if day is None or top < m.threshold:
+        why = "no parsed candidate"
+        if day is not None:
+            why = f"best day {day} scores {top:.2f} < threshold {m.threshold:.2f}"
+        rejected = [_loser(c, None, scores, why) for c in cands]
         return None, DateEvidence(text="", source="", method=f"none: {why}", rejected=rejected)
-    day = ranked[-1]
-    group = days[day]
-    win = max(group, key=lambda c: (c.parsed.has_time, c.parsed.has_zone, c.factor))
-    kinds = ", ".join(f"{k} {p:.2f}" for k, p in sorted(support[day][1].items(), key=_by_p))
-    method = (
-        f"{win.method}: {describe(win.kind)}; day support {support[day][0]:.2f} from {kinds}; "
-        + "; ".join(r for r in win.reasons if r)
+    group = [c for c in cands if c.parsed and c.factor > 0 and c.parsed.iso[:10] == day]
+    if group:
+        win = max(group, key=lambda c: (c.parsed.has_time, c.parsed.has_zone, c.factor))
+        value = win.parsed.iso  # type: ignore[union-attr]
+    else:  # only a UTC timestamp near midnight speaks for this day: give the day alone
+        win = next(c for c in cands if c.parsed and _neighbour_day(c) == day)
+        value = day
+    feats = day_features(cands)[day]
+    named = ", ".join(f"{k} {m.weight(k):+.1f}" for k in sorted(feats, key=lambda k: -m.weight(k)))
+    method = f"{win.method}: {describe(win.kind)}; day score {top:.2f} from {named}; " + "; ".join(
+        r for r in win.reasons if r
     )
     evidence = DateEvidence(
         text=win.line_text or win.text,
         source=win.source,
         method=method,
         kind=win.kind,
-        rejected=[_loser(c, win, support, "") for c in cands if c is not win],
+        rejected=[_loser(c, win, scores, "") for c in cands if c is not win],
     )
-    return win.parsed.iso, evidence
-
-
-def _by_p(item: tuple[str, float]) -> float:
-    return -item[1]
+    return value, evidence
 
 
 def _loser(
-    c: Candidate, win: Candidate | None, support: dict[str, tuple[float, dict]], why: str
+    c: Candidate, win: Candidate | None, scores: dict[str, float], why: str
 ) -> DateCandidate:
     reasons = [r for r in c.reasons if r]
     if c.parsed is not None:
         day = c.parsed.iso[:10]
-        reasons.append(
-            f"{describe(c.kind)} ({c.kind}, right {reliability(c.kind):.0%} on dev pages)"
-        )
+        reasons.append(f"{describe(c.kind)} ({c.kind}, weight {model().weight(c.kind):+.1f})")
         if win is None:
             reasons.append(why)
         elif win.parsed is not None and day == win.parsed.iso[:10]:
             reasons.append(f"same day as {win.source}")
-        elif day in support:
-            best = support[win.parsed.iso[:10]][0] if win.parsed else 0.0
-            reasons.append(f"day support {support[day][0]:.2f} < {best:.2f} for {win.source}")
+        elif day in scores and win.parsed is not None:
+            best = scores.get(win.parsed.iso[:10], 0.0)
+            reasons.append(f"day score {scores[day]:.2f} < {best:.2f} for {win.source}")
     return DateCandidate(
         text=c.line_text or c.text,
         value=c.parsed.iso if c.parsed else None,
