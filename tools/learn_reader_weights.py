@@ -41,7 +41,6 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import reader_fields as rf  # noqa: E402 - the benchmark's loaders and split rules
-
 from tidings.read import dates, pubdate  # noqa: E402
 from tidings.read.errors import ReadFailure  # noqa: E402
 from tidings.read.reader import read_bytes  # noqa: E402
