@@ -25,6 +25,13 @@ Dev pages (never the test splits or the held-out fixtures):
 
 Run: ``python tools/learn_reader_weights.py`` (two passes, a few minutes; it prints the table
 and the dev accuracy before and after).
+
+``python tools/learn_reader_weights.py lines`` fits the junk-line model instead
+(``data/read/line_junk_weights.tsv``, read by :mod:`tidings.read.junk`): every line of the dev
+pages whose article text is known (the messy dev pages and the fixtures between their gold
+first and last sentence; half A of ``../shared/gold/extraction`` flattened to text, a line
+counted as article when half its word 4-grams are in the gold body) is a sample, its features
+its words and shape; a logistic regression with an L2 penalty separates furniture from text.
 """
 
 from __future__ import annotations
@@ -224,7 +231,156 @@ def report(rows: list, m: pubdate.Model, label: str) -> None:
     print(f"{label}: " + ", ".join(parts))
 
 
+# ---------------------------------------------------------------- junk lines
+
+JUNK_OUT = ROOT / "src" / "tidings" / "data" / "read" / "line_junk_weights.tsv"
+MIN_PAGES = 5  # a word must occur on this many dev pages to get a weight
+
+
+def _extraction_half(name: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(f"tidings-extraction-v1:{name}".encode()).hexdigest()
+    return "A" if int(digest[:8], 16) % 2 == 0 else "B"
+
+
+def _norm(text: str) -> str:
+    return " ".join(rf.norm(text).casefold().split())
+
+
+def _span_labels(lines: list, first: str, last: str, title: str | None) -> list[int] | None:
+    """1 for lines from the gold first body sentence to the last (and the title), else 0."""
+    head, tail = _norm(first)[:60], _norm(last)[-60:]
+    texts = [_norm(x.text) for x in lines]
+    start = next((i for i, t in enumerate(texts) if head and head in t), None)
+    end = next((i for i in range(len(texts) - 1, -1, -1) if tail and tail in texts[i]), None)
+    if start is None or end is None or end < start:
+        return None
+    key = _norm(title or "")
+    return [int(start <= i <= end or (bool(key) and t == key)) for i, t in enumerate(texts)]
+
+
+def line_pages() -> Iterator[tuple[str, list, list[int]]]:
+    """(page, lines, labels) from the dev pages whose body is known."""
+    from tidings.read.text import page_lines
+
+    for gold in rf.messy_gold():
+        if gold["split"] != "dev":
+            continue
+        lines = page_lines((rf.MESSY / gold["page"]).read_text("utf-8"))[0]
+        labels = _span_labels(lines, gold["body_first"], gold["body_last"], gold["title"])
+        if labels:
+            yield gold["id"], lines, labels
+    for name, path, gold in rf.cases(ROOT / "tests" / "fixtures" / "read", with_reference=True):
+        lines = page_lines(path.read_text("utf-8"))[0]
+        labels = _span_labels(lines, gold["body_start"], gold["body_end"], gold["title"])
+        if labels:
+            yield name, lines, labels
+    for path in sorted((rf.SHARED / "corpus" / "articles").glob("*.txt")):
+        lines = page_lines(path.read_text("utf-8"))[0]
+        yield path.name, lines, [int(x.date_cov <= 0.5) for x in lines]  # all text but the date
+    sys.argv = sys.argv[:1]  # extraction.py reads its rounds from argv
+    import extraction
+
+    for key, raw, _url, body in extraction.load():
+        if _extraction_half(key) != "A":
+            continue
+        lines = page_lines(extraction.flatten(raw))[0]
+        gold = extraction.shingles(body)
+        gold_text = _norm(body)
+        labels = []
+        for line in lines:
+            sh = extraction.shingles(line.text)
+            if sum(sh.values()) >= 1:
+                inside = sum((sh & gold).values()) / sum(sh.values()) >= 0.5
+            else:
+                inside = _norm(line.text) in gold_text
+            labels.append(int(inside))
+        yield key, lines, labels
+
+
+def _flattened_f1() -> float:
+    """Macro F1 of the flattened-text reader on half A of the extraction pages."""
+    import extraction
+    from tidings.read.text import read_text
+
+    scores = []
+    for key, raw, _url, body in extraction.load():
+        if _extraction_half(key) == "A":
+            text = read_text(extraction.flatten(raw), key).text
+            scores.append(extraction.page_scores(text, body))
+    return extraction.macro(scores)[2]
+
+
+def learn_lines(penalty: float = 2.0) -> None:
+    """Fit the junk-line model (label 1 = furniture) and write its weights."""
+    import numpy as np
+
+    from tidings.read import junk
+
+    pages = list(line_pages())
+    df: dict[str, int] = defaultdict(int)
+    samples = []
+    for _name, lines, labels in pages:
+        seen: set[str] = set()
+        for line, label in zip(lines, labels, strict=True):
+            feats = junk.features(line.text, line.words, line.terminal, line.cap_ratio)
+            samples.append((feats, 1 - label))
+            seen |= set(feats)
+        for f in seen:
+            df[f] += 1
+    vocab = sorted(f for f, n in df.items() if n >= MIN_PAGES or not f.startswith("w:"))
+    index = {f: i for i, f in enumerate(vocab)}
+    x_mat = np.zeros((len(samples), len(vocab) + 1))
+    y = np.zeros(len(samples))
+    for row, (feats, label) in enumerate(samples):
+        for f, value in feats.items():
+            if f in index:
+                x_mat[row, index[f]] = value
+        x_mat[row, -1] = 1.0
+        y[row] = label
+    reg = np.full(len(vocab) + 1, penalty)
+    reg[-1] = 0.01
+    w = _newton(x_mat, y, np.zeros(len(vocab) + 1), reg)
+    p = 1 / (1 + np.exp(-(x_mat @ w)))
+    acc = float(((p >= 0.5) == (y == 1)).mean())
+    print(f"junk lines: {len(pages)} dev pages, {len(samples)} lines ({int(y.sum())} furniture),")
+    print(f"  {len(vocab)} features (words on >= {MIN_PAGES} pages); training accuracy {acc:.3f}")
+    kept = sorted(
+        ((f, float(w[i])) for f, i in index.items() if abs(w[i]) >= 0.05), key=lambda t: t[1]
+    )
+    head = [
+        "# Junk-line model learned from the development pages by tools/learn_reader_weights.py",
+        "# (read by tidings.read.junk): feature<TAB>weight (log-odds that a line is page",
+        "# furniture). Features: w:<word> (words on >= 5 dev pages), n:<word count>, end:, caps:,",
+        "# digits:, start:, shape:. Dev pages: messy dev split, tests/fixtures/read, the shared",
+        "# corpus, half A of ../shared/gold/extraction flattened to text. @veto: from this",
+        "# probability a prose-shaped line is not article text (the highest veto within 0.002",
+        "# of the best flattened-text F1 on half A).",
+        f"@bias\t{w[-1]:.3f}",
+    ]
+    body = [f"{f}\t{v:.3f}" for f, v in kept]
+    scores = {}
+    for veto in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
+        JUNK_OUT.write_text("\n".join([*head, f"@veto\t{veto}", *body]) + "\n", "utf-8")
+        junk._weights.cache_clear()
+        scores[veto] = _flattened_f1()
+        print(f"  veto {veto}: flattened-text F1 on extraction half A {scores[veto]:.4f}")
+    # The most conservative veto (highest) within 0.002 of the best F1: a line is only
+    # taken out of the article when the model is as sure as the data can tell apart.
+    veto = max(v for v in scores if scores[v] >= max(scores.values()) - 0.002)
+    JUNK_OUT.write_text("\n".join([*head, f"@veto\t{veto}", *body]) + "\n", "utf-8")
+    junk._weights.cache_clear()
+    print(f"  veto {veto}")
+    print("  most furniture-like: " + ", ".join(f for f, _ in kept[-25:][::-1]))
+    print("  most article-like:   " + ", ".join(f for f, _ in kept[:25]))
+    print(f"  -> {JUNK_OUT}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["lines"]:
+        learn_lines()
+        return
     for step in (1, 2):
         rows = collect()
         report(rows, pubdate.model(), f"pass {step}, dev accuracy with the current table")

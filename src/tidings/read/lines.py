@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tidings.read import dates, resources
+from tidings.read import dates, junk, resources
 from tidings.read.markup import markdown_line
 from tidings.read.normalize import clean_line, normalize_newlines
 
@@ -34,11 +34,13 @@ class Line:
     nav: bool = False  # "A | B | C": a menu, or a row of tags
     marker: str = ""  # role announced by a prefix ("tags", "related", "byline", ...)
     marker_rest: str = ""  # the line after that prefix
+    junk: float = 0.0  # learned probability that the line is page furniture (tidings.read.junk)
     notes: list[str] = field(default_factory=list)
 
     @property
-    def prose(self) -> bool:
-        """A sentence-like paragraph: punctuated and long enough, or long and mostly lowercase."""
+    def prose_shape(self) -> bool:
+        """Shaped like a sentence paragraph: punctuated and long enough, or long and mostly
+        lowercase (and not chrome, a heading, a marked line or a date line)."""
         if self.chrome or self.heading or self.marker in {"tags", "related", "byline"}:
             return False
         if self.date_cov > 0.5:
@@ -46,6 +48,11 @@ class Line:
         if self.terminal and self.words >= 6:
             return True
         return self.words >= 20 and self.cap_ratio < 0.5
+
+    @property
+    def prose(self) -> bool:
+        """A sentence-like paragraph that the learned junk model does not call furniture."""
+        return self.prose_shape and self.junk < junk.veto()
 
 
 def _features(line: Line) -> None:
@@ -58,6 +65,7 @@ def _features(line: Line) -> None:
         line.cap_ratio = sum(w[0].isupper() for w in long_alpha) / len(long_alpha)
     line.terminal = bool(TERMINAL.search(text))
     line.date_cov = dates.date_coverage(text)
+    line.junk = junk.probability(junk.features(text, line.words, line.terminal, line.cap_ratio))
     line.chrome = bool(resources.chrome_re().fullmatch(text.strip(" :|-–—•·")))
     if _NAV.search(text) and len(_NAV.findall(text)) >= 2 and not line.terminal:
         line.nav = not line.chrome  # a menu in the header, but a tag row at the end

@@ -29,6 +29,8 @@ from tidings.read.line_fields import is_tag_line, parse_credit, split_tags
 from tidings.read.lines import Line, to_lines
 from tidings.read.markup import (
     HTML_FRAGMENT,
+    FrontMatter,
+    ScrapeDump,
     html_fragments_to_text,
     parse_front_matter,
     parse_scrape_dump,
@@ -310,22 +312,11 @@ def _settle_dates(page: _Page) -> tuple[str | None, DateEvidence | None]:
     return pubdate.decide(page.cands)
 
 
-def read_text(
-    text: str,
-    source: str,
-    *,
-    fmt: str = "text",
-    title: str | None = None,
-    boilerplate: Collection[str] = (),
-    crawl_time: datetime | None = None,
-    extra: list[dates.Candidate] | None = None,
-) -> Article:
-    """Flattened article text (plain, markdown or with HTML fragments) -> Article.
-
-    ``title`` is a known title (from a dump field); ``boilerplate`` holds lines seen repeated
-    across the batch (site chrome); ``crawl_time`` anchors relative dates; ``extra`` are date
-    candidates from outside the text (a dump record's date field).
-    """
+def page_lines(
+    text: str, fmt: str = "text"
+) -> tuple[list[Line], FrontMatter, ScrapeDump | None, str, list[str]]:
+    """The page's lines with their features, after front matter, a scrape record's metadata and
+    HTML fragments are taken apart: (lines, front matter, scrape record, format, notes)."""
     notes: list[str] = []
     text = normalize_newlines(text)
     fm, rest = parse_front_matter(text)
@@ -343,7 +334,26 @@ def read_text(
         markdown = True
     else:
         markdown = fmt == "markdown" or bool(re.search(r"^#{1,6}\s|\]\(http", text, re.M))
-    lines = to_lines(text, markdown, offset)
+    return to_lines(text, markdown, offset), fm, dump, fmt, notes
+
+
+def read_text(
+    text: str,
+    source: str,
+    *,
+    fmt: str = "text",
+    title: str | None = None,
+    boilerplate: Collection[str] = (),
+    crawl_time: datetime | None = None,
+    extra: list[dates.Candidate] | None = None,
+) -> Article:
+    """Flattened article text (plain, markdown or with HTML fragments) -> Article.
+
+    ``title`` is a known title (from a dump field); ``boilerplate`` holds lines seen repeated
+    across the batch (site chrome); ``crawl_time`` anchors relative dates; ``extra`` are date
+    candidates from outside the text (a dump record's date field).
+    """
+    lines, fm, dump, fmt, notes = page_lines(text, fmt)
     for line in lines:
         if line.text in boilerplate and not line.prose:
             line.chrome = True
