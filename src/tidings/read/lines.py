@@ -26,6 +26,7 @@ class Line:
     src: int = 0  # 1-based line number in the input (for evidence)
     heading: int = 0  # markdown heading level, 0 when none
     item: bool = False  # a list item ("- ...", "1. ...")
+    listed: bool = False  # in a list the text introduces ("dates:") or numbers in sequence
     role: str = ""
     words: int = 0
     cap_ratio: float = 0.0

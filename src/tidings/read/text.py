@@ -47,6 +47,46 @@ _GAP = 20.0
 _CHROME = 10.0
 
 
+_NUMBERED = re.compile(r"^\(?(\d{1,2})[.)]\s+\S")
+
+
+def _mark_lists(lines: list[Line]) -> None:
+    """Lists in flattened text are body: a run of lines introduced by a sentence ending in ":"
+    ("The tour dates:"), or numbered in sequence ("1) ...", "2) ..."), becomes list items."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.prose and line.text.endswith(":"):
+            k = i + 1
+            while k < len(lines) and _list_like(lines[k]) and k - i <= 60:
+                k += 1
+            if k - i - 1 >= 3:
+                for item in lines[i + 1 : k]:
+                    item.item = item.listed = True
+            i = k
+            continue
+        i += 1
+    expected, run = 1, []
+    for line in [*lines, None]:
+        m = _NUMBERED.match(line.text) if line is not None else None
+        if m and int(m.group(1)) == expected:
+            run.append(line)
+            expected += 1
+            continue
+        if len(run) >= 3:
+            for item in run:
+                item.item = item.listed = True
+        expected, run = (2, [line]) if m and int(m.group(1)) == 1 else (1, [])
+
+
+def _list_like(line: Line) -> bool:
+    return (
+        not (line.prose or line.chrome or line.heading or line.marker)
+        and 2 <= line.words <= 40
+        and line.date_cov <= 0.5
+    )
+
+
 def _body_span(lines: list[Line], boiler: Collection[str]) -> tuple[int, int] | None:
     """Indexes (first, last) of the body: the stretch of lines whose prose outweighs the
     furniture inside it (maximum-sum segment: a prose line counts its length in characters,
@@ -54,7 +94,7 @@ def _body_span(lines: list[Line], boiler: Collection[str]) -> tuple[int, int] | 
     best, best_span = 0.0, None
     run, start = 0.0, 0
     for i, line in enumerate(lines):
-        if line.prose and line.text not in boiler:
+        if (line.prose or line.listed) and line.text not in boiler:
             if run <= 0:
                 run, start = 0.0, i
             run += len(line.text)
@@ -357,6 +397,7 @@ def read_text(
             line.chrome = True
             line.notes.append("repeated across the batch")
 
+    _mark_lists(lines)
     first, last = _regions(lines, boilerplate)
     header, body, footer = lines[:first], lines[first : last + 1], lines[last + 1 :]
     page = _Page(meta=text_meta.declared(fm, dump, crawl_time))
