@@ -19,8 +19,10 @@ from urllib.parse import urlparse
 
 from lxml import html as lxml_html
 
-from tidings.read import dates, pubdate, resources, titles, wire
+from tidings.read import dates, junk, pubdate, resources, titles, wire
 from tidings.read.errors import ReadFailure
+from tidings.read.lines import Line
+from tidings.read.lines import features as line_features
 from tidings.read.normalize import clean_line
 from tidings.schema import Article
 
@@ -168,32 +170,102 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
     return meta
 
 
-def _body(doc: object) -> tuple[list[str], list[str]]:
-    """trafilatura's body element -> (paragraphs, subheadings)."""
+def _text(el: object) -> str:
+    """An element's text with its ``<lb/>`` line breaks kept (itertext drops them, gluing
+    "dates:" to "June 9" and list lines to each other)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001 - lxml element
+        if node.tag == "lb":
+            parts.append("\n")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
+def _body(doc: object) -> tuple[list[str], list[str], set[int]]:
+    """trafilatura's body element -> (paragraphs, subheadings, indexes of list lines: list
+    items, table rows and the lines of one paragraph broken by ``<br>``)."""
     paragraphs: list[str] = []
     subheadings: list[str] = []
+    listed: set[int] = set()
     body = getattr(doc, "body", None)
     if body is None:
-        return paragraphs, subheadings
+        return paragraphs, subheadings, listed
     chrome = resources.chrome_re()
     for el in body:
         tag = el.tag
         if tag == "list":
-            parts = ["".join(item.itertext()) for item in el.iter("item")]
+            parts = [_text(item) for item in el.iter("item")]
         elif tag == "table":
-            parts = [" ".join("".join(c.itertext()) for c in row) for row in el.iter("row")]
+            parts = [" ".join(_text(c) for c in row) for row in el.iter("row")]
         else:
-            parts = ["".join(el.itertext())]
-        for part in parts:
-            for piece in part.split("\n"):
-                text = clean_line(piece)
-                if not text or chrome.fullmatch(text):
-                    continue
-                if tag == "head":
-                    subheadings.append(text)
-                else:
-                    paragraphs.append(text)
-    return paragraphs, subheadings
+            parts = [_text(el)]
+        pieces = [clean_line(piece) for part in parts for piece in part.split("\n")]
+        pieces = [p for p in pieces if p and not chrome.fullmatch(p)]
+        for text in pieces:
+            if tag == "head":
+                subheadings.append(text)
+            else:
+                if tag in {"list", "table"} or len(pieces) > 1:
+                    listed.add(len(paragraphs))
+                paragraphs.append(text)
+    return paragraphs, subheadings, listed
+
+
+def _trim(paragraphs: list[str], listed: set[int]) -> tuple[list[str], list[str]]:
+    """(kept, dropped): what the extractor left of related-link blocks and page furniture.
+
+    Each paragraph gets the flattened reader's line features. A "Related:"/"You may also
+    like" line and the headline-like lines after it go; so do bare URLs, shouted teaser
+    headlines between paragraphs, a run of
+    headline-like paragraphs at the very end (teasers; list items and table rows stay), and
+    prose-shaped furniture at either end that the learned junk model is sure about ("Follow
+    us on Twitter ...")."""
+    lines = [_line(k, text) for k, text in enumerate(paragraphs)]
+    drop: set[int] = set()
+    related = False
+    for k, line in enumerate(lines):
+        if line.marker == "related" and line.words <= 8:
+            related = True
+            drop.add(k)
+        elif related and not line.prose_shape and line.words <= 16 and k not in listed:
+            drop.add(k)
+        else:
+            related = False
+        if line.chrome and not line.nav and k not in listed:
+            drop.add(k)
+        if line.text.isupper() and line.words >= 4 and not line.terminal and k not in listed:
+            drop.add(k)  # "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'": a teaser link
+    end = len(lines)
+    while end > 1 and (end - 1) not in listed:
+        last = lines[end - 1]
+        teaser = not last.prose_shape and last.words <= 16 and not last.text.endswith(":")
+        if not (teaser or (last.prose_shape and last.junk >= junk.veto())):
+            break
+        end -= 1
+        drop.add(end)
+    for k in (0, 1):
+        if k < len(lines) and lines[k].prose_shape and lines[k].junk >= junk.veto():
+            drop.add(k)
+    if len(drop) >= len(lines):
+        return paragraphs, []
+    return (
+        [p for k, p in enumerate(paragraphs) if k not in drop],
+        [p for k, p in enumerate(paragraphs) if k in drop],
+    )
+
+
+def _line(k: int, text: str) -> Line:
+    line = Line(n=k, text=text)
+    line_features(line)
+    return line
 
 
 def _time_kind(where: str, kind: str) -> str:
@@ -276,7 +348,8 @@ def read_html(
             found = None
         cands = _date_candidates(meta, found, url, crawl_time)
     doc = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
-    paragraphs, subheadings = _body(doc)
+    paragraphs, subheadings, listed = _body(doc)
+    paragraphs, dropped = _trim(paragraphs, listed)
     if not paragraphs:
         raise ReadFailure("HTML page with no article text")
     line = wire.find(paragraphs)
@@ -310,5 +383,12 @@ def read_html(
         subheadings=subheadings,
         paragraphs=paragraphs,
         text="\n\n".join(paragraphs),
-        meta={k: meta[k] for k in ("keywords", "lang") if meta.get(k)},
+        meta={
+            **{k: meta[k] for k in ("keywords", "lang") if meta.get(k)},
+            **(
+                {"dropped": [{"role": "chrome", "text": d[:120]} for d in dropped]}
+                if dropped
+                else {}
+            ),
+        },
     )

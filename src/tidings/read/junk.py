@@ -67,7 +67,10 @@ def veto() -> float:
 
 
 def probability(feats: dict[str, float]) -> float:
-    """P(the line is page furniture) from its features."""
+    """P(the line is page furniture) from its features; 0 when fewer than three of its words
+    are in the model (a line in another language: the model knows nothing about it)."""
     table, bias, _veto = _weights()
+    if sum(1 for f in feats if f.startswith("w:") and f in table) < 3:
+        return 0.0
     z = bias + sum(table.get(f, 0.0) * v for f, v in feats.items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

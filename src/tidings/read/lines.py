@@ -58,7 +58,8 @@ class Line:
         return self.prose_shape and self.junk < junk.veto()
 
 
-def _features(line: Line) -> None:
+def features(line: Line) -> None:
+    """Fill in the line's features from its text."""
     text = line.text
     words = _WORD.findall(text)
     line.words = len(words)
@@ -133,6 +134,6 @@ def to_lines(text: str, markdown: bool, offset: int = 0) -> list[Line]:
         if not cleaned:
             continue
         line = Line(n=len(lines), text=cleaned, src=number, heading=heading, item=item, note=note)
-        _features(line)
+        features(line)
         lines.append(line)
     return lines
