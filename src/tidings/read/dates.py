@@ -36,6 +36,7 @@ DATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\b(?:hours?|minutes?|mins?|seconds?)\s+ago", re.I)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _RELATIVE = re.compile(r"\bago\b|\byesterday\b|\btoday\b", re.I)
+_DIGIT = re.compile(r"\d")
 # Other languages' dates: a day, a word, a year ("12. März 2021", "5 de marzo de 2020",
 # "3 марта 2022 г."), or a word, a day and a year; the word must be a known month name.
 _FOREIGN = re.compile(
@@ -54,13 +55,14 @@ def month_names() -> dict[str, int]:
 
 def date_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every date-like span: English patterns, then other languages' dates."""
+    if not _DIGIT.search(text) and not _RELATIVE.search(text):
+        return []  # every date pattern but "yesterday"/"today" has a digit
     spans = [m.span() for m in DATE_RE.finditer(text)]
-    if any(ch.isdigit() for ch in text):
-        names = month_names()
-        for m in _FOREIGN.finditer(text):
-            word = (m.group("m1") or m.group("m2")).lower()
-            if word in names and not any(a < m.end() and m.start() < b for a, b in spans):
-                spans.append(m.span())
+    names = month_names()
+    for m in _FOREIGN.finditer(text):
+        word = (m.group("m1") or m.group("m2")).lower()
+        if word in names and not any(a < m.end() and m.start() < b for a, b in spans):
+            spans.append(m.span())
     return sorted(spans)
 
 
@@ -83,8 +85,8 @@ def date_text(line: str) -> str:
 
 def date_coverage(line: str) -> float:
     """Share of the line's letters and digits inside date spans: ~1.0 means a date line."""
-    if len(line) > 300:
-        return 0.0  # date spans are < 80 characters: a long line is never mostly date
+    if len(line) > 120:
+        return 0.0  # a date span has < 40 letters and digits: a long line is never mostly date
     total = sum(ch.isalnum() for ch in line)
     if not total:
         return 0.0

@@ -228,7 +228,8 @@ def _trim(paragraphs: list[str], listed: set[int]) -> tuple[list[str], list[str]
     headline-like paragraphs at the very end (teasers; list items and table rows stay), and
     prose-shaped furniture at either end that the learned junk model is sure about ("Follow
     us on Twitter ...")."""
-    lines = [_line(k, text) for k, text in enumerate(paragraphs)]
+    n = len(paragraphs)
+    lines = [_line(k, text, k < 2 or k >= n - 8) for k, text in enumerate(paragraphs)]
     drop: set[int] = set()
     related = False
     for k, line in enumerate(lines):
@@ -262,10 +263,27 @@ def _trim(paragraphs: list[str], listed: set[int]) -> tuple[list[str], list[str]
     )
 
 
-def _line(k: int, text: str) -> Line:
+def _line(k: int, text: str, edge: bool) -> Line:
+    """A paragraph as a line with features; a long one inside the body (no rule in
+    :func:`_trim` can drop it) gets only its word count and shape."""
     line = Line(n=k, text=text)
-    line_features(line)
+    if edge or len(text) < 200:
+        line_features(line)
+    else:
+        line.words = len(text.split())
+        line.terminal = True
     return line
+
+
+def _unsure(paragraphs: list[str]) -> bool:
+    """Whether trafilatura's fast extraction (no fallback extractors; half the time of the full
+    run, and as good on the dev pages) looks wrong: almost no text, or a list of hundreds of
+    fragments (a menu or an index taken for the article). Then the full run decides."""
+    pieces = [len(p) for p in paragraphs]
+    if sum(pieces) < 300:
+        return True
+    short = sum(n < 30 for n in pieces)
+    return len(pieces) > 40 and short > 0.6 * len(pieces)
 
 
 def _time_kind(where: str, kind: str) -> str:
@@ -347,8 +365,11 @@ def read_html(
         except Exception:  # noqa: BLE001 - htmldate must never sink a page
             found = None
         cands = _date_candidates(meta, found, url, crawl_time)
-    doc = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
+    doc = bare_extraction(tree, url=url, include_comments=False, with_metadata=False, fast=True)
     paragraphs, subheadings, listed = _body(doc)
+    if _unsure(paragraphs):  # trafilatura's full run (with its fallback extractors), fresh tree
+        doc = bare_extraction(_load(html), url=url, include_comments=False, with_metadata=False)
+        paragraphs, subheadings, listed = _body(doc)
     paragraphs, dropped = _trim(paragraphs, listed)
     if not paragraphs:
         raise ReadFailure("HTML page with no article text")

@@ -18,6 +18,7 @@ import re
 from functools import cache
 
 _TOKEN = re.compile(r"[^\W\d_]{2,}")
+_DIGITS = re.compile(r"\d")
 _SHORTCODE = re.compile(r"\[/?[a-z][\w-]*(?:\s[^\]]*)?\]")
 
 
@@ -28,8 +29,8 @@ def features(text: str, words: int, terminal: bool, cap_ratio: float) -> dict[st
     shape.append("end:terminal" if terminal else "end:open")
     if cap_ratio >= 0.7 and words >= 2:
         shape.append("caps:most")
-    digits = sum(ch.isdigit() for ch in text)
-    if digits and digits >= 0.2 * len(text.replace(" ", "")):
+    digits = len(_DIGITS.findall(text))
+    if digits and digits >= 0.2 * (len(text) - text.count(" ")):
         shape.append("digits:many")
     if text[:1].islower():
         shape.append("start:lower")
@@ -70,7 +71,8 @@ def probability(feats: dict[str, float]) -> float:
     """P(the line is page furniture) from its features; 0 when fewer than three of its words
     are in the model (a line in another language: the model knows nothing about it)."""
     table, bias, _veto = _weights()
-    if sum(1 for f in feats if f.startswith("w:") and f in table) < 3:
+    known = [table[f] * v for f, v in feats.items() if f in table]
+    if sum(1 for f in feats if f in table and f.startswith("w:")) < 3:
         return 0.0
-    z = bias + sum(table.get(f, 0.0) * v for f, v in feats.items())
+    z = bias + sum(known)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -69,7 +69,6 @@ def features(line: Line) -> None:
         line.cap_ratio = sum(w[0].isupper() for w in long_alpha) / len(long_alpha)
     line.terminal = bool(TERMINAL.search(text))
     line.date_cov = dates.date_coverage(text)
-    line.junk = junk.probability(junk.features(text, line.words, line.terminal, line.cap_ratio))
     line.chrome = bool(resources.chrome_re().fullmatch(text.strip(" :|-–—•·")))
     if _NAV.search(text) and len(_NAV.findall(text)) >= 2 and not line.terminal:
         line.nav = not line.chrome  # a menu in the header, but a tag row at the end
@@ -81,6 +80,8 @@ def features(line: Line) -> None:
         if m and (role != "byline" or line.words <= 12) and (role != "credits" or _credits(line)):
             line.marker, line.marker_rest = role, text[m.end() :].strip()
             break
+    if line.prose_shape:  # the junk model only ever judges lines shaped like prose
+        line.junk = junk.probability(junk.features(text, line.words, line.terminal, line.cap_ratio))
 
 
 def _credits(line: Line) -> bool:
