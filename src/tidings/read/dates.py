@@ -37,6 +37,7 @@ _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\b(?:hours?|minutes?|mins?|seconds?)\s
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _RELATIVE = re.compile(r"\bago\b|\byesterday\b|\btoday\b", re.I)
 _DIGIT = re.compile(r"\d")
+_BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 # Other languages' dates: a day, a word, a year ("12. März 2021", "5 de marzo de 2020",
 # "3 марта 2022 г."), or a word, a day and a year; the word must be a known month name.
 _FOREIGN = re.compile(
@@ -115,28 +116,24 @@ def _dateparser():  # noqa: ANN202 - imported lazily: dateparser costs ~0.3 s to
 def parse_date(
     text: str, *, base: datetime | None = None, year: int | None = None
 ) -> Parsed | None:
-    """Parse one date string with dateparser; ``year`` fills a missing year, ``base`` anchors
-    relative dates ("2 hours ago") to a known crawl time."""
+    """Parse one date string (ISO, RFC 2822, JavaScript and English forms directly, the rest
+    with dateparser); ``year`` fills a missing year, ``base`` anchors relative dates ("2 hours
+    ago") to a known crawl time."""
     text = re.sub(r"\s+", " ", text).strip(" ,|-")
     if not text or len(text) > 80:
         return None
-    relative = bool(_RELATIVE.search(text))
-    if relative and base is None:
-        return None  # "2 hours ago" means nothing without a known crawl time
-    iso_like = re.match(r"\d{4}-\d{2}-\d{2}", text)
-    if (
-        not relative
-        and not iso_like
-        and year is None
-        and base is None
-        and not _HAS_YEAR.search(text)
-    ):
-        return None  # "March 18 at 3:57 PM": the year must come from elsewhere, not today
+    if _BARE_TIME.fullmatch(text):
+        return None  # "1:54", "10:30 PM": a time of day names no day
     fast = _iso(text)
     if fast is _OUT_OF_RANGE:
         return None
     if fast is not None:
         return fast
+    relative = bool(_RELATIVE.search(text))
+    if relative and base is None:
+        return None  # "2 hours ago" means nothing without a known crawl time
+    if not relative and year is None and base is None and not _HAS_YEAR.search(text):
+        return None  # "March 18 at 3:57 PM": the year must come from elsewhere, not today
     english = _english(text, base, year)
     if english is not None:
         return english or None
@@ -163,8 +160,12 @@ def parse_date(
 
 
 _ISO = re.compile(
-    r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2})(:\d{2}(?::\d{2}(?:\.\d+)?)?))?"
-    r"\s?(Z|[+-]\d{2}:?\d{2})?"
+    r"(\d{4})([-/]?)(\d{2})\2(\d{2})(?:\s?[T ]\s?(\d{1,2}):(\d{2})(?::(\d{1,2})(?:\.\d+)?)?)?"
+    r"\s?(Z|UTC|GMT|[+-]\d{2}:?\d{2})?"
+)
+# A JavaScript Date string: "Tue Aug 25 2020 00:23:33 GMT+0000 (Coordinated Universal Time)".
+_JS_DATE = re.compile(
+    r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT([+-]\d{4})(?: \(.*\))?"
 )
 _OUT_OF_RANGE = object()  # an ISO date outside 1900-2100 (placeholders like 0001-01-01)
 
@@ -184,23 +185,38 @@ def _iso(text: str) -> Parsed | None:
         has_zone = when.tzinfo is not None
         iso = when.isoformat()
         return Parsed(iso=iso, when=when, has_time=True, has_zone=has_zone, relative=False)
+    js = _JS_DATE.fullmatch(text)
+    if js:
+        mon, d, y, hh, mm, ss, off = js.groups()
+        month = _EN_MONTHS.get(mon.lower())
+        text = f"{y}-{month or 0:02d}-{int(d):02d}T{hh}:{mm}:{ss}{off}"
     m = _ISO.fullmatch(text)
     if not m:
         return None
-    day, hour, rest, zone = m.groups()
-    if not 1900 <= int(day[:4]) <= 2100:
+    y, _sep, mo, d, hour, minute, sec, zone = m.groups()
+    if not 1900 <= int(y) <= 2100:
         return _OUT_OF_RANGE  # type: ignore[return-value]
-    norm = day + (f"T{int(hour):02d}{rest}" if hour else "") + (zone or "").replace("Z", "+00:00")
+    if zone in {"Z", "UTC", "GMT"}:
+        zone = "+00:00"
+    elif zone and ":" not in zone:
+        zone = zone[:3] + ":" + zone[3:]
+    clock = f"T{int(hour):02d}:{minute}:{int(sec or 0):02d}" if hour else ""
     try:
-        when = datetime.fromisoformat(norm)
+        when = datetime.fromisoformat(f"{y}-{mo}-{d}{clock}{zone or ''}")
     except ValueError:
         return None
     has_time = hour is not None
     has_zone = when.tzinfo is not None
-    iso = when.replace(microsecond=0).isoformat() if has_time else when.date().isoformat()
+    iso = when.isoformat() if has_time else when.date().isoformat()
     return Parsed(iso=iso, when=when, has_time=has_time, has_zone=has_zone, relative=False)
 
 
+# Zone abbreviations with one meaning (as dateparser reads them); others go to dateparser.
+_ZONES = {
+    "gmt": 0, "utc": 0, "z": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
+    "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+    "pst": -480, "pdt": -420, "jst": 540, "aest": 600, "aedt": 660,
+}  # fmt: skip
 _EN_MONTHS = {
     m: i
     for i, m in enumerate(
@@ -213,7 +229,7 @@ _EN_DATE = re.compile(
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})"
     rf"|(?P<m2>{_MONTH})\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
     rf",?(?:\s+(?P<y>(?:19|20)\d{{2}}))?"
-    rf"(?:(?:\s*[,|@/·-]\s*|\s+at\s+|\s+){_CLOCK.format(2)})?\s*(?P<z>gmt|utc|z)?",
+    rf"(?:(?:\s*[,|@/·-]\s*|\s+at\s+|\s+){_CLOCK.format(2)})?\s*(?P<z>{'|'.join(_ZONES)})?",
     re.IGNORECASE,
 )
 
@@ -237,7 +253,8 @@ def _english(text: str, base: datetime | None, year: int | None) -> Parsed | boo
             return False
         if half and 1 <= hour <= 12:  # "13:00 pm" is read as 13:00, as dateparser does
             hour = hour % 12 + (12 if half == "p" else 0)
-    zone = UTC if m.group("z") else None
+    z = m.group("z")
+    zone = timezone(timedelta(minutes=_ZONES[z.lower()])) if z else None
     try:
         if m.group("y"):
             when = datetime(int(m.group("y")), month, day, hour, minute, tzinfo=zone)
