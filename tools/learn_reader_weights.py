@@ -59,8 +59,33 @@ PRIORS = {
     "dump field": (0.9, "a dump's own date field is the publisher's metadata as crawled"),
 }
 STRENGTH = 2.0  # pseudo-observations behind the prior
-DESCRIBED = {  # how a kind is described in the evidence, for kinds new to the table
-    pubdate.NEAR_MIDNIGHT: "a UTC timestamp within six hours of midnight: another zone's day",
+DESCRIBED = {  # how each kind is described in the evidence
+    pubdate.EARLY_UTC: "a UTC timestamp 00-06 h: the previous day in the Americas",
+    pubdate.LATE_UTC: "a UTC timestamp 18-24 h: the next day east of Europe",
+    "dump field": "declared by the dump record",
+    "json-ld datePublished": "the page's declared publication date",
+    "json-ld dateCreated": "the page's declared creation date",
+    "json-ld dateModified": "a modification date, not the publication date",
+    "meta published": "the page's declared publication date",
+    "meta modified": "a modification date, not the publication date",
+    "<time> published": "a <time> marked as the publication time",
+    "<time> modified": "a <time> marked as a modification time",
+    "<time> in article": "a <time> inside the article element",
+    "<time> in page": "a <time> outside the article element",
+    "<time> in aside": "a <time> in a related-stories/aside block",
+    "htmldate": "htmldate's guess from the whole page",
+    "url path": "the day in the URL path",
+    "wire dateline": "the story's own wire dateline",
+    "front matter publication date": "declared in the front matter as the publication date",
+    "front matter date": "the front matter's date",
+    "front matter date (crawl record)": "a crawl record's date: often the crawl or search day",
+    "labelled publication line": "a line labelled as the publication date",
+    "labelled update line": "an update time, not the publication time",
+    "byline line": "the date on the byline",
+    "line under the headline": "a date line under the headline",
+    "line above the headline": "above the headline (page-header chrome)",
+    "body line": "a date line inside the body",
+    "footer line": "a date line below the body",
 }
 
 
@@ -136,7 +161,7 @@ def reliabilities(rows: list) -> dict[str, tuple[int, int, float]]:
                 counts[kind][1] += 1
                 counts[kind][0] += day == gold
     table = {}
-    for kind in sorted(set(counts) | set(PRIORS)):
+    for kind in sorted(set(counts) | set(PRIORS) | set(DESCRIBED)):
         right, total = counts[kind]
         prior = PRIORS.get(kind, (0.5, ""))[0]
         table[kind] = (right, total, (right + STRENGTH * prior) / (total + STRENGTH))
@@ -218,7 +243,7 @@ def write(table: dict[str, tuple[int, int, float]], m: pubdate.Model) -> None:
         f"@threshold\t{m.threshold:.3f}",
     ]
     for kind, (right, total, rel) in table.items():
-        note = pubdate.describe(kind) if kind in pubdate.model().described else DESCRIBED[kind]
+        note = DESCRIBED.get(kind, kind)
         lines.append(f"{kind}\t{right}\t{total}\t{rel:.3f}\t{m.weight(kind):.3f}\t{note}")
     OUT.write_text("\n".join(lines) + "\n", "utf-8")
 

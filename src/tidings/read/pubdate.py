@@ -34,7 +34,10 @@ from tidings.read import dates
 from tidings.read.dates import Candidate, candidate
 from tidings.schema import DateCandidate, DateEvidence
 
-NEAR_MIDNIGHT = "UTC time near midnight"  # the feature a UTC timestamp gives the next/previous day
+# The features a UTC timestamp near midnight gives the neighbouring day (another zone's day).
+EARLY_UTC = "UTC time after midnight: the day before"  # 00-06 UTC: evening in the Americas
+LATE_UTC = "UTC time before midnight: the day after"  # 18-24 UTC: morning east of Europe
+NEIGHBOUR = (EARLY_UTC, LATE_UTC)
 DEFAULT_RELIABILITY = 0.5  # a kind never seen on the development pages
 
 
@@ -154,28 +157,53 @@ def fill_years(cands: list[Candidate], crawl_time: datetime | None) -> None:
 def day_features(cands: list[Candidate]) -> dict[str, dict[str, float]]:
     """Day -> {kind: strength} for every day some candidate names (strength = its factor)."""
     days: dict[str, dict[str, float]] = defaultdict(dict)
+    local = _local_days(cands)
     for c in cands:
         if c.parsed is None or c.factor <= 0:
             continue
-        day = c.parsed.iso[:10]
+        day = local.get(id(c), c.parsed.iso[:10])
         feats = days[day]
         feats[c.kind] = max(feats.get(c.kind, 0.0), c.factor)
         neighbour = _neighbour_day(c)
         if neighbour:
-            other = days[neighbour]
-            other[NEAR_MIDNIGHT] = max(other.get(NEAR_MIDNIGHT, 0.0), c.factor)
-    return {day: feats for day, feats in days.items() if any(k != NEAR_MIDNIGHT for k in feats)}
+            other = days[neighbour[0]]
+            other[neighbour[1]] = max(other.get(neighbour[1], 0.0), c.factor)
+    return {day: feats for day, feats in days.items() if any(k not in NEIGHBOUR for k in feats)}
 
 
-def _neighbour_day(c: Candidate) -> str | None:
-    """For a UTC timestamp within six hours of midnight, the local day elsewhere."""
+def _local_days(cands: list[Candidate]) -> dict[int, str]:
+    """A UTC timestamp that another candidate states in local time (the same instant with a
+    zone offset, or the same minutes and seconds a whole number of hours away without a zone)
+    counts for that local day: "2020-12-24T23:59:50Z" is "2020-12-25T01:59:50+02:00"."""
+    timed = [c for c in cands if c.parsed is not None and c.parsed.has_time and c.factor > 0]
+    utc = [c for c in timed if c.parsed.has_zone and c.parsed.when.utcoffset() == timedelta(0)]
+    out: dict[int, str] = {}
+    for c in utc:
+        for other in timed:
+            if other is c or other.parsed is None:
+                continue
+            o = other.parsed.when
+            if other.parsed.has_zone:
+                if o.utcoffset() and abs((o - c.parsed.when).total_seconds()) < 60:
+                    out[id(c)] = other.parsed.iso[:10]
+                    break
+            else:
+                gap = (o - c.parsed.when.replace(tzinfo=None)).total_seconds()
+                if gap and abs(gap) <= 14 * 3600 and gap % 3600 == 0 and (o.minute or o.second):
+                    out[id(c)] = other.parsed.iso[:10]
+                    break
+    return out
+
+
+def _neighbour_day(c: Candidate) -> tuple[str, str] | None:
+    """For a UTC timestamp within six hours of midnight: (the local day elsewhere, feature)."""
     p = c.parsed
     if p is None or not (p.has_time and p.has_zone) or p.when.utcoffset() != timedelta(0):
         return None
     if p.when.hour < 6:
-        return (p.when - timedelta(days=1)).date().isoformat()
+        return (p.when - timedelta(days=1)).date().isoformat(), EARLY_UTC
     if p.when.hour >= 18:
-        return (p.when + timedelta(days=1)).date().isoformat()
+        return (p.when + timedelta(days=1)).date().isoformat(), LATE_UTC
     return None
 
 
@@ -204,12 +232,24 @@ def decide(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
             why = f"best day {day} scores {top:.2f} < threshold {m.threshold:.2f}"
         rejected = [_loser(c, None, scores, why) for c in cands]
         return None, DateEvidence(text="", source="", method=f"none: {why}", rejected=rejected)
-    group = [c for c in cands if c.parsed and c.factor > 0 and c.parsed.iso[:10] == day]
+    local = _local_days(cands)
+    group = [
+        c for c in cands if c.parsed and c.factor > 0 and local.get(id(c), c.parsed.iso[:10]) == day
+    ]
     if group:
-        win = max(group, key=lambda c: (c.parsed.has_time, c.parsed.has_zone, c.factor))
-        value = win.parsed.iso  # type: ignore[union-attr]
+        win = max(
+            group,
+            key=lambda c: (
+                c.parsed.iso[:10] == day,
+                c.parsed.has_time,
+                c.parsed.has_zone,
+                c.factor,
+            ),
+        )
+        # A UTC timestamp counted for another zone's day gives that day alone.
+        value = win.parsed.iso if win.parsed.iso[:10] == day else day  # type: ignore[union-attr]
     else:  # only a UTC timestamp near midnight speaks for this day: give the day alone
-        win = next(c for c in cands if c.parsed and _neighbour_day(c) == day)
+        win = next(c for c in cands if (_neighbour_day(c) or ("",))[0] == day)
         value = day
     feats = day_features(cands)[day]
     named = ", ".join(f"{k} {m.weight(k):+.1f}" for k in sorted(feats, key=lambda k: -m.weight(k)))

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from urllib.parse import urlparse
 
+from tidings.read import resources
 from tidings.read.normalize import clean_line
 
 # Separators between a headline and a site name: spaced pipes, dashes, bullets, guillemets.
@@ -110,25 +111,45 @@ def norm(text: str | None) -> str:
     return " ".join(text.split()).casefold()
 
 
+_HEADLINE_SOURCES = {"h1", "page outline h1"}
+
+
 def choose(
     declared: list[tuple[str, str | None]], hints: set[str], shown: frozenset[str] = frozenset()
 ) -> tuple[str | None, str]:
     """(title, source) from ``declared`` = [(source, title)] in order of trust.
 
-    Each is stripped of its site name; a form that another source repeats (after stripping)
-    wins, else the first usable one. A form that is only the site's name is not a title."""
+    Each is stripped of its site name. A form that is only the site's name or one word of
+    page furniture ("Menu") is not a title. The page's own headline (``<h1>``) wins when a
+    declared form starts with it or it starts with a declared form ("Mandarinen-Schmand-Kuchen"
+    in "Mandarinen-Schmand-Kuchen von jesusfreak | Chefkoch"); else a form that another source
+    repeats (after stripping); else the first usable one."""
     forms: list[tuple[str, str]] = []
     for source, raw in declared:
         if not raw or not clean_line(raw):
             continue
-        stripped = strip_site(raw, hints, shown)
+        stripped = strip_site(" ".join(raw.split()), hints, shown)
         if _is_site(stripped, hints) and len(stripped.split()) <= 3:
             continue  # og:title = "Lavazza DE": the site, not the article
+        if len(stripped.split()) <= 1 and resources.chrome_re().fullmatch(stripped.strip(".")):
+            continue
+        if len(stripped.split()) <= 1 and not any(ch.isalnum() for ch in stripped):
+            continue  # "..."
         forms.append((source, stripped))
     if not forms:
         return None, ""
     keys = [norm(f) for _, f in forms]
     for i, (source, form) in enumerate(forms):
+        if source in _HEADLINE_SOURCES and len(keys[i].split()) >= 2:
+            for j, other in enumerate(keys):
+                if j != i and (_extends(other, keys[i]) or _extends(keys[i], other)):
+                    return form, source
+    for i, (source, form) in enumerate(forms):
         if keys.count(keys[i]) > 1 or keys[i] in shown:
             return form, source
     return forms[0][1], forms[0][0]
+
+
+def _extends(longer: str, head: str) -> bool:
+    """``longer`` is ``head`` followed by more words ("x: more", "x von y", "x » y")."""
+    return len(longer) > len(head) and longer.startswith(head) and not longer[len(head)].isalnum()
