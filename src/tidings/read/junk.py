@@ -22,11 +22,16 @@ _DIGITS = re.compile(r"\d")
 _SHORTCODE = re.compile(r"\[/?[a-z][\w-]*(?:\s[^\]]*)?\]")
 
 
-def features(text: str, words: int, terminal: bool, cap_ratio: float) -> dict[str, float]:
-    """The line's words (``w:cookies``) and shape (length, ending, capitals, digits)."""
+def features(
+    text: str, words: int, terminal: bool, cap_ratio: float, prose: bool = True
+) -> dict[str, float]:
+    """The line's words (``w:cookies``) and shape (length, ending, capitals, digits, whether
+    it is shaped like prose: the model is trained on all lines and judges prose-shaped ones)."""
     feats = {"w:" + t.casefold(): 1.0 for t in _TOKEN.findall(text)}
     shape = [f"n:{next(label for top, label in _BUCKETS if words <= top)}"]
     shape.append("end:terminal" if terminal else "end:open")
+    if prose:
+        shape.append("shape:prose")
     if cap_ratio >= 0.7 and words >= 2:
         shape.append("caps:most")
     digits = len(_DIGITS.findall(text))
@@ -68,11 +73,12 @@ def veto() -> float:
 
 
 def probability(feats: dict[str, float]) -> float:
-    """P(the line is page furniture) from its features; 0 when fewer than three of its words
-    are in the model (a line in another language: the model knows nothing about it)."""
+    """P(the line is page furniture) from its features; 0 unless at least three of its words
+    are in the model (a line in another language: the model knows nothing about it) and one
+    of them is a furniture word (weight >= 0.5): shape alone never makes a sentence furniture."""
     table, bias, _veto = _weights()
-    known = [table[f] * v for f, v in feats.items() if f in table]
-    if sum(1 for f in feats if f in table and f.startswith("w:")) < 3:
+    words = [table[f] for f in feats if f.startswith("w:") and f in table]
+    if len(words) < 3 or max(words) < 0.5:
         return 0.0
-    z = bias + sum(known)
+    z = bias + sum(table[f] * v for f, v in feats.items() if f in table)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlparse
 
 from tidings.read import dates, pubdate, titles
 from tidings.read.lines import Line
@@ -150,7 +149,3 @@ def title_forms(meta: Declared, known: str | None, header: list[Line]) -> list[t
             line.notes.append("the page's <title>: headline and site name")
             break
     return [(source, text) for source, text in forms if text]
-
-
-def url_host(url: str | None) -> str | None:
-    return urlparse(url).netloc.removeprefix("www.") if url else None
