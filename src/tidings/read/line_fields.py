@@ -70,7 +70,7 @@ def parse_credit(text: str) -> tuple[str | None, str | None]:
     publisher = city = None
     parts = [p.strip() for p in re.split(r"\s*[,|/–—•·]\s*|\s+-\s+", text) if p.strip()]
     # A part that is wholly a city ("Ana Lima, Lisbon") beats a city at the end of a part.
-    whole = [p for p in parts if p in resources.cities()]
+    whole = [p for p in parts if resources.is_city(p)]
     if whole:
         city = whole[-1]
         parts = [p for p in parts if p != city]
@@ -79,7 +79,7 @@ def parse_credit(text: str) -> tuple[str | None, str | None]:
         tokens = part.split()
         for k in range(min(3, len(tokens) - 1), 0, -1):
             span = " ".join(tokens[-k:])
-            if city is None and span in resources.cities():
+            if city is None and resources.is_city(span):
                 city = span
                 tokens = tokens[:-k]
                 break

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from tidings.read import dates, detect
 from tidings.read.errors import MAX_BYTES, MAX_RECORD_BYTES, ReadFailure
-from tidings.read.html import read_html
 from tidings.read.language import detect_language
 from tidings.read.normalize import article_id, clean_line
 from tidings.read.text import read_text
@@ -62,6 +61,8 @@ def read_bytes(
         raise ReadFailure(f"a {kind} container holds many articles; use read_paths()")
     text, warnings = detect.decode(data)
     if kind == "html":
+        from tidings.read.html import read_html  # lxml and trafilatura: only for HTML
+
         article = read_html(text, source, url=url, crawl_time=crawl_time)
     else:
         article = read_text(text, source, fmt=kind, crawl_time=crawl_time, boilerplate=boilerplate)
@@ -139,6 +140,8 @@ def read_record(obj: dict, source: str) -> Article:
         field = "record field " + next(n for n in _DATE_FIELDS if obj.get(n) == declared)
         dump_dates.append(dates.candidate(str(declared), field, "dump field", base=crawl_time))
     if isinstance(html, str) and html.strip():
+        from tidings.read.html import read_html
+
         article = read_html(
             html, source, url=url, crawl_time=crawl_time, fmt="jsonl", extra=dump_dates
         )

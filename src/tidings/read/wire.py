@@ -80,7 +80,7 @@ def parse(paragraph: str, index: int = 0) -> Dateline | None:
     if place:
         shouted = place.isupper()
         ok = bool(dash or agency) and (dash != ":" or shouted or bool(agency))
-        known = resources.is_place(place) or place.title() in resources.cities()
+        known = resources.is_place(place) or resources.is_city(place.title())
         if not (ok and (region or date or agency or known)):
             return None  # "WATCH:", "BREAKING -" are not places
         if shouted:
