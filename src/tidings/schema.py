@@ -24,6 +24,7 @@ class DateCandidate(Record):
     text: str
     value: str | None = None  # ISO 8601 if parsed
     source: str = ""  # e.g. "line 5", "meta[property=article:published_time]"
+    kind: str = ""  # what sort of evidence: "url path", "wire dateline", "json-ld datePublished"
     reason: str = ""  # why it was chosen or rejected
 
 
@@ -33,6 +34,7 @@ class DateEvidence(Record):
     text: str  # the line / attribute text the date came from
     source: str  # where: "line 9", "json-ld datePublished", "htmldate", "jsonl field date"
     method: str = ""  # rule or library that produced it
+    kind: str = ""  # what sort of evidence won (see tidings.read.pubdate)
     rejected: list[DateCandidate] = Field(default_factory=list)
 
 

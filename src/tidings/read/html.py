@@ -2,10 +2,11 @@
 
 The metadata pass reads what the page declares about itself (JSON-LD ``NewsArticle``,
 OpenGraph/``article:*`` meta tags, ``<time>`` elements, author links) before trafilatura's
-cleaning mutates the tree. Every date found becomes a scored candidate (see
-:mod:`tidings.read.dates`): declared publication dates beat htmldate's guess, a modification
-date or a ``<time>`` element outside the article (related stories, a live clock) loses, and a
-date later than the crawl time is rejected.
+cleaning mutates the tree. Every date found (JSON-LD, meta tags, ``<time>``, the URL path, a
+wire dateline in the first paragraphs, htmldate's guess when nothing is declared) becomes a
+candidate with a kind, and :mod:`tidings.read.pubdate` decides among them by how reliable each
+kind was on the development pages. The title is chosen among the declared forms with the
+site's name removed (:mod:`tidings.read.titles`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from urllib.parse import urlparse
 
 from lxml import html as lxml_html
 
-from tidings.read import dates, resources
+from tidings.read import dates, junk, pubdate, resources, titles, wire
 from tidings.read.errors import ReadFailure
-from tidings.read.line_fields import find_dateline
+from tidings.read.lines import Line
+from tidings.read.lines import features as line_features
 from tidings.read.normalize import clean_line
 from tidings.schema import Article
 
@@ -161,78 +163,178 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
     h1 = tree.xpath("//h1")
     if h1:
         meta["h1"] = clean_line(h1[0].text_content())
+    meta["headings"] = [clean_line(h.text_content()) for h in tree.xpath("//h1|//h2")[:12]]
     titles = tree.xpath("//title")
     if titles:
         meta["html_title"] = clean_line(titles[0].text_content())
     return meta
 
 
-def _body(doc: object) -> tuple[list[str], list[str]]:
-    """trafilatura's body element -> (paragraphs, subheadings)."""
+def _text(el: object) -> str:
+    """An element's text with its ``<lb/>`` line breaks kept (itertext drops them, gluing
+    "dates:" to "June 9" and list lines to each other)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001 - lxml element
+        if node.tag == "lb":
+            parts.append("\n")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
+
+
+def _body(doc: object) -> tuple[list[str], list[str], set[int]]:
+    """trafilatura's body element -> (paragraphs, subheadings, indexes of list lines: list
+    items, table rows and the lines of one paragraph broken by ``<br>``)."""
     paragraphs: list[str] = []
     subheadings: list[str] = []
+    listed: set[int] = set()
     body = getattr(doc, "body", None)
     if body is None:
-        return paragraphs, subheadings
+        return paragraphs, subheadings, listed
     chrome = resources.chrome_re()
     for el in body:
         tag = el.tag
         if tag == "list":
-            parts = ["".join(item.itertext()) for item in el.iter("item")]
+            parts = [_text(item) for item in el.iter("item")]
         elif tag == "table":
-            parts = [" ".join("".join(c.itertext()) for c in row) for row in el.iter("row")]
+            parts = [" ".join(_text(c) for c in row) for row in el.iter("row")]
         else:
-            parts = ["".join(el.itertext())]
-        for part in parts:
-            for piece in part.split("\n"):
-                text = clean_line(piece)
-                if not text or chrome.fullmatch(text):
-                    continue
-                if tag == "head":
-                    subheadings.append(text)
-                else:
-                    paragraphs.append(text)
-    return paragraphs, subheadings
+            parts = [_text(el)]
+        pieces = [clean_line(piece) for part in parts for piece in part.split("\n")]
+        pieces = [p for p in pieces if p and not chrome.fullmatch(p)]
+        for text in pieces:
+            if tag == "head":
+                subheadings.append(text)
+            else:
+                if tag in {"list", "table"} or len(pieces) > 1:
+                    listed.add(len(paragraphs))
+                paragraphs.append(text)
+    return paragraphs, subheadings, listed
+
+
+def _trim(paragraphs: list[str], listed: set[int]) -> tuple[list[str], list[str]]:
+    """(kept, dropped): what the extractor left of related-link blocks and page furniture.
+
+    Each paragraph gets the flattened reader's line features. A "Related:"/"You may also
+    like" line and the headline-like lines after it go; so do bare URLs, shouted teaser
+    headlines between paragraphs, a run of
+    headline-like paragraphs at the very end (teasers; list items and table rows stay), and
+    prose-shaped furniture at either end that the learned junk model is sure about ("Follow
+    us on Twitter ...")."""
+    n = len(paragraphs)
+    lines = [_line(k, text, k < 2 or k >= n - 8) for k, text in enumerate(paragraphs)]
+    drop: set[int] = set()
+    related = False
+    for k, line in enumerate(lines):
+        if line.marker == "related" and line.words <= 8:
+            related = True
+            drop.add(k)
+        elif related and not line.prose_shape and line.words <= 16 and k not in listed:
+            drop.add(k)
+        else:
+            related = False
+        if line.chrome and not line.nav and k not in listed:
+            drop.add(k)
+        if line.text.isupper() and line.words >= 4 and not line.terminal and k not in listed:
+            drop.add(k)  # "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'": a teaser link
+    end = len(lines)
+    while end > 1 and (end - 1) not in listed:
+        last = lines[end - 1]
+        teaser = not last.prose_shape and last.words <= 16 and not last.text.endswith(":")
+        if not (teaser or (last.prose_shape and last.junk >= junk.veto())):
+            break
+        end -= 1
+        drop.add(end)
+    for k in (0, 1):
+        if k < len(lines) and lines[k].prose_shape and lines[k].junk >= junk.veto():
+            drop.add(k)
+    if len(drop) >= len(lines):
+        return paragraphs, []
+    return (
+        [p for k, p in enumerate(paragraphs) if k not in drop],
+        [p for k, p in enumerate(paragraphs) if k in drop],
+    )
+
+
+def _line(k: int, text: str, edge: bool) -> Line:
+    """A paragraph as a line with features; a long one inside the body (no rule in
+    :func:`_trim` can drop it) gets only its word count and shape."""
+    line = Line(n=k, text=text)
+    if edge or len(text) < 200:
+        line_features(line)
+    else:
+        line.words = len(text.split())
+        line.terminal = True
+    return line
+
+
+def _unsure(paragraphs: list[str]) -> bool:
+    """Whether trafilatura's fast extraction (no fallback extractors; half the time of the full
+    run, and as good on the dev pages) looks wrong: almost no text, or a list of hundreds of
+    fragments (a menu or an index taken for the article). Then the full run decides."""
+    pieces = [len(p) for p in paragraphs]
+    if sum(pieces) < 300:
+        return True
+    short = sum(n < 30 for n in pieces)
+    return len(pieces) > 40 and short > 0.6 * len(pieces)
+
+
+def _time_kind(where: str, kind: str) -> str:
+    if kind in {"published", "modified"}:
+        return f"<time> {kind}"
+    return f"<time> {where.removeprefix('<time> ')}"
 
 
 def _date_candidates(
     meta: dict, htmldate_value: str | None, url: str | None, crawl_time: datetime | None
 ) -> list[dates.Candidate]:
+    """Every date the page declares, htmldate's guess and the URL's day, each with its kind."""
     cands: list[dates.Candidate] = []
     for text, where, kind in meta["dates"]:
         if not text:
             continue
-        c = dates.candidate(text, where, "page metadata", base=crawl_time)
-        if kind == "published":
-            c.add(6 if where.startswith("json-ld") else 5, "declared publication date")
-        elif kind == "modified":
-            c.add(-3, "a modification date, not the publication date")
-        elif where.endswith("aside"):
-            c.add(-4, "in a related-stories/aside block")
-        elif where.endswith("article"):
-            c.add(3, "inside the article element")
+        if where.startswith("json-ld"):
+            label = where
+        elif where.startswith("meta"):
+            label = f"meta {kind}"
         else:
-            c.add(0, "outside the article element")
-        cands.append(c)
+            label = _time_kind(where, kind)
+        cands.append(dates.candidate(text, where, "page metadata", kind=label, base=crawl_time))
     if htmldate_value:
-        c = dates.candidate(htmldate_value, "htmldate", "htmldate original_date", base=crawl_time)
-        c.add(2, "htmldate's guess from the whole page")
+        c = dates.candidate(
+            htmldate_value, "htmldate", "htmldate original_date", kind="htmldate", base=crawl_time
+        )
         cands.append(c)
-    if url:
-        m = re.search(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)", url)
-        if m:
-            c = dates.candidate("-".join(m.groups()), "url", "url path", base=crawl_time)
-            c.add(1.5, "date in the URL path")
-            cands.append(c)
-    # Agreement: a date that another independent source confirms is more trustworthy.
-    for c in cands:
-        if c.parsed is None:
-            continue
-        day = c.parsed.iso[:10]
-        others = {o.source for o in cands if o is not c and o.parsed and o.parsed.iso[:10] == day}
-        if others:
-            c.add(0.5, "day confirmed by " + ", ".join(sorted(others))[:80])
+    url_cand = pubdate.url_candidate(url, crawl_time)
+    if url_cand is not None:
+        cands.append(url_cand)
     return cands
+
+
+def _declared(cands: list[dates.Candidate]) -> bool:
+    """Whether the page itself states a publication date (then htmldate need not search)."""
+    kinds = {"json-ld datePublished", "json-ld dateCreated", "meta published", "<time> published"}
+    return any(c.parsed is not None and c.kind in kinds for c in cands)
+
+
+def _title(meta: dict, url: str | None) -> str | None:
+    """The declared title forms without the site name; one that another repeats wins."""
+    hints = titles.site_hints(meta.get("site_name"), meta.get("publisher"), url=url)
+    shown = frozenset(titles.norm(h) for h in meta.get("headings", []) if h)
+    declared = [
+        ("json-ld headline", meta.get("title")),
+        ("og:title", meta.get("og_title")),
+        ("h1", meta.get("h1")),
+        ("<title>", meta.get("html_title")),
+    ]
+    return titles.choose(declared, hints, shown)[0]
 
 
 def read_html(
@@ -242,8 +344,11 @@ def read_html(
     url: str | None = None,
     crawl_time: datetime | None = None,
     fmt: str = "html",
+    extra: list[dates.Candidate] | None = None,
 ) -> Article:
-    """One HTML page -> Article. Raises :class:`ReadFailure` when there is no article text."""
+    """One HTML page -> Article. Raises :class:`ReadFailure` when there is no article text.
+
+    ``extra``: date candidates from outside the page (a dump record's date field)."""
     import htmldate
     from trafilatura import bare_extraction
 
@@ -251,8 +356,7 @@ def read_html(
     meta = metadata(tree)
     url = url or meta.get("url")
     cands = _date_candidates(meta, None, url, crawl_time)
-    declared = [c for c in cands if c.parsed and "declared publication date" in c.reasons]
-    if not declared:
+    if not _declared(cands):
         # No declared date: htmldate searches the whole page (headers, text, URL patterns).
         try:
             found = htmldate.find_date(
@@ -261,15 +365,25 @@ def read_html(
         except Exception:  # noqa: BLE001 - htmldate must never sink a page
             found = None
         cands = _date_candidates(meta, found, url, crawl_time)
-    doc = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
-    paragraphs, subheadings = _body(doc)
+    doc = bare_extraction(tree, url=url, include_comments=False, with_metadata=False, fast=True)
+    paragraphs, subheadings, listed = _body(doc)
+    if _unsure(paragraphs):  # trafilatura's full run (with its fallback extractors), fresh tree
+        doc = bare_extraction(_load(html), url=url, include_comments=False, with_metadata=False)
+        paragraphs, subheadings, listed = _body(doc)
+    paragraphs, dropped = _trim(paragraphs, listed)
     if not paragraphs:
         raise ReadFailure("HTML page with no article text")
-    published, evidence = dates.choose(cands)
-    dateline, agency, _when = find_dateline(paragraphs[0])
+    line = wire.find(paragraphs)
+    dateline = line.place if line else None
+    agency = line.agency if line else None
+    if line and line.date:
+        cands.append(pubdate.dateline_candidate(line.date, "wire dateline", line.text, crawl_time))
+    cands.extend(extra or [])
+    pubdate.fill_years(cands, crawl_time)
+    published, evidence = pubdate.decide(cands)
     if not dateline and meta.get("dateline"):
         dateline = meta["dateline"].split(",")[0].strip().title() or None
-    title = meta.get("title") or meta.get("og_title") or meta.get("h1") or meta.get("html_title")
+    title = _title(meta, url)
     subheadings = [s for s in subheadings if s not in {title, meta.get("h1")}]
     publisher = meta.get("site_name") or meta.get("publisher") or agency
     if not publisher and url:
@@ -290,5 +404,12 @@ def read_html(
         subheadings=subheadings,
         paragraphs=paragraphs,
         text="\n\n".join(paragraphs),
-        meta={k: meta[k] for k in ("keywords", "lang") if meta.get(k)},
+        meta={
+            **{k: meta[k] for k in ("keywords", "lang") if meta.get(k)},
+            **(
+                {"dropped": [{"role": "chrome", "text": d[:120]} for d in dropped]}
+                if dropped
+                else {}
+            ),
+        },
     )

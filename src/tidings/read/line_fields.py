@@ -1,5 +1,5 @@
-"""What one line of a page says: a row of section tags, a credit line (publisher and bureau
-city), or a dateline opening the first paragraph ("SOCHI, Russia (AP) —")."""
+"""What one line of a page says: a row of section tags, or a credit line (publisher and bureau
+city). Wire datelines ("SOCHI, Russia (AP) —") are read by :mod:`tidings.read.wire`."""
 
 from __future__ import annotations
 
@@ -10,12 +10,6 @@ from tidings.read.lines import Line
 from tidings.read.markup import TAG_SPLIT
 
 _CONNECTORS = frozenset({"&", "and", "+", "of", "the", "de", "du", "la", "und"})
-_DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][\w.\-]*(?:\s[A-Z][\w.\-]*){0,2}))?"
-    r"(?:,?\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}))?"
-    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?P<dash>—|–|--|-)\s+"
-)
 
 
 def split_tags(text: str) -> list[str]:
@@ -76,7 +70,7 @@ def parse_credit(text: str) -> tuple[str | None, str | None]:
     publisher = city = None
     parts = [p.strip() for p in re.split(r"\s*[,|/–—•·]\s*|\s+-\s+", text) if p.strip()]
     # A part that is wholly a city ("Ana Lima, Lisbon") beats a city at the end of a part.
-    whole = [p for p in parts if p in resources.cities()]
+    whole = [p for p in parts if resources.is_city(p)]
     if whole:
         city = whole[-1]
         parts = [p for p in parts if p != city]
@@ -85,7 +79,7 @@ def parse_credit(text: str) -> tuple[str | None, str | None]:
         tokens = part.split()
         for k in range(min(3, len(tokens) - 1), 0, -1):
             span = " ".join(tokens[-k:])
-            if city is None and span in resources.cities():
+            if city is None and resources.is_city(span):
                 city = span
                 tokens = tokens[:-k]
                 break
@@ -100,17 +94,3 @@ def parse_credit(text: str) -> tuple[str | None, str | None]:
             publisher = part  # "Horizon Wire", "Daily Tribune"
             break
     return publisher, city
-
-
-def find_dateline(paragraph: str) -> tuple[str | None, str | None, str | None]:
-    """ "SOCHI, Russia (AP) — ..." -> ("Sochi", "AP", None); "GENEVA, 12 March 2021 – ..." ->
-    ("Geneva", None, "12 March 2021"). Mixed-case cities must be known places."""
-    m = _DATELINE.match(paragraph)
-    if not m:
-        return None, None, None
-    city = m.group("city").strip()
-    if city.isupper():
-        city = city.title()
-    elif not resources.is_place(city):
-        return None, None, None
-    return city, m.group("agency"), m.group("date")

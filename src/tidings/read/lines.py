@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tidings.read import dates, resources
+from tidings.read import dates, junk, resources
 from tidings.read.markup import markdown_line
 from tidings.read.normalize import clean_line, normalize_newlines
 
 _WORD = re.compile(r"[^\W_][\w'’.&-]*")
 TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]»*]*$")
+_ITALIC_LINE = re.compile(r"^\s*([_*])(?![_*\s])[^_*]+(?<![\s_*])\1\s*$")
 _NAV = re.compile(r"\s[|»›>·•]\s")
 
 
@@ -25,6 +26,7 @@ class Line:
     src: int = 0  # 1-based line number in the input (for evidence)
     heading: int = 0  # markdown heading level, 0 when none
     item: bool = False  # a list item ("- ...", "1. ...")
+    listed: bool = False  # in a list the text introduces ("dates:") or numbers in sequence
     role: str = ""
     words: int = 0
     cap_ratio: float = 0.0
@@ -34,21 +36,30 @@ class Line:
     nav: bool = False  # "A | B | C": a menu, or a row of tags
     marker: str = ""  # role announced by a prefix ("tags", "related", "byline", ...)
     marker_rest: str = ""  # the line after that prefix
+    junk: float = 0.0  # learned probability that the line is page furniture (tidings.read.junk)
+    note: bool = False  # the whole line in italics: an author blurb, a disclaimer, a note
     notes: list[str] = field(default_factory=list)
 
     @property
-    def prose(self) -> bool:
-        """A sentence-like paragraph: punctuated and long enough, or long and mostly lowercase."""
-        if self.chrome or self.heading or self.marker in {"tags", "related", "byline"}:
+    def prose_shape(self) -> bool:
+        """Shaped like a sentence paragraph: punctuated and long enough, or long and mostly
+        lowercase (and not chrome, a heading, a marked line or a date line)."""
+        if self.chrome or self.heading or self.note:
             return False
-        if self.date_cov > 0.5:
+        if self.marker in {"tags", "related", "byline", "credits"} or self.date_cov > 0.5:
             return False
         if self.terminal and self.words >= 6:
             return True
         return self.words >= 20 and self.cap_ratio < 0.5
 
+    @property
+    def prose(self) -> bool:
+        """A sentence-like paragraph that the learned junk model does not call furniture."""
+        return self.prose_shape and self.junk < junk.veto()
 
-def _features(line: Line) -> None:
+
+def features(line: Line) -> None:
+    """Fill in the line's features from its text."""
     text = line.text
     words = _WORD.findall(text)
     line.words = len(words)
@@ -66,9 +77,19 @@ def _features(line: Line) -> None:
         line.chrome = True
     for role, pattern in resources.markers().items():
         m = pattern.match(text)
-        if m and (role != "byline" or line.words <= 12):
+        if m and (role != "byline" or line.words <= 12) and (role != "credits" or _credits(line)):
             line.marker, line.marker_rest = role, text[m.end() :].strip()
             break
+    if line.prose_shape:  # the junk model only ever judges lines shaped like prose
+        line.junk = junk.probability(junk.features(text, line.words, line.terminal, line.cap_ratio))
+
+
+def _credits(line: Line) -> bool:
+    """ "Reporting by A in B; Editing by C": names, not a sentence ("Reporting by the BBC found
+    that ...")."""
+    return line.words <= 40 and (
+        not line.terminal or ";" in line.text or line.text.count(" by ") >= 2
+    )
 
 
 def _wrapped(block: list[str]) -> bool:
@@ -107,12 +128,13 @@ def to_lines(text: str, markdown: bool, offset: int = 0) -> list[Line]:
     lines: list[Line] = []
     for number, raw in units:
         heading, item = 0, False
+        note = markdown and bool(_ITALIC_LINE.match(raw))
         if markdown:
             raw, heading, item = markdown_line(raw)
         cleaned = clean_line(raw)
         if not cleaned:
             continue
-        line = Line(n=len(lines), text=cleaned, src=number, heading=heading, item=item)
-        _features(line)
+        line = Line(n=len(lines), text=cleaned, src=number, heading=heading, item=item, note=note)
+        features(line)
         lines.append(line)
     return lines

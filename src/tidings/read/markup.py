@@ -67,6 +67,48 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, str]:
     return fm, text[match.end() :]
 
 
+_SCRAPE_FIELD = re.compile(r"^\s*[-*]\s+\*\*(?P<key>[^*]{1,40})\*\*\s*:\s*(?P<value>.*)$")
+_SECTION = re.compile(r"^##\s+(?P<name>[^#].*?)\s*$")
+_OUTLINE = re.compile(r"^\s*[-*]\s+(?P<level>#{1,6})\s+(?P<text>.+?)\s*$")
+_TRAILING_SECTIONS = {"links", "images", "media", "outlinks"}
+
+
+@dataclass
+class ScrapeDump:
+    """A scraper's Markdown record of one page: its metadata, outline and text."""
+
+    fields: dict[str, str]  # "url", "domain", "scraped_at", "timestamp", ...
+    outline: list[tuple[int, str]]  # the page's headings: (level, text)
+    content: str
+    offset: int  # lines before the content
+
+
+def parse_scrape_dump(text: str) -> ScrapeDump | None:
+    """``# host`` / ``## Metadata`` (``- **Key**: value``) / ``## Page Structure`` (the page's
+    headings as a nested list) / ``## Content`` (the page's text, line by line, with all its
+    chrome) / ``## Links``: the layout some crawlers write. None for any other text."""
+    lines = text.split("\n")
+    sections: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        m = _SECTION.match(line)
+        if m and m.group("name").lower() not in sections:
+            sections[m.group("name").lower()] = i
+    if "content" not in sections or sections.get("metadata", 1 << 30) > sections["content"]:
+        return None
+    start = sections["content"] + 1
+    ends = [i for name, i in sections.items() if name in _TRAILING_SECTIONS and i > start]
+    end = min(ends, default=len(lines))
+    fields: dict[str, str] = {}
+    outline: list[tuple[int, str]] = []
+    for line in lines[sections["metadata"] + 1 : sections["content"]]:
+        if field_m := _SCRAPE_FIELD.match(line):
+            key = re.sub(r"\W+", "_", field_m.group("key").strip().lower())
+            fields.setdefault(key, clean_line(field_m.group("value")))
+        elif outline_m := _OUTLINE.match(line):
+            outline.append((len(outline_m.group("level")), clean_line(outline_m.group("text"))))
+    return ScrapeDump(fields, outline, "\n".join(lines[start:end]), start)
+
+
 def _unquote(value: str) -> str:
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from tidings.read import dates, detect
 from tidings.read.errors import MAX_BYTES, MAX_RECORD_BYTES, ReadFailure
-from tidings.read.html import read_html
 from tidings.read.language import detect_language
 from tidings.read.normalize import article_id, clean_line
 from tidings.read.text import read_text
@@ -62,6 +61,8 @@ def read_bytes(
         raise ReadFailure(f"a {kind} container holds many articles; use read_paths()")
     text, warnings = detect.decode(data)
     if kind == "html":
+        from tidings.read.html import read_html  # lxml and trafilatura: only for HTML
+
         article = read_html(text, source, url=url, crawl_time=crawl_time)
     else:
         article = read_text(text, source, fmt=kind, crawl_time=crawl_time, boilerplate=boilerplate)
@@ -123,7 +124,7 @@ def read_record(obj: dict, source: str) -> Article:
     """One dump record (JSONL line, Parquet row): url/title/text or html/date fields.
 
     Fields the record declares win over what is inferred from its text; the record's date
-    becomes a date candidate with the highest weight, its evidence naming the field.
+    joins the page's own date candidates as a ``dump field`` (see :mod:`tidings.read.pubdate`).
     """
     if not isinstance(obj, dict):
         raise ReadFailure(f"record is a JSON {type(obj).__name__}, not an object")
@@ -133,11 +134,22 @@ def read_record(obj: dict, source: str) -> Article:
     crawl_time = dates.parse_date(str(crawl)).when if crawl else None
     html = _field(obj, _HTML_FIELDS)
     body = _field(obj, _TEXT_FIELDS)
+    declared = _field(obj, _DATE_FIELDS)
+    dump_dates = []
+    if declared:
+        field = "record field " + next(n for n in _DATE_FIELDS if obj.get(n) == declared)
+        dump_dates.append(dates.candidate(str(declared), field, "dump field", base=crawl_time))
     if isinstance(html, str) and html.strip():
-        article = read_html(html, source, url=url, crawl_time=crawl_time, fmt="jsonl")
+        from tidings.read.html import read_html
+
+        article = read_html(
+            html, source, url=url, crawl_time=crawl_time, fmt="jsonl", extra=dump_dates
+        )
     elif isinstance(body, str) and body.strip():
         text = body if not title or body.lstrip().startswith(title) else f"{title}\n\n{body}"
-        article = read_text(text, source, fmt="jsonl", title=title, crawl_time=crawl_time)
+        article = read_text(
+            text, source, fmt="jsonl", title=title, crawl_time=crawl_time, extra=dump_dates
+        )
     else:
         raise ReadFailure("record has no text or html field")
     article.format = "jsonl"
@@ -153,19 +165,6 @@ def read_record(obj: dict, source: str) -> Article:
         article.tags = list(dict.fromkeys([*article.tags, *(t for t in extra if t)]))
     if isinstance(obj.get("language"), str) and len(obj["language"]) <= 5:
         article.language = obj["language"]
-    declared = _field(obj, _DATE_FIELDS)
-    if declared:
-        name = next(n for n in _DATE_FIELDS if obj.get(n) == declared)
-        cand = dates.candidate(str(declared), f"record field {name}", "dump field", base=crawl_time)
-        cand.add(10, "declared by the dump record")
-        previous = article.published_evidence
-        others = []
-        if previous and previous.text:
-            prev = dates.candidate(previous.text, previous.source, previous.method, base=crawl_time)
-            others.append(prev)
-        article.published, article.published_evidence = dates.choose([cand, *others])
-        if previous and article.published_evidence:
-            article.published_evidence.rejected.extend(previous.rejected)
     return finish(article)
 
 

@@ -1,0 +1,289 @@
+"""The publication date: a decision over every date candidate the reader saw, not the first one.
+
+Each candidate has a *kind*: where it was found (a crawl record's front-matter ``date:``, the URL
+path, a wire dateline, a line under the headline, JSON-LD ``datePublished``, ...). Each day that
+some candidate names gets a score: a bias plus the weight of every kind that names it (once per
+kind), turned into a probability by the logistic function. The weights are fit on the
+development pages by ``tools/learn_reader_weights.py`` (logistic regression over the pages' days,
+pulled towards the log-odds of how often each kind was right) and kept with those counts in
+``data/read/date_weights.tsv``. So sources that agree add up, a modification date that only
+echoes other modification dates stays weak, and one unreliable source alone is not enough:
+below the learned threshold there is no date (a crawl record's lone ``date:`` is as often the
+crawl day as the publication day). A UTC timestamp within six hours of midnight also speaks,
+more weakly, for the neighbouring day (the local day of a site in another zone). Among the
+winning day's candidates the most precise (a time, a zone) gives the value.
+
+A partial date ("Feb 10 (Reuters) -", "March 18 at 3:57 PM") takes its year from the most
+reliable full date with the same month and day, else from the most reliable full date, else
+from the crawl time; a candidate later than the crawl time or at the crawl time (a live clock)
+keeps little or nothing of its weight. ``published_evidence`` names the winner with its day's
+score, and every loser with its kind, its day's score and why it lost.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache
+from urllib.parse import urlparse
+
+from tidings.read import dates
+from tidings.read.dates import Candidate, candidate
+from tidings.schema import DateCandidate, DateEvidence
+
+# The features a UTC timestamp near midnight gives the neighbouring day (another zone's day).
+EARLY_UTC = "UTC time after midnight: the day before"  # 00-06 UTC: evening in the Americas
+LATE_UTC = "UTC time before midnight: the day after"  # 18-24 UTC: morning east of Europe
+NEIGHBOUR = (EARLY_UTC, LATE_UTC)
+DEFAULT_RELIABILITY = 0.5  # a kind never seen on the development pages
+
+
+@dataclass
+class Model:
+    """The learned table: per-kind weights (log-odds), bias, threshold, and the counts."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    reliability: dict[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    threshold: float = 0.5
+    described: dict[str, str] = field(default_factory=dict)
+
+    def weight(self, kind: str) -> float:
+        return self.weights.get(kind, 0.0)
+
+    def score(self, feats: dict[str, float]) -> float:
+        """P(this day is the publication day) from the kinds that name it."""
+        z = self.bias + sum(self.weight(k) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def model() -> Model:
+    """The table in ``data/read/date_weights.tsv``."""
+    from tidings import datafiles
+
+    m = Model()
+    for row in datafiles.tsv("read", "date_weights.tsv"):
+        if row[0] == "@bias":
+            m.bias = float(row[1])
+        elif row[0] == "@threshold":
+            m.threshold = float(row[1])
+        elif len(row) >= 6:
+            m.reliability[row[0]] = float(row[3])
+            m.weights[row[0]] = float(row[4])
+            m.described[row[0]] = row[5]
+    return m
+
+
+def reliability(kind: str) -> float:
+    """The share of days this kind named right on the development pages (smoothed)."""
+    return model().reliability.get(kind, DEFAULT_RELIABILITY)
+
+
+def describe(kind: str) -> str:
+    """What a kind of evidence is, in words."""
+    return model().described.get(kind, kind)
+
+
+# A day in a URL path: /2026/02/21/, /2026/2/9/, -2025-02-10, _2019_05_14, -20110302-.
+_URL_DAY = re.compile(
+    r"(?<![\d])((?:19|20)\d{2})([/_.-])(\d{1,2})\2(\d{1,2})(?![\d])"
+    r"|(?<![\w])((?:19|20)\d{2})(\d{2})(\d{2})(?=[-_/.]|$)"
+)
+
+
+def url_candidate(url: str | None, base: datetime | None) -> Candidate | None:
+    """The day written in a URL's path, if it names a valid one."""
+    if not url:
+        return None
+    path = urlparse(url).path if "//" in url else url
+    for m in _URL_DAY.finditer(path):
+        y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+        if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
+            iso = f"{y}-{int(mo):02d}-{int(d):02d}"
+            c = candidate(iso, "url", "url path", kind="url path", base=base)
+            if c.parsed is not None:
+                c.line_text = url
+                return c
+    return None
+
+
+def dateline_candidate(date: str, source: str, line: str, base: datetime | None) -> Candidate:
+    """The date of a wire dateline ("Feb 10", "12 March 2021"); a missing year is filled later
+    from the other evidence (:func:`fill_years`), not from the crawl time first."""
+    c = candidate(date, source, "wire dateline", kind="wire dateline", base=base)
+    if c.partial or (c.parsed is not None and not c.has_year):
+        c = candidate(date, source, "wire dateline", kind="wire dateline")
+    c.line_text = line
+    return c
+
+
+def fill_years(cands: list[Candidate], crawl_time: datetime | None) -> None:
+    """Give partial dates (no year) the year that the other evidence supports: that of the most
+    reliable full date with the same month and day, else of the most reliable full date, else
+    the crawl time's (the latest such day not after it)."""
+    full = [c for c in cands if c.parsed is not None and c.has_year and c.factor > 0]
+    for c in cands:
+        if c.parsed is not None or not c.partial:
+            continue
+        probe = candidate(c.text, c.source, c.method, year=2000)  # month and day only
+        if probe.parsed is None:
+            continue
+        md = probe.parsed.iso[5:10]
+        same = [f for f in full if f.parsed and f.parsed.iso[5:10] == md]
+        pool = same or full
+        if pool:
+            best = max(pool, key=lambda f: model().weight(f.kind) * f.factor)
+            year = best.parsed.when.year  # type: ignore[union-attr]
+            fixed = candidate(c.text, c.source, c.method, kind=c.kind, year=year)
+            why = f"year {year} from {best.source}"
+            if fixed.parsed and crawl_time and dates.after(fixed.parsed.when, crawl_time):
+                fixed.factor = 0.0
+                why += "; later than the crawl time"
+        elif crawl_time is not None:
+            fixed = candidate(c.text, c.source, c.method, kind=c.kind, base=crawl_time)
+            why = "year from the crawl time"
+        else:
+            continue
+        if fixed.parsed is not None:
+            c.parsed = fixed.parsed
+            c.factor = fixed.factor
+            c.reasons = [r for r in c.reasons if r != "no year"] + [*fixed.reasons, why]
+
+
+def day_features(cands: list[Candidate]) -> dict[str, dict[str, float]]:
+    """Day -> {kind: strength} for every day some candidate names (strength = its factor)."""
+    days: dict[str, dict[str, float]] = defaultdict(dict)
+    local = _local_days(cands)
+    for c in cands:
+        if c.parsed is None or c.factor <= 0:
+            continue
+        day = local.get(id(c), c.parsed.iso[:10])
+        feats = days[day]
+        feats[c.kind] = max(feats.get(c.kind, 0.0), c.factor)
+        neighbour = _neighbour_day(c)
+        if neighbour:
+            other = days[neighbour[0]]
+            other[neighbour[1]] = max(other.get(neighbour[1], 0.0), c.factor)
+    return {day: feats for day, feats in days.items() if any(k not in NEIGHBOUR for k in feats)}
+
+
+def _local_days(cands: list[Candidate]) -> dict[int, str]:
+    """A UTC timestamp that another candidate states in local time (the same instant with a
+    zone offset, or the same minutes and seconds a whole number of hours away without a zone)
+    counts for that local day: "2020-12-24T23:59:50Z" is "2020-12-25T01:59:50+02:00"."""
+    timed = [c for c in cands if c.parsed is not None and c.parsed.has_time and c.factor > 0]
+    utc = [c for c in timed if c.parsed.has_zone and c.parsed.when.utcoffset() == timedelta(0)]
+    out: dict[int, str] = {}
+    for c in utc:
+        for other in timed:
+            if other is c or other.parsed is None:
+                continue
+            o = other.parsed.when
+            if other.parsed.has_zone:
+                if o.utcoffset() and abs((o - c.parsed.when).total_seconds()) < 60:
+                    out[id(c)] = other.parsed.iso[:10]
+                    break
+            else:
+                gap = (o - c.parsed.when.replace(tzinfo=None)).total_seconds()
+                if gap and abs(gap) <= 14 * 3600 and gap % 3600 == 0 and (o.minute or o.second):
+                    out[id(c)] = other.parsed.iso[:10]
+                    break
+    return out
+
+
+def _neighbour_day(c: Candidate) -> tuple[str, str] | None:
+    """For a UTC timestamp within six hours of midnight: (the local day elsewhere, feature)."""
+    p = c.parsed
+    if p is None or not (p.has_time and p.has_zone) or p.when.utcoffset() != timedelta(0):
+        return None
+    if p.when.hour < 6:
+        return (p.when - timedelta(days=1)).date().isoformat(), EARLY_UTC
+    if p.when.hour >= 18:
+        return (p.when + timedelta(days=1)).date().isoformat(), LATE_UTC
+    return None
+
+
+def best_day(
+    cands: list[Candidate], table: Model | None = None
+) -> tuple[str | None, float, dict[str, float]]:
+    """(best-scored day, its probability, every day's probability); no threshold applied."""
+    m = table or model()
+    feats = day_features(cands)  # days in the order their first candidate came
+    scores = {day: m.score(f) for day, f in feats.items()}
+    if not scores:
+        return None, 0.0, scores
+    top = max(scores, key=lambda d: scores[d])  # among equals, the day named first
+    return top, scores[top], scores
+
+
+def decide(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
+    """The best-scored day (or none below the threshold), with the losers and why."""
+    if not cands:
+        return None, None
+    m = model()
+    day, top, scores = best_day(cands, m)
+    if day is None or top < m.threshold:
+        why = "no parsed candidate"
+        if day is not None:
+            why = f"best day {day} scores {top:.2f} < threshold {m.threshold:.2f}"
+        rejected = [_loser(c, None, scores, why) for c in cands]
+        return None, DateEvidence(text="", source="", method=f"none: {why}", rejected=rejected)
+    local = _local_days(cands)
+    group = [
+        c for c in cands if c.parsed and c.factor > 0 and local.get(id(c), c.parsed.iso[:10]) == day
+    ]
+    if group:
+        win = max(
+            group,
+            key=lambda c: (
+                c.parsed.iso[:10] == day,
+                c.parsed.has_time,
+                c.parsed.has_zone,
+                c.factor,
+            ),
+        )
+        # A UTC timestamp counted for another zone's day gives that day alone.
+        value = win.parsed.iso if win.parsed.iso[:10] == day else day  # type: ignore[union-attr]
+    else:  # only a UTC timestamp near midnight speaks for this day: give the day alone
+        win = next(c for c in cands if (_neighbour_day(c) or ("",))[0] == day)
+        value = day
+    feats = day_features(cands)[day]
+    named = ", ".join(f"{k} {m.weight(k):+.1f}" for k in sorted(feats, key=lambda k: -m.weight(k)))
+    method = f"{win.method}: {describe(win.kind)}; day score {top:.2f} from {named}; " + "; ".join(
+        r for r in win.reasons if r
+    )
+    evidence = DateEvidence(
+        text=win.line_text or win.text,
+        source=win.source,
+        method=method,
+        kind=win.kind,
+        rejected=[_loser(c, win, scores, "") for c in cands if c is not win],
+    )
+    return value, evidence
+
+
+def _loser(
+    c: Candidate, win: Candidate | None, scores: dict[str, float], why: str
+) -> DateCandidate:
+    reasons = [r for r in c.reasons if r]
+    if c.parsed is not None:
+        day = c.parsed.iso[:10]
+        reasons.append(f"{describe(c.kind)} ({c.kind}, weight {model().weight(c.kind):+.1f})")
+        if win is None:
+            reasons.append(why)
+        elif win.parsed is not None and day == win.parsed.iso[:10]:
+            reasons.append(f"same day as {win.source}")
+        elif day in scores and win.parsed is not None:
+            best = scores.get(win.parsed.iso[:10], 0.0)
+            reasons.append(f"day score {scores[day]:.2f} < {best:.2f} for {win.source}")
+    return DateCandidate(
+        text=c.line_text or c.text,
+        value=c.parsed.iso if c.parsed else None,
+        source=c.source,
+        kind=c.kind,
+        reason="; ".join(reasons),
+    )

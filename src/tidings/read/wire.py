@@ -1,0 +1,99 @@
+"""Wire datelines: "MOSCOW, Feb 10 (Reuters) -", "KYIV, Ukraine (AP) —", "(OSV News) —",
+"BEIJING, March 5 (Xinhua) --", "New Delhi, Mar 3 (PTI)", "MOSCOW, February 10. /TASS/.",
+"GENEVA, 12 March 2021 –", "Madrid, 5 mar (EFE).-", "LONDON —".
+
+A dateline opens the story's first paragraph, but in scraped copy photo captions, teasers and
+a byline often come before it, so the first paragraphs are searched. Where it names a place,
+a shouted name ("UNITED NATIONS") or a known place counts; a place in mixed case must be known
+(a city, country or region), so an ordinary sentence opening "Officials said -" is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from tidings import datafiles
+from tidings.read import dates, resources
+
+_PLACE = r"[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}"
+_DATE = (
+    r"(?:[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,12}\.?)"
+    r"(?:,?\s+(?:19|20)\d{2})?"
+)
+_DATELINE = re.compile(
+    rf"(?:(?P<lead_date>{_DATE})"
+    rf"|(?P<place>{_PLACE})(?:\s*\[(?P<bracket>[^\]]{{1,30}})\])?"
+    rf"(?:,\s*(?P<region>(?!{_DATE}\b){_PLACE}))?(?:,?\s*(?P<date>{_DATE}))?)?"
+    r"(?:\s*\((?P<agency>[^()]{1,40})\)|\.?\s*/(?P<slash>[A-Z][A-Za-z-]{1,15})/\.?)?"
+    r"\s*(?P<dash>—|–|--|-|:|\.-)?\s+(?=\S)"
+)
+
+
+@dataclass
+class Dateline:
+    """What a dateline says and where it is."""
+
+    place: str | None  # "Moscow" (shouted names in title case), or None ("(OSV News) —")
+    agency: str | None
+    date: str | None  # as written: "Feb 10", "12 March 2021"
+    paragraph: int  # index of the paragraph that opens with it
+    text: str  # the dateline itself, as written
+
+
+@cache
+def agencies() -> frozenset[str]:
+    return frozenset(datafiles.lines("read", "news_agencies.txt"))
+
+
+def _month_word(date: str) -> bool:
+    word = re.search(r"[^\W\d_]{3,12}", date)
+    if not word:
+        return False
+    w = word.group(0).lower()
+    return bool(re.fullmatch(dates.MONTH_RE, w)) or w in dates.month_names()
+
+
+def _is_place(name: str) -> bool:
+    """A shouted name ("UNITED NATIONS") or a known place in mixed case."""
+    return (name.isupper() and len(name) >= 2) or resources.is_place(name)
+
+
+def parse(paragraph: str, index: int = 0) -> Dateline | None:
+    """The dateline opening ``paragraph``, or None."""
+    m = _DATELINE.match(paragraph)
+    if not m or m.end() > 120 or m.end() >= len(paragraph) - 20:
+        return None
+    place, region = m.group("place"), m.group("region")
+    date = m.group("date") or m.group("lead_date")
+    agency = m.group("agency") or m.group("slash")
+    dash = m.group("dash")
+    if date and not _month_word(date):
+        return None
+    if agency and agency not in agencies() and not re.fullmatch(r"[A-Z]{2,6}", agency):
+        return None  # "(pictured)", "(File)": a caption's aside, not an agency
+    if place and not _is_place(place):
+        if region or m.group("date") or not agency:
+            return None
+        place = None  # "Vatican News (OSV News) —" is not a place
+    if place:
+        shouted = place.isupper()
+        ok = bool(dash or agency) and (dash != ":" or shouted or bool(agency))
+        known = resources.is_place(place) or resources.is_city(place.title())
+        if not (ok and (region or date or agency or known)):
+            return None  # "WATCH:", "BREAKING -" are not places
+        if shouted:
+            place = place.title()
+    elif not agency:
+        return None  # a bare date opening a paragraph is not a dateline
+    return Dateline(place, agency, date, index, paragraph[: m.end()].strip())
+
+
+def find(paragraphs: list[str], limit: int = 5) -> Dateline | None:
+    """The first dateline among the first ``limit`` paragraphs."""
+    for k, para in enumerate(paragraphs[:limit]):
+        found = parse(para, k)
+        if found:
+            return found
+    return None
