@@ -180,7 +180,7 @@ def test_dateline_found_after_captions_in_the_first_paragraphs() -> None:
         "MOSCOW, Feb 10 (Reuters) - Russia's point man for relations with the United States "
         "said on Monday that all of President Vladimir Putin's conditions must be met.",
     ]
-    found = wire.find(paragraphs)
+    found = wire.find_dateline(paragraphs)
     assert found is not None and found.paragraph == 1 and found.place == "Moscow"
 
 

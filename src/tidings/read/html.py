@@ -373,7 +373,7 @@ def read_html(
     paragraphs, dropped = _trim(paragraphs, listed)
     if not paragraphs:
         raise ReadFailure("HTML page with no article text")
-    line = wire.find(paragraphs)
+    line = wire.find_dateline(paragraphs)
     dateline = line.place if line else None
     agency = line.agency if line else None
     if line and line.date:

@@ -320,7 +320,7 @@ def _read_footer(page: _Page, footer: list[Line]) -> None:
 def _read_dateline(page: _Page) -> None:
     """A wire dateline ("MOSCOW, Feb 10 (Reuters) -") opening one of the first paragraphs:
     place, agency, date. Photo captions and teasers scraped above it are not the story."""
-    found = wire.find(page.paragraphs)
+    found = wire.find_dateline(page.paragraphs)
     if found is None:
         return
     if found.place:

@@ -90,7 +90,7 @@ def parse(paragraph: str, index: int = 0) -> Dateline | None:
     return Dateline(place, agency, date, index, paragraph[: m.end()].strip())
 
 
-def find(paragraphs: list[str], limit: int = 5) -> Dateline | None:
+def find_dateline(paragraphs: list[str], limit: int = 5) -> Dateline | None:
     """The first dateline among the first ``limit`` paragraphs."""
     for k, para in enumerate(paragraphs[:limit]):
         found = parse(para, k)
