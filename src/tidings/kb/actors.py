@@ -227,6 +227,28 @@ def phrase_code(
     return None, None
 
 
+@cache
+def _by_id() -> dict[str, Actor]:
+    """KB id -> actor (every source; a later source's entry wins, as in look-ups)."""
+    return {actor.kb_id: actor for rows in _index().values() for actor in reversed(rows)}
+
+
+def actor_name(kb_id: str) -> str | None:
+    """The canonical name of a KB actor, as the dictionary writes it ("SERGEY LAVROV"); for a
+    country (an actor whose only code is a country's) the country's short name ("Russia")."""
+    actor = _by_id().get(kb_id)
+    if actor is None:
+        return None
+    codes = {c[0] for c in actor.codes}
+    if len(codes) == 1:
+        country, sector = split_code(next(iter(codes)))
+        if country and not sector:
+            from tidings.kb.countries import country_name
+
+            return country_name(country) or actor.name
+    return actor.name
+
+
 def warm() -> None:
     """Load the tables now (a worker's start-up), not inside the first article's timing."""
     _index()
@@ -236,6 +258,7 @@ def warm() -> None:
 __all__ = [
     "Actor",
     "ActorMatch",
+    "actor_name",
     "lookup",
     "metonym",
     "phoenix",

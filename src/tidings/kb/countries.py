@@ -70,11 +70,35 @@ def country_iso3(text: str) -> str | None:
 
 @cache
 def country_name(iso3: str) -> str | None:
-    """Country code -> common English name."""
+    """Country code -> short English name ("RUS" -> "Russia"): the gazetteer's country table,
+    else pycountry's common name (former countries: "SUN" -> "USSR")."""
+    from tidings.kb.places import country
+
+    known = country(iso3)
+    if known:
+        return known.name
     import pycountry
 
-    c = pycountry.countries.get(alpha_3=iso3)
+    c = pycountry.countries.get(alpha_3=iso3) or pycountry.historic_countries.get(alpha_3=iso3)
     return (getattr(c, "common_name", None) or c.name) if c else None
+
+
+@cache
+def _country_actors() -> dict[str, str]:
+    """Country code -> the KB id of the country itself (the entry whose only code is it)."""
+    out: dict[str, str] = {}
+    for actor, _ in phoenix():
+        codes = {c[0] for c in actor.codes}
+        if len(codes) == 1:
+            code = next(iter(codes))
+            if len(code) == 3 and is_country_code(code):
+                out.setdefault(code, actor.kb_id)
+    return out
+
+
+def country_actor(iso3: str | None) -> str | None:
+    """The KB id of a country as an actor ("RUS" -> the Russian Federation's entry)."""
+    return _country_actors().get(iso3) if iso3 else None
 
 
 def warm() -> None:
@@ -82,4 +106,4 @@ def warm() -> None:
     _countries()
 
 
-__all__ = ["country_iso3", "country_name", "is_official_country"]
+__all__ = ["country_actor", "country_iso3", "country_name", "is_official_country"]
