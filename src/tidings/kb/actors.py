@@ -243,9 +243,10 @@ def actor_name(kb_id: str) -> str | None:
     if len(codes) == 1:
         country, sector = split_code(next(iter(codes)))
         if country and not sector:
-            from tidings.kb.countries import country_name
+            from tidings.kb.places import country as country_row
 
-            return country_name(country) or actor.name
+            row = country_row(country)
+            return row.name if row else actor.name
     return actor.name
 
 

@@ -29,7 +29,31 @@ from tidings import kb
 NAMING_TYPES = ("PERSON", "ORG", "GPE")
 #: name words written in lower case inside a name ("Group of Twenty", "Bashar al-Assad")
 _PARTICLES = frozenset(
-    "of the and for in on at al el bin bint ibn de del da di du la le van von der y".split()
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "in",
+        "on",
+        "at",
+        "al",
+        "el",
+        "bin",
+        "bint",
+        "ibn",
+        "de",
+        "del",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "y",
+    ]
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 

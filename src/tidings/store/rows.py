@@ -35,11 +35,11 @@ def canonical_entity_id(ent: Entity) -> str:
     """Same real-world actor -> same id across articles."""
     if ent.kb_id:
         return ent.kb_id
-    if ent.type in {"GPE", "NORP"} and ent.country and ent.actor_code == ent.country:
-        if kb.country_iso3(ent.name) == ent.country:
-            found = kb.country_actor(ent.country)
-            if found:
-                return found
+    country = ent.country
+    if ent.type in {"GPE", "NORP"} and country and ent.actor_code == country:
+        found = kb.country_actor(country) if kb.country_iso3(ent.name) == country else None
+        if found:
+            return found
     key = f"{ent.type}|{' '.join(ent.name.lower().split())}|{ent.country or ''}"
     return "x" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
 
