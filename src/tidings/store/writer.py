@@ -224,6 +224,7 @@ def _insert_rows(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]])
     sources: dict[tuple[str, str], dict[str, Any]] = {}  # one source row per (event, article)
     reports: dict[str, int] = {}
     actors: dict[tuple[str, str, int], dict[str, Any]] = {}
+    reporter: dict[str, str] = {}  # event id -> the article whose report is its row
     for r in batch:
         for ev, src in zip(r["events"], r["event_sources"], strict=True):
             first.setdefault(ev["id"], ev)
@@ -233,8 +234,12 @@ def _insert_rows(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]])
                 day = published.get(src["article_id"])
                 if day and (ev["id"] not in reported or day < reported[ev["id"]]):
                     reported[ev["id"]] = day
-        for a in r.get("event_actors", []):
-            actors.setdefault((a["event_id"], a["role"], a["position"]), a)
+        aid = r["articles"][0]["id"]
+        for ev in r["events"]:
+            reporter.setdefault(ev["id"], aid)
+        for a in r.get("event_actors", []):  # the actors of the report whose row is kept
+            if reporter.get(a["event_id"]) == aid:
+                actors.setdefault((a["event_id"], a["role"], a["position"]), a)
     if not first:
         return
     known = {r[0] for r in conn.execute(select(events.c.id).where(events.c.id.in_(list(first))))}
