@@ -111,8 +111,7 @@ def test_countries_are_named_by_their_name(corpus, tmp_path: Path) -> None:
                 select(article_entities.c.name).where(article_entities.c.type == "NORP")
             ).scalars()
         )
-    countries = [r for r in rows if r["actor_code"] and kb.split_code(r["actor_code"])[1] is None
-                 and r["actor_code"] == r["country"] and r["type"] in ("GPE", "NORP")]  # fmt: skip
+    countries = [r for r in rows if r["id"] == kb.country_actor(r["country"])]
     assert len(countries) >= 10
     for r in countries:
         assert r["type"] == "GPE", r

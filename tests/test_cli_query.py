@@ -12,12 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from store_corpus import with_events
+from tidings import kb
 from tidings.cli import main
 from tidings.schema import Article
 from tidings.store import queries as Q
 from tidings.store.db import connect
 from tidings.store.export import gdelt_columns
 from tidings.store.rows import article_rows
+from tidings.store.tone import tone
 from tidings.store.writer import store_article
 
 
@@ -149,9 +151,25 @@ def test_export_gdelt_columns(db) -> None:  # noqa: ANN001
         if ev.location and ev.location.country == "RUS":
             assert row["ActionGeo_CountryCode"] == "RS"  # FIPS 10-4, as GDELT's geo columns
             assert row["ActionGeo_FullName"].endswith("Russia")
-            assert row["ActionGeo_Type"] == "1"  # no coordinates: country level
+            point = ev.location.lat is not None
+            assert row["ActionGeo_Type"] == ("4" if point else "1")  # a city, or the country
+            assert row["ActionGeo_ADM1Code"].startswith("RS")
+            assert row["ActionGeo_Lat"] == (str(ev.location.lat) if point else "")
+        # actor geography: the event's place in the actor's country, else the country
+        for n, actor in (("1", ev.source[0]), ("2", ev.target[0])):
+            fips = kb.places.country(actor.country).fips
+            assert row[f"Actor{n}Geo_CountryCode"] == fips
+            here = ev.location and ev.location.country == actor.country
+            geo_type = row[f"Actor{n}Geo_Type"]
+            assert geo_type == ("1" if not here or ev.location.lat is None else "4")
+            assert row[f"Actor{n}Geo_FullName"].endswith(kb.country_name(actor.country))
+        # counts from the merged evidence; tone of the reporting article's text
+        assert row["NumMentions"] == str(len(ev.evidence)) and row["NumSources"] == "1"
+        assert float(row["AvgTone"]) == pytest.approx(tone(art.text), abs=1e-4)
         assert len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()
     assert len(seen_ids) == len(events)
+    filled = {c for ln in lines for c, v in zip(names, ln.split("\t"), strict=True) if v}
+    assert {"Actor1Geo_CountryCode", "Actor2Geo_CountryCode", "AvgTone", "NumMentions"} <= filled
 
 
 def test_stats_counts_what_was_stored(db) -> None:  # noqa: ANN001

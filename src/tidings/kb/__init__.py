@@ -23,7 +23,7 @@ Every stage asks here and keeps no table of its own:
 from __future__ import annotations
 
 from tidings.kb import places
-from tidings.kb.actors import ActorMatch, actor_name, lookup, metonym, phrase_code
+from tidings.kb.actors import ActorMatch, actor_name, country_actor, lookup, metonym, phrase_code
 from tidings.kb.codes import (
     country_codes,
     is_country_code,
@@ -32,7 +32,7 @@ from tidings.kb.codes import (
     sector_in,
     split_code,
 )
-from tidings.kb.countries import country_actor, country_iso3, country_name, is_official_country
+from tidings.kb.countries import country_iso3, country_name, is_official_country
 from tidings.kb.names import norm
 
 

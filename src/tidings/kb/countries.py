@@ -83,27 +83,9 @@ def country_name(iso3: str) -> str | None:
     return (getattr(c, "common_name", None) or c.name) if c else None
 
 
-@cache
-def _country_actors() -> dict[str, str]:
-    """Country code -> the KB id of the country itself (the entry whose only code is it)."""
-    out: dict[str, str] = {}
-    for actor, _ in phoenix():
-        codes = {c[0] for c in actor.codes}
-        if len(codes) == 1:
-            code = next(iter(codes))
-            if len(code) == 3 and is_country_code(code):
-                out.setdefault(code, actor.kb_id)
-    return out
-
-
-def country_actor(iso3: str | None) -> str | None:
-    """The KB id of a country as an actor ("RUS" -> the Russian Federation's entry)."""
-    return _country_actors().get(iso3) if iso3 else None
-
-
 def warm() -> None:
     """Load the tables now."""
     _countries()
 
 
-__all__ = ["country_actor", "country_iso3", "country_name", "is_official_country"]
+__all__ = ["country_iso3", "country_name", "is_official_country"]

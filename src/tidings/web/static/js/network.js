@@ -1,5 +1,5 @@
-// Network page: actors as nodes, events as edges (Cytoscape.js, vendored). Click a node for
-// the actor page, an edge for the dyad page.
+// Network page: actors as nodes (one per actor code by default), events as edges (Cytoscape.js,
+// vendored). Click a node for the actor (or actor code) page, an edge for the dyad page.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   const g = tidings.data("network-data");
@@ -38,7 +38,8 @@ document.addEventListener("DOMContentLoaded", () => {
   cy.on("tap", "node", (evt) => { location.href = `/actors/${encodeURIComponent(evt.target.id())}`; });
   cy.on("tap", "edge", (evt) => {
     const e = evt.target.data();
-    location.href = `/dyads/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}`;
+    const level = g.level === "code" ? "?level=code" : "";
+    location.href = `/dyads/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}${level}`;
   });
   box.dataset.ready = "1";
   window.tidingsGraph = cy; // for tests and the console
