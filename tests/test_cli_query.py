@@ -193,3 +193,18 @@ def test_search_filters_on_the_command_line(db) -> None:  # noqa: ANN001
     assert code == 0 and {r["publisher"] for r in json.loads(out)} == {ref.publisher}
     code, _, err = cli("search", "Russia", "--type", "NOPE", "--db", url)
     assert code == 2 and "PLOVER" in err
+
+
+def test_gdelt_actor_code_parts() -> None:
+    """Type and known-group columns come from the CAMEO code's three-letter parts."""
+    from tidings.store.export import _code_parts
+
+    assert _code_parts("Actor1", "RUSGOVMIL", "RUS") == {
+        "Actor1Type1Code": "GOV",
+        "Actor1Type2Code": "MIL",
+    }
+    assert _code_parts("Actor2", "IGOUNO", None) == {
+        "Actor2Type1Code": "IGO",
+        "Actor2KnownGroupCode": "UNO",
+    }
+    assert _code_parts("Actor1", "RUS", "RUS") == {}

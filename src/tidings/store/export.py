@@ -107,10 +107,27 @@ def _event_int(event_id: str) -> int:
         return int(hashlib.sha1(event_id.encode()).hexdigest()[:15], 16)
 
 
-def _type1(code: str | None, country: str | None) -> str | None:
-    if code and country and code.startswith(country) and len(code) >= len(country) + 3:
-        return code[len(country) : len(country) + 3]
-    return None
+#: non-state actor types whose code ends in a known group (IGOUNO: the UN, IGOWSTNAT: NATO)
+_GROUP_TYPES = ("IGO", "NGO", "NGM", "IMG", "MNC")
+
+
+def _code_parts(prefix: str, code: str | None, country: str | None) -> dict[str, str]:
+    """Type1-3 and KnownGroup columns from a CAMEO actor code: after the country, three-letter
+    types (RUSGOVMIL: GOV, MIL); a non-state code's first three letters are its type and its
+    last three its known group (IGOUNO: IGO, UNO)."""
+    if not code:
+        return {}
+    out: dict[str, str] = {}
+    if country and code.startswith(country):
+        rest = code[len(country) :]
+        for i in range(3):
+            part = rest[3 * i : 3 * i + 3]
+            if len(part) == 3:
+                out[f"{prefix}Type{i + 1}Code"] = part
+    elif code[:3] in _GROUP_TYPES and len(code) >= 6:
+        out[f"{prefix}Type1Code"] = code[:3]
+        out[f"{prefix}KnownGroupCode"] = code[-3:]
+    return out
 
 
 def _reports(
@@ -230,11 +247,9 @@ def gdelt_rows(
             "Actor1Code": ev["source_code"] or ev["source_country"],
             "Actor1Name": (ev["source_name"] or "").upper() or None,
             "Actor1CountryCode": ev["source_country"],
-            "Actor1Type1Code": _type1(ev["source_code"], ev["source_country"]),
             "Actor2Code": ev["target_code"] or ev["target_country"],
             "Actor2Name": (ev["target_name"] or "").upper() or None,
             "Actor2CountryCode": ev["target_country"],
-            "Actor2Type1Code": _type1(ev["target_code"], ev["target_country"]),
             "IsRootEvent": rep.get("root", 0),
             "EventCode": cameo or None,
             "EventBaseCode": cameo[:3] or None,
@@ -246,6 +261,8 @@ def gdelt_rows(
             "NumArticles": rep.get("articles", ev["mentions"]),
             "SOURCEURL": rep.get("url"),
         }
+        row.update(_code_parts("Actor1", ev["source_code"], ev["source_country"]))
+        row.update(_code_parts("Actor2", ev["target_code"], ev["target_country"]))
         if rep.get("tones"):
             row["AvgTone"] = round(sum(rep["tones"]) / len(rep["tones"]), 4)
         if day:
