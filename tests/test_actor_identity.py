@@ -265,3 +265,40 @@ def test_a_kb_country_renamed_by_an_old_writer_is_rebuilt(pair, tmp_path: Path) 
             == "Russia"
         )
     engine.dispose()
+
+
+def test_the_aliases_are_shown_by_the_cli_the_api_and_the_page(pair, tmp_path: Path) -> None:
+    """``tidings actor``, ``/api/actors/{name}`` and the person's page list the merged alias
+    with its reason; the alias's name finds the person."""
+    import warnings
+
+    from click.testing import CliRunner
+
+    from tidings.api.app import create_app
+    from tidings.cli import main
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    url = f"sqlite:///{tmp_path}/aliases.db"
+    engine = connect(url)
+    with engine.begin() as conn:
+        store_articles(conn, [article_rows(a) for a in pair])
+    pid = kb.lookup("Nikolay Patrushev").kb_id
+    res = CliRunner().invoke(main, ["actor", "Patrushev", "--db", url, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    prof = json.loads(res.stdout)
+    assert prof["entity"]["id"] == pid  # the alias's name finds the person
+    assert [a["name"] for a in prof["aliases"]] == ["Patrushev"]
+    table = CliRunner().invoke(main, ["actor", pid, "--db", url, "--format", "table"]).output
+    assert "also named" in table and "role secretary" in table
+    client = TestClient(create_app(engine))
+    assert client.get(f"/api/actors/{pid}").json()["aliases"] == prof["aliases"]
+    page = client.get(f"/actors/{pid}").text
+    assert 'id="alias-table"' in page and "Patrushev" in page and "role secretary" in page
+    alias_id = prof["aliases"][0]["alias_id"]
+    assert client.get(f"/actors/{alias_id}", follow_redirects=False).headers["location"] == (
+        f"/actors/{pid}"
+    )
+    engine.dispose()
