@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, and_, delete, exists, insert, select, update
+from sqlalchemy import Connection, and_, delete, exists, func, insert, select, update
 
 from tidings import kb
 from tidings.store.canonical import (
@@ -144,16 +144,16 @@ def _people(conn: Connection, names: set[str]) -> list[Person]:
         }
     apps: dict[str, list[Appearance]] = {}
     ae = article_entities.c
+    group = (ae.own_id, ae.name, ae.type, ae.country, ae.actor_code, ae.role)
     for chunk in _chunks(sorted(ids)):
-        for r in conn.execute(
-            select(
-                ae.own_id, ae.name, ae.type, ae.country, ae.actor_code, ae.role, ae.published_date
-            ).where(ae.own_id.in_(chunk))  # fmt: skip
-        ):
+        stmt = (
+            select(*group, func.max(ae.published_date).label("day"), func.count().label("n"))
+            .where(ae.own_id.in_(chunk))
+            .group_by(*group)
+        )
+        for r in conn.execute(stmt):
             apps.setdefault(r.own_id, []).append(
-                Appearance(
-                    r.name, r.type, r.country, r.actor_code, r.role, last_day=r.published_date
-                )
+                Appearance(r.name, r.type, r.country, r.actor_code, r.role, last_day=r.day, n=r.n)
             )
     out = []
     for pid, rows in apps.items():
