@@ -120,6 +120,22 @@ def test_countries_are_named_by_their_name(corpus, tmp_path: Path) -> None:
         assert r["name"] not in demonyms
     assert "Americans" in demonyms  # the corpus writes it ...
     assert not [r for r in rows if r["name"] == "Americans"]  # ... and it is the United States
+    # `tidings actors --by code --top 40`: no actor code twice, no demonym names a country
+    from click.testing import CliRunner
+
+    from tidings.cli import main
+
+    res = CliRunner().invoke(
+        main, ["actors", "--by", "code", "--top", "40", "--db", url, "--format", "json"]
+    )
+    assert res.exit_code == 0, res.output
+    listed = json.loads(res.stdout)
+    assert len(listed) == 40 and len({r["code"] for r in listed}) == 40
+    for r in listed:
+        assert r["name"] not in demonyms, r
+        if r["code"] == r["country"]:
+            assert r["name"] == kb.country_name(r["code"]), r
+    assert {"RUS", "RUSGOV", "USA", "USAGOV"} <= {r["code"] for r in listed}
 
 
 # real sentences of wh-0003 (White House, public domain): the second names Patrushev alone

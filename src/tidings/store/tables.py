@@ -204,29 +204,32 @@ events = Table(
     Index("ix_events_type_id", "type", "id"),
     # covering indexes for per-actor, per-dyad and network aggregates (the web pages): they are
     # read instead of the wide rows, which carry the full Event JSON
+    # (the first actors' codes right after the entity pair and quad class: the network by entity
+    # and by actor code both group in index order; the target index leads with the target's
+    # entity and code for rankings)
     Index(
         "ix_events_source_cover",
         "source_entity_id",
         "target_entity_id",
         "quad_class",
+        "source_code",
+        "target_code",
         "goldstein",
         "date",
         "reported_date",
         "type",
-        "source_code",
-        "target_code",
     ),
     Index(
         "ix_events_target_cover",
         "target_entity_id",
+        "target_code",
         "source_entity_id",
+        "source_code",
         "quad_class",
         "goldstein",
         "date",
         "reported_date",
         "type",
-        "source_code",
-        "target_code",
     ),
     Index(
         "ix_events_countries_cover",

@@ -5,7 +5,8 @@
 - ``article_entities.lat``/``lon``: a place's point as the article's gazetteer entry gave it,
   so an entity row can be rebuilt from its appearances alone;
 - ``entities.surname`` (people; where aliases are looked for) and the ``actor_aliases`` table;
-- the events covering indexes also hold the first actors' codes (the network by actor code);
+- the events covering indexes hold the first actors' codes (the network by actor code and the
+  rankings group in index order);
 - existing rows: own ids back-filled, every entity row rebuilt and people merged by the rules
   of :mod:`tidings.store.canonical` and :mod:`tidings.store.identity` (once, here).
 
@@ -23,12 +24,17 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-OLD_COVER = ["quad_class", "goldstein", "date", "reported_date", "type"]
-NEW_COVER = [*OLD_COVER, "source_code", "target_code"]
+REST = ["goldstein", "date", "reported_date", "type"]
+# (name, columns before, columns now): the first actors' codes join the covering indexes where
+# the network (by entity and by actor code) and the rankings group in index order
 COVERS = [
-    ("ix_events_source_cover", ["source_entity_id", "target_entity_id"]),
-    ("ix_events_target_cover", ["target_entity_id", "source_entity_id"]),
-]
+    ("ix_events_source_cover",
+     ["source_entity_id", "target_entity_id", "quad_class", *REST],
+     ["source_entity_id", "target_entity_id", "quad_class", "source_code", "target_code", *REST]),
+    ("ix_events_target_cover",
+     ["target_entity_id", "source_entity_id", "quad_class", *REST],
+     ["target_entity_id", "target_code", "source_entity_id", "source_code", "quad_class", *REST]),
+]  # fmt: skip
 
 
 def _rebuild(conn: sa.Connection) -> None:
@@ -73,16 +79,16 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
     )
     op.create_index("ix_actor_aliases_entity", "actor_aliases", ["entity_id"])
-    for name, lead in COVERS:
+    for name, _, cols in COVERS:
         op.drop_index(name, table_name="events")
-        op.create_index(name, "events", [*lead, *NEW_COVER])
+        op.create_index(name, "events", cols)
     _rebuild(op.get_bind())
 
 
 def downgrade() -> None:
-    for name, lead in COVERS:
+    for name, cols, _ in COVERS:
         op.drop_index(name, table_name="events")
-        op.create_index(name, "events", [*lead, *OLD_COVER])
+        op.create_index(name, "events", cols)
     op.drop_index("ix_actor_aliases_entity", table_name="actor_aliases")
     op.drop_table("actor_aliases")
     op.drop_index("ix_event_actors_own", table_name="event_actors")

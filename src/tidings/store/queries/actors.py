@@ -316,15 +316,19 @@ def top_actors(conn: Connection, limit: int = 10, level: str = "code") -> list[d
     """Actors in most events as first source or target (at ``level``: code keys and actors
     without one, or entities); by articles when there are no events (entities)."""
     counts: Counter[str] = Counter()
-    for role in ("source", "target"):
-        ent, code = events.c[f"{role}_entity_id"], events.c[f"{role}_code"]
-        for eid, c, n in conn.execute(
-            select(ent, code, func.count()).where(or_(ent.is_not(None), code.is_not(None)))
-            .group_by(ent, code)
-        ):  # fmt: skip
-            node = node_of(eid, c, level)
-            if node:
-                counts[node] += n
+    e = events.c
+    if level == "entity":
+        for ent in (e.source_entity_id, e.target_entity_id):
+            stmt = select(ent, func.count()).where(ent.is_not(None)).group_by(ent)
+            counts.update(dict(conn.execute(stmt).all()))
+    else:  # one scan of the covering index, grouped in its order (both sides' codes)
+        cols = [e.source_entity_id, e.target_entity_id, e.quad_class, e.source_code, e.target_code]
+        for s_ent, t_ent, _, s_code, t_code, n in conn.execute(
+            select(*cols, func.count()).group_by(*cols)
+        ):
+            for node in (node_of(s_ent, s_code, level), node_of(t_ent, t_code, level)):
+                if node:
+                    counts[node] += n
     if counts:
         top = counts.most_common(limit)
         info = node_labels(conn, {k for k, _ in top})

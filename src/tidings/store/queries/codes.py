@@ -16,7 +16,7 @@ role is this node", shared by the network, the dyads at the code level and the c
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
@@ -29,6 +29,7 @@ LEVELS = ("code", "entity")
 _CODE = re.compile(r"[A-Z][A-Z0-9]{2,}")
 
 
+@lru_cache(maxsize=1 << 14)
 def code_key(code: str | None) -> str | None:
     """The code-level key of an actor code (see the module's rule); None for no node."""
     if not code:
