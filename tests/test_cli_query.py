@@ -208,3 +208,14 @@ def test_gdelt_actor_code_parts() -> None:
         "Actor2KnownGroupCode": "UNO",
     }
     assert _code_parts("Actor1", "RUS", "RUS") == {}
+
+
+def test_tone_counts_positive_and_negative_words_of_real_articles(shared: Path) -> None:
+    """GDELT's tone (positive minus negative words, % of all words) with the VADER lexicon:
+    the report of bombings in Homs is negative, the readout of a phone call positive."""
+    from tidings.store.tone import lexicon
+
+    arts = shared / "corpus" / "articles"
+    bombing, call = (tone((arts / n).read_text("utf-8")) for n in ("voa-0001.txt", "wh-0001.txt"))
+    assert -10 < bombing < 0 < call < 15
+    assert lexicon()["killed"] < 0 < lexicon()["agreement"] and tone("") is None
