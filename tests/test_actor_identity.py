@@ -184,6 +184,11 @@ def test_a_surname_is_merged_into_the_full_name(pair, order, db_url: str) -> Non
         and '"Patrushev" is part of' in aliases[0]["reason"]
     )
     assert aliases[0]["alias_id"] not in ids | source_ids  # nothing names the alias any more
+    with engine.connect() as conn:
+        e = events.c
+        named = {x for r in conn.execute(select(e.source_entity_id, e.target_entity_id,
+                                               e.source_node, e.target_node)) for x in r}  # fmt: skip
+    assert aliases[0]["alias_id"] not in named  # nor an event's first actors or their nodes
     # "Sullivan" alone: no evidence agrees with "Jake Sullivan", so they stay apart
     assert links["Sullivan"] != links["Jake Sullivan"]
     engine.dispose()

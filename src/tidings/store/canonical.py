@@ -14,6 +14,10 @@ does not depend on the order in which articles were ingested nor on batch bounda
   that has an actor code, else of the latest; ties on the day go to the greatest values;
 - **surname**: a person's last name word, lower case (where cross-article aliases are looked
   for, :mod:`tidings.store.identity`).
+
+It also holds the code level's one rule, :func:`code_key` (the writer stores each event's
+first source and target as nodes of that level, ``events.source_node``/``target_node``:
+:func:`node_of`; :mod:`tidings.store.queries.codes` groups and matches on them).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tidings import kb
@@ -186,6 +191,24 @@ def entity_row(entity_id: str, apps: list[Appearance], kb_id: str | None = None)
     return row
 
 
+@lru_cache(maxsize=1 << 14)
+def code_key(code: str | None) -> str | None:
+    """The code-level key of an actor code: a country's code and its first sector
+    ("RUSGOVMIL" -> "RUSGOV", "RUS" -> "RUS"), a code without a country whole ("IGOUNO");
+    None for a bare sector ("GOV": the country is unknown)."""
+    if not code:
+        return None
+    country, sector = kb.split_code(code)
+    if country:
+        return country + (sector or "")[:3]
+    return code if len(code) > 3 else None
+
+
+def node_of(entity_id: str | None, code: str | None) -> str | None:
+    """An event actor's node at the code level: its code key, else its entity id."""
+    return code_key(code) or entity_id
+
+
 def kb_id_of(entity_id: str) -> str | None:
     """The KB id an entity id is (canonical ids are the KB id when the KB knows the actor;
     ids of actors the KB does not know are hashes starting with ``x``)."""
@@ -196,9 +219,11 @@ __all__ = [
     "Appearance",
     "appearances",
     "canonical_name",
+    "code_key",
     "entity_row",
     "kb_id_of",
     "latest",
+    "node_of",
     "person_words",
     "surname",
     "title_case",

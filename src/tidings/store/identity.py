@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, and_, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, and_, case, delete, exists, func, insert, select, update
 
 from tidings import kb
 from tidings.store.canonical import (
@@ -200,8 +200,13 @@ def repoint(conn: Connection, own: str, canonical: str) -> None:
     ea = event_actors.c
     for role in ("source", "target"):
         first = select(ea.event_id).where(ea.own_id == own, ea.role == role, ea.position == 0)
+        entity, node = events.c[f"{role}_entity_id"], events.c[f"{role}_node"]
         conn.execute(
-            update(events).where(events.c.id.in_(first)).values({f"{role}_entity_id": canonical})
+            update(events)
+            .where(events.c.id.in_(first))
+            .values(  # the node follows the entity unless it is the actor's code key
+                {node: case((node == entity, canonical), else_=node), entity: canonical}
+            )
         )
 
 

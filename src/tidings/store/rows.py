@@ -15,7 +15,7 @@ from typing import Any
 
 from tidings import kb
 from tidings.schema import Article, Entity, Event, Quote
-from tidings.store.canonical import appearances, entity_row, kb_id_of
+from tidings.store.canonical import appearances, entity_row, kb_id_of, node_of
 
 Rows = dict[str, list[dict[str, Any]]]
 #: The tables an article's rows go to, in the order they are written.
@@ -53,6 +53,8 @@ def event_row(ev: Event, local_to_canonical: dict[str, str]) -> dict[str, Any]:
     src = ev.source[0] if ev.source else None
     tgt = ev.target[0] if ev.target else None
     loc = ev.location
+    src_id = local_to_canonical.get(src.entity) if src and src.entity else None
+    tgt_id = local_to_canonical.get(tgt.entity) if tgt and tgt.entity else None
     return {
         "id": ev.id,
         "type": ev.type,
@@ -61,14 +63,16 @@ def event_row(ev: Event, local_to_canonical: dict[str, str]) -> dict[str, Any]:
         "cameo_root": ev.cameo[:2] if ev.cameo else None,
         "quad_class": ev.quad_class,
         "goldstein": ev.goldstein,
-        "source_entity_id": local_to_canonical.get(src.entity) if src and src.entity else None,
+        "source_entity_id": src_id,
         "source_name": src.name if src else None,
         "source_country": src.country if src else None,
         "source_code": src.actor_code if src else None,
-        "target_entity_id": local_to_canonical.get(tgt.entity) if tgt and tgt.entity else None,
+        "target_entity_id": tgt_id,
         "target_name": tgt.name if tgt else None,
         "target_country": tgt.country if tgt else None,
         "target_code": tgt.actor_code if tgt else None,
+        "source_node": node_of(src_id, src.actor_code) if src else None,
+        "target_node": node_of(tgt_id, tgt.actor_code) if tgt else None,
         "date": ev.date,
         "date_precision": ev.date_precision,
         "location_name": loc.name if loc else None,

@@ -182,6 +182,10 @@ events = Table(
     Column("target_name", Text),
     Column("target_country", String(3)),
     Column("target_code", String(32)),
+    # the first source and target as nodes of the code level (tidings.store.canonical.node_of:
+    # the code key, RUSGOV, else the entity id), kept by the writer
+    Column("source_node", String(64)),
+    Column("target_node", String(64)),
     Column("date", String(10)),
     Column("date_precision", String(8)),
     # earliest publication day of the articles reporting it (kept by the writer): where charts
@@ -204,16 +208,11 @@ events = Table(
     Index("ix_events_type_id", "type", "id"),
     # covering indexes for per-actor, per-dyad and network aggregates (the web pages): they are
     # read instead of the wide rows, which carry the full Event JSON
-    # (the first actors' codes right after the entity pair and quad class: the network by entity
-    # and by actor code both group in index order; the target index leads with the target's
-    # entity and code for rankings)
     Index(
         "ix_events_source_cover",
         "source_entity_id",
         "target_entity_id",
         "quad_class",
-        "source_code",
-        "target_code",
         "goldstein",
         "date",
         "reported_date",
@@ -222,15 +221,25 @@ events = Table(
     Index(
         "ix_events_target_cover",
         "target_entity_id",
-        "target_code",
         "source_entity_id",
-        "source_code",
         "quad_class",
         "goldstein",
         "date",
         "reported_date",
         "type",
     ),
+    # the same at the code level (nodes: code keys, else entity ids): network, rankings, dyads
+    Index(
+        "ix_events_nodes_cover",
+        "source_node",
+        "target_node",
+        "quad_class",
+        "goldstein",
+        "date",
+        "reported_date",
+        "type",
+    ),
+    Index("ix_events_target_node", "target_node"),
     Index(
         "ix_events_countries_cover",
         "source_country",

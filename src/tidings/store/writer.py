@@ -149,7 +149,7 @@ _ID_COLUMNS = {
     "article_entities": ("entity_id",),
     "mentions": ("entity_id",),
     "quotes": ("speaker_entity_id",),
-    "events": ("source_entity_id", "target_entity_id"),
+    "events": ("source_entity_id", "target_entity_id", "source_node", "target_node"),
     "event_actors": ("entity_id",),
 }
 

@@ -5,8 +5,8 @@
 - ``article_entities.lat``/``lon``: a place's point as the article's gazetteer entry gave it,
   so an entity row can be rebuilt from its appearances alone;
 - ``entities.surname`` (people; where aliases are looked for) and the ``actor_aliases`` table;
-- the events covering indexes hold the first actors' codes (the network by actor code and the
-  rankings group in index order);
+- ``events.source_node``/``target_node``: the first actors as nodes of the code level (the
+  code key, RUSGOV, else the entity id), with their covering index (network, rankings, dyads);
 - existing rows: own ids back-filled, every entity row rebuilt and people merged by the rules
   of :mod:`tidings.store.canonical` and :mod:`tidings.store.identity` (once, here).
 
@@ -24,17 +24,27 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-REST = ["goldstein", "date", "reported_date", "type"]
-# (name, columns before, columns now): the first actors' codes join the covering indexes where
-# the network (by entity and by actor code) and the rankings group in index order
-COVERS = [
-    ("ix_events_source_cover",
-     ["source_entity_id", "target_entity_id", "quad_class", *REST],
-     ["source_entity_id", "target_entity_id", "quad_class", "source_code", "target_code", *REST]),
-    ("ix_events_target_cover",
-     ["target_entity_id", "source_entity_id", "quad_class", *REST],
-     ["target_entity_id", "target_code", "source_entity_id", "source_code", "quad_class", *REST]),
-]  # fmt: skip
+NODES = ["source_node", "target_node", "quad_class", "goldstein", "date", "reported_date", "type"]
+
+
+def _nodes(conn: sa.Connection) -> None:
+    """Each event's first source and target as nodes of the code level."""
+    from tidings.store.canonical import node_of
+
+    for role in ("source", "target"):
+        pairs = conn.execute(
+            sa.text(f"SELECT DISTINCT {role}_entity_id, {role}_code FROM events")
+        ).all()
+        for entity, code in pairs:
+            node = node_of(entity, code)
+            if node is None:
+                continue
+            ent = f"{role}_entity_id " + ("= :e" if entity is not None else "IS NULL")
+            cod = f"{role}_code " + ("= :c" if code is not None else "IS NULL")
+            conn.execute(
+                sa.text(f"UPDATE events SET {role}_node = :n WHERE {ent} AND {cod}"),
+                {"n": node, "e": entity, "c": code},
+            )
 
 
 def _rebuild(conn: sa.Connection) -> None:
@@ -79,16 +89,20 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
     )
     op.create_index("ix_actor_aliases_entity", "actor_aliases", ["entity_id"])
-    for name, _, cols in COVERS:
-        op.drop_index(name, table_name="events")
-        op.create_index(name, "events", cols)
+    op.add_column("events", sa.Column("source_node", sa.String(length=64), nullable=True))
+    op.add_column("events", sa.Column("target_node", sa.String(length=64), nullable=True))
+    _nodes(op.get_bind())
+    op.create_index("ix_events_nodes_cover", "events", NODES)
+    op.create_index("ix_events_target_node", "events", ["target_node"])
     _rebuild(op.get_bind())
 
 
 def downgrade() -> None:
-    for name, cols, _ in COVERS:
-        op.drop_index(name, table_name="events")
-        op.create_index(name, "events", cols)
+    op.drop_index("ix_events_target_node", table_name="events")
+    op.drop_index("ix_events_nodes_cover", table_name="events")
+    with op.batch_alter_table("events") as batch:
+        batch.drop_column("target_node")
+        batch.drop_column("source_node")
     op.drop_index("ix_actor_aliases_entity", table_name="actor_aliases")
     op.drop_table("actor_aliases")
     op.drop_index("ix_event_actors_own", table_name="event_actors")

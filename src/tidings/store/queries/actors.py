@@ -42,7 +42,7 @@ from sqlalchemy import Connection, and_, case, desc, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from tidings.kb import split_code
-from tidings.store.queries.codes import code_key, node_labels, node_of
+from tidings.store.queries.codes import code_key, node_column, node_labels
 from tidings.store.queries.filters import check_page
 from tidings.store.tables import actor_aliases, article_entities, entities, event_actors, events
 
@@ -316,19 +316,10 @@ def top_actors(conn: Connection, limit: int = 10, level: str = "code") -> list[d
     """Actors in most events as first source or target (at ``level``: code keys and actors
     without one, or entities); by articles when there are no events (entities)."""
     counts: Counter[str] = Counter()
-    e = events.c
-    if level == "entity":
-        for ent in (e.source_entity_id, e.target_entity_id):
-            stmt = select(ent, func.count()).where(ent.is_not(None)).group_by(ent)
-            counts.update(dict(conn.execute(stmt).all()))
-    else:  # one scan of the covering index, grouped in its order (both sides' codes)
-        cols = [e.source_entity_id, e.target_entity_id, e.quad_class, e.source_code, e.target_code]
-        for s_ent, t_ent, _, s_code, t_code, n in conn.execute(
-            select(*cols, func.count()).group_by(*cols)
-        ):
-            for node in (node_of(s_ent, s_code, level), node_of(t_ent, t_code, level)):
-                if node:
-                    counts[node] += n
+    for role in ("source", "target"):
+        col = node_column(role, level)
+        stmt = select(col, func.count()).where(col.is_not(None)).group_by(col)
+        counts.update(dict(conn.execute(stmt).all()))
     if counts:
         top = counts.most_common(limit)
         info = node_labels(conn, {k for k, _ in top})

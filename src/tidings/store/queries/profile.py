@@ -20,7 +20,7 @@ from tidings.store.queries.actors import (
     entity_info,
     resolve_actor,
 )
-from tidings.store.queries.codes import is_code_key, node_condition, node_labels, node_of
+from tidings.store.queries.codes import is_code_key, node_condition, node_labels
 from tidings.store.queries.events import EVENT_COLUMNS
 from tidings.store.queries.periods import bucket, event_day
 from tidings.store.tables import (
@@ -176,13 +176,13 @@ def node_counterparts(conn: Connection, key: str, limit: int = 10) -> list[dict[
     """Nodes of the code level on the other side of a code key's events, most events first."""
     counts: Counter[str] = Counter()
     for mine, other in (("source", "target"), ("target", "source")):
-        ent, code = events.c[f"{other}_entity_id"], events.c[f"{other}_code"]
-        for oid, ocode, n in conn.execute(
-            select(ent, code, func.count()).where(node_condition(key, mine)).group_by(ent, code)
+        them = events.c[f"{other}_node"]
+        for oid, n in conn.execute(
+            select(them, func.count())
+            .where(node_condition(key, mine), them.is_not(None))
+            .group_by(them)
         ):
-            node = node_of(oid, ocode)
-            if node:
-                counts[node] += n
+            counts[oid] += n
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     info = node_labels(conn, {k for k, _ in top})
     return [{"id": k, "name": info[k]["label"], "n": n} for k, n in top if k in info]
