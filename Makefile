@@ -22,7 +22,7 @@ TIDINGS := $(VENV)/bin/tidings
 demo: venv
 	$(TIDINGS) ingest samples --db $(DEMO_DB) --no-progress
 	$(TIDINGS) stats --db $(DEMO_DB) --format table
-	$(TIDINGS) actors --db $(DEMO_DB) --top 8 --format table
+	$(TIDINGS) actors --db $(DEMO_DB) --by code --top 8 --format table
 	$(TIDINGS) events --db $(DEMO_DB) --limit 8 --format table
 	$(TIDINGS) search "Russia" --db $(DEMO_DB) --limit 3 --format table
 	$(TIDINGS) dyad USA RUS --db $(DEMO_DB) --by year --format table

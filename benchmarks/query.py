@@ -58,6 +58,8 @@ def queries(rng: random.Random, names: list[str], speakers: list[str]) -> dict[s
         "actor NAME": lambda c: Q.actor_profile(c, rng.choice(names)),
         "quotes --speaker": lambda c: Q.find_quotes(c, speaker=rng.choice(speakers), limit=50),
         "dyad A B --by week": lambda c: Q.dyad(c, *pair(), by="week"),
+        "actors --by code --top 20": lambda c: Q.find_actors(c, limit=20, by="code"),
+        "dyad A B --level code": lambda c: Q.dyad(c, *pair(), by="week", level="code"),
     }  # fmt: skip
 
 

@@ -72,8 +72,10 @@ def pick_urls(engine) -> dict[str, str]:  # noqa: ANN001 - sqlalchemy Engine
     from tidings.store.tables import articles, event_sources, events
 
     with engine.connect() as conn:
-        top = queries.top_actors(conn, limit=1)[0]
+        top = queries.top_actors(conn, limit=1, level="entity")[0]
+        code = queries.top_actors(conn, limit=1, level="code")[0]
         dyad = queries.top_dyads(conn, limit=1)[0]
+        edge = queries.network(conn, max_edges=1)["edges"][0]
         art = conn.execute(
             select(articles.c.id).order_by(desc(func.length(articles.c.text))).limit(1)
         ).scalar_one()
@@ -99,6 +101,9 @@ def pick_urls(engine) -> dict[str, str]:  # noqa: ANN001 - sqlalchemy Engine
         "dyad week events": f"/ui-data/dyads/{dyad['a']}/{dyad['b']}/events?week={week}",
         "network": "/network",
         "network filtered": f"/network?since=2021-01-01&until=2021-06-30&type={etype}",
+        "network by entity": "/network?level=entity",
+        "actor code (busiest)": f"/actors/{code['id']}",
+        "dyad by code (busiest link)": f"/dyads/{edge['source']}/{edge['target']}?level=code",
     }
 
 

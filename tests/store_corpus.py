@@ -117,7 +117,9 @@ def build_event(article: Article, spec: Spec) -> Event:
     location = None
     if spec.place:
         ent, canonical = _entity_for(article, spec.place[0])
-        location = Location(name=canonical, country=spec.place[1], entity=ent)
+        place = article.entity(ent) if ent else None  # the gazetteer's point, as the coder gives
+        location = Location(name=canonical, country=spec.place[1], entity=ent,
+                            lat=place.lat if place else None, lon=place.lon if place else None)  # fmt: skip
     return Event(
         id=event_id(spec),
         type=spec.type,

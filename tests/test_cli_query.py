@@ -12,12 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from store_corpus import with_events
+from tidings import kb
 from tidings.cli import main
 from tidings.schema import Article
 from tidings.store import queries as Q
 from tidings.store.db import connect
 from tidings.store.export import gdelt_columns
 from tidings.store.rows import article_rows
+from tidings.store.tone import tone
 from tidings.store.writer import store_article
 
 
@@ -149,9 +151,25 @@ def test_export_gdelt_columns(db) -> None:  # noqa: ANN001
         if ev.location and ev.location.country == "RUS":
             assert row["ActionGeo_CountryCode"] == "RS"  # FIPS 10-4, as GDELT's geo columns
             assert row["ActionGeo_FullName"].endswith("Russia")
-            assert row["ActionGeo_Type"] == "1"  # no coordinates: country level
+            point = ev.location.lat is not None
+            assert row["ActionGeo_Type"] == ("4" if point else "1")  # a city, or the country
+            assert row["ActionGeo_ADM1Code"].startswith("RS")
+            assert row["ActionGeo_Lat"] == (str(ev.location.lat) if point else "")
+        # actor geography: the event's place in the actor's country, else the country
+        for n, actor in (("1", ev.source[0]), ("2", ev.target[0])):
+            fips = kb.places.country(actor.country).fips
+            assert row[f"Actor{n}Geo_CountryCode"] == fips
+            here = ev.location and ev.location.country == actor.country
+            geo_type = row[f"Actor{n}Geo_Type"]
+            assert geo_type == ("1" if not here or ev.location.lat is None else "4")
+            assert row[f"Actor{n}Geo_FullName"].endswith(kb.country_name(actor.country))
+        # counts from the merged evidence; tone of the reporting article's text
+        assert row["NumMentions"] == str(len(ev.evidence)) and row["NumSources"] == "1"
+        assert float(row["AvgTone"]) == pytest.approx(tone(art.text), abs=1e-4)
         assert len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()
     assert len(seen_ids) == len(events)
+    filled = {c for ln in lines for c, v in zip(names, ln.split("\t"), strict=True) if v}
+    assert {"Actor1Geo_CountryCode", "Actor2Geo_CountryCode", "AvgTone", "NumMentions"} <= filled
 
 
 def test_stats_counts_what_was_stored(db) -> None:  # noqa: ANN001
@@ -175,3 +193,29 @@ def test_search_filters_on_the_command_line(db) -> None:  # noqa: ANN001
     assert code == 0 and {r["publisher"] for r in json.loads(out)} == {ref.publisher}
     code, _, err = cli("search", "Russia", "--type", "NOPE", "--db", url)
     assert code == 2 and "PLOVER" in err
+
+
+def test_gdelt_actor_code_parts() -> None:
+    """Type and known-group columns come from the CAMEO code's three-letter parts."""
+    from tidings.store.export import _code_parts
+
+    assert _code_parts("Actor1", "RUSGOVMIL", "RUS") == {
+        "Actor1Type1Code": "GOV",
+        "Actor1Type2Code": "MIL",
+    }
+    assert _code_parts("Actor2", "IGOUNO", None) == {
+        "Actor2Type1Code": "IGO",
+        "Actor2KnownGroupCode": "UNO",
+    }
+    assert _code_parts("Actor1", "RUS", "RUS") == {}
+
+
+def test_tone_counts_positive_and_negative_words_of_real_articles(shared: Path) -> None:
+    """GDELT's tone (positive minus negative words, % of all words) with the VADER lexicon:
+    the report of bombings in Homs is negative, the readout of a phone call positive."""
+    from tidings.store.tone import lexicon
+
+    arts = shared / "corpus" / "articles"
+    bombing, call = (tone((arts / n).read_text("utf-8")) for n in ("voa-0001.txt", "wh-0001.txt"))
+    assert -10 < bombing < 0 < call < 15
+    assert lexicon()["killed"] < 0 < lexicon()["agreement"] and tone("") is None

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from store_corpus import with_events
-from tidings import ontology
+from tidings import kb, ontology
 from tidings.cli import main
 from tidings.schema import Article, EventActor
 from tidings.store import queries as Q
@@ -102,6 +102,27 @@ def test_dyad_rows_are_the_same_on_the_cli_the_api_and_the_web_chart(served, a, 
     assert _data(page, "dyad-data")["series"] == weekly
     table = _doc(client.get(f"/dyads/{a}/{b}")).xpath('//table[@id="dyad-table"]/tbody/tr')
     assert [r.xpath("td")[0].text_content() for r in table] == [w["period"] for w in weekly]
+
+
+def test_code_level_dyads_and_rankings_are_the_same_everywhere(served) -> None:  # noqa: ANN001
+    """``--level code`` / ``level=code`` dyads and ``--by code`` / ``by=code`` rankings: the CLI,
+    the API and the web page give the same rows; no actor code is listed twice."""
+    url, _, engine, client = served
+    for a, b in (("USAGOV", "RUS"), ("USAGOV", "RUSGOV")):
+        cli = cli_json(url, "dyad", a, b, "--by", "week", "--level", "code")
+        api = client.get("/api/dyad", params={"a": a, "b": b, "level": "code"}).json()
+        web = _data(client.get(f"/dyads/{a}/{b}?level=code").text, "dyad-data")["series"]
+        with engine.connect() as c:
+            direct = Q.dyad(c, a, b, level="code")
+        assert cli == api == web == direct
+    assert sum(r["events"] for r in direct) > 0
+    codes = cli_json(url, "actors", "--by", "code", "--top", "40")
+    api = client.get("/api/actors", params={"by": "code", "limit": 40}).json()["items"]
+    assert codes == api and codes
+    assert len({r["code"] for r in codes}) == len(codes)
+    for r in codes:  # a country is named by its name, whatever demonym the articles used
+        if r["code"] == r["country"]:
+            assert r["name"] == kb.country_name(r["code"])
 
 
 def test_every_event_of_a_dyad_is_placed_whatever_its_date_precision(served) -> None:  # noqa: ANN001

@@ -574,11 +574,11 @@ def test_dyad_series_matches_the_events(real: TestClient, real_db: Path) -> None
 
 def test_network_and_actor_agree_with_events(real: TestClient, real_db: Path) -> None:
     """Network edges and the actor page's timeline count each event by its first source and
-    first target (as every count over time)."""
+    first target (as every count over time); here one node per entity."""
     from tidings.store import queries as Q
 
     with connect(real_db).connect() as conn:
-        graph = Q.network(conn)
+        graph = Q.network(conn, level="entity")
         both = conn.execute(
             select(events.c.id).where(
                 events.c.source_entity_id.is_not(None), events.c.target_entity_id.is_not(None)
@@ -598,11 +598,64 @@ def test_network_and_actor_agree_with_events(real: TestClient, real_db: Path) ->
             for col in (events.c.source_entity_id, events.c.target_entity_id)
         )
     assert as_any >= busiest["n"] and as_any == len(as_source) + len(as_target)
-    doc = lxml.html.fromstring(real.get("/network").text)
+    doc = lxml.html.fromstring(real.get("/network?level=entity").text)
     assert doc.xpath('//div[@id="cy"]')
     assert "No events between known actors" in real.get("/network?type=NO_SUCH_TYPE").text
-    later = Q.network(connect(real_db).connect(), Q.EventFilter.parse(since="2021-01-01"))
+    later = Q.network(
+        connect(real_db).connect(), Q.EventFilter.parse(since="2021-01-01"), level="entity"
+    )
     assert 0 < sum(e["n"] for e in later["edges"]) < len(both)
+
+
+def test_network_groups_actors_by_code(real: TestClient, real_db: Path) -> None:
+    """By default one node per actor code (RUS, RUSGOV, USAGOV ...), people listed inside;
+    each link counts what the dyad page of the two nodes counts."""
+    from tidings.store import queries as Q
+
+    with connect(real_db).connect() as conn:
+        graph = Q.network(conn)
+        rows = conn.execute(
+            select(events.c.source_entity_id, events.c.source_code,
+                   events.c.target_entity_id, events.c.target_code)
+        ).all()  # fmt: skip
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    assert graph["level"] == "code" and len(nodes) == len(graph["nodes"])
+    codes = [k for k in nodes if Q.is_code_key(k)]
+    assert {"USAGOV", "RUSGOV"} <= set(codes)
+    # every event whose two first actors have a node is counted once, under its codes
+    placed = [
+        (Q.code_key(sc) or se, Q.code_key(tc) or te)
+        for se, sc, te, tc in rows
+        if (Q.code_key(sc) or se) and (Q.code_key(tc) or te)
+    ]
+    assert sum(e["n"] for e in graph["edges"]) == len(placed)
+    # an entity node is an actor without a code key; a code node lists the actors inside
+    for nid, node in nodes.items():
+        if not Q.is_code_key(nid):
+            assert not node["members"]
+    assert any(m["name"] for m in nodes["USAGOV"]["members"])
+    with connect(real_db).connect() as conn:
+        for e in [e for e in graph["edges"] if e["quad"] in Q.QUAD_KEYS][:15]:
+            series = Q.dyad(conn, e["source"], e["target"], by="year", directed=True, level="code")
+            assert sum(r[Q.QUAD_KEYS[e["quad"]]] for r in series) == e["n"], e
+    doc = lxml.html.fromstring(real.get("/network").text)
+    links = doc.xpath('//details[@class="edge-list"]//a/@href')
+    assert links and all(h.endswith("?level=code") for h in links)
+    listed = doc.xpath('//ol[@id="node-list"]/li/a/@href')
+    assert len(listed) == len(set(listed)) == len(nodes)
+    # the node's page lists the people inside; its timeline counts its events
+    page = real.get("/actors/USAGOV")
+    assert page.status_code == 200
+    people = lxml.html.fromstring(page.text).xpath('//ol[@id="people"]/li/a/text()')
+    assert people and set(people) <= {m["name"] for m in Q.code_profile(
+        connect(real_db).connect(), "USAGOV", limit=50)["members"]}  # fmt: skip
+    timeline = json.loads(re.search(r'id="timeline-data">(.*?)</script>', page.text, re.S).group(1))
+    src = sum(1 for se, sc, te, tc in rows if Q.code_key(sc) == "USAGOV")
+    assert sum(w["source"] for w in timeline) == src
+    dyad = real.get(
+        f"/dyads/{graph['edges'][0]['source']}/{graph['edges'][0]['target']}?level=code"
+    )
+    assert dyad.status_code == 200 and "holds:" in dyad.text
 
 
 def test_mount_creates_nothing_in_the_database(tmp_path: Path) -> None:

@@ -93,6 +93,31 @@ def real_server(
     yield from _serve(db)
 
 
+# The second sentence of samples/articles/wh-0003.txt (White House, public domain) as an
+# article of its own: it names "Secretary Patrushev" without his first name
+PATRUSHEV_ALONE = (
+    "Mr. Sullivan and Secretary Patrushev also discussed the prospect of a presidential summit "
+    "between the United States and Russia and agreed to continue to stay in touch.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """What ``make demo`` builds (``tidings ingest samples``, 32 articles a batch), plus one
+    article naming Patrushev by his surname only (merged into Nikolay Patrushev)."""
+    from tidings.ingest import ingest
+    from tidings.store.db import connect
+
+    tmp = tmp_path_factory.mktemp("e2e-demo")
+    extra = tmp / "patrushev-alone.txt"
+    extra.write_text(PATRUSHEV_ALONE, "utf-8")
+    engine = connect(tmp / "demo.db")
+    summary = ingest([ROOT / "samples", extra], engine)
+    assert summary.stored >= 10 and not summary.failed
+    engine.dispose()
+    yield from _serve(tmp / "demo.db")
+
+
 @pytest.fixture(scope="session")
 def browser():  # noqa: ANN201 - playwright Browser
     from playwright.sync_api import sync_playwright

@@ -218,7 +218,7 @@ def test_network_filters(real_server, open_page) -> None:  # noqa: ANN001
     all_edges = page.evaluate("window.tidingsGraph.edges().length")
     mid = _click_graph(page, "edge")
     page.wait_for_url(re.compile(r"/dyads/"))
-    assert page.url.endswith(f"/dyads/{mid['s']}/{mid['t']}")
+    assert page.url.endswith(f"/dyads/{mid['s']}/{mid['t']}?level=code")  # nodes are codes
     assert page.locator("#dyad-chart").count() == 1
     page.go_back()
     page.wait_for_selector("#cy[data-ready='1']")
@@ -234,6 +234,45 @@ def test_network_filters(real_server, open_page) -> None:  # noqa: ANN001
     page.click("form.filters button")
     assert page.locator(".empty", has_text="No events").count() == 1
     assert w.errors == []
+
+
+def test_demo_network_has_one_node_per_actor_code(demo_server, open_page) -> None:  # noqa: ANN001
+    """The demo database's network: one node per actor code (Russia and its demonym are RUS;
+    Moscow, the Kremlin, Putin, Lavrov are RUSGOV), people listed on the node's page; a
+    person's page lists the aliases merged into them."""
+    from tidings.store import queries as Q
+
+    w = open_page("laptop")
+    page = w.page
+    page.goto(demo_server.url("/network"))
+    page.wait_for_selector("#cy[data-ready='1']")
+    w.shot("20-demo-network-by-code")
+    ids = page.evaluate("window.tidingsGraph.nodes().map((n) => n.id())")
+    labels = page.evaluate("window.tidingsGraph.nodes().map((n) => n.data('label'))")
+    assert len(ids) == len(set(ids)) and len(labels) == len(set(labels))
+    with connect(demo_server.db).connect() as conn:
+        rows = conn.execute(
+            select(events.c.source_entity_id, events.c.source_code,
+                   events.c.target_entity_id, events.c.target_code)
+        ).all()  # fmt: skip
+        codes = {Q.code_key(c) for r in rows for c in (r[1], r[3])} - {None}
+        for node in ids:  # an entity node is an actor without an actor code
+            if not Q.is_code_key(node):
+                ent = Q.resolve_actor(conn, node)
+                assert ent and Q.code_key(ent["actor_code"]) is None or node not in codes
+    assert {"RUS", "USAGOV"} <= set(ids)
+    assert "Russian" not in labels and "Moscow" not in labels and "Washington" not in labels
+    page.goto(demo_server.url("/actors/USAGOV"))
+    people = page.locator("#people li a").all_inner_texts()
+    assert "Barack Obama" in people and "John Kerry" in people
+    w.shot("21-demo-actor-code-page")
+    page.goto(demo_server.url("/actors/Patrushev"))  # the alias's name finds the person
+    page.wait_for_url(re.compile(r"/actors/phx-"))
+    assert page.locator("h1").inner_text() == "Nikolay Patrushev"
+    table = page.locator("#alias-table").inner_text()
+    assert "Patrushev" in table and "role secretary" in table
+    w.shot("22-demo-person-aliases")
+    assert w.errors == [] and w.dialogs == []
 
 
 def test_hostile_article_executes_nothing(real_server, open_page) -> None:  # noqa: ANN001

@@ -129,16 +129,33 @@ def events_command(db: str | None, fmt: str | None, limit: int, offset: int, **k
 @click.option("--type", "type_", help="Entity type (PERSON, ORG, GPE, ...).")
 @click.option("--top", default=20, show_default=True, help="How many, most frequent first.")
 @click.option("--offset", default=0, show_default=True)
+@click.option(
+    "--by",
+    type=click.Choice(["entity", "code"]),
+    default="entity",
+    show_default=True,
+    help="entity: each canonical actor; code: actors grouped by actor code (RUS, RUSGOV).",
+)
 def actors_command(
-    db: str | None, fmt: str | None, country: str | None, type_: str | None, top: int, offset: int
+    db: str | None,
+    fmt: str | None,
+    country: str | None,
+    type_: str | None,
+    top: int,
+    offset: int,
+    by: str,
 ) -> None:
-    """Canonical actors across the collection, ranked by the articles they appear in."""
+    """Canonical actors across the collection, ranked by the articles they appear in (by
+    entity, or by actor code: each code once, with the actors inside it)."""
     from tidings.store import queries as Q
 
+    if by == "code" and type_:
+        raise click.UsageError("--type lists entities: use it with --by entity")
     rows = run_query(
-        db, lambda c: Q.find_actors(c, country=country, type=type_, limit=top, offset=offset)
+        db,
+        lambda c: Q.find_actors(c, country=country, type=type_, limit=top, offset=offset, by=by),
     )
-    emit(rows, table_format(fmt), title="actors")
+    emit(rows, table_format(fmt), title="actors by code" if by == "code" else "actors")
 
 
 @click.command("actor")
@@ -147,14 +164,28 @@ def actors_command(
 @format_option
 @click.option("--limit", default=20, show_default=True, help="Quotes and events to list.")
 def actor_command(name: str, db: str | None, fmt: str | None, limit: int) -> None:
-    """One actor (id, exact name, else the most frequent partial match): roles over time,
-    quotes, events as source and as target."""
+    """One actor (id, exact name, an alias's name, else the most frequent partial match): the
+    aliases merged into it, roles over time, quotes, events as source and as target. An actor
+    code key (RUSGOV) shows the actors inside it."""
     from tidings.store import queries as Q
 
-    prof = run_query(db, lambda c: Q.actor_profile(c, name, limit=limit))
+    def profile(c):  # noqa: ANN001, ANN202
+        if Q.is_code_key(name) and Q.resolve_actor(c, name) is None:
+            return Q.code_profile(c, name, limit=limit)
+        return Q.actor_profile(c, name, limit=limit)
+
+    prof = run_query(db, profile)
     if prof is None:
         raise click.ClickException(f"no actor matches {name!r}")
     fmt = table_format(fmt)
+    if "code" in prof and fmt == "table":
+        Console().print(f"[bold]{prof['label']}[/bold] [dim]{prof['code']}[/dim]", highlight=False)
+        emit(prof["members"], "table", title="actors inside")
+        emit(prof["counterparts"], "table", title="counterparts")
+        return
+    if "code" in prof and fmt == "csv":
+        emit(prof["members"], "csv")
+        return
     if fmt in ("json", "jsonl"):
         indent = 2 if fmt == "json" else None
         sys.stdout.write(json.dumps(prof, indent=indent, ensure_ascii=False, default=str) + "\n")
@@ -172,6 +203,10 @@ def _print_profile(prof: dict[str, Any]) -> None:
         f"{prof['articles']} articles  [dim]{ent['id']}[/dim]",
         highlight=False,
     )
+    if prof["aliases"]:
+        keep = ("name", "country", "actor_code", "role", "reason")
+        rows = [{k: a[k] for k in keep} for a in prof["aliases"]]
+        emit(rows, "table", title="also named (merged across articles)")
     emit(prof["roles"], "table", title="roles over time")
     emit(prof["quotes"], "table", title="quotes")
     for role, other in (("source", "target_name"), ("target", "source_name")):
@@ -209,6 +244,14 @@ def quotes_command(db: str | None, fmt: str | None, **kw: Any) -> None:
 @click.option("--since", help="Event day on or after.")
 @click.option("--until", help="Event day on or before.")
 @click.option("--directed", is_flag=True, help="Only A -> B (default: both directions).")
+@click.option(
+    "--level",
+    type=click.Choice(["actor", "code"]),
+    default="actor",
+    show_default=True,
+    help="actor: A and B are actor keys (USA: every American actor); code: nodes of the code "
+    "level, as in the network (USA: actors coded USA only; USAGOV; an entity id).",
+)
 def dyad_command(a: str, b: str, db: str | None, fmt: str | None, **kw: Any) -> None:
     """Cooperation-conflict index of two actors: events per quad class and Goldstein sum."""
     from tidings.store import queries as Q

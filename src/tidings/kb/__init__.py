@@ -23,7 +23,7 @@ Every stage asks here and keeps no table of its own:
 from __future__ import annotations
 
 from tidings.kb import places
-from tidings.kb.actors import ActorMatch, lookup, metonym, phrase_code
+from tidings.kb.actors import ActorMatch, actor_name, country_actor, lookup, metonym, phrase_code
 from tidings.kb.codes import (
     country_codes,
     is_country_code,
@@ -49,6 +49,8 @@ def warm() -> None:
 
 __all__ = [
     "ActorMatch",
+    "actor_name",
+    "country_actor",
     "country_codes",
     "country_iso3",
     "country_name",

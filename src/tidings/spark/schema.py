@@ -13,10 +13,13 @@ from functools import cache
 import pyarrow as pa
 from sqlalchemy import JSON, Boolean, Float, Integer
 
-from tidings.store.tables import ALL_TABLES
+from tidings.store.tables import ALL_TABLES, actor_aliases
 
+#: The database tables an article's rows go to (aliases across articles are decided by the
+#: store when the output is loaded, :mod:`tidings.store.identity`, not by the job).
+OUTPUT_TABLES = [t for t in ALL_TABLES if t is not actor_aliases]
 #: Output tables, in load order; ``_errors`` holds bad records with the reason.
-TABLES = [t.name for t in ALL_TABLES]
+TABLES = [t.name for t in OUTPUT_TABLES]
 ERRORS = "_errors"
 #: Columns of the ``_errors`` table (not a database table: it is a report).
 ERROR_COLUMNS = {"source": pa.string(), "stage": pa.string(), "reason": pa.string()}
@@ -52,14 +55,15 @@ def _arrow_type(sqltype: object) -> pa.DataType:
 def json_columns() -> dict[str, frozenset[str]]:
     """Per table, the columns that hold JSON (serialised to text in Parquet)."""
     return {
-        t.name: frozenset(c.name for c in t.columns if isinstance(c.type, JSON)) for t in ALL_TABLES
+        t.name: frozenset(c.name for c in t.columns if isinstance(c.type, JSON))
+        for t in OUTPUT_TABLES
     }
 
 
 @cache
 def table_columns() -> dict[str, list[str]]:
     """Per output table, its columns in database order (``_errors`` included)."""
-    cols = {t.name: [c.name for c in t.columns] for t in ALL_TABLES}
+    cols = {t.name: [c.name for c in t.columns] for t in OUTPUT_TABLES}
     cols[ERRORS] = list(ERROR_COLUMNS)
     return cols
 
@@ -68,7 +72,7 @@ def table_columns() -> dict[str, list[str]]:
 def long_schema() -> pa.Schema:
     """Union of all tables' columns (+ internal ones); fails if two tables disagree on a type."""
     fields: dict[str, pa.DataType] = dict(INTERNAL_COLUMNS)
-    for table in ALL_TABLES:
+    for table in OUTPUT_TABLES:
         for col in table.columns:
             typ = _arrow_type(col.type)
             if fields.setdefault(col.name, typ) != typ:

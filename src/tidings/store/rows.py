@@ -1,7 +1,10 @@
 """Article record -> table rows. Shared by the local store and the Spark job (one code path).
 
 Canonical entity ids are the knowledge-base id when the actor is known, else a hash of
-(type, normalised name, country), so the same actor gets the same id in every article.
+(type, normalised name, country), so the same actor gets the same id in every article. A
+country named by a form the KB does not list ("Americans": a NORP whose actor code is its
+country) is that country's KB entry. People are merged across articles later, by the store
+(:mod:`tidings.store.identity`); ``own_id`` columns keep the id an article gave.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
+from tidings import kb
 from tidings.schema import Article, Entity, Event, Quote
+from tidings.store.canonical import appearances, entity_row, kb_id_of, node_of
 
 Rows = dict[str, list[dict[str, Any]]]
 #: The tables an article's rows go to, in the order they are written.
@@ -30,6 +35,11 @@ def canonical_entity_id(ent: Entity) -> str:
     """Same real-world actor -> same id across articles."""
     if ent.kb_id:
         return ent.kb_id
+    country = ent.country
+    if ent.type in {"GPE", "NORP"} and country and ent.actor_code == country:
+        found = kb.country_actor(country) if kb.country_iso3(ent.name) == country else None
+        if found:
+            return found
     key = f"{ent.type}|{' '.join(ent.name.lower().split())}|{ent.country or ''}"
     return "x" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
 
@@ -43,6 +53,8 @@ def event_row(ev: Event, local_to_canonical: dict[str, str]) -> dict[str, Any]:
     src = ev.source[0] if ev.source else None
     tgt = ev.target[0] if ev.target else None
     loc = ev.location
+    src_id = local_to_canonical.get(src.entity) if src and src.entity else None
+    tgt_id = local_to_canonical.get(tgt.entity) if tgt and tgt.entity else None
     return {
         "id": ev.id,
         "type": ev.type,
@@ -51,14 +63,16 @@ def event_row(ev: Event, local_to_canonical: dict[str, str]) -> dict[str, Any]:
         "cameo_root": ev.cameo[:2] if ev.cameo else None,
         "quad_class": ev.quad_class,
         "goldstein": ev.goldstein,
-        "source_entity_id": local_to_canonical.get(src.entity) if src and src.entity else None,
+        "source_entity_id": src_id,
         "source_name": src.name if src else None,
         "source_country": src.country if src else None,
         "source_code": src.actor_code if src else None,
-        "target_entity_id": local_to_canonical.get(tgt.entity) if tgt and tgt.entity else None,
+        "target_entity_id": tgt_id,
         "target_name": tgt.name if tgt else None,
         "target_country": tgt.country if tgt else None,
         "target_code": tgt.actor_code if tgt else None,
+        "source_node": node_of(src_id, src.actor_code) if src else None,
+        "target_node": node_of(tgt_id, tgt.actor_code) if tgt else None,
         "date": ev.date,
         "date_precision": ev.date_precision,
         "location_name": loc.name if loc else None,
@@ -84,6 +98,7 @@ def event_actor_rows(ev: Event, local_to_canonical: dict[str, str]) -> list[dict
                     "role": role,
                     "position": pos,
                     "entity_id": local_to_canonical.get(actor.entity) if actor.entity else None,
+                    "own_id": local_to_canonical.get(actor.entity) if actor.entity else None,
                     "name": actor.name,
                     "country": actor.country,
                     "actor_code": actor.actor_code,
@@ -120,29 +135,21 @@ def article_row(article: Article, ingested_at: str | None = None) -> dict[str, A
 
 
 def entity_rows(ent: Entity, cid: str, article: Article) -> Rows:
-    """One entity of an article: its canonical row, its ``article_entities`` row and one
-    ``mentions`` row per distinct span."""
-    pub = _date10(article.published)
-    canonical = {
-        "id": cid,
-        "name": ent.name,
-        "type": ent.type,
-        "country": ent.country,
-        "actor_code": ent.actor_code,
-        "role": ent.role,
-        "lat": ent.lat,
-        "lon": ent.lon,
-    }
+    """One entity of an article: its ``article_entities`` row and one ``mentions`` row per
+    distinct span (the canonical ``entities`` row is built from the links: :func:`article_rows`)."""
     link = {
         "article_id": article.id,
         "local_id": ent.id,
         "entity_id": cid,
+        "own_id": cid,
         "name": ent.name,
         "type": ent.type,
         "role": ent.role,
         "country": ent.country,
         "actor_code": ent.actor_code,
-        "published_date": pub,
+        "lat": ent.lat,
+        "lon": ent.lon,
+        "published_date": _date10(article.published),
     }
     seen: set[tuple[int, int]] = set()
     mentions = []
@@ -161,7 +168,7 @@ def entity_rows(ent: Entity, cid: str, article: Article) -> Rows:
                 "kind": m.kind,
             }
         )
-    return {"entities": [canonical], "article_entities": [link], "mentions": mentions}
+    return {"article_entities": [link], "mentions": mentions}
 
 
 def quote_row(q: Quote, article: Article, local_to_canonical: dict[str, str]) -> dict[str, Any]:
@@ -200,6 +207,12 @@ def article_rows(article: Article, *, ingested_at: str | None = None) -> Rows:
     for ent in article.entities:
         for table, table_rows in entity_rows(ent, local_to_canonical[ent.id], article).items():
             rows[table].extend(table_rows)
+    links: dict[str, list[dict[str, Any]]] = {}
+    for link in rows["article_entities"]:
+        links.setdefault(link["entity_id"], []).append(link)
+    rows["entities"] = [
+        entity_row(cid, appearances(group), kb_id_of(cid)) for cid, group in links.items()
+    ]
     rows["quotes"] = [quote_row(q, article, local_to_canonical) for q in article.quotes]
     for ev in article.events:
         rows["events"].append(event_row(ev, local_to_canonical))

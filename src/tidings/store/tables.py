@@ -3,8 +3,14 @@
 Tables a user can query with plain SQL:
 
 - ``articles``: one row per article (id = hash of the normalised body).
-- ``entities``: canonical actors across articles ("Sergei Lavrov" in 500 articles is one row).
-- ``article_entities``: an entity as it appears in one article (role, country seen there).
+- ``entities``: canonical actors across articles ("Sergei Lavrov" in 500 articles is one row);
+  every column is a function of the entity's ``article_entities`` rows
+  (:mod:`tidings.store.canonical`), so it does not depend on the order of ingest.
+- ``article_entities``: an entity as it appears in one article (role, country seen there);
+  ``own_id`` is the id the article alone gives it, ``entity_id`` the canonical one after
+  cross-article identity (``actor_aliases``).
+- ``actor_aliases``: entities merged into another one across articles ("Biden" into "Joseph
+  R. Biden"), with the evidence and the reason.
 - ``mentions``: every surface form with character offsets into ``articles.text``.
 - ``quotes``: quotations with their speaker.
 - ``events``: one row per event identity (merged across articles), ``mentions`` = how many reports.
@@ -73,11 +79,13 @@ entities = Table(
     Column("type", String(16)),
     Column("country", String(3)),
     Column("actor_code", String(32)),
-    Column("role", Text),  # most recent role seen
+    Column("role", Text),  # role of the latest appearance (tidings.store.canonical)
     Column("lat", Float),
     Column("lon", Float),
+    Column("surname", Text),  # people: last word of the name, lower case (alias candidates)
     Index("ix_entities_name", "name"),
     Index("ix_entities_country", "country"),
+    Index("ix_entities_surname", "surname"),
 )
 
 article_entities = Table(
@@ -88,15 +96,34 @@ article_entities = Table(
     ),
     Column("local_id", String(16), primary_key=True),  # Entity.id within the article
     Column("entity_id", String(64), ForeignKey("entities.id"), nullable=False),
+    Column("own_id", String(64)),  # the id this article alone gives it (before aliases)
     Column("name", Text),
     Column("type", String(16)),
     Column("role", Text),
     Column("country", String(3)),
     Column("actor_code", String(32)),
+    Column("lat", Float),
+    Column("lon", Float),
     Column("published_date", String(10)),
     Index(
         "ix_article_entities_cover", "entity_id", "published_date", "role", "country", "article_id"
     ),
+    Index("ix_article_entities_own", "own_id"),
+)
+
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    # an entity id (as rows.canonical_entity_id gives it) merged into another entity
+    Column("alias_id", String(64), primary_key=True),
+    Column("entity_id", String(64), nullable=False),  # the entity it is merged into
+    Column("name", Text, nullable=False),  # the alias's own name, type and evidence
+    Column("type", String(16)),
+    Column("country", String(3)),
+    Column("actor_code", String(32)),
+    Column("role", Text),
+    Column("reason", Text, nullable=False),  # why: the name and the evidence that agree
+    Index("ix_actor_aliases_entity", "entity_id"),
 )
 
 mentions = Table(
@@ -155,6 +182,10 @@ events = Table(
     Column("target_name", Text),
     Column("target_country", String(3)),
     Column("target_code", String(32)),
+    # the first source and target as nodes of the code level (tidings.store.canonical.node_of:
+    # the code key, RUSGOV, else the entity id), kept by the writer
+    Column("source_node", String(64)),
+    Column("target_node", String(64)),
     Column("date", String(10)),
     Column("date_precision", String(8)),
     # earliest publication day of the articles reporting it (kept by the writer): where charts
@@ -197,6 +228,18 @@ events = Table(
         "reported_date",
         "type",
     ),
+    # the same at the code level (nodes: code keys, else entity ids): network, rankings, dyads
+    Index(
+        "ix_events_nodes_cover",
+        "source_node",
+        "target_node",
+        "quad_class",
+        "goldstein",
+        "date",
+        "reported_date",
+        "type",
+    ),
+    Index("ix_events_target_node", "target_node"),
     Index(
         "ix_events_countries_cover",
         "source_country",
@@ -215,6 +258,7 @@ event_actors = Table(
     Column("role", String(6), primary_key=True),  # source | target
     Column("position", Integer, primary_key=True),
     Column("entity_id", String(64)),  # canonical entity id when the actor was resolved
+    Column("own_id", String(64)),  # the id its article gave it (before cross-article aliases)
     Column("name", Text),
     Column("country", String(3)),
     Column("actor_code", String(32)),
@@ -222,6 +266,7 @@ event_actors = Table(
     Index("ix_event_actors_country_role", "country", "role", "event_id"),
     Index("ix_event_actors_code_role", "actor_code", "role", "event_id"),
     Index("ix_event_actors_entity_role", "entity_id", "role", "event_id"),
+    Index("ix_event_actors_own", "own_id"),
 )
 
 event_sources = Table(
@@ -240,6 +285,7 @@ ALL_TABLES = [
     articles,
     entities,
     article_entities,
+    actor_aliases,
     mentions,
     quotes,
     events,

@@ -6,6 +6,11 @@ article is updated, not duplicated) and merges its events into the cross-article
 ``events`` table (``mentions`` = number of reporting articles, ``reported_date`` = the earliest
 publication day among them). Call inside a transaction.
 
+Canonical entities are rebuilt from their appearances after every write
+(:mod:`tidings.store.canonical`: name, type and fields by one rule) and people are merged
+across articles (:mod:`tidings.store.identity`), so what is stored does not depend on the order
+of ingest nor on batch sizes.
+
 :func:`store_article` adds the ingest policy on top: an article already stored is skipped
 (``unchanged``, or ``duplicate`` when the same text came from another source), and a new text
 from a source that is already stored replaces the old article (``updated``).
@@ -20,8 +25,11 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from tidings.store.canonical import appearances, entity_row, kb_id_of
 from tidings.store.db import lock_for_writing
+from tidings.store.identity import dropped_aliases, resolve_people, surnames_of
 from tidings.store.tables import (
+    actor_aliases,
     article_entities,
     articles,
     entities,
@@ -33,8 +41,8 @@ from tidings.store.tables import (
 )
 
 Status = Literal["stored", "updated", "unchanged", "duplicate"]
-# refreshed on a known entity when a later article knows them (name/type are its identity)
-_ENTITY_FIELDS = ("country", "actor_code", "role", "lat", "lon")
+_ENTITY_COLUMNS = ("name", "type", "country", "actor_code", "role", "lat", "lon", "surname")
+_CHUNK = 500
 
 
 def delete_article(conn: Connection, article_id: str) -> bool:
@@ -47,10 +55,20 @@ def delete_article(conn: Connection, article_id: str) -> bool:
             select(event_sources.c.event_id).where(event_sources.c.article_id == article_id)
         )
     ]
+    ae = article_entities.c
+    named = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(ae.entity_id, ae.name, ae.type).where(ae.article_id == article_id)
+        )
+    ]
     for table in (event_sources, mentions, quotes, article_entities):
         conn.execute(delete(table).where(table.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
     _refresh_event_counts(conn, old_events)
+    dropped_aliases(conn)
+    touched = {r["entity_id"] for r in named} | resolve_people(conn, surnames_of(named))
+    refresh_entities(conn, touched)
     return True
 
 
@@ -86,41 +104,115 @@ def _next_seq(conn: Connection, column: Any) -> int:  # noqa: ANN401 - a Column
     return int(conn.execute(select(func.coalesce(func.max(column), 0))).scalar_one()) + 1
 
 
-def _upsert_entities(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Canonical entities: insert new ones; fill in / refresh known ones (latest non-null wins)."""
-    by_id: dict[str, dict[str, Any]] = {}
-    for ent in rows:  # one article may hold two local entities with one canonical id
-        merged = by_id.setdefault(ent["id"], dict(ent))
-        merged.update({k: v for k, v in ent.items() if v is not None})
-    if not by_id:
-        return
-    existing = {
-        r.id: r._asdict()
-        for r in conn.execute(select(entities).where(entities.c.id.in_(list(by_id))))
+def _chunks(items: list[str]) -> list[list[str]]:
+    return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+
+
+def refresh_entities(conn: Connection, ids: set[str]) -> None:
+    """Rebuild the ``entities`` rows of these ids from their appearances (one rule,
+    :func:`tidings.store.canonical.entity_row`); an id nothing names any more is removed."""
+    ae = article_entities.c
+    group = (ae.entity_id, ae.name, ae.type, ae.country, ae.actor_code, ae.role, ae.lat, ae.lon)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for chunk in _chunks(sorted(i for i in ids if i)):
+        stmt = (
+            select(*group, func.max(ae.published_date).label("last_day"), func.count().label("n"))
+            .where(ae.entity_id.in_(chunk))
+            .group_by(*group)
+        )
+        for r in conn.execute(stmt).mappings():
+            found.setdefault(r["entity_id"], []).append(dict(r))
+        existing = {
+            r.id: r._mapping for r in conn.execute(select(entities).where(entities.c.id.in_(chunk)))
+        }
+        for eid in chunk:
+            old = existing.get(eid)
+            if eid not in found:
+                if old is not None:
+                    conn.execute(delete(entities).where(entities.c.id == eid))
+                continue
+            row = entity_row(eid, appearances(found[eid]), kb_id_of(eid))
+            if old is None:
+                conn.execute(insert(entities).values(**row))
+            elif any(old[c] != row[c] for c in _ENTITY_COLUMNS):
+                values = {c: row[c] for c in _ENTITY_COLUMNS}
+                conn.execute(update(entities).where(entities.c.id == eid).values(**values))
+
+
+def _alias_map(conn: Connection, own_ids: set[str]) -> dict[str, str]:
+    """Own ids already merged into another entity -> that entity."""
+    al = actor_aliases.c
+    return {
+        r.alias_id: r.entity_id
+        for chunk in _chunks(sorted(own_ids))
+        for r in conn.execute(select(al.alias_id, al.entity_id).where(al.alias_id.in_(chunk)))
     }
-    new = [e for eid, e in by_id.items() if eid not in existing]
+
+
+_ID_COLUMNS = {
+    "article_entities": ("entity_id",),
+    "mentions": ("entity_id",),
+    "quotes": ("speaker_entity_id",),
+    "events": ("source_entity_id", "target_entity_id", "source_node", "target_node"),
+    "event_actors": ("entity_id",),
+}
+
+
+def _canonical_ids(
+    conn: Connection, batch: list[dict[str, list[dict[str, Any]]]]
+) -> list[dict[str, list[dict[str, Any]]]]:
+    """The batch's rows with entity ids of known aliases replaced by their entity's."""
+    own = {x[c] for r in batch for t, cols in _ID_COLUMNS.items() for x in r[t] for c in cols}
+    aliases = _alias_map(conn, {i for i in own if i})
+    if not aliases:
+        return batch
+    out = []
+    for r in batch:
+        r = dict(r)
+        for table, cols in _ID_COLUMNS.items():
+            r[table] = [
+                {**x, **{c: aliases.get(x[c], x[c]) for c in cols if x[c] in aliases}}
+                for x in r[table]
+            ]
+        out.append(r)
+    return out
+
+
+def _new_entities(conn: Connection, links: list[dict[str, Any]]) -> None:
+    """Entity rows for ids not stored yet (built from this batch; refreshed after the write)."""
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for link in links:
+        by_id.setdefault(link["entity_id"], []).append(link)
+    known = {
+        r[0]
+        for chunk in _chunks(sorted(by_id))
+        for r in conn.execute(select(entities.c.id).where(entities.c.id.in_(chunk)))
+    }
+    new = [
+        entity_row(eid, appearances(rows), kb_id_of(eid))
+        for eid, rows in by_id.items()
+        if eid not in known
+    ]
     if new:
         conn.execute(insert(entities), new)
-    for eid, ent in by_id.items():
-        old = existing.get(eid)
-        if old is None:
-            continue
-        values = {
-            k: ent[k] for k in _ENTITY_FIELDS if ent.get(k) is not None and ent[k] != old.get(k)
-        }
-        if values:
-            conn.execute(update(entities).where(entities.c.id == eid).values(**values))
 
 
 def _insert_many(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]]) -> None:
-    """Insert the rows of articles that are not stored (one statement per table per batch)."""
+    """Insert the rows of articles that are not stored (one statement per table per batch),
+    then settle the entities they name."""
     if not batch:
         return
+    batch = _canonical_ids(conn, batch)
+    _insert_rows(conn, batch)
+    _settle_entities(conn, [x for r in batch for x in r["article_entities"]])
+
+
+def _insert_rows(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]]) -> None:
     seq = _next_seq(conn, articles.c.seq)
     conn.execute(
         insert(articles), [{**r["articles"][0], "seq": seq + i} for i, r in enumerate(batch)]
     )
-    _upsert_entities(conn, [e for r in batch for e in r["entities"]])
+    _new_entities(conn, [x for r in batch for x in r["article_entities"]])
     for table in (article_entities, mentions):
         rows = [x for r in batch for x in r[table.name]]
         if rows:
@@ -136,6 +228,7 @@ def _insert_many(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]])
     sources: dict[tuple[str, str], dict[str, Any]] = {}  # one source row per (event, article)
     reports: dict[str, int] = {}
     actors: dict[tuple[str, str, int], dict[str, Any]] = {}
+    reporter: dict[str, str] = {}  # event id -> the article whose report is its row
     for r in batch:
         for ev, src in zip(r["events"], r["event_sources"], strict=True):
             first.setdefault(ev["id"], ev)
@@ -145,8 +238,12 @@ def _insert_many(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]])
                 day = published.get(src["article_id"])
                 if day and (ev["id"] not in reported or day < reported[ev["id"]]):
                     reported[ev["id"]] = day
-        for a in r.get("event_actors", []):
-            actors.setdefault((a["event_id"], a["role"], a["position"]), a)
+        aid = r["articles"][0]["id"]
+        for ev in r["events"]:
+            reporter.setdefault(ev["id"], aid)
+        for a in r.get("event_actors", []):  # the actors of the report whose row is kept
+            if reporter.get(a["event_id"]) == aid:
+                actors.setdefault((a["event_id"], a["role"], a["position"]), a)
     if not first:
         return
     known = {r[0] for r in conn.execute(select(events.c.id).where(events.c.id.in_(list(first))))}
@@ -165,6 +262,12 @@ def _insert_many(conn: Connection, batch: list[dict[str, list[dict[str, Any]]]])
             conn.execute(insert(event_actors), actor_rows)
     conn.execute(insert(event_sources), list(sources.values()))
     _refresh_event_counts(conn, [eid for eid in first if eid in known])
+
+
+def _settle_entities(conn: Connection, links: list[dict[str, Any]]) -> None:
+    """After a batch: people merged across articles again, then the touched rows rebuilt."""
+    touched = {x["entity_id"] for x in links} | resolve_people(conn, surnames_of(links))
+    refresh_entities(conn, touched)
 
 
 def write_rows(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:

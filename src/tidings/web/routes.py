@@ -137,8 +137,11 @@ def article_page(request: Request, conn: Conn, article_id: str) -> HTMLResponse:
 
 @router.get("/actors/{key}", response_class=HTMLResponse)
 def actor_page(request: Request, conn: Conn, key: str) -> Response:
-    """The actor ``key`` resolves to (id, exact name, else partial); a name redirects to the
-    id's page, so every actor has one URL."""
+    """The actor ``key`` resolves to (id, exact name, alias, else partial); a name redirects to
+    the id's page, so every actor has one URL. A code key (``RUSGOV``) that names no entity is
+    the page of that node of the code level: the actors (people) inside it."""
+    if Q.is_code_key(key) and Q.resolve_actor(conn, key) is None:
+        return _code_page(request, conn, key)
     ent = Q.resolve_actor(conn, key)
     if ent is None:
         return not_found(request, f"actor {key}")
@@ -146,11 +149,14 @@ def actor_page(request: Request, conn: Conn, key: str) -> Response:
     if eid != key:
         return RedirectResponse(f"/actors/{quote(eid, safe='')}", status_code=302)
     data = Q.actor_profile(conn, eid, limit=10, with_events=False) or {}
+    code = Q.code_key(ent.get("actor_code"))
     return page(
         request,
         "actor.html",
         title=ent["name"],
         **data,
+        code=code,
+        code_label=Q.code_label(code) if code else None,
         timeline=Q.actor_timeline(conn, eid, by="week"),
         counterparts=Q.actor_counterparts(conn, eid),
         countries=Q.actor_countries(conn, eid),
@@ -158,22 +164,43 @@ def actor_page(request: Request, conn: Conn, key: str) -> Response:
     )
 
 
+def _code_page(request: Request, conn: Connection, key: str) -> HTMLResponse:
+    prof = Q.code_profile(conn, key)
+    if prof is None:
+        return not_found(request, f"actor code {key}")
+    return page(
+        request,
+        "code.html",
+        title=prof["label"],
+        **prof,
+        timeline=Q.actor_timeline(conn, key, by="week"),
+    )
+
+
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
-def dyad_page(request: Request, conn: Conn, a: str, b: str) -> HTMLResponse:
-    """The dyad's weekly series: the rows of ``tidings dyad A B`` and ``/api/dyad``."""
-    side_a, side_b = Q.dyad_side(conn, a), Q.dyad_side(conn, b)
+def dyad_page(
+    request: Request, conn: Conn, a: str, b: str, level: str | None = None
+) -> HTMLResponse:
+    """The dyad's weekly series: the rows of ``tidings dyad A B`` and ``/api/dyad``;
+    ``level=code``: the sides are nodes of the code level (the network's links)."""
+    try:
+        level = Q.parse_dyad_level(level)
+    except Q.QueryError:
+        return not_found(request, f"dyad {a} / {b} (level {level!r})")
+    side_a, side_b = Q.dyad_side(conn, a, level), Q.dyad_side(conn, b, level)
     if side_a is None or side_b is None:
         return not_found(request, f"dyad {a} / {b}")
-    series = Q.dyad(conn, a, b, by="week")
+    series = Q.dyad(conn, a, b, by="week", level=level)
     return page(
         request,
         "dyad.html",
         title=f"{side_a['label']} – {side_b['label']}",
         a=side_a,
         b=side_b,
+        level=level,
         series=series,
-        latest=Q.dyad_events(conn, a, b, limit=20),
-        chart={"a": a, "b": b, "series": series},
+        latest=Q.dyad_events(conn, a, b, limit=20, level=level),
+        chart={"a": a, "b": b, "level": level, "series": series},
     )
 
 
@@ -185,28 +212,39 @@ def network_page(
     until: str | None = None,
     type: str | None = None,  # noqa: A002 - public query parameter name
     quad: str | None = None,
+    level: str | None = None,
     start: str | None = None,  # deprecated spelling of since
     end: str | None = None,  # deprecated spelling of until
 ) -> HTMLResponse:
-    form: dict[str, Any] = _form(since=since or start, until=until or end, type=type, quad=quad)
-    graph, error = {"nodes": [], "edges": []}, None
+    """Actors and their events as a graph: one node per actor code by default (``level``)."""
+    form: dict[str, Any] = _form(
+        since=since or start, until=until or end, type=type, quad=quad, level=level
+    )
+    graph, error = {"nodes": [], "edges": [], "level": "code"}, None
     try:
+        lvl = Q.parse_level(form.pop("level"))
         f = Q.EventFilter.parse(**form)
-        form.update(since=f.since, until=f.until, type=f.type, quad=f.quad)
-        graph = Q.network(conn, f)
+        form.update(since=f.since, until=f.until, type=f.type, quad=f.quad, level=lvl)
+        graph = Q.network(conn, f, level=lvl)
     except Q.QueryError as exc:
         error = str(exc)
     return page(request, "network.html", title="Network", f=form, graph=graph, error=error,
-                types=Q.event_types(conn))  # fmt: skip
+                types=Q.event_types(conn), levels=Q.LEVELS)  # fmt: skip
 
 
 @router.get("/ui-data/dyads/{a}/{b}/events")
-def dyad_week_events(conn: Conn, a: str, b: str, week: str | None = None) -> JSONResponse:
+def dyad_week_events(
+    conn: Conn, a: str, b: str, week: str | None = None, level: str | None = None
+) -> JSONResponse:
     """The events of one week of a dyad (the chart's click)."""
-    if Q.dyad_side(conn, a) is None or Q.dyad_side(conn, b) is None:
+    try:
+        level = Q.parse_dyad_level(level)
+    except Q.QueryError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+    if Q.dyad_side(conn, a, level) is None or Q.dyad_side(conn, b, level) is None:
         return JSONResponse({"detail": "unknown dyad"}, status_code=404)
     try:
-        rows = Q.dyad_events(conn, a, b, week=week)
+        rows = Q.dyad_events(conn, a, b, week=week, level=level)
     except Q.QueryError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=422)
     return JSONResponse({"week": week, "events": rows})

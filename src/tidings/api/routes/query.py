@@ -41,11 +41,14 @@ def api_actors(
     country: str | None = None,
     type: str | None = None,  # noqa: A002
     name: str | None = Query(None, description="part of the canonical name"),
+    by: Literal["entity", "code"] = Query("entity", description="entity, or grouped by code"),
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Page:
-    """Canonical actors, most frequent first."""
-    items = Q.find_actors(c, country=country, type=type, name=name, limit=limit, offset=offset)
+    """Canonical actors, most frequent first (``by=code``: each actor code once)."""
+    items = Q.find_actors(
+        c, country=country, type=type, name=name, limit=limit, offset=offset, by=by
+    )
     return page(items, limit, offset)
 
 
@@ -85,10 +88,11 @@ def api_dyad(
     since: str | None = None,
     until: str | None = None,
     directed: bool = False,
+    level: Literal["actor", "code"] = Query("actor", description="actor keys, or code nodes"),
 ) -> list[dict[str, Any]]:
     """Events between two actors per period: counts per quad class, Goldstein sum (the same
     rows as ``tidings dyad`` and the web UI's dyad chart)."""
-    return Q.dyad(c, a, b, by=by, since=since, until=until, directed=directed)
+    return Q.dyad(c, a, b, by=by, since=since, until=until, directed=directed, level=level)
 
 
 @router.get("/articles/{article_id}")

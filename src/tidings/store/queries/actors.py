@@ -23,8 +23,12 @@ first source and first target are also on the ``events`` row (GDELT's Actor1 and
   can therefore be listed by ``events --actor A --target B`` yet not counted in the A-B dyad.
 
 **One actor** (``tidings actor NAME``, ``/api/actors/{name}``, ``/actors/{key}``) is found by
-:func:`resolve_actor`: the entity id, else the exact canonical name (any case), else the most
-frequent entity whose canonical name contains it.
+:func:`resolve_actor`: the entity id (or the id of an alias merged into it), else the exact
+canonical name (any case), else an alias's exact name, else the most frequent entity whose
+canonical name contains it.
+
+**Rankings** count at the entity level or at the code level (``by="code"``: actors grouped by
+their code key, :mod:`tidings.store.queries.codes`).
 """
 
 from __future__ import annotations
@@ -34,12 +38,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, desc, func, or_, select
+from sqlalchemy import Connection, and_, case, desc, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from tidings.kb import split_code
+from tidings.store.queries.codes import code_key, node_column, node_labels
 from tidings.store.queries.filters import check_page
-from tidings.store.tables import article_entities, entities, event_actors, events
+from tidings.store.tables import actor_aliases, article_entities, entities, event_actors, events
 
 _CODE = re.compile(r"[A-Z][A-Z0-9]{2,}")
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -140,16 +145,21 @@ def first_actor(key: ActorKey, role: str) -> ColumnElement[bool]:
 
 
 def resolve_actor(conn: Connection, key: str) -> dict[str, Any] | None:
-    """The one entity a user means: id, exact canonical name (any case), else the entity with
-    the most articles among those whose canonical name contains ``key`` (ties: smallest id)."""
+    """The one entity a user means: id (or an alias's id), exact canonical name (any case), an
+    alias's exact name, else the entity with the most articles among those whose canonical
+    name contains ``key`` (ties: smallest id)."""
     row = conn.execute(select(entities).where(entities.c.id == key)).mappings().first()
     if row:
         return dict(row)
     low = key.strip().lower()
     if not low:
         return None
+    al = actor_aliases.c
+    alias_of = select(al.entity_id)
     for cond in (
+        entities.c.id.in_(alias_of.where(al.alias_id == key.strip())),
         func.lower(entities.c.name) == low,
+        entities.c.id.in_(alias_of.where(func.lower(al.name) == low)),
         func.lower(entities.c.name).contains(low, autoescape=True),
     ):
         found = {r["id"]: dict(r) for r in conn.execute(select(entities).where(cond)).mappings()}
@@ -194,9 +204,13 @@ def find_actors(
     name: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    by: str = "entity",
 ) -> list[dict[str, Any]]:
-    """Canonical actors ranked by the number of articles they appear in."""
+    """Canonical actors ranked by the number of articles they appear in; ``by="code"``: their
+    code keys (each once), ranked by the articles naming any actor inside."""
     check_page(limit, offset)
+    if by == "code":
+        return find_codes(conn, country=country, name=name, limit=limit, offset=offset)
     app = _appearances()
     e = entities.c
     stmt = select(
@@ -213,6 +227,82 @@ def find_actors(
     return [dict(r) for r in conn.execute(stmt.limit(limit).offset(offset)).mappings()]
 
 
+def _code_map(conn: Connection, country: str | None = None) -> dict[str, str]:
+    """Actor codes of canonical entities -> their code key (those that have one)."""
+    codes = conn.execute(select(entities.c.actor_code).distinct()).scalars()
+    out = {c: k for c in codes if (k := code_key(c))}
+    if country:
+        out = {c: k for c, k in out.items() if split_code(k)[0] == country.strip().upper()}
+    return out
+
+
+def code_members(
+    conn: Connection, keys: list[str], limit: int = 5
+) -> dict[str, list[dict[str, Any]]]:
+    """Code key -> the entities inside it (canonical code), most articles first."""
+    mapping = {c: k for c, k in _code_map(conn).items() if k in set(keys)}
+    if not mapping:
+        return {}
+    e, ae = entities.c, article_entities.c
+    n = func.count(ae.article_id.distinct()).label("articles")
+    rows = conn.execute(
+        select(e.id, e.name, e.type, e.actor_code, n)
+        .join(article_entities, ae.entity_id == e.id)
+        .where(e.actor_code.in_(list(mapping)))
+        .group_by(e.id, e.name, e.type, e.actor_code)
+    ).mappings()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(mapping[r["actor_code"]], []).append(dict(r))
+    return {
+        k: sorted(v, key=lambda m: (-m["articles"], m["name"], m["id"]))[:limit]
+        for k, v in out.items()
+    }
+
+
+def find_codes(
+    conn: Connection,
+    *,
+    country: str | None = None,
+    name: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Code keys ranked by the articles naming an actor inside them (distinct articles), each
+    with its label, the number of entities inside and the most frequent of them."""
+    check_page(limit, offset)
+    mapping = _code_map(conn, country)
+    if not mapping:
+        return []
+    e, ae = entities.c, article_entities.c
+    key = case(mapping, value=e.actor_code).label("code")
+    articles = func.count(ae.article_id.distinct()).label("articles")
+    stmt = (
+        select(key, articles, func.min(ae.published_date).label("first_seen"),
+               func.max(ae.published_date).label("last_seen"),
+               func.count(e.id.distinct()).label("entities"))
+        .join(article_entities, ae.entity_id == e.id)
+        .where(e.actor_code.in_(list(mapping)))
+        .group_by(key)
+        .order_by(desc(articles), key)
+    )  # fmt: skip
+    rows = [dict(r) for r in conn.execute(stmt).mappings()]
+    members = code_members(conn, [r["code"] for r in rows])
+    out = []
+    for r in rows:
+        inside = members.get(r["code"], [])
+        label = node_labels(conn, {r["code"]})[r["code"]]["label"]
+        if label == r["code"] and inside:  # a code without a country: its best-known actor
+            label = inside[0]["name"]
+        row = {"code": r["code"], "name": label, "country": split_code(r["code"])[0], **r}
+        row["inside"] = ", ".join(m["name"] for m in inside[:3])
+        out.append(row)
+    if name:
+        low = name.strip().lower()
+        out = [r for r in out if low in r["name"].lower() or low in r["inside"].lower()]
+    return out[offset : offset + limit]
+
+
 def entity_info(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     """id -> {id, name, type, country} for a few entities."""
     if not ids:
@@ -222,12 +312,19 @@ def entity_info(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     return {r.id: dict(r._mapping) for r in rows}
 
 
-def top_actors(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
-    """Actors in most events as first source or target; by articles when there are no events."""
+def top_actors(conn: Connection, limit: int = 10, level: str = "code") -> list[dict[str, Any]]:
+    """Actors in most events as first source or target (at ``level``: code keys and actors
+    without one, or entities); by articles when there are no events (entities)."""
     counts: Counter[str] = Counter()
-    for col in (events.c.source_entity_id, events.c.target_entity_id):
-        for eid, n in conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col)):
-            counts[eid] += n
+    for role in ("source", "target"):
+        col = node_column(role, level)
+        stmt = select(col, func.count()).where(col.is_not(None)).group_by(col)
+        counts.update(dict(conn.execute(stmt).all()))
+    if counts:
+        top = counts.most_common(limit)
+        info = node_labels(conn, {k for k, _ in top})
+        return [{**info[k], "name": info[k]["label"], "n": n, "unit": "events"}
+                for k, n in top if k in info]  # fmt: skip
     unit = "events"
     if not counts:
         unit = "articles"

@@ -1,70 +1,85 @@
 """The actor network: actors as nodes, (source, target, quad class) event counts as edges.
 
-Edges count each event once, under its first source and first target entity
-(``events.source_entity_id``/``target_entity_id``, read from a covering index): a whole-
-collection aggregate over every actor pair would be many times slower. Filters are an
+Edges count each event once, under its first source and first target (read from a covering
+index on ``events``: a whole-collection aggregate over every actor pair would be many times
+slower). ``level="code"`` (the default) makes every actor with a code key the node of that key
+(:mod:`tidings.store.queries.codes`: RUS, RUSGOV, USAGOV ...), listing the entities inside it;
+``level="entity"``: one node per canonical entity. Filters are an
 :class:`~tidings.store.queries.filters.EventFilter`, as for ``tidings events``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 from sqlalchemy import Connection, desc, func, select
 
-from tidings.store.queries.actors import entity_info
+from tidings.store.queries.codes import is_code_key, node_column, node_labels
 from tidings.store.queries.events import event_conditions
 from tidings.store.queries.filters import EventFilter
 from tidings.store.tables import events
 
+MEMBERS_SHOWN = 8
+
 
 def network(
-    conn: Connection, f: EventFilter | None = None, *, max_edges: int = 200
+    conn: Connection, f: EventFilter | None = None, *, max_edges: int = 200, level: str = "code"
 ) -> dict[str, Any]:
-    """``{"nodes": [...], "edges": [...]}``, the busiest ``max_edges`` edges first."""
-    e = events.c
-    conds = [e.source_entity_id.is_not(None), e.target_entity_id.is_not(None)]
-    conds += event_conditions(conn, f or EventFilter())
+    """``{"nodes": [...], "edges": [...]}``, the busiest ``max_edges`` edges first; a code
+    node lists the entities inside it (``members``: id, name, events), busiest first."""
+    src, tgt = node_column("source", level), node_column("target", level)
+    conds = [src.is_not(None), tgt.is_not(None), *event_conditions(conn, f or EventFilter())]
     n = func.count().label("n")
+    quad = events.c.quad_class
     rows = conn.execute(
-        select(
-            e.source_entity_id,
-            e.target_entity_id,
-            e.quad_class,
-            n,
-            func.sum(e.goldstein).label("g"),
-        )  # fmt: skip
+        select(src, tgt, quad, n, func.sum(events.c.goldstein))
         .where(*conds)
-        .group_by(e.source_entity_id, e.target_entity_id, e.quad_class)
-        .order_by(desc(n), e.source_entity_id, e.target_entity_id, e.quad_class)
+        .group_by(src, tgt, quad)
+        .order_by(desc(n), src, tgt, quad)
         .limit(max_edges)
     ).all()
-    info = entity_info(
-        conn, list({r.source_entity_id for r in rows} | {r.target_entity_id for r in rows})
-    )
-    nodes = {
-        i: {"id": i, "label": v["name"], "type": v["type"], "country": v["country"]}
-        for i, v in info.items()
-    }
+    used = {x for r in rows for x in (r[0], r[1])}
+    members = _members(conn, {u for u in used if is_code_key(u)}, conds) if level == "code" else {}
+    info = node_labels(conn, used | {m for v in members.values() for m, _ in v[:MEMBERS_SHOWN]})
+    for nid, inner in members.items():
+        if nid in info and info[nid]["label"] == nid and inner[0][0] in info:  # IGOUNO: the UN
+            info[nid] = {**info[nid], "label": info[inner[0][0]]["label"]}
     degree: Counter[str] = Counter()
-    edges = []
-    for r in rows:
-        if r.source_entity_id not in nodes or r.target_entity_id not in nodes:
+    out_edges = []
+    for s, t, q, count, gold in rows:
+        if s not in info or t not in info:
             continue
-        degree[r.source_entity_id] += r.n
-        degree[r.target_entity_id] += r.n
-        edges.append(
-            {
-                "source": r.source_entity_id,
-                "target": r.target_entity_id,
-                "source_label": nodes[r.source_entity_id]["label"],
-                "target_label": nodes[r.target_entity_id]["label"],
-                "quad": r.quad_class or 0,
-                "n": r.n,
-                "goldstein": round(r.g or 0.0, 1),
-            }
+        degree[s] += count
+        degree[t] += count
+        out_edges.append({"source": s, "target": t, "source_label": info[s]["label"],
+                          "target_label": info[t]["label"], "quad": q or 0, "n": count,
+                          "goldstein": round(gold or 0.0, 1)})  # fmt: skip
+    nodes = []
+    for nid in sorted(degree, key=lambda k: (-degree[k], k)):
+        inner = members.get(nid, [])
+        listed = [
+            {"id": m, "name": info[m]["label"], "n": k}
+            for m, k in inner[:MEMBERS_SHOWN]
+            if m in info
+        ]
+        nodes.append({**info[nid], "n": degree[nid], "members": listed,
+                      "member_count": len(inner)})  # fmt: skip
+    return {"level": level, "nodes": nodes, "edges": out_edges}
+
+
+def _members(conn: Connection, codes: set[str], conds: list) -> dict[str, list[tuple[str, int]]]:
+    """Code node -> the entities of its events (as first source or target), most events first."""
+    acc: dict[str, Counter[str]] = defaultdict(Counter)
+    if not codes:
+        return {}
+    for role in ("source", "target"):
+        node, ent = events.c[f"{role}_node"], events.c[f"{role}_entity_id"]
+        stmt = (
+            select(node, ent, func.count())
+            .where(node.in_(sorted(codes)), ent.is_not(None), *conds)
+            .group_by(node, ent)
         )
-    for nid, node in nodes.items():
-        node["n"] = degree[nid]
-    return {"nodes": [v for v in nodes.values() if v["n"]], "edges": edges}
+        for nid, eid, k in conn.execute(stmt):
+            acc[nid][eid] += k
+    return {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in acc.items()}

@@ -14,10 +14,23 @@ from typing import Any
 
 from sqlalchemy import Connection, desc, func, select
 
-from tidings.store.queries.actors import article_counts, entity_info, resolve_actor
+from tidings.store.queries.actors import (
+    article_counts,
+    code_members,
+    entity_info,
+    resolve_actor,
+)
+from tidings.store.queries.codes import is_code_key, node_condition, node_labels
 from tidings.store.queries.events import EVENT_COLUMNS
 from tidings.store.queries.periods import bucket, event_day
-from tidings.store.tables import article_entities, articles, event_actors, events, quotes
+from tidings.store.tables import (
+    actor_aliases,
+    article_entities,
+    articles,
+    event_actors,
+    events,
+    quotes,
+)
 
 ENTITY_FIELDS = ("id", "name", "type", "country", "actor_code", "role")
 ROLES = ("source", "target")
@@ -81,6 +94,7 @@ def actor_profile(
     out = {
         "entity": {k: ent[k] for k in ENTITY_FIELDS},
         "articles": article_counts(conn, [eid]).get(eid, 0),
+        "aliases": actor_aliases_of(conn, eid),
         "roles": actor_roles(conn, eid),
         "quotes": actor_quotes(conn, eid, limit),
     }
@@ -90,13 +104,32 @@ def actor_profile(
     return out
 
 
+def actor_aliases_of(conn: Connection, eid: str) -> list[dict[str, Any]]:
+    """The entities merged into this one across articles: their own name, evidence, reason."""
+    al = actor_aliases.c
+    rows = conn.execute(
+        select(al.alias_id, al.name, al.country, al.actor_code, al.role, al.reason)
+        .where(al.entity_id == eid)
+        .order_by(al.name, al.alias_id)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def _first_is(node: str, role: str):  # noqa: ANN202 - a SQL condition
+    """The event's first ``role`` actor is this entity, or (a code key) this code node."""
+    if is_code_key(node):
+        return node_condition(node, role)
+    return events.c[f"{role}_entity_id"] == node
+
+
 def actor_timeline(conn: Connection, eid: str, by: str = "week") -> list[dict[str, Any]]:
-    """Per period: events with the actor as first source and as first target."""
+    """Per period: events with the actor (an entity id or a code key) as first source and as
+    first target."""
     acc: dict[str, Counter[str]] = defaultdict(Counter)
     day = event_day()
     for role in ROLES:
-        col = events.c[f"{role}_entity_id"]
-        for value, n in conn.execute(select(day, func.count()).where(col == eid).group_by(day)):
+        cond = _first_is(eid, role)
+        for value, n in conn.execute(select(day, func.count()).where(cond).group_by(day)):
             period = bucket(value, by)
             if period:
                 acc[period][role] += n
@@ -116,6 +149,43 @@ def actor_counterparts(conn: Connection, eid: str, limit: int = 10) -> list[dict
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     info = entity_info(conn, [oid for oid, _ in top])
     return [{"id": oid, "name": info[oid]["name"], "n": n} for oid, n in top if oid in info]
+
+
+def code_profile(conn: Connection, key: str, *, limit: int = 10) -> dict[str, Any] | None:
+    """A code key's page: its label, the entities inside it (people listed there), its
+    counterparts at the code level; ``None`` when no actor has this code key."""
+    if not is_code_key(key):
+        return None
+    inside = code_members(conn, [key], limit=50).get(key, [])
+    counts = node_counterparts(conn, key, limit)
+    if not inside and not counts:
+        return None
+    label = node_labels(conn, {key})[key]["label"]
+    if label == key and inside:
+        label = inside[0]["name"]
+    return {
+        "code": key,
+        "label": label,
+        "members": inside,
+        "people": [m for m in inside if m["type"] == "PERSON"],
+        "counterparts": counts,
+    }
+
+
+def node_counterparts(conn: Connection, key: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Nodes of the code level on the other side of a code key's events, most events first."""
+    counts: Counter[str] = Counter()
+    for mine, other in (("source", "target"), ("target", "source")):
+        them = events.c[f"{other}_node"]
+        for oid, n in conn.execute(
+            select(them, func.count())
+            .where(node_condition(key, mine), them.is_not(None))
+            .group_by(them)
+        ):
+            counts[oid] += n
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    info = node_labels(conn, {k for k, _ in top})
+    return [{"id": k, "name": info[k]["label"], "n": n} for k, n in top if k in info]
 
 
 def actor_countries(conn: Connection, eid: str) -> list[tuple[str, int]]:

@@ -15,7 +15,8 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   async function showWeek(week) {
-    const url = `/ui-data/dyads/${encodeURIComponent(d.a)}/${encodeURIComponent(d.b)}/events?week=${encodeURIComponent(week)}`;
+    const level = d.level ? `&level=${encodeURIComponent(d.level)}` : "";
+    const url = `/ui-data/dyads/${encodeURIComponent(d.a)}/${encodeURIComponent(d.b)}/events?week=${encodeURIComponent(week)}${level}`;
     const resp = await fetch(url, { headers: { Accept: "application/json" } });
     if (!resp.ok) return;
     const body = await resp.json();

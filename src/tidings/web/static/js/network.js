@@ -1,5 +1,5 @@
-// Network page: actors as nodes, events as edges (Cytoscape.js, vendored). Click a node for
-// the actor page, an edge for the dyad page.
+// Network page: actors as nodes (one per actor code by default), events as edges (Cytoscape.js,
+// vendored). Click a node for the actor (or actor code) page, an edge for the dyad page.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   const g = tidings.data("network-data");
@@ -10,7 +10,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const elements = [
     // Start on a circle (deterministic) so the same data always gives the same picture.
     ...g.nodes.map((n, i) => ({
-      data: { id: n.id, label: n.label, size: 18 + 30 * Math.sqrt(n.n / maxDeg) },
+      data: { id: n.id, label: n.label, kind: n.type === "CODE" ? "code" : "entity",
+        size: 18 + 30 * Math.sqrt(n.n / maxDeg) },
       position: { x: 300 * Math.cos((2 * Math.PI * i) / g.nodes.length), y: 300 * Math.sin((2 * Math.PI * i) / g.nodes.length) },
     })),
     ...g.edges.map((e, i) => ({
@@ -31,6 +32,7 @@ document.addEventListener("DOMContentLoaded", () => {
         "min-zoomed-font-size": 7 } },
       { selector: "edge", style: { width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
         "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.8 } },
+      { selector: "node[kind = 'code']", style: { "background-color": "#2c5d8a", shape: "round-rectangle" } },
       { selector: "node:selected", style: { "background-color": "#c0392b" } },
     ],
     layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
@@ -38,7 +40,8 @@ document.addEventListener("DOMContentLoaded", () => {
   cy.on("tap", "node", (evt) => { location.href = `/actors/${encodeURIComponent(evt.target.id())}`; });
   cy.on("tap", "edge", (evt) => {
     const e = evt.target.data();
-    location.href = `/dyads/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}`;
+    const level = g.level === "code" ? "?level=code" : "";
+    location.href = `/dyads/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}${level}`;
   });
   box.dataset.ready = "1";
   window.tidingsGraph = cy; // for tests and the console
