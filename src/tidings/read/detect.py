@@ -38,15 +38,18 @@ def sniff(head: bytes, name: str = "") -> str:
     """One of ``gzip``, ``warc``, ``jsonl``, ``json``, ``feed`` (RSS/Atom/WordPress WXR),
     ``xml`` (any other XML document), ``html``, ``markdown``, ``text``.
 
-    ``name`` (the file name, if any) counts only where the bytes cannot tell: a ``.jsonl``
-    file that starts with ``{`` is JSONL even when its first line is longer than ``head``."""
+    ``name`` (the file name, if any) counts after gzip and WARC: a ``.jsonl`` file is JSONL
+    (read line by line, a bad line costs itself), even when its first line is longer than
+    ``head``."""
     if head.startswith(GZIP_MAGIC):
         return "gzip"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"WARC/"):
         return "warc"
+    if name.lower().endswith(JSONL_NAMES):
+        return "jsonl"  # the name says JSONL: a bad line is that line's error, not the file's
     if stripped.startswith(b"{"):
-        return _json_kind(stripped, name)
+        return _json_kind(stripped)
     if stripped.startswith(b"["):
         return "json"
     root = _ROOT.match(head[:8192])
@@ -67,12 +70,10 @@ def xml_root(head: bytes) -> str | None:
     return root.group(1).decode("ascii", "replace") if root else None
 
 
-def _json_kind(stripped: bytes, name: str) -> str:
-    """JSONL when the name says so, when the first line is one JSON object, or when the first
-    line does not end within the head (a long record: read line by line, a one-line JSON
-    document reads the same); ``json`` for a document spread over lines."""
-    if name.lower().endswith(JSONL_NAMES):
-        return "jsonl"
+def _json_kind(stripped: bytes) -> str:
+    """JSONL when the first line is one JSON object, or when the first line does not end
+    within the head (a long record: read line by line; a one-line JSON document reads the
+    same); ``json`` for a document spread over lines."""
     first, newline, _ = stripped.partition(b"\n")
     if not newline:
         return "jsonl"

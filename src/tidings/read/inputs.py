@@ -121,13 +121,17 @@ def _warc(raw: IO[bytes], head: bytes, src: str, *, seekable: bool) -> Iterator[
     yield from read_warc(io.BytesIO(head + rest), src)
 
 
-def _jsonl(body: IO[bytes], src: str, gunzip: Gunzip | None) -> Iterator[Result]:
-    """A JSONL(.gz) dump line by line; a line over the record limit is skipped and reported,
-    and a broken gzip stream keeps the lines before the break."""
+def dump_lines(
+    body: IO[bytes], src: str, gunzip: Gunzip | None = None
+) -> Iterator[tuple[str, bytes] | ReadError]:
+    """The non-blank lines of a JSONL dump as ``(path#line, bytes)``; a line over the record
+    limit becomes a ReadError (it was skipped in bounded pieces), and a broken gzip stream
+    ends with one ReadError after the lines before the break (the Spark job splits with it)."""
     limit = get_settings().max_record_bytes
-    lines = 0
+    lines = found = 0
     for n, line, size in iter_lines(body, limit):
         source = f"{src}#{n}"
+        found += line is None or bool(line.strip())
         if line is None:
             reason = over_limit("record", size, limit, "TIDINGS_MAX_RECORD_BYTES").reason
             yield ReadError(source=source, reason=reason)
@@ -136,12 +140,24 @@ def _jsonl(body: IO[bytes], src: str, gunzip: Gunzip | None) -> Iterator[Result]
             break  # the record the break cut in two
         lines = n
         if line.strip():
-            yield _record(lambda line=line, source=source: read_dump_line(line, source), source)
+            yield source, line
     if gunzip is not None and gunzip.error:
         reason = (
             f"truncated or corrupt gzip ({gunzip.error}); the {lines} lines before it were read"
         )
         yield ReadError(source=src, reason=reason)
+    elif not found:
+        yield ReadError(source=src, reason="dump with no records (only blank lines)")
+
+
+def _jsonl(body: IO[bytes], src: str, gunzip: Gunzip | None) -> Iterator[Result]:
+    """A JSONL(.gz) dump, one record per line (see :func:`dump_lines`)."""
+    for item in dump_lines(body, src, gunzip):
+        if isinstance(item, ReadError):
+            yield item
+        else:
+            source, line = item
+            yield _record(lambda line=line, source=source: read_dump_line(line, source), source)
 
 
 def _record(read: Callable[[], Article], source: str) -> Result:
