@@ -2,12 +2,14 @@
 
 Public functions: :func:`read` for one article, :func:`read_paths` for batches and
 :func:`read_record` for one dump record (also used for Parquet rows by the Spark job).
-Modules: ``sources`` (expand/sniff/batch), ``detect`` (format, binary, encoding), ``text``
+Modules: ``sources`` (expand, batch), ``inputs`` (one file or stdin: gzip, sniff, dispatch),
+``streams`` (bounded reading: gzip, lines, caps), ``detect`` (format, binary), ``encoding``
+(bytes -> text), ``sections`` (long articles cut for the model), ``text``
 (flattened text: the role passes) over ``lines`` (lines and their features), ``markup``
 (front matter, markdown, HTML fragments) and ``line_fields`` (tag rows, credit lines,
 datelines), ``html`` (trafilatura + metadata), ``dates`` (candidates with evidence), ``warc``
 (the one WARC reader, record by record, also used by the Spark job), ``feeds``, ``dedup``,
-``language``, ``errors`` (limits and ReadFailure).
+``language``, ``errors`` (ReadFailure and how limits are worded; the limits are settings).
 """
 
 from __future__ import annotations
