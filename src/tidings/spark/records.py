@@ -309,7 +309,9 @@ def expand_local(inputs: Iterable[str | Path]) -> Iterator[str]:
 
     for inp in inputs:
         s = str(inp).removeprefix("file://")
-        found = [str(p) for p in expand([s]) if str(p) != "-"]
+        # (expand yields a folder with nothing for the local reader itself, to report it;
+        # here its Parquet files are looked for below)
+        found = [str(p) for p in expand([s]) if str(p) != "-" and not Path(p).is_dir()]
         if os.path.isdir(s):
             found += [
                 str(p)
