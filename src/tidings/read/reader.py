@@ -11,6 +11,7 @@ from tidings.read import dates, detect
 from tidings.read.errors import ReadFailure, over_limit
 from tidings.read.html import read_html
 from tidings.read.language import detect_language
+from tidings.read.markup import HTML_FRAGMENT, html_fragments_to_text
 from tidings.read.normalize import article_id, clean_line
 from tidings.read.text import read_text
 from tidings.schema import Article, ReadError
@@ -148,6 +149,8 @@ def read_record(obj: dict, source: str) -> Article:
     elif isinstance(body, str) and body.strip():
         text = body if not title or body.lstrip().startswith(title) else f"{title}\n\n{body}"
         article = read_text(text, source, fmt="jsonl", title=title, crawl_time=crawl_time)
+        if not article.paragraphs:
+            _declared_body(article, body)
     else:
         raise ReadFailure("record has no text or html field")
     article.format = "jsonl"
@@ -177,6 +180,20 @@ def read_record(obj: dict, source: str) -> Article:
         if previous and article.published_evidence:
             article.published_evidence.rejected.extend(previous.rejected)
     return finish(article)
+
+
+def _declared_body(article: Article, body: str) -> None:
+    """A record's text field in which no line reads as running prose ("Talks in Sochi."): the
+    record declares it the article's text, so its lines are the body. Markup alone (``<p>
+    </p>``) leaves nothing, and :func:`finish` refuses the record."""
+    plain = html_fragments_to_text(body) if HTML_FRAGMENT.search(body) else body
+    paragraphs = [line for line in map(clean_line, plain.splitlines()) if line]
+    if paragraphs:
+        article.paragraphs, article.text = paragraphs, "\n\n".join(paragraphs)
+        article.warnings = [
+            *(w for w in article.warnings if w != "no article body found in the text"),
+            "no line reads as running prose: the record's text field is taken as the body",
+        ]
 
 
 def read_dump_line(line: bytes, source: str) -> Article:
