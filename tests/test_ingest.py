@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -98,35 +99,102 @@ def test_two_workers_store_what_one_does(db_url: str, tmp_path: Path, shared: Pa
     e2.dispose()
 
 
-def test_kill_9_then_resume_equals_a_clean_run(db_url: str, tmp_path: Path, shared: Path) -> None:
-    files = _corpus(shared, tmp_path / "in", 24)
-    batch = 3
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    cmd = [sys.executable, "-m", "tidings", "ingest", str(tmp_path / "in"), "--db", db_url,
-           "--batch-size", str(batch), "--no-progress"]  # fmt: skip
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    committed = 0
-    deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            committed = _count(db_url) if _db_ready(db_url) else 0
-            if committed >= batch:
-                break
-            time.sleep(0.05)
-        assert proc.poll() is None, "ingest finished before it could be killed"
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
-    at_kill = _count(db_url)
-    assert batch <= at_kill < len(files)
-    assert at_kill % batch == 0  # whole batches only: the one in flight left no trace
+def _dump_lines(shared: Path, n: int) -> list[bytes]:
+    """Corpus articles as JSONL dump lines (what a scraper pipes into ``tidings ingest -``)."""
+    files = sorted((shared / "corpus" / "articles").glob("*.txt"))[:n]
+    return [
+        json.dumps(
+            {"url": f"https://corpus.example/{f.stem}", "text": f.read_text("utf-8")}
+        ).encode("utf-8")
+        + b"\n"
+        for f in files
+    ]
 
-    code, s = _ingest_cli(str(tmp_path / "in"), "--db", db_url, "--batch-size", str(batch))
-    assert code == 0
-    assert s["unchanged"] == at_kill and s["stored"] == len(files) - at_kill
+
+class _PipedIngest:
+    """``tidings ingest -`` in a subprocess, fed line by line by the test. While stdin is open
+    the ingest cannot finish: the test decides what it has seen before it signals, and waits
+    for states (rows committed, processes gone), never for a duration."""
+
+    def __init__(self, db_url: str, *args: str) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        cmd = [sys.executable, "-m", "tidings", "ingest", "-", "--db", db_url, "--no-progress",
+               *args]  # fmt: skip
+        self.db_url = db_url
+        self.proc = subprocess.Popen(
+            cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+
+    def feed(self, lines: list[bytes]) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"".join(lines))
+        self.proc.stdin.flush()
+
+    def wait_for_rows(self, n: int, timeout: float = 300) -> int:
+        """Block until at least ``n`` articles are committed (polling the database)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, self.proc.stderr.read().decode()  # type: ignore[union-attr]
+            if _db_ready(self.db_url) and (count := _count(self.db_url)) >= n:
+                return count
+            time.sleep(0.05)
+        raise AssertionError(f"no {n} articles committed within {timeout} s")
+
+    def children(self) -> list[int]:
+        """Process ids of the ingest's child processes (its analysis workers)."""
+        path = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        return [int(x) for x in path.read_text().split()]
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(timeout=60)
+
+
+def _wait_gone(pid: int, timeout: float) -> bool:
+    """True once process ``pid`` has exited (or is a zombie), waiting on its pidfd."""
+    import select
+
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        return bool(poller.poll(timeout * 1000))
+    finally:
+        os.close(fd)
+
+
+def test_kill_9_then_resume_equals_a_clean_run(db_url: str, tmp_path: Path, shared: Path) -> None:
+    lines = _dump_lines(shared, 12)
+    batch = 3
+    ingest_run = _PipedIngest(db_url, "--batch-size", str(batch))
+    try:
+        ingest_run.feed(lines[:7])
+        assert ingest_run.wait_for_rows(6) == 6  # two batches; the 7th article waits for more
+        ingest_run.feed(lines[7:9])  # a third batch goes into analysis ...
+        os.kill(ingest_run.proc.pid, signal.SIGKILL)  # ... and is killed at some point of it
+    finally:
+        ingest_run.close()
+    at_kill = _count(db_url)
+    assert at_kill in (6, 9)  # whole batches only: the one in flight left no trace
+
+    data = b"".join(lines)
+    res = CliRunner().invoke(
+        main,
+        ["ingest", "-", "--db", db_url, "--batch-size", str(batch), "--no-progress",
+         "--summary-json"],
+        input=data,
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    s = json.loads([ln for ln in res.stdout.splitlines() if ln.startswith("{")][-1])
+    assert s["unchanged"] == at_kill and s["stored"] == len(lines) - at_kill
 
     clean = _other_db(db_url, tmp_path, "clean.db")
-    _ingest_cli(str(tmp_path / "in"), "--db", clean, "--batch-size", str(batch))
+    CliRunner().invoke(main, ["ingest", "-", "--db", clean, "--batch-size", str(batch),
+                              "--no-progress"], input=data)  # fmt: skip
     e_resumed, e_clean = connect(db_url), connect(clean)
     assert dump_db(e_resumed) == dump_db(e_clean)
     e_resumed.dispose()
@@ -147,24 +215,44 @@ def _db_ready(url: str) -> bool:
         engine.dispose()
 
 
-def test_ctrl_c_stops_cleanly_with_whole_batches(db_url: str, tmp_path: Path, shared: Path) -> None:
-    _corpus(shared, tmp_path / "in", 24)
+def test_ctrl_c_stops_cleanly_with_whole_batches(db_url: str, shared: Path) -> None:
+    """SIGINT while the ingest is blocked on its input or analysing the next batch (whichever
+    it reached: the test cannot tell and need not): exit 130, whole batches only."""
+    lines = _dump_lines(shared, 6)
     batch = 3
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    cmd = [sys.executable, "-m", "tidings", "ingest", str(tmp_path / "in"), "--db", db_url,
-           "--batch-size", str(batch), "--no-progress"]  # fmt: skip
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if _db_ready(db_url) and _count(db_url) >= batch:
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "ingest finished before it could be interrupted"
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err.decode()
+    ingest_run = _PipedIngest(db_url, "--batch-size", str(batch))
+    try:
+        ingest_run.feed(lines[:4])
+        assert ingest_run.wait_for_rows(3) == 3  # one batch committed, the 4th article waits
+        ingest_run.feed(lines[4:])
+        ingest_run.proc.send_signal(signal.SIGINT)
+        _, err = ingest_run.proc.communicate(timeout=120)
+    finally:
+        ingest_run.close()
+    assert ingest_run.proc.returncode == 130, err.decode()
     assert b"interrupted" in err
-    assert _count(db_url) % batch == 0
+    assert _count(db_url) in (3, 6)
+
+
+def test_workers_die_with_a_killed_ingest(db_url: str, shared: Path) -> None:
+    """``kill -9`` of ``ingest --workers 2`` leaves no orphaned analysis processes."""
+    ingest_run = _PipedIngest(db_url, "--batch-size", "1", "--workers", "2")
+    workers: list[int] = []
+    try:
+        # 2 workers keep 4 batches in flight and read a 5th before they write: with 6 lines
+        # the first results are committed before the ingest waits for more input
+        ingest_run.feed(_dump_lines(shared, 6))
+        ingest_run.wait_for_rows(1)  # the workers are up and have analysed an article
+        workers = ingest_run.children()
+        assert workers, "no worker processes found"
+        os.kill(ingest_run.proc.pid, signal.SIGKILL)
+        alive = [pid for pid in workers if not _wait_gone(pid, timeout=60)]
+    finally:
+        ingest_run.close()
+        for pid in workers:  # never leave them behind, even when the test fails
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    assert not alive, f"workers {alive} outlived the killed ingest"
 
 
 def test_stdin_records_never_replace_each_other(db_url: str, shared: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings.read import read
+from tidings.read import ReadFailure, read
 from tidings.read.normalize import clean_line
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "read"
@@ -108,10 +108,10 @@ def test_relative_and_partial_dates() -> None:
     assert parse_date("2 hours ago") is None
 
 
-def test_no_body_text_warns() -> None:
-    art = read("Just a headline\nMenu\nSearch\n")
-    assert art.paragraphs == []
-    assert any("no article body" in w for w in art.warnings)
+def test_no_body_text_is_a_read_error_not_an_empty_article() -> None:
+    """Nothing without body text is an article: no record under the id of the empty text."""
+    with pytest.raises(ReadFailure, match="no article text"):
+        read("Just a headline\nMenu\nSearch\n")
 
 
 def test_hard_wrapped_paragraphs_are_joined() -> None:

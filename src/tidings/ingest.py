@@ -15,6 +15,10 @@ completely or not at all.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
 import threading
 import time
 from collections import Counter, deque
@@ -88,8 +92,19 @@ def _process(batch: list[Article], batch_size: int, events: bool) -> list[Articl
 def analyze_batch(
     batch: list[Article], *, batch_size: int | None = None, events: bool = True
 ) -> list[Article | ReadError]:
-    """Understand and code a batch, in order. If the batch fails, each article is retried
-    alone, so one bad article costs only itself (a ReadError "analysis failed: ...")."""
+    """Understand and code a batch, in order. An article longer than the model takes is a
+    ReadError at once; if the batch fails, each article is retried alone, so one bad article
+    costs only itself (a ReadError "analysis failed: ...")."""
+    from tidings.pipeline import too_long
+
+    refused = {i: why for i, a in enumerate(batch) if (why := too_long(a))}
+    if refused:
+        fit = [a for i, a in enumerate(batch) if i not in refused]
+        done = iter(analyze_batch(fit, batch_size=batch_size, events=events))
+        return [
+            ReadError(source=a.source, reason=refused[i]) if i in refused else next(done)
+            for i, a in enumerate(batch)
+        ]
     if not batch:
         return []
     try:
@@ -222,10 +237,39 @@ def ingest(
     return run.summary
 
 
+def _die_with_parent(parent: int) -> None:
+    """Runs first in each worker process: when the ingest dies (even by ``kill -9``), its
+    workers die too instead of running on as orphans. Linux: the kernel sends SIGKILL on the
+    parent's death (``PR_SET_PDEATHSIG``); elsewhere a watchdog thread notices."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Fallback for :func:`_die_with_parent`: exit once the parent is gone."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def _parallel(batches: Iterator[list[Article]], run: _Run, workers: int, events: bool) -> None:
     """Keep ``2 * workers`` batches in flight; write results in input order (one writer)."""
     pending: deque[Future] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         try:
             exhausted = False
             while True:

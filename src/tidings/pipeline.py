@@ -4,6 +4,11 @@ A plain function from an iterable of inputs to an iterable of enriched Articles;
 CLI (``tidings analyze``/``ingest``) and the Spark job both call it, so there is one code path;
 reading, analysing and storing in batches around it is :mod:`tidings.ingest`.
 Models are loaded once per process (see :mod:`tidings.understand.nlp`).
+
+Memory is bounded by settings, not by luck: no article longer than ``max_article_chars`` ever
+reaches spaCy (the reader cuts longer ones into sections; :func:`too_long` says why one is
+refused), and no spaCy batch holds more than ``max_batch_chars`` characters (spaCy needs about
+3 KB per character it parses, whatever the batch size says).
 """
 
 from __future__ import annotations
@@ -11,20 +16,78 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tidings.read.errors import ReadFailure, one_line
 from tidings.schema import Article, ReadError
+from tidings.settings import get_settings
+
+
+def too_long(article: Article) -> str | None:
+    """Why the model must not get this article (longer than ``max_article_chars``), or None."""
+    limit = get_settings().max_article_chars
+    if len(article.text) <= limit:
+        return None
+    return (
+        f"article of {len(article.text):,} characters, over the {limit:,}-character limit for "
+        "the language model (TIDINGS_MAX_ARTICLE_CHARS; read_paths cuts such articles "
+        "into sections)"
+    )
+
+
+class _Run:
+    """Feeds one ``understand_many`` call; ends it before a spaCy batch would hold more than
+    ``budget`` characters, keeping the article that did not fit for the next call."""
+
+    def __init__(self, source: Iterator[Article], first: Article | None, batch_size: int) -> None:
+        self.source, self.first, self.batch_size = source, first, batch_size
+        self.budget = get_settings().max_batch_chars
+        self.carry: Article | None = None
+        self.done = False
+
+    def __iter__(self) -> Iterator[Article]:
+        chars = count = 0
+        while True:
+            article = self.first if self.first is not None else next(self.source, None)
+            self.first = None
+            if article is None:
+                self.done = True
+                return
+            why = too_long(article)
+            if why:
+                raise ReadFailure(why)
+            if count % self.batch_size == 0:
+                chars = 0  # spaCy starts a new batch with this article
+            if chars and chars + len(article.text) > self.budget:
+                self.carry = article
+                return
+            chars += len(article.text)
+            count += 1
+            yield article
 
 
 def process(
     articles: Iterable[Article], *, batch_size: int = 32, events: bool = True
 ) -> Iterator[Article]:
-    """Understand and code already-read articles, in batches (spaCy ``nlp.pipe``)."""
+    """Understand and code already-read articles, in batches (spaCy ``nlp.pipe``).
+
+    Raises :class:`ReadFailure` for an article longer than the model takes (see
+    :func:`too_long`); callers that must go on (``analyze_batch``) check first."""
     from tidings.events import code_events
     from tidings.understand import understand_many
 
-    for article, doc in understand_many(articles, batch_size=batch_size, with_docs=True):
-        if events:
-            article.events = code_events(article, doc)
-        yield article
+    source = iter(articles)
+    carry: Article | None = None
+    while True:
+        run = _Run(source, carry, batch_size)
+        for article, doc in understand_many(run, batch_size=batch_size, with_docs=True):
+            if events:
+                try:
+                    article.events = code_events(article, doc)
+                except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
+                    article.warnings.append(f"event coding failed: {one_line(exc)}")
+            yield article
+        if run.done or run.carry is None:
+            return
+        carry = run.carry
 
 
 def run(
@@ -32,7 +95,8 @@ def run(
 ) -> Iterator[Article | ReadError]:
     """Read every input (files, folders, globs, dumps) and process the articles.
 
-    Read errors are yielded in place (never raised) so a batch always goes on.
+    Read errors (and articles the model must not get) are yielded in place, never raised,
+    so a batch always goes on.
     """
     from tidings.read import read_paths
 
@@ -40,8 +104,11 @@ def run(
 
     def _articles() -> Iterator[Article]:
         for rec in read_paths(inputs):
+            why = too_long(rec) if isinstance(rec, Article) else None
             if isinstance(rec, ReadError):
                 errors.append(rec)
+            elif why:
+                errors.append(ReadError(source=rec.source, reason=why))
             else:
                 yield rec
 
@@ -53,7 +120,10 @@ def run(
 
 
 def analyze(source: str | Path | bytes | Article, **read_kwargs) -> Article:
-    """Read (unless given an Article), understand and code one article."""
+    """Read (unless given an Article), understand and code one article.
+
+    Raises :class:`ReadFailure` when there is no article, or when it is longer than the model
+    takes (``tidings.read.read_paths`` would read it as sections)."""
     from tidings.read import read
 
     article = source if isinstance(source, Article) else read(source, **read_kwargs)

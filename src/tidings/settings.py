@@ -12,6 +12,7 @@ values as arguments from a caller that did). The README's settings table is gene
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields, replace
@@ -21,6 +22,37 @@ from typing import Any
 
 def _setting(default: Any, env: str, help: str) -> Any:  # noqa: A002 - mirrors argparse
     return field(default=default, metadata={"env": env, "help": help})
+
+
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+
+
+class ByteSize(int):
+    """A number of bytes that prints as ``50 MiB``; read from ``52428800``, ``50MiB``, ``50M``
+    or ``50 MB`` (binary units either way: 1 MB = 1 MiB = 1,048,576 bytes)."""
+
+    def __str__(self) -> str:
+        for unit in ("TiB", "GiB", "MiB", "KiB"):
+            size = _UNITS[unit[0].lower()]
+            if self >= size and self % size == 0:
+                return f"{self // size} {unit}"
+        return f"{int(self)} bytes"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    @classmethod
+    def parse(cls, raw: str) -> ByteSize:
+        """``"20MiB"`` -> 20971520; raises ValueError for anything else."""
+        m = re.fullmatch(r"\s*(\d+)\s*([kmgt]?)(?:i?b)?\s*", raw, re.I)
+        if not m:
+            raise ValueError(raw)
+        return cls(int(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
+MiB = 1 << 20
+#: spaCy refuses longer texts (``nlp.max_length``, error E088).
+SPACY_MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -53,6 +85,34 @@ class Settings:
     analyze_memory_mb: int = _setting(
         1024, "TIDINGS_ANALYZE_MEMORY_MB", "memory of `serve`'s analysis worker (MB); then 413"
     )
+    # Limits on what the reader takes in (docs/reading.md, "Limits"): every byte that enters
+    # is counted against one of these, so no input can make a process grow without bound.
+    max_file_bytes: ByteSize = _setting(
+        ByteSize(50 * MiB),
+        "TIDINGS_MAX_FILE_BYTES",
+        "largest one-document input read whole (text, HTML, JSON, feed; a file or stdin)",
+    )
+    max_decompressed_bytes: ByteSize = _setting(
+        ByteSize(50 * MiB),
+        "TIDINGS_MAX_DECOMPRESSED_BYTES",
+        "most a gzipped one-document input may expand to (decompression stops there)",
+    )
+    max_record_bytes: ByteSize = _setting(
+        ByteSize(20 * MiB),
+        "TIDINGS_MAX_RECORD_BYTES",
+        "largest record in a container: one JSONL line (read in bounded pieces) or WARC record",
+    )
+    max_article_chars: int = _setting(
+        100_000,
+        "TIDINGS_MAX_ARTICLE_CHARS",
+        "longest text the language model gets in one piece; longer articles are read as "
+        f"sections (at most {SPACY_MAX_CHARS:,})",
+    )
+    max_batch_chars: int = _setting(
+        200_000,
+        "TIDINGS_MAX_BATCH_CHARS",
+        "most characters in one spaCy batch (memory: about 3 KB per character)",
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +131,14 @@ def _convert(name: str, env: str, raw: str, default: Any) -> Any:
     kind = type(default) if default is not None and default is not MISSING else None
     if name in {"kb_user", "event_patterns"}:
         return Path(raw).expanduser()
+    if kind is ByteSize:
+        try:
+            size = ByteSize.parse(raw)
+        except ValueError:
+            raise ValueError(f"{env}={raw!r}: not a size (bytes, or e.g. 50MiB)") from None
+        if size < 1:
+            raise ValueError(f"{env}={raw!r}: must be at least 1 byte")
+        return size
     if kind is int:
         try:
             value = int(raw)
@@ -78,6 +146,8 @@ def _convert(name: str, env: str, raw: str, default: Any) -> Any:
             raise ValueError(f"{env}={raw!r}: not a whole number") from None
         if value < 1:
             raise ValueError(f"{env}={raw!r}: must be at least 1")
+        if name == "max_article_chars" and value > SPACY_MAX_CHARS:
+            raise ValueError(f"{env}={raw!r}: must be at most {SPACY_MAX_CHARS} (spaCy's limit)")
         return value
     if name == "warc_backend" and raw not in {"fastwarc", "warcio"}:
         raise ValueError(f"{env}={raw!r}: must be 'fastwarc' or 'warcio'")
@@ -122,4 +192,4 @@ def table() -> str:
     return "\n".join(rows)
 
 
-__all__ = ["Settings", "get_settings", "override", "reset", "table"]
+__all__ = ["ByteSize", "Settings", "get_settings", "override", "reset", "table"]

@@ -1,4 +1,7 @@
-"""Sniff what an input is from its bytes (not its name), and decode text honestly."""
+"""Sniff what an input is from its bytes (its name only breaks a tie), and refuse binaries.
+
+Decoding bytes to text is :mod:`tidings.read.encoding` (``decode`` is re-exported here).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import codecs
 import json
 import re
 
+from tidings.read.encoding import decode
 from tidings.read.errors import ReadFailure
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -21,34 +25,62 @@ _BINARY_MAGIC = {
 }
 # Every byte except C0 controls other than tab, newline, form feed and carriage return.
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
-_FEED = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.S)
+# What may precede the root element of an XML document: declaration, processing instructions
+# (<?xml-stylesheet?>), comments, a DOCTYPE (with an internal subset).
+_PROLOGUE = rb"(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>|\s)*"
+_ROOT = re.compile(rb"^(?:\xef\xbb\xbf)?" + _PROLOGUE + rb"<([A-Za-z_][\w.:-]*)", re.S | re.I)
+_FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf"}
+JSONL_NAMES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 _HTML = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]", re.I)
 
 
-def sniff(head: bytes) -> str:
+def sniff(head: bytes, name: str = "") -> str:
     """One of ``gzip``, ``warc``, ``jsonl``, ``json``, ``feed`` (RSS/Atom/WordPress WXR),
-    ``html``, ``markdown``, ``text``."""
+    ``xml`` (any other XML document), ``html``, ``markdown``, ``text``.
+
+    ``name`` (the file name, if any) counts after gzip and WARC: a ``.jsonl`` file is JSONL
+    (read line by line, a bad line costs itself), even when its first line is longer than
+    ``head``."""
     if head.startswith(GZIP_MAGIC):
         return "gzip"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"WARC/"):
         return "warc"
+    if name.lower().endswith(JSONL_NAMES):
+        return "jsonl"  # the name says JSONL: a bad line is that line's error, not the file's
     if stripped.startswith(b"{"):
-        first = stripped.split(b"\n", 1)[0]
-        try:
-            if isinstance(json.loads(first), dict):
-                return "jsonl"
-        except ValueError:
-            return "json"
+        return _json_kind(stripped)
     if stripped.startswith(b"["):
         return "json"
-    if _FEED.search(head[:4096]):
+    root = _ROOT.match(head[:8192])
+    if root and root.group(1).lower() in _FEED_ROOTS:
         return "feed"
     if _HTML.search(head[:4096]):
         return "html"
+    if root and stripped.startswith(b"<?xml"):
+        return "xml"
     if stripped.startswith(b"---\n") or stripped.startswith(b"---\r\n"):
         return "markdown"
     return "text"
+
+
+def xml_root(head: bytes) -> str | None:
+    """The root element's name of an XML document (after its prologue), if one starts here."""
+    root = _ROOT.match(head[:8192])
+    return root.group(1).decode("ascii", "replace") if root else None
+
+
+def _json_kind(stripped: bytes) -> str:
+    """JSONL when the first line is one JSON object, or when the first line does not end
+    within the head (a long record: read line by line; a one-line JSON document reads the
+    same); ``json`` for a document spread over lines."""
+    first, newline, _ = stripped.partition(b"\n")
+    if not newline:
+        return "jsonl"
+    try:
+        return "jsonl" if isinstance(json.loads(first), dict) else "json"
+    except ValueError:
+        return "json"
 
 
 def check_binary(head: bytes) -> None:
@@ -66,33 +98,4 @@ def check_binary(head: bytes) -> None:
         raise ReadFailure("binary file (control bytes), not an article")
 
 
-def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes -> text. UTF-8 (with or without BOM) and UTF-16 with BOM silently; anything else
-    via the declared or detected charset, with a warning saying which one was assumed."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), []
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), []
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        position = exc.start
-    declared = re.search(rb"""charset=["']?([\w.:-]+)""", data[:4096], re.I)
-    if declared:
-        name = declared.group(1).decode("ascii", "replace")
-        try:
-            if codecs.lookup(name).name != "utf-8":
-                return data.decode(name, errors="replace"), []
-        except LookupError:
-            pass
-    guess = None
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data[:200_000]).best()
-        guess = best.encoding if best else None
-    except ImportError:  # pragma: no cover - charset_normalizer comes with trafilatura
-        pass
-    guess = guess or "cp1252"
-    text = data.decode(guess, errors="replace")
-    return text, [f"not valid UTF-8 (byte {position}); decoded as {guess}"]
+__all__ = ["GZIP_MAGIC", "JSONL_NAMES", "check_binary", "decode", "sniff", "xml_root"]

@@ -13,12 +13,17 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from tidings.read.errors import ReadFailure
+
 _NS = {
     "content": "http://purl.org/rss/1.0/modules/content/",
     "dc": "http://purl.org/dc/elements/1.1/",
     "wp": "http://wordpress.org/export/1.2/",
     "atom": "http://www.w3.org/2005/Atom",
 }
+
+
+_BODY = ("content:encoded", "atom:content", "description", "atom:summary")
 
 
 def _first(item: etree._Element, *paths: str) -> str | None:
@@ -35,20 +40,16 @@ def feed_records(data: bytes) -> Iterator[dict]:
     """Dump-style records (title/url/date/author/text/tags) for items that carry a body."""
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
     root = etree.fromstring(data, parser=parser)
-    if root is None:
-        return
-    items = root.xpath("//item | //atom:entry", namespaces=_NS)
+    items = root.xpath("//item | //atom:entry", namespaces=_NS) if root is not None else []
+    fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
+    if fatal and not any(_first(item, *_BODY) for item in items):
+        # libxml2 stops at entity bombs ("entity amplification factor exceeded") and the like
+        raise ReadFailure(f"feed not readable: {' '.join(fatal[0].message.split())[:160]}")
     for item in items:
         post_type = _first(item, "wp:post_type")
         if post_type and post_type not in {"post", "page"}:
             continue  # attachments, menu items, ...
-        body = _first(
-            item,
-            "content:encoded",
-            "atom:content",
-            "description",
-            "atom:summary",
-        )
+        body = _first(item, *_BODY)
         if not body:
             continue
         yield {

@@ -8,11 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 from tidings.read import dates, detect
-from tidings.read.errors import MAX_BYTES, MAX_RECORD_BYTES, ReadFailure
+from tidings.read.errors import ReadFailure, over_limit
 from tidings.read.language import detect_language
+from tidings.read.markup import HTML_FRAGMENT, html_fragments_to_text
 from tidings.read.normalize import article_id, clean_line
 from tidings.read.text import read_text
-from tidings.schema import Article
+from tidings.schema import Article, ReadError
+from tidings.settings import get_settings
 
 _TEXT_FIELDS = ("text", "maintext", "body", "content", "article", "articleBody", "description")
 _HTML_FIELDS = ("html", "raw_html", "content_html", "page")
@@ -33,7 +35,12 @@ _CRAWL_FIELDS = ("date_download", "crawl_time", "fetched_at", "date_crawled")
 
 
 def finish(article: Article, warnings: list[str] | None = None) -> Article:
-    """Set what every reader shares: the stable id, the language, extra warnings."""
+    """Set what every reader shares: the stable id, the language, extra warnings.
+
+    An article without body text is no article: it raises, so that nothing is ever stored
+    under the id of the empty text."""
+    if not article.text.strip():
+        raise ReadFailure("no article text (no line of running prose found)")
     article.id = article_id(article.paragraphs)
     if article.language is None:
         # The text decides; a page's declared <html lang> only when the text is too short.
@@ -59,6 +66,9 @@ def read_bytes(
     kind = format or detect.sniff(data[:65536])
     if kind in {"jsonl", "json", "warc", "gzip", "feed"}:
         raise ReadFailure(f"a {kind} container holds many articles; use read_paths()")
+    if kind == "xml":
+        root = detect.xml_root(data[:8192])
+        raise ReadFailure(f"XML document (root <{root}>), neither a feed nor an article page")
     text, warnings = detect.decode(data)
     if kind == "html":
         from tidings.read.html import read_html  # lxml and trafilatura: only for HTML
@@ -83,8 +93,9 @@ def read(source: str | Path | bytes, *, format: str | None = None) -> Article:
         and Path(source).is_file()
     ):
         path = Path(source)
-        if path.stat().st_size > MAX_BYTES:
-            raise ReadFailure(f"file is {path.stat().st_size / 1e6:.0f} MB, over the 50 MB limit")
+        limit = get_settings().max_file_bytes
+        if path.stat().st_size > limit:
+            raise over_limit("file", path.stat().st_size, limit, "TIDINGS_MAX_FILE_BYTES")
         return read_bytes(path.read_bytes(), str(path), format=format)
     if isinstance(source, str) and _looks_like_path(source):
         raise ReadFailure(f"{source}: no such file")
@@ -150,6 +161,8 @@ def read_record(obj: dict, source: str) -> Article:
         article = read_text(
             text, source, fmt="jsonl", title=title, crawl_time=crawl_time, extra=dump_dates
         )
+        if not article.paragraphs:
+            _declared_body(article, body)
     else:
         raise ReadFailure("record has no text or html field")
     article.format = "jsonl"
@@ -168,19 +181,52 @@ def read_record(obj: dict, source: str) -> Article:
     return finish(article)
 
 
+def _declared_body(article: Article, body: str) -> None:
+    """A record's text field in which no line reads as running prose ("Talks in Sochi."): the
+    record declares it the article's text, so its lines are the body. Markup alone (``<p>
+    </p>``) leaves nothing, and :func:`finish` refuses the record."""
+    plain = html_fragments_to_text(body) if HTML_FRAGMENT.search(body) else body
+    paragraphs = [line for line in map(clean_line, plain.splitlines()) if line]
+    if paragraphs:
+        article.paragraphs, article.text = paragraphs, "\n\n".join(paragraphs)
+        article.warnings = [
+            *(w for w in article.warnings if w != "no article body found in the text"),
+            "no line reads as running prose: the record's text field is taken as the body",
+        ]
+
+
 def read_dump_line(line: bytes, source: str) -> Article:
     """One line of a JSONL dump (or a dump row as JSON) -> Article; raises ReadFailure."""
-    if len(line) > MAX_RECORD_BYTES:
-        raise ReadFailure("record larger than 20 MB")
+    limit = get_settings().max_record_bytes
+    if len(line) > limit:
+        raise over_limit("record", len(line), limit, "TIDINGS_MAX_RECORD_BYTES")
+    text, warnings = detect.decode(line)
+    obj = _json(text)
+    article = read_record(obj, source)
+    article.warnings = [*warnings, *article.warnings]
+    return article
+
+
+def _json(text: str) -> object:
     try:
-        obj = json.loads(line.decode("utf-8", errors="replace"))
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReadFailure(f"not valid JSON ({exc.msg})") from None
-    return read_record(obj, source)
+    except RecursionError:
+        raise ReadFailure("not valid JSON (nested too deeply)") from None
 
 
-def read_json_document(data: bytes, source: str) -> list[Article]:
-    """A .json file: one record object, or a list of them."""
-    obj = json.loads(detect.decode(data)[0])
+def read_json_document(data: bytes, source: str) -> list[Article | ReadError]:
+    """A .json file: one record object, or a list of them (a bad item costs only itself)."""
+    text, warnings = detect.decode(data)
+    obj = _json(text)
     items = obj if isinstance(obj, list) else [obj]
-    return [read_record(item, f"{source}#{i}") for i, item in enumerate(items, 1)]
+    out: list[Article | ReadError] = []
+    for i, item in enumerate(items, 1):
+        try:
+            article = read_record(item, f"{source}#{i}")
+            article.warnings = [*warnings, *article.warnings]
+            out.append(article)
+        except ReadFailure as exc:
+            out.append(ReadError(source=f"{source}#{i}", reason=exc.reason))
+    return out

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO
 
-from tidings.read.errors import MAX_RECORD_BYTES, ReadFailure
+from tidings.read.errors import ReadFailure, over_limit
 from tidings.schema import Article, ReadError
 from tidings.settings import get_settings
 
@@ -227,9 +227,15 @@ def _page(
         return ReadError(source=source, reason=f"HTTP status {status}, not a page")
     if ctype and "html" not in ctype.lower():
         return ReadError(source=source, reason=f"not an HTML page (Content-Type {ctype})")
-    if len(body) > MAX_RECORD_BYTES:
-        return ReadError(source=source, reason="record larger than 20 MB")
+    limit = get_settings().max_record_bytes
+    if len(body) > limit:
+        return _too_big(source, None, limit)
     return WarcPage(source=source, url=uri, body=body, crawl_time=date)
+
+
+def _too_big(source: str, size: int | None, limit: int) -> ReadError:
+    reason = over_limit("WARC record", size, limit, "TIDINGS_MAX_RECORD_BYTES").reason
+    return ReadError(source=source, reason=reason)
 
 
 def _digest_mismatch(source: str) -> ReadError:
@@ -239,11 +245,15 @@ def _digest_mismatch(source: str) -> ReadError:
 def _fastwarc_records(stream: IO[bytes], path: str) -> Iterator[Item]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
+    limit = get_settings().max_record_bytes
     for rec in ArchiveIterator(stream, record_types=WarcRecordType.any_type, parse_http=False):
         offset = rec.stream_pos
         source = f"{path}#{offset}"
         if rec.record_type != WarcRecordType.response:
             yield offset, None
+            continue
+        if rec.content_length > limit:  # skipped unread: the iterator seeks past it
+            yield offset, _too_big(source, rec.content_length, limit)
             continue
         if "WARC-Block-Digest" in rec.headers and not rec.verify_block_digest(consume=False):
             yield offset, _digest_mismatch(source)
@@ -254,21 +264,28 @@ def _fastwarc_records(stream: IO[bytes], path: str) -> Iterator[Item]:
             continue
         uri = rec.headers.get("WARC-Target-URI")
         status, ctype = rec.http_headers.status_code, rec.http_content_type
-        body = rec.reader.read()
+        body = rec.reader.read(limit + 1)
         yield offset, _page(source, uri, status, ctype, body, rec.headers.get("WARC-Date"))
 
 
 def _warcio_records(stream: IO[bytes], path: str) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
+    limit = get_settings().max_record_bytes
     it = ArchiveIterator(stream, check_digests=True)
     for rec in it:
+        length = int(rec.rec_headers.get_header("Content-Length") or 0)
+        big = rec.rec_type == "response" and length > limit
         # read the block before asking for the offset: get_record_offset() skips to the end
-        body = rec.content_stream().read() if rec.rec_type == "response" else b""
+        wanted = rec.rec_type == "response" and not big
+        body = rec.content_stream().read(limit + 1) if wanted else b""
         offset = it.get_record_offset()
         source = f"{path}#{offset}"
         if rec.rec_type != "response":
             yield offset, None
+            continue
+        if big:
+            yield offset, _too_big(source, length, limit)
             continue
         checker = getattr(rec, "digest_checker", None)
         if checker is not None and checker.passed is False:

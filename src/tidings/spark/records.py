@@ -17,7 +17,6 @@ partitioning. Bad records become ``_errors`` rows with the reason; nothing here 
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import os
@@ -103,16 +102,24 @@ def _open(path: str, content: bytes | None) -> IO[bytes]:
 
 
 def split_jsonl(path: str, content: bytes | None = None) -> Iterator[Raw]:
-    """JSONL(.gz) dump -> one raw line per non-blank line, source ``path#line`` as locally.
+    """JSONL(.gz) dump -> one raw line per non-blank line, source ``path#line`` as locally,
+    by the local reader's :func:`tidings.read.inputs.dump_lines`: lines over the record limit
+    are skipped in bounded pieces and reported, a broken gzip stream keeps what came before.
 
     Lines are parsed by the analysis step (:func:`read_raw`), spread over all tasks."""
+    from tidings.read.inputs import dump_lines
+    from tidings.read.streams import GZIP_MAGIC, Gunzip, buffered
+
     with _open(path, content) as raw:
         head = raw.read(2)
         raw.seek(0)
-        stream = gzip.open(raw) if head == b"\x1f\x8b" else raw  # noqa: SIM115
-        for i, line in enumerate(stream, 1):
-            if line.strip():
-                yield {"source": f"{path}#{i}", "kind": "line", "payload": line}
+        gunzip = Gunzip(raw) if head == GZIP_MAGIC else None
+        body = buffered(gunzip) if gunzip is not None else raw
+        for item in dump_lines(body, path, gunzip):
+            if isinstance(item, ReadError):
+                yield error(item.source, item.reason)
+            else:
+                yield {"source": item[0], "kind": "line", "payload": item[1]}
 
 
 def record_raw(obj: dict[str, Any], source: str) -> Raw:
@@ -164,7 +171,9 @@ def read_raw(raw: Raw) -> Iterator[Article | ReadError]:
     WARC pages by ``read_page``, dump lines and rows by ``read_dump_line``, plain files by
     ``read_paths``, remote single pages by ``read_bytes``."""
     from tidings.read import ReadFailure, read_paths
+    from tidings.read.errors import one_line
     from tidings.read.reader import read_bytes, read_dump_line
+    from tidings.read.sections import split_long
     from tidings.read.warc import WarcPage, read_page
 
     source = raw["source"]
@@ -173,18 +182,20 @@ def read_raw(raw: Raw) -> Iterator[Article | ReadError]:
         if kind == "error":
             yield ReadError(source=source, reason=raw.get("reason") or "unreadable")
         elif kind == "file":
-            yield from read_paths([source])
-        elif kind in ("line", "record"):
-            yield read_dump_line(bytes(raw["payload"]), source)
-        elif kind == "html":  # a WARC page, read as the local reader reads it
-            page = WarcPage(source, raw["url"], bytes(raw["payload"]), raw.get("crawl_time"))
-            yield read_page(page)
-        else:  # a remote single page
-            yield read_bytes(bytes(raw["payload"]), source)
+            yield from read_paths([source])  # long articles come out as sections already
+        else:
+            if kind in ("line", "record"):
+                rec = read_dump_line(bytes(raw["payload"]), source)
+            elif kind == "html":  # a WARC page, read as the local reader reads it
+                page = WarcPage(source, raw["url"], bytes(raw["payload"]), raw.get("crawl_time"))
+                rec = read_page(page)
+            else:  # a remote single page
+                rec = read_bytes(bytes(raw["payload"]), source)
+            yield from split_long(rec) if isinstance(rec, Article) else [rec]
     except ReadFailure as exc:
         yield ReadError(source=source, reason=exc.reason)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the job
-        yield ReadError(source=source, reason=f"{type(exc).__name__}: {exc}")
+        yield ReadError(source=source, reason=one_line(exc))
 
 
 def articles_from(raws: Iterable[Raw]) -> Iterator[tuple[str, Article | ReadError]]:
@@ -298,7 +309,9 @@ def expand_local(inputs: Iterable[str | Path]) -> Iterator[str]:
 
     for inp in inputs:
         s = str(inp).removeprefix("file://")
-        found = [str(p) for p in expand([s]) if str(p) != "-"]
+        # (expand yields a folder with nothing for the local reader itself, to report it;
+        # here its Parquet files are looked for below)
+        found = [str(p) for p in expand([s]) if str(p) != "-" and not Path(p).is_dir()]
         if os.path.isdir(s):
             found += [
                 str(p)
