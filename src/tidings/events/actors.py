@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from tidings import datafiles, kb
+from tidings.events.index import PLACE_TYPES, DocIndex
 from tidings.schema import Article, Entity, EventActor
 from tidings.understand.coref import PERSON_PRONOUNS, reporter_of
 from tidings.understand.phrases import noun_phrase, phrase_words
@@ -55,20 +56,52 @@ def _coded(ent: Entity) -> bool:
     return bool(ent.country or (ent.actor_code and len(ent.actor_code) > 3))
 
 
+def _squash(name: str | None) -> str:
+    return " ".join((name or "").lower().replace("the ", " ").split())
+
+
+def is_place(ent: Entity) -> bool:
+    """A place entity that is no actor: a city, region or building with no actor code (a
+    capital acting as its government has one: "Moscow" -> RUSGOV)."""
+    return ent.type in PLACE_TYPES and not ent.actor_code
+
+
+def is_country(ent: Entity) -> bool:
+    """A country entity ("Russia", "the United States"): its actor code is a country code."""
+    return (
+        ent.type in {"GPE", "LOC"}
+        and bool(ent.actor_code)
+        and len(ent.actor_code or "") == 3
+        and kb.is_country_code(ent.actor_code)
+    )
+
+
+def _head_words(h, toks) -> list:  # noqa: ANN001
+    """The head noun and its own compounds and adjectives ("foreign minister", "armed
+    forces"), not an "of" phrase after it ("the PRC's use of military activity")."""
+    return [t for t in toks if t.i == h.i or (t.head.i == h.i and t.dep_ in {"compound", "amod"})]
+
+
 def _span(toks) -> tuple[int, int]:  # noqa: ANN001
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 class ActorResolver:
-    """Resolves heads of noun phrases in one article's parse to EventActors."""
+    """Resolves heads of noun phrases in one article's parse to EventActors.
 
-    def __init__(self, article: Article, doc) -> None:  # noqa: ANN001
+    An actor is a resolved entity of the understanding stage (a person, an organisation, a
+    country or a capital acting as its government), a knowledge-base actor, or an agent noun
+    with a sector ("police", "rebels", "the government"). A place used as a location ("Homs"),
+    an abstract or inanimate noun ("positions", "artillery fire") and the publication itself
+    are never actors.
+    """
+
+    def __init__(self, article: Article, doc, index: DocIndex | None = None) -> None:  # noqa: ANN001
         self.article = article
         self.doc = doc
+        self.index = index if index is not None else DocIndex.build(article, doc)
         self.when = (article.published or "")[:10] or None
-        self._by_offset: list[tuple[int, int, Entity, str]] = [
-            (m.start, m.end, e, m.kind) for e in article.entities for m in e.mentions
-        ]
+        self.publisher = _squash(article.publisher)
 
     # -------------------------------------------------------------- the article's entities
     def entity_at(self, start: int, end: int) -> Entity | None:
@@ -76,8 +109,8 @@ class ActorResolver:
         with a country or code first). A pronoun inside a phrase ("his government", "his
         party") is its possessor, not what the phrase stands for."""
         best = None
-        for s, e, ent, kind in self._by_offset:
-            if kind == "pronoun" or not (s < end and start < e):
+        for ent, m in self.index.mentions_in(start, end):
+            if m.kind == "pronoun":
                 continue
             if best is None or _coded(ent) and not _coded(best):
                 best = ent
@@ -85,10 +118,17 @@ class ActorResolver:
 
     def _person_at(self, tok) -> Entity | None:  # noqa: ANN001
         """The PERSON entity a token is a mention of (a name, surname, title or pronoun)."""
-        for s, e, ent, _ in self._by_offset:
-            if ent.type == "PERSON" and s <= tok.idx < e:
+        for ent, m in self.index.mentions_at.get(tok.i, []):
+            if ent.type == "PERSON" and m.start <= tok.idx < m.end:
                 return ent
         return None
+
+    def _publication(self, ent: Entity | None, name: str) -> bool:
+        """The article's own publisher ("Wikinews has learned") is no actor of its news."""
+        if not self.publisher:
+            return False
+        names = {_squash(name)} | ({_squash(ent.name)} if ent is not None else set())
+        return any(n and (n == self.publisher or n.startswith(self.publisher + " ")) for n in names)
 
     @staticmethod
     def _actor(ent: Entity, start: int, end: int, **fields) -> EventActor:
@@ -116,21 +156,15 @@ class ActorResolver:
         return out
 
     def resolve_subject(self, h, *, speaker=None) -> list[EventActor]:  # noqa: ANN001
-        """Like :meth:`resolve`, but an unknown named group or person is still an actor
-        (name only, no codes): "al-Qaeda terror network threatened ..." has a source."""
-        got = self.resolve(h, speaker=speaker)
-        if got or h.pos_ not in {"PROPN", "NOUN"} or h.lower_ in generic_heads():
-            return got
-        if h.pos_ == "NOUN" and not (h.tag_ in {"NNS", "NNPS"} or h.ent_type_ or _has_name(h)):
-            return []
-        toks = noun_phrase(h)
-        start, end = _span(toks)
-        return [EventActor(name=np_name(toks), start=start, end=end)]
+        """The actors of a subject (as :meth:`resolve`; kept as the subject's entry point)."""
+        return self.resolve(h, speaker=speaker)
 
     def resolve_one(self, h, *, speaker=None) -> EventActor | None:  # noqa: ANN001
         """The actor one noun-phrase head stands for, or None."""
         if h.pos_ == "PRON" or h.lower_ in PERSON_PRONOUNS:
             return self._pronoun(h, speaker)
+        if h.lower_ in generic_heads():
+            return None
         # a person (the head or its apposition: "his counterpart Vladimir Putin")
         for t in [h] + [c for c in h.children if c.dep_ == "appos"]:
             person = self._person_at(t)
@@ -138,6 +172,8 @@ class ActorResolver:
                 return self._actor(person, t.idx, t.idx + len(t.text))
         toks = noun_phrase(h)
         ent = self.entity_at(*_span(toks))
+        if ent is not None and self._publication(ent, np_name(toks)):
+            return None
         if ent is not None and (ent.country or ent.actor_code):
             return self._entity_actor(ent, h, toks)
         return self._phrase_actor(h, toks, ent)
@@ -157,21 +193,28 @@ class ActorResolver:
             return self.resolve_one(subj) if subj is not None else None
         return None
 
-    def _entity_actor(self, ent: Entity, h, toks) -> EventActor:  # noqa: ANN001
-        """An entity with a country or code; when it only modifies the head noun ("the
-        Russian leadership", "Iraqi police"): its country, the head noun's sector."""
+    def _entity_actor(self, ent: Entity, h, toks) -> EventActor | None:  # noqa: ANN001
+        """An entity with a country or code. When it only modifies the head noun ("the
+        Russian leadership", "Iraqi police"): its country and the head noun's sector, and no
+        actor when the head is no agent noun ("Russian bombs", "Syria's positions"). A place
+        is no actor; a country acting is its government ("Russia said" -> RUSGOV)."""
         start, end = _span(toks)
         country = ent.country or kb.split_code(ent.actor_code)[0]
         modifies = not any(m.start <= h.idx < m.end for m in ent.mentions)
-        if country and h.pos_ in {"NOUN", "PROPN"} and modifies:
-            head_sector = kb.sector_in(
-                phrase_words([t for t in toks if t.i >= h.i or t.dep_ == "compound"])
-            )
-            if head_sector:
+        if modifies and h.pos_ in {"NOUN", "PROPN"}:
+            head_sector = kb.sector_in(phrase_words(_head_words(h, toks)))
+            if head_sector and country:
                 code = country + head_sector
                 name = np_name(toks)
                 return self._actor(ent, start, end, name=name, country=country, actor_code=code)
-        return self._actor(ent, start, end, country=country, actor_code=ent.actor_code or country)
+            if h.pos_ == "NOUN" and not head_sector:
+                return None
+        if is_place(ent):
+            return None
+        code = ent.actor_code or country
+        if is_country(ent):
+            code = ent.actor_code + "GOV"
+        return self._actor(ent, start, end, country=country, actor_code=code)
 
     def _phrase_actor(self, h, toks, ent: Entity | None) -> EventActor | None:  # noqa: ANN001
         """A noun phrase that is no coded entity, read with the KB: country words, an agent
@@ -184,10 +227,13 @@ class ActorResolver:
         country, rest = kb.phrase_code(words, self.when, skip=names)
         # the sector must name the head itself ("officials", "police"), not a modifier
         # ("an official request" is no actor)
-        head_words = phrase_words([t for t in toks if t.i >= h.i or t.dep_ == "compound"])
+        head_words = phrase_words(_head_words(h, toks))
         found = kb.sector_in(head_words) if h.pos_ != "PROPN" else kb.sector_in(words)
-        if h.pos_ == "NOUN" and found is None and country is None:
+        if ent is not None and (is_place(ent) or self._publication(ent, np_name(toks))):
             return None
+        covers = ent is not None and any(m.start <= h.idx < m.end for m in ent.mentions)
+        if h.pos_ != "PROPN" and found is None and not covers:
+            return None  # an abstract or inanimate noun ("positions", "artillery fire")
         if not found and rest and len(rest) == 3 and country:
             found = rest
         eid = ent.id if ent else None

@@ -176,6 +176,18 @@ def _match_element(el: Element, tokens: list, lex: Lexicon):  # noqa: ANN001, AN
     return None
 
 
+def _with_partner(tok) -> list:  # noqa: ANN001
+    """ "spoke with X to convey ...", misparsed as a clause opened by "with": its "with" and
+    subject, matched as the verb's "with X" phrase."""
+    out = []
+    for c in tok.children:
+        marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ == "with"]
+        subj = [x for x in c.children if x.dep_ == "nsubj"]
+        if c.dep_ == "advcl" and marks and subj:
+            out += marks + list(subj[0].subtree)
+    return out
+
+
 @dataclass
 class VerbMatch:
     code: str
@@ -194,7 +206,7 @@ def match_verb(tok, lex: Lexicon | None = None) -> VerbMatch | None:  # noqa: AN
     child_words = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "dobj", "acomp"}}
     from tidings.events.when_where import clause_tokens
 
-    sub = [t for t in clause_tokens(tok) if t.i != tok.i]
+    sub = [t for t in clause_tokens(tok) if t.i != tok.i] + _with_partner(tok)
     left = [t for t in sub if t.i < tok.i]
     right = [t for t in sub if t.i > tok.i][:25]
     best: VerbMatch | None = None

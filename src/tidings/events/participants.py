@@ -13,10 +13,20 @@ from __future__ import annotations
 from tidings.events.actors import ActorResolver
 from tidings.events.lexicon import Lexicon
 from tidings.events.triggers import Trigger, chain, frame_of
-from tidings.schema import Article, EventActor
+from tidings.schema import EventActor
 
-TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "over", "from")
-DEEP_PREPS = {"by", "with", "between", "to", "against", "for", "from"}
+TARGET_PREPS = (
+    "with", "to", "against", "on", "upon", "toward", "towards", "into", "over", "from", "at",
+)  # fmt: skip
+#: prepositions inside an object whose phrase can hold the target ("support for Ukraine",
+#: "concerns about the PRC's practices", "restraint in the PRC's use of force")
+DEEP_PREPS = {
+    "by", "with", "between", "to", "against", "for", "from", "about", "regarding", "over",
+    "on", "in", "of", "into", "at", "toward", "towards", "concerning",
+}  # fmt: skip
+#: a place phrase names where, not whom ("concerns about rights in China" names China only as
+#: the owner of an abstract noun's phrase, never a bare "in Syria")
+_WHERE_PREPS = {"in", "at", "near", "inside", "outside"}
 _CLIMB = {"xcomp", "advcl", "conj", "pcomp", "acomp", "relcl", "acl", "prep", "pobj", "dobj"}
 _OBJECT_CONTROL = {"urge", "ask", "persuade", "force", "order", "tell", "invite"}
 
@@ -53,18 +63,17 @@ def subject_of(tok):  # noqa: ANN001, ANN201
     return None, False
 
 
-def quote_speaker(resolver: ActorResolver, article: Article, tok, quoted: set[int], lex: Lexicon):  # noqa: ANN001, ANN201
+def quote_speaker(resolver: ActorResolver, tok, lex: Lexicon):  # noqa: ANN001, ANN201
     """For an event inside a quotation: its speaker as an actor ("we" in it is the speaker).
 
     The understanding stage's attribution first (the quote's speaker entity); for a quote it
     left without an entity ("officials said"), the subject of the speech verb outside it.
     """
-    if tok.i not in quoted:
+    index = resolver.index
+    if tok.i not in index.quoted:
         return None
-    quote = next(
-        (q for q in article.quotes if q.direct and q.start <= tok.idx < q.end and q.speaker), None
-    )
-    ent = article.entity(quote.speaker) if quote is not None else None
+    quote = index.quote_at(tok, direct_with_speaker=True)
+    ent = resolver.article.entity(quote.speaker) if quote is not None else None
     if ent is not None:
         return EventActor(
             entity=ent.id, name=ent.name, country=ent.country, actor_code=ent.actor_code
@@ -72,7 +81,7 @@ def quote_speaker(resolver: ActorResolver, article: Article, tok, quoted: set[in
     root = tok
     while root.head.i != root.i:
         root = root.head
-        if frame_of(root, lex) == "speech" and root.i not in quoted:
+        if frame_of(root, lex) == "speech" and root.i not in index.quoted:
             subj = [c for c in root.children if c.dep_ == "nsubj"]
             if subj:
                 actors = resolver.resolve(subj[0])
@@ -80,8 +89,34 @@ def quote_speaker(resolver: ActorResolver, article: Article, tok, quoted: set[in
     return None
 
 
+def source_of(resolver: ActorResolver, subj, speaker) -> list[EventActor]:  # noqa: ANN001
+    """The actors of a subject; of two subjects of one verb ("President Joseph R. Biden, Jr.
+    spoke", a name suffix parsed as a second subject), the first one that is an actor."""
+    got = resolver.resolve_subject(subj, speaker=speaker)
+    if got or subj.dep_ not in {"nsubj", "nsubjpass"}:
+        return got
+    for other in subj.head.children:
+        if other.dep_ == subj.dep_ and other.i != subj.i:
+            got = resolver.resolve_subject(other, speaker=speaker)
+            if got:
+                return got
+    return []
+
+
 def _pobjs(prep) -> list:  # noqa: ANN001
     return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def with_clauses(tok) -> list:  # noqa: ANN001
+    """Clauses of a verb that a parse error opened with "with" ("spoke with X to convey"):
+    their subject is the verb's "with" partner."""
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ == "with" for m in c.children)
+        and any(x.dep_ == "nsubj" for x in c.children)
+    ]
 
 
 class _Targets:
@@ -94,12 +129,32 @@ class _Targets:
         self.source = source
         self.found: list[list[EventActor]] = []
 
-    def add(self, head) -> None:  # noqa: ANN001
+    def _actors(self, head) -> list[EventActor]:  # noqa: ANN001
+        """The actors of a target phrase; for an abstract noun, its owner ("Ukraine's
+        sovereignty", "the PRC's practices", "Russian aggression", "the detention of X")."""
         got = [
             a
             for a in self.resolver.resolve(head, speaker=self.speaker)
             if a.name not in self.src_names
         ]
+        if got or head.pos_ != "NOUN":
+            return got
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        owners += [c for c in head.children if c.dep_ in {"compound", "amod"} and c.ent_type_]
+        owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in _pobjs(c)]  # fmt: skip
+        for o in owners:
+            got = [
+                a
+                for a in self.resolver.resolve(o, speaker=self.speaker)
+                if a.name not in self.src_names
+            ]
+            if got:
+                return got
+        return []
+
+    def add(self, head) -> None:  # noqa: ANN001
+        got = self._actors(head)
         own = any(c.lower_ in {"its", "their"} for c in head.children)
         if own and not any(a.country or a.entity for a in got):
             return  # "its troops": the source's own means, not a target
@@ -137,21 +192,26 @@ class _Targets:
                 for x in c.children:
                     if x.dep_ in {"nsubj", "nsubjpass"}:
                         self.add(x)
+        # "spoke with X to convey ...", misparsed as "with" marking a clause whose subject is X
+        for c in with_clauses(tok):
+            for x in c.children:
+                if x.dep_ == "nsubj":
+                    self.add(x)
 
-    def deeper(self, tok) -> None:
-        """One level deeper: "a request by Washington", "aid for Romania", "support from X"."""
+    def deeper(self, tok) -> None:  # noqa: ANN001
+        """One level deeper: "a request by Washington", "aid for Romania", "support for
+        Ukraine's sovereignty", "concerns about the PRC's practices"."""
         deep: list[EventActor] = []
         for c in tok.children:
             if c.dep_ not in {"dobj", "prep"}:
                 continue
             for t in c.subtree:
-                if t.dep_ in {"prep", "agent"} and t.lower_ in DEEP_PREPS and t.i != c.i:
-                    for pobj in _pobjs(t):
-                        deep.extend(
-                            a
-                            for a in self.resolver.resolve(pobj, speaker=self.speaker)
-                            if a.name not in self.src_names
-                        )
+                if t.dep_ not in {"prep", "agent"} or t.lower_ not in DEEP_PREPS or t.i == c.i:
+                    continue
+                for pobj in _pobjs(t):
+                    if t.lower_ in _WHERE_PREPS and pobj.pos_ == "PROPN":
+                        continue  # "in Syria": where, not whom
+                    deep.extend(self._actors(pobj))
         foreign = [a for a in deep if not a.country or a.country not in self.src_countries]
         if foreign:
             self.found.append(foreign[:1])
@@ -252,4 +312,11 @@ def noun_participants(resolver: ActorResolver, tok, speaker, conflict: bool = Fa
     return source, [a for a in target if a.name not in names]
 
 
-__all__ = ["noun_participants", "quote_speaker", "subject_of", "targets"]
+__all__ = [
+    "noun_participants",
+    "quote_speaker",
+    "source_of",
+    "subject_of",
+    "targets",
+    "with_clauses",
+]

@@ -92,8 +92,15 @@ def chain(tok):  # noqa: ANN001, ANN202
 
 
 def frame_of(tok, lex: Lexicon) -> str | None:  # noqa: ANN001
-    """The clause frame of a verb (speech, control, intent, negative, claimnoun) or None."""
-    return lex.frames.get(tok.lemma_.lower())
+    """The clause frame of a verb (speech, control, intent, negative, claimnoun) or None; a
+    commitment ("committed", "ready") is an intent frame here (see :func:`committed_by`)."""
+    frame = lex.frames.get(tok.lemma_.lower())
+    return "intent" if frame == "commit" else frame
+
+
+def committed_by(tok, lex: Lexicon) -> bool:  # noqa: ANN001
+    """A commitment made now ("is committed to", "remains prepared to", "ready to")."""
+    return lex.frames.get(tok.lemma_.lower()) == "commit"
 
 
 def controlled(trig: Trigger, lex: Lexicon, trigger_ids: set[int]) -> bool:
@@ -132,6 +139,7 @@ def subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
 __all__ = [
     "Trigger",
     "chain",
+    "committed_by",
     "controlled",
     "demand_clauses",
     "find_triggers",
