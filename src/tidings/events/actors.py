@@ -12,6 +12,7 @@ reporter of their clause (:func:`tidings.understand.coref.reporter_of`).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from tidings import datafiles, kb
@@ -22,8 +23,42 @@ from tidings.understand.phrases import noun_phrase, phrase_words
 
 PRONOUNS_SPEAKER = {"i", "we", "me", "us", "our", "my"}
 PRONOUNS_GROUP = {"they", "it", "its", "their", "them"}
+RELATIVE = {"who", "which", "that", "whom"}
 #: words of a noun phrase that say nothing about who the actor is
 _FILLER = {"'s", "of", "his", "her", "the"}
+
+
+@cache
+def statement_cues() -> tuple[str, ...]:
+    """Title openings of first-person statements ("Statement by"; data/verbs)."""
+    return tuple(c.lower() for c in datafiles.lines("verbs", "tidings_statement_cues.txt"))
+
+
+def statement_author(article: Article) -> EventActor | None:
+    """The author a first-person statement's title names ("Statement by President Joe Biden on
+    the Crisis in Ethiopia"): the understanding stage's entity of that name when the text
+    mentions it, else the knowledge base's actor (a KB actor is an actor); None otherwise."""
+    title = (article.title or "").strip()
+    low = title.lower()
+    cue = next((c for c in statement_cues() if low.startswith(c + " ")), None)
+    if cue is None:
+        return None
+    name = re.split(r"\s+on\s+|:|\s+regarding\s+|\s+about\s+", title[len(cue) :].strip())[0]
+    words = [w.strip(",.") for w in name.split()]
+    words = [w for w in words if w and w.lower() not in {"jr", "sr"}]
+    if not words:
+        return None
+    for ent in article.entities:
+        if ent.type == "PERSON" and ent.name.split()[-1].strip(",.") in words:
+            return EventActor(entity=ent.id, name=ent.name, country=ent.country,
+                              actor_code=ent.actor_code)  # fmt: skip
+    when = (article.published or "")[:10] or None
+    for k in range(len(words)):  # "President Joe Biden" -> "Joe Biden" -> "Biden"
+        hit = kb.lookup(" ".join(words[k:]), when)
+        if hit is not None and hit.code:
+            country = kb.split_code(hit.code)[0]
+            return EventActor(name=" ".join(words[k:]), country=country, actor_code=hit.code)
+    return None
 
 
 @cache
@@ -35,7 +70,11 @@ def generic_heads() -> frozenset[str]:
 def np_name(toks) -> str:  # noqa: ANN001
     """Display name of a noun phrase: its words as written ("Serbia's", "al-Megrahi"), without
     determiners and punctuation at the edges."""
-    keep = [t for t in toks if t.dep_ != "det"]
+    clauses: set[int] = set()
+    for t in toks:
+        if t.dep_ in {"relcl", "acl", "advcl"} and t.pos_ in {"VERB", "AUX"}:
+            clauses.update(x.i for x in t.subtree)
+    keep = [t for t in toks if t.dep_ != "det" and t.i not in clauses]
     while keep and keep[0].is_punct:
         keep = keep[1:]
     while keep and keep[-1].is_punct:
@@ -60,26 +99,36 @@ def _squash(name: str | None) -> str:
     return " ".join((name or "").lower().replace("the ", " ").split())
 
 
+def is_country(ent: Entity) -> bool:
+    """A country entity ("Russia", "the United States"): a country code and no coordinates of
+    its own (the gazetteer places cities, not countries)."""
+    code = ent.actor_code or ent.country
+    return (
+        ent.type in {"GPE", "LOC"}
+        and ent.lat is None
+        and bool(code)
+        and len(code or "") == 3
+        and kb.is_country_code(code)
+    )
+
+
 def is_place(ent: Entity) -> bool:
     """A place entity that is no actor: a city, region or building with no actor code (a
     capital acting as its government has one: "Moscow" -> RUSGOV)."""
-    return ent.type in PLACE_TYPES and not ent.actor_code
-
-
-def is_country(ent: Entity) -> bool:
-    """A country entity ("Russia", "the United States"): its actor code is a country code."""
-    return (
-        ent.type in {"GPE", "LOC"}
-        and bool(ent.actor_code)
-        and len(ent.actor_code or "") == 3
-        and kb.is_country_code(ent.actor_code)
-    )
+    return ent.type in PLACE_TYPES and not ent.actor_code and not is_country(ent)
 
 
 def _head_words(h, toks) -> list:  # noqa: ANN001
     """The head noun and its own compounds and adjectives ("foreign minister", "armed
     forces"), not an "of" phrase after it ("the PRC's use of military activity")."""
     return [t for t in toks if t.i == h.i or (t.head.i == h.i and t.dep_ in {"compound", "amod"})]
+
+
+def _head_sector(h, toks) -> str | None:  # noqa: ANN001
+    """The sector the head noun names, alone or with its modifiers ending in it ("officials",
+    "foreign minister", "armed forces"); a modifier alone names none ("artillery rounds")."""
+    found = kb.sector_for(" ".join(phrase_words(_head_words(h, toks))))
+    return found[:3] if found else None
 
 
 def _span(toks) -> tuple[int, int]:  # noqa: ANN001
@@ -102,6 +151,7 @@ class ActorResolver:
         self.index = index if index is not None else DocIndex.build(article, doc)
         self.when = (article.published or "")[:10] or None
         self.publisher = _squash(article.publisher)
+        self.author = statement_author(article)
 
     # -------------------------------------------------------------- the article's entities
     def entity_at(self, start: int, end: int) -> Entity | None:
@@ -161,7 +211,7 @@ class ActorResolver:
 
     def resolve_one(self, h, *, speaker=None) -> EventActor | None:  # noqa: ANN001
         """The actor one noun-phrase head stands for, or None."""
-        if h.pos_ == "PRON" or h.lower_ in PERSON_PRONOUNS:
+        if h.pos_ == "PRON" or h.lower_ in PERSON_PRONOUNS or h.lower_ in RELATIVE:
             return self._pronoun(h, speaker)
         if h.lower_ in generic_heads():
             return None
@@ -184,6 +234,10 @@ class ActorResolver:
         low = h.lower_
         if low in PRONOUNS_SPEAKER and speaker is not None:
             return speaker
+        if low in PRONOUNS_SPEAKER and self.author is not None and h.i not in self.index.quoted:
+            return self.author.model_copy(update={"start": h.idx, "end": h.idx + len(h.text)})
+        if low in RELATIVE and h.head.dep_ in {"relcl", "acl"} and h.head.head.i != h.i:
+            return self.resolve_one(h.head.head)  # "the leaders ... who met": the leaders
         if low in PERSON_PRONOUNS:
             person = self._person_at(h)
             if person is not None:
@@ -202,7 +256,7 @@ class ActorResolver:
         country = ent.country or kb.split_code(ent.actor_code)[0]
         modifies = not any(m.start <= h.idx < m.end for m in ent.mentions)
         if modifies and h.pos_ in {"NOUN", "PROPN"}:
-            head_sector = kb.sector_in(phrase_words(_head_words(h, toks)))
+            head_sector = _head_sector(h, toks)
             if head_sector and country:
                 code = country + head_sector
                 name = np_name(toks)
@@ -213,7 +267,7 @@ class ActorResolver:
             return None
         code = ent.actor_code or country
         if is_country(ent):
-            code = ent.actor_code + "GOV"
+            code = (ent.actor_code or ent.country) + "GOV"
         return self._actor(ent, start, end, country=country, actor_code=code)
 
     def _phrase_actor(self, h, toks, ent: Entity | None) -> EventActor | None:  # noqa: ANN001
@@ -227,8 +281,7 @@ class ActorResolver:
         country, rest = kb.phrase_code(words, self.when, skip=names)
         # the sector must name the head itself ("officials", "police"), not a modifier
         # ("an official request" is no actor)
-        head_words = phrase_words(_head_words(h, toks))
-        found = kb.sector_in(head_words) if h.pos_ != "PROPN" else kb.sector_in(words)
+        found = _head_sector(h, toks) if h.pos_ != "PROPN" else kb.sector_in(words)
         if ent is not None and (is_place(ent) or self._publication(ent, np_name(toks))):
             return None
         covers = ent is not None and any(m.start <= h.idx < m.end for m in ent.mentions)

@@ -39,6 +39,7 @@ from tidings.events.participants import (
 from tidings.events.triggers import (
     PASS_THROUGH,
     Trigger,
+    author_demands,
     controlled,
     find_triggers,
     frame_of,
@@ -58,6 +59,7 @@ from tidings.events.when_where import (
 from tidings.ontology import coding
 from tidings.schema import Article, Event, EventActor, Evidence
 
+SYMMETRIC = {"CONSULT", "COOPERATE"}
 PERPETRATOR_OPTIONAL = {"ASSAULT", "COERCE"}  # "a roadside bombing killed a soldier"
 VISITS = {"042", "043"}  # a visit to a place visits its country
 VERBAL_QUADS = {1, 3}  # verbal co-operation and conflict: said, so dated by their report
@@ -104,11 +106,12 @@ def code_events(article: Article, doc=None, *, judge: bool = True) -> list[Event
         from tidings.understand import understand_many
 
         article, doc = next(understand_many([article], batch_size=1, with_docs=True))
-    cands = candidates(article, doc)
+    ctx = _context(article, doc)
+    cands = _candidates(ctx)
     if judge:
         cands = judge_mod.decide(cands)
     events = [c.event for c in cands]
-    fill_dates(events, article.published)
+    fill_dates(events, article.published, lead_end=_lead_end(ctx.index))
     merged = merge(events, open_target=True)
     for ev in merged:
         _orient_visit(ev)
@@ -119,7 +122,11 @@ def code_events(article: Article, doc=None, *, judge: bool = True) -> list[Event
 def candidates(article: Article, doc) -> list[Candidate]:  # noqa: ANN001
     """Every trigger the patterns code, with its actors, modality, date, place and the
     judge's features (in text order)."""
-    ctx = _context(article, doc)
+    return _candidates(_context(article, doc))
+
+
+def _candidates(ctx: _Context) -> list[Candidate]:
+    article = ctx.article
     out: list[Candidate] = []
     for trig in ctx.triggers:
         try:
@@ -136,10 +143,21 @@ def candidates(article: Article, doc) -> list[Candidate]:  # noqa: ANN001
     return out
 
 
+def _lead_end(index: DocIndex) -> int:
+    """Where the article's lead (its first two sentences) ends: a readout or report names its
+    meeting there."""
+    sents = index.sents[:2]
+    return sents[-1].end_char if sents else 0
+
+
 def _context(article: Article, doc) -> _Context:  # noqa: ANN001
     lex = lexicon()
     index = DocIndex.build(article, doc)
+    resolver = ActorResolver(article, doc, index)
     triggers = find_triggers(doc, lex)
+    if resolver.author is not None:
+        taken = {t.tok.i for t in triggers}
+        triggers += [t for t in author_demands(index.sents, index.quoted) if t.tok.i not in taken]
     trigger_ids = {t.tok.i for t in triggers}
     noun_ids = {t.tok.i: t.code for t in triggers if t.noun}
     # "started a meeting with X": the verb defers to the event noun, which carries participants
@@ -170,7 +188,7 @@ def _context(article: Article, doc) -> _Context:  # noqa: ANN001
         doc=doc,
         lex=lex,
         index=index,
-        resolver=ActorResolver(article, doc, index),
+        resolver=resolver,
         triggers=triggers,
         trigger_ids=trigger_ids,
         event_ids=event_ids,
@@ -212,12 +230,15 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
     cod = coding(trig.code)
     if trig.noun:
         conflict = cod is not None and cod.quad_class == 4
-        source, target = noun_participants(resolver, tok, speaker, conflict=conflict)
+        source, target = _symmetric(cod, *noun_participants(resolver, tok, speaker, conflict=conflict))
         if not source:
             return None
         if ctx.lex.nouns[tok.lemma_.lower()][1] and not target:
             return None  # "a news conference" alone is no meeting between actors
         return source, target
+    if trig.by_author:  # "Belligerents should declare a ceasefire" in a statement
+        target = resolver.resolve(trig.target_tok)
+        return ([resolver.author], target) if target else None
     subj, passive = subject_of(tok)
     pair = _pair(subj, ctx)
     if pair is not None and trig.target_tok is None:
@@ -232,6 +253,13 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         target = targets(resolver, ctx.lex, trig, source, speaker)
     if not source and not (target and (passive or (cod and cod.type in PERPETRATOR_OPTIONAL))):
         return None  # only "X was attacked", "a bombing killed X" go without a source
+    return _symmetric(cod, source, target)
+
+
+def _symmetric(cod, source: list[EventActor], target: list[EventActor]):  # noqa: ANN001, ANN202
+    """ "A and B met", "talks between A and B": a meeting of A (source) with B (target)."""
+    if cod is not None and cod.type in SYMMETRIC and not target and len(source) > 1:
+        return source[:1], source[1:]
     return source, target
 
 
@@ -282,7 +310,7 @@ def _code_one(trig: Trigger, ctx: _Context) -> Candidate | None:
     cod, modality, rule = recode(cod, modality, trig.rule)
     clause = clause_tokens(tok)
     if trig.noun:
-        clause = sorted(set(clause) | set(tok.subtree), key=lambda t: t.i)
+        clause = sorted(set(clause) | set(tok.subtree) | _light_clause(tok), key=lambda t: t.i)
     when = _when(trig, ctx, clause, cod, modality)
     spans = [(a.start, a.end) for a in source + target if a.start is not None]
     location = event_location(tok, clause, spans, ctx.index)
@@ -319,6 +347,14 @@ def _code_one(trig: Trigger, ctx: _Context) -> Candidate | None:
         confidence=_rule_confidence(trig, source, target),
     )
     return Candidate(event=event, trig=trig, modality=modality)
+
+
+def _light_clause(noun) -> set:  # noqa: ANN001
+    """The clause of the verb an event noun is the object of ("Yesterday, A and B held a
+    meeting"): its date and place are the meeting's."""
+    if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return {t for t in clause_tokens(noun.head) if t.i != noun.i}
+    return set()
 
 
 def _rule_confidence(trig: Trigger, source: list[EventActor], target: list[EventActor]) -> float:

@@ -3,10 +3,10 @@
 An event whose clause, report and occasion give no date (:mod:`tidings.events.when_where`)
 takes, in this order:
 
-1. ``meeting``: the date of the meeting the article reports (its first dated, asserted
-   CONSULT) when the event is a verbal act (said, agreed, urged ...) by or to one of that
-   meeting's sides and comes after it in the text — a readout's "President Biden raised
-   concerns" is said in the call "on November 15";
+1. ``meeting``: the date of the meeting the article's lead reports (a dated, asserted CONSULT
+   in its first two sentences, not after the publication day) when the event is a verbal act
+   (said, agreed, urged ...) by or to one of that meeting's sides and comes after it in the
+   text — a readout's "President Biden raised concerns" is said in the call "on November 15";
 2. ``reported``: the publication date (precision ``day``), as GDELT and ICEWS date every
    event by its report.
 
@@ -22,8 +22,8 @@ VERBAL_QUADS = {1, 3}
 OWN_BASES = ("explicit:", "relative:")
 
 
-def _meeting(events: list[Event]) -> Event | None:
-    """The article's first meeting with a date of its own (day precision), in text order."""
+def _meeting(events: list[Event], published: str | None, lead_end: int) -> Event | None:
+    """The meeting of the article's lead: a CONSULT with a day of its own, not in the future."""
     dated = [
         e
         for e in events
@@ -33,6 +33,8 @@ def _meeting(events: list[Event]) -> Event | None:
         and (e.date_evidence or "").startswith(OWN_BASES)
         and e.source
         and e.target
+        and e.evidence[0].start < lead_end
+        and (not published or (e.date or "") <= published[:10])
     ]
     return min(dated, key=lambda e: e.evidence[0].start) if dated else None
 
@@ -42,9 +44,9 @@ def _shares_side(ev: Event, meeting: Event) -> bool:
     return any(actor_key(a) in keys for a in ev.source + ev.target)
 
 
-def fill_dates(events: list[Event], published: str | None) -> None:
-    """Date every undated event in place: the article's meeting, else the publication day."""
-    meeting = _meeting(events)
+def fill_dates(events: list[Event], published: str | None, lead_end: int = 10**9) -> None:
+    """Date every undated event in place: the lead's meeting, else the publication day."""
+    meeting = _meeting(events, published, lead_end)
     pub = (published or "")[:10] or None
     precision = {10: "day", 7: "month", 4: "year"}.get(len(pub or ""))
     for ev in events:

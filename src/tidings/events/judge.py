@@ -78,12 +78,11 @@ def model() -> Judge | None:
     )
 
 
-def judged_type(cand: Candidate, m: Judge) -> tuple[str, float]:
-    """(type, probability): the pattern's type, or the judge's when it prefers another one."""
-    probs = m.probs(cand.features)
-    ptype = cand.event.type
-    best = max((c for c in m.classes if c != NONE), key=lambda c: probs[c])
-    if m.retype and best != ptype and probs[best] > probs.get(ptype, 0.0) + probs.get(NONE, 0):
+def choose(ptype: str, probs: dict[str, float], *, retype: bool) -> tuple[str, float]:
+    """(type, probability): the pattern's type, or, with ``retype``, the judge's when it is
+    more likely than the pattern's type and than no event at all."""
+    best = max((c for c in probs if c != NONE), key=lambda c: probs[c])
+    if retype and best != ptype and probs[best] > probs.get(ptype, 0.0) + probs.get(NONE, 0.0):
         return best, probs[best]
     return ptype, probs.get(ptype, 0.0)
 
@@ -95,18 +94,19 @@ def decide(cands: list[Candidate]) -> list[Candidate]:
         return cands
     out = []
     for cand in cands:
-        ptype, p = judged_type(cand, m)
+        ptype, p = choose(cand.event.type, m.probs(cand.features), retype=m.retype)
         conf = m.calibrate(p)
         if conf < m.threshold:
             continue
         if ptype != cand.event.type:
-            _retype(cand, ptype)
+            retype(cand, ptype)
         cand.event.confidence = round(conf, 3)
         out.append(cand)
     return out
 
 
-def _retype(cand: Candidate, ptype: str) -> None:
+def retype(cand: Candidate, ptype: str) -> None:
+    """Give a candidate the judge's type (with that type's representative CAMEO code)."""
     cod = default_coding(ptype)
     if cod is None:
         return
@@ -146,7 +146,8 @@ def _bucket(n: int) -> str:
 
 def _syntax(tok) -> list[str]:  # noqa: ANN001
     """The trigger's place in its sentence: part of speech, dependency path, governing verb,
-    auxiliaries and prepositions."""
+    auxiliaries and prepositions."""  # the verb's own objects and the pattern's text are left
+    # out: on a few hundred examples they fit the examples, not the kind
     path = []
     cur = tok
     for _ in range(3):
@@ -163,7 +164,6 @@ def _syntax(tok) -> list[str]:  # noqa: ANN001
     ]
     out += [f"aux={c.lower_}" for c in tok.children if c.dep_ in {"aux", "auxpass", "neg"}]
     out += [f"prep={c.lower_}" for c in tok.children if c.dep_ in {"prep", "dative", "agent"}]
-    out += [f"obj={c.lemma_.lower()}" for c in tok.children if c.dep_ in {"dobj", "attr"}]
     return out
 
 
@@ -172,8 +172,7 @@ def features(cand: Candidate, index: DocIndex) -> list[str]:
     ev, trig = cand.event, cand.trig
     tok = trig.tok
     lemma = tok.lemma_.lower()
-    rule = ev.rule.split(" +")[0]
-    source_kind = rule.split(":")[0]
+    source_kind = ev.rule.split(":")[0]
     group = trig.match.group if trig.match else ("NOUN" if trig.noun else "-")
     feats = [
         "bias",
@@ -182,7 +181,6 @@ def features(cand: Candidate, index: DocIndex) -> list[str]:
         f"cameo={ev.cameo}",
         f"root={(ev.cameo or '')[:2]}",
         f"rulekind={source_kind}:{'pattern' if trig.match and trig.match.pattern else 'default'}",
-        f"rule={rule}",
         f"group={group}",
         f"modality={cand.modality}",
         f"type*modality={ev.type}|{cand.modality}",
@@ -204,4 +202,4 @@ def features(cand: Candidate, index: DocIndex) -> list[str]:
     return feats
 
 
-__all__ = ["Judge", "decide", "features", "model"]
+__all__ = ["NONE", "Judge", "choose", "decide", "features", "model", "retype"]

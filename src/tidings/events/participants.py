@@ -128,6 +128,7 @@ class _Targets:
         self.src_countries = {a.country for a in source if a.country}
         self.source = source
         self.found: list[list[EventActor]] = []
+        self.places: list[EventActor] = []
 
     def _actors(self, head) -> list[EventActor]:  # noqa: ANN001
         """The actors of a target phrase; for an abstract noun, its owner ("Ukraine's
@@ -154,6 +155,8 @@ class _Targets:
         return []
 
     def add(self, head) -> None:  # noqa: ANN001
+        if head.head.lower_ == "to" and head.head.head.lower_ == "according":
+            return  # "according to AFP": who reports, not whom it is done to
         got = self._actors(head)
         own = any(c.lower_ in {"its", "their"} for c in head.children)
         if own and not any(a.country or a.entity for a in got):
@@ -200,17 +203,24 @@ class _Targets:
 
     def deeper(self, tok) -> None:  # noqa: ANN001
         """One level deeper: "a request by Washington", "aid for Romania", "support for
-        Ukraine's sovereignty", "concerns about the PRC's practices"."""
+        Ukraine's sovereignty", "concerns about the PRC's practices", "the need for Hamas to
+        stop". A country only named as the place of the object ("rounds aimed at a loudspeaker
+        in South Korea") is kept as a last resort (``self.places``)."""
         deep: list[EventActor] = []
         for c in tok.children:
             if c.dep_ not in {"dobj", "prep"}:
                 continue
             for t in c.subtree:
+                if t.dep_ == "nsubj" and any(
+                    m.dep_ == "mark" and m.lower_ == "for" for m in t.head.children
+                ):
+                    deep.extend(self._actors(t))  # "the need for Hamas to cease ..."
                 if t.dep_ not in {"prep", "agent"} or t.lower_ not in DEEP_PREPS or t.i == c.i:
                     continue
                 for pobj in _pobjs(t):
                     if t.lower_ in _WHERE_PREPS and pobj.pos_ == "PROPN":
-                        continue  # "in Syria": where, not whom
+                        self.places.extend(self._actors(pobj))  # "in Syria": where, not whom
+                        continue
                     deep.extend(self._actors(pobj))
         foreign = [a for a in deep if not a.country or a.country not in self.src_countries]
         if foreign:
@@ -260,7 +270,20 @@ def targets(
                 if got:
                     cands.found.append(got)
     cands.addressee(tok)
-    return cands.best()
+    got = cands.best()
+    if not got and trig_conflict(trig):
+        foreign = [a for a in cands.places if a.country and a.country not in cands.src_countries]
+        return foreign[:1]
+    return got
+
+
+def trig_conflict(trig) -> bool:  # noqa: ANN001
+    """A material conflict trigger (its target can be the country where it struck)."""
+    from tidings.ontology import coding
+
+    code = getattr(trig, "code", None)
+    cod = coding(code) if code else None
+    return cod is not None and cod.quad_class == 4
 
 
 def _governing_source(resolver: ActorResolver, tok, speaker, conflict: bool) -> list[EventActor]:  # noqa: ANN001

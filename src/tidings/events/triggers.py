@@ -24,6 +24,7 @@ class Trigger:
     match: VerbMatch | None
     noun: bool
     target_tok: object | None = None  # set by clause rules ("X said Y must ...": Y)
+    by_author: bool = False  # the demand of a first-person statement's author (no speech verb)
 
 
 def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy Doc
@@ -60,6 +61,24 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
                     target_tok=subj[0] if subj else None,
                 )
             )
+    return out
+
+
+def author_demands(sents, quoted: set[int]) -> list[Trigger]:  # noqa: ANN001
+    """In a first-person statement, a sentence of its own "Y must/should do Z" (outside
+    quotation marks, Y not the author) is the author's demand of Y (CAMEO 10)."""
+    out = []
+    for sent in sents:
+        root = sent.root
+        if root.i in quoted or root.pos_ not in {"VERB", "AUX"}:
+            continue
+        if not any(a.dep_ == "aux" and a.lower_ in {"must", "should"} for a in root.children):
+            continue
+        subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subj or subj[0].lower_ in {"we", "i", "it", "this", "that", "there"}:
+            continue
+        out.append(Trigger(root, "100", "tidings:statement+must->REQUEST", None, noun=False,
+                           target_tok=subj[0], by_author=True))  # fmt: skip
     return out
 
 
@@ -138,6 +157,7 @@ def subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
 
 __all__ = [
     "Trigger",
+    "author_demands",
     "chain",
     "committed_by",
     "controlled",

@@ -244,7 +244,10 @@ class DateMemory:
         own = event_date(
             list(noun.subtree), self.index, self.published, future=False, trigger=noun
         )
-        return own or self.dates.get(noun.lemma_.lower())
+        if own is not None:
+            return own
+        definite = any(c.dep_ == "poss" or c.lower_ in {"the", "this", "that"} for c in noun.children)
+        return self.dates.get(noun.lemma_.lower()) if definite else None
 
 
 @cache
