@@ -40,7 +40,6 @@ import re
 import sys
 import time
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,7 +144,9 @@ def match_doc(doc: str, article, gold: dict) -> DocResult:  # noqa: ANN001
     events, golds = article.events, gold["events"]
     res = DocResult(doc)
     main = [j for j, g in enumerate(golds) if g["status"] == "main"]
-    cands = {j: [i for i, e in enumerate(events) if event_matches(e, article, golds[j])] for j in main}
+    cands = {
+        j: [i for i, e in enumerate(events) if event_matches(e, article, golds[j])] for j in main
+    }
     used: set[int] = set()
     for j in sorted(main, key=lambda j: (len(cands[j]), j)):
         free = [i for i in cands[j] if i not in used]
@@ -195,7 +196,9 @@ class Tally:
         )
 
 
-HEADER = f"{'type':<10} {'gold':>5} {'pred':>5} {'tp':>4} {'P':>6} {'R':>5} {'F1':>5}  {'date acc':>14}"
+HEADER = (
+    f"{'type':<10} {'gold':>5} {'pred':>5} {'tp':>4} {'P':>6} {'R':>5} {'F1':>5}  {'date acc':>14}"
+)
 
 
 def score(results: list[tuple[DocResult, object, dict]]) -> tuple[Tally, dict[str, Tally], list]:
@@ -259,11 +262,7 @@ def _gold_text(actors: list[dict]) -> str:
 
 def show_errors(results, limit: int) -> None:  # noqa: ANN001
     """Missed gold events and false events of each document (dev only)."""
-    shown = 0
-    for res, article, gold in results:
-        if shown >= limit:
-            return
-        shown += 1
+    for res, article, gold in results[:limit]:
         golds, events = gold["events"], article.events
         print(f"\n== {res.doc} ({len(res.pairs)} right, {len(res.missed)} missed, "
               f"{len(res.false)} false, {len(res.ignored)} ignored)")  # fmt: skip

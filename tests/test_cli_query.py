@@ -175,3 +175,16 @@ def test_search_filters_on_the_command_line(db) -> None:  # noqa: ANN001
     assert code == 0 and {r["publisher"] for r in json.loads(out)} == {ref.publisher}
     code, _, err = cli("search", "Russia", "--type", "NOPE", "--db", url)
     assert code == 2 and "PLOVER" in err
+
+
+def test_events_min_confidence_filters_on_the_stored_confidence(db) -> None:  # noqa: ANN001
+    url, arts, _ = db
+    stored = sorted({e.confidence for e in _events(arts).values()})
+    assert stored == [0.9]  # store_corpus codes every event at 0.9
+    code, out, _ = cli("events", "--db", url, "--format", "jsonl", "--min-confidence", "0.5")
+    rows = [json.loads(ln) for ln in out.splitlines()]
+    assert code == 0 and rows and all(r["confidence"] == 0.9 for r in rows)
+    code, out, _ = cli("events", "--db", url, "--format", "jsonl", "--min-confidence", "0.95")
+    assert code == 0 and out.strip() == ""
+    code, _, err = cli("events", "--db", url, "--min-confidence", "1.5")
+    assert code != 0 and "min_confidence" in err

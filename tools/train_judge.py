@@ -18,8 +18,9 @@ Training data, all from dev splits (never test):
 A multinomial logistic regression (scikit-learn, training only) over the candidates' binary
 features (``tidings.events.judge.features``) is fitted; out-of-fold predictions on the dev
 articles (folds by document) give the Platt calibration of the chosen type's probability, the
-decision threshold (the one with the best article-level F1 when the whole pipeline's merge and
-matching are replayed on the out-of-fold probabilities) and whether retyping helps. The model
+decision threshold and whether the judge may retype a candidate: the pair with the best sum of
+the article-level F1 (the whole pipeline's merge and matching replayed on the out-of-fold
+probabilities) and the sentence-level type F1 (out of fold, by sentence). The model
 is written as JSON (classes, intercepts, one weight row per feature), applied at run time by
 ``tidings.events.judge`` without scikit-learn. Deterministic: same data, same file.
 """
@@ -45,7 +46,6 @@ THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 17)]
 def article_examples() -> list[dict]:
     """(doc, article, candidates, labels) of every dev article."""
     import articles as bench
-
     from tidings.events.coder import _lead_end, candidates
     from tidings.events.index import DocIndex
     from tidings.read import read
@@ -81,10 +81,10 @@ def article_label(ev, art, gold: dict, bench) -> str | None:  # noqa: ANN001
     return "NONE"
 
 
-def sentence_examples() -> list[tuple[list[str], str]]:
-    """(features, label) of the candidates of the dev sentences of the shared gold sets."""
+def sentence_examples() -> list[dict]:
+    """Per dev sentence of the shared gold sets: its gold types and its candidates' features,
+    pattern types and labels."""
     import events as ebench
-
     from tidings.events.coder import candidates
     from tidings.schema import Article
     from tidings.understand import understand_many
@@ -104,12 +104,19 @@ def sentence_examples() -> list[tuple[list[str], str]]:
             if not gold:
                 continue
             cands = candidates(art, doc)
+            labels = []
             for c in cands:
                 label = c.event.type if c.event.type in gold else "NONE"
                 if label == "NONE" and len(gold) == 1 and len(cands) == 1:
                     label = next(iter(gold))
-                out.append((c.features, label))
+                labels.append(label)
+            out.append({"gold": gold, "feats": [c.features for c in cands],
+                        "types": [c.event.type for c in cands], "labels": labels})  # fmt: skip
     return out
+
+
+def sentence_rows(sents: list[dict]) -> list[tuple[list[str], str]]:
+    return [(f, lab) for s in sents for f, lab in zip(s["feats"], s["labels"], strict=True)]
 
 
 # ----------------------------------------------------------------------------- model
@@ -132,12 +139,18 @@ def probs_of(vec, model, feats: list[str]) -> dict[str, float]:  # noqa: ANN001
     return dict(zip(model.classes_, p, strict=True))
 
 
-def oof_probs(docs: list[dict], sent_rows: list, c: float, art_w: float, folds: int) -> None:
-    """Out-of-fold class probabilities of every article candidate (``doc["oof"]``)."""
+def oof_probs(docs: list[dict], sents: list[dict], c: float, art_w: float, folds: int) -> None:
+    """Out-of-fold class probabilities of every article candidate (``doc["oof"]``) and every
+    sentence candidate (``sent["oof"]``): folds by document and by sentence."""
     for k in range(folds):
-        train = [d for i, d in enumerate(docs) if i % folds != k]
-        rows, w = list(sent_rows), [1.0] * len(sent_rows)
-        for d in train:
+        rows, w = [], []
+        for i, s in enumerate(sents):
+            if i % folds != k:
+                rows += list(zip(s["feats"], s["labels"], strict=True))
+                w += [1.0] * len(s["feats"])
+        for i, d in enumerate(docs):
+            if i % folds == k:
+                continue
             for cand, label in zip(d["cands"], d["labels"], strict=True):
                 if label is not None:
                     rows.append((cand.features, label))
@@ -146,6 +159,33 @@ def oof_probs(docs: list[dict], sent_rows: list, c: float, art_w: float, folds: 
         for i, d in enumerate(docs):
             if i % folds == k:
                 d["oof"] = [probs_of(vec, model, cand.features) for cand in d["cands"]]
+        for i, s in enumerate(sents):
+            if i % folds == k:
+                s["oof"] = [probs_of(vec, model, f) for f in s["feats"]]
+
+
+def sentence_f1(sents: list[dict], threshold: float, calib, retype: bool) -> float:  # noqa: ANN001
+    """Micro F1 of PLOVER types over the dev sentences (benchmarks/events.py's measure) on the
+    out-of-fold probabilities."""
+    import math
+
+    from tidings.events.judge import choose
+
+    a, b = calib
+    tp = fp = fn = 0
+    for s in sents:
+        pred = set()
+        for ptype, probs in zip(s["types"], s["oof"], strict=True):
+            t, p = choose(ptype, probs, retype=retype)
+            p = min(max(p, 1e-6), 1 - 1e-6)
+            if 1 / (1 + math.exp(-(a * math.log(p / (1 - p)) + b))) >= threshold:
+                pred.add(t)
+        tp += len(pred & s["gold"])
+        fp += len(pred - s["gold"])
+        fn += len(s["gold"] - pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def platt(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
@@ -167,10 +207,10 @@ def replay(docs: list[dict], threshold: float, calib, retype: bool) -> tuple[flo
     import math
 
     import articles as bench
-
     from tidings.events.dating import fill_dates
     from tidings.events.identity import merge
-    from tidings.events.judge import choose, retype as give_type
+    from tidings.events.judge import choose
+    from tidings.events.judge import retype as give_type
 
     a, b = calib
     results = []
@@ -227,6 +267,14 @@ def export(vec, model, calib, threshold: float, retype: bool, meta: dict) -> dic
     }
 
 
+def to_json(data: dict) -> str:
+    """The model as JSON with one line per feature (readable diffs when it is retrained)."""
+    head = {k: v for k, v in data.items() if k != "weights"}
+    lines = [json.dumps(head, indent=1)[:-2] + ',\n "weights": {']
+    rows = [f" {json.dumps(k)}: {json.dumps(v)}" for k, v in data["weights"].items()]
+    return "\n".join(lines) + "\n" + ",\n".join(rows) + "\n }\n}\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -235,22 +283,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args(argv)
     docs = article_examples()  # candidates as the patterns propose them (no judge involved)
-    sent_rows = sentence_examples()
+    sents = sentence_examples()
     n_art = sum(1 for d in docs for lab in d["labels"] if lab is not None)
     print(f"dev articles: {len(docs)} documents, {n_art} labelled candidates "
           f"{Counter(lab for d in docs for lab in d['labels'] if lab)}")  # fmt: skip
-    print(f"dev sentences: {len(sent_rows)} candidates")
-    oof_probs(docs, sent_rows, args.c, args.article_weight, args.folds)
+    print(
+        f"dev sentences: {len(sents)} sentences, {sum(len(s['feats']) for s in sents)} candidates"
+    )
+    oof_probs(docs, sents, args.c, args.article_weight, args.folds)
     best = None
     for retype in (False, True):
         calib = platt(calibration_pairs(docs, retype))
         for t in THRESHOLDS:
             p, r, f = replay(docs, t, calib, retype)
-            print(f"retype={retype!s:<5} threshold {t:.2f}: P {p:.2f} R {r:.2f} F1 {f:.2f}")
-            if best is None or f > best[0] + 1e-9:
-                best = (f, t, retype, calib, p, r)
-    f, t, retype, calib, p, r = best
-    print(f"chosen: retype={retype} threshold={t} (out-of-fold dev P {p:.2f} R {r:.2f} F1 {f:.2f})")
+            fs = sentence_f1(sents, t, calib, retype)
+            print(f"retype={retype!s:<5} threshold {t:.2f}: articles P {p:.2f} R {r:.2f} "
+                  f"F1 {f:.2f}; sentences F1 {fs:.2f}")  # fmt: skip
+            if best is None or f + fs > best[0] + 1e-9:
+                best = (f + fs, t, retype, calib, p, r, f, fs)
+    _, t, retype, calib, p, r, f, fs = best
+    print(f"chosen: retype={retype} threshold={t} (out-of-fold dev articles P {p:.2f} R {r:.2f} "
+          f"F1 {f:.2f}, sentences F1 {fs:.2f})")  # fmt: skip
+    sent_rows = sentence_rows(sents)
     rows, w = list(sent_rows), [1.0] * len(sent_rows)
     for d in docs:
         for cand, label in zip(d["cands"], d["labels"], strict=True):
@@ -265,11 +319,14 @@ def main(argv: list[str] | None = None) -> int:
         "examples": len(rows),
         "C": args.c,
         "article_weight": args.article_weight,
-        "out_of_fold_dev": {"P": round(p, 3), "R": round(r, 3), "F1": round(f, 3)},
+        "out_of_fold_dev": {
+            "articles": {"P": round(p, 3), "R": round(r, 3), "F1": round(f, 3)},
+            "sentences_F1": round(fs, 3),
+        },  # fmt: skip
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     data = export(vec, model, calib, t, retype, meta)
-    args.out.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", "utf-8")
+    args.out.write_text(to_json(data), "utf-8")
     print(f"{args.out}: {len(data['weights'])} features, {len(data['classes'])} classes")
     return 0
 

@@ -62,6 +62,12 @@ def statement_author(article: Article) -> EventActor | None:
 
 
 @cache
+def collective_heads() -> frozenset[str]:
+    """Heads that count or group their actor ("thousands of Kurds"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_collective_heads.txt"))
+
+
+@cache
 def generic_heads() -> frozenset[str]:
     """Head nouns that are never an actor of their own ("move", "statement"; data/verbs)."""
     return frozenset(datafiles.lines("verbs", "tidings_generic_heads.txt"))
@@ -77,7 +83,7 @@ def np_name(toks) -> str:  # noqa: ANN001
     keep = [t for t in toks if t.dep_ != "det" and t.i not in clauses]
     while keep and keep[0].is_punct:
         keep = keep[1:]
-    while keep and keep[-1].is_punct:
+    while keep and (keep[-1].is_punct or keep[-1].tag_ == "POS"):
         keep = keep[:-1]
     out = []
     for t, nxt in zip(keep, [*keep[1:], None], strict=True):
@@ -100,22 +106,26 @@ def _squash(name: str | None) -> str:
 
 
 def is_country(ent: Entity) -> bool:
-    """A country entity ("Russia", "the United States"): a country code and no coordinates of
-    its own (the gazetteer places cities, not countries)."""
+    """A country entity ("Russia", "the United States"): a country code, and a country's name
+    or no coordinates of its own (the gazetteer places cities, and the dictionaries list some
+    cities under their country: "Homs" is no country)."""
     code = ent.actor_code or ent.country
-    return (
-        ent.type in {"GPE", "LOC"}
-        and ent.lat is None
-        and bool(code)
-        and len(code or "") == 3
-        and kb.is_country_code(code)
-    )
+    if ent.type not in {"GPE", "LOC"} or not code or len(code) != 3:
+        return False
+    if not kb.is_country_code(code):
+        return False
+    if kb.is_official_country(ent.name) or ent.lat is None:
+        return True
+    return kb.country_iso3(ent.name) == code and not kb.places.is_city(ent.name)
 
 
 def is_place(ent: Entity) -> bool:
-    """A place entity that is no actor: a city, region or building with no actor code (a
-    capital acting as its government has one: "Moscow" -> RUSGOV)."""
-    return ent.type in PLACE_TYPES and not ent.actor_code and not is_country(ent)
+    """A place that is no actor: a city, region or building with no actor code (a capital
+    acting as its government has one: "Moscow" -> RUSGOV), also one the parser took for an
+    organisation ("Homs has been the target of attacks")."""
+    if ent.actor_code or is_country(ent):
+        return False
+    return ent.type in PLACE_TYPES or (ent.type in {"ORG", "NORP"} and kb.places.is_city(ent.name))
 
 
 def _head_words(h, toks) -> list:  # noqa: ANN001
@@ -173,6 +183,17 @@ class ActorResolver:
                 return ent
         return None
 
+    def _sentence_country(self, h) -> str | None:  # noqa: ANN001
+        """The one country a sentence names (its countries and its places' countries), for a
+        bare agent noun in it ("the military", "police"); None when it names several or none."""
+        sent = self.index.sentence(h)
+        found = set()
+        for i in range(sent.start, sent.end):
+            for ent, _ in self.index.mentions_at.get(i, []):
+                if ent.type in {"GPE", "LOC", "NORP"} and ent.country:
+                    found.add(ent.country)
+        return found.pop() if len(found) == 1 else None
+
     def _publication(self, ent: Entity | None, name: str) -> bool:
         """The article's own publisher ("Wikinews has learned") is no actor of its news."""
         if not self.publisher:
@@ -213,6 +234,10 @@ class ActorResolver:
         """The actor one noun-phrase head stands for, or None."""
         if h.pos_ == "PRON" or h.lower_ in PERSON_PRONOUNS or h.lower_ in RELATIVE:
             return self._pronoun(h, speaker)
+        if h.lower_ in collective_heads() or h.lemma_.lower() in collective_heads():
+            of = [p for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+            return self.resolve_one(of[0], speaker=speaker) if of else None
         if h.lower_ in generic_heads():
             return None
         # a person (the head or its apposition: "his counterpart Vladimir Putin")
@@ -256,7 +281,11 @@ class ActorResolver:
         country = ent.country or kb.split_code(ent.actor_code)[0]
         modifies = not any(m.start <= h.idx < m.end for m in ent.mentions)
         if modifies and h.pos_ in {"NOUN", "PROPN"}:
-            head_sector = _head_sector(h, toks)
+            # a common noun names its own sector ("the Russian leadership"); a name takes the
+            # title around it ("South African president Thabo Mbeki")
+            head_sector = (
+                _head_sector(h, toks) if h.pos_ == "NOUN" else kb.sector_in(phrase_words(toks))
+            )
             if head_sector and country:
                 code = country + head_sector
                 name = np_name(toks)
@@ -296,6 +325,8 @@ class ActorResolver:
             if ent is not None and ent.type in {"PERSON", "ORG", "NORP", "GPE"}:
                 return EventActor(entity=ent.id, name=ent.name, start=start, end=end)
             return None
+        if country is None and found and h.pos_ == "NOUN":
+            country = self._sentence_country(h)  # "the military's seizure of power in Burma"
         # "police", "officials": a sector with no country is kept (PLOVER allows it)
         return EventActor(
             entity=eid,

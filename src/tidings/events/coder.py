@@ -39,7 +39,7 @@ from tidings.events.participants import (
 from tidings.events.triggers import (
     PASS_THROUGH,
     Trigger,
-    author_demands,
+    author_acts,
     controlled,
     find_triggers,
     frame_of,
@@ -53,6 +53,7 @@ from tidings.events.when_where import (
     clause_tokens,
     event_date,
     event_location,
+    report_tokens,
     report_when,
     venue_when,
 )
@@ -157,7 +158,7 @@ def _context(article: Article, doc) -> _Context:  # noqa: ANN001
     triggers = find_triggers(doc, lex)
     if resolver.author is not None:
         taken = {t.tok.i for t in triggers}
-        triggers += [t for t in author_demands(index.sents, index.quoted) if t.tok.i not in taken]
+        triggers += [t for t in author_acts(index.sents, index.quoted) if t.tok.i not in taken]
     trigger_ids = {t.tok.i for t in triggers}
     noun_ids = {t.tok.i: t.code for t in triggers if t.noun}
     # "started a meeting with X": the verb defers to the event noun, which carries participants
@@ -215,9 +216,14 @@ def _no_event(trig: Trigger, ctx: _Context) -> bool:
 
 
 def _pair(subj, ctx: _Context):  # noqa: ANN001, ANN202
-    """ "The two leaders discussed ...", "both sides agreed": the sides of the article's
-    last meeting (the coder's own events, not a person resolved from the text)."""
-    if subj is None or ctx.meeting is None or subj.pos_ != "NOUN" or subj.tag_ != "NNS":
+    """ "The two leaders discussed ...", "both sides agreed", and a "they" no clause reports:
+    the sides of the article's last meeting (the coder's own events, not a person resolved
+    from the text)."""
+    if subj is None or ctx.meeting is None:
+        return None
+    if subj.lower_ == "they" and subj.i not in ctx.index.quoted:
+        return ctx.meeting if not ctx.resolver.resolve(subj) else None
+    if subj.pos_ != "NOUN" or subj.tag_ != "NNS":
         return None
     if not any(c.lower_ in PAIR_WORDS for c in subj.children):
         return None
@@ -230,7 +236,9 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
     cod = coding(trig.code)
     if trig.noun:
         conflict = cod is not None and cod.quad_class == 4
-        source, target = _symmetric(cod, *noun_participants(resolver, tok, speaker, conflict=conflict))
+        source, target = _symmetric(
+            cod, *noun_participants(resolver, tok, speaker, conflict=conflict)
+        )
         if not source:
             return None
         if ctx.lex.nouns[tok.lemma_.lower()][1] and not target:
@@ -238,6 +246,8 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         return source, target
     if trig.by_author:  # "Belligerents should declare a ceasefire" in a statement
         target = resolver.resolve(trig.target_tok)
+        if not target and trig.tok.pos_ == "ADJ":  # "the abuses in Tigray are unacceptable"
+            return [resolver.author], []
         return ([resolver.author], target) if target else None
     subj, passive = subject_of(tok)
     pair = _pair(subj, ctx)
@@ -288,9 +298,9 @@ def _when(trig: Trigger, ctx: _Context, clause: list, cod, modality: str) -> Whe
         when = report_when(trig.tok, speech, ctx.index, published)
     when = when or ctx.memory.recall(clause)
     if when is None:
-        around = clause + (list(speech.subtree) if speech is not None else [])
-        heads = {t.i for t in clause} | ({speech.i} if speech is not None else set())
-        when = venue_when(around, heads, ctx.memory)
+        report = report_tokens(speech, trig.tok) if speech is not None else []
+        heads = {t.i for t in clause} | {t.i for t in report}
+        when = venue_when(clause + report, heads, ctx.memory)
     return when
 
 

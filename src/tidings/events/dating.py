@@ -60,7 +60,10 @@ def fill_dates(events: list[Event], published: str | None, lead_end: int = 10**9
             and _shares_side(ev, meeting)
         ):
             ev.date, ev.date_precision = meeting.date, meeting.date_precision
-            ev.date_evidence = f"meeting: {meeting.evidence[0].trigger} ({meeting.date})"
+            ev.date_evidence = (
+                f"meeting: the {meeting.evidence[0].trigger} of {meeting.date} "
+                f"({meeting.date_evidence})"
+            )
         elif pub and precision:
             ev.date, ev.date_precision = pub, precision  # type: ignore[assignment]
             ev.date_evidence = f"reported: published {pub}"

@@ -317,18 +317,22 @@ def noun_participants(resolver: ActorResolver, tok, speaker, conflict: bool = Fa
     """
     source: list[EventActor] = []
     target: list[EventActor] = []
+    preps = {"with", "between", "to", "on", "against"} | ({"of"} if conflict else set())
     for c in tok.children:
         if c.dep_ == "poss":
             source = resolver.resolve(c, speaker=speaker)
         if c.dep_ == "prep" and c.lower_ == "by" and not source:
             for pobj in _pobjs(c):
                 source = resolver.resolve(pobj, speaker=speaker)
-        if c.dep_ == "prep" and c.lower_ in {"with", "between", "to", "on", "against"}:
+        if c.dep_ == "prep" and c.lower_ in preps:  # "the detention of X" (conflict nouns)
             for pobj in _pobjs(c):
                 found = resolver.resolve(pobj, speaker=speaker)
                 if c.lower_ == "between" and not source and len(found) > 1:
                     source, found = found[:1], found[1:]
                 target.extend(found)
+    if not source and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
+        # "the military's seizure of power, the detention of X": the listed acts share the actor
+        source = [a for c in tok.head.children if c.dep_ == "poss" for a in resolver.resolve(c)]
     if not source:
         source = _governing_source(resolver, tok, speaker, conflict)
     names = {a.name for a in source}

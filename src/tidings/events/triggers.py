@@ -10,7 +10,9 @@ event, and "X said Y must ..." makes the speech verb a demand.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from tidings import datafiles
 from tidings.events.lexicon import Lexicon, VerbMatch, match_verb
 
 PASS_THROUGH = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acomp", "relcl", "acl", "amod"}
@@ -64,21 +66,33 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
     return out
 
 
-def author_demands(sents, quoted: set[int]) -> list[Trigger]:  # noqa: ANN001
-    """In a first-person statement, a sentence of its own "Y must/should do Z" (outside
-    quotation marks, Y not the author) is the author's demand of Y (CAMEO 10)."""
+@cache
+def judgments() -> frozenset[str]:
+    """Adjectives of blame ("responsible", "unacceptable"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_judgments.txt"))
+
+
+def author_acts(sents, quoted: set[int]) -> list[Trigger]:  # noqa: ANN001
+    """The acts of a first-person statement's author that no verb of saying states: a
+    sentence of its own "Y must/should do Z" is a demand of Y (CAMEO 10); "Y is responsible
+    for ...", "these abuses are unacceptable" an accusation of Y (CAMEO 112). Outside
+    quotation marks, Y not the author."""
     out = []
     for sent in sents:
         root = sent.root
         if root.i in quoted or root.pos_ not in {"VERB", "AUX"}:
             continue
-        if not any(a.dep_ == "aux" and a.lower_ in {"must", "should"} for a in root.children):
-            continue
         subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subj or subj[0].lower_ in {"we", "i", "it", "this", "that", "there"}:
             continue
-        out.append(Trigger(root, "100", "tidings:statement+must->REQUEST", None, noun=False,
-                           target_tok=subj[0], by_author=True))  # fmt: skip
+        if any(a.dep_ == "aux" and a.lower_ in {"must", "should"} for a in root.children):
+            out.append(Trigger(root, "100", "tidings:statement+must->REQUEST", None,
+                               noun=False, target_tok=subj[0], by_author=True))  # fmt: skip
+            continue
+        blame = [c for c in root.children if c.dep_ == "acomp" and c.lemma_.lower() in judgments()]
+        if root.lemma_ == "be" and blame:
+            out.append(Trigger(blame[0], "112", "tidings:statement+blame->ACCUSE", None,
+                               noun=False, target_tok=subj[0], by_author=True))  # fmt: skip
     return out
 
 
@@ -157,7 +171,7 @@ def subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
 
 __all__ = [
     "Trigger",
-    "author_demands",
+    "author_acts",
     "chain",
     "committed_by",
     "controlled",

@@ -19,7 +19,6 @@ from datetime import date, timedelta
 from functools import cache
 
 from tidings import datafiles
-
 from tidings.events.index import DocIndex
 from tidings.schema import Location
 
@@ -241,12 +240,12 @@ class DateMemory:
     def noun_date(self, noun) -> When | None:  # noqa: ANN001
         """The date of a meeting noun: its own date words ("a Tuesday meeting"), else the one
         learned for its lemma earlier ("the summit")."""
-        own = event_date(
-            list(noun.subtree), self.index, self.published, future=False, trigger=noun
-        )
+        own = event_date(list(noun.subtree), self.index, self.published, future=False, trigger=noun)
         if own is not None:
             return own
-        definite = any(c.dep_ == "poss" or c.lower_ in {"the", "this", "that"} for c in noun.children)
+        definite = any(
+            c.dep_ == "poss" or c.lower_ in {"the", "this", "that"} for c in noun.children
+        )
         return self.dates.get(noun.lemma_.lower()) if definite else None
 
 
@@ -285,7 +284,8 @@ def venue_when(tokens, heads: set[int], memory: DateMemory) -> When | None:  # n
             continue
         when = memory.noun_date(t)
         if when is not None:
-            return When(when.date, when.precision, f"{t.head.text} {t.text}", "meeting")
+            words = " ".join(x.text for x in t.subtree if x.i <= t.i)
+            return When(when.date, when.precision, f"{t.head.text} {words}"[:80], "meeting")
     return None
 
 
