@@ -12,6 +12,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
+
 from tidings.schema import Article, Entity, Mention, Quote
 from tidings.understand.coref import quoted_tokens
 
@@ -53,7 +55,7 @@ class DocIndex:
             if ent.label_ == "DATE":
                 for i in range(ent.start, ent.end):
                     idx.date_at[i] = ent
-        starts = idx.starts = [t.idx for t in doc]
+        starts = idx.starts = doc.to_array([IDX]).reshape(-1).tolist() if len(doc) else []
         for ent in article.entities:
             for m in ent.mentions:
                 a, b = _token_range(starts, m.start, m.end)
