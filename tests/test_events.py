@@ -431,12 +431,15 @@ def test_reference_events_link_to_quotes_and_speakers(reference_events) -> None:
 
 
 def test_title_only_source_is_the_most_recent_holder(shared: Path) -> None:
-    import tidings
-
     # "... President Xi ... President Biden underscored ... The President reaffirmed the United
     # States’ ironclad commitment ...": two presidents; "The President" is the latest one named
-    art = tidings.analyze(shared / "corpus" / "articles" / "wh-0014.txt")
-    found = [e for e in art.events if e.evidence[0].trigger == "reaffirmed"]
+    art, doc = next(understand_many([read(shared / "corpus" / "articles" / "wh-0014.txt")],
+                                    with_docs=True))  # fmt: skip
+    found = [
+        e
+        for e in code_events(art, doc, judge=False)
+        if any(ev.trigger == "reaffirmed" for ev in e.evidence)
+    ]
     assert found and all(a.country == "USA" for e in found for a in e.source)
 
 

@@ -68,6 +68,12 @@ def collective_heads() -> frozenset[str]:
 
 
 @cache
+def org_heads() -> frozenset[str]:
+    """Generic heads of organisation names ("the Hizbollah group"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_org_heads.txt"))
+
+
+@cache
 def generic_heads() -> frozenset[str]:
     """Head nouns that are never an actor of their own ("move", "statement"; data/verbs)."""
     return frozenset(datafiles.lines("verbs", "tidings_generic_heads.txt"))
@@ -80,7 +86,9 @@ def np_name(toks) -> str:  # noqa: ANN001
     for t in toks:
         if t.dep_ in {"relcl", "acl", "advcl"} and t.pos_ in {"VERB", "AUX"}:
             clauses.update(x.i for x in t.subtree)
-    keep = [t for t in toks if t.dep_ != "det" and t.i not in clauses]
+    keep = [t for t in toks if t.i not in clauses]
+    while keep and (keep[0].dep_ == "det" or keep[0].is_punct):
+        keep = keep[1:]  # "the governments of the region": the leading article only
     while keep and keep[0].is_punct:
         keep = keep[1:]
     while keep and (keep[-1].is_punct or keep[-1].tag_ == "POS"):
@@ -114,7 +122,7 @@ def is_country(ent: Entity) -> bool:
         return False
     if not kb.is_country_code(code):
         return False
-    if kb.is_official_country(ent.name) or ent.lat is None:
+    if kb.is_official_country(ent.name) or (ent.actor_code == code and ent.lat is None):
         return True
     return kb.country_iso3(ent.name) == code and not kb.places.is_city(ent.name)
 
@@ -237,7 +245,8 @@ class ActorResolver:
         if h.lower_ in collective_heads() or h.lemma_.lower() in collective_heads():
             of = [p for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj"]  # fmt: skip
-            return self.resolve_one(of[0], speaker=speaker) if of else None
+            if of:  # "thousands of Iraqi Kurds", "a group of Moroccan diplomats"
+                return self.resolve_one(of[0], speaker=speaker)
         if h.lower_ in generic_heads():
             return None
         # a person (the head or its apposition: "his counterpart Vladimir Putin")
@@ -247,6 +256,8 @@ class ActorResolver:
                 return self._actor(person, t.idx, t.idx + len(t.text))
         toks = noun_phrase(h)
         ent = self.entity_at(*_span(toks))
+        if h.lemma_.lower() in org_heads():  # "al-Qaeda's terror network": the organisation
+            ent = next((e for e, m in self.index.mentions_in(*_span(toks)) if e.type == "ORG"), ent)
         if ent is not None and self._publication(ent, np_name(toks)):
             return None
         if ent is not None and (ent.country or ent.actor_code):
@@ -290,7 +301,8 @@ class ActorResolver:
                 code = country + head_sector
                 name = np_name(toks)
                 return self._actor(ent, start, end, name=name, country=country, actor_code=code)
-            if h.pos_ == "NOUN" and not head_sector:
+            named_org = ent.type == "ORG" and h.lemma_.lower() in org_heads()
+            if h.pos_ == "NOUN" and not head_sector and not named_org:
                 return None
         if is_place(ent):
             return None
@@ -311,13 +323,20 @@ class ActorResolver:
         # the sector must name the head itself ("officials", "police"), not a modifier
         # ("an official request" is no actor)
         found = _head_sector(h, toks) if h.pos_ != "PROPN" else kb.sector_in(words)
-        if ent is not None and (is_place(ent) or self._publication(ent, np_name(toks))):
+        if ent is not None and self._publication(ent, np_name(toks)):
             return None
-        covers = ent is not None and any(m.start <= h.idx < m.end for m in ent.mentions)
+        if ent is not None and is_place(ent) and (kb.places.is_city(ent.name) or not country):
+            return None  # a city or region, not a country the dictionaries know ("Yugoslavia")
+        named = h.lemma_.lower() in org_heads() and (
+            (ent is not None and ent.type == "ORG") or bool(country or rest)
+        )  # "the Kifaya group", "the Hizbollah group" (a dictionary name)
+        covers = named or (ent is not None and any(m.start <= h.idx < m.end for m in ent.mentions))
         if h.pos_ != "PROPN" and found is None and not covers:
             return None  # an abstract or inanimate noun ("positions", "artillery fire")
         if not found and rest and len(rest) == 3 and country:
             found = rest
+        if not found and country and h.pos_ == "PROPN" and country == kb.country_iso3(h.text):
+            found = "GOV"  # a country acting is its government ("Yugoslavia demanded")
         eid = ent.id if ent else None
         if country is None and rest and len(rest) >= 6:  # IGO/NGO codes: IGOUNO
             return EventActor(entity=eid, name=np_name(toks), actor_code=rest, start=start, end=end)

@@ -125,19 +125,21 @@ class _Targets:
     def __init__(self, resolver: ActorResolver, lex: Lexicon, source: list[EventActor], speaker):  # noqa: ANN001
         self.resolver, self.lex, self.speaker = resolver, lex, speaker
         self.src_names = {a.name for a in source}
+        # the source's own code: "Biden underscored the United States' support for ..." has no
+        # United States target (USAGOV is Biden's side); RUSCOP arresting RUSOPP stays
+        self.src_codes = {a.actor_code for a in source if a.actor_code and len(a.actor_code) > 3}
         self.src_countries = {a.country for a in source if a.country}
         self.source = source
         self.found: list[list[EventActor]] = []
         self.places: list[EventActor] = []
 
+    def _other(self, a: EventActor) -> bool:
+        return a.name not in self.src_names and a.actor_code not in self.src_codes
+
     def _actors(self, head) -> list[EventActor]:  # noqa: ANN001
         """The actors of a target phrase; for an abstract noun, its owner ("Ukraine's
         sovereignty", "the PRC's practices", "Russian aggression", "the detention of X")."""
-        got = [
-            a
-            for a in self.resolver.resolve(head, speaker=self.speaker)
-            if a.name not in self.src_names
-        ]
+        got = [a for a in self.resolver.resolve(head, speaker=self.speaker) if self._other(a)]
         if got or head.pos_ != "NOUN":
             return got
         owners = [c for c in head.children if c.dep_ == "poss"]
@@ -145,11 +147,7 @@ class _Targets:
         owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in _pobjs(c)]  # fmt: skip
         for o in owners:
-            got = [
-                a
-                for a in self.resolver.resolve(o, speaker=self.speaker)
-                if a.name not in self.src_names
-            ]
+            got = [a for a in self.resolver.resolve(o, speaker=self.speaker) if self._other(a)]
             if got:
                 return got
         return []
