@@ -230,6 +230,10 @@ class ActorResolver:
         out = []
         for h in heads:
             actor = self.resolve_one(h, speaker=speaker)
+            for appos in [c for c in h.children if c.dep_ == "appos"] if actor is None else []:
+                actor = self.resolve_one(appos, speaker=speaker)  # "X, the UN coordinator"
+                if actor is not None:
+                    break
             if actor is not None and all(actor.name != a.name for a in out):
                 out.append(actor)
         return out
@@ -301,6 +305,8 @@ class ActorResolver:
                 code = country + head_sector
                 name = np_name(toks)
                 return self._actor(ent, start, end, name=name, country=country, actor_code=code)
+            if head_sector and h.pos_ == "NOUN":  # "the government of Sindh province"
+                return self._phrase_actor(h, toks, None)
             named_org = ent.type == "ORG" and h.lemma_.lower() in org_heads()
             if h.pos_ == "NOUN" and not head_sector and not named_org:
                 return None
@@ -325,12 +331,13 @@ class ActorResolver:
         found = _head_sector(h, toks) if h.pos_ != "PROPN" else kb.sector_in(words)
         if ent is not None and self._publication(ent, np_name(toks)):
             return None
-        if ent is not None and is_place(ent) and (kb.places.is_city(ent.name) or not country):
+        on_head = ent is not None and any(m.start <= h.idx < m.end for m in ent.mentions)
+        if on_head and is_place(ent) and (kb.places.is_city(ent.name) or not country):
             return None  # a city or region, not a country the dictionaries know ("Yugoslavia")
         named = h.lemma_.lower() in org_heads() and (
             (ent is not None and ent.type == "ORG") or bool(country or rest)
         )  # "the Kifaya group", "the Hizbollah group" (a dictionary name)
-        covers = named or (ent is not None and any(m.start <= h.idx < m.end for m in ent.mentions))
+        covers = named or on_head
         if h.pos_ != "PROPN" and found is None and not covers:
             return None  # an abstract or inanimate noun ("positions", "artillery fire")
         if not found and rest and len(rest) == 3 and country:

@@ -15,6 +15,8 @@ takes, in this order:
 
 from __future__ import annotations
 
+from datetime import date
+
 from tidings.events.identity import actor_key
 from tidings.schema import Event
 
@@ -44,11 +46,25 @@ def _shares_side(ev: Event, meeting: Event) -> bool:
     return any(actor_key(a) in keys for a in ev.source + ev.target)
 
 
+def _publication_day(published: str | None) -> tuple[str | None, str | None]:
+    """The article's date as an event date and its precision (None for one that is no date)."""
+    value = (published or "")[:10]
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat(), "day"
+        if len(value) == 7:
+            return date.fromisoformat(value + "-01").isoformat()[:7], "month"
+        if len(value) == 4 and value.isdigit():
+            return value, "year"
+    except ValueError:
+        pass
+    return None, None
+
+
 def fill_dates(events: list[Event], published: str | None, lead_end: int = 10**9) -> None:
     """Date every undated event in place: the lead's meeting, else the publication day."""
     meeting = _meeting(events, published, lead_end)
-    pub = (published or "")[:10] or None
-    precision = {10: "day", 7: "month", 4: "year"}.get(len(pub or ""))
+    pub, precision = _publication_day(published)
     for ev in events:
         if ev.date:
             continue

@@ -328,6 +328,12 @@ def noun_participants(resolver: ActorResolver, tok, speaker, conflict: bool = Fa
                 if c.lower_ == "between" and not source and len(found) > 1:
                     source, found = found[:1], found[1:]
                 target.extend(found)
+    if not source:  # "Palestinian riots", "Israeli air raids": the nationality that acts
+        for c in tok.children:
+            if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
+                source = [a for a in resolver.resolve(c) if a.country]
+                if source:
+                    break
     if not source and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
         # "the military's seizure of power, the detention of X": the listed acts share the actor
         source = [a for c in tok.head.children if c.dep_ == "poss" for a in resolver.resolve(c)]
