@@ -249,3 +249,24 @@ def test_analyze_min_confidence_filters_events(reference_article: Path) -> None:
     assert all(e["confidence"] >= cut for e in some["events"])
     bad = runner.invoke(main, [*args, "--min-confidence", "2"])
     assert bad.exit_code != 0 and "--min-confidence" in bad.output
+
+
+def test_reference_gives_its_seven_main_events(reference_article: Path) -> None:
+    """The benchmark's matching rule (benchmarks/articles.py) over the reference article and
+    its hand-written gold: every main event found, none false, every date right."""
+    import importlib.util
+    import sys
+
+    import tidings
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("bench_articles", root / "benchmarks/articles.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_articles"] = bench  # its dataclasses look their module up
+    spec.loader.exec_module(bench)
+    gold = json.loads((root / "benchmarks/gold/events/reference-7dnews.json").read_text("utf-8"))
+    art = tidings.analyze(reference_article)
+    res = bench.match_doc("reference-7dnews", art, gold)
+    assert len(res.pairs) == 7 and not res.missed and not res.false
+    for i, j in res.pairs:
+        assert bench.date_ok(art.events[i].date, gold["events"][j]["date"])

@@ -167,6 +167,22 @@ def _syntax(tok) -> list[str]:  # noqa: ANN001
     return out
 
 
+def _title(ev, lemma: str, index: DocIndex) -> list[str]:  # noqa: ANN001 - Event
+    """Whether the headline names the event's actors or its act: the news of the article."""
+    title = (index.article.title or "").lower()
+    if not title:
+        return ["title=none"]
+    words = set(title.replace("’", "'").replace("'s", " ").split())
+    out = []
+    for side, actors in (("src", ev.source), ("tgt", ev.target)):
+        names = {w.lower() for a in actors for w in a.name.split() if len(w) > 3}
+        if names & words:
+            out.append(f"title_{side}")
+    if any(w.startswith(lemma[:5]) for w in words if len(lemma) > 3):
+        out.append("title_act")
+    return out
+
+
 def features(cand: Candidate, index: DocIndex) -> list[str]:
     """The judge's features of one candidate (training and coding use this one function)."""
     ev, trig = cand.event, cand.trig
@@ -194,6 +210,7 @@ def features(cand: Candidate, index: DocIndex) -> list[str]:
     tgt = _actor_kinds(ev.target, index, "tgt")
     feats += src + tgt
     feats += [f"{ev.type}*{f}" for f in src + tgt if ".kind=" in f or f.endswith("=none")]
+    feats += _title(ev, lemma, index)
     countries = {a.country for a in ev.source if a.country}
     if countries & {a.country for a in ev.target if a.country}:
         feats.append("same_country")
