@@ -320,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     tot_parse = tot_code = 0.0
     tot_events = tot_sents = 0
+    all_types = Score()
     fallback = None
     if args.fallback is not None:
         if args.split != "test":
@@ -350,10 +351,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{rp:6.2f} {rr:5.2f} {rf:5.2f} | {a['src_country']!s:>9} {a['tgt_country']!s:>9} "
             f"{a['src_sector']!s:>9} {a['tgt_sector']!s:>9}"
         )
+        for k in ("tp", "fp", "fn"):
+            setattr(all_types, k, getattr(all_types, k) + getattr(res["types"], k))
         tot_parse += res["parse_s"]
         tot_code += res["code_s"]
         tot_events += res["events"]
         tot_sents += res["n"]
+    ap_, ar_, af_ = all_types.prf()
+    print(f"{'all (micro)':15} {args.split:5} {tot_sents:5d} | {ap_:6.2f} {ar_:5.2f} {af_:5.2f} |")
     print()
     print(
         f"speed: {tot_sents} sentences, {tot_events} events; parse+understand {tot_parse:.2f}s, "

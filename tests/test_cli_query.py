@@ -219,3 +219,16 @@ def test_tone_counts_positive_and_negative_words_of_real_articles(shared: Path) 
     bombing, call = (tone((arts / n).read_text("utf-8")) for n in ("voa-0001.txt", "wh-0001.txt"))
     assert -10 < bombing < 0 < call < 15
     assert lexicon()["killed"] < 0 < lexicon()["agreement"] and tone("") is None
+
+
+def test_events_min_confidence_filters_on_the_stored_confidence(db) -> None:  # noqa: ANN001
+    url, arts, _ = db
+    stored = sorted({e.confidence for e in _events(arts).values()})
+    assert stored == [0.9]  # store_corpus codes every event at 0.9
+    code, out, _ = cli("events", "--db", url, "--format", "jsonl", "--min-confidence", "0.5")
+    rows = [json.loads(ln) for ln in out.splitlines()]
+    assert code == 0 and rows and all(r["confidence"] == 0.9 for r in rows)
+    code, out, _ = cli("events", "--db", url, "--format", "jsonl", "--min-confidence", "0.95")
+    assert code == 0 and out.strip() == ""
+    code, _, err = cli("events", "--db", url, "--min-confidence", "1.5")
+    assert code != 0 and "min_confidence" in err

@@ -165,6 +165,12 @@ _DEFAULT_CAMEO = {
 }
 
 
+def default_coding(plover_type: str) -> Coding | None:
+    """The coding of a PLOVER type's representative CAMEO code (an event typed by a model)."""
+    code = _DEFAULT_CAMEO.get(plover_type)
+    return coding(code) if code else None
+
+
 def default_goldstein(plover_type: str) -> float | None:
     """Goldstein for an event with a PLOVER type but no specific CAMEO code."""
     code = _DEFAULT_CAMEO.get(plover_type)

@@ -87,6 +87,9 @@ def event_filter_options(fn: Callable) -> Callable:
         click.option("--until", help="Event day on or before."),
         click.option("--place", help="Location name (part) or ISO country code."),
         click.option("--modality", help="asserted, negated, hypothetical, future, reported-claim."),
+        click.option("--min-confidence", "min_confidence", type=float, default=None,
+                     help="Only events whose confidence (a calibrated probability) is at "
+                     "least this (0-1)."),
     ]  # fmt: skip
     for opt in reversed(opts):
         fn = opt(fn)
@@ -117,7 +120,7 @@ def events_command(db: str | None, fmt: str | None, limit: int, offset: int, **k
     rows = run_query(db, lambda c: Q.find_events(c, f, limit=limit, offset=offset))
     if table_format(fmt) == "table":
         keep = ("date", "source_name", "type", "cameo", "target_name", "location_name",
-                "modality", "goldstein", "mentions")  # fmt: skip
+                "modality", "goldstein", "confidence", "mentions")  # fmt: skip
         rows = [{k: r[k] for k in keep} for r in rows]
     emit(rows, table_format(fmt), title="events")
 

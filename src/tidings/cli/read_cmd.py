@@ -115,14 +115,32 @@ def read_command(paths: tuple[str, ...], fmt: str | None, progress: bool, dedup:
 @_format_opt
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
 @click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Keep only events whose confidence (a calibrated probability) is at least this.",
+)
 def analyze_command(
-    paths: tuple[str, ...], fmt: str | None, progress: bool, batch_size: int
+    paths: tuple[str, ...], fmt: str | None, progress: bool, batch_size: int, min_confidence: float
 ) -> None:
     """Read, understand and code articles: entities, quotes and events per article."""
     from tidings.pipeline import run
 
-    failed = _emit(run(paths, batch_size=batch_size), resolve_format(fmt), progress)
+    records = _confident(run(paths, batch_size=batch_size), min_confidence)
+    failed = _emit(records, resolve_format(fmt), progress)
     sys.exit(1 if failed else 0)
+
+
+def _confident(
+    records: Iterator[Article | ReadError], min_confidence: float
+) -> Iterator[Article | ReadError]:
+    """Each article with only the events at or above ``min_confidence``."""
+    for rec in records:
+        if isinstance(rec, Article) and min_confidence > 0:
+            rec.events = [e for e in rec.events if e.confidence >= min_confidence]
+        yield rec
 
 
 def register(group: click.Group) -> None:

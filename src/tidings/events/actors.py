@@ -12,17 +12,65 @@ reporter of their clause (:func:`tidings.understand.coref.reporter_of`).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from tidings import datafiles, kb
+from tidings.events.index import PLACE_TYPES, DocIndex
 from tidings.schema import Article, Entity, EventActor
 from tidings.understand.coref import PERSON_PRONOUNS, reporter_of
 from tidings.understand.phrases import noun_phrase, phrase_words
 
 PRONOUNS_SPEAKER = {"i", "we", "me", "us", "our", "my"}
 PRONOUNS_GROUP = {"they", "it", "its", "their", "them"}
+RELATIVE = {"who", "which", "that", "whom"}
 #: words of a noun phrase that say nothing about who the actor is
 _FILLER = {"'s", "of", "his", "her", "the"}
+
+
+@cache
+def statement_cues() -> tuple[str, ...]:
+    """Title openings of first-person statements ("Statement by"; data/verbs)."""
+    return tuple(c.lower() for c in datafiles.lines("verbs", "tidings_statement_cues.txt"))
+
+
+def statement_author(article: Article) -> EventActor | None:
+    """The author a first-person statement's title names ("Statement by President Joe Biden on
+    the Crisis in Ethiopia"): the understanding stage's entity of that name when the text
+    mentions it, else the knowledge base's actor (a KB actor is an actor); None otherwise."""
+    title = (article.title or "").strip()
+    low = title.lower()
+    cue = next((c for c in statement_cues() if low.startswith(c + " ")), None)
+    if cue is None:
+        return None
+    name = re.split(r"\s+on\s+|:|\s+regarding\s+|\s+about\s+", title[len(cue) :].strip())[0]
+    words = [w.strip(",.") for w in name.split()]
+    words = [w for w in words if w and w.lower() not in {"jr", "sr"}]
+    if not words:
+        return None
+    for ent in article.entities:
+        if ent.type == "PERSON" and ent.name.split()[-1].strip(",.") in words:
+            return EventActor(entity=ent.id, name=ent.name, country=ent.country,
+                              actor_code=ent.actor_code)  # fmt: skip
+    when = (article.published or "")[:10] or None
+    for k in range(len(words)):  # "President Joe Biden" -> "Joe Biden" -> "Biden"
+        hit = kb.lookup(" ".join(words[k:]), when)
+        if hit is not None and hit.code:
+            country = kb.split_code(hit.code)[0]
+            return EventActor(name=" ".join(words[k:]), country=country, actor_code=hit.code)
+    return None
+
+
+@cache
+def collective_heads() -> frozenset[str]:
+    """Heads that count or group their actor ("thousands of Kurds"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_collective_heads.txt"))
+
+
+@cache
+def org_heads() -> frozenset[str]:
+    """Generic heads of organisation names ("the Hizbollah group"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_org_heads.txt"))
 
 
 @cache
@@ -34,10 +82,16 @@ def generic_heads() -> frozenset[str]:
 def np_name(toks) -> str:  # noqa: ANN001
     """Display name of a noun phrase: its words as written ("Serbia's", "al-Megrahi"), without
     determiners and punctuation at the edges."""
-    keep = [t for t in toks if t.dep_ != "det"]
+    clauses: set[int] = set()
+    for t in toks:
+        if t.dep_ in {"relcl", "acl", "advcl"} and t.pos_ in {"VERB", "AUX"}:
+            clauses.update(x.i for x in t.subtree)
+    keep = [t for t in toks if t.i not in clauses]
+    while keep and (keep[0].dep_ == "det" or keep[0].is_punct):
+        keep = keep[1:]  # "the governments of the region": the leading article only
     while keep and keep[0].is_punct:
         keep = keep[1:]
-    while keep and keep[-1].is_punct:
+    while keep and (keep[-1].is_punct or keep[-1].tag_ == "POS"):
         keep = keep[:-1]
     out = []
     for t, nxt in zip(keep, [*keep[1:], None], strict=True):
@@ -55,20 +109,67 @@ def _coded(ent: Entity) -> bool:
     return bool(ent.country or (ent.actor_code and len(ent.actor_code) > 3))
 
 
+def _squash(name: str | None) -> str:
+    return " ".join((name or "").lower().replace("the ", " ").split())
+
+
+def is_country(ent: Entity) -> bool:
+    """A country entity ("Russia", "the United States"): a country code, and a country's name
+    or no coordinates of its own (the gazetteer places cities, and the dictionaries list some
+    cities under their country: "Homs" is no country)."""
+    code = ent.actor_code or ent.country
+    if ent.type not in {"GPE", "LOC"} or not code or len(code) != 3:
+        return False
+    if not kb.is_country_code(code):
+        return False
+    if kb.is_official_country(ent.name) or (ent.actor_code == code and ent.lat is None):
+        return True
+    return kb.country_iso3(ent.name) == code and not kb.places.is_city(ent.name)
+
+
+def is_place(ent: Entity) -> bool:
+    """A place that is no actor: a city, region or building with no actor code (a capital
+    acting as its government has one: "Moscow" -> RUSGOV), also one the parser took for an
+    organisation ("Homs has been the target of attacks")."""
+    if ent.actor_code or is_country(ent):
+        return False
+    return ent.type in PLACE_TYPES or (ent.type in {"ORG", "NORP"} and kb.places.is_city(ent.name))
+
+
+def _head_words(h, toks) -> list:  # noqa: ANN001
+    """The head noun and its own compounds and adjectives ("foreign minister", "armed
+    forces"), not an "of" phrase after it ("the PRC's use of military activity")."""
+    return [t for t in toks if t.i == h.i or (t.head.i == h.i and t.dep_ in {"compound", "amod"})]
+
+
+def _head_sector(h, toks) -> str | None:  # noqa: ANN001
+    """The sector the head noun names, alone or with its modifiers ending in it ("officials",
+    "foreign minister", "armed forces"); a modifier alone names none ("artillery rounds")."""
+    found = kb.sector_for(" ".join(phrase_words(_head_words(h, toks))))
+    return found[:3] if found else None
+
+
 def _span(toks) -> tuple[int, int]:  # noqa: ANN001
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 class ActorResolver:
-    """Resolves heads of noun phrases in one article's parse to EventActors."""
+    """Resolves heads of noun phrases in one article's parse to EventActors.
 
-    def __init__(self, article: Article, doc) -> None:  # noqa: ANN001
+    An actor is a resolved entity of the understanding stage (a person, an organisation, a
+    country or a capital acting as its government), a knowledge-base actor, or an agent noun
+    with a sector ("police", "rebels", "the government"). A place used as a location ("Homs"),
+    an abstract or inanimate noun ("positions", "artillery fire") and the publication itself
+    are never actors.
+    """
+
+    def __init__(self, article: Article, doc, index: DocIndex | None = None) -> None:  # noqa: ANN001
         self.article = article
         self.doc = doc
+        self.index = index if index is not None else DocIndex.build(article, doc)
         self.when = (article.published or "")[:10] or None
-        self._by_offset: list[tuple[int, int, Entity, str]] = [
-            (m.start, m.end, e, m.kind) for e in article.entities for m in e.mentions
-        ]
+        self.publisher = _squash(article.publisher)
+        self.author = statement_author(article)
 
     # -------------------------------------------------------------- the article's entities
     def entity_at(self, start: int, end: int) -> Entity | None:
@@ -76,8 +177,8 @@ class ActorResolver:
         with a country or code first). A pronoun inside a phrase ("his government", "his
         party") is its possessor, not what the phrase stands for."""
         best = None
-        for s, e, ent, kind in self._by_offset:
-            if kind == "pronoun" or not (s < end and start < e):
+        for ent, m in self.index.mentions_in(start, end):
+            if m.kind == "pronoun":
                 continue
             if best is None or _coded(ent) and not _coded(best):
                 best = ent
@@ -85,10 +186,28 @@ class ActorResolver:
 
     def _person_at(self, tok) -> Entity | None:  # noqa: ANN001
         """The PERSON entity a token is a mention of (a name, surname, title or pronoun)."""
-        for s, e, ent, _ in self._by_offset:
-            if ent.type == "PERSON" and s <= tok.idx < e:
+        for ent, m in self.index.mentions_at.get(tok.i, []):
+            if ent.type == "PERSON" and m.start <= tok.idx < m.end:
                 return ent
         return None
+
+    def _sentence_country(self, h) -> str | None:  # noqa: ANN001
+        """The one country a sentence names (its countries and its places' countries), for a
+        bare agent noun in it ("the military", "police"); None when it names several or none."""
+        sent = self.index.sentence(h)
+        found = set()
+        for i in range(sent.start, sent.end):
+            for ent, _ in self.index.mentions_at.get(i, []):
+                if ent.type in {"GPE", "LOC", "NORP"} and ent.country:
+                    found.add(ent.country)
+        return found.pop() if len(found) == 1 else None
+
+    def _publication(self, ent: Entity | None, name: str) -> bool:
+        """The article's own publisher ("Wikinews has learned") is no actor of its news."""
+        if not self.publisher:
+            return False
+        names = {_squash(name)} | ({_squash(ent.name)} if ent is not None else set())
+        return any(n and (n == self.publisher or n.startswith(self.publisher + " ")) for n in names)
 
     @staticmethod
     def _actor(ent: Entity, start: int, end: int, **fields) -> EventActor:
@@ -111,26 +230,29 @@ class ActorResolver:
         out = []
         for h in heads:
             actor = self.resolve_one(h, speaker=speaker)
+            for appos in [c for c in h.children if c.dep_ == "appos"] if actor is None else []:
+                actor = self.resolve_one(appos, speaker=speaker)  # "X, the UN coordinator"
+                if actor is not None:
+                    break
             if actor is not None and all(actor.name != a.name for a in out):
                 out.append(actor)
         return out
 
     def resolve_subject(self, h, *, speaker=None) -> list[EventActor]:  # noqa: ANN001
-        """Like :meth:`resolve`, but an unknown named group or person is still an actor
-        (name only, no codes): "al-Qaeda terror network threatened ..." has a source."""
-        got = self.resolve(h, speaker=speaker)
-        if got or h.pos_ not in {"PROPN", "NOUN"} or h.lower_ in generic_heads():
-            return got
-        if h.pos_ == "NOUN" and not (h.tag_ in {"NNS", "NNPS"} or h.ent_type_ or _has_name(h)):
-            return []
-        toks = noun_phrase(h)
-        start, end = _span(toks)
-        return [EventActor(name=np_name(toks), start=start, end=end)]
+        """The actors of a subject (as :meth:`resolve`; kept as the subject's entry point)."""
+        return self.resolve(h, speaker=speaker)
 
     def resolve_one(self, h, *, speaker=None) -> EventActor | None:  # noqa: ANN001
         """The actor one noun-phrase head stands for, or None."""
-        if h.pos_ == "PRON" or h.lower_ in PERSON_PRONOUNS:
+        if h.pos_ == "PRON" or h.lower_ in PERSON_PRONOUNS or h.lower_ in RELATIVE:
             return self._pronoun(h, speaker)
+        if h.lower_ in collective_heads() or h.lemma_.lower() in collective_heads():
+            of = [p for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+            if of:  # "thousands of Iraqi Kurds", "a group of Moroccan diplomats"
+                return self.resolve_one(of[0], speaker=speaker)
+        if h.lower_ in generic_heads():
+            return None
         # a person (the head or its apposition: "his counterpart Vladimir Putin")
         for t in [h] + [c for c in h.children if c.dep_ == "appos"]:
             person = self._person_at(t)
@@ -138,6 +260,10 @@ class ActorResolver:
                 return self._actor(person, t.idx, t.idx + len(t.text))
         toks = noun_phrase(h)
         ent = self.entity_at(*_span(toks))
+        if h.lemma_.lower() in org_heads():  # "al-Qaeda's terror network": the organisation
+            ent = next((e for e, m in self.index.mentions_in(*_span(toks)) if e.type == "ORG"), ent)
+        if ent is not None and self._publication(ent, np_name(toks)):
+            return None
         if ent is not None and (ent.country or ent.actor_code):
             return self._entity_actor(ent, h, toks)
         return self._phrase_actor(h, toks, ent)
@@ -148,6 +274,10 @@ class ActorResolver:
         low = h.lower_
         if low in PRONOUNS_SPEAKER and speaker is not None:
             return speaker
+        if low in PRONOUNS_SPEAKER and self.author is not None and h.i not in self.index.quoted:
+            return self.author.model_copy(update={"start": h.idx, "end": h.idx + len(h.text)})
+        if low in RELATIVE and h.head.dep_ in {"relcl", "acl"} and h.head.head.i != h.i:
+            return self.resolve_one(h.head.head)  # "the leaders ... who met": the leaders
         if low in PERSON_PRONOUNS:
             person = self._person_at(h)
             if person is not None:
@@ -157,21 +287,35 @@ class ActorResolver:
             return self.resolve_one(subj) if subj is not None else None
         return None
 
-    def _entity_actor(self, ent: Entity, h, toks) -> EventActor:  # noqa: ANN001
-        """An entity with a country or code; when it only modifies the head noun ("the
-        Russian leadership", "Iraqi police"): its country, the head noun's sector."""
+    def _entity_actor(self, ent: Entity, h, toks) -> EventActor | None:  # noqa: ANN001
+        """An entity with a country or code. When it only modifies the head noun ("the
+        Russian leadership", "Iraqi police"): its country and the head noun's sector, and no
+        actor when the head is no agent noun ("Russian bombs", "Syria's positions"). A place
+        is no actor; a country acting is its government ("Russia said" -> RUSGOV)."""
         start, end = _span(toks)
         country = ent.country or kb.split_code(ent.actor_code)[0]
         modifies = not any(m.start <= h.idx < m.end for m in ent.mentions)
-        if country and h.pos_ in {"NOUN", "PROPN"} and modifies:
-            head_sector = kb.sector_in(
-                phrase_words([t for t in toks if t.i >= h.i or t.dep_ == "compound"])
+        if modifies and h.pos_ in {"NOUN", "PROPN"}:
+            # a common noun names its own sector ("the Russian leadership"); a name takes the
+            # title around it ("South African president Thabo Mbeki")
+            head_sector = (
+                _head_sector(h, toks) if h.pos_ == "NOUN" else kb.sector_in(phrase_words(toks))
             )
-            if head_sector:
+            if head_sector and country:
                 code = country + head_sector
                 name = np_name(toks)
                 return self._actor(ent, start, end, name=name, country=country, actor_code=code)
-        return self._actor(ent, start, end, country=country, actor_code=ent.actor_code or country)
+            if head_sector and h.pos_ == "NOUN":  # "the government of Sindh province"
+                return self._phrase_actor(h, toks, None)
+            named_org = ent.type == "ORG" and h.lemma_.lower() in org_heads()
+            if h.pos_ == "NOUN" and not head_sector and not named_org:
+                return None
+        if is_place(ent):
+            return None
+        code = ent.actor_code or country
+        if is_country(ent):
+            code = (ent.actor_code or ent.country) + "GOV"
+        return self._actor(ent, start, end, country=country, actor_code=code)
 
     def _phrase_actor(self, h, toks, ent: Entity | None) -> EventActor | None:  # noqa: ANN001
         """A noun phrase that is no coded entity, read with the KB: country words, an agent
@@ -184,12 +328,22 @@ class ActorResolver:
         country, rest = kb.phrase_code(words, self.when, skip=names)
         # the sector must name the head itself ("officials", "police"), not a modifier
         # ("an official request" is no actor)
-        head_words = phrase_words([t for t in toks if t.i >= h.i or t.dep_ == "compound"])
-        found = kb.sector_in(head_words) if h.pos_ != "PROPN" else kb.sector_in(words)
-        if h.pos_ == "NOUN" and found is None and country is None:
+        found = _head_sector(h, toks) if h.pos_ != "PROPN" else kb.sector_in(words)
+        if ent is not None and self._publication(ent, np_name(toks)):
             return None
+        on_head = ent is not None and any(m.start <= h.idx < m.end for m in ent.mentions)
+        if on_head and is_place(ent) and (kb.places.is_city(ent.name) or not country):
+            return None  # a city or region, not a country the dictionaries know ("Yugoslavia")
+        named = h.lemma_.lower() in org_heads() and (
+            (ent is not None and ent.type == "ORG") or bool(country or rest)
+        )  # "the Kifaya group", "the Hizbollah group" (a dictionary name)
+        covers = named or on_head
+        if h.pos_ != "PROPN" and found is None and not covers:
+            return None  # an abstract or inanimate noun ("positions", "artillery fire")
         if not found and rest and len(rest) == 3 and country:
             found = rest
+        if not found and country and h.pos_ == "PROPN" and country == kb.country_iso3(h.text):
+            found = "GOV"  # a country acting is its government ("Yugoslavia demanded")
         eid = ent.id if ent else None
         if country is None and rest and len(rest) >= 6:  # IGO/NGO codes: IGOUNO
             return EventActor(entity=eid, name=np_name(toks), actor_code=rest, start=start, end=end)
@@ -197,6 +351,8 @@ class ActorResolver:
             if ent is not None and ent.type in {"PERSON", "ORG", "NORP", "GPE"}:
                 return EventActor(entity=ent.id, name=ent.name, start=start, end=end)
             return None
+        if country is None and found and h.pos_ == "NOUN":
+            country = self._sentence_country(h)  # "the military's seizure of power in Burma"
         # "police", "officials": a sector with no country is kept (PLOVER allows it)
         return EventActor(
             entity=eid,

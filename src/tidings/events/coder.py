@@ -1,26 +1,45 @@
 """The event coder: an understood article's parse -> PLOVER/CAMEO events with provenance.
 
-For each verb (and each event noun: "a meeting with X") the most specific pattern in the data
-files gives a CAMEO code, mapped to PLOVER (see :mod:`tidings.ontology`). The steps live in
-their own modules: triggers and the clause frames that rule some out
+Patterns propose, a learned judge decides. For each verb (and each event noun: "a meeting with
+X") the most specific pattern in the data files gives a CAMEO code, mapped to PLOVER (see
+:mod:`tidings.ontology`); each such candidate gets its actors, modality, date and place, and
+the judge (:mod:`~tidings.events.judge`, a logistic regression shipped as JSON weights) says
+how likely it is a real event of that type: its calibrated probability is
+``Event.confidence`` and candidates below the model's threshold are dropped. Mentions of one
+event are then merged, and every event is dated (its own clause, the meeting it was said at,
+else the publication date, basis ``reported``).
+
+The steps live in their own modules: the per-document index that keeps coding linear in the
+text's length (:mod:`~tidings.events.index`), triggers and the clause frames that rule some out
 (:mod:`~tidings.events.triggers`), source and target (:mod:`~tidings.events.participants`,
 actors from the understanding stage's entities via :mod:`~tidings.events.actors`), modality and
 the recodings it implies (:mod:`~tidings.events.modality`), date and place
-(:mod:`~tidings.events.when_where`), and the merge of repeated mentions
+(:mod:`~tidings.events.when_where`), the judge and the merge of repeated mentions
 (:mod:`~tidings.events.identity`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from tidings.events import judge as judge_mod
 from tidings.events.actors import ActorResolver
-from tidings.events.identity import merge
+from tidings.events.dating import fill_dates
+from tidings.events.identity import event_id, merge
+from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
-from tidings.events.participants import noun_participants, quote_speaker, subject_of, targets
+from tidings.events.participants import (
+    noun_participants,
+    quote_speaker,
+    source_of,
+    subject_of,
+    targets,
+)
 from tidings.events.triggers import (
+    PASS_THROUGH,
     Trigger,
+    author_acts,
     controlled,
     find_triggers,
     frame_of,
@@ -28,13 +47,35 @@ from tidings.events.triggers import (
     intent_head,
     subordinate,
 )
-from tidings.events.when_where import DateMemory, clause_tokens, event_date, event_location
+from tidings.events.when_where import (
+    DateMemory,
+    When,
+    clause_tokens,
+    event_date,
+    event_location,
+    report_tokens,
+    report_when,
+    venue_when,
+)
 from tidings.ontology import coding
 from tidings.schema import Article, Event, EventActor, Evidence
-from tidings.understand.coref import quoted_tokens
 
+SYMMETRIC = {"CONSULT", "COOPERATE"}
 PERPETRATOR_OPTIONAL = {"ASSAULT", "COERCE"}  # "a roadside bombing killed a soldier"
 VISITS = {"042", "043"}  # a visit to a place visits its country
+VERBAL_QUADS = {1, 3}  # verbal co-operation and conflict: said, so dated by their report
+#: "the two leaders", "both sides": the two sides of the meeting the article reports
+PAIR_WORDS = {"two", "both"}
+
+
+@dataclass
+class Candidate:
+    """One trigger coded as an event, before the judge decides on it."""
+
+    event: Event
+    trig: Trigger
+    modality: str
+    features: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -44,47 +85,80 @@ class _Context:
     article: Article
     doc: object  # spaCy Doc
     lex: Lexicon
+    index: DocIndex
     resolver: ActorResolver
-    quoted: set[int]
+    triggers: list[Trigger]
     trigger_ids: set[int]
     event_ids: set[int]
     defer: set[int]
     memory: DateMemory
+    meeting: tuple[list[EventActor], list[EventActor]] | None = None  # the last meeting's sides
 
 
-def code_events(article: Article, doc=None) -> list[Event]:  # noqa: ANN001 - spacy Doc
+def code_events(article: Article, doc=None, *, judge: bool = True) -> list[Event]:  # noqa: ANN001
     """Return the events found in an understood article (``doc`` is its spaCy parse).
 
     Without ``doc`` the article is understood first (entities and quotes filled). A trigger
     that cannot be coded (a parse the rules do not expect) is skipped with one line in
-    ``article.warnings``; the rest of the article and the batch go on.
+    ``article.warnings``; the rest of the article and the batch go on. ``judge=False`` keeps
+    every candidate the patterns propose (with the rules' own confidence).
     """
     if doc is None:
         from tidings.understand import understand_many
 
         article, doc = next(understand_many([article], batch_size=1, with_docs=True))
     ctx = _context(article, doc)
-    events: list[Event] = []
-    for trig in find_triggers(doc, ctx.lex):
+    cands = _candidates(ctx)
+    if judge:
+        cands = judge_mod.decide(cands)
+    events = [c.event for c in cands]
+    fill_dates(events, article.published, lead_end=_lead_end(ctx.index))
+    merged = merge(events, open_target=True)
+    for ev in merged:
+        _orient_visit(ev)
+        ev.id = event_id(ev)  # the identity holds the date filled in
+    return merged
+
+
+def candidates(article: Article, doc) -> list[Candidate]:  # noqa: ANN001
+    """Every trigger the patterns code, with its actors, modality, date, place and the
+    judge's features (in text order)."""
+    return _candidates(_context(article, doc))
+
+
+def _candidates(ctx: _Context) -> list[Candidate]:
+    article = ctx.article
+    out: list[Candidate] = []
+    for trig in ctx.triggers:
         try:
-            event = _code_one(trig, ctx)
+            cand = _code_one(trig, ctx)
         except Exception as exc:  # noqa: BLE001 - one bad parse must not stop the batch
             article.warnings.append(
                 f"{article.source}: event coding skipped trigger {trig.tok.text!r} at "
                 f"{trig.tok.idx}: {type(exc).__name__}: {exc}"
             )
             continue
-        if event is not None:
-            events.append(event)
-    merged = merge(events, open_target=True)
-    for ev in merged:
-        _orient_visit(ev)
-    return merged
+        if cand is not None:
+            cand.features = judge_mod.features(cand, ctx.index)
+            out.append(cand)
+    return out
+
+
+def _lead_end(index: DocIndex) -> int:
+    """Where the article's lead (its first two sentences) ends: a readout or report names its
+    meeting there."""
+    sents = index.sents[:2]
+    return sents[-1].end_char if sents else 0
 
 
 def _context(article: Article, doc) -> _Context:  # noqa: ANN001
     lex = lexicon()
+    index = DocIndex.build(article, doc)
+    resolver = ActorResolver(article, doc, index)
     triggers = find_triggers(doc, lex)
+    if resolver.author is not None:
+        taken = {t.tok.i for t in triggers}
+        triggers += [t for t in author_acts(index.sents, index.quoted) if t.tok.i not in taken]
     trigger_ids = {t.tok.i for t in triggers}
     noun_ids = {t.tok.i: t.code for t in triggers if t.noun}
     # "started a meeting with X": the verb defers to the event noun, which carries participants
@@ -114,12 +188,13 @@ def _context(article: Article, doc) -> _Context:  # noqa: ANN001
         article=article,
         doc=doc,
         lex=lex,
-        resolver=ActorResolver(article, doc),
-        quoted=quoted_tokens(doc),
+        index=index,
+        resolver=resolver,
+        triggers=triggers,
         trigger_ids=trigger_ids,
         event_ids=event_ids,
         defer=defer,
-        memory=DateMemory(article.published),
+        memory=DateMemory(article.published, index),
     )
 
 
@@ -140,36 +215,102 @@ def _no_event(trig: Trigger, ctx: _Context) -> bool:
     return tok.i in ctx.defer
 
 
+def _pair(subj, ctx: _Context):  # noqa: ANN001, ANN202
+    """ "The two leaders discussed ...", "both sides agreed", and a "they" no clause reports:
+    the sides of the article's last meeting (the coder's own events, not a person resolved
+    from the text)."""
+    if subj is None or ctx.meeting is None:
+        return None
+    if subj.lower_ == "they" and subj.i not in ctx.index.quoted:
+        return ctx.meeting if not ctx.resolver.resolve(subj) else None
+    if subj.pos_ != "NOUN" or subj.tag_ != "NNS":
+        return None
+    if not any(c.lower_ in PAIR_WORDS for c in subj.children):
+        return None
+    return ctx.meeting
+
+
 def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN202
     """(source, target) of a trigger, or None when it has no actors to be an event."""
     resolver, tok = ctx.resolver, trig.tok
     cod = coding(trig.code)
     if trig.noun:
         conflict = cod is not None and cod.quad_class == 4
-        source, target = noun_participants(resolver, tok, speaker, conflict=conflict)
+        source, target = _symmetric(
+            cod, *noun_participants(resolver, tok, speaker, conflict=conflict)
+        )
         if not source:
             return None
         if ctx.lex.nouns[tok.lemma_.lower()][1] and not target:
             return None  # "a news conference" alone is no meeting between actors
         return source, target
+    if trig.by_author:  # "Belligerents should declare a ceasefire" in a statement
+        target = resolver.resolve(trig.target_tok)
+        if not target and trig.tok.pos_ == "ADJ":  # "the abuses in Tigray are unacceptable"
+            return [resolver.author], []
+        return ([resolver.author], target) if target else None
     subj, passive = subject_of(tok)
-    source = resolver.resolve_subject(subj, speaker=speaker) if subj is not None else []
+    pair = _pair(subj, ctx)
+    if pair is not None and trig.target_tok is None:
+        return list(pair[0]), list(pair[1])
+    if pair is not None:
+        source = list(pair[0])
+    else:
+        source = source_of(resolver, subj, speaker) if subj is not None else []
     if trig.target_tok is not None:
         target = resolver.resolve(trig.target_tok, speaker=speaker)
     else:
         target = targets(resolver, ctx.lex, trig, source, speaker)
     if not source and not (target and (passive or (cod and cod.type in PERPETRATOR_OPTIONAL))):
         return None  # only "X was attacked", "a bombing killed X" go without a source
+    return _symmetric(cod, source, target)
+
+
+def _symmetric(cod, source: list[EventActor], target: list[EventActor]):  # noqa: ANN001, ANN202
+    """ "A and B met", "talks between A and B": a meeting of A (source) with B (target)."""
+    if cod is not None and cod.type in SYMMETRIC and not target and len(source) > 1:
+        return source[:1], source[1:]
     return source, target
 
 
-def _code_one(trig: Trigger, ctx: _Context) -> Event | None:
-    """Code one trigger into an Event, or None when it is no event."""
+def _speech_head(tok, lex: Lexicon):  # noqa: ANN001, ANN202
+    """The speech verb that reports the trigger's clause ("said ... that X must"), if any."""
+    if frame_of(tok, lex) == "speech":
+        return None
+    cur = tok
+    for _ in range(5):  # through complements and conjuncts ("would react ... and be welcoming")
+        if cur.head.i == cur.i or cur.dep_ not in PASS_THROUGH | {"conj"}:
+            return None
+        cur = cur.head
+        if frame_of(cur, lex) == "speech":
+            return cur
+    return None
+
+
+def _when(trig: Trigger, ctx: _Context, clause: list, cod, modality: str) -> When | None:  # noqa: ANN001
+    """The date of a candidate: its clause's, else its report's (verbal acts), else the
+    definite noun's remembered one ("the summit"), else the occasion it was said at."""
+    published = ctx.article.published
+    future = modality in {"future", "hypothetical"}
+    when = event_date(clause, ctx.index, published, future=future, trigger=trig.tok)
+    speech = _speech_head(trig.tok, ctx.lex)
+    if when is None and cod.quad_class in VERBAL_QUADS and not future:
+        when = report_when(trig.tok, speech, ctx.index, published)
+    when = when or ctx.memory.recall(clause)
+    if when is None:
+        report = report_tokens(speech, trig.tok) if speech is not None else []
+        heads = {t.i for t in clause} | {t.i for t in report}
+        when = venue_when(clause + report, heads, ctx.memory)
+    return when
+
+
+def _code_one(trig: Trigger, ctx: _Context) -> Candidate | None:
+    """Code one trigger into a candidate event, or None when it is no event."""
     tok = trig.tok
-    ctx.memory.learn_until(ctx.doc, tok.i)  # noun dates from the sentences before this one
+    ctx.memory.learn_until(tok.i)  # noun dates from the sentences before this one
     if _no_event(trig, ctx):
         return None
-    speaker = quote_speaker(ctx.resolver, ctx.article, tok, ctx.quoted, ctx.lex)
+    speaker = quote_speaker(ctx.resolver, tok, ctx.lex)
     found = _participants(trig, ctx, speaker)
     cod = coding(trig.code)
     if found is None or cod is None:
@@ -179,26 +320,23 @@ def _code_one(trig: Trigger, ctx: _Context) -> Event | None:
     cod, modality, rule = recode(cod, modality, trig.rule)
     clause = clause_tokens(tok)
     if trig.noun:
-        clause = sorted(set(clause) | set(tok.subtree), key=lambda t: t.i)
-    future = modality in {"future", "hypothetical"}
-    when = event_date(tok, clause, ctx.article.published, future=future)
-    when = when or ctx.memory.recall(clause)
+        clause = sorted(set(clause) | set(tok.subtree) | _light_clause(tok), key=lambda t: t.i)
+    when = _when(trig, ctx, clause, cod, modality)
     spans = [(a.start, a.end) for a in source + target if a.start is not None]
-    location = event_location(tok, clause, spans, ctx.article)
+    location = event_location(tok, clause, spans, ctx.index)
     if not target and cod.cameo in VISITS and location is not None and location.country:
         target = [
             EventActor(
                 name=location.name,
                 country=location.country,
-                actor_code=location.country,
+                actor_code=location.country + "GOV",
                 start=location.start,
                 end=location.end,
             )
         ]  # a visit to a place visits its country
-    conf = 0.45 + (0.2 if trig.match and trig.match.pattern else 0.1)
-    conf += 0.1 if target else 0.0
-    conf += 0.1 if all(a.country or a.actor_code for a in source) else 0.0
-    return Event(
+    if cod.type == "CONSULT" and source and target and modality == "asserted":
+        ctx.meeting = (source, target)
+    event = Event(
         id="",
         type=cod.type,
         mode=cod.mode,
@@ -210,18 +348,35 @@ def _code_one(trig: Trigger, ctx: _Context) -> Event | None:
         target=target,
         date=when.date if when else None,
         date_precision=when.precision if when else None,  # type: ignore[arg-type]
-        date_evidence=when.text if when else None,
+        date_evidence=when.evidence if when else None,
         location=location,
         modality=modality,  # type: ignore[arg-type]
-        evidence=[_evidence(ctx.article, tok)],
-        quote=_quote_id(ctx.article, tok.idx),
+        evidence=[_evidence(ctx.article, tok, ctx.index)],
+        quote=_quote_id(ctx.index, tok),
         rule=rule,
-        confidence=round(min(conf, 0.95), 2),
+        confidence=_rule_confidence(trig, source, target),
     )
+    return Candidate(event=event, trig=trig, modality=modality)
 
 
-def _evidence(article: Article, tok) -> Evidence:  # noqa: ANN001
-    sent = tok.sent
+def _light_clause(noun) -> set:  # noqa: ANN001
+    """The clause of the verb an event noun is the object of ("Yesterday, A and B held a
+    meeting"): its date and place are the meeting's."""
+    if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return {t for t in clause_tokens(noun.head) if t.i != noun.i}
+    return set()
+
+
+def _rule_confidence(trig: Trigger, source: list[EventActor], target: list[EventActor]) -> float:
+    """The rules' own score, used when the judge is off (``code_events(judge=False)``)."""
+    conf = 0.45 + (0.2 if trig.match and trig.match.pattern else 0.1)
+    conf += 0.1 if target else 0.0
+    conf += 0.1 if all(a.country or a.actor_code for a in source) else 0.0
+    return round(min(conf, 0.95), 2)
+
+
+def _evidence(article: Article, tok, index: DocIndex) -> Evidence:  # noqa: ANN001
+    sent = index.sentence(tok)
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
     stripped = text.strip()
@@ -236,11 +391,9 @@ def _evidence(article: Article, tok) -> Evidence:  # noqa: ANN001
     )
 
 
-def _quote_id(article: Article, start: int) -> str | None:
-    for q in article.quotes:
-        if q.start <= start < q.end:
-            return q.id
-    return None
+def _quote_id(index: DocIndex, tok) -> str | None:  # noqa: ANN001
+    q = index.quote_at(tok)
+    return q.id if q is not None else None
 
 
 def _orient_visit(ev: Event) -> None:
@@ -257,4 +410,4 @@ def _orient_visit(ev: Event) -> None:
         ev.source, ev.target = ev.target, ev.source
 
 
-__all__ = ["code_events"]
+__all__ = ["Candidate", "candidates", "code_events"]

@@ -67,12 +67,51 @@ def _same_actors(a: Event, b: Event, open_target: bool) -> bool:
     )
 
 
+def _reported(ev: Event) -> bool:
+    """Dated only by its report (the publication date, basis ``reported``)."""
+    return (ev.date_evidence or "").startswith("reported:")
+
+
+def _same_day(a: Event, b: Event, open_target: bool) -> bool:
+    """Dates equal or unknown; within one article also a day inside the other's month, and a
+    date that is only the report's (``reported``) gives way to the other's."""
+    if not (a.date and b.date) or a.date == b.date:
+        return True
+    if not open_target:
+        return False
+    if a.date.startswith(b.date + "-") or b.date.startswith(a.date + "-"):
+        return True
+    # "Kerry said he talked with Lavrov" (reported) ... "the call Kerry and Lavrov had
+    # Saturday": the report's date gives way to an earlier one, never to a later (future) one
+    if _reported(a) and not _reported(b):
+        return b.date[: len(a.date)] <= a.date
+    if _reported(b) and not _reported(a):
+        return a.date[: len(b.date)] <= b.date
+    return False
+
+
+#: within one article, an act stated, announced or reported is one act; a negated or
+#: hypothetical one is not the same as its happening
+_FACTUAL = {"asserted", "future", "reported-claim"}
+
+
+def _same_modality(a: Event, b: Event, open_target: bool) -> bool:
+    if a.modality == b.modality:
+        return True
+    return open_target and a.modality in _FACTUAL and b.modality in _FACTUAL
+
+
 def _compatible(a: Event, b: Event, open_target: bool = False) -> bool:
-    if a.type != b.type or a.modality != b.modality or not _same_actors(a, b, open_target):
+    """Same type, modality and actors, dates and places equal or unknown. Across articles the
+    CAMEO base code must agree too (the identity holds it); within one article
+    (``open_target``) one source doing one type of act to one target on one day is one event."""
+    if a.type != b.type or not _same_modality(a, b, open_target):
         return False
-    if a.cameo and b.cameo and a.cameo[:3] != b.cameo[:3]:
+    if not _same_actors(a, b, open_target):
         return False
-    if a.date and b.date and a.date != b.date:
+    if not open_target and a.cameo and b.cameo and a.cameo[:3] != b.cameo[:3]:
+        return False
+    if not _same_day(a, b, open_target):
         return False
     return not (a.location and b.location and _place(a) != _place(b))
 
@@ -83,8 +122,11 @@ def _fold(into: Event, other: Event) -> None:
         if (ev.article, ev.start, ev.end) not in seen:
             into.evidence.append(ev)
             seen.add((ev.article, ev.start, ev.end))
-    if not into.date and other.date:
+    if other.date and (not into.date or (_reported(into) and not _reported(other))):
         into.date, into.date_precision = other.date, other.date_precision
+        into.date_evidence = other.date_evidence
+    elif other.date and into.date and other.date.startswith(into.date + "-"):
+        into.date, into.date_precision = other.date, other.date_precision  # more precise
         into.date_evidence = other.date_evidence
     if into.location is None and other.location is not None:
         into.location = other.location
@@ -93,6 +135,8 @@ def _fold(into: Event, other: Event) -> None:
     # ``quote`` stays that of the first mention: an event the narrator reports is not a
     # quotation's content because a quotation also mentions it
     into.confidence = max(into.confidence, other.confidence)
+    if not into.target and other.target:
+        into.target = [a.model_copy() for a in other.target]  # the unnamed target, named
     for side, extra in ((into.source, other.source), (into.target, other.target)):
         for actor in extra:
             if all(actor_key(actor) != actor_key(a) or actor.name == a.name for a in side):

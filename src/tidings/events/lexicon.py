@@ -39,10 +39,7 @@ class Pattern:
     after: tuple[Element, ...]
     source: str  # which file
     text: str
-
-    @property
-    def size(self) -> int:
-        return sum(len(e.words) + (1 if e.prep else 0) for e in self.before + self.after)
+    size: int = 0  # words and prepositions: the more, the more specific (set on parsing)
 
 
 @dataclass
@@ -53,6 +50,7 @@ class Lexicon:
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, tuple[str, bool]] = field(default_factory=dict)
     frames: dict[str, str] = field(default_factory=dict)
+    synset_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # &SET -> last words
 
 
 _TOKEN = re.compile(r"\([^)]*\)|\{[^}]*\}|\S+")
@@ -85,9 +83,9 @@ def parse_pattern(text: str, code: str, source: str) -> Pattern:
         left, right = text.split("*", 1)
     else:
         left, right = "", text
-    return Pattern(
-        code=code, before=_elements(left), after=_elements(right), source=source, text=text
-    )
+    before, after = _elements(left), _elements(right)
+    size = sum(len(e.words) + (1 if e.prep else 0) for e in before + after)
+    return Pattern(code=code, before=before, after=after, source=source, text=text, size=size)
 
 
 def _add_patterns(lex: Lexicon, rows: list[list[str]], source: str, *, user: bool) -> None:
@@ -132,6 +130,9 @@ def lexicon() -> Lexicon:
         lex.nouns[row[0].strip().lower()] = (row[1].strip(), needs_target)
     for row in datafiles.tsv("verbs", "tidings_frames.tsv"):
         lex.frames[row[0].strip().lower()] = row[1].strip()
+    lex.synset_heads = {
+        name: frozenset(m.split()[-1] for m in members) for name, members in lex.synsets.items()
+    }
     return lex
 
 
@@ -149,8 +150,7 @@ def _forms(tok) -> set[str]:  # noqa: ANN001 - spacy Token
 
 def _word_ok(word: str, forms: set[str], lex: Lexicon) -> bool:
     if word.startswith("&"):
-        members = lex.synsets.get(word[1:].upper(), frozenset())
-        return any(m.split()[-1] in forms for m in members)
+        return not lex.synset_heads.get(word[1:].upper(), frozenset()).isdisjoint(forms)
     return word in forms or word.rstrip("s") in forms
 
 
@@ -161,19 +161,49 @@ def _region_forms(tokens) -> set[str]:  # noqa: ANN001
     return out
 
 
-def _match_element(el: Element, tokens: list, lex: Lexicon):  # noqa: ANN001, ANN201
+class _Region:
+    """One side of a verb's clause, with its word forms and its prepositional phrases'
+    forms computed once (a verb is tried against hundreds of patterns)."""
+
+    def __init__(self, tokens: list) -> None:
+        self.tokens = tokens
+        self.forms = _region_forms(tokens)
+        self._preps: dict[str, list] = {}
+
+    def preps(self, prep: str) -> list:
+        """(token, forms inside its phrase) of the prepositions ``prep`` of the region."""
+        got = self._preps.get(prep)
+        if got is None:
+            got = []
+            for t in self.tokens:
+                if t.lower_ == prep and t.dep_ in {"prep", "agent", "dative", "prt", "mark", "aux"}:
+                    # "to" of an infinitive ("agreed to meet") heads nothing: look at its verb
+                    inner = list(t.head.subtree) if t.dep_ == "aux" else list(t.subtree)[1:]
+                    got.append((t, _region_forms([x for x in inner if x.i != t.i])))
+            self._preps[prep] = got
+        return got
+
+
+def _match_element(el: Element, region: _Region, lex: Lexicon):  # noqa: ANN201
     """Return the prep token matched (or True) when the element matches, else None."""
     if el.prep is None:
-        forms = _region_forms(tokens)
-        return True if all(_word_ok(w, forms, lex) for w in el.words) else None
-    for t in tokens:
-        if t.lower_ == el.prep and t.dep_ in {"prep", "agent", "dative", "prt", "mark", "aux"}:
-            # "to" of an infinitive ("agreed to meet") heads nothing: look at its verb
-            inner_toks = list(t.head.subtree) if t.dep_ == "aux" else list(t.subtree)[1:]
-            inner = _region_forms([x for x in inner_toks if x.i != t.i])
-            if all(_word_ok(w, inner, lex) for w in el.words):
-                return t
+        return True if all(_word_ok(w, region.forms, lex) for w in el.words) else None
+    for t, inner in region.preps(el.prep):
+        if all(_word_ok(w, inner, lex) for w in el.words):
+            return t
     return None
+
+
+def _with_partner(tok) -> list:  # noqa: ANN001
+    """ "spoke with X to convey ...", misparsed as a clause opened by "with": its "with" and
+    subject, matched as the verb's "with X" phrase."""
+    out = []
+    for c in tok.children:
+        marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ == "with"]
+        subj = [x for x in c.children if x.dep_ == "nsubj"]
+        if c.dep_ == "advcl" and marks and subj:
+            out += marks + list(subj[0].subtree)
+    return out
 
 
 @dataclass
@@ -194,13 +224,15 @@ def match_verb(tok, lex: Lexicon | None = None) -> VerbMatch | None:  # noqa: AN
     child_words = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "dobj", "acomp"}}
     from tidings.events.when_where import clause_tokens
 
-    sub = [t for t in clause_tokens(tok) if t.i != tok.i]
-    left = [t for t in sub if t.i < tok.i]
-    right = [t for t in sub if t.i > tok.i][:25]
+    sub = [t for t in clause_tokens(tok) if t.i != tok.i] + _with_partner(tok)
+    left = _Region([t for t in sub if t.i < tok.i])
+    right_toks = [t for t in sub if t.i > tok.i][:25]
+    right = _Region(right_toks)
+    near = _region_forms(right_toks[:3])
     best: VerbMatch | None = None
     best_size = -1
     for group, own_code, extra in groups:
-        if extra and not all(w in child_words or w in _region_forms(right[:3]) for w in extra):
+        if extra and not all(w in child_words or w in near for w in extra):
             continue
         default = own_code or lex.group_code.get(group, "")
         if best is None and default:

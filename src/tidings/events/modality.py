@@ -6,7 +6,7 @@ REJECT, an announced future conflict act a THREATEN.
 from __future__ import annotations
 
 from tidings.events.lexicon import Lexicon
-from tidings.events.triggers import Trigger, chain, frame_of
+from tidings.events.triggers import Trigger, chain, committed_by, frame_of
 from tidings.ontology import coding
 from tidings.schema import EventActor
 
@@ -36,7 +36,14 @@ def _aux_hosts(trig: Trigger, ancestors: list) -> list:
     welcoming"; an event noun takes its governing verb's)."""
     tok = trig.tok
     if not trig.noun:
-        return [tok] + ([tok.head] if tok.dep_ == "conj" else [])
+        hosts = [tok] + ([tok.head] if tok.dep_ == "conj" else [])
+        cur = tok
+        for _ in range(2):  # "will continue to support", "would like to meet"
+            if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            hosts.append(cur)
+        return hosts
     hosts = [t for t in ancestors if t.pos_ in {"VERB", "AUX"}][:1]
     return hosts + [t.head for t in hosts if t.dep_ == "conj"]
 
@@ -52,17 +59,25 @@ def _negated(tok, ancestors: list, hosts: list, lex: Lexicon) -> bool:  # noqa: 
     return False
 
 
-def _conditional(ancestors: list) -> bool:
-    for t in ancestors:
+def _conditional(ancestors: list) -> str | None:
+    """ "hypothetical" for an act inside an if-clause or a could/might consequent; "promise"
+    for the will/would consequent of a condition ("if such a proposal is submitted, we will
+    react positively": a conditional offer; "if Russia invades, we will impose costs": a
+    conditional threat — PLOVER codes the promise or threat as made)."""
+    for k, t in enumerate(ancestors):
         if any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in t.children):
-            return True
-        if any(
+            return "hypothetical"
+        has_if = any(
             c.dep_ == "advcl"
             and any(m.lower_ in COND_MARKS for m in c.children if m.dep_ == "mark")
             for c in t.children
-        ) and any(c.lower_ in FUTURE_AUX | HYPO_AUX for c in t.children if c.dep_ == "aux"):
-            return True
-    return False
+        )
+        auxes = {c.lower_ for c in t.children if c.dep_ == "aux"}
+        if has_if and auxes & HYPO_AUX:
+            return "hypothetical"
+        if has_if and auxes & FUTURE_AUX:
+            return "promise" if k == 0 else "hypothetical"
+    return None
 
 
 def _claimed(tok, ancestors: list, lex: Lexicon, source: list[EventActor], resolver) -> bool:  # noqa: ANN001
@@ -91,15 +106,17 @@ def modality_of(trig: Trigger, lex: Lexicon, source: list[EventActor], resolver)
     hosts = _aux_hosts(trig, ancestors)
     if _negated(tok, ancestors, hosts, lex):
         return "negated"
-    if _conditional(ancestors):
-        return "hypothetical"
+    cond = _conditional(ancestors)
+    if cond is not None:
+        return cond
     auxes = {c.lower_ for h in hosts for c in h.children if c.dep_ == "aux"}
     if auxes & HYPO_AUX or "should" in auxes:
         return "hypothetical"
     if auxes & FUTURE_AUX:
         return "future"
-    if any(frame_of(anc, lex) == "intent" for anc in ancestors[1:]):
-        return "future"
+    intents = [anc for anc in ancestors[1:] if frame_of(anc, lex) == "intent"]
+    if intents:
+        return "promise" if committed_by(intents[0], lex) else "future"
     if any(c.lower_ == "going" for c in tok.children if c.dep_ == "aux"):
         return "future"
     if _claimed(tok, ancestors, lex, source, resolver):
@@ -108,7 +125,13 @@ def modality_of(trig: Trigger, lex: Lexicon, source: list[EventActor], resolver)
 
 
 def recode(cod, modality: str, rule: str):  # noqa: ANN001, ANN201 - an ontology coding
-    """(coding, modality, rule) after the modality's recodings (unchanged when none applies)."""
+    """(coding, modality, rule) after the modality's recodings (unchanged when none applies).
+
+    A conditional promise or threat ("promise", see :func:`modality_of`) is recoded as a
+    future act and then stands as made: modality ``asserted``."""
+    if modality == "promise":
+        cod, _, rule = recode(cod, "future", rule)
+        return cod, "asserted", rule + " +conditional"
     if modality == "negated" and cod.type in NEGATED_TO_REJECT:
         # "will not accept refugees", "refused permission": a rejection (CAMEO 12)
         rej = coding("120")

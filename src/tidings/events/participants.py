@@ -13,10 +13,20 @@ from __future__ import annotations
 from tidings.events.actors import ActorResolver
 from tidings.events.lexicon import Lexicon
 from tidings.events.triggers import Trigger, chain, frame_of
-from tidings.schema import Article, EventActor
+from tidings.schema import EventActor
 
-TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "over", "from")
-DEEP_PREPS = {"by", "with", "between", "to", "against", "for", "from"}
+TARGET_PREPS = (
+    "with", "to", "against", "on", "upon", "toward", "towards", "into", "over", "from", "at",
+)  # fmt: skip
+#: prepositions inside an object whose phrase can hold the target ("support for Ukraine",
+#: "concerns about the PRC's practices", "restraint in the PRC's use of force")
+DEEP_PREPS = {
+    "by", "with", "between", "to", "against", "for", "from", "about", "regarding", "over",
+    "on", "in", "of", "into", "at", "toward", "towards", "concerning",
+}  # fmt: skip
+#: a place phrase names where, not whom ("concerns about rights in China" names China only as
+#: the owner of an abstract noun's phrase, never a bare "in Syria")
+_WHERE_PREPS = {"in", "at", "near", "inside", "outside"}
 _CLIMB = {"xcomp", "advcl", "conj", "pcomp", "acomp", "relcl", "acl", "prep", "pobj", "dobj"}
 _OBJECT_CONTROL = {"urge", "ask", "persuade", "force", "order", "tell", "invite"}
 
@@ -53,18 +63,17 @@ def subject_of(tok):  # noqa: ANN001, ANN201
     return None, False
 
 
-def quote_speaker(resolver: ActorResolver, article: Article, tok, quoted: set[int], lex: Lexicon):  # noqa: ANN001, ANN201
+def quote_speaker(resolver: ActorResolver, tok, lex: Lexicon):  # noqa: ANN001, ANN201
     """For an event inside a quotation: its speaker as an actor ("we" in it is the speaker).
 
     The understanding stage's attribution first (the quote's speaker entity); for a quote it
     left without an entity ("officials said"), the subject of the speech verb outside it.
     """
-    if tok.i not in quoted:
+    index = resolver.index
+    if tok.i not in index.quoted:
         return None
-    quote = next(
-        (q for q in article.quotes if q.direct and q.start <= tok.idx < q.end and q.speaker), None
-    )
-    ent = article.entity(quote.speaker) if quote is not None else None
+    quote = index.quote_at(tok, direct_with_speaker=True)
+    ent = resolver.article.entity(quote.speaker) if quote is not None else None
     if ent is not None:
         return EventActor(
             entity=ent.id, name=ent.name, country=ent.country, actor_code=ent.actor_code
@@ -72,7 +81,7 @@ def quote_speaker(resolver: ActorResolver, article: Article, tok, quoted: set[in
     root = tok
     while root.head.i != root.i:
         root = root.head
-        if frame_of(root, lex) == "speech" and root.i not in quoted:
+        if frame_of(root, lex) == "speech" and root.i not in index.quoted:
             subj = [c for c in root.children if c.dep_ == "nsubj"]
             if subj:
                 actors = resolver.resolve(subj[0])
@@ -80,8 +89,34 @@ def quote_speaker(resolver: ActorResolver, article: Article, tok, quoted: set[in
     return None
 
 
+def source_of(resolver: ActorResolver, subj, speaker) -> list[EventActor]:  # noqa: ANN001
+    """The actors of a subject; of two subjects of one verb ("President Joseph R. Biden, Jr.
+    spoke", a name suffix parsed as a second subject), the first one that is an actor."""
+    got = resolver.resolve_subject(subj, speaker=speaker)
+    if got or subj.dep_ not in {"nsubj", "nsubjpass"}:
+        return got
+    for other in subj.head.children:
+        if other.dep_ == subj.dep_ and other.i != subj.i:
+            got = resolver.resolve_subject(other, speaker=speaker)
+            if got:
+                return got
+    return []
+
+
 def _pobjs(prep) -> list:  # noqa: ANN001
     return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def with_clauses(tok) -> list:  # noqa: ANN001
+    """Clauses of a verb that a parse error opened with "with" ("spoke with X to convey"):
+    their subject is the verb's "with" partner."""
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ == "with" for m in c.children)
+        and any(x.dep_ == "nsubj" for x in c.children)
+    ]
 
 
 class _Targets:
@@ -90,16 +125,37 @@ class _Targets:
     def __init__(self, resolver: ActorResolver, lex: Lexicon, source: list[EventActor], speaker):  # noqa: ANN001
         self.resolver, self.lex, self.speaker = resolver, lex, speaker
         self.src_names = {a.name for a in source}
+        # the source's own code: "Biden underscored the United States' support for ..." has no
+        # United States target (USAGOV is Biden's side); RUSCOP arresting RUSOPP stays
+        self.src_codes = {a.actor_code for a in source if a.actor_code and len(a.actor_code) > 3}
         self.src_countries = {a.country for a in source if a.country}
         self.source = source
         self.found: list[list[EventActor]] = []
+        self.places: list[EventActor] = []
+
+    def _other(self, a: EventActor) -> bool:
+        return a.name not in self.src_names and a.actor_code not in self.src_codes
+
+    def _actors(self, head) -> list[EventActor]:  # noqa: ANN001
+        """The actors of a target phrase; for an abstract noun, its owner ("Ukraine's
+        sovereignty", "the PRC's practices", "Russian aggression", "the detention of X")."""
+        got = [a for a in self.resolver.resolve(head, speaker=self.speaker) if self._other(a)]
+        if got or head.pos_ != "NOUN":
+            return got
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        owners += [c for c in head.children if c.dep_ in {"compound", "amod"} and c.ent_type_]
+        owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in _pobjs(c)]  # fmt: skip
+        for o in owners:
+            got = [a for a in self.resolver.resolve(o, speaker=self.speaker) if self._other(a)]
+            if got:
+                return got
+        return []
 
     def add(self, head) -> None:  # noqa: ANN001
-        got = [
-            a
-            for a in self.resolver.resolve(head, speaker=self.speaker)
-            if a.name not in self.src_names
-        ]
+        if head.head.lower_ == "to" and head.head.head.lower_ == "according":
+            return  # "according to AFP": who reports, not whom it is done to
+        got = self._actors(head)
         own = any(c.lower_ in {"its", "their"} for c in head.children)
         if own and not any(a.country or a.entity for a in got):
             return  # "its troops": the source's own means, not a target
@@ -137,21 +193,33 @@ class _Targets:
                 for x in c.children:
                     if x.dep_ in {"nsubj", "nsubjpass"}:
                         self.add(x)
+        # "spoke with X to convey ...", misparsed as "with" marking a clause whose subject is X
+        for c in with_clauses(tok):
+            for x in c.children:
+                if x.dep_ == "nsubj":
+                    self.add(x)
 
-    def deeper(self, tok) -> None:
-        """One level deeper: "a request by Washington", "aid for Romania", "support from X"."""
+    def deeper(self, tok) -> None:  # noqa: ANN001
+        """One level deeper: "a request by Washington", "aid for Romania", "support for
+        Ukraine's sovereignty", "concerns about the PRC's practices", "the need for Hamas to
+        stop". A country only named as the place of the object ("rounds aimed at a loudspeaker
+        in South Korea") is kept as a last resort (``self.places``)."""
         deep: list[EventActor] = []
         for c in tok.children:
             if c.dep_ not in {"dobj", "prep"}:
                 continue
             for t in c.subtree:
-                if t.dep_ in {"prep", "agent"} and t.lower_ in DEEP_PREPS and t.i != c.i:
-                    for pobj in _pobjs(t):
-                        deep.extend(
-                            a
-                            for a in self.resolver.resolve(pobj, speaker=self.speaker)
-                            if a.name not in self.src_names
-                        )
+                if t.dep_ == "nsubj" and any(
+                    m.dep_ == "mark" and m.lower_ == "for" for m in t.head.children
+                ):
+                    deep.extend(self._actors(t))  # "the need for Hamas to cease ..."
+                if t.dep_ not in {"prep", "agent"} or t.lower_ not in DEEP_PREPS or t.i == c.i:
+                    continue
+                for pobj in _pobjs(t):
+                    if t.lower_ in _WHERE_PREPS and pobj.pos_ == "PROPN":
+                        self.places.extend(self._actors(pobj))  # "in Syria": where, not whom
+                        continue
+                    deep.extend(self._actors(pobj))
         foreign = [a for a in deep if not a.country or a.country not in self.src_countries]
         if foreign:
             self.found.append(foreign[:1])
@@ -200,7 +268,20 @@ def targets(
                 if got:
                     cands.found.append(got)
     cands.addressee(tok)
-    return cands.best()
+    got = cands.best()
+    if not got and trig_conflict(trig):
+        foreign = [a for a in cands.places if a.country and a.country not in cands.src_countries]
+        return foreign[:1]
+    return got
+
+
+def trig_conflict(trig) -> bool:  # noqa: ANN001
+    """A material conflict trigger (its target can be the country where it struck)."""
+    from tidings.ontology import coding
+
+    code = getattr(trig, "code", None)
+    cod = coding(code) if code else None
+    return cod is not None and cod.quad_class == 4
 
 
 def _governing_source(resolver: ActorResolver, tok, speaker, conflict: bool) -> list[EventActor]:  # noqa: ANN001
@@ -234,22 +315,39 @@ def noun_participants(resolver: ActorResolver, tok, speaker, conflict: bool = Fa
     """
     source: list[EventActor] = []
     target: list[EventActor] = []
+    preps = {"with", "between", "to", "on", "against"} | ({"of"} if conflict else set())
     for c in tok.children:
         if c.dep_ == "poss":
             source = resolver.resolve(c, speaker=speaker)
         if c.dep_ == "prep" and c.lower_ == "by" and not source:
             for pobj in _pobjs(c):
                 source = resolver.resolve(pobj, speaker=speaker)
-        if c.dep_ == "prep" and c.lower_ in {"with", "between", "to", "on", "against"}:
+        if c.dep_ == "prep" and c.lower_ in preps:  # "the detention of X" (conflict nouns)
             for pobj in _pobjs(c):
                 found = resolver.resolve(pobj, speaker=speaker)
                 if c.lower_ == "between" and not source and len(found) > 1:
                     source, found = found[:1], found[1:]
                 target.extend(found)
+    if not source:  # "Palestinian riots", "Israeli air raids": the nationality that acts
+        for c in tok.children:
+            if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
+                source = [a for a in resolver.resolve(c) if a.country]
+                if source:
+                    break
+    if not source and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
+        # "the military's seizure of power, the detention of X": the listed acts share the actor
+        source = [a for c in tok.head.children if c.dep_ == "poss" for a in resolver.resolve(c)]
     if not source:
         source = _governing_source(resolver, tok, speaker, conflict)
     names = {a.name for a in source}
     return source, [a for a in target if a.name not in names]
 
 
-__all__ = ["noun_participants", "quote_speaker", "subject_of", "targets"]
+__all__ = [
+    "noun_participants",
+    "quote_speaker",
+    "source_of",
+    "subject_of",
+    "targets",
+    "with_clauses",
+]

@@ -10,7 +10,9 @@ event, and "X said Y must ..." makes the speech verb a demand.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from tidings import datafiles
 from tidings.events.lexicon import Lexicon, VerbMatch, match_verb
 
 PASS_THROUGH = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acomp", "relcl", "acl", "amod"}
@@ -24,6 +26,7 @@ class Trigger:
     match: VerbMatch | None
     noun: bool
     target_tok: object | None = None  # set by clause rules ("X said Y must ...": Y)
+    by_author: bool = False  # the demand of a first-person statement's author (no speech verb)
 
 
 def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy Doc
@@ -63,6 +66,36 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
     return out
 
 
+@cache
+def judgments() -> frozenset[str]:
+    """Adjectives of blame ("responsible", "unacceptable"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_judgments.txt"))
+
+
+def author_acts(sents, quoted: set[int]) -> list[Trigger]:  # noqa: ANN001
+    """The acts of a first-person statement's author that no verb of saying states: a
+    sentence of its own "Y must/should do Z" is a demand of Y (CAMEO 10); "Y is responsible
+    for ...", "these abuses are unacceptable" an accusation of Y (CAMEO 112). Outside
+    quotation marks, Y not the author."""
+    out = []
+    for sent in sents:
+        root = sent.root
+        if root.i in quoted or root.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subj or subj[0].lower_ in {"we", "i", "it", "this", "that", "there"}:
+            continue
+        if any(a.dep_ == "aux" and a.lower_ in {"must", "should"} for a in root.children):
+            out.append(Trigger(root, "100", "tidings:statement+must->REQUEST", None,
+                               noun=False, target_tok=subj[0], by_author=True))  # fmt: skip
+            continue
+        blame = [c for c in root.children if c.dep_ == "acomp" and c.lemma_.lower() in judgments()]
+        if root.lemma_ == "be" and blame:
+            out.append(Trigger(blame[0], "112", "tidings:statement+blame->ACCUSE", None,
+                               noun=False, target_tok=subj[0], by_author=True))  # fmt: skip
+    return out
+
+
 def demand_clauses(speech):  # noqa: ANN001, ANN202
     return [
         c
@@ -92,8 +125,15 @@ def chain(tok):  # noqa: ANN001, ANN202
 
 
 def frame_of(tok, lex: Lexicon) -> str | None:  # noqa: ANN001
-    """The clause frame of a verb (speech, control, intent, negative, claimnoun) or None."""
-    return lex.frames.get(tok.lemma_.lower())
+    """The clause frame of a verb (speech, control, intent, negative, claimnoun) or None; a
+    commitment ("committed", "ready") is an intent frame here (see :func:`committed_by`)."""
+    frame = lex.frames.get(tok.lemma_.lower())
+    return "intent" if frame == "commit" else frame
+
+
+def committed_by(tok, lex: Lexicon) -> bool:  # noqa: ANN001
+    """A commitment made now ("is committed to", "remains prepared to", "ready to")."""
+    return lex.frames.get(tok.lemma_.lower()) == "commit"
 
 
 def controlled(trig: Trigger, lex: Lexicon, trigger_ids: set[int]) -> bool:
@@ -131,7 +171,9 @@ def subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
 
 __all__ = [
     "Trigger",
+    "author_acts",
     "chain",
+    "committed_by",
     "controlled",
     "demand_clauses",
     "find_triggers",

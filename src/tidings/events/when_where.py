@@ -1,7 +1,14 @@
-"""When and where an event happened, from its own clause — never the publication date or the
-dateline bureau. Relative dates ("on Tuesday", "this June", "yesterday") resolve against the
-publication date; places are the understanding stage's place entities in "in/at <place>"
-phrases (with the country and coordinates it gave them from the gazetteer, :mod:`tidings.kb.places`).
+"""When and where an event happened.
+
+The date comes from the event's own clause ("on Tuesday", "this June", "yesterday": resolved
+against the article's date), else from the report that states a verbal act ("Kerry said Sunday
+..."), else from the meeting, briefing or interview it was said at ("at a joint news conference"
+after "a Tuesday meeting"); the article-level fallbacks (the date of the article's meeting,
+else the publication date, basis ``reported``, as GDELT and ICEWS date every event) are
+applied by the coder (:func:`tidings.events.coder.code_events`). ``When.basis`` says which.
+Places are the understanding stage's place entities in "in/at <place>" phrases (with the
+country and coordinates it gave them from the gazetteer, :mod:`tidings.kb.places`); never the
+dateline bureau.
 """
 
 from __future__ import annotations
@@ -9,8 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-from tidings.schema import Article, Location
+from tidings import datafiles
+from tidings.events.index import DocIndex
+from tidings.schema import Location
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
@@ -28,7 +38,8 @@ MONTHS = [
     "december",
 ]
 PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
+#: prepositions that put a statement at a meeting ("said at a news conference")
+AT_PREPS = {"at", "during", "after", "in", "on", "following", "before"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"}
 
 
@@ -37,6 +48,12 @@ class When:
     date: str
     precision: str  # day | month | year
     text: str
+    basis: str = "explicit"  # explicit | relative | meeting | reported
+
+    @property
+    def evidence(self) -> str:
+        """``Event.date_evidence``: the basis and the words it came from."""
+        return f"{self.basis}: {self.text}"
 
 
 def _pub(published: str | None) -> date | None:
@@ -48,8 +65,18 @@ def _pub(published: str | None) -> date | None:
         return None
 
 
+_RELATIVE_WORDS = re.compile(r"\b(this|next|last|past|coming|earlier|later)\b")
+
+
 def resolve_date(text: str, published: str | None, *, future: bool = False) -> When | None:
     """Resolve a date expression against the publication date (None when it cannot be)."""
+    when = _resolve(text, published, future=future)
+    if when is not None and when.basis == "explicit" and _RELATIVE_WORDS.search(text.lower()):
+        when.basis = "relative"
+    return when
+
+
+def _resolve(text: str, published: str | None, *, future: bool) -> When | None:
     low = text.lower().strip()
     pub = _pub(published)
     m = re.search(r"\b(1[89]\d\d|20\d\d)\b", low)
@@ -64,38 +91,64 @@ def resolve_date(text: str, published: str | None, *, future: bool = False) -> W
                 d -= timedelta(days=7)
             if "next" in low.split() and future and d == pub:
                 d += timedelta(days=7)
-            return When(d.isoformat(), "day", text)
+            return When(d.isoformat(), "day", text, "relative")
     for word, offset in (("yesterday", -1), ("today", 0), ("tomorrow", 1), ("tonight", 0)):
         if re.search(rf"\b{word}\b", low):
             if pub is None:
                 return None
-            return When((pub + timedelta(days=offset)).isoformat(), "day", text)
+            return When((pub + timedelta(days=offset)).isoformat(), "day", text, "relative")
     for mi, month in enumerate(MONTHS, start=1):
         if re.search(rf"\b{month}\b", low) or re.search(rf"\b{month[:3]}\.?\b", low) and mi != 5:
-            dm = re.search(rf"\b{month[:3]}\w*\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+{month[:3]}", low)
-            year = explicit_year or (pub.year if pub else None)
-            if year is None:
-                return None
-            if explicit_year is None and pub is not None:
-                if future and mi < pub.month:
-                    year += 1
-                elif not future and mi > pub.month and "this" not in low and "next" not in low:
-                    year -= 1
-                if "next" in low.split() and mi <= pub.month:
-                    year = pub.year + 1
-            if dm:
-                day = int(dm.group(1) or dm.group(2))
-                try:
-                    return When(date(year, mi, day).isoformat(), "day", text)
-                except ValueError:
-                    return None
-            return When(f"{year:04d}-{mi:02d}", "month", text)
+            return _month_date(low, text, mi, explicit_year, pub, future=future)
     if explicit_year is not None and re.fullmatch(r"(in |the )?(year )?\d{4}", low):
         return When(f"{explicit_year:04d}", "year", text)
-    if pub is not None and re.search(r"\b(next|this|last) year\b", low):
-        y = pub.year + {"next": 1, "this": 0, "last": -1}[re.search(r"(next|this|last)", low)[1]]
-        return When(f"{y:04d}", "year", text)
+    if pub is None:
+        return None
+    rel = re.search(r"\b(next|this|last|past) (year|month|week)\b", low)
+    if rel:
+        return _relative_period(rel[1], rel[2], pub, text)
     return None
+
+
+def _month_date(  # noqa: PLR0913
+    low: str, text: str, mi: int, explicit_year: int | None, pub: date | None, *, future: bool
+) -> When | None:
+    """ "March 3", "this June", "in June 2019": the month's year from the article's date."""
+    month = MONTHS[mi - 1]
+    dm = re.search(rf"\b{month[:3]}\w*\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+{month[:3]}", low)
+    year = explicit_year or (pub.year if pub else None)
+    if year is None:
+        return None
+    if explicit_year is None and pub is not None:
+        if future and mi < pub.month:
+            year += 1
+        elif not future and mi > pub.month and "this" not in low and "next" not in low:
+            year -= 1
+        if "next" in low.split() and mi <= pub.month:
+            year = pub.year + 1
+    if dm:
+        day = int(dm.group(1) or dm.group(2))
+        try:
+            return When(date(year, mi, day).isoformat(), "day", text)
+        except ValueError:
+            return None
+    return When(f"{year:04d}-{mi:02d}", "month", text)
+
+
+def _relative_period(which: str, unit: str, pub: date, text: str) -> When:
+    """ "last week" (its month), "this month", "next year" against the article's date."""
+    step = {"next": 1, "this": 0, "last": -1, "past": -1}[which]
+    if unit == "year":
+        return When(f"{pub.year + step:04d}", "year", text, "relative")
+    if unit == "week":
+        d = pub + timedelta(days=7 * step)
+        return When(f"{d.year:04d}-{d.month:02d}", "month", text, "relative")
+    y, mo = pub.year, pub.month + step
+    if mo == 0:
+        y, mo = y - 1, 12
+    elif mo == 13:
+        y, mo = y + 1, 1
+    return When(f"{y:04d}-{mo:02d}", "month", text, "relative")
 
 
 def clause_tokens(trigger) -> list:  # noqa: ANN001
@@ -114,11 +167,29 @@ def clause_tokens(trigger) -> list:  # noqa: ANN001
     return sorted(out, key=lambda t: t.i)
 
 
-def event_date(trigger, tokens, published: str | None, *, future: bool) -> When | None:  # noqa: ANN001
-    """The first resolvable DATE entity among the clause tokens (or the trigger's noun)."""
-    ids = {t.i for t in tokens}
-    for ent in trigger.doc.ents:
-        if ent.label_ != "DATE" or not any(t.i in ids for t in ent):
+def event_date(  # noqa: PLR0913
+    tokens,  # noqa: ANN001
+    index: DocIndex,
+    published: str | None,
+    *,
+    future: bool,
+    trigger=None,  # noqa: ANN001
+) -> When | None:
+    """The first resolvable DATE entity among the clause tokens. A date that only modifies a
+    noun other than the trigger ("the 2020 election") is that noun's, not the event's; one
+    that modifies the trigger ("a Tuesday meeting") is the event's."""
+    seen: set[int] = set()
+    for t in tokens:
+        ent = index.date_at.get(t.i)
+        if ent is None or ent.start in seen:
+            continue
+        seen.add(ent.start)
+        root = ent.root
+        if (
+            root.dep_ in {"amod", "compound", "nummod", "poss"}
+            and root.head.pos_ in {"NOUN", "PROPN"}
+            and (trigger is None or root.head.i != trigger.i)
+        ):
             continue
         when = resolve_date(ent.text, published, future=future)
         if when:
@@ -127,33 +198,35 @@ def event_date(trigger, tokens, published: str | None, *, future: bool) -> When 
 
 
 class DateMemory:
-    """Dates attached to nouns earlier in the article ("a G20 summit this June"), so that a
-    later definite mention ("the summit in Osaka") can inherit them."""
+    """Dates attached to nouns earlier in the article ("a G20 summit this June", "a Tuesday
+    meeting"), so that a later definite mention ("the summit in Osaka", "the news
+    conference") can inherit them. Learns each sentence once, in text order."""
 
-    def __init__(self, published: str | None) -> None:
+    def __init__(self, published: str | None, index: DocIndex) -> None:
         self.published = published
+        self.index = index
         self.dates: dict[str, When] = {}
-        self.learned = -1  # start token of the last sentence learned from
+        self.next_sent = 0  # the first sentence not learned from yet
 
-    def learn_until(self, doc, i: int) -> None:  # noqa: ANN001
+    def learn_until(self, i: int) -> None:
         """Learn from every sentence that ends before token ``i`` (once each)."""
-        for sent in doc.sents:
-            if self.learned < sent.start and sent.end <= i:
-                self._learn(sent)
-                self.learned = sent.start
+        sents = self.index.sents
+        while self.next_sent < len(sents) and sents[self.next_sent].end <= i:
+            self._learn(sents[self.next_sent])
+            self.next_sent += 1
 
     def _learn(self, sent) -> None:  # noqa: ANN001
+        date_at = self.index.date_at
         for tok in sent:
             if tok.pos_ != "NOUN":
                 continue
             for c in tok.children:
-                ent_dates = [
-                    e for e in tok.doc.ents if e.label_ == "DATE" and c.i in range(e.start, e.end)
-                ]
-                for e in ent_dates:
-                    when = resolve_date(e.text, self.published, future=True)
-                    if when:
-                        self.dates.setdefault(tok.lemma_.lower(), when)
+                e = date_at.get(c.i)
+                if e is None:
+                    continue
+                when = resolve_date(e.text, self.published, future=True)
+                if when:
+                    self.dates.setdefault(tok.lemma_.lower(), when)
 
     def recall(self, tokens) -> When | None:  # noqa: ANN001
         """The date learned for a definite noun among ``tokens`` ("the summit")."""
@@ -164,10 +237,61 @@ class DateMemory:
                     return when
         return None
 
+    def noun_date(self, noun) -> When | None:  # noqa: ANN001
+        """The date of a meeting noun: its own date words ("a Tuesday meeting"), else the one
+        learned for its lemma earlier ("the summit")."""
+        own = event_date(list(noun.subtree), self.index, self.published, future=False, trigger=noun)
+        if own is not None:
+            return own
+        definite = any(
+            c.dep_ == "poss" or c.lower_ in {"the", "this", "that"} for c in noun.children
+        )
+        return self.dates.get(noun.lemma_.lower()) if definite else None
 
-def _place_prep(span, trigger):  # noqa: ANN001, ANN202
+
+@cache
+def venue_nouns() -> frozenset[str]:
+    """Occasions where things are said ("news conference", "talks"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_venues.txt"))
+
+
+def report_tokens(speech, trigger) -> list:  # noqa: ANN001
+    """The words of a report's own clause ("Kerry, speaking in Jordan Sunday, said ..."): the
+    speech verb's subtree without the reported clause that holds ``trigger``."""
+    skip: set[int] = set()
+    for c in speech.children:
+        if c.dep_ == "conj" or (c.left_edge.i <= trigger.i <= c.right_edge.i):
+            skip.update(t.i for t in c.subtree)
+    return [t for t in speech.subtree if t.i not in skip]
+
+
+def report_when(trigger, speech, index: DocIndex, published: str | None) -> When | None:  # noqa: ANN001
+    """The date of the report a verbal act is stated in ("X said Sunday that ...")."""
+    if speech is None:
+        return None
+    return event_date(report_tokens(speech, trigger), index, published, future=False)
+
+
+def venue_when(tokens, heads: set[int], memory: DateMemory) -> When | None:  # noqa: ANN001
+    """Said or done at a dated occasion ("at a joint news conference" after "a Tuesday
+    meeting", "during the talks"): that occasion's date, basis ``meeting``. The occasion's
+    preposition must hang on one of ``heads`` (the trigger's clause or its report)."""
+    venues = venue_nouns()
+    for t in tokens:
+        if t.dep_ != "pobj" or t.head.lower_ not in AT_PREPS or t.lemma_.lower() not in venues:
+            continue
+        if t.head.head.i not in heads:
+            continue
+        when = memory.noun_date(t)
+        if when is not None:
+            words = " ".join(x.text for x in t.subtree if x.i <= t.i)
+            return When(when.date, when.precision, f"{t.head.text} {words}"[:80], "meeting")
+    return None
+
+
+def _place_prep(span_root, trigger):  # noqa: ANN001, ANN202
     """The preposition that introduces a place phrase, climbing from its root (or None)."""
-    tok = span.root
+    tok = span_root
     prep = None
     while tok.head.i != tok.i and tok.i not in {trigger.i}:
         if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.dep_ in {"prep", "case"}):
@@ -180,22 +304,20 @@ def _place_prep(span, trigger):  # noqa: ANN001, ANN202
     return prep
 
 
-def _place_mentions(article: Article, doc):  # noqa: ANN001, ANN202
-    """(entity, mention, token span) of every mention of a place entity of the article."""
-    for ent in article.entities:
-        if ent.type not in PLACE_TYPES:
-            continue
-        for m in ent.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                yield ent, m, span
+def _span_root(doc, start: int, end: int):  # noqa: ANN001, ANN202
+    """The token of ``doc[start:end]`` whose head lies outside the span."""
+    for i in range(start, end):
+        h = doc[i].head.i
+        if h < start or h >= end or h == i:
+            return doc[i]
+    return doc[start]
 
 
 def event_location(
     trigger,  # noqa: ANN001
     tokens,  # noqa: ANN001
     actor_spans: list[tuple[int, int]],
-    article: Article,
+    index: DocIndex,
 ) -> Location | None:
     """The most specific place of the understanding stage inside an 'in/at' phrase of the
     clause, not an actor. Its country and coordinates are the entity's (disambiguated from the
@@ -203,12 +325,11 @@ def event_location(
     ids = {t.i for t in tokens}
     best: Location | None = None
     best_start = -1
-    for ent, m, span in _place_mentions(article, trigger.doc):
-        if not any(t.i in ids for t in span):
-            continue
+    for pm in index.places_in(ids):
+        ent, m = pm.entity, pm.mention
         if any(s <= m.start < e for s, e in actor_spans):
             continue
-        prep = _place_prep(span, trigger)
+        prep = _place_prep(_span_root(index.doc, pm.start, pm.end), trigger)
         if prep is None or prep.lower_ not in PLACE_PREPS:
             continue
         loc = Location(
@@ -220,6 +341,6 @@ def event_location(
             start=m.start,
             end=m.end,
         )
-        if best is None or (loc.lat is not None and best.lat is None) or span.start > best_start:
-            best, best_start = loc, span.start
+        if best is None or (loc.lat is not None and best.lat is None) or pm.start > best_start:
+            best, best_start = loc, pm.start
     return best

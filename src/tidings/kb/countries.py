@@ -12,7 +12,7 @@ from tidings.kb.codes import is_country_code
 from tidings.kb.names import norm
 
 #: short forms news uses that neither source lists as a country name
-_SHORT = (("US", "USA"), ("UK", "GBR"), ("BRITAIN", "GBR"), ("BRITISH", "GBR"))
+_SHORT = (("US", "USA"), ("UK", "GBR"), ("BRITAIN", "GBR"), ("BRITISH", "GBR"), ("PRC", "CHN"))
 
 
 def _pycountry_names() -> dict[str, str]:

@@ -63,6 +63,8 @@ def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[boo
         )
     if f.modality:
         where.append(events.c.modality == f.modality)
+    if f.min_confidence is not None:
+        where.append(events.c.confidence >= f.min_confidence)
     if f.article:
         where.append(
             exists().where(

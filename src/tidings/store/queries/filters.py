@@ -96,6 +96,19 @@ def parse_modality(value: str | None) -> str | None:
     return value
 
 
+def parse_confidence(value: str | float | None) -> float | None:
+    """A minimum event confidence: a probability from 0 to 1 (``Event.confidence``)."""
+    if value is None or value == "":
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise QueryError(f"min_confidence: {value!r} is not a number (0 to 1)") from None
+    if not 0.0 <= v <= 1.0:
+        raise QueryError(f"min_confidence: {value!r} is out of range (0 to 1)")
+    return v
+
+
 def check_page(limit: int, offset: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit: {limit} is out of range (1 to {MAX_LIMIT})")
@@ -126,6 +139,7 @@ class EventFilter:
     place: str | None = None
     modality: str | None = None
     article: str | None = None
+    min_confidence: float | None = None
 
     @classmethod
     def parse(cls, **raw: Any) -> EventFilter:  # noqa: ANN401
@@ -141,6 +155,7 @@ class EventFilter:
             place=_text(raw, "place"),
             modality=parse_modality(raw.get("modality")),
             article=_text(raw, "article"),
+            min_confidence=parse_confidence(raw.get("min_confidence")),
         )
 
 

@@ -1,0 +1,88 @@
+"""Every event dated, with the reason: the article-level fallbacks after an event's own clause.
+
+An event whose clause, report and occasion give no date (:mod:`tidings.events.when_where`)
+takes, in this order:
+
+1. ``meeting``: the date of the meeting the article's lead reports (a dated, asserted CONSULT
+   in its first two sentences, not after the publication day) when the event is a verbal act
+   (said, agreed, urged ...) by or to one of that meeting's sides and comes after it in the
+   text — a readout's "President Biden raised concerns" is said in the call "on November 15";
+2. ``reported``: the publication date (precision ``day``), as GDELT and ICEWS date every
+   event by its report.
+
+``Event.date_evidence`` says which (``"meeting: ..."``, ``"reported: published ..."``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tidings.events.identity import actor_key
+from tidings.schema import Event
+
+VERBAL_QUADS = {1, 3}
+OWN_BASES = ("explicit:", "relative:")
+
+
+def _meeting(events: list[Event], published: str | None, lead_end: int) -> Event | None:
+    """The meeting of the article's lead: a CONSULT with a day of its own, not in the future."""
+    dated = [
+        e
+        for e in events
+        if e.type == "CONSULT"
+        and e.modality == "asserted"
+        and e.date_precision == "day"
+        and (e.date_evidence or "").startswith(OWN_BASES)
+        and e.source
+        and e.target
+        and e.evidence[0].start < lead_end
+        and (not published or (e.date or "") <= published[:10])
+    ]
+    return min(dated, key=lambda e: e.evidence[0].start) if dated else None
+
+
+def _shares_side(ev: Event, meeting: Event) -> bool:
+    keys = {actor_key(a) for a in meeting.source + meeting.target}
+    return any(actor_key(a) in keys for a in ev.source + ev.target)
+
+
+def _publication_day(published: str | None) -> tuple[str | None, str | None]:
+    """The article's date as an event date and its precision (None for one that is no date)."""
+    value = (published or "")[:10]
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat(), "day"
+        if len(value) == 7:
+            return date.fromisoformat(value + "-01").isoformat()[:7], "month"
+        if len(value) == 4 and value.isdigit():
+            return value, "year"
+    except ValueError:
+        pass
+    return None, None
+
+
+def fill_dates(events: list[Event], published: str | None, lead_end: int = 10**9) -> None:
+    """Date every undated event in place: the lead's meeting, else the publication day."""
+    meeting = _meeting(events, published, lead_end)
+    pub, precision = _publication_day(published)
+    for ev in events:
+        if ev.date:
+            continue
+        if (
+            meeting is not None
+            and ev.quad_class in VERBAL_QUADS
+            and ev.modality not in {"future", "hypothetical"}
+            and ev.evidence[0].start > meeting.evidence[0].start
+            and _shares_side(ev, meeting)
+        ):
+            ev.date, ev.date_precision = meeting.date, meeting.date_precision
+            ev.date_evidence = (
+                f"meeting: the {meeting.evidence[0].trigger} of {meeting.date} "
+                f"({meeting.date_evidence})"
+            )
+        elif pub and precision:
+            ev.date, ev.date_precision = pub, precision  # type: ignore[assignment]
+            ev.date_evidence = f"reported: published {pub}"
+
+
+__all__ = ["fill_dates"]
