@@ -78,7 +78,9 @@ def pronouns(split: str) -> dict:
             recent = next((e for s, _, e in reversed(named) if s < a), None)
             for system, ent in (("tidings", linked.get(a)), ("recent", recent)):
                 ok = ent is not None and any(
-                    x < d and c < y for m in ent.mentions for x, y in [(m.start, m.end)]
+                    x < d and c < y
+                    for m in ent.mentions
+                    for x, y in [(m.start, m.end)]
                     for c, d in chain
                 )
                 res[system][0] += ok

@@ -91,7 +91,9 @@ def score_interviews(split: str) -> dict[str, list[int]]:
     docs = [d for d, s in gum_splits(SHARED).items() if s == split and "_interview_" in d]
     gds = [load_gum(d, SHARED) for d in docs]
     out = {f"{s}:{k}": [0, 0] for s in ("tidings", "textacy") for k in ("answers", "questions")}
-    for gd, (art, doc) in zip(gds, understand_many([g.article for g in gds], with_docs=True), strict=True):
+    for gd, (art, doc) in zip(
+        gds, understand_many([g.article for g in gds], with_docs=True), strict=True
+    ):
         theirs, _ = textacy_quotes(doc)
         for system, preds in (("tidings", ours(art)), ("textacy", theirs)):
             for (a, b), who, asks in speaker_turns(gd):
@@ -103,7 +105,11 @@ def score_interviews(split: str) -> dict[str, list[int]]:
                 pred = max(cover, key=lambda k: cover[k]) if cover else None
                 if pred and sum(cover.values()) < (b - a) / 2:
                     pred = None  # quotes inside a turn are not the turn
-                ok = same_speaker(who, pred) if not asks else (pred is None or same_speaker(who, pred))
+                ok = (
+                    same_speaker(who, pred)
+                    if not asks
+                    else (pred is None or same_speaker(who, pred))
+                )
                 key = f"{system}:{'questions' if asks else 'answers'}"
                 out[key][0] += ok
                 out[key][1] += 1
@@ -148,7 +154,9 @@ def main() -> int:
             cells = [a, q, [a[0] + q[0], a[1] + q[1]]]
             print(
                 f"{split:<5} {system:<8} "
-                + " ".join(f"{f'{x[0] / x[1] if x[1] else 0:.2f} {x[0]}/{x[1]}':>12}" for x in cells)
+                + " ".join(
+                    f"{f'{x[0] / x[1] if x[1] else 0:.2f} {x[0]}/{x[1]}':>12}" for x in cells
+                )
             )
     print(
         "\nspeaker = share of matched quotations whose speaker is right; a question is right "

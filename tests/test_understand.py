@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from gold_loader import GOLD_DIR, article_from_paragraphs, corpus_article, gold_article
+from gold_loader import article_from_paragraphs, corpus_article, gold_article, gold_file
 from tidings.kb.places import find
 from tidings.schema import Article, Entity
 from tidings.understand import understand, understand_many
@@ -16,8 +15,7 @@ from tidings.understand import understand, understand_many
 
 @pytest.fixture(scope="session")
 def reference(shared: Path) -> Article:
-    gold = json.loads((GOLD_DIR / "reference-7dnews.json").read_text("utf-8"))
-    return understand(gold_article(gold, shared))
+    return understand(gold_article(gold_file("reference-7dnews"), shared))
 
 
 def by_name(article: Article, name: str) -> Entity:

@@ -36,10 +36,11 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     coref = Coreference(res, spans)
     coref.link_titles()
     res.assign_ids()
+    coref.link_pronouns()
     t1 = time.perf_counter()
     article.quotes = attribute(doc, res, coref, spans)
     t2 = time.perf_counter()
-    coref.link_pronouns()
+    coref.link_pronouns(article.quotes)
     article.entities = res.entities()
     TIMINGS["resolution"] += t1 - t0 + (time.perf_counter() - t2)
     TIMINGS["quotes"] += t2 - t1

@@ -24,6 +24,7 @@ from tidings import kb
 from tidings.schema import Entity, Mention
 from tidings.understand.clusters import Cluster
 from tidings.understand.normalise import entity_record, is_country, kb_person, normalise
+from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import is_role_head, person_context, title_context, title_phrase
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
@@ -45,6 +46,35 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
     left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
     heads += [c for c in left if is_role_head(c) and c.idx < start_char]
     return heads
+
+
+def _name_end(doc, s: int, e: int) -> int:  # noqa: ANN001
+    """End of a person's name the NER cut short: "Ahmed Abdallah" + "Mohamed Sambi" when the
+    words go on as one name (each a compound of the next capitalised word)."""
+    while (
+        e < len(doc)
+        and doc[e].pos_ == "PROPN"
+        and doc[e].is_title
+        and doc[e].ent_type_ in {"", "PERSON"}
+        and doc[e - 1].dep_ == "compound"
+        and doc[e - 1].head.i >= e
+    ):
+        e += 1
+    return e
+
+
+def _titled_name(doc, s: int, e: int) -> bool:  # noqa: ANN001
+    """A name (not a country or seat of power) after an office title: a person."""
+    span = doc[s:e]
+    root = span.root
+    if not all(t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span):
+        return False
+    if is_country(span.text) or kb.metonym(span.text) or e - s > 4:
+        return False
+    titles = [
+        c for c in root.children if c.i < s and c.dep_ in {"compound", "nmod"} and is_role_head(c)
+    ]
+    return any(kb.role_heads().get(c.lower_) for c in titles)
 
 
 def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
@@ -143,6 +173,8 @@ class Resolver:
             if ent.label_ not in KEEP:
                 continue
             s, e = clean_name(ent)
+            if spans and s < spans[-1][1]:
+                continue  # inside a name extended over it
             for a, b in self.title_spans:  # "State" in "Secretary of State" is part of a title
                 if a <= s < b:
                     s = b
@@ -152,7 +184,14 @@ class Resolver:
                 continue
             if not any(ch.isalpha() for ch in doc[s:e].text):
                 continue
-            spans.append((s, e, ent.label_))
+            label = ent.label_
+            if label == "PERSON" and is_country(doc[s:e].text):
+                label = "GPE"  # "Comoros" is no person, whatever the model says
+            if label == "PERSON":
+                e = _name_end(doc, s, e)
+            elif _titled_name(doc, s, e):
+                label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
+            spans.append((s, e, label))
         return spans
 
     def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
@@ -166,13 +205,27 @@ class Resolver:
                 key = ("PERSON", full.lower())
                 ci = by_key.get(key)
                 last = doc[e - 1].text
-                if ci is None and last in surnames:
+                if ci is None and last in surnames and self._same_given(surnames[last], full):
                     ci = surnames[last]
                 if ci is None:
                     ci = by_key[key] = self._new("PERSON")
                 surnames.setdefault(last, ci)
                 self.add_mention(ci, s, e, "name")
         return surnames, by_key
+
+    def _same_given(self, ci: int, full: str) -> bool:
+        """Whether a full name may be the person of a cluster with the same surname: its
+        given name agrees with theirs (equal, a short form "Joe"/"Joseph", an initial,
+        a spelling "Sergei"/"Sergey"); "Abdourahim Said Bacar" is not "Mohamed Bacar"."""
+        mine = full.split()[0].rstrip(".").lower()
+        for name in self.clusters[ci].names:
+            theirs = name.split()[0].rstrip(".").lower()
+            if len(name.split()) < 2:
+                continue
+            short, long_ = sorted((mine, theirs), key=len)
+            if not (long_.startswith(short) or short[:3] == long_[:3]):
+                return False
+        return True
 
     def _others(self, spans: list, surnames: dict[str, int], by_key: dict) -> None:
         """Every other span: surname of a known person (whatever the label), or its own
@@ -352,6 +405,8 @@ class Resolver:
         context_country, sector = title_context(head, start, end)
         if office and role and not cl.role:
             cl.role = role
+        words = phrase_words(t for t in noun_phrase(head) if t.i <= head.i or start <= t.i < end)
+        cl.role_words |= {w for w in words if w not in {"'s", "of", "the", "a", "an"}}
         cl.country = cl.country or country or context_country
         cl.title_sector = cl.title_sector or sector
         if office and role:

@@ -97,7 +97,12 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     doc = head.doc
     start, country = _left_edge(head)
     end = _of_phrase_end(head)
-    role_toks = [t for t in doc[start:end] if not kb.country_iso3(t.text) or t.i > head.i]
+    role_toks = [
+        t
+        for t in doc[start:end]
+        if t.i > head.i or not (kb.country_iso3(t.text) or t.ent_type_ in {"NORP", "GPE"})
+    ]
+    role_toks = [t for t in role_toks if t.pos_ != "NUM" and t.lower_ not in {"one", "a", "an"}]
     role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
     office = kb.role_heads()[head.lower_]
     role = " ".join(t.text for t in role_toks) if office else None
