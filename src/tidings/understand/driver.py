@@ -21,6 +21,7 @@ from tidings.understand.coref import Coreference
 from tidings.understand.entities import Resolver
 from tidings.understand.marks import quote_spans
 from tidings.understand.nlp import load
+from tidings.understand.people import counterparts
 from tidings.understand.quotes import attribute
 
 #: seconds spent per stage in this process (read by benchmarks/analyze_speed.py)
@@ -37,6 +38,7 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     coref.link_titles()
     res.assign_ids()
     coref.link_pronouns()
+    counterparts(res)
     t1 = time.perf_counter()
     article.quotes = attribute(doc, res, coref, spans)
     t2 = time.perf_counter()

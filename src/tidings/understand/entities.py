@@ -24,8 +24,15 @@ from tidings import kb
 from tidings.schema import Entity, Mention
 from tidings.understand.clusters import Cluster
 from tidings.understand.normalise import entity_record, is_country, kb_person, normalise
+from tidings.understand.people import affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
-from tidings.understand.titles import is_role_head, person_context, title_context, title_phrase
+from tidings.understand.titles import (
+    is_person_noun,
+    is_role_head,
+    person_context,
+    title_context,
+    title_phrase,
+)
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "into", "across", "around", "through"}
@@ -45,6 +52,12 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
     heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
     left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
     heads += [c for c in left if is_role_head(c) and c.idx < start_char]
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "photographers Nat Finkelstein, Christopher Makos and ..."
+    if first is not root:
+        left = [c for c in first.children if c.dep_ in {"compound", "nmod"} and c.i < first.i]
+        heads += [c for c in left if is_role_head(c) and c.tag_ in {"NNS", "NNPS"}]
     return heads
 
 
@@ -64,7 +77,9 @@ def _name_end(doc, s: int, e: int) -> int:  # noqa: ANN001
 
 
 def _titled_name(doc, s: int, e: int) -> bool:  # noqa: ANN001
-    """A name (not a country or seat of power) after an office title: a person."""
+    """A name (not a country or seat of power) that only a person has: after an office or
+    occupation ("South African president Thabo Mbeki", tagged GPE), or with a person noun in
+    apposition ("Valeska Paris, an Australian woman", tagged GPE twice)."""
     span = doc[s:e]
     root = span.root
     if not all(t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span):
@@ -74,7 +89,27 @@ def _titled_name(doc, s: int, e: int) -> bool:  # noqa: ANN001
     titles = [
         c for c in root.children if c.i < s and c.dep_ in {"compound", "nmod"} and is_role_head(c)
     ]
-    return any(kb.role_heads().get(c.lower_) for c in titles)
+    if any(kb.role_heads().get(c.lower_) for c in titles):
+        return True
+    appos = [c for c in root.children if c.dep_ == "appos" and c.i >= e]
+    appos += [c for c in appos for c in c.conjuncts]
+    return any(is_person_noun(c) for c in appos) or (
+        root.dep_ == "appos" and root.head.i < s and is_person_noun(root.head)
+    )
+
+
+def _merge_split_names(doc, spans: list) -> list:  # noqa: ANN001
+    """Two name spans the NER split ("Valeska" + "Paris"), one a compound of the other, that
+    only a person has (:func:`_titled_name`), become one PERSON span."""
+    out: list = []
+    for s, e, label in spans:
+        if out and out[-1][1] == s and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e:
+            ps, _, plabel = out[-1]
+            if "PERSON" not in (plabel, label) and _titled_name(doc, ps, e):
+                out[-1] = (ps, e, "PERSON")
+                continue
+        out.append((s, e, label))
+    return out
 
 
 def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
@@ -164,6 +199,7 @@ class Resolver:
         self._metonyms()
         normalise(self.clusters, self.date)
         self._merge_same_actor()
+        affiliations(self)
 
     def _spans(self) -> list[tuple[int, int, str]]:
         """Entity spans of the NER kept, without articles, possessives and title words."""
@@ -192,7 +228,7 @@ class Resolver:
             elif _titled_name(doc, s, e):
                 label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
             spans.append((s, e, label))
-        return spans
+        return _merge_split_names(doc, spans)
 
     def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
         """People with a full name define surnames for the whole document."""

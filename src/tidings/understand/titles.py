@@ -7,7 +7,9 @@ Role heads come from ``data/kb/roles.tsv`` (:func:`tidings.kb.role_heads`).
 
 from __future__ import annotations
 
-from tidings import kb
+from functools import cache
+
+from tidings import datafiles, kb
 from tidings.understand.phrases import MOD_DEPS, noun_phrase, phrase_words
 
 #: words of a title that say nothing about the role itself
@@ -18,9 +20,30 @@ _NOT_NOW = {"former", "ex", "late", "then", "outgoing"}
 _NP_DEPS = {"compound", "amod", "nmod", "poss"}
 
 
+def head_word(tok) -> str | None:  # noqa: ANN001 - spacy Token
+    """The roles.tsv head a noun is, singular or plural ("photographers" -> "photographer")."""
+    heads = kb.role_heads()
+    if tok.lower_ in heads:
+        return tok.lower_
+    lemma = tok.lemma_.lower()
+    return lemma if tok.tag_ in {"NNS", "NNPS"} and lemma in heads else None
+
+
 def is_role_head(tok) -> bool:  # noqa: ANN001 - spacy Token
     """A title head noun ("minister", "President"), singular or plural."""
-    return tok.lower_ in kb.role_heads() and tok.pos_ in {"NOUN", "PROPN"}
+    return tok.pos_ in {"NOUN", "PROPN"} and head_word(tok) is not None
+
+
+@cache
+def gender_words() -> dict[str, str]:
+    """Words that say a person's gender ("Mr.", "wife", "spokeswoman") -> "m" | "f"
+    (``data/understand/gender.tsv``)."""
+    return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "gender.tsv")}
+
+
+def is_person_noun(tok) -> bool:  # noqa: ANN001
+    """A noun that only a person is: a title or occupation ("curator"), "woman", "father"."""
+    return is_role_head(tok) or (tok.pos_ == "NOUN" and tok.lower_ in gender_words())
 
 
 def is_role_noun(tok) -> bool:  # noqa: ANN001
@@ -104,8 +127,10 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     ]
     role_toks = [t for t in role_toks if t.pos_ != "NUM" and t.lower_ not in {"one", "a", "an"}]
     role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
-    office = kb.role_heads()[head.lower_]
-    role = " ".join(t.text for t in role_toks) if office else None
+    word = head_word(head) or head.lower_
+    office = kb.role_heads()[word]
+    role = " ".join(word if t.i == head.i and t.lower_ != word else t.text for t in role_toks)
+    role = role if office else None
     if role and not (head.is_title or head.is_upper):
         role = role.title() if role.islower() else role
     return start, end, role, country, office
@@ -151,11 +176,15 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     """(country, sector, words) that the words around a person's name say: the modifiers left
     of it ("UK citizen Jim Swire", "CEO of the Refugee Council Enver Solomon", "White House
     Press Secretary Josh Earnest") and the phrase it is in apposition to ("the Russian Foreign
-    Minister, Sergei Lavrov"); tokens ``start:end`` are the name itself. Read with the KB:
+    Minister, Sergei Lavrov") or that is in apposition to it ("Valeska Paris, an Australian
+    woman"); tokens ``start:end`` are the name itself. Read with the KB:
     country words and dictionary phrases for the country, agent nouns for the sector."""
     toks = [t for c in root.lefts if c.dep_ in MOD_DEPS and c.i < start for t in c.subtree]
     if root.dep_ == "appos":
         toks += [t for t in noun_phrase(root.head) if t.i < root.head.i + 4]
+    for c in root.children:  # "Valeska Paris, an Australian woman", "X, a USI instructor"
+        if c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN":
+            toks += [t for t in noun_phrase(c) if t.i <= c.i]
     toks = sorted({t.i: t for t in toks if not start <= t.i < end}.values(), key=lambda t: t.i)
     words = phrase_words(toks)
     if not words:
@@ -169,6 +198,9 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
 
 
 __all__ = [
+    "gender_words",
+    "head_word",
+    "is_person_noun",
     "is_role_head",
     "is_role_noun",
     "person_context",

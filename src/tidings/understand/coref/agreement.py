@@ -9,22 +9,15 @@ both "he" and "she"; one with evidence for both keeps the majority.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
-from tidings import datafiles
+from tidings.understand.titles import gender_words
 
 if TYPE_CHECKING:
     from tidings.understand.entities import Resolver
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
-
-
-@cache
-def gender_words() -> dict[str, str]:
-    """Word -> "m" | "f" (``data/understand/gender.tsv``)."""
-    return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "gender.tsv")}
 
 
 def pronoun_gender(word: str) -> str | None:

@@ -1,0 +1,145 @@
+"""People: what the whole article says about each person beyond the title next to their name.
+
+Runs over the person clusters of :class:`~tidings.understand.entities.Resolver`:
+
+- **Affiliation** (:func:`affiliations`, after normalisation): a person with no country of
+  their own gets the country of the organisation, place or delegation the words around their
+  name tie them to: "Kristen Wilkins, curator at the University of Southern Indiana", "Lydia
+  Buchtmann, spokeswoman for Food Standards Australia New Zealand", "the head of the Russian
+  delegation, X", "Carlo De Benedetti of Italy's la Repubblica". An organisation's country is
+  its own (KB, metonym) or the place its name holds (:func:`org_home`).
+- **Counterparts** (:func:`counterparts`, once pronouns are linked): "his Russian counterpart
+  Vladimir Putin" holds the office of the person "his" stands for (President Trump's:
+  President); the country is the text's ("Russian").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tidings import kb
+from tidings.understand.clusters import Cluster
+from tidings.understand.titles import head_word
+
+if TYPE_CHECKING:
+    from tidings.understand.entities import Resolver
+
+#: prepositions that tie a person to a body or place ("curator at", "spokesman for", "of")
+_TIES = {"of", "at", "for", "from", "with", "in"}
+#: dependencies of a person's name or title phrase that hold an affiliation
+_NEAR = {"compound", "poss", "nmod", "amod"}
+
+
+def org_home(cl: Cluster) -> str | None:
+    """The country an organisation's name places it in ("University of Arkansas", "Food
+    Standards Australia New Zealand", "New America Foundation"), by its words."""
+    words = cl.name.replace(",", " ").split()
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            chunk = " ".join(words[i : i + n])
+            if not chunk[:1].isupper():
+                continue
+            iso = kb.country_iso3(chunk)
+            if iso:
+                return iso
+            if i > 0 and words[i - 1].lower() in {"of", "in"}:
+                place = kb.places.find(chunk)
+                if place is not None and place.country:
+                    return place.country
+    return None
+
+
+def country_of(cl: Cluster) -> str | None:
+    """A non-person entity's country: its own, the KB's, a seat of power's, its name's."""
+    if cl.type == "PERSON":
+        return None
+    if cl.country:
+        return cl.country
+    if cl.kb is not None:
+        iso = kb.split_code(cl.kb.code)[0]
+        if iso:
+            return iso
+    return org_home(cl) if cl.type in {"ORG", "FAC"} else None
+
+
+def _tied_tokens(root) -> list:  # noqa: ANN001
+    """Tokens of the phrases that tie a name to a body: its modifiers, its appositions' own
+    modifiers, and the of/at/for/from phrases of both (no clauses)."""
+    heads = [root] + [c for c in root.children if c.dep_ == "appos" and c.i > root.i]
+    if root.dep_ == "appos":
+        heads.append(root.head)
+    out = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in _NEAR and c.i < h.i:
+                out += list(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in _TIES:
+                out += [t for g in c.children if g.dep_ == "pobj" for t in _np(g)]
+    return out
+
+
+def _np(tok) -> list:  # noqa: ANN001
+    """A noun and its modifiers and of-phrases ("the University of Southern Indiana")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in _NEAR | {"det", "appos", "flat"}:
+            out += list(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out += [t for g in c.children for t in _np(g)]
+    return out
+
+
+def affiliations(res: Resolver) -> None:
+    """Country of each person with none yet, from the body they are tied to (module doc)."""
+    for cl in res.clusters:
+        if cl.type != "PERSON" or cl.country or not cl.mentions:
+            continue
+        for m, root_i in zip(cl.mentions, cl.roots, strict=False):
+            if m.kind not in {"name", "surname"}:
+                continue
+            iso = _tied_country(res, res.doc[root_i], cl)
+            if iso:
+                cl.country = iso
+                break
+
+
+def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN001
+    for t in _tied_tokens(root):
+        ci = res.cluster_at(t.i)
+        if ci is None or res.clusters[ci] is cl:
+            continue
+        iso = country_of(res.clusters[ci])
+        if iso:
+            return iso
+    return None
+
+
+def counterparts(res: Resolver) -> None:
+    """ "his Russian counterpart Vladimir Putin": the office of the person "his" is (or the
+    possessor named: "Trump's counterpart"), for a person whose role the text does not give."""
+    doc = res.doc
+    for cl in res.clusters:
+        if cl.type != "PERSON" or cl.role or not cl.mentions:
+            continue
+        for root_i in cl.roots:
+            root = doc[root_i]
+            near = [c for c in root.children if c.dep_ in {"compound", "appos", "nmod"}]
+            if root.dep_ == "appos":
+                near.append(root.head)
+            for head in near:
+                if head_word(head) != "counterpart":
+                    continue
+                owner = next((c for c in head.children if c.dep_ == "poss"), None)
+                oi = res.cluster_at(owner.i) if owner is not None else None
+                if oi is None or res.clusters[oi] is cl:
+                    continue
+                other = res.clusters[oi]
+                role = other.role or (other.kb.role if other.kb else None)
+                if role and other.type == "PERSON":
+                    cl.role = role
+                    break
+            if cl.role:
+                break
+
+
+__all__ = ["affiliations", "counterparts", "country_of", "org_home"]
