@@ -27,6 +27,7 @@ from tidings.understand.normalise import entity_record, is_country, kb_person, n
 from tidings.understand.people import affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import (
+    head_word,
     is_person_noun,
     is_role_head,
     person_context,
@@ -57,7 +58,7 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
         first = first.head  # "photographers Nat Finkelstein, Christopher Makos and ..."
     if first is not root:
         left = [c for c in first.children if c.dep_ in {"compound", "nmod"} and c.i < first.i]
-        heads += [c for c in left if is_role_head(c) and c.tag_ in {"NNS", "NNPS"}]
+        heads += [c for c in left if is_role_head(c) and c.lower_ != head_word(c)]
     return heads
 
 
@@ -421,11 +422,15 @@ class Resolver:
                 continue
             for m, root_i in zip(list(cl.mentions), list(cl.roots), strict=False):
                 root = doc[root_i]
-                for h in _title_heads(root, m.start):
-                    self._title(ci, h)
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
+                heads = _title_heads(root, m.start)
+                before = doc[span.start - 1] if span.start > 0 else None
+                if before is not None and before.head == root.head and is_role_head(before):
+                    heads.append(before)  # "according to curator Elaine Gustafon" (siblings)
+                for h in dict.fromkeys(heads):
+                    self._title(ci, h)
                 country, sector, words = person_context(root, span.start, span.end, self.date)
                 cl.country = cl.country or country
                 cl.sector = cl.sector or sector

@@ -23,15 +23,20 @@ _NP_DEPS = {"compound", "amod", "nmod", "poss"}
 def head_word(tok) -> str | None:  # noqa: ANN001 - spacy Token
     """The roles.tsv head a noun is, singular or plural ("photographers" -> "photographer")."""
     heads = kb.role_heads()
-    if tok.lower_ in heads:
-        return tok.lower_
-    lemma = tok.lemma_.lower()
-    return lemma if tok.tag_ in {"NNS", "NNPS"} and lemma in heads else None
+    low = tok.lower_
+    if low in heads:
+        return low
+    if low.endswith("s") and low[:-1] in heads:
+        return low[:-1]
+    return None
 
 
 def is_role_head(tok) -> bool:  # noqa: ANN001 - spacy Token
-    """A title head noun ("minister", "President"), singular or plural."""
-    return tok.pos_ in {"NOUN", "PROPN"} and head_word(tok) is not None
+    """A title head noun ("minister", "President"), singular or plural; the tagger's "VERB"
+    for "photographers" before a name is read as the noun it is."""
+    if head_word(tok) is None:
+        return False
+    return tok.pos_ in {"NOUN", "PROPN"} or tok.dep_ in {"compound", "nmod", "appos"}
 
 
 @cache
