@@ -40,7 +40,7 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     coref.link_pronouns()
     counterparts(res)
     t1 = time.perf_counter()
-    article.quotes = attribute(doc, res, coref, spans)
+    article.quotes = attribute(doc, res, coref, spans, article.title)
     t2 = time.perf_counter()
     coref.link_pronouns(article.quotes)
     article.entities = res.entities()

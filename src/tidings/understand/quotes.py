@@ -13,6 +13,7 @@ import re
 
 from tidings.schema import Quote
 from tidings.understand.coref import Coreference
+from tidings.understand.coref.interviews import Interview
 from tidings.understand.coref.speakers import Speakers
 from tidings.understand.marks import Span, is_name_or_scare, quote_spans
 from tidings.understand.speech import cue_lemma, cues, speech_subject
@@ -261,11 +262,40 @@ def _cue_tokens(doc) -> list:  # noqa: ANN001
     return [doc[int(i)] for i in np.flatnonzero(verbs & np.isin(arr[:, 0], ids))]
 
 
-def attribute(doc, resolver, coref: Coreference, spans: list[Span] | None = None) -> list[Quote]:  # noqa: ANN001
-    """All quotes of a parsed article, direct then reported, in text order, ids q1.."""
+def interview_answers(resolver, title: str | None) -> list[Quote]:  # noqa: ANN001
+    """The answers of an interview article as the interviewee's words (no cue, no marks)."""
+    out = []
+    for a, b, eid in Interview(resolver, title).turns():
+        name = resolver.clusters[next(k for k, v in resolver.ids.items() if v == eid)].name
+        text = resolver.text[a:b]
+        out.append(
+            Quote(
+                id="",
+                text=text,
+                start=a,
+                end=b,
+                direct=True,
+                speaker=eid,
+                speaker_name=name,
+                confidence=0.5,
+            )
+        )
+    return out
+
+
+def attribute(
+    doc,  # noqa: ANN001
+    resolver,  # noqa: ANN001
+    coref: Coreference,
+    spans: list[Span] | None = None,
+    title: str | None = None,
+) -> list[Quote]:
+    """All quotes of a parsed article (direct, interview answers, reported) in text order,
+    ids q1.."""
     att = Attributor(doc, resolver, coref)
     direct = att.direct(quote_spans(att.text) if spans is None else spans)
-    quotes = sorted(direct + att.reported(direct), key=lambda q: (q.start, not q.direct))
+    answers = interview_answers(resolver, title)
+    quotes = sorted(direct + answers + att.reported(direct), key=lambda q: (q.start, not q.direct))
     for i, q in enumerate(quotes, 1):
         q.id = f"q{i}"
     return quotes
