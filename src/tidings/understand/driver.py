@@ -21,7 +21,7 @@ from tidings.understand.coref import Coreference
 from tidings.understand.entities import Resolver
 from tidings.understand.marks import quote_spans
 from tidings.understand.nlp import load
-from tidings.understand.people import counterparts
+from tidings.understand.people import counterparts, local_people
 from tidings.understand.quotes import attribute
 
 #: seconds spent per stage in this process (read by benchmarks/analyze_speed.py)
@@ -43,6 +43,7 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     article.quotes = attribute(doc, res, coref, spans, article.title)
     t2 = time.perf_counter()
     coref.link_pronouns(article.quotes)
+    local_people(res, {q.speaker for q in article.quotes if q.speaker}, article.dateline)
     article.entities = res.entities()
     TIMINGS["resolution"] += t1 - t0 + (time.perf_counter() - t2)
     TIMINGS["quotes"] += t2 - t1

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 #: prepositions that tie a person to a body or place ("curator at", "spokesman for", "of")
 _TIES = {"of", "at", "for", "from", "with", "in"}
+#: sectors of a state's office holders: an office with no country is the article's country's
+_STATE = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY"}
 #: dependencies of a person's name or title phrase that hold an affiliation
 _NEAR = {"compound", "poss", "nmod", "amod"}
 
@@ -142,4 +144,48 @@ def counterparts(res: Resolver) -> None:
                 break
 
 
-__all__ = ["affiliations", "counterparts", "country_of", "org_home"]
+def home_country(res: Resolver, dateline: str | None = None) -> str | None:
+    """The country the article is set in: its dateline's, else the one its places and
+    countries are mentioned most (ties: the first mentioned)."""
+    if dateline:
+        place = kb.places.find(dateline.split(",")[0].strip())
+        iso = kb.country_iso3(dateline) or (place.country if place else None)
+        if iso:
+            return iso
+    counts: dict[str, list[int]] = {}
+    for cl in res.clusters:
+        if cl.type in {"GPE", "LOC", "FAC", "NORP"} and cl.country and cl.mentions:
+            c = counts.setdefault(cl.country, [0, 0])
+            c[0] += len(cl.mentions)
+            c[1] = min(c[1] or 1 << 30, min(m.start for m in cl.mentions))
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k][0], -counts[k][1]))
+
+
+def local_people(res: Resolver, speakers: set[str], dateline: str | None = None) -> None:
+    """People who speak in the article (``speakers``: entity ids) or hold a state office, and
+    whom nothing ties to a country, are the article's own: its home country
+    (:func:`home_country`). A curator or student quoted in a story set in Evansville, Indiana,
+    is American, so is "the mayor" there; people only named (a celebrity in a list) get
+    nothing."""
+    home = None
+    for ci, eid in res.ids.items():
+        cl = res.clusters[ci]
+        official = (cl.title_sector or cl.sector or "")[:3] in _STATE
+        if cl.type != "PERSON" or cl.country or (eid not in speakers and not official):
+            continue
+        home = home or home_country(res, dateline)
+        if home is None:
+            return
+        cl.country = home
+
+
+__all__ = [
+    "affiliations",
+    "counterparts",
+    "country_of",
+    "home_country",
+    "local_people",
+    "org_home",
+]
