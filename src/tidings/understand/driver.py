@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator
 from tidings import kb
 from tidings.schema import Article
 from tidings.settings import get_settings
-from tidings.understand.coref import Coreference
+from tidings.understand.coref import Coreference, quoted_tokens
 from tidings.understand.entities import Resolver
 from tidings.understand.marks import quote_spans
 from tidings.understand.nlp import load
-from tidings.understand.people import counterparts, local_people
+from tidings.understand.people import counterparts, local_people, title_people
 from tidings.understand.quotes import attribute
 
 #: seconds spent per stage in this process (read by benchmarks/analyze_speed.py)
@@ -34,6 +34,8 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     res = Resolver(doc, date=article.published, text=article.text)
     res.resolve()
     spans = quote_spans(article.text)
+    quoted_tokens(doc, spans)
+    title_people(res, article.title, article.published)
     coref = Coreference(res, spans)
     coref.link_titles()
     res.assign_ids()

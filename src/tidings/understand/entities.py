@@ -499,6 +499,7 @@ class Resolver:
             (i for i, c in enumerate(self.clusters) if c.mentions),
             key=lambda i: min(m.start for m in self.clusters[i].mentions),
         )
+        self.order += [i for i, c in enumerate(self.clusters) if c.in_title and not c.mentions]
         self.ids = {ci: f"e{n}" for n, ci in enumerate(self.order, 1)}
 
     def entities(self) -> list[Entity]:

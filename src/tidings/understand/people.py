@@ -8,6 +8,8 @@ Runs over the person clusters of :class:`~tidings.understand.entities.Resolver`:
   Buchtmann, spokeswoman for Food Standards Australia New Zealand", "the head of the Russian
   delegation, X", "Carlo De Benedetti of Italy's la Repubblica". An organisation's country is
   its own (KB, metonym) or the place its name holds (:func:`org_home`).
+- **People of the title** (:func:`title_people`): "Statement by NSC Spokesperson Emily
+  Horne on ...": a person the body never names is still a person of the article.
 - **Counterparts** (:func:`counterparts`, once pronouns are linked): "his Russian counterpart
   Vladimir Putin" holds the office of the person "his" stands for (President Trump's:
   President); the country is the text's ("Russian").
@@ -15,10 +17,13 @@ Runs over the person clusters of :class:`~tidings.understand.entities.Resolver`:
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from tidings import kb
 from tidings.understand.clusters import Cluster
+from tidings.understand.normalise import kb_person
 from tidings.understand.titles import head_word
 
 if TYPE_CHECKING:
@@ -181,6 +186,56 @@ def local_people(res: Resolver, speakers: set[str], dateline: str | None = None)
         cl.country = home
 
 
+_NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]*\.?|[A-Z]\.)){1,4}(?:,?\sJr\.)?"
+_AUTHORED = re.compile(r"^(Statement|Remarks|Message|Letter|Op-Ed|Address|Proclamation)\b.*?\bby\b")
+
+
+@cache
+def _titled_names() -> re.Pattern:
+    """ "<Title words> <Head> <Name>" in a headline, the heads from roles.tsv (offices)."""
+    heads = sorted((h for h, office in kb.role_heads().items() if office), key=len, reverse=True)
+    head = "|".join(re.escape(h.title()) for h in heads)
+    return re.compile(rf"((?:[A-Z][\w.-]*\s){{0,3}}(?:{head}))\s({_NAME})(?![\w’'])")
+
+
+def title_people(res: Resolver, title: str | None, date: str | None) -> None:
+    """People the title names under a title and the body does not ("Statement by NSC
+    Spokesperson Emily Horne on ..."): a person of the article with that role, and — in a
+    statement by them — the "I", "me", "my" of the body outside quotation marks."""
+    if not title:
+        return
+    known = {w for cl in res.clusters if cl.type == "PERSON" for n in cl.names for w in n.split()}
+    new = []
+    for m in _titled_names().finditer(title):
+        role = m.group(1).strip()
+        name = re.split(r"['’]s\b", m.group(2))[0].strip().rstrip(",")
+        core = [w for w in re.sub(r",?\sJr\.$", "", name).split() if len(w.rstrip(".")) > 1]
+        if not core or core[-1] in known or kb.country_iso3(name):
+            continue
+        cl = Cluster(type="PERSON", role=role, in_title=True, title_name=name)
+        cl.country = next((c for w in role.split() if (c := kb.country_iso3(w))), None)
+        cl.role_words = set(role.lower().split())
+        res.clusters.append(cl)
+        new.append(len(res.clusters) - 1)
+    for ci in new:
+        cl = res.clusters[ci]
+        cl.kb = kb_person(cl.name, cl.name.split()[-1].rstrip(","), date)
+        if cl.kb and not cl.country:
+            cl.country = kb.split_code(cl.kb.code)[0]
+    if len(new) == 1 and _AUTHORED.match(title):
+        _first_person(res, new[0])
+
+
+def _first_person(res: Resolver, ci: int) -> None:
+    """The author's "I", "me", "my" outside quotation marks."""
+    from tidings.understand.coref.quoted import quoted_tokens
+
+    quoted = quoted_tokens(res.doc)
+    for tok in res.doc:
+        if tok.lower_ in {"i", "me", "my"} and tok.pos_ == "PRON" and tok.i not in quoted:
+            res.add_mention(ci, tok.i, tok.i + 1, "pronoun")
+
+
 __all__ = [
     "affiliations",
     "counterparts",
@@ -188,4 +243,5 @@ __all__ = [
     "home_country",
     "local_people",
     "org_home",
+    "title_people",
 ]
