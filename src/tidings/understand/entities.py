@@ -47,12 +47,12 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
     """Title heads describing a name: premodifiers ("US President Donald Trump"), the phrase
     it is in apposition to ("The Russian Foreign Minister, Sergei Lavrov"), its appositions
     ("Angela Merkel, the German Chancellor")."""
-    heads = []
+    left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
+    heads = [c for c in reversed(left) if is_role_head(c) and c.idx < start_char]
     if root.dep_ == "appos" and is_role_head(root.head):
         heads.append(root.head)
     heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
-    left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
-    heads += [c for c in left if is_role_head(c) and c.idx < start_char]
+    heads += _predicated(root)
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head  # "photographers Nat Finkelstein, Christopher Makos and ..."
@@ -60,6 +60,21 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
         left = [c for c in first.children if c.dep_ in {"compound", "nmod"} and c.i < first.i]
         heads += [c for c in left if is_role_head(c) and c.lower_ != head_word(c)]
     return heads
+
+
+def _predicated(root) -> list:  # noqa: ANN001
+    """Titles said of a person: "X is the curator", "X, who was a professor", "X resigned as
+    Foreign Affairs minister", "X was named mayor"."""
+    verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else []
+    verbs += [c for c in root.children if c.dep_ == "relcl"]
+    out = []
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in {"attr", "oprd"} and is_role_head(c):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "as":
+                out += [g for g in c.children if g.dep_ == "pobj" and is_role_head(g)]
+    return out
 
 
 def _name_end(doc, s: int, e: int) -> int:  # noqa: ANN001

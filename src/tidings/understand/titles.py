@@ -7,6 +7,7 @@ Role heads come from ``data/kb/roles.tsv`` (:func:`tidings.kb.role_heads`).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from tidings import datafiles, kb
@@ -138,7 +139,20 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     role = role if office else None
     if role and not (head.is_title or head.is_upper):
         role = role.title() if role.islower() else role
-    return start, end, role, country, office
+    return start, end, canonical_role(role) if role else None, country, office
+
+
+def canonical_role(role: str) -> str:
+    """The short standard form of a ministry's title: "Minister of Education" -> "Education
+    Minister", "Minister of Foreign Affairs" / "Foreign Affairs minister" -> "Foreign
+    Minister"."""
+    m = re.match(
+        r"^((?:Deputy |Vice |First |Prime )?)Minister (?:of|for) (?:the )?(.+)$", role, re.I
+    )
+    if m:
+        role = f"{m.group(1)}{m.group(2)} Minister"
+    role = re.sub(r"\bForeign Affairs Minister\b", "Foreign Minister", role, flags=re.I)
+    return role[:1].upper() + role[1:]
 
 
 def _country_word(tok) -> str | None:  # noqa: ANN001
@@ -203,6 +217,7 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
 
 
 __all__ = [
+    "canonical_role",
     "gender_words",
     "head_word",
     "is_person_noun",
