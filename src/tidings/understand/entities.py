@@ -52,7 +52,6 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
     if root.dep_ == "appos" and is_role_head(root.head):
         heads.append(root.head)
     heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
-    heads += _predicated(root)
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head  # "photographers Nat Finkelstein, Christopher Makos and ..."
@@ -446,12 +445,14 @@ class Resolver:
                     heads.append(before)  # "according to curator Elaine Gustafon" (siblings)
                 for h in dict.fromkeys(heads):
                     self._title(ci, h)
+                for h in _predicated(root):  # a predicate is no mention of the person
+                    self._title(ci, h, mention=False)
                 country, sector, words = person_context(root, span.start, span.end, self.date)
                 cl.country = cl.country or country
                 cl.sector = cl.sector or sector
                 cl.role_words |= words
 
-    def _title(self, ci: int, head) -> None:  # noqa: ANN001
+    def _title(self, ci: int, head, *, mention: bool = True) -> None:  # noqa: ANN001
         """Role, country and sector of a person from one title phrase, kept as a mention."""
         cl = self.clusters[ci]
         tp = title_phrase(head)
@@ -465,7 +466,7 @@ class Resolver:
         cl.role_words |= {w for w in words if w not in {"'s", "of", "the", "a", "an"}}
         cl.country = cl.country or country or context_country
         cl.title_sector = cl.title_sector or sector
-        if office and role:
+        if office and role and mention:
             self.add_mention(ci, start, end, "title")
 
     def actor_use(self, root) -> bool:  # noqa: ANN001

@@ -42,6 +42,8 @@ WINDOW = 4
 MIN_SCORE = 0.6
 #: what a mention in an earlier paragraph counts, beside the decay per sentence
 PARAGRAPH_DECAY = 0.5
+#: what each earlier mention of a person adds, however far back (the article's topic)
+TOPIC = 0.1
 
 
 class Coreference:
@@ -139,10 +141,23 @@ class Coreference:
             if tok.idx < para_start:
                 decay *= PARAGRAPH_DECAY  # a new paragraph often brings a new protagonist
             out[eid] = out.get(eid, 0.0) + self._weight(tok) * decay
+        if not (pron.dep_ in _SUBJECTS and cue_lemma(pron.head)):  # "he said": who spoke last
+            self._topic(pron, exclude, person, country, out)
         rep = self._reporter(pron)
         if rep in out:  # "Pompeo says he urged ...": he is the one who says it
             out[rep] += 2.0
         return out
+
+    def _topic(self, pron, exclude: set[str], person: bool, country, out: dict) -> None:  # noqa: ANN001
+        """What the article is about stays salient: each earlier mention of a person, however
+        far back, adds a little ("his photography" in a curator's words is Warhol's)."""
+        for ci, cl in enumerate(self.res.clusters):
+            eid = self.res.ids.get(ci)
+            if not eid or eid in exclude or not self._compatible(ci, pron, person, country):
+                continue
+            n = sum(1 for r in cl.roots if r < pron.i)
+            if n:
+                out[eid] = out.get(eid, 0.0) + TOPIC * min(n, 10)
 
     def _reporter(self, pron) -> str | None:  # noqa: ANN001
         """The entity subject of the speech verb that reports the pronoun's clause."""
