@@ -440,7 +440,10 @@ class Resolver:
                 if span is None:
                     continue
                 heads = _title_heads(root, m.start)
-                before = doc[span.start - 1] if span.start > 0 else None
+                b = span.start - 1
+                if b > 0 and doc[b].text == ",":
+                    b -= 1  # "Malaysia's Prime Minister, Najib Razak said" (two subjects)
+                before = doc[b] if b >= 0 else None
                 if before is not None and before.head == root.head and is_role_head(before):
                     heads.append(before)  # "according to curator Elaine Gustafon" (siblings)
                 for h in dict.fromkeys(heads):

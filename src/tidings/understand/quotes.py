@@ -51,8 +51,9 @@ class Attributor:
             inner_set = {t.i for t in inner}
             cue, how = self._find_cue(s, inner, inner_set)
             short = len(re.findall(r"\w+", words)) <= 4
-            if is_name_or_scare(words) and (short or cue is None):
-                continue
+            one_word = how == "ancestor" and words.strip()[:1].islower()
+            if is_name_or_scare(words) and (short or cue is None) and not one_word:
+                continue  # names and scare quotes; a word a speech verb governs is speech
             if short and cue is None and not _sentence(words):
                 continue  # a short phrase in marks with no speech verb: a scare quote
             att = self.speakers.direct(s.start, inner_set, cue, how)
@@ -110,7 +111,7 @@ class Attributor:
         outside = [t for t in outside if t.i not in inner_set and t.i not in self.quoted]
         for tok in outside:  # "quoting KCNA", "citing the ministry": the original source
             if tok.lower_ in {"quoting", "citing"} and any(
-                c.dep_ == "dobj" and self.res.entity_id(c.i) for c in tok.children
+                self.res.entity_id(t.i) for c in tok.children if c.dep_ == "dobj" for t in c.subtree
             ):
                 return tok, "quoting"
         for tok in outside:  # "according to X"

@@ -52,8 +52,10 @@ def speech_subject(verb, is_entity: Callable[[int], bool]):  # noqa: ANN001, ANN
         subj = [c for c in v.children if c.dep_ == "nsubj"]
         if subj and subj[0].lower_ in {"who", "that"} and v.dep_ == "relcl":
             return v.head  # "Xi Jinping, who said ...": the relative clause's noun
-        if subj:
-            return subj[0]
+        if subj:  # "One U.S. lawmaker, Congressman Ed Royce, said": two subjects, the name
+            return next((c for c in subj if is_entity(c.i)), subj[0])
+        if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
+            return v.head  # "a message stating ...": the message
         if v is verb:
             after = [c for c in v.children if c.i > v.i and c.dep_ in _INVERTED and is_entity(c.i)]
             if after:

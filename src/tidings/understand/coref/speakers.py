@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from tidings import datafiles, kb
 from tidings.understand.coref.quoted import SPEAKER_PRONOUNS
+from tidings.understand.phrases import noun_phrase
 from tidings.understand.speech import cue_lemma, speech_subject
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ class Speakers:
             return eid, self.name(eid), 0.6
         inside = [
             e
-            for c in subj.subtree
+            for c in noun_phrase(subj)
             if c.i not in self.coref.quoted and (e := self._entity(c)) and e not in exclude
         ]
         eid, name = self._pick(list(dict.fromkeys(inside)))
