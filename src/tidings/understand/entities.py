@@ -24,7 +24,7 @@ from tidings import kb
 from tidings.schema import Entity, Mention
 from tidings.understand.clusters import Cluster
 from tidings.understand.normalise import entity_record, is_country, kb_person, normalise
-from tidings.understand.people import affiliations
+from tidings.understand.people import action_roles, affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import (
     head_word,
@@ -215,6 +215,7 @@ class Resolver:
         normalise(self.clusters, self.date)
         self._merge_same_actor()
         affiliations(self)
+        action_roles(self)
 
     def _spans(self) -> list[tuple[int, int, str]]:
         """Entity spans of the NER kept, without articles, possessives and title words."""

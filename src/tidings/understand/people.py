@@ -10,6 +10,7 @@ Runs over the person clusters of :class:`~tidings.understand.entities.Resolver`:
   its own (KB, metonym) or the place its name holds (:func:`org_home`).
 - **People of the title** (:func:`title_people`): "Statement by NSC Spokesperson Emily
   Horne on ...": a person the body never names is still a person of the article.
+- **Roles from deeds** (:func:`action_roles`): "X scored" (Player), "X won a seat" (Candidate).
 - **Counterparts** (:func:`counterparts`, once pronouns are linked): "his Russian counterpart
   Vladimir Putin" holds the office of the person "his" stands for (President Trump's:
   President); the country is the text's ("Russian").
@@ -21,7 +22,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from tidings import kb
+from tidings import datafiles, kb
 from tidings.understand.clusters import Cluster
 from tidings.understand.normalise import kb_person
 from tidings.understand.titles import head_word
@@ -121,6 +122,42 @@ def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN0
     return None
 
 
+@cache
+def _role_verbs() -> dict[str, tuple[frozenset[str], str]]:
+    """Verb lemma -> (object words, or {"-"} for a passive subject; role)."""
+    rows = datafiles.tsv("understand", "role_verbs.tsv")
+    return {r[0]: (frozenset(r[1].split("|")), r[2].strip()) for r in rows if len(r) >= 3}
+
+
+def action_roles(res: Resolver) -> None:
+    """The role of a person with no title from what they do: "X scored a goal" (Player),
+    "X won a seat", "X was elected" (Candidate) (``data/understand/role_verbs.tsv``)."""
+    table = _role_verbs()
+    for cl in res.clusters:
+        if cl.type != "PERSON" or cl.role or not cl.mentions:
+            continue
+        for root_i in cl.roots:
+            tok = res.doc[root_i]
+            while tok.dep_ == "conj" and tok.head.i < tok.i:
+                tok = tok.head  # "X and Y won seats"
+            if tok.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            verb = tok.head
+            entry = table.get(verb.lemma_.lower())
+            if entry is None:
+                continue
+            objects, role = entry
+            if "-" in objects:
+                hit = tok.dep_ == "nsubjpass"
+            else:
+                near = [c for c in verb.children if c.dep_ in {"dobj", "attr", "prep", "advcl"}]
+                words = {t.lower_ for c in near for t in c.subtree}
+                hit = bool(words & objects)
+            if hit:
+                cl.role = role
+                break
+
+
 def counterparts(res: Resolver) -> None:
     """ "his Russian counterpart Vladimir Putin": the office of the person "his" is (or the
     possessor named: "Trump's counterpart"), for a person whose role the text does not give."""
@@ -178,7 +215,11 @@ def local_people(res: Resolver, speakers: set[str], dateline: str | None = None)
     for ci, eid in res.ids.items():
         cl = res.clusters[ci]
         official = (cl.title_sector or cl.sector or "")[:3] in _STATE
-        if cl.type != "PERSON" or cl.country or (eid not in speakers and not official):
+        if (
+            cl.type != "PERSON"
+            or cl.country
+            or (eid not in speakers and not official and not cl.role)
+        ):
             continue
         home = home or home_country(res, dateline)
         if home is None:
@@ -237,6 +278,7 @@ def _first_person(res: Resolver, ci: int) -> None:
 
 
 __all__ = [
+    "action_roles",
     "affiliations",
     "counterparts",
     "country_of",
