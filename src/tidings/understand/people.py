@@ -76,6 +76,8 @@ def _tied_tokens(root) -> list:  # noqa: ANN001
     heads = [root] + [c for c in root.children if c.dep_ == "appos" and c.i > root.i]
     if root.dep_ == "appos":
         heads.append(root.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.dep_ == "acl":
+        heads.append(root.head.head.head)  # "the Ukrainian delegation, led by X"
     out = []
     for h in heads:
         for c in h.children:

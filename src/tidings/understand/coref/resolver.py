@@ -28,7 +28,7 @@ from tidings.understand.coref.quoted import (
 )
 from tidings.understand.marks import Span, quote_spans
 from tidings.understand.speech import cue_lemma
-from tidings.understand.titles import is_role_noun
+from tidings.understand.titles import is_role_noun, title_phrase
 
 if TYPE_CHECKING:
     from tidings.schema import Quote
@@ -240,6 +240,7 @@ class Coreference:
                 (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
             )  # "the top U.S. diplomat": the most salient person of that country
             eid = self.antecedent(subj, exclude, country=country) if country else None
+            eid = eid or self._roleless(subj, exclude)
             if eid:
                 self.link(eid, subj.left_edge.i, subj.i + 1, "nominal")
                 return eid
@@ -247,6 +248,22 @@ class Coreference:
         if eid:
             self.link(eid, subj.left_edge.i, subj.i + 1, "nominal")
         return eid
+
+    def _roleless(self, subj, exclude: set[str]) -> str | None:  # noqa: ANN001
+        """ "the chief negotiator said" when no one is described so: the most salient person
+        the article gives no role, who then has this one (a role given later)."""
+        sc = self.scores(subj, exclude)
+        for eid in sorted(sc, key=lambda e: -sc[e]):
+            cl = self.res.clusters[self._cluster(eid)]
+            if cl.role or (cl.kb is not None and cl.kb.role) or sc[eid] < 1.0:
+                continue
+            tp = title_phrase(subj)
+            if tp and tp[2]:
+                cl.role = tp[2]
+                cl.role_words |= set(tp[2].lower().split())
+                return eid
+            return None
+        return None
 
     def link_titles(self) -> None:
         """Title-only mentions and definite nominals (:mod:`~.nominals`)."""
