@@ -216,6 +216,8 @@ def local_people(res: Resolver, speakers: set[str], dateline: str | None = None)
     home = None
     for ci, eid in res.ids.items():
         cl = res.clusters[ci]
+        if cl.in_title:
+            continue  # the author of a statement is the issuer's, not the place's it is about
         official = (cl.title_sector or cl.sector or "")[:3] in _STATE
         if (
             cl.type != "PERSON"

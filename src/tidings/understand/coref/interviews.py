@@ -44,6 +44,8 @@ def _is_caption(par: str) -> bool:
     section headings ("On NATO"): short, without a sentence's final mark."""
     if re.search(r"\b(Image|Photo|Video|Audio)\s*:", par, re.I):
         return True
+    if re.match(r"\s*(Ed\.|Editor'?s note|Note)\s*:", par, re.I):
+        return True  # an editor's note between the turns
     text = par.strip()
     return len(text.split()) <= 8 and text[-1:] not in ".!?\"”’'"
 
@@ -89,7 +91,7 @@ class Interview:
         for a, b in self.paras:
             par = self.text[a:b]
             kind = "q" if _is_question(par) else "c" if _is_caption(par) else "p"
-            if _ANSWER_LABEL.match(par) or self._label(par):
+            if kind != "c" and (_ANSWER_LABEL.match(par) or self._label(par)):
                 kind = "a"
             kinds.append(kind)
         labelled = kinds.count("a") >= 2
