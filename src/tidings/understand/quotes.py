@@ -56,7 +56,7 @@ class Attributor:
                 continue  # names and scare quotes; a word a speech verb governs is speech
             if short and cue is None and not _sentence(words):
                 continue  # a short phrase in marks with no speech verb: a scare quote
-            att = self.speakers.direct(s.start, inner_set, cue, how)
+            att = self.speakers.direct(s.start, inner_set, cue, how, s.end)
             if cue is None and short and not att.entity:
                 continue  # a short sentence in marks counts when the discourse says whose
             cue_text = cue_start = cue_end = None
@@ -79,6 +79,44 @@ class Attributor:
                 )
             )
         return quotes
+
+    def block_quotes(self, quotes: list[Quote]) -> list[Quote]:
+        """A paragraph without quotation marks set off after one that ends in a colon and a
+        speech verb ("In a statement, the Church denied these allegations:"): its speaker's
+        words (a block quotation the page shows without marks)."""
+        out = []
+        paras = self.speakers.paras
+        for k in range(len(paras) - 1):
+            a, b = paras[k]
+            (na, nb), par = paras[k + 1], self.text[a:b].rstrip()
+            block = self.text[na:nb]
+            if not par.endswith(":") or any(ch in block for ch in '"“”«»„'):
+                continue
+            if not block.strip() or any(q.start < nb and q.end > na for q in quotes):
+                continue
+            sent = self.res.sents[self.res.sentence_of(a + len(par) - 1)]
+            cue = next((t for t in reversed(list(sent)) if cue_lemma(t)), None)
+            if cue is None or cue.i in self.quoted:
+                continue
+            eid, name, conf = self.speakers.of_subject(self._subject(cue), set())
+            if eid or name:
+                cue_text, cue_start, cue_end = self._cue_phrase(cue, None, set())
+                out.append(
+                    Quote(
+                        id="",
+                        text=block,
+                        start=na,
+                        end=nb,
+                        direct=True,
+                        speaker=eid,
+                        speaker_name=name,
+                        cue=cue_text,
+                        cue_start=cue_start,
+                        cue_end=cue_end,
+                        confidence=round(conf * 0.8, 2),
+                    )
+                )
+        return out
 
     def _cue_phrase(self, cue, how: str | None, inner: set[int]) -> tuple[str, int, int]:  # noqa: ANN001
         """The cue as written: the verb plus its particle/"as" ("describing them as", "calling

@@ -184,13 +184,23 @@ class Speakers:
         return None, None
 
     # -- the discourse ----------------------------------------------------------------------
-    def direct(self, start: int, inner: set[int], cue, how: str | None) -> Attribution:  # noqa: ANN001
-        """The speaker of a direct quotation starting at ``start`` (characters), whose words
-        are tokens ``inner``, given its own cue (or None)."""
+    def direct(  # noqa: PLR0913
+        self,
+        start: int,
+        inner: set[int],
+        cue,  # noqa: ANN001
+        how: str | None,
+        end: int | None = None,
+    ) -> Attribution:
+        """The speaker of a direct quotation from ``start`` to ``end`` (characters), whose
+        words are tokens ``inner``, given its own cue (or None)."""
         exclude = {self._entity(self.doc[i]) for i in inner} - {None}
         para = self.paragraph_of(start)
         prefer = self.last[1].entity if self.last and self.last[0] == para else None
-        att = None
+        att = self._signed(end) if cue is None and end is not None else None
+        if att is not None:
+            self.last = (para, att)
+            return att
         if cue is not None:
             att = self._own(cue, how, exclude, prefer)
             if not (att.entity or att.name) and self.last is not None and self.last[0] == para:
@@ -200,6 +210,20 @@ class Speakers:
         if att.entity or att.name:
             self.last = (para, att)
         return att
+
+    def _signed(self, end: int) -> Attribution | None:
+        """A pull quote signed with a dash after its closing mark: '"..." - Matthew Ingram'."""
+        m = re.match(r"[\"”’'»]?\s*[-–—]\s*", self.res.text[end : end + 6])
+        if not m:
+            return None
+        stop = self.res.text.find("\n", end)
+        stop = len(self.res.text) if stop < 0 else stop
+        span = self.doc.char_span(end + m.end(), stop, alignment_mode="expand")
+        eids = [e for t in list(span or [])[:5] if (e := self._entity(t))]
+        eid = eids[0] if eids else None
+        if eid is None or self._cl(eid).type not in {"PERSON", "ORG"}:
+            return None
+        return Attribution(eid, self.name(eid), 0.7, None, "signed")
 
     def _own(self, cue, how: str | None, exclude: set[str], prefer: str | None) -> Attribution:  # noqa: ANN001
         if how in {"according", "quoting"}:
