@@ -18,6 +18,7 @@ from tidings import kb
 from tidings.schema import Article
 from tidings.settings import get_settings
 from tidings.understand.coref import Coreference, quoted_tokens
+from tidings.understand.coref.interviews import Interview
 from tidings.understand.entities import Resolver
 from tidings.understand.marks import quote_spans
 from tidings.understand.nlp import load
@@ -39,10 +40,11 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     coref = Coreference(res, spans)
     coref.link_titles()
     res.assign_ids()
-    coref.link_pronouns()
+    turns = Interview(res, article.title).turns()
+    coref.link_pronouns(voiced=turns)
     counterparts(res)
     t1 = time.perf_counter()
-    article.quotes = attribute(doc, res, coref, spans, article.title)
+    article.quotes = attribute(doc, res, coref, spans, turns)
     t2 = time.perf_counter()
     coref.link_pronouns(article.quotes)
     local_people(res, {q.speaker for q in article.quotes if q.speaker}, article.dateline)

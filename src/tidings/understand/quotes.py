@@ -13,7 +13,6 @@ import re
 
 from tidings.schema import Quote
 from tidings.understand.coref import Coreference
-from tidings.understand.coref.interviews import Interview
 from tidings.understand.coref.speakers import Speakers
 from tidings.understand.marks import Span, is_name_or_scare, quote_spans
 from tidings.understand.speech import cue_lemma, cues, speech_subject
@@ -301,10 +300,11 @@ def _cue_tokens(doc) -> list:  # noqa: ANN001
     return [doc[int(i)] for i in np.flatnonzero(verbs & np.isin(arr[:, 0], ids))]
 
 
-def interview_answers(resolver, title: str | None) -> list[Quote]:  # noqa: ANN001
-    """The answers of an interview article as the interviewee's words (no cue, no marks)."""
+def interview_answers(turns: list[tuple[int, int, str]], resolver) -> list[Quote]:  # noqa: ANN001
+    """The answers of an interview article (:class:`~tidings.understand.coref.interviews.
+    Interview` turns) as the interviewee's words (no cue, no marks)."""
     out = []
-    for a, b, eid in Interview(resolver, title).turns():
+    for a, b, eid in turns:
         name = resolver.clusters[next(k for k, v in resolver.ids.items() if v == eid)].name
         text = resolver.text[a:b]
         out.append(
@@ -327,13 +327,13 @@ def attribute(
     resolver,  # noqa: ANN001
     coref: Coreference,
     spans: list[Span] | None = None,
-    title: str | None = None,
+    turns: list[tuple[int, int, str]] | None = None,
 ) -> list[Quote]:
     """All quotes of a parsed article (direct, interview answers, reported) in text order,
     ids q1.."""
     att = Attributor(doc, resolver, coref)
     direct = att.direct(quote_spans(att.text) if spans is None else spans)
-    answers = interview_answers(resolver, title)
+    answers = interview_answers(turns or [], resolver)
     quotes = sorted(direct + answers + att.reported(direct), key=lambda q: (q.start, not q.direct))
     for i, q in enumerate(quotes, 1):
         q.id = f"q{i}"

@@ -50,12 +50,14 @@ class Genders:
         words = gender_words()
         doc = self.res.doc
         cl = self.res.clusters[ci]
-        for m in cl.mentions:
+        for m, root in zip(cl.mentions, cl.roots, strict=False):
             if m.kind not in {"name", "surname"}:
                 continue
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and span.start > 0:
-                self._vote(ci, words.get(doc[span.start - 1].lower_), 2)
+            i = root
+            while i > 0 and doc[i - 1].idx >= m.start:
+                i -= 1  # the name's first word
+            if i > 0:
+                self._vote(ci, words.get(doc[i - 1].lower_), 2)
         for w in set(cl.role_words) | set((cl.role or "").lower().split()):
             self._vote(ci, words.get(w), 2)
 

@@ -58,6 +58,7 @@ class Coreference:
         self.nominals = Nominals(resolver)
         self.genders = Genders(resolver)
         self._index: list[tuple[int, int]] | None = None  # (token, cluster) of mention roots
+        self._pronouns: list | None = None
 
     # -- helpers ---------------------------------------------------------------------------
     def _cluster(self, eid: str) -> int:
@@ -151,13 +152,16 @@ class Coreference:
     def _topic(self, pron, exclude: set[str], person: bool, country, out: dict) -> None:  # noqa: ANN001
         """What the article is about stays salient: each earlier mention of a person, however
         far back, adds a little ("his photography" in a curator's words is Warhol's)."""
-        for ci, cl in enumerate(self.res.clusters):
+        if self._index is None:
+            self._mentions_before(pron)
+        counts: dict[int, int] = {}
+        for _, ci in self._index[: bisect.bisect_left(self._index, (pron.i, -1))]:
+            counts[ci] = counts.get(ci, 0) + 1
+        for ci, n in counts.items():
             eid = self.res.ids.get(ci)
             if not eid or eid in exclude or not self._compatible(ci, pron, person, country):
                 continue
-            n = sum(1 for r in cl.roots if r < pron.i)
-            if n:
-                out[eid] = out.get(eid, 0.0) + TOPIC * min(n, 10)
+            out[eid] = out.get(eid, 0.0) + TOPIC * min(n, 10)
 
     def _reporter(self, pron) -> str | None:  # noqa: ANN001
         """The entity subject of the speech verb that reports the pronoun's clause."""
@@ -269,25 +273,31 @@ class Coreference:
         """Title-only mentions and definite nominals (:mod:`~.nominals`)."""
         self.nominals.link_titles()
 
-    def link_pronouns(self, quotes: list[Quote] | None = None) -> None:
+    def link_pronouns(
+        self,
+        quotes: list[Quote] | None = None,
+        voiced: list[tuple[int, int, str]] | None = None,
+    ) -> None:
         """Link person pronouns in text order, so that "he" can follow an earlier "he" and
         each link is evidence of gender for the next. Without ``quotes`` (before attribution):
         the pronouns outside quotation marks, a speaker pronoun ("..., he said") never standing
         for a person named in the quotation of its sentence. With the attributed ``quotes``:
-        the pronouns inside them, never the quotation's speaker. A possessive or reflexive is
-        its own clause's person subject when there is one."""
+        the pronouns inside them, never the quotation's speaker. ``voiced``: passages whose
+        speaker is known before attribution (an interview's answers: (start, end, entity)),
+        where likewise "he" is never the speaker. A possessive or reflexive is its own
+        clause's person subject when there is one."""
         inside = quotes is not None
         spoken = [(q.start, q.end, q.speaker) for q in quotes or [] if q.direct and q.speaker]
-        for tok in self.doc:
+        spoken += voiced or []
+        for tok in self._pronoun_tokens():
             low = tok.lower_
             if low not in PERSON_PRONOUNS | REFLEXIVES or tok.pos_ != "PRON":
                 continue
             if tok.i in self.res.tok2cluster or (tok.i in self.quoted) != inside:
                 continue
             exclude = self.clause_exclusions(tok)
-            if inside:
-                exclude |= {s for a, b, s in spoken if a <= tok.idx < b}
-            else:
+            exclude |= {s for a, b, s in spoken if a <= tok.idx < b}
+            if not inside:
                 exclude |= self._quoted_nearby(tok)
             eid = self._possessor(tok) if tok.dep_ == "poss" or low in REFLEXIVES else None
             if eid in exclude:
@@ -295,6 +305,18 @@ class Coreference:
             eid = eid or self.antecedent(tok, exclude, least=MIN_SCORE)
             if eid:
                 self.link(eid, tok.i, tok.i + 1, "pronoun")
+
+    def _pronoun_tokens(self) -> list:
+        """The person pronouns of the Doc, found with arrays (no Python loop per token)."""
+        import numpy as np
+        from spacy.attrs import LOWER
+
+        if self._pronouns is None:
+            strings = self.doc.vocab.strings
+            ids = [strings.add(w) for w in PERSON_PRONOUNS | REFLEXIVES]
+            hits = np.flatnonzero(np.isin(self.doc.to_array(LOWER), ids))
+            self._pronouns = [self.doc[int(i)] for i in hits]
+        return self._pronouns
 
     def _quoted_nearby(self, pron) -> set[str]:  # noqa: ANN001
         """People named inside the quotations of a pronoun's sentence: never its antecedent
