@@ -47,6 +47,13 @@ def gender_words() -> dict[str, str]:
     return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "gender.tsv")}
 
 
+@cache
+def first_names() -> dict[str, str]:
+    """Given names -> "m" | "f" (``data/understand/first_names.tsv``, from Faker's lists, MIT;
+    names given to both left out): the weakest evidence of a person's gender."""
+    return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "first_names.tsv")}
+
+
 def is_person_noun(tok) -> bool:  # noqa: ANN001
     """A noun that only a person is: a title or occupation ("curator"), "woman", "father"."""
     return is_role_head(tok) or (tok.pos_ == "NOUN" and tok.lower_ in gender_words())
@@ -218,6 +225,7 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
 
 __all__ = [
     "canonical_role",
+    "first_names",
     "gender_words",
     "head_word",
     "is_person_noun",

@@ -1,17 +1,19 @@
 """Gender agreement of person pronouns with people, from the evidence of the article only.
 
-No first-name list and no download: a person's gender is what the article says about them —
-an honorific or kinship/role noun beside a name ("Mr. Sullivan", "her husband, Syarhey
-Tsikhanouski", "spokeswoman Maria Zakharova"; ``data/understand/gender.tsv``) and the pronouns
-already linked to them ("Kiara Perkins ... she ... her"). A person with no evidence agrees with
-both "he" and "she"; one with evidence for both keeps the majority.
+Nothing is downloaded: a person's gender is what the article says about them — an honorific or
+kinship/role noun beside a name ("Mr. Sullivan", "her husband, Syarhey Tsikhanouski",
+"spokeswoman Maria Zakharova"; ``data/understand/gender.tsv``, weight 2) and the pronouns
+already linked to them ("Kiara Perkins ... she ... her", weight 1 each) — and, weakest, a given
+name in ``data/understand/first_names.tsv`` (from Faker's MIT-licensed lists; names given to
+both genders left out; weight 1). A person with no evidence agrees with both "he" and "she";
+one with evidence for both keeps the majority.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tidings.understand.titles import gender_words
+from tidings.understand.titles import first_names, gender_words
 
 if TYPE_CHECKING:
     from tidings.understand.entities import Resolver
@@ -60,6 +62,9 @@ class Genders:
                 self._vote(ci, words.get(doc[i - 1].lower_), 2)
         for w in set(cl.role_words) | set((cl.role or "").lower().split()):
             self._vote(ci, words.get(w), 2)
+        given = cl.name.split()
+        if len(given) >= 2:  # the weakest evidence: a given name
+            self._vote(ci, first_names().get(given[0].rstrip(".").lower()), 1)
 
     def add(self, ci: int, pronoun: str) -> None:
         """A pronoun was linked to the cluster: evidence for later ones."""

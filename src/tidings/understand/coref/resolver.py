@@ -38,8 +38,8 @@ _OBJECT_DEPS = {"dobj", "pobj", "dative"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 #: sentences before the pronoun's own that hold candidates
 WINDOW = 4
-#: the least score a pronoun outside a speech clause needs to be linked
-MIN_SCORE = 0.6
+#: the least salience a pronoun's best candidate needs to be linked
+MIN_SCORE = 0.3
 #: what a mention in an earlier paragraph counts, beside the decay per sentence
 PARAGRAPH_DECAY = 0.5
 #: what each earlier mention of a person adds, however far back (the article's topic)
