@@ -127,3 +127,19 @@ def test_gum_pronouns_align_and_resolve(shared: Path) -> None:
         )
     )
     assert right / len(items) >= 0.6
+
+
+def test_countries_from_a_delegation_and_the_dateline() -> None:
+    art = understand(
+        article_from_paragraphs(
+            [
+                "The Ukrainian delegation, led by Defence Minister Rustem Umerov, arrived on Monday.",
+                "Deputy Foreign Minister Sergei Ryabkov said the talks would be difficult.",
+            ],
+            "<test>",
+            dateline="MOSCOW",
+        )
+    )
+    people = {e.name: e for e in art.entities if e.type == "PERSON"}
+    assert people["Rustem Umerov"].country == "UKR"  # the delegation he leads
+    assert people["Sergei Ryabkov"].country == "RUS"  # an office in a story datelined Moscow

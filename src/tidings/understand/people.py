@@ -192,7 +192,7 @@ def home_country(res: Resolver, dateline: str | None = None) -> str | None:
     """The country the article is set in: its dateline's, else the one its places and
     countries are mentioned most (ties: the first mentioned)."""
     if dateline:
-        place = kb.places.find(dateline.split(",")[0].strip())
+        place = kb.places.find(dateline.split(",")[0].strip(" —–-:"))
         iso = kb.country_iso3(dateline) or (place.country if place else None)
         if iso:
             return iso
