@@ -66,6 +66,7 @@ def _predicated(root) -> list:  # noqa: ANN001
     Foreign Affairs minister", "X was named mayor"."""
     verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else []
     verbs += [c for c in root.children if c.dep_ == "relcl"]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp"]  # "forced to resign as"
     out = []
     for v in verbs:
         for c in v.children:
@@ -447,6 +448,7 @@ class Resolver:
                 before = doc[b] if b >= 0 else None
                 if before is not None and before.head == root.head and is_role_head(before):
                     heads.append(before)  # "according to curator Elaine Gustafon" (siblings)
+                heads += self._comma_title(ci, span.start)
                 for h in dict.fromkeys(heads):
                     self._title(ci, h)
                 for h in _predicated(root):  # a predicate is no mention of the person
@@ -455,6 +457,26 @@ class Resolver:
                 cl.country = cl.country or country
                 cl.sector = cl.sector or sector
                 cl.role_words |= words
+
+    def _comma_title(self, ci: int, start: int) -> list:
+        """ "the leader of the Belarusian opposition, Svyatlana Tsikhanouskaya, ...": a title
+        phrase right before the name and a comma that the parse did not make an apposition;
+        its country words count for the person."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].text != ",":
+            return []
+        t = doc[start - 2]
+        for _ in range(4):
+            if is_role_head(t):
+                cl = self.clusters[ci]
+                for w in doc[t.i : start - 1]:
+                    if w.ent_type_ in {"NORP", "GPE"} and not cl.country:
+                        cl.country = kb.country_iso3(w.text)
+                return [t]
+            if t.dep_ not in {"pobj", "prep", "compound", "amod"} or t.head.i >= start:
+                return []
+            t = t.head
+        return []
 
     def _title(self, ci: int, head, *, mention: bool = True) -> None:  # noqa: ANN001
         """Role, country and sector of a person from one title phrase, kept as a mention."""
