@@ -131,6 +131,22 @@ def _role_verbs() -> dict[str, tuple[frozenset[str], str]]:
     return {r[0]: (frozenset(r[1].split("|")), r[2].strip()) for r in rows if len(r) >= 3}
 
 
+@cache
+def _role_nouns() -> dict[str, str]:
+    """Noun of a deed -> role ("goal" -> Player)."""
+    return {r[0]: r[1].strip() for r in datafiles.tsv("understand", "role_nouns.tsv") if len(r) > 1}
+
+
+def _deed_noun_role(tok) -> str | None:  # noqa: ANN001
+    """ "X's goal", "a goal from X", "a header by X": the role that deed says."""
+    nouns = _role_nouns()
+    if tok.dep_ == "poss":
+        return nouns.get(tok.head.lemma_.lower())
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"from", "by", "of"}:
+        return nouns.get(tok.head.head.lemma_.lower())
+    return None
+
+
 def action_roles(res: Resolver) -> None:
     """The role of a person with no title from what they do: "X scored a goal" (Player),
     "X won a seat", "X was elected" (Candidate) (``data/understand/role_verbs.tsv``)."""
@@ -142,6 +158,10 @@ def action_roles(res: Resolver) -> None:
             tok = res.doc[root_i]
             while tok.dep_ == "conj" and tok.head.i < tok.i:
                 tok = tok.head  # "X and Y won seats"
+            deed = _deed_noun_role(tok)
+            if deed:
+                cl.role = deed
+                break
             if tok.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
             verb = tok.head
