@@ -48,6 +48,14 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
     it is in apposition to ("The Russian Foreign Minister, Sergei Lavrov"), its appositions
     ("Angela Merkel, the German Chancellor")."""
     left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
+    left += [  # "Secretary-General Ban Ki-moon": the title hangs on the name's first word
+        c
+        for t in root.lefts
+        if t.idx >= start_char
+        for c in t.children
+        if c.dep_ in {"compound", "nmod"} and c.idx < start_char
+    ]
+    left.sort(key=lambda c: c.i)
     heads = [c for c in reversed(left) if is_role_head(c) and c.idx < start_char]
     if root.dep_ == "appos" and is_role_head(root.head):
         heads.append(root.head)

@@ -91,6 +91,10 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
         if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title:
             break
         if t.is_punct:
+            if t.text in {"-", "‐"} and i > floor and doc[i - 1].is_title and not t.whitespace_:
+                start = i  # "Secretary-General"
+                i -= 1
+                continue
             break
         iso = kb.country_iso3(t.text) if t.is_title or t.is_upper else None
         if iso:
@@ -142,7 +146,13 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
     word = head_word(head) or head.lower_
     office = kb.role_heads()[word]
-    role = " ".join(word if t.i == head.i and t.lower_ != word else t.text for t in role_toks)
+    while len(role_toks) > 1 and role_toks[0].ent_type_ in {"ORG", "FAC", "GPE", "NORP"}:
+        role_toks = role_toks[1:]  # the body is not the role: "U.N. Secretary-General"
+    role = "".join(
+        (word if t.i == head.i and t.lower_ != word else t.text)
+        + (t.whitespace_ and " ")
+        for t in role_toks
+    ).strip()
     role = role if office else None
     if role and not (head.is_title or head.is_upper):
         role = role.title() if role.islower() else role
