@@ -149,8 +149,7 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     while len(role_toks) > 1 and role_toks[0].ent_type_ in {"ORG", "FAC", "GPE", "NORP"}:
         role_toks = role_toks[1:]  # the body is not the role: "U.N. Secretary-General"
     role = "".join(
-        (word if t.i == head.i and t.lower_ != word else t.text)
-        + (t.whitespace_ and " ")
+        (word if t.i == head.i and t.lower_ != word else t.text) + (t.whitespace_ and " ")
         for t in role_toks
     ).strip()
     role = role if office else None
