@@ -59,6 +59,7 @@ class Coreference:
         self.genders = Genders(resolver)
         self._index: list[tuple[int, int]] | None = None  # (token, cluster) of mention roots
         self._pronouns: list | None = None
+        self.answers: list[tuple[int, int]] = []  # an interview's answer paragraphs
 
     # -- helpers ---------------------------------------------------------------------------
     def _cluster(self, eid: str) -> int:
@@ -130,6 +131,9 @@ class Coreference:
         si = res.sentence_of(pron.idx)
         own_quote = self.quote_at(pron.idx)
         para_start = res.text.rfind("\n\n", 0, pron.idx)
+        if any(a - 2 <= para_start < b for a, b in self.answers):
+            # an interview's answer reads with its question: no new paragraph before it
+            para_start = res.text.rfind("\n\n", 0, max(0, para_start))
         out: dict[str, float] = {}
         for ti, ci in self._mentions_before(pron):
             eid = res.ids.get(ci)
@@ -289,6 +293,8 @@ class Coreference:
         inside = quotes is not None
         spoken = [(q.start, q.end, q.speaker) for q in quotes or [] if q.direct and q.speaker]
         spoken += voiced or []
+        if voiced:
+            self.answers = [(a, b) for a, b, _ in voiced]
         for tok in self._pronoun_tokens():
             low = tok.lower_
             if low not in PERSON_PRONOUNS | REFLEXIVES or tok.pos_ != "PRON":
