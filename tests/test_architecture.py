@@ -96,9 +96,11 @@ def test_each_concept_is_defined_once(trees: dict[str, ast.Module]) -> None:
         "sector_for": "tidings.kb.codes",
         "phrase_code": "tidings.kb.actors",
         "find": "tidings.kb.places",
-        "quoted_tokens": "tidings.understand.coref",
-        "antecedent": "tidings.understand.coref",
-        "reporter_of": "tidings.understand.coref",
+        "quoted_tokens": "tidings.understand.coref.quoted",
+        "antecedent": "tidings.understand.coref.resolver",
+        "reporter_of": "tidings.understand.coref.quoted",
+        "of_subject": "tidings.understand.coref.speakers",
+        "gender_words": "tidings.understand.titles",
         "kb_person": "tidings.understand.normalise",
     }
     defined: dict[str, set[str]] = {}

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from gold_loader import (
-    GOLD_DIR,
     article_from_paragraphs,
     gold_article,
+    gold_file,
     match_quotes,
     speaker_ok,
 )
@@ -102,18 +101,19 @@ def test_pronoun_speaker_is_the_recent_speaker_not_the_last_name() -> None:
 
 @pytest.fixture(scope="session")
 def reference(shared: Path) -> tuple[Article, dict]:
-    gold = json.loads((GOLD_DIR / "reference-7dnews.json").read_text("utf-8"))
+    gold = gold_file("reference-7dnews")
     return understand(gold_article(gold, shared)), gold
 
 
 def test_reference_direct_quotes_and_speakers(reference: tuple[Article, dict]) -> None:
     art, gold = reference
     golds = [q for q in gold["quotes"] if q["direct"]]
-    preds = [q.model_dump() | {"speaker": q.speaker_name} for q in art.quotes]
+    preds = [q.model_dump() for q in art.quotes]
     pairs = match_quotes(art.text, preds, golds)
     assert len(pairs) == len(golds) == len([q for q in art.quotes if q.direct])
     for g, p in pairs:
-        assert speaker_ok(g, p["speaker"]), (g["text"], p["speaker"])
+        ent = art.entity(p["speaker"]) if p["speaker"] else None
+        assert speaker_ok(g, p["speaker_name"], ent, gold), (g["text"], p["speaker_name"])
         assert art.text[p["start"] : p["end"]] == p["text"]
 
 

@@ -1,12 +1,14 @@
 """Country names and demonyms -> country codes ("Russian" -> RUS, "U.S." -> USA, "Kosovo" -> KSV).
 
-From the Phoenix country entries (all their aliases and demonyms) and pycountry's names.
+From the Phoenix country entries (all their aliases and demonyms), pycountry's names and the
+demonyms both lack (`data/kb/demonyms.tsv`).
 """
 
 from __future__ import annotations
 
 from functools import cache, lru_cache
 
+from tidings import datafiles
 from tidings.kb.actors import phoenix
 from tidings.kb.codes import is_country_code
 from tidings.kb.names import norm
@@ -37,6 +39,9 @@ def _countries() -> dict[str, str]:
                 out.setdefault(norm(alias), codes[0])
     out.update(_pycountry_names())
     out.update(_SHORT)
+    for row in datafiles.tsv("kb", "demonyms.tsv"):  # demonyms both sources lack
+        if len(row) >= 2:
+            out.setdefault(norm(row[0]), row[1].strip())
     return out
 
 

@@ -28,14 +28,19 @@ class Cluster:
     role_words: set[str] = field(default_factory=set)  # words describing a person ("foreign")
     metonym_code: str | None = None
     lat_lon: tuple[float, float] | None = None
+    in_title: bool = False  # a person the title names and the body does not ("Statement by X")
 
     @property
     def names(self) -> list[str]:
         return [m.text for m in self.mentions if m.kind == "name"]
 
+    title_name: str | None = None  # the name as the title gives it
+
     @property
     def name(self) -> str:
         names = self.names or [m.text for m in self.mentions]
+        if self.title_name:
+            names = [self.title_name]
         return max(names, key=lambda n: (len(n.split()), len(n)))
 
 

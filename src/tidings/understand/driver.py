@@ -17,10 +17,12 @@ from collections.abc import Iterable, Iterator
 from tidings import kb
 from tidings.schema import Article
 from tidings.settings import get_settings
-from tidings.understand.coref import Coreference
+from tidings.understand.coref import Coreference, quoted_tokens
+from tidings.understand.coref.interviews import Interview
 from tidings.understand.entities import Resolver
 from tidings.understand.marks import quote_spans
 from tidings.understand.nlp import load
+from tidings.understand.people import counterparts, local_people, title_people
 from tidings.understand.quotes import attribute
 
 #: seconds spent per stage in this process (read by benchmarks/analyze_speed.py)
@@ -33,13 +35,19 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     res = Resolver(doc, date=article.published, text=article.text)
     res.resolve()
     spans = quote_spans(article.text)
+    quoted_tokens(doc, spans)
+    title_people(res, article.title, article.published)
     coref = Coreference(res, spans)
     coref.link_titles()
     res.assign_ids()
+    turns = Interview(res, article.title).turns()
+    coref.link_pronouns(voiced=turns)
+    counterparts(res)
     t1 = time.perf_counter()
-    article.quotes = attribute(doc, res, coref, spans)
+    article.quotes = attribute(doc, res, coref, spans, turns)
     t2 = time.perf_counter()
-    coref.link_pronouns()
+    coref.link_pronouns(article.quotes)
+    local_people(res, {q.speaker for q in article.quotes if q.speaker}, article.dateline)
     article.entities = res.entities()
     TIMINGS["resolution"] += t1 - t0 + (time.perf_counter() - t2)
     TIMINGS["quotes"] += t2 - t1

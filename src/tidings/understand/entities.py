@@ -24,7 +24,16 @@ from tidings import kb
 from tidings.schema import Entity, Mention
 from tidings.understand.clusters import Cluster
 from tidings.understand.normalise import entity_record, is_country, kb_person, normalise
-from tidings.understand.titles import is_role_head, person_context, title_context, title_phrase
+from tidings.understand.people import action_roles, affiliations
+from tidings.understand.phrases import noun_phrase, phrase_words
+from tidings.understand.titles import (
+    head_word,
+    is_person_noun,
+    is_role_head,
+    person_context,
+    title_context,
+    title_phrase,
+)
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "into", "across", "around", "through"}
@@ -38,13 +47,93 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
     """Title heads describing a name: premodifiers ("US President Donald Trump"), the phrase
     it is in apposition to ("The Russian Foreign Minister, Sergei Lavrov"), its appositions
     ("Angela Merkel, the German Chancellor")."""
-    heads = []
+    left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
+    left += [  # "Secretary-General Ban Ki-moon": the title hangs on the name's first word
+        c
+        for t in root.lefts
+        if t.idx >= start_char
+        for c in t.children
+        if c.dep_ in {"compound", "nmod"} and c.idx < start_char
+    ]
+    left.sort(key=lambda c: c.i)
+    heads = [c for c in reversed(left) if is_role_head(c) and c.idx < start_char]
     if root.dep_ == "appos" and is_role_head(root.head):
         heads.append(root.head)
     heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
-    left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
-    heads += [c for c in left if is_role_head(c) and c.idx < start_char]
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "photographers Nat Finkelstein, Christopher Makos and ..."
+    if first is not root:
+        left = [c for c in first.children if c.dep_ in {"compound", "nmod"} and c.i < first.i]
+        heads += [c for c in left if is_role_head(c) and c.lower_ != head_word(c)]
     return heads
+
+
+def _predicated(root) -> list:  # noqa: ANN001
+    """Titles said of a person: "X is the curator", "X, who was a professor", "X resigned as
+    Foreign Affairs minister", "X was named mayor"."""
+    verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else []
+    verbs += [c for c in root.children if c.dep_ == "relcl"]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp"]  # "forced to resign as"
+    out = []
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in {"attr", "oprd"} and is_role_head(c):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "as":
+                out += [g for g in c.children if g.dep_ == "pobj" and is_role_head(g)]
+    return out
+
+
+def _name_end(doc, s: int, e: int) -> int:  # noqa: ANN001
+    """End of a person's name the NER cut short: "Ahmed Abdallah" + "Mohamed Sambi" when the
+    words go on as one name (each a compound of the next capitalised word)."""
+    while (
+        e < len(doc)
+        and doc[e].pos_ == "PROPN"
+        and doc[e].is_title
+        and doc[e].ent_type_ in {"", "PERSON"}
+        and doc[e - 1].dep_ == "compound"
+        and doc[e - 1].head.i >= e
+    ):
+        e += 1
+    return e
+
+
+def _titled_name(doc, s: int, e: int) -> bool:  # noqa: ANN001
+    """A name (not a country or seat of power) that only a person has: after an office or
+    occupation ("South African president Thabo Mbeki", tagged GPE), or with a person noun in
+    apposition ("Valeska Paris, an Australian woman", tagged GPE twice)."""
+    span = doc[s:e]
+    root = span.root
+    if not all(t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span):
+        return False
+    if is_country(span.text) or kb.metonym(span.text) or e - s > 4:
+        return False
+    titles = [
+        c for c in root.children if c.i < s and c.dep_ in {"compound", "nmod"} and is_role_head(c)
+    ]
+    if any(kb.role_heads().get(c.lower_) for c in titles):
+        return True
+    appos = [c for c in root.children if c.dep_ == "appos" and c.i >= e]
+    appos += [c for c in appos for c in c.conjuncts]
+    return any(is_person_noun(c) for c in appos) or (
+        root.dep_ == "appos" and root.head.i < s and is_person_noun(root.head)
+    )
+
+
+def _merge_split_names(doc, spans: list) -> list:  # noqa: ANN001
+    """Two name spans the NER split ("Valeska" + "Paris"), one a compound of the other, that
+    only a person has (:func:`_titled_name`), become one PERSON span."""
+    out: list = []
+    for s, e, label in spans:
+        if out and out[-1][1] == s and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e:
+            ps, _, plabel = out[-1]
+            if "PERSON" not in (plabel, label) and _titled_name(doc, ps, e):
+                out[-1] = (ps, e, "PERSON")
+                continue
+        out.append((s, e, label))
+    return out
 
 
 def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
@@ -134,6 +223,8 @@ class Resolver:
         self._metonyms()
         normalise(self.clusters, self.date)
         self._merge_same_actor()
+        affiliations(self)
+        action_roles(self)
 
     def _spans(self) -> list[tuple[int, int, str]]:
         """Entity spans of the NER kept, without articles, possessives and title words."""
@@ -143,6 +234,8 @@ class Resolver:
             if ent.label_ not in KEEP:
                 continue
             s, e = clean_name(ent)
+            if spans and s < spans[-1][1]:
+                continue  # inside a name extended over it
             for a, b in self.title_spans:  # "State" in "Secretary of State" is part of a title
                 if a <= s < b:
                     s = b
@@ -152,8 +245,15 @@ class Resolver:
                 continue
             if not any(ch.isalpha() for ch in doc[s:e].text):
                 continue
-            spans.append((s, e, ent.label_))
-        return spans
+            label = ent.label_
+            if label == "PERSON" and is_country(doc[s:e].text):
+                label = "GPE"  # "Comoros" is no person, whatever the model says
+            if label == "PERSON":
+                e = _name_end(doc, s, e)
+            elif _titled_name(doc, s, e):
+                label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
+            spans.append((s, e, label))
+        return _merge_split_names(doc, spans)
 
     def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
         """People with a full name define surnames for the whole document."""
@@ -166,13 +266,27 @@ class Resolver:
                 key = ("PERSON", full.lower())
                 ci = by_key.get(key)
                 last = doc[e - 1].text
-                if ci is None and last in surnames:
+                if ci is None and last in surnames and self._same_given(surnames[last], full):
                     ci = surnames[last]
                 if ci is None:
                     ci = by_key[key] = self._new("PERSON")
                 surnames.setdefault(last, ci)
                 self.add_mention(ci, s, e, "name")
         return surnames, by_key
+
+    def _same_given(self, ci: int, full: str) -> bool:
+        """Whether a full name may be the person of a cluster with the same surname: its
+        given name agrees with theirs (equal, a short form "Joe"/"Joseph", an initial,
+        a spelling "Sergei"/"Sergey"); "Abdourahim Said Bacar" is not "Mohamed Bacar"."""
+        mine = full.split()[0].rstrip(".").lower()
+        for name in self.clusters[ci].names:
+            theirs = name.split()[0].rstrip(".").lower()
+            if len(name.split()) < 2:
+                continue
+            short, long_ = sorted((mine, theirs), key=len)
+            if not (long_.startswith(short) or short[:3] == long_[:3]):
+                return False
+        return True
 
     def _others(self, spans: list, surnames: dict[str, int], by_key: dict) -> None:
         """Every other span: surname of a known person (whatever the label), or its own
@@ -332,17 +446,47 @@ class Resolver:
                 continue
             for m, root_i in zip(list(cl.mentions), list(cl.roots), strict=False):
                 root = doc[root_i]
-                for h in _title_heads(root, m.start):
-                    self._title(ci, h)
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
+                heads = _title_heads(root, m.start)
+                b = span.start - 1
+                if b > 0 and doc[b].text == ",":
+                    b -= 1  # "Malaysia's Prime Minister, Najib Razak said" (two subjects)
+                before = doc[b] if b >= 0 else None
+                if before is not None and before.head == root.head and is_role_head(before):
+                    heads.append(before)  # "according to curator Elaine Gustafon" (siblings)
+                heads += self._comma_title(ci, span.start)
+                for h in dict.fromkeys(heads):
+                    self._title(ci, h)
+                for h in _predicated(root):  # a predicate is no mention of the person
+                    self._title(ci, h, mention=False)
                 country, sector, words = person_context(root, span.start, span.end, self.date)
                 cl.country = cl.country or country
                 cl.sector = cl.sector or sector
                 cl.role_words |= words
 
-    def _title(self, ci: int, head) -> None:  # noqa: ANN001
+    def _comma_title(self, ci: int, start: int) -> list:
+        """ "the leader of the Belarusian opposition, Svyatlana Tsikhanouskaya, ...": a title
+        phrase right before the name and a comma that the parse did not make an apposition;
+        its country words count for the person."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].text != ",":
+            return []
+        t = doc[start - 2]
+        for _ in range(4):
+            if is_role_head(t):
+                cl = self.clusters[ci]
+                for w in doc[t.i : start - 1]:
+                    if w.ent_type_ in {"NORP", "GPE"} and not cl.country:
+                        cl.country = kb.country_iso3(w.text)
+                return [t]
+            if t.dep_ not in {"pobj", "prep", "compound", "amod"} or t.head.i >= start:
+                return []
+            t = t.head
+        return []
+
+    def _title(self, ci: int, head, *, mention: bool = True) -> None:  # noqa: ANN001
         """Role, country and sector of a person from one title phrase, kept as a mention."""
         cl = self.clusters[ci]
         tp = title_phrase(head)
@@ -352,9 +496,11 @@ class Resolver:
         context_country, sector = title_context(head, start, end)
         if office and role and not cl.role:
             cl.role = role
+        words = phrase_words(t for t in noun_phrase(head) if t.i <= head.i or start <= t.i < end)
+        cl.role_words |= {w for w in words if w not in {"'s", "of", "the", "a", "an"}}
         cl.country = cl.country or country or context_country
         cl.title_sector = cl.title_sector or sector
-        if office and role:
+        if office and role and mention:
             self.add_mention(ci, start, end, "title")
 
     def actor_use(self, root) -> bool:  # noqa: ANN001
@@ -403,6 +549,7 @@ class Resolver:
             (i for i, c in enumerate(self.clusters) if c.mentions),
             key=lambda i: min(m.start for m in self.clusters[i].mentions),
         )
+        self.order += [i for i, c in enumerate(self.clusters) if c.in_title and not c.mentions]
         self.ids = {ci: f"e{n}" for n, ci in enumerate(self.order, 1)}
 
     def entities(self) -> list[Entity]:

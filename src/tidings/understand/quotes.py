@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 
 from tidings.schema import Quote
-from tidings.understand.coref import SPEAKER_PRONOUNS, Coreference
+from tidings.understand.coref import Coreference
+from tidings.understand.coref.speakers import Speakers
 from tidings.understand.marks import Span, is_name_or_scare, quote_spans
 from tidings.understand.speech import cue_lemma, cues, speech_subject
 
 
 class Attributor:
-    """Finds cues and speakers for quote spans over a parsed Doc and resolved entities."""
+    """Finds cues for quote spans over a parsed Doc; the speakers come from the discourse
+    model of :mod:`tidings.understand.coref.speakers`."""
 
     def __init__(self, doc, resolver, coref: Coreference) -> None:  # noqa: ANN001
         self.doc = doc
@@ -27,6 +29,7 @@ class Attributor:
         self.text = resolver.text
         self.quoted = coref.quoted  # token indices inside quotation marks
         self.cue_toks = _cue_tokens(doc)
+        self.speakers = Speakers(coref, self.cue_toks)
 
     def _tokens(self, a: int, b: int) -> list:
         span = self.doc.char_span(a, b, alignment_mode="expand")
@@ -35,46 +38,10 @@ class Attributor:
     def _subject(self, verb):  # noqa: ANN001, ANN202
         return speech_subject(verb, lambda i: self.res.entity_id(i) is not None)
 
-    def speaker(self, subj, exclude: set[str]):  # noqa: ANN001, ANN202
-        """(entity id, name, confidence) for a subject token: name, title or pronoun."""
-        res = self.res
-        if subj is None:
-            return None, None, 0.0
-        eid = res.entity_id(subj.i)
-        if eid:
-            return eid, self._name(eid), 0.9
-        if subj.lower_ in SPEAKER_PRONOUNS or subj.lower_ == "it":
-            eid, person = self.coref.speaker_pronoun(subj, exclude)
-            if eid:
-                return eid, self._name(eid), 0.7 if person else 0.6
-            return None, None, 0.2
-        eid = self.coref.speaker_nominal(subj, exclude)
-        if eid:  # "the top U.S. diplomat said", "the agency said"
-            return eid, self._name(eid), 0.6
-        people = [res.entity_id(c.i) for c in subj.subtree if res.entity_id(c.i)]
-        if people:  # an entity inside the subject phrase ("the Secretary of State")
-            pers = [e for e in people if self._type(e) == "PERSON"]
-            eid = (pers or people)[0]
-            return eid, self._name(eid), 0.8
-        if subj.pos_ in {"NOUN", "PROPN"}:
-            span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
-            return None, span.text, 0.5
-        return None, None, 0.2
-
-    def _type(self, eid: str) -> str:
-        ci = next(k for k, v in self.res.ids.items() if v == eid)
-        return self.res.clusters[ci].type
-
-    def _name(self, eid: str) -> str:
-        ci = next(k for k, v in self.res.ids.items() if v == eid)
-        return self.res.clusters[ci].name
-
     def direct(self, spans: list[Span]) -> list[Quote]:
         """Quotations in marks, with cue and speaker (scare quotes and names left out)."""
         text = self.text
         quotes: list[Quote] = []
-        prev_speaker: tuple[str | None, str | None] | None = None
-        prev_end = -1
         for s in spans:
             words = s.text_of(text)
             inner = self._tokens(s.start, s.end)
@@ -83,30 +50,18 @@ class Attributor:
             inner_set = {t.i for t in inner}
             cue, how = self._find_cue(s, inner, inner_set)
             short = len(re.findall(r"\w+", words)) <= 4
-            if is_name_or_scare(words) and (short or cue is None):
-                continue
-            if short and cue is None:
+            one_word = how == "ancestor" and words.strip()[:1].islower()
+            if is_name_or_scare(words) and (short or cue is None) and not one_word:
+                continue  # names and scare quotes; a word a speech verb governs is speech
+            if short and cue is None and not _sentence(words):
                 continue  # a short phrase in marks with no speech verb: a scare quote
-            exclude = {self.res.entity_id(i) for i in inner_set} - {None}
-            eid, name, conf = (None, None, 0.3)
+            att = self.speakers.direct(s.start, inner_set, cue, how, s.end)
+            if cue is None and short and not att.entity:
+                continue  # a short sentence in marks counts when the discourse says whose
             cue_text = cue_start = cue_end = None
-            if cue is not None:
-                if how == "according":
-                    subj = next((c for c in cue.children if c.dep_ == "pobj"), None)
-                    cue_start, cue_end = cue.idx, cue.head.idx + len(cue.head.text)
-                    if cue.head.lower_ == "according":
-                        cue_start = cue.head.idx
-                        cue_end = cue.idx + len(cue.text)
-                    cue_text = text[cue_start:cue_end]
-                else:
-                    subj = self._subject(cue)
-                    cue_text, cue_start, cue_end = self._cue_phrase(cue, inner_set)
-                eid, name, conf = self.speaker(subj, exclude)
-            elif prev_speaker and self._continues(prev_end, s.start):
-                eid, name = prev_speaker  # a quote paragraph continuing the last speaker
-                conf = 0.5
-            if not s.closed:
-                conf *= 0.8
+            if att.cue is not None:
+                cue_text, cue_start, cue_end = self._cue_phrase(att.cue, att.how, inner_set)
+            conf = att.confidence if s.closed else att.confidence * 0.8
             quotes.append(
                 Quote(
                     id="",
@@ -114,29 +69,62 @@ class Attributor:
                     start=s.start,
                     end=s.end,
                     direct=True,
-                    speaker=eid,
-                    speaker_name=name,
+                    speaker=att.entity,
+                    speaker_name=att.name,
                     cue=cue_text,
                     cue_start=cue_start,
                     cue_end=cue_end,
                     confidence=round(conf, 2),
                 )
             )
-            if eid or name:
-                prev_speaker = (eid, name)
-            prev_end = s.end
         return quotes
 
-    def _continues(self, prev_end: int, start: int) -> bool:
-        """The quote opens the paragraph right after the previous quote's paragraph."""
-        if prev_end < 0:
-            return False
-        gap = self.text[prev_end:start]
-        return gap.count("\n\n") == 1 and len(gap.split("\n\n")[-1].strip(" \"“'‘")) == 0
+    def block_quotes(self, quotes: list[Quote]) -> list[Quote]:
+        """A paragraph without quotation marks set off after one that ends in a colon and a
+        speech verb ("In a statement, the Church denied these allegations:"): its speaker's
+        words (a block quotation the page shows without marks)."""
+        out = []
+        paras = self.speakers.paras
+        for k in range(len(paras) - 1):
+            a, b = paras[k]
+            (na, nb), par = paras[k + 1], self.text[a:b].rstrip()
+            block = self.text[na:nb]
+            if not par.endswith(":") or any(ch in block for ch in '"“”«»„'):
+                continue
+            if not block.strip() or any(q.start < nb and q.end > na for q in quotes):
+                continue
+            sent = self.res.sents[self.res.sentence_of(a + len(par) - 1)]
+            cue = next((t for t in reversed(list(sent)) if cue_lemma(t)), None)
+            if cue is None or cue.i in self.quoted:
+                continue
+            eid, name, conf = self.speakers.of_subject(self._subject(cue), set())
+            if eid or name:
+                cue_text, cue_start, cue_end = self._cue_phrase(cue, None, set())
+                out.append(
+                    Quote(
+                        id="",
+                        text=block,
+                        start=na,
+                        end=nb,
+                        direct=True,
+                        speaker=eid,
+                        speaker_name=name,
+                        cue=cue_text,
+                        cue_start=cue_start,
+                        cue_end=cue_end,
+                        confidence=round(conf * 0.8, 2),
+                    )
+                )
+        return out
 
-    def _cue_phrase(self, cue, inner: set[int]) -> tuple[str, int, int]:  # noqa: ANN001
-        """The cue verb plus its particle/"as" ("describing them as", "calling on")."""
+    def _cue_phrase(self, cue, how: str | None, inner: set[int]) -> tuple[str, int, int]:  # noqa: ANN001
+        """The cue as written: the verb plus its particle/"as" ("describing them as", "calling
+        on"), "according to", "quoting"."""
         doc = self.doc
+        if how == "according":
+            start = cue.head if cue.head.lower_ == "according" else doc[max(0, cue.i - 1)]
+            span = doc[min(start.i, cue.i) : max(start.i, cue.i) + 1]
+            return span.text, span.start_char, span.end_char
         end_tok = cue
         for c in cue.children:
             if c.i in inner or c.i <= cue.i:
@@ -149,20 +137,23 @@ class Attributor:
         return span.text, span.start_char, span.end_char
 
     def _find_cue(self, s: Span, inner: list, inner_set: set[int]):  # noqa: ANN202
-        """The speech cue for a quote: an ancestor cue, then the nearest cue outside it."""
+        """The speech cue for a quote: "quoting X", "according to X", a cue verb governing
+        the quoted words, the nearest cue outside them in the sentence, "X said:" before."""
         doc = self.doc
         first, last = inner[0], inner[-1]
         res = self.res
         s1 = res.sents[res.sentence_of(first.idx)]
         s2 = res.sents[res.sentence_of(last.idx)]
-        sents = {s1.start: s1, s2.start: s2}
-        # "according to X"
-        for sent in sents.values():
-            for tok in sent:
-                if tok.i in inner_set:
-                    continue
-                if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
-                    return tok, "according"
+        outside = [t for sent in {s1.start: s1, s2.start: s2}.values() for t in sent]
+        outside = [t for t in outside if t.i not in inner_set and t.i not in self.quoted]
+        for tok in outside:  # "quoting KCNA", "citing the ministry": the original source
+            if tok.lower_ in {"quoting", "citing"} and any(
+                self.res.entity_id(t.i) for c in tok.children if c.dep_ == "dobj" for t in c.subtree
+            ):
+                return tok, "quoting"
+        for tok in outside:  # "according to X"
+            if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
+                return tok, "according"
         # cue verbs that govern the quoted words (partial quotes)
         for tok in inner:
             for anc in tok.ancestors:
@@ -172,16 +163,13 @@ class Attributor:
                     return anc, "ancestor"
                 break
         cands = []
-        for sent in sents.values():
-            for tok in sent:
-                if tok.i in inner_set or tok.i in self.quoted:
-                    continue
-                if cue_lemma(tok):
-                    dist = tok.i - last.i if tok.i > last.i else first.i - tok.i + 2
-                    cands.append((dist, tok.i))
+        for tok in outside:
+            if cue_lemma(tok):
+                dist = tok.i - last.i if tok.i > last.i else first.i - tok.i + 2
+                cands.append((dist, tok.i))
         if cands:
             return doc[min(cands)[1]], "near"
-        # "He said:" in the sentence before / "..., he added." sentence after
+        # "He said:" in the sentence before
         k = res.sentence_of(first.idx) - 1
         if k >= 0 and res.sents[k].text.rstrip().endswith(":"):
             for tok in res.sents[k]:
@@ -266,7 +254,7 @@ class Attributor:
             subj = self._subject(tok)
             if subj is None or subj.lower_ in {"it", "that", "this", "which", "who"}:
                 continue
-            eid, name, conf = self.speaker(subj, set())
+            eid, name, conf = self.speakers.of_subject(subj, set())
             a, b = a_tok.idx, b_tok.idx + len(b_tok.text)
             para_end = self.text.find("\n\n", tok.idx)
             if 0 <= para_end < b:  # a parse never carries speech into the next paragraph
@@ -294,6 +282,12 @@ class Attributor:
         return out
 
 
+def _sentence(words: str) -> bool:
+    """Quoted words that are a sentence of their own ("I smacked them around.")."""
+    w = words.strip()
+    return bool(w) and w[0].isupper() and w[-1] in ".!?" and len(w.split()) >= 2
+
+
 def _cue_tokens(doc) -> list:  # noqa: ANN001
     """The speech-verb tokens of a Doc, found with arrays (no Python loop per token)."""
     import numpy as np
@@ -306,11 +300,41 @@ def _cue_tokens(doc) -> list:  # noqa: ANN001
     return [doc[int(i)] for i in np.flatnonzero(verbs & np.isin(arr[:, 0], ids))]
 
 
-def attribute(doc, resolver, coref: Coreference, spans: list[Span] | None = None) -> list[Quote]:  # noqa: ANN001
-    """All quotes of a parsed article, direct then reported, in text order, ids q1.."""
+def interview_answers(turns: list[tuple[int, int, str]], resolver) -> list[Quote]:  # noqa: ANN001
+    """The answers of an interview article (:class:`~tidings.understand.coref.interviews.
+    Interview` turns) as the interviewee's words (no cue, no marks)."""
+    out = []
+    for a, b, eid in turns:
+        name = resolver.clusters[next(k for k, v in resolver.ids.items() if v == eid)].name
+        text = resolver.text[a:b]
+        out.append(
+            Quote(
+                id="",
+                text=text,
+                start=a,
+                end=b,
+                direct=True,
+                speaker=eid,
+                speaker_name=name,
+                confidence=0.5,
+            )
+        )
+    return out
+
+
+def attribute(
+    doc,  # noqa: ANN001
+    resolver,  # noqa: ANN001
+    coref: Coreference,
+    spans: list[Span] | None = None,
+    turns: list[tuple[int, int, str]] | None = None,
+) -> list[Quote]:
+    """All quotes of a parsed article (direct, interview answers, reported) in text order,
+    ids q1.."""
     att = Attributor(doc, resolver, coref)
     direct = att.direct(quote_spans(att.text) if spans is None else spans)
-    quotes = sorted(direct + att.reported(direct), key=lambda q: (q.start, not q.direct))
+    answers = interview_answers(turns or [], resolver)
+    quotes = sorted(direct + answers + att.reported(direct), key=lambda q: (q.start, not q.direct))
     for i, q in enumerate(quotes, 1):
         q.id = f"q{i}"
     return quotes

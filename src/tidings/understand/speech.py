@@ -36,7 +36,8 @@ def cue_lemma(tok) -> str | None:  # noqa: ANN001 - spacy Token
 
 
 def speech_subject(verb, is_entity: Callable[[int], bool]):  # noqa: ANN001, ANN201
-    """The cue's subject; climbs from "adding"/"calling"/"describing" to the governing verb.
+    """The cue's subject; climbs from "adding"/"calling"/"describing" to the governing verb;
+    "who" of a relative clause is the noun the clause describes.
 
     ``is_entity(token index)`` says whether a token belongs to an entity (for the inverted
     '"...," added KCNA'). Passive cues ("was told to") give the ``by`` agent, if any.
@@ -49,8 +50,12 @@ def speech_subject(verb, is_entity: Callable[[int], bool]):  # noqa: ANN001, ANN
             agent = [g for c in v.children if c.dep_ == "agent" for g in c.children]
             return agent[0] if agent else None
         subj = [c for c in v.children if c.dep_ == "nsubj"]
-        if subj:
-            return subj[0]
+        if subj and subj[0].lower_ in {"who", "that"} and v.dep_ == "relcl":
+            return v.head  # "Xi Jinping, who said ...": the relative clause's noun
+        if subj:  # "One U.S. lawmaker, Congressman Ed Royce, said": two subjects, the name
+            return next((c for c in subj if is_entity(c.i)), subj[0])
+        if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
+            return v.head  # "a message stating ...": the message
         if v is verb:
             after = [c for c in v.children if c.i > v.i and c.dep_ in _INVERTED and is_entity(c.i)]
             if after:

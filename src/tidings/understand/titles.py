@@ -7,7 +7,10 @@ Role heads come from ``data/kb/roles.tsv`` (:func:`tidings.kb.role_heads`).
 
 from __future__ import annotations
 
-from tidings import kb
+import re
+from functools import cache
+
+from tidings import datafiles, kb
 from tidings.understand.phrases import MOD_DEPS, noun_phrase, phrase_words
 
 #: words of a title that say nothing about the role itself
@@ -18,9 +21,42 @@ _NOT_NOW = {"former", "ex", "late", "then", "outgoing"}
 _NP_DEPS = {"compound", "amod", "nmod", "poss"}
 
 
+def head_word(tok) -> str | None:  # noqa: ANN001 - spacy Token
+    """The roles.tsv head a noun is, singular or plural ("photographers" -> "photographer")."""
+    heads = kb.role_heads()
+    low = tok.lower_
+    if low in heads:
+        return low
+    if low.endswith("s") and low[:-1] in heads:
+        return low[:-1]
+    return None
+
+
 def is_role_head(tok) -> bool:  # noqa: ANN001 - spacy Token
-    """A title head noun ("minister", "President"), singular or plural."""
-    return tok.lower_ in kb.role_heads() and tok.pos_ in {"NOUN", "PROPN"}
+    """A title head noun ("minister", "President"), singular or plural; the tagger's "VERB"
+    for "photographers" before a name is read as the noun it is."""
+    if head_word(tok) is None:
+        return False
+    return tok.pos_ in {"NOUN", "PROPN"} or tok.dep_ in {"compound", "nmod", "appos"}
+
+
+@cache
+def gender_words() -> dict[str, str]:
+    """Words that say a person's gender ("Mr.", "wife", "spokeswoman") -> "m" | "f"
+    (``data/understand/gender.tsv``)."""
+    return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "gender.tsv")}
+
+
+@cache
+def first_names() -> dict[str, str]:
+    """Given names -> "m" | "f" (``data/understand/first_names.tsv``, from Faker's lists, MIT;
+    names given to both left out): the weakest evidence of a person's gender."""
+    return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "first_names.tsv")}
+
+
+def is_person_noun(tok) -> bool:  # noqa: ANN001
+    """A noun that only a person is: a title or occupation ("curator"), "woman", "father"."""
+    return is_role_head(tok) or (tok.pos_ == "NOUN" and tok.lower_ in gender_words())
 
 
 def is_role_noun(tok) -> bool:  # noqa: ANN001
@@ -55,6 +91,10 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
         if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title:
             break
         if t.is_punct:
+            if t.text in {"-", "‐"} and i > floor and doc[i - 1].is_title and not t.whitespace_:
+                start = i  # "Secretary-General"
+                i -= 1
+                continue
             break
         iso = kb.country_iso3(t.text) if t.is_title or t.is_upper else None
         if iso:
@@ -97,13 +137,38 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     doc = head.doc
     start, country = _left_edge(head)
     end = _of_phrase_end(head)
-    role_toks = [t for t in doc[start:end] if not kb.country_iso3(t.text) or t.i > head.i]
+    role_toks = [
+        t
+        for t in doc[start:end]
+        if t.i > head.i or not (kb.country_iso3(t.text) or t.ent_type_ in {"NORP", "GPE"})
+    ]
+    role_toks = [t for t in role_toks if t.pos_ != "NUM" and t.lower_ not in {"one", "a", "an"}]
     role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
-    office = kb.role_heads()[head.lower_]
-    role = " ".join(t.text for t in role_toks) if office else None
+    word = head_word(head) or head.lower_
+    office = kb.role_heads()[word]
+    while len(role_toks) > 1 and role_toks[0].ent_type_ in {"ORG", "FAC", "GPE", "NORP"}:
+        role_toks = role_toks[1:]  # the body is not the role: "U.N. Secretary-General"
+    role = "".join(
+        (word if t.i == head.i and t.lower_ != word else t.text) + (t.whitespace_ and " ")
+        for t in role_toks
+    ).strip()
+    role = role if office else None
     if role and not (head.is_title or head.is_upper):
         role = role.title() if role.islower() else role
-    return start, end, role, country, office
+    return start, end, canonical_role(role) if role else None, country, office
+
+
+def canonical_role(role: str) -> str:
+    """The short standard form of a ministry's title: "Minister of Education" -> "Education
+    Minister", "Minister of Foreign Affairs" / "Foreign Affairs minister" -> "Foreign
+    Minister"."""
+    m = re.match(
+        r"^((?:Deputy |Vice |First |Prime )?)Minister (?:of|for) (?:the )?(.+)$", role, re.I
+    )
+    if m:
+        role = f"{m.group(1)}{m.group(2)} Minister"
+    role = re.sub(r"\bForeign Affairs Minister\b", "Foreign Minister", role, flags=re.I)
+    return role[:1].upper() + role[1:]
 
 
 def _country_word(tok) -> str | None:  # noqa: ANN001
@@ -146,11 +211,15 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     """(country, sector, words) that the words around a person's name say: the modifiers left
     of it ("UK citizen Jim Swire", "CEO of the Refugee Council Enver Solomon", "White House
     Press Secretary Josh Earnest") and the phrase it is in apposition to ("the Russian Foreign
-    Minister, Sergei Lavrov"); tokens ``start:end`` are the name itself. Read with the KB:
+    Minister, Sergei Lavrov") or that is in apposition to it ("Valeska Paris, an Australian
+    woman"); tokens ``start:end`` are the name itself. Read with the KB:
     country words and dictionary phrases for the country, agent nouns for the sector."""
     toks = [t for c in root.lefts if c.dep_ in MOD_DEPS and c.i < start for t in c.subtree]
     if root.dep_ == "appos":
         toks += [t for t in noun_phrase(root.head) if t.i < root.head.i + 4]
+    for c in root.children:  # "Valeska Paris, an Australian woman", "X, a USI instructor"
+        if c.dep_ == "appos" and c.i > root.i and c.pos_ in {"NOUN", "PROPN"}:
+            toks += [t for t in noun_phrase(c) if t.i <= c.i]
     toks = sorted({t.i: t for t in toks if not start <= t.i < end}.values(), key=lambda t: t.i)
     words = phrase_words(toks)
     if not words:
@@ -164,6 +233,11 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
 
 
 __all__ = [
+    "canonical_role",
+    "first_names",
+    "gender_words",
+    "head_word",
+    "is_person_noun",
     "is_role_head",
     "is_role_noun",
     "person_context",

@@ -1,0 +1,124 @@
+"""Interviews: question-and-answer articles, whose answers are the interviewee's words.
+
+An article is an interview when its title or opening says so ("Wikinews interviews X", "An
+interview with X", "X tells Wikinews", "Q&A") and its paragraphs alternate questions (a
+paragraph ending in "?", or labelled "Q:") with answers; or when its paragraphs carry speaker
+labels ("Q:"/"A:", "Name:"). Each answer paragraph, up to the next question, is a turn of the
+interviewee: the person a label names, else the person the title (or, failing that, the opening
+before the first question) names. The interviewer's questions are nobody's quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tidings.understand.coref.speakers import paragraph_spans
+
+if TYPE_CHECKING:
+    from tidings.understand.entities import Resolver
+
+_INTERVIEW = re.compile(
+    r"\binterview(s|ed|ing)?\b|\bQ\s?&\s?A\b|\btells? \w+ about\b|\bspoke (with|to)\b|"
+    r"\btalks? (with|to)\b|\bin conversation with\b",
+    re.I,
+)
+_QUESTION_LABEL = re.compile(r"^\s*(Q|Question|Interviewer|Wikinews|WN)\s*[:.-]\s+", re.I)
+_ANSWER_LABEL = re.compile(r"^\s*(A|Answer)\s*[:.-]\s+")
+_NAME_LABEL = re.compile(r"^\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+")
+#: a question paragraph is short; longer ones ending in "?" are answers that ask back
+_MAX_QUESTION_WORDS = 80
+
+
+def _is_question(par: str) -> bool:
+    text = par.strip()
+    if _QUESTION_LABEL.match(text):
+        return True
+    if text[:1] in "\"“‘'«" or len(text.split()) > _MAX_QUESTION_WORDS:
+        return False
+    return text.rstrip("\"”’' ").endswith("?")
+
+
+def _is_caption(par: str) -> bool:
+    """Image captions and credits between the turns ("Robert Sarvis. Image: ..."), and
+    section headings ("On NATO"): short, without a sentence's final mark."""
+    if re.search(r"\b(Image|Photo|Video|Audio)\s*:", par, re.I):
+        return True
+    if re.match(r"\s*(Ed\.|Editor'?s note|Note)\s*:", par, re.I):
+        return True  # an editor's note between the turns
+    text = par.strip()
+    return len(text.split()) <= 8 and text[-1:] not in ".!?\"”’'"
+
+
+class Interview:
+    """The turns of one interview article: (start, end, entity id) of each answer."""
+
+    def __init__(self, res: Resolver, title: str | None) -> None:
+        self.res = res
+        self.title = title or ""
+        self.text = res.text
+        self.paras = paragraph_spans(self.text)
+
+    def _people(self) -> list[tuple[str, set[str]]]:
+        """(entity id, name forms) of the article's people."""
+        out = []
+        for ci in self.res.order:
+            cl = self.res.clusters[ci]
+            if cl.type == "PERSON":
+                forms = {m.text for m in cl.mentions if m.kind in {"name", "surname"}}
+                out.append((self.res.ids[ci], forms | {cl.name}))
+        return out
+
+    def _named(self, text: str) -> str | None:
+        """The person whose name (or surname) ``text`` holds first."""
+        best: tuple[int, str] | None = None
+        for eid, forms in self._people():
+            for f in forms:
+                at = re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text)
+                if at and (best is None or at.start() < best[0]):
+                    best = (at.start(), eid)
+        return best[1] if best else None
+
+    def _label(self, par: str) -> str | None:
+        m = _NAME_LABEL.match(par)
+        if not m or _QUESTION_LABEL.match(par):
+            return None
+        return self._named(m.group(1))
+
+    def turns(self) -> list[tuple[int, int, str]]:
+        """The answer paragraphs and their speaker; [] when the article is no interview."""
+        kinds = []
+        for a, b in self.paras:
+            par = self.text[a:b]
+            kind = "q" if _is_question(par) else "c" if _is_caption(par) else "p"
+            if kind != "c" and (_ANSWER_LABEL.match(par) or self._label(par)):
+                kind = "a"
+            kinds.append(kind)
+        labelled = kinds.count("a") >= 2
+        qs = [i for i, k in enumerate(kinds) if k == "q"]
+        first_q = qs[0] if qs else len(kinds) - 1
+        opening = self.text[: self.paras[first_q][0]]
+        said = _INTERVIEW.search(self.title) or _INTERVIEW.search(opening)
+        answered = [i for i in qs if i + 1 < len(kinds) and kinds[i + 1] in {"p", "a"}]
+        shape = len(answered) >= 3 and len(qs) * 4 >= len(kinds) - first_q
+        if not labelled and not (said and len(answered) >= 2) and not shape:
+            return []
+        who = self._named(self.title) or self._named(self.text[: self.paras[first_q][0]])
+        out = []
+        after_question = False
+        for i, ((a, b), kind) in enumerate(zip(self.paras, kinds, strict=True)):
+            if kind == "q":
+                after_question = True
+                continue
+            if kind == "c" or not (after_question or kind == "a"):
+                continue
+            par = self.text[a:b]
+            speaker = self._label(par) or who
+            label = _ANSWER_LABEL.match(par) or _NAME_LABEL.match(par) if kind == "a" else None
+            start = a + (label.end() if label else 0)
+            if speaker and i > 0:
+                out.append((start, b, speaker))
+        return out
+
+
+__all__ = ["Interview"]

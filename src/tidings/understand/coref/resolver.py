@@ -1,0 +1,359 @@
+"""Pronouns: which entity "he", "her", "himself" (and a speaking "it"/"they") stands for.
+
+A salience model over the mentions before the pronoun (Lappin and Leass, much simplified): each
+mention of a person in this and the previous sentences of the window adds to that person's
+score by its grammatical role (subject of a speech verb > subject > object > other), halved for
+each sentence back; the person with the highest score wins. Candidates must agree in gender
+(:mod:`~tidings.understand.coref.agreement`) and may not be excluded by the clause: people named
+as objects of the pronoun's own clause ("he met Lavrov": he is not Lavrov), for an object
+pronoun its clause's subject, for a reflexive anything but its clause's subject. Names inside
+quotation marks are antecedents only of pronouns inside the same quotation, and a pronoun inside
+a quotation is not its speaker ("he" in Lavrov's words is someone else).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from tidings import kb
+from tidings.understand.coref.agreement import Genders, pronoun_gender
+from tidings.understand.coref.nominals import Nominals
+from tidings.understand.coref.quoted import (
+    PERSON_PRONOUNS,
+    REFLEXIVES,
+    SPEAKER_PRONOUNS,
+    own_clause,
+    quoted_tokens,
+)
+from tidings.understand.marks import Span, quote_spans
+from tidings.understand.speech import cue_lemma
+from tidings.understand.titles import is_role_noun, title_phrase
+
+if TYPE_CHECKING:
+    from tidings.schema import Quote
+    from tidings.understand.entities import Resolver
+
+_OBJECT_DEPS = {"dobj", "pobj", "dative"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+#: sentences before the pronoun's own that hold candidates
+WINDOW = 4
+#: the least salience a pronoun's best candidate needs to be linked
+MIN_SCORE = 0.3
+#: what a mention in an earlier paragraph counts, beside the decay per sentence
+PARAGRAPH_DECAY = 0.5
+#: what each earlier mention of a person adds, however far back (the article's topic)
+TOPIC = 0.1
+
+
+class Coreference:
+    """Links pronouns, titles and nominals of one parsed article to its entity clusters."""
+
+    def __init__(self, resolver: Resolver, spans: list[Span] | None = None) -> None:
+        self.res = resolver
+        self.doc = resolver.doc
+        spans = quote_spans(resolver.text) if spans is None else spans
+        self.quoted = quoted_tokens(resolver.doc, spans)
+        self.quote_bounds = sorted((s.start, s.end) for s in spans)
+        self.nominals = Nominals(resolver)
+        self.genders = Genders(resolver)
+        self._index: list[tuple[int, int]] | None = None  # (token, cluster) of mention roots
+        self._pronouns: list | None = None
+        self.answers: list[tuple[int, int]] = []  # an interview's answer paragraphs
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _cluster(self, eid: str) -> int:
+        return next(k for k, v in self.res.ids.items() if v == eid)
+
+    def link(self, eid: str, start: int, end: int, kind: str) -> None:
+        """Add tokens ``start:end`` as a ``kind`` mention of entity ``eid``."""
+        ci = self._cluster(eid)
+        before = len(self.res.clusters[ci].mentions)
+        self.res.add_mention(ci, start, end, kind)
+        if len(self.res.clusters[ci].mentions) == before:
+            return
+        if kind == "pronoun":
+            self.genders.add(ci, self.doc[start].lower_)
+        if self._index is not None:
+            bisect.insort(self._index, (self.res.clusters[ci].roots[-1], ci))
+
+    def quote_at(self, char: int) -> int | None:
+        """Index of the quotation holding a character offset, if any."""
+        i = bisect.bisect_right(self.quote_bounds, (char, 1 << 60)) - 1
+        if i >= 0 and self.quote_bounds[i][0] <= char < self.quote_bounds[i][1]:
+            return i
+        return None
+
+    def _mentions_before(self, pron) -> list[tuple[int, int]]:  # noqa: ANN001
+        """(token, cluster) of mention roots in the window before ``pron``."""
+        if self._index is None:
+            self._index = sorted(
+                (r, ci) for ci, cl in enumerate(self.res.clusters) for r in cl.roots
+            )
+        first = self.res.sents[max(0, self.res.sentence_of(pron.idx) - WINDOW)].start
+        lo = bisect.bisect_left(self._index, (first, -1))
+        hi = bisect.bisect_left(self._index, (pron.i, -1))
+        return self._index[lo:hi]
+
+    def _weight(self, tok) -> float:  # noqa: ANN001
+        """What a mention's grammatical role adds to its entity's salience."""
+        dep, verb = tok.dep_, tok.head
+        if dep in {"appos", "conj"} and tok.head.dep_ in _SUBJECTS:
+            dep, verb = tok.head.dep_, tok.head.head
+        if dep in _SUBJECTS:
+            w = 2.0 + (0.3 if verb.dep_ == "ROOT" else 0.0)
+            return w + (0.8 if cue_lemma(verb) else 0.0)
+        if dep == "compound" and tok.head.ent_type_ != "PERSON":
+            return 0.5  # "the Trump administration"
+        return {"poss": 1.3, "dobj": 1.4, "dative": 1.2, "attr": 1.2, "pobj": 1.1}.get(dep, 1.0)
+
+    def _compatible(self, ci: int, pron, person: bool, country: str | None) -> bool:  # noqa: ANN001
+        cl = self.res.clusters[ci]
+        if (cl.type == "PERSON") != person:
+            return False
+        if not person and cl.type not in {"ORG", "GPE", "NORP"}:
+            return False
+        if country and cl.country != country:
+            return False
+        return not person or self.genders.agrees(ci, pron.lower_)
+
+    # -- antecedents -----------------------------------------------------------------------
+    def scores(
+        self,
+        pron,  # noqa: ANN001
+        exclude: set[str],
+        *,
+        person: bool = True,
+        country: str | None = None,
+    ) -> dict[str, float]:
+        """Salience of every compatible entity mentioned in the window before ``pron``."""
+        res = self.res
+        si = res.sentence_of(pron.idx)
+        own_quote = self.quote_at(pron.idx)
+        para_start = res.text.rfind("\n\n", 0, pron.idx)
+        if any(a - 2 <= para_start < b for a, b in self.answers):
+            # an interview's answer reads with its question: no new paragraph before it
+            para_start = res.text.rfind("\n\n", 0, max(0, para_start))
+        out: dict[str, float] = {}
+        for ti, ci in self._mentions_before(pron):
+            eid = res.ids.get(ci)
+            if not eid or eid in exclude or not self._compatible(ci, pron, person, country):
+                continue
+            tok = self.doc[ti]
+            if ti in self.quoted and self.quote_at(tok.idx) != own_quote:
+                continue  # names inside a quotation are that quotation's business
+            decay = 0.5 ** (si - res.sentence_of(tok.idx))
+            if tok.idx < para_start:
+                decay *= PARAGRAPH_DECAY  # a new paragraph often brings a new protagonist
+            out[eid] = out.get(eid, 0.0) + self._weight(tok) * decay
+        if not (pron.dep_ in _SUBJECTS and cue_lemma(pron.head)):  # "he said": who spoke last
+            self._topic(pron, exclude, person, country, out)
+        rep = self._reporter(pron)
+        if rep in out:  # "Pompeo says he urged ...": he is the one who says it
+            out[rep] += 2.0
+        return out
+
+    def _topic(self, pron, exclude: set[str], person: bool, country, out: dict) -> None:  # noqa: ANN001
+        """What the article is about stays salient: each earlier mention of a person, however
+        far back, adds a little ("his photography" in a curator's words is Warhol's)."""
+        if self._index is None:
+            self._mentions_before(pron)
+        counts: dict[int, int] = {}
+        for _, ci in self._index[: bisect.bisect_left(self._index, (pron.i, -1))]:
+            counts[ci] = counts.get(ci, 0) + 1
+        for ci, n in counts.items():
+            eid = self.res.ids.get(ci)
+            if not eid or eid in exclude or not self._compatible(ci, pron, person, country):
+                continue
+            out[eid] = out.get(eid, 0.0) + TOPIC * min(n, 10)
+
+    def _reporter(self, pron) -> str | None:  # noqa: ANN001
+        """The entity subject of the speech verb that reports the pronoun's clause."""
+        if pron.dep_ not in _SUBJECTS:
+            return None
+        cur = pron.head
+        for _ in range(4):
+            if cur.dep_ not in {"ccomp", "xcomp", "conj"} or cur.head.i == cur.i:
+                return None
+            cur = cur.head
+            if cue_lemma(cur):
+                subj = next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
+                return self.res.entity_id(subj.i) if subj is not None else None
+        return None
+
+    def antecedent(
+        self,
+        pron,  # noqa: ANN001
+        exclude: set[str],
+        *,
+        person: bool = True,
+        country: str | None = None,
+        prefer: str | None = None,
+        least: float = 0.0,
+    ) -> str | None:
+        """Entity id of the most salient compatible entity before ``pron`` (see module doc);
+        ``prefer`` (the last speaker) gets a bonus; nothing under ``least`` is taken."""
+        sc = self.scores(pron, exclude, person=person, country=country)
+        if prefer in sc:
+            sc[prefer] += 1.0
+        if not sc:
+            return None
+        best = max(sc, key=lambda e: (round(sc[e], 3), self._last_seen(e, pron.i)))
+        return best if sc[best] >= least else None
+
+    def _last_seen(self, eid: str, before: int) -> int:
+        """Token index of an entity's last mention before a token (recency breaks ties)."""
+        roots = self.res.clusters[self._cluster(eid)].roots
+        return max((r for r in roots if r < before), default=-1)
+
+    def clause_exclusions(self, pron) -> set[str]:  # noqa: ANN001
+        """Entities the pronoun cannot be: objects named in its own clause, and for an
+        object pronoun its clause's subject."""
+        res = self.res
+        out = {
+            res.entity_id(t.i)
+            for t in own_clause(pron.head)
+            if t.i != pron.i and t.dep_ in _OBJECT_DEPS | {"appos"}
+        }
+        if pron.dep_ in _OBJECT_DEPS:
+            verb = pron.head if pron.dep_ != "pobj" else pron.head.head
+            out |= {res.entity_id(c.i) for c in verb.children if c.dep_ == "nsubj"}
+        return out - {None}
+
+    def speaker_pronoun(
+        self,
+        subj,  # noqa: ANN001
+        exclude: set[str],
+        prefer: str | None = None,
+    ) -> tuple[str | None, bool]:
+        """The entity a speaker pronoun ("he said", "it said", "they said") stands for, linked
+        as a ``pronoun`` mention; (entity id or None, whether it is a person pronoun)."""
+        person = subj.lower_ in SPEAKER_PRONOUNS
+        excl = exclude | self.clause_exclusions(subj)
+        eid = self.antecedent(subj, excl, person=person, prefer=prefer)
+        if eid:
+            self.link(eid, subj.i, subj.i + 1, "pronoun")
+        return eid, person
+
+    def speaker_nominal(self, subj, exclude: set[str]) -> str | None:  # noqa: ANN001
+        """ "the president said" (the holder of that role), "the top U.S. diplomat said" (the
+        last person of that country), "the agency said" (the last organisation whose name has
+        that word); linked as ``nominal``."""
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+        if is_role_noun(subj) and definite:
+            ci = self.nominals.link_nominal(subj)
+            if ci is not None and self.res.ids.get(ci) not in exclude:
+                return self.res.ids.get(ci)
+            country = next(
+                (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
+            )  # "the top U.S. diplomat": the most salient person of that country
+            eid = self.antecedent(subj, exclude, country=country) if country else None
+            eid = eid or self._roleless(subj, exclude)
+            if eid:
+                self.link(eid, subj.left_edge.i, subj.i + 1, "nominal")
+                return eid
+        eid = self.nominals.named_by_head(subj)
+        if eid:
+            self.link(eid, subj.left_edge.i, subj.i + 1, "nominal")
+        return eid
+
+    def _roleless(self, subj, exclude: set[str]) -> str | None:  # noqa: ANN001
+        """ "the chief negotiator said" when no one is described so: the most salient person
+        the article gives no role, who then has this one (a role given later)."""
+        sc = self.scores(subj, exclude)
+        for eid in sorted(sc, key=lambda e: -sc[e]):
+            cl = self.res.clusters[self._cluster(eid)]
+            if cl.role or (cl.kb is not None and cl.kb.role) or sc[eid] < 1.0:
+                continue
+            tp = title_phrase(subj)
+            if tp and tp[2]:
+                cl.role = tp[2]
+                cl.role_words |= set(tp[2].lower().split())
+                return eid
+            return None
+        return None
+
+    def link_titles(self) -> None:
+        """Title-only mentions and definite nominals (:mod:`~.nominals`)."""
+        self.nominals.link_titles()
+
+    def link_pronouns(
+        self,
+        quotes: list[Quote] | None = None,
+        voiced: list[tuple[int, int, str]] | None = None,
+    ) -> None:
+        """Link person pronouns in text order, so that "he" can follow an earlier "he" and
+        each link is evidence of gender for the next. Without ``quotes`` (before attribution):
+        the pronouns outside quotation marks, a speaker pronoun ("..., he said") never standing
+        for a person named in the quotation of its sentence. With the attributed ``quotes``:
+        the pronouns inside them, never the quotation's speaker. ``voiced``: passages whose
+        speaker is known before attribution (an interview's answers: (start, end, entity)),
+        where likewise "he" is never the speaker. A possessive or reflexive is its own
+        clause's person subject when there is one."""
+        inside = quotes is not None
+        spoken = [(q.start, q.end, q.speaker) for q in quotes or [] if q.direct and q.speaker]
+        spoken += voiced or []
+        if voiced:
+            self.answers = [(a, b) for a, b, _ in voiced]
+        for tok in self._pronoun_tokens():
+            low = tok.lower_
+            if low not in PERSON_PRONOUNS | REFLEXIVES or tok.pos_ != "PRON":
+                continue
+            if tok.i in self.res.tok2cluster or (tok.i in self.quoted) != inside:
+                continue
+            exclude = self.clause_exclusions(tok)
+            exclude |= {s for a, b, s in spoken if a <= tok.idx < b}
+            if not inside:
+                exclude |= self._quoted_nearby(tok)
+            eid = self._possessor(tok) if tok.dep_ == "poss" or low in REFLEXIVES else None
+            if eid in exclude:
+                eid = None
+            eid = eid or self.antecedent(tok, exclude, least=MIN_SCORE)
+            if eid:
+                self.link(eid, tok.i, tok.i + 1, "pronoun")
+
+    def _pronoun_tokens(self) -> list:
+        """The person pronouns of the Doc, found with arrays (no Python loop per token)."""
+        import numpy as np
+        from spacy.attrs import LOWER
+
+        if self._pronouns is None:
+            strings = self.doc.vocab.strings
+            ids = [strings.add(w) for w in PERSON_PRONOUNS | REFLEXIVES]
+            hits = np.flatnonzero(np.isin(self.doc.to_array(LOWER), ids))
+            self._pronouns = [self.doc[int(i)] for i in hits]
+        return self._pronouns
+
+    def _quoted_nearby(self, pron) -> set[str]:  # noqa: ANN001
+        """People named inside the quotations of a pronoun's sentence: never its antecedent
+        when it says them ('"... Trump ...," he said')."""
+        sent = self.res.sents[self.res.sentence_of(pron.idx)]
+        return {
+            e for t in sent if t.i in self.quoted and (e := self.res.entity_id(t.i)) is not None
+        }
+
+    def _possessor(self, pron) -> str | None:  # noqa: ANN001
+        """ "X broke his promise", "de Klerk, who is attempting to end his country's
+        isolation", "X defended himself": the person subject of the pronoun's clause (through
+        "who" to its noun), when the pronoun's gender agrees."""
+        verb = pron.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+            if subj is not None:
+                if subj.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+                    subj = verb.head
+                ci = self.res.cluster_at(subj.i)
+                if ci is None or self.res.clusters[ci].type != "PERSON":
+                    return None
+                if not self.genders.agrees(ci, pron.lower_):
+                    return None
+                return self.res.ids.get(ci)
+            if verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
+
+
+__all__ = ["MIN_SCORE", "WINDOW", "Coreference", "pronoun_gender"]

@@ -1,0 +1,272 @@
+"""Who says each quotation: the discourse model of attribution.
+
+For each quotation, in text order (:meth:`Speakers.direct`):
+
+1. **Its own cue** (found by :mod:`tidings.understand.quotes`): the cue's subject
+   (:meth:`Speakers.of_subject`) — a name; "who" of a relative clause (its noun); a person in
+   apposition ("One U.S. lawmaker, Congressman Ed Royce, said"); a pronoun (he/she by salience
+   and gender, it/they an organisation or country, :mod:`~.resolver`), the previous speaker
+   preferred; a definite title ("the president") or organisation noun ("the agency"); a
+   document ("A U.S. statement added", "the Home Office letter", "a statement by X"): its
+   issuer; an unnamed official of a body ("a Kremlin spokesman"): the body. A demonym is never
+   a speaker, its country is. "according to X" and "quoting X" name X.
+2. **No cue of its own**: the previous quotation of the same paragraph ('"...," X said.
+   "Second."'), else a speech verb earlier in the paragraph ('X told Americans Saturday.
+   "..."'), else — a quotation that opens its paragraph — the speaker of the paragraph before.
+3. Interview answers: :mod:`~.interviews`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from tidings import datafiles, kb
+from tidings.understand.coref.quoted import SPEAKER_PRONOUNS
+from tidings.understand.phrases import noun_phrase
+from tidings.understand.speech import cue_lemma, speech_subject
+
+if TYPE_CHECKING:
+    from tidings.understand.coref.resolver import Coreference
+
+#: a document's issuer named in its phrase: "a statement by X", "a letter from X"
+_ISSUER_PREPS = {"by", "from", "of"}
+_GROUP_PRONOUNS = {"it", "they"}
+
+
+@cache
+def documents() -> frozenset[str]:
+    """Nouns of documents that speak for their issuer (``data/understand/documents.tsv``)."""
+    return frozenset(r[0].strip() for r in datafiles.tsv("understand", "documents.tsv"))
+
+
+@dataclass
+class Attribution:
+    """A quotation's speaker and the cue that gives it."""
+
+    entity: str | None = None
+    name: str | None = None
+    confidence: float = 0.3
+    cue: object | None = None  # the cue token (spacy Token)
+    how: str | None = None  # own | previous | paragraph | according | quoting | interview
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each blank-line-separated paragraph of a text."""
+    out, pos = [], 0
+    for m in re.finditer(r"\n\s*\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+class Speakers:
+    """The speakers of one article's quotations, decided in text order."""
+
+    def __init__(self, coref: Coreference, cue_toks: list) -> None:
+        self.coref = coref
+        self.res = coref.res
+        self.doc = coref.doc
+        self.paras = paragraph_spans(self.res.text)
+        self.para_starts = [a for a, _ in self.paras]
+        self.cues: dict[int, list] = {}  # paragraph -> speech verbs outside quotation marks
+        for tok in cue_toks:
+            if tok.i not in coref.quoted:
+                self.cues.setdefault(self.paragraph_of(tok.idx), []).append(tok)
+        self.last: tuple[int, Attribution] | None = None  # the previous quotation's
+
+    def paragraph_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    # -- entities ---------------------------------------------------------------------------
+    def _cl(self, eid: str):  # noqa: ANN202
+        return self.res.clusters[next(k for k, v in self.res.ids.items() if v == eid)]
+
+    def name(self, eid: str) -> str:
+        return self._cl(eid).name
+
+    def _entity(self, tok) -> str | None:  # noqa: ANN001
+        return self.res.entity_id(tok.i)
+
+    def _country(self, eid: str) -> tuple[str | None, str | None]:
+        """A demonym's (or country's) speaker: the country entity of the article, else the
+        country's name."""
+        iso = self._cl(eid).country
+        if not iso:
+            return None, None
+        for ci, other in self.res.ids.items():
+            cl = self.res.clusters[ci]
+            if cl.type == "GPE" and cl.country == iso and cl.kb is not None:
+                return other, cl.name
+        return None, kb.country_name(iso)
+
+    def _pick(self, eids: list[str]) -> tuple[str | None, str | None]:
+        """Of the entities in a phrase: a person, else an organisation, else a country."""
+        for types in ({"PERSON"}, {"ORG", "FAC"}, {"GPE"}, {"NORP"}):
+            for eid in eids:
+                cl = self._cl(eid)
+                if cl.type in types:
+                    return self._country(eid) if cl.type == "NORP" else (eid, cl.name)
+        return None, None
+
+    # -- the cue's subject ------------------------------------------------------------------
+    def of_subject(
+        self,
+        subj,  # noqa: ANN001
+        exclude: set[str],
+        prefer: str | None = None,
+    ) -> tuple[str | None, str | None, float]:
+        """(entity id, name, confidence) of the speaker a cue's subject names."""
+        if subj is None:
+            return None, None, 0.2
+        eid = self._entity(subj)
+        if eid:
+            if self._cl(eid).type == "NORP":
+                eid, name = self._country(eid)
+                return eid, name, 0.5
+            return eid, self.name(eid), 0.9
+        low = subj.lower_
+        if low in SPEAKER_PRONOUNS or low in _GROUP_PRONOUNS:
+            eid, person = self.coref.speaker_pronoun(subj, exclude, prefer)
+            if eid:
+                return eid, self.name(eid), 0.7 if person else 0.6
+            return None, None, 0.2
+        named = [self._entity(c) for c in subj.children if c.dep_ in {"appos", "compound"}]
+        named = [e for e in named if e and self._cl(e).type == "PERSON"]
+        if named:  # "One U.S. lawmaker, Congressman Ed Royce, said"
+            return named[0], self.name(named[0]), 0.8
+        if subj.lemma_.lower() in documents():
+            eid, name = self._issuer(subj)
+            return eid, name, 0.6 if eid or name else 0.2
+        eid = self.coref.speaker_nominal(subj, exclude)
+        if eid:  # "the top U.S. diplomat said", "the agency said"
+            return eid, self.name(eid), 0.6
+        inside = [
+            e
+            for c in noun_phrase(subj)
+            if c.i not in self.coref.quoted and (e := self._entity(c)) and e not in exclude
+        ]
+        eid, name = self._pick(list(dict.fromkeys(inside)))
+        if eid or name:  # "a Kremlin spokesman", "the Russian Defence Ministry's spokesman"
+            return eid, name, 0.7
+        if subj.pos_ in {"NOUN", "PROPN"}:
+            span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
+            return None, span.text, 0.5
+        return None, None, 0.2
+
+    def _issuer(self, noun) -> tuple[str | None, str | None]:  # noqa: ANN001
+        """Who issued a document: named in its phrase ("A U.S. statement", "the Home Office
+        letter", "a statement by X"), else the subject of the clause that issued one like it
+        earlier ("The church issued a statement ..."), else the last organisation speaker."""
+        near = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+        near += [g for c in noun.children if c.lower_ in _ISSUER_PREPS for g in c.children]
+        eids = [e for c in near for t in c.subtree if (e := self._entity(t))]
+        eid, name = self._pick(list(dict.fromkeys(eids)))
+        if eid or name:
+            return eid, name
+        lemma = noun.lemma_.lower()
+        for tok in reversed(self.doc[max(0, noun.i - 400) : noun.i]):
+            if tok.lemma_.lower() == lemma and tok.dep_ in {"dobj", "nsubjpass"}:
+                verb = tok.head
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if tok.dep_ == "nsubjpass":
+                    agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+                    subj = agent[0] if agent else None
+                if subj is not None and self._entity(subj):
+                    return self._pick([self._entity(subj)])
+        prev = self.last[1].entity if self.last is not None else None
+        if prev and self._cl(prev).type in {"ORG", "GPE"}:
+            return prev, self.last[1].name
+        return None, None
+
+    # -- the discourse ----------------------------------------------------------------------
+    def direct(  # noqa: PLR0913
+        self,
+        start: int,
+        inner: set[int],
+        cue,  # noqa: ANN001
+        how: str | None,
+        end: int | None = None,
+    ) -> Attribution:
+        """The speaker of a direct quotation from ``start`` to ``end`` (characters), whose
+        words are tokens ``inner``, given its own cue (or None)."""
+        exclude = {self._entity(self.doc[i]) for i in inner} - {None}
+        para = self.paragraph_of(start)
+        prefer = self.last[1].entity if self.last and self.last[0] == para else None
+        att = self._signed(end) if cue is None and end is not None else None
+        if att is not None:
+            self.last = (para, att)
+            return att
+        if cue is not None:
+            att = self._own(cue, how, exclude, prefer)
+            if not (att.entity or att.name) and self.last is not None and self.last[0] == para:
+                att = None  # "it said" with nobody to be "it": the paragraph's speaker
+        if att is None:
+            att = self._continued(para, start, exclude)
+        if att.entity or att.name:
+            self.last = (para, att)
+        return att
+
+    def _signed(self, end: int) -> Attribution | None:
+        """A pull quote signed with a dash after its closing mark: '"..." - Matthew Ingram'."""
+        m = re.match(r"[\"”’'»]?\s*[-–—]\s*", self.res.text[end : end + 6])
+        if not m:
+            return None
+        stop = self.res.text.find("\n", end)
+        stop = len(self.res.text) if stop < 0 else stop
+        span = self.doc.char_span(end + m.end(), stop, alignment_mode="expand")
+        eids = [e for t in list(span or [])[:5] if (e := self._entity(t))]
+        eid = eids[0] if eids else None
+        if eid is None or self._cl(eid).type not in {"PERSON", "ORG"}:
+            return None
+        return Attribution(eid, self.name(eid), 0.7, None, "signed")
+
+    def _own(self, cue, how: str | None, exclude: set[str], prefer: str | None) -> Attribution:  # noqa: ANN001
+        if how in {"according", "quoting"}:
+            subj = next((c for c in cue.children if c.dep_ in {"pobj", "dobj"}), None)
+        else:
+            subj = speech_subject(cue, lambda i: self.res.entity_id(i) is not None)
+        eid, name, conf = self.of_subject(subj, exclude, prefer)
+        return Attribution(eid, name, conf, cue, how or "own")
+
+    def _continued(self, para: int, start: int, exclude: set[str]) -> Attribution:
+        """A quotation without a cue of its own: the discourse's speaker, or nobody."""
+        if self.last is not None and self.last[0] == para:
+            prev = self.last[1]
+            return Attribution(prev.entity, prev.name, 0.6, prev.cue, "previous")
+        earlier = [t for t in self.cues.get(para, []) if t.idx < start]
+        att = self._speaker_of_cues(earlier, exclude)
+        if att is not None:
+            return att
+        opens = not self.res.text[self.paras[para][0] : start].strip(" \"“‘'«„")
+        if not (opens or not self.cues.get(para)) or para == 0:
+            return Attribution()
+        if self.last is not None and self.last[0] == para - 1:
+            prev = self.last[1]
+            return Attribution(prev.entity, prev.name, 0.5, None, "paragraph")
+        att = self._speaker_of_cues(self.cues.get(para - 1, []), exclude)
+        if att is not None:
+            return Attribution(att.entity, att.name, 0.45, None, "paragraph")
+        return Attribution()
+
+    def _speaker_of_cues(self, toks: list, exclude: set[str]) -> Attribution | None:
+        """The subject of the last speech verb among ``toks`` that names a speaker."""
+        for tok in reversed(toks):
+            if cue_lemma(tok) in {"ask"}:
+                continue  # a question is the asker's, its answer someone else's
+            subj = speech_subject(tok, lambda i: self.res.entity_id(i) is not None)
+            if subj is None or subj.pos_ == "PRON" and subj.lower_ not in SPEAKER_PRONOUNS:
+                continue
+            eid = self._entity(subj)
+            if eid is None and subj.pos_ == "PRON":
+                eid = self.coref.antecedent(subj, exclude | self.coref.clause_exclusions(subj))
+            if eid and eid not in exclude:
+                return Attribution(eid, self.name(eid), 0.55, tok, "previous")
+        return None
+
+
+__all__ = ["Attribution", "Speakers", "documents", "paragraph_spans"]

@@ -1,0 +1,313 @@
+"""People: what the whole article says about each person beyond the title next to their name.
+
+Runs over the person clusters of :class:`~tidings.understand.entities.Resolver`:
+
+- **Affiliation** (:func:`affiliations`, after normalisation): a person with no country of
+  their own gets the country of the organisation, place or delegation the words around their
+  name tie them to: "Kristen Wilkins, curator at the University of Southern Indiana", "Lydia
+  Buchtmann, spokeswoman for Food Standards Australia New Zealand", "the head of the Russian
+  delegation, X", "Carlo De Benedetti of Italy's la Repubblica". An organisation's country is
+  its own (KB, metonym) or the place its name holds (:func:`org_home`).
+- **People of the title** (:func:`title_people`): "Statement by NSC Spokesperson Emily
+  Horne on ...": a person the body never names is still a person of the article.
+- **Roles from deeds** (:func:`action_roles`): "X scored" (Player), "X won a seat" (Candidate).
+- **Counterparts** (:func:`counterparts`, once pronouns are linked): "his Russian counterpart
+  Vladimir Putin" holds the office of the person "his" stands for (President Trump's:
+  President); the country is the text's ("Russian").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from tidings import datafiles, kb
+from tidings.understand.clusters import Cluster
+from tidings.understand.normalise import kb_person
+from tidings.understand.titles import head_word
+
+if TYPE_CHECKING:
+    from tidings.understand.entities import Resolver
+
+#: prepositions that tie a person to a body or place ("curator at", "spokesman for", "of")
+_TIES = {"of", "at", "for", "from", "with", "in"}
+#: sectors of a state's office holders: an office with no country is the article's country's
+_STATE = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY"}
+#: dependencies of a person's name or title phrase that hold an affiliation
+_NEAR = {"compound", "poss", "nmod", "amod"}
+
+
+def org_home(cl: Cluster) -> str | None:
+    """The country an organisation's name places it in ("University of Arkansas", "Food
+    Standards Australia New Zealand", "New America Foundation"), by its words."""
+    words = cl.name.replace(",", " ").split()
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            chunk = " ".join(words[i : i + n])
+            if not chunk[:1].isupper():
+                continue
+            iso = kb.country_iso3(chunk)
+            if iso:
+                return iso
+            if i > 0 and words[i - 1].lower() in {"of", "in"}:
+                place = kb.places.find(chunk)
+                if place is not None and place.country:
+                    return place.country
+    return None
+
+
+def country_of(cl: Cluster) -> str | None:
+    """A non-person entity's country: its own, the KB's, a seat of power's, its name's."""
+    if cl.type == "PERSON":
+        return None
+    if cl.country:
+        return cl.country
+    if cl.kb is not None:
+        iso = kb.split_code(cl.kb.code)[0]
+        if iso:
+            return iso
+    return org_home(cl) if cl.type in {"ORG", "FAC"} else None
+
+
+def _tied_tokens(root) -> list:  # noqa: ANN001
+    """Tokens of the phrases that tie a name to a body: its modifiers, its appositions' own
+    modifiers, and the of/at/for/from phrases of both (no clauses)."""
+    heads = [root] + [c for c in root.children if c.dep_ == "appos" and c.i > root.i]
+    if root.dep_ == "appos":
+        heads.append(root.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.dep_ == "acl":
+        heads.append(root.head.head.head)  # "the Ukrainian delegation, led by X"
+    out = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in _NEAR and c.i < h.i:
+                out += list(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in _TIES:
+                out += [t for g in c.children if g.dep_ == "pobj" for t in _np(g)]
+    return out
+
+
+def _np(tok) -> list:  # noqa: ANN001
+    """A noun and its modifiers and of-phrases ("the University of Southern Indiana")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in _NEAR | {"det", "appos", "flat"}:
+            out += list(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out += [t for g in c.children for t in _np(g)]
+    return out
+
+
+def affiliations(res: Resolver) -> None:
+    """Country of each person with none yet, from the body they are tied to (module doc)."""
+    for cl in res.clusters:
+        if cl.type != "PERSON" or cl.country or not cl.mentions:
+            continue
+        for m, root_i in zip(cl.mentions, cl.roots, strict=False):
+            if m.kind not in {"name", "surname"}:
+                continue
+            iso = _tied_country(res, res.doc[root_i], cl)
+            if iso:
+                cl.country = iso
+                break
+
+
+def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN001
+    for t in _tied_tokens(root):
+        ci = res.cluster_at(t.i)
+        if ci is None or res.clusters[ci] is cl:
+            continue
+        iso = country_of(res.clusters[ci])
+        if iso:
+            return iso
+    return None
+
+
+@cache
+def _role_verbs() -> dict[str, tuple[frozenset[str], str]]:
+    """Verb lemma -> (object words, or {"-"} for a passive subject; role)."""
+    rows = datafiles.tsv("understand", "role_verbs.tsv")
+    return {r[0]: (frozenset(r[1].split("|")), r[2].strip()) for r in rows if len(r) >= 3}
+
+
+@cache
+def _role_nouns() -> dict[str, str]:
+    """Noun of a deed -> role ("goal" -> Player)."""
+    return {r[0]: r[1].strip() for r in datafiles.tsv("understand", "role_nouns.tsv") if len(r) > 1}
+
+
+def _deed_noun_role(tok) -> str | None:  # noqa: ANN001
+    """ "X's goal", "a goal from X", "a header by X": the role that deed says."""
+    nouns = _role_nouns()
+    if tok.dep_ == "poss":
+        return nouns.get(tok.head.lemma_.lower())
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"from", "by", "of"}:
+        return nouns.get(tok.head.head.lemma_.lower())
+    return None
+
+
+def action_roles(res: Resolver) -> None:
+    """The role of a person with no title from what they do: "X scored a goal" (Player),
+    "X won a seat", "X was elected" (Candidate) (``data/understand/role_verbs.tsv``)."""
+    table = _role_verbs()
+    for cl in res.clusters:
+        if cl.type != "PERSON" or cl.role or not cl.mentions:
+            continue
+        for root_i in cl.roots:
+            tok = res.doc[root_i]
+            while tok.dep_ == "conj" and tok.head.i < tok.i:
+                tok = tok.head  # "X and Y won seats"
+            deed = _deed_noun_role(tok)
+            if deed:
+                cl.role = deed
+                break
+            if tok.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            verb = tok.head
+            entry = table.get(verb.lemma_.lower())
+            if entry is None:
+                continue
+            objects, role = entry
+            if "-" in objects:
+                hit = tok.dep_ == "nsubjpass"
+            else:
+                near = [c for c in verb.children if c.dep_ in {"dobj", "attr", "prep", "advcl"}]
+                words = {t.lower_ for c in near for t in c.subtree}
+                hit = bool(words & objects)
+            if hit:
+                cl.role = role
+                break
+
+
+def counterparts(res: Resolver) -> None:
+    """ "his Russian counterpart Vladimir Putin": the office of the person "his" is (or the
+    possessor named: "Trump's counterpart"), for a person whose role the text does not give."""
+    doc = res.doc
+    for cl in res.clusters:
+        if cl.type != "PERSON" or cl.role or not cl.mentions:
+            continue
+        for root_i in cl.roots:
+            root = doc[root_i]
+            near = [c for c in root.children if c.dep_ in {"compound", "appos", "nmod"}]
+            if root.dep_ == "appos":
+                near.append(root.head)
+            for head in near:
+                if head_word(head) != "counterpart":
+                    continue
+                owner = next((c for c in head.children if c.dep_ == "poss"), None)
+                oi = res.cluster_at(owner.i) if owner is not None else None
+                if oi is None or res.clusters[oi] is cl:
+                    continue
+                other = res.clusters[oi]
+                role = other.role or (other.kb.role if other.kb else None)
+                if role and other.type == "PERSON":
+                    cl.role = role
+                    break
+            if cl.role:
+                break
+
+
+def home_country(res: Resolver, dateline: str | None = None) -> str | None:
+    """The country the article is set in: its dateline's, else the one its places and
+    countries are mentioned most (ties: the first mentioned)."""
+    if dateline:
+        place = kb.places.find(dateline.split(",")[0].strip(" —–-:"))
+        iso = kb.country_iso3(dateline) or (place.country if place else None)
+        if iso:
+            return iso
+    counts: dict[str, list[int]] = {}
+    for cl in res.clusters:
+        if cl.type in {"GPE", "LOC", "FAC", "NORP"} and cl.country and cl.mentions:
+            c = counts.setdefault(cl.country, [0, 0])
+            c[0] += len(cl.mentions)
+            c[1] = min(c[1] or 1 << 30, min(m.start for m in cl.mentions))
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k][0], -counts[k][1]))
+
+
+def local_people(res: Resolver, speakers: set[str], dateline: str | None = None) -> None:
+    """People who speak in the article (``speakers``: entity ids) or hold a state office, and
+    whom nothing ties to a country, are the article's own: its home country
+    (:func:`home_country`). A curator or student quoted in a story set in Evansville, Indiana,
+    is American, so is "the mayor" there; people only named (a celebrity in a list) get
+    nothing."""
+    home = None
+    for ci, eid in res.ids.items():
+        cl = res.clusters[ci]
+        if cl.in_title:
+            continue  # the author of a statement is the issuer's, not the place's it is about
+        official = (cl.title_sector or cl.sector or "")[:3] in _STATE
+        if (
+            cl.type != "PERSON"
+            or cl.country
+            or (eid not in speakers and not official and not cl.role)
+        ):
+            continue
+        home = home or home_country(res, dateline)
+        if home is None:
+            return
+        cl.country = home
+
+
+_NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]*\.?|[A-Z]\.)){1,4}(?:,?\sJr\.)?"
+_AUTHORED = re.compile(r"^(Statement|Remarks|Message|Letter|Op-Ed|Address|Proclamation)\b.*?\bby\b")
+
+
+@cache
+def _titled_names() -> re.Pattern:
+    """ "<Title words> <Head> <Name>" in a headline, the heads from roles.tsv (offices)."""
+    heads = sorted((h for h, office in kb.role_heads().items() if office), key=len, reverse=True)
+    head = "|".join(re.escape(h.title()) for h in heads)
+    return re.compile(rf"((?:[A-Z][\w.-]*\s){{0,3}}(?:{head}))\s({_NAME})(?![\w’'])")
+
+
+def title_people(res: Resolver, title: str | None, date: str | None) -> None:
+    """People the title names under a title and the body does not ("Statement by NSC
+    Spokesperson Emily Horne on ..."): a person of the article with that role, and — in a
+    statement by them — the "I", "me", "my" of the body outside quotation marks."""
+    if not title:
+        return
+    known = {w for cl in res.clusters if cl.type == "PERSON" for n in cl.names for w in n.split()}
+    new = []
+    for m in _titled_names().finditer(title):
+        role = m.group(1).strip()
+        name = re.split(r"['’]s\b", m.group(2))[0].strip().rstrip(",")
+        core = [w for w in re.sub(r",?\sJr\.$", "", name).split() if len(w.rstrip(".")) > 1]
+        if not core or core[-1] in known or kb.country_iso3(name):
+            continue
+        cl = Cluster(type="PERSON", role=role, in_title=True, title_name=name)
+        cl.country = next((c for w in role.split() if (c := kb.country_iso3(w))), None)
+        cl.role_words = set(role.lower().split())
+        res.clusters.append(cl)
+        new.append(len(res.clusters) - 1)
+    for ci in new:
+        cl = res.clusters[ci]
+        cl.kb = kb_person(cl.name, cl.name.split()[-1].rstrip(","), date)
+        if cl.kb and not cl.country:
+            cl.country = kb.split_code(cl.kb.code)[0]
+    if len(new) == 1 and _AUTHORED.match(title):
+        _first_person(res, new[0])
+
+
+def _first_person(res: Resolver, ci: int) -> None:
+    """The author's "I", "me", "my" outside quotation marks."""
+    from tidings.understand.coref.quoted import quoted_tokens
+
+    quoted = quoted_tokens(res.doc)
+    for tok in res.doc:
+        if tok.lower_ in {"i", "me", "my"} and tok.pos_ == "PRON" and tok.i not in quoted:
+            res.add_mention(ci, tok.i, tok.i + 1, "pronoun")
+
+
+__all__ = [
+    "action_roles",
+    "affiliations",
+    "counterparts",
+    "country_of",
+    "home_country",
+    "local_people",
+    "org_home",
+    "title_people",
+]

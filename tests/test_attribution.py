@@ -1,0 +1,145 @@
+"""Who said it and who they are, on real articles of the dev split (benchmarks/gold/splits.tsv)
+and GUM training documents: continuations, interviews, documents, gender, roles, countries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gold_loader import ROOT, article_from_paragraphs, corpus_article, gold_article, gold_file
+from gum_loader import gum_splits, load_gum, person_pronouns
+from tidings.schema import Article, Quote
+from tidings.understand import understand, understand_many
+
+TEXTS = ROOT / "benchmarks" / "gold" / "texts"
+
+
+@pytest.fixture(scope="module")
+def voa2(shared: Path) -> Article:
+    return understand(corpus_article(shared / "corpus" / "articles" / "voa-0002.txt"))
+
+
+def quote(art: Article, start: str) -> Quote:
+    return next(q for q in art.quotes if q.direct and q.text.startswith(start))
+
+
+def test_a_quotation_without_a_cue_continues_the_discourse(voa2: Article) -> None:
+    # '"...," the president said. "They're losing ..."': the previous quotation's speaker
+    assert quote(voa2, "They're losing").speaker_name == "Barack Obama"
+    assert quote(voa2, "They're losing").cue == "said"
+    # 'Obama told Americans Saturday. "As terrorists ..."': the speech verb before it
+    assert quote(voa2, "As terrorists").speaker_name == "Barack Obama"
+    # '"This is a perfect example ...," Obama said ... "It requires coalitions ..."'
+    assert quote(voa2, "It requires coalitions").speaker_name == "Barack Obama"
+
+
+def test_the_cue_subject_is_the_named_speaker(voa2: Article) -> None:
+    # "... Chinese President Xi Jinping, who said "We want ..."": the relative clause's noun
+    assert quote(voa2, "We want to enhance").speaker_name == "Xi Jinping"
+    # "One U.S. lawmaker, Congressman Ed Royce, ..., said": not "U.S."
+    assert quote(voa2, "We should assume").speaker_name == "Ed Royce"
+
+
+def test_a_document_speaks_for_its_issuer(shared: Path) -> None:
+    art = understand(corpus_article(shared / "corpus" / "articles" / "voa-0001.txt"))
+    q = quote(art, "sustained and unimpeded")  # "A U.S. statement added"
+    assert q.speaker_name == "United States" and art.entity(q.speaker).type == "GPE"
+
+
+def test_a_paragraph_opening_with_a_quotation_after_a_new_speaker(shared: Path) -> None:
+    art = understand(corpus_article(shared / "corpus" / "articles" / "wn-0011.txt"))
+    # "South African president Thabo Mbeki denounced ... "It takes ...," he said": the new
+    # paragraph's subject, not the previous paragraph's speaker (Sambi)
+    assert quote(art, "It takes Comoros").speaker_name == "Thabo Mbeki"
+    assert quote(art, "There was no need").speaker_name == "Thabo Mbeki"
+
+
+def test_pronouns_agree_in_gender() -> None:
+    art = understand(
+        article_from_paragraphs(
+            [
+                "Angela Merkel met Nicolas Sarkozy in Berlin on Monday. Mr. Sarkozy arrived late.",
+                '"We agreed on the budget," she said.',
+            ],
+            "<test>",
+        )
+    )
+    (q,) = [q for q in art.quotes if q.direct]
+    assert q.speaker_name == "Angela Merkel"
+
+
+def test_interview_answers_are_the_interviewees_words(shared: Path) -> None:
+    assert gum_splits(shared)["GUM_interview_mcguire"] == "train"
+    art = understand(corpus_article(TEXTS / "GUM_interview_mcguire.txt"))
+    answers = [q for q in art.quotes if q.direct and q.cue is None]
+    assert len(answers) >= 5 and {q.speaker_name for q in answers} == {"Hugh McGuire"}
+    question = "Why did you decide to take the acoustic fate"
+    at = art.text.index(question)
+    assert not any(q.start <= at < q.end for q in art.quotes)  # questions are nobody's quote
+
+
+def test_people_roles_and_countries_from_the_whole_article(shared: Path) -> None:
+    art = understand(corpus_article(TEXTS / "GUM_news_warhol.txt"))
+    people = {e.name: e for e in art.entities if e.type == "PERSON"}
+    # a plural title: "photographers Nat Finkelstein, Christopher Makos and Felice Quinto"
+    assert people["Nat Finkelstein"].role == "Photographer"
+    # "according to curator Elaine Gustafon"; a speaker in a story set in Indiana
+    assert people["Elaine Gustafon"].role == "Curator"
+    wilkins = [e for name, e in people.items() if name.endswith("Wilkins")]
+    assert wilkins and all(e.country == "USA" for e in wilkins)
+
+
+def test_a_person_named_only_in_the_title(shared: Path) -> None:
+    art = understand(corpus_article(shared / "corpus" / "articles" / "wh-0018.txt"))
+    sullivan = next(e for e in art.entities if e.name == "Jake Sullivan")
+    assert sullivan.role == "National Security Advisor"
+    assert sullivan.country is None  # not Afghanistan, the place the statement is about
+
+
+def test_counterpart_holds_the_office_of_the_other_side(shared: Path) -> None:
+    """ "his Russian counterpart Vladimir Putin" of President Trump: President, RUS."""
+    art = understand(gold_article(gold_file("reference-7dnews"), shared))
+    putin = next(e for e in art.entities if e.name == "Vladimir Putin")
+    assert (putin.role, putin.country) == ("President", "RUS")
+
+
+def test_gum_pronouns_align_and_resolve(shared: Path) -> None:
+    """The GUM alignment puts every gold pronoun on the same characters of the text, and on
+    a training document most of them resolve to their person."""
+    gd = load_gum("GUM_news_defector", shared)
+    assert gum_splits(shared)["GUM_news_defector"] == "train"
+    items = person_pronouns(gd)
+    assert len(items) >= 15
+    text = gd.article.text
+    assert all(text[a:b].lower() in {"he", "him", "his", "himself"} for (a, b), _ in items)
+    art = next(understand_many([gd.article]))
+    linked = {m.start: e for e in art.entities for m in e.mentions if m.kind == "pronoun"}
+    right = sum(
+        1
+        for (a, _), chain in items
+        if a in linked
+        and any(
+            x < d and c < y
+            for m in linked[a].mentions
+            for x, y in [(m.start, m.end)]
+            for c, d in chain
+        )
+    )
+    assert right / len(items) >= 0.6
+
+
+def test_countries_from_a_delegation_and_the_dateline() -> None:
+    art = understand(
+        article_from_paragraphs(
+            [
+                "The Ukrainian delegation, led by Defence Minister Rustem Umerov, arrived on Monday.",
+                "Deputy Foreign Minister Sergei Ryabkov said the talks would be difficult.",
+            ],
+            "<test>",
+            dateline="MOSCOW",
+        )
+    )
+    people = {e.name: e for e in art.entities if e.type == "PERSON"}
+    assert people["Rustem Umerov"].country == "UKR"  # the delegation he leads
+    assert people["Sergei Ryabkov"].country == "RUS"  # an office in a story datelined Moscow
