@@ -260,6 +260,10 @@ class ActorResolver:
                 return self._actor(person, t.idx, t.idx + len(t.text))
         toks = noun_phrase(h)
         ent = self.entity_at(*_span(toks))
+        head = self.entity_at(h.idx, h.idx + len(h.text))
+        if head is not None and head is not ent and not _coded(head):
+            # the head names a group the modifier places ("Iraqi Kurds"): the phrase is the group
+            return self._phrase_actor(h, toks, head)
         if h.lemma_.lower() in org_heads():  # "al-Qaeda's terror network": the organisation
             ent = next((e for e, m in self.index.mentions_in(*_span(toks)) if e.type == "ORG"), ent)
         if ent is not None and self._publication(ent, np_name(toks)):
