@@ -55,7 +55,13 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TIDINGS_ANALYZE_TIMEOUT": "3600"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "TIDINGS_ANALYZE_TIMEOUT": "3600",
+        # the model may take the 900 kB text in one piece, so that only SIGTERM stops it
+        "TIDINGS_MAX_ARTICLE_CHARS": "1000000",
+    }
     db = tmp_path / "served.db"
     init = subprocess.run([sys.executable, "-m", "tidings", "init", "--db", str(db)], env=env,
                           capture_output=True, text=True, check=False)  # fmt: skip
