@@ -5,11 +5,13 @@ source, so that a second gazetteer, country-code set or coreference can not cree
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "tidings"
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "tidings"
 PACKAGES = ("understand", "events", "kb")
 
 
@@ -179,3 +181,45 @@ def test_small_units_and_no_developer_scripts_in_the_package(
                 assert node.end_lineno - node.lineno < 80, f"{name}.{node.name}"
             if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
                 pytest.fail(f"{name}: a script belongs in tools/, not in the package")
+
+
+def _architecture_section() -> str:
+    text = (ROOT / "README.md").read_text("utf-8")
+    start = text.index("## How it is built")
+    return text[start : text.index("\n## ", start + 1)]
+
+
+def _owner_table() -> dict[str, list[str]]:
+    """The README's "concept -> owning module" table: concept -> the paths it names."""
+    section = _architecture_section()
+    rows = section[section.index("| concept | owning module") :].split("\n\n")[0].splitlines()
+    out = {}
+    for row in rows[2:]:
+        concept, owners = (cell.strip() for cell in row.strip("|").split("|"))
+        out[concept] = re.findall(r"`([\w/]+(?:\.py|/))`", owners)
+    return out
+
+
+def test_every_owner_the_readme_names_exists() -> None:
+    table = _owner_table()
+    concepts = " ".join(table)
+    for needed in ("coreference", "quotations", "WARC", "settings", "places", "API guards"):
+        assert needed in concepts  # the table is the one the checks below read
+    missing = [p for paths in table.values() for p in paths if not (SRC / p).exists()]
+    assert not missing
+    assert all(table.values()), [c for c, paths in table.items() if not paths]
+
+
+def test_every_function_the_diagram_names_exists(trees: dict[str, ast.Module]) -> None:
+    """``pipeline.process()``, ``spark.job.run_job()`` ... in the README's stage diagram are
+    functions of those modules (tidings.pipeline, tidings.spark.job)."""
+    diagram = _architecture_section().split("```")[1]
+    named = set(re.findall(r"\b([a-z_]+(?:\.[a-z_]+)+)\(\)", diagram))
+    assert {"pipeline.process", "ingest.ingest", "spark.job.run_job", "web.mount"} <= named
+    for dotted in sorted(named):
+        module, _, function = f"tidings.{dotted}".rpartition(".")
+        assert module in trees, dotted
+        defined = {
+            n.name for n in trees[module].body if isinstance(n, ast.FunctionDef | ast.ClassDef)
+        }
+        assert function in defined, dotted
