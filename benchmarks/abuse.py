@@ -6,11 +6,14 @@ first line of stderr, the peak memory of the process and its children (``wait4``
 the seconds it took, and a verdict: ``ok``, or what is wrong (a traceback, a peak over the
 memory budget, a missing or wrong result).
 
-Probes are plain functions ``(tmp: Path) -> Outcome`` in :data:`PROBES`, so that the API,
-store and concurrency probes of the same issue can be appended by whoever owns those parts:
-write ``def probe_x(tmp)`` with :func:`run_cli` (or your own process handling) and add it.
+Probes are plain functions ``(tmp: Path) -> Outcome`` in :data:`PROBES`: write
+``def probe_x(tmp)`` with :func:`run_cli` (or your own process handling) and add it. The API,
+store and concurrency probes of the same issue are ``benchmarks/abuse_serve.py`` (they need a
+server and a database); ``--all`` runs them after these and prints one table.
 
-    python benchmarks/abuse.py                 # all probes
+    python benchmarks/abuse.py                 # the reader's probes
+    python benchmarks/abuse.py --all           # the whole table: also the server's, store's,
+                                               # search's and concurrency probes (abuse_serve.py)
     python benchmarks/abuse.py -k gzip -k feed # probes whose name contains one of these
 """
 
@@ -497,35 +500,51 @@ def _wait_for_rows(db: Path, n: int, proc: subprocess.Popen, timeout: float = 60
 # ---------------------------------------------------------------- table
 
 
+def _reader_rows(chosen: list[Callable[[Path], Outcome]]) -> list[tuple]:
+    rows = []
+    for probe in chosen:
+        with tempfile.TemporaryDirectory(prefix="tidings-abuse-") as tmp:
+            o = probe(Path(tmp))
+        print(f"  {o.probe}: {o.verdict}", file=sys.stderr, flush=True)
+        result = f"{o.run.returncode}; {o.run.first_error_line[:90]}"
+        rows.append(("reader", o.probe, result, o.run.peak_mb, o.run.seconds, o.problems))
+    return rows
+
+
+def _server_rows(words: list[str]) -> list[tuple]:
+    """The server, store, search and concurrency probes of ``benchmarks/abuse_serve.py``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import abuse_serve
+
+    rows = []
+    for r in abuse_serve.rows(words):
+        verdict = "ok" if not r.problems else "FAIL: " + "; ".join(r.problems)
+        print(f"  {r.probe}: {verdict}", file=sys.stderr, flush=True)
+        rows.append(("server", r.probe, r.result, r.peak_mb, r.seconds, r.problems))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-k", action="append", default=[], help="run probes whose name has this")
+    parser.add_argument(
+        "--all", action="store_true", help="also the server side (benchmarks/abuse_serve.py)"
+    )
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"{CORPUS} is absent: the probes are made from ../shared corpus articles")
     chosen = [p for p in PROBES if not args.k or any(k in p.__name__ for k in args.k)]
-    rows = []
-    for probe in chosen:
-        with tempfile.TemporaryDirectory(prefix="tidings-abuse-") as tmp:
-            outcome = probe(Path(tmp))
-        rows.append(outcome)
-        print(f"  {outcome.probe}: {outcome.verdict}", file=sys.stderr, flush=True)
-    header = ("probe", "result (exit; first line of stderr)", "peak MB", "s", "verdict")
-    table = [
-        (
-            o.probe,
-            f"{o.run.returncode}; {o.run.first_error_line[:90]}",
-            f"{o.run.peak_mb:.0f}",
-            f"{o.run.seconds:.1f}",
-            o.verdict,
-        )
-        for o in rows
-    ]
+    rows = _reader_rows(chosen) + (_server_rows(args.k) if args.all else [])
+    header = ("side", "probe", "result", "peak MB", "s", "verdict")
+    if not args.all:
+        header, rows = header[1:], [row[1:] for row in rows]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    for row in table:
-        print("| " + " | ".join(cell.replace("|", "/") for cell in row) + " |")
-    failed = sum(bool(o.problems) for o in rows)
+    for *names, result, peak, seconds, problems in rows:
+        verdict = "ok" if not problems else "FAIL: " + "; ".join(problems)
+        cells = (*names, result, f"{peak:.0f}", f"{seconds:.1f}", verdict)
+        print("| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |")
+    failed = sum(bool(row[-1]) for row in rows)
     print(f"\n{len(rows) - failed}/{len(rows)} probes ok; memory budget {MEMORY_BUDGET_MB} MB")
     return 1 if failed else 0
 

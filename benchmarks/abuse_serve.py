@@ -5,10 +5,11 @@ query commands) as separate processes on a database made from ``samples/`` and p
 table row: the input, the result (an HTTP status or exit status with its one-line message),
 the peak memory of the processes the probe started (MB: the server with its analysis worker,
 or the command) and the seconds it took. A probe whose processes printed a traceback says so
-in its result. The reader's probes are ``benchmarks/abuse.py``; ``PROBES`` is the list to
-merge.
+in its result, and the last column says whether the probe passed (:func:`problems`). The
+reader's probes are ``benchmarks/abuse.py``; ``python benchmarks/abuse.py --all`` prints both
+sides in one table (it takes :func:`rows` from here).
 
-    PYTHONPATH=src python benchmarks/abuse_serve.py [--only WORD] [--analyze-timeout 60]
+    PYTHONPATH=src python benchmarks/abuse_serve.py [--only WORD ...] [--analyze-timeout 60]
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -412,29 +414,76 @@ def run_probe(probe: Probe, ctx: Context) -> tuple[str, float, float]:
     return result, mem.peak_kb / 1024, time.perf_counter() - t0
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", default=None, help="run the probes whose name contains this")
-    ap.add_argument("--analyze-timeout", type=int, default=60, help="TIDINGS_ANALYZE_TIMEOUT")
-    args = ap.parse_args()
+#: what in a probe's result line is wrong whatever the probe (the issue's bar: a one-line error
+#: or a correct result, no traceback, nothing changed that isn't ours, peak under 1.5 GB)
+_WRONG = (
+    (re.compile(r"\[TRACEBACK\]"), "traceback"),
+    (re.compile(r"PROBE FAILED"), "the probe itself broke"),
+    (re.compile(r"(?:^|[;:(|] ?)500: "), "a 500"),
+    (re.compile(r"file unchanged: False"), "someone else's file changed"),
+    (re.compile(r"dir created: True"), "a mistyped path was created"),
+    (re.compile(r"password shown: True"), "the password was shown"),
+    (re.compile(r"^[0-4]/5 trials"), "a concurrent ingest failed"),
+)
+MEMORY_BUDGET_MB = 1536
+
+
+def problems(result: str, peak_mb: float) -> list[str]:
+    """What is wrong with one probe's result (empty: the probe passed)."""
+    found = [why for pattern, why in _WRONG if pattern.search(result)]
+    if peak_mb > MEMORY_BUDGET_MB:
+        found.append(f"peak {peak_mb:.0f} MB > {MEMORY_BUDGET_MB} MB")
+    return found
+
+
+@dataclass
+class Row:
+    """One row of the table."""
+
+    probe: str
+    result: str
+    peak_mb: float
+    seconds: float
+    problems: list[str]
+
+
+def rows(only: list[str] | None = None, analyze_timeout: int = 60) -> Iterator[Row]:
+    """Run the probes whose name contains one of ``only`` (all if none) on a fresh database made
+    from ``samples/``, one row as each finishes."""
+    chosen = [p for p in PROBES if not only or any(w.lower() in p.name.lower() for w in only)]
+    if not chosen:
+        return
     work = Path(tempfile.mkdtemp(prefix="tidings-abuse-"))
     try:
         db = work / "samples.db"
         res = tidings("ingest", str(ROOT / "samples"), "--db", str(db), "--no-progress")
         if res.returncode != 0:
             sys.exit(f"cannot build the probe database: {outcome(res)}")
-        ctx = Context(work, db, args.analyze_timeout)
-        print("| input | result | peak memory (MB) | seconds |")
-        print("|---|---|---|---|")
-        for probe in PROBES:
-            if args.only and args.only.lower() not in probe.name.lower():
-                continue
+        ctx = Context(work, db, analyze_timeout)
+        for probe in chosen:
             result, mb, seconds = run_probe(probe, ctx)
-            print(f"| {probe.name} | {result.replace('|', '/')} | {mb:.0f} | {seconds:.1f} |",
-                  flush=True)  # fmt: skip
+            yield Row(probe.name, result, mb, seconds, problems(result, mb))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", action="append", default=[], help="run probes whose name has this")
+    ap.add_argument("--analyze-timeout", type=int, default=60, help="TIDINGS_ANALYZE_TIMEOUT")
+    args = ap.parse_args()
+    print("| input | result | peak memory (MB) | seconds | verdict |")
+    print("|---|---|---|---|---|")
+    failed = total = 0
+    for row in rows(args.only, args.analyze_timeout):
+        verdict = "ok" if not row.problems else "FAIL: " + "; ".join(row.problems)
+        print(f"| {row.probe} | {row.result.replace('|', '/')} | {row.peak_mb:.0f} | "
+              f"{row.seconds:.1f} | {verdict} |", flush=True)  # fmt: skip
+        failed += bool(row.problems)
+        total += 1
+    print(f"\n{total - failed}/{total} probes ok; memory budget {MEMORY_BUDGET_MB} MB")
+    return 1 if failed else 0
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

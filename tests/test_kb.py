@@ -137,6 +137,20 @@ def test_one_gazetteer_disambiguated_by_context() -> None:
     assert kb.places.find("Nowhere-on-Thames") is None
 
 
+def test_the_readers_name_view_matches_exact_spellings() -> None:
+    """The reader asks kb.places whether a dateline word is a city as written: case and accents
+    count, and the answer is the same before and after the name set is built."""
+    from tidings.kb import countries, places
+
+    names = ["Moscow", "MOSCOW", "São Paulo", "Sao Paulo", "Kyiv", "Texas", "Narnia"]
+    early = [places.is_city_name(n) for n in names]
+    assert "São Paulo" in places.city_names() and "MOSCOW" not in places.city_names()
+    late = [places.is_city_name(n) for n in names]
+    assert early == late == [True, False, True, False, True, False, False]
+    assert {"Texas", "Russia"} <= places.country_and_state_names()
+    assert {"Russian Federation", "RU", "RUS"} <= countries.country_spellings()
+
+
 def test_build_tool_reproduces_the_packaged_data(shared: Path, tmp_path: Path) -> None:
     """tools/build_kb.py rewrites the Phoenix rows and keeps ours, byte for byte."""
     data = Path(kb.__file__).resolve().parents[1] / "data" / "kb"

