@@ -29,21 +29,41 @@ def _sides(ev: Event) -> tuple[list[str | None], list[str | None]]:
     ("text", "type_", "cameo"),
     [
         # mobilising army reservists is MOBILIZE, not Phoenix's "rallied against" (a protest)
-        ("Britain mobilized army reservists for a possible war against Iraq on Tuesday while UN "
-         "arms inspectors said they needed more time.", "MOBILIZE", "154"),
+        (
+            "Britain mobilized army reservists for a possible war against Iraq on Tuesday while UN "
+            "arms inspectors said they needed more time.",
+            "MOBILIZE",
+            "154",
+        ),
         # blocking streets is PROTEST's "obstruct passage" (CAMEO 144)
-        ("Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese "
-         "authorities to demand democratic reforms.", "PROTEST", "144"),
+        (
+            "Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese "
+            "authorities to demand democratic reforms.",
+            "PROTEST",
+            "144",
+        ),
         # expelling diplomats reduces relations: SANCTION (mode expel)
-        ("Switzerland said today it had expelled two Russian diplomats based in Geneva for "
-         "spying, adding to a long series of espionage cases.", "SANCTION", "166"),
+        (
+            "Switzerland said today it had expelled two Russian diplomats based in Geneva for "
+            "spying, adding to a long series of espionage cases.",
+            "SANCTION",
+            "166",
+        ),
         # "handed over" medicine is aid
-        ("Swiss doctors handed over 700 kg of medicine to the Red Crescent in Bam, Iran, "
-         "according to the Swiss Agency for Development and Cooperation.", "AID", "070"),
+        (
+            "Swiss doctors handed over 700 kg of medicine to the Red Crescent in Bam, Iran, "
+            "according to the Swiss Agency for Development and Cooperation.",
+            "AID",
+            "070",
+        ),
         # "telephoned X on Tuesday" is a consultation, not Phoenix's "call on" (an appeal)
-        ("U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei "
-         "Kozyrev on Tuesday to discuss efforts to forge a peace settlement in former "
-         "Yugoslavia.", "CONSULT", "040"),
+        (
+            "U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei "
+            "Kozyrev on Tuesday to discuss efforts to forge a peace settlement in former "
+            "Yugoslavia.",
+            "CONSULT",
+            "040",
+        ),
     ],
 )
 def test_verbs_typed_by_their_plover_definition(text: str, type_: str, cameo: str) -> None:
@@ -56,7 +76,7 @@ def test_verbs_typed_by_their_plover_definition(text: str, type_: str, cameo: st
 def test_unnamed_organisation_with_a_sector_modifier_is_an_actor() -> None:
     # voa-0001 (../shared/corpus): "Syria's main opposition group" is SYROPP
     events = _code(
-        "Syria's main opposition group agreed to the \"possibility\" of a temporary truce "
+        'Syria\'s main opposition group agreed to the "possibility" of a temporary truce '
         "Saturday while harshly criticizing Russia for failing to hold its fire."
     )
     agree = [e for e in events if e.type == "AGREE"]

@@ -226,7 +226,11 @@ class ActorResolver:
         found = set()
         for i in range(sent.start, sent.end):
             for ent, _ in self.index.mentions_at.get(i, []):
-                if ent.type in {"GPE", "LOC", "NORP"} and ent.country and not _a_side(sent[0].doc[i]):
+                if (
+                    ent.type in {"GPE", "LOC", "NORP"}
+                    and ent.country
+                    and not _a_side(sent[0].doc[i])
+                ):
                     found.add(ent.country)
         return found.pop() if len(found) == 1 else None
 
