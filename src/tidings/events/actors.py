@@ -149,6 +149,32 @@ def _head_sector(h, toks) -> str | None:  # noqa: ANN001
     return found[:3] if found else None
 
 
+def _known_as(h):  # noqa: ANN001, ANN202
+    """The name a noun phrase is given by "known as X" / "called X", if any."""
+    for c in h.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in {"know", "call", "name"}:
+            for p in c.children:
+                if p.dep_ in {"prep", "oprd", "attr"} and p.lower_ == "as":
+                    return next((x for x in p.children if x.dep_ == "pobj"), None)
+                if p.dep_ in {"oprd", "attr"} and p.pos_ == "PROPN":
+                    return p
+    return None
+
+
+_SIDE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj"})
+_SIDE_PREPS = frozenset({"on", "to", "with", "against", "toward", "towards"})
+
+
+def _a_side(tok) -> bool:  # noqa: ANN001
+    """Whether a token heads a core argument of its verb (subject, object, "on/to/with X"),
+    as opposed to a place ("in Moscow") or a modifier ("Russian")."""
+    if tok.dep_ == "compound":
+        tok = tok.head
+    if tok.dep_ in _SIDE_DEPS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in _SIDE_PREPS and tok.head.head.pos_ == "VERB"
+
+
 def _span(toks) -> tuple[int, int]:  # noqa: ANN001
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -193,12 +219,18 @@ class ActorResolver:
 
     def _sentence_country(self, h) -> str | None:  # noqa: ANN001
         """The one country a sentence names (its countries and its places' countries), for a
-        bare agent noun in it ("the military", "police"); None when it names several or none."""
+        bare agent noun in it ("the military", "police"); None when it names several or none.
+        A country that is itself a side of the clause ("the president called on Russia") is
+        the other party, not the noun's country."""
         sent = self.index.sentence(h)
         found = set()
         for i in range(sent.start, sent.end):
             for ent, _ in self.index.mentions_at.get(i, []):
-                if ent.type in {"GPE", "LOC", "NORP"} and ent.country:
+                if (
+                    ent.type in {"GPE", "LOC", "NORP"}
+                    and ent.country
+                    and not _a_side(sent[0].doc[i])
+                ):
                     found.add(ent.country)
         return found.pop() if len(found) == 1 else None
 
@@ -258,6 +290,11 @@ class ActorResolver:
             person = self._person_at(t)
             if person is not None:
                 return self._actor(person, t.idx, t.idx + len(t.text))
+        named = _known_as(h)  # "the Syrian rebel coalition known as the High Negotiations ..."
+        if named is not None and h.pos_ == "NOUN":
+            got = self.resolve_one(named, speaker=speaker)
+            if got is not None:
+                return got
         toks = noun_phrase(h)
         ent = self.entity_at(*_span(toks))
         head = self.entity_at(h.idx, h.idx + len(h.text))
@@ -268,9 +305,27 @@ class ActorResolver:
             ent = next((e for e, m in self.index.mentions_in(*_span(toks)) if e.type == "ORG"), ent)
         if ent is not None and self._publication(ent, np_name(toks)):
             return None
+        if (ent is None or ent.type != "ORG") and h.lemma_.lower() in org_heads():
+            group = self._sector_group(h, toks)
+            if group is not None:
+                return group
         if ent is not None and (ent.country or ent.actor_code):
             return self._entity_actor(ent, h, toks)
         return self._phrase_actor(h, toks, ent)
+
+    def _sector_group(self, h, toks) -> EventActor | None:  # noqa: ANN001
+        """An unnamed organisation whose modifier names its sector: "Syria's main opposition
+        group" (SYROPP), "the Syrian rebel coalition" (SYRREB)."""
+        mods = [t for t in _head_words(h, toks) if t.i != h.i]
+        sector = kb.sector_in([w for t in mods for w in phrase_words([t])])
+        if sector is None:
+            return None
+        words = [phrase_words([t])[0] for t in toks if phrase_words([t])]
+        country, _ = kb.phrase_code(words, self.when)
+        country = country or self._sentence_country(h)
+        start, end = _span(toks)
+        return EventActor(name=np_name(toks), country=country, start=start, end=end,
+                          actor_code=(country or "") + sector)  # fmt: skip
 
     def _pronoun(self, h, speaker) -> EventActor | None:  # noqa: ANN001
         """I/we: the quotation's speaker; he/she: the person coreference linked it to;

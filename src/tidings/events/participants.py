@@ -208,6 +208,12 @@ class _Targets:
         for c in tok.children:
             if c.dep_ not in {"dobj", "prep"}:
                 continue
+            # "called for Security Council action", "asked for the King's assistance": the
+            # owner of the abstract noun asked for
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for n in _pobjs(c):
+                    if n.pos_ == "NOUN":
+                        deep.extend(self._actors(n))
             for t in c.subtree:
                 if t.dep_ == "nsubj" and any(
                     m.dep_ == "mark" and m.lower_ == "for" for m in t.head.children
