@@ -221,18 +221,16 @@ class ActorResolver:
         """The one country a sentence names (its countries and its places' countries), for a
         bare agent noun in it ("the military", "police"); None when it names several or none.
         A country that is itself a side of the clause ("the president called on Russia") is
-        the other party, not the noun's country."""
+        the other party, not the noun's country, and leaves the noun's country unknown."""
         sent = self.index.sentence(h)
-        found = set()
+        found, sides = set(), set()
         for i in range(sent.start, sent.end):
             for ent, _ in self.index.mentions_at.get(i, []):
-                if (
-                    ent.type in {"GPE", "LOC", "NORP"}
-                    and ent.country
-                    and not _a_side(sent[0].doc[i])
-                ):
-                    found.add(ent.country)
-        return found.pop() if len(found) == 1 else None
+                if ent.type in {"GPE", "LOC", "NORP"} and ent.country:
+                    (sides if _a_side(sent[0].doc[i]) else found).add(ent.country)
+        # a country that is a side makes any other country named a guess too ("Russia sent
+        # troops into Georgia": the troops are not Georgia's)
+        return found.pop() if len(found) == 1 and not sides else None
 
     def _publication(self, ent: Entity | None, name: str) -> bool:
         """The article's own publisher ("Wikinews has learned") is no actor of its news."""
