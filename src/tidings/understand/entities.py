@@ -29,8 +29,10 @@ from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import (
     head_word,
     is_person_noun,
+    is_rank,
     is_role_head,
     person_context,
+    sent_start,
     title_context,
     title_phrase,
 )
@@ -60,6 +62,7 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
     if root.dep_ == "appos" and is_role_head(root.head):
         heads.append(root.head)
     heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
+    heads += _posted_to(root, start_char)
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head  # "photographers Nat Finkelstein, Christopher Makos and ..."
@@ -67,6 +70,49 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
         left = [c for c in first.children if c.dep_ in {"compound", "nmod"} and c.i < first.i]
         heads += [c for c in left if is_role_head(c) and c.lower_ != head_word(c)]
     return heads
+
+
+def _posted_to(root, start_char: int) -> list:  # noqa: ANN001
+    """ "Afghan Ambassador to the United States Hamdullah Mohib": the parser makes the name the
+    object of "to" (glued to the host country); the title before "to" is the person's, and the
+    host country is not their country."""
+    prep = root.head
+    if not (
+        root.dep_ == "pobj"
+        and prep.lower_ in {"to", "for", "in"}
+        and prep.head.i < prep.i
+        and is_role_head(prep.head)
+    ):
+        return []
+    between = [t for t in root.doc[prep.i + 1 : root.i + 1] if t.idx < start_char]
+    if (
+        between
+        and any(t.ent_type_ for t in between)
+        and all(t.ent_type_ in {"GPE", "ORG", "NORP", "LOC"} or t.dep_ == "det" for t in between)
+    ):
+        return [prep.head]
+    return []
+
+
+def _examples_of(root) -> list:  # noqa: ANN001
+    """ "photographers who used the camera, such as Ansel Adams, Chuck Close and ...",
+    "athletes including X": the plural role noun a list of names gives examples of (the
+    parser often hangs "such as" on the nearest noun, so the noun is looked for leftwards)."""
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in {"as", "including"}:
+        return []
+    doc = root.doc
+    if prep.lower_ == "as" and not (prep.i > 0 and doc[prep.i - 1].lower_ == "such"):
+        return []
+    floor = max(sent_start(prep), prep.i - 12)
+    for i in range(prep.i - 1, floor - 1, -1):
+        t = doc[i]
+        if t.tag_ in {"NNS", "NNPS"} and is_role_head(t):
+            return [t]
+    return []
 
 
 def _predicated(root) -> list:  # noqa: ANN001
@@ -459,7 +505,7 @@ class Resolver:
                 heads += self._comma_title(ci, span.start)
                 for h in dict.fromkeys(heads):
                     self._title(ci, h)
-                for h in _predicated(root):  # a predicate is no mention of the person
+                for h in _predicated(root) + _examples_of(root):  # no mention of the person
                     self._title(ci, h, mention=False)
                 country, sector, words = person_context(root, span.start, span.end, self.date)
                 cl.country = cl.country or country
@@ -494,8 +540,9 @@ class Resolver:
             return
         start, end, role, country, office = tp
         context_country, sector = title_context(head, start, end)
-        if office and role and not cl.role:
-            cl.role = role
+        if office and role and (not cl.role or (is_rank(cl.role) and not is_rank(role))):
+            cl.role = role  # a function wins over a rank ("Major general X, spokesman for")
+            cl.listed = head.tag_ in {"NNS", "NNPS"}
         words = phrase_words(t for t in noun_phrase(head) if t.i <= head.i or start <= t.i < end)
         cl.role_words |= {w for w in words if w not in {"'s", "of", "the", "a", "an"}}
         cl.country = cl.country or country or context_country

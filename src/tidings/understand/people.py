@@ -227,12 +227,24 @@ def home_country(res: Resolver, dateline: str | None = None) -> str | None:
     return max(counts, key=lambda k: (counts[k][0], -counts[k][1]))
 
 
+def _international(cl: Cluster) -> bool:
+    """A person of an international body (the KB's IGO code, "U.N. Secretary-General", "the
+    head of NATO") belongs to no country the article is set in."""
+    if cl.kb is not None and cl.kb.code.startswith("IGO"):
+        return True
+    for code in (cl.sector, cl.title_sector):
+        if code and code.startswith("IGO"):
+            return True
+    _, rest = kb.phrase_code(sorted(cl.role_words))
+    return bool(rest and rest.startswith("IGO"))
+
+
 def local_people(res: Resolver, speakers: set[str], dateline: str | None = None) -> None:
     """People who speak in the article (``speakers``: entity ids) or hold a state office, and
     whom nothing ties to a country, are the article's own: its home country
     (:func:`home_country`). A curator or student quoted in a story set in Evansville, Indiana,
-    is American, so is "the mayor" there; people only named (a celebrity in a list) get
-    nothing."""
+    is American, so is "the mayor" there; people only named (a celebrity in a list, "such
+    photographers as X and Y") get nothing."""
     home = None
     for ci, eid in res.ids.items():
         cl = res.clusters[ci]
@@ -242,7 +254,8 @@ def local_people(res: Resolver, speakers: set[str], dateline: str | None = None)
         if (
             cl.type != "PERSON"
             or cl.country
-            or (eid not in speakers and not official and not cl.role)
+            or (eid not in speakers and not official and (not cl.role or cl.listed))
+            or _international(cl)
         ):
             continue
         home = home or home_country(res, dateline)

@@ -169,6 +169,9 @@ class Attributor:
                 cands.append((dist, tok.i))
         if cands:
             return doc[min(cands)[1]], "near"
+        tok = _mistagged_cue(doc, first)
+        if tok is not None:
+            return tok, "mistagged"
         # "He said:" in the sentence before
         k = res.sentence_of(first.idx) - 1
         if k >= 0 and res.sents[k].text.rstrip().endswith(":"):
@@ -280,6 +283,21 @@ class Attributor:
                 )
             )
         return out
+
+
+def _mistagged_cue(doc, first):  # noqa: ANN001, ANN202
+    """ "The U.S. Department of Agriculture notes, "...": a cue verb right before the opening
+    mark that the tagger read as a plural noun ("Agriculture notes"); its speaker is the name
+    just before it."""
+    i = first.i - 1
+    while i > 0 and (doc[i].is_punct or doc[i].is_space) and first.i - i <= 3:
+        i -= 1
+    tok = doc[i]
+    if i == first.i - 1 or tok.pos_ not in {"NOUN", "PROPN"} or not tok.lower_.endswith("s"):
+        return None
+    if tok.lower_[:-1] not in cues() or i == 0 or not doc[i - 1].is_title:
+        return None
+    return tok
 
 
 def _sentence(words: str) -> bool:

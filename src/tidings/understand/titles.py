@@ -17,6 +17,8 @@ from tidings.understand.phrases import MOD_DEPS, noun_phrase, phrase_words
 _NOT_ROLE = {"'s", "of", "his", "her", "the", "their", "its"}
 #: modifiers of a title that say its holder holds it no longer
 _NOT_NOW = {"former", "ex", "late", "then", "outgoing"}
+#: parts of speech that are never words of a title, capitalised or not ("As", "According")
+_NOT_TITLE_POS = {"ADP", "SCONJ", "CCONJ", "PRON", "ADV", "VERB", "AUX", "PART", "INTJ", "DET"}
 #: dependencies of words that belong to a title's noun phrase, left of its head
 _NP_DEPS = {"compound", "amod", "nmod", "poss"}
 
@@ -54,6 +56,24 @@ def first_names() -> dict[str, str]:
     return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "first_names.tsv")}
 
 
+@cache
+def title_words() -> dict[str, str]:
+    """Words of a title beside its head -> "office" | "rank" (``data/understand/title_words.tsv``):
+    office words name an office in lower case and the portfolios an "of" tail keeps; ranks give
+    way to a function said of the same person."""
+    return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "title_words.tsv")}
+
+
+def _office_word(word: str) -> bool:
+    return title_words().get(word.lower()) == "office"
+
+
+def is_rank(role: str | None) -> bool:
+    """A role that is only a rank ("Colonel", "Major general", "Professor")."""
+    words = (role or "").lower().split()
+    return bool(words) and all(title_words().get(w) == "rank" for w in words)
+
+
 def is_person_noun(tok) -> bool:  # noqa: ANN001
     """A noun that only a person is: a title or occupation ("curator"), "woman", "father"."""
     return is_role_head(tok) or (tok.pos_ == "NOUN" and tok.lower_ in gender_words())
@@ -85,6 +105,8 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
             break
         if t.dep_ in {"det"} or t.lower_ in {"his", "her", "their", "its", "our"}:
             break
+        if t.pos_ in _NOT_TITLE_POS:  # "As coauthor Colette Heald told"
+            break
         if t.tag_ == "POS" or t.text in {"'s", "’s"}:
             i -= 1
             continue
@@ -99,7 +121,12 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
         iso = kb.country_iso3(t.text) if t.is_title or t.is_upper else None
         if iso:
             country = country or iso
-        elif not (t.is_title or t.is_upper or t.lower_ in kb.role_heads()):
+        elif not (
+            t.is_title
+            or t.is_upper
+            or t.lower_ in kb.role_heads()
+            or (not head.is_title and _office_word(t.text))  # "foreign minister"
+        ):
             break
         start = i
         i -= 1
@@ -110,7 +137,11 @@ def _of_phrase_end(head) -> int:  # noqa: ANN001
     """End of "Secretary of State", "Minister of Foreign Affairs" (never a name after it)."""
     doc = head.doc
     end = head.i + 1
-    if not (end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title):
+    if not (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and (doc[end + 1].is_title or _office_word(doc[end + 1].text))  # "secretary of state"
+    ):
         return end
     j = end + 1
     inside = {t.i for t in doc[end].subtree}  # only the "of" phrase
@@ -118,7 +149,7 @@ def _of_phrase_end(head) -> int:  # noqa: ANN001
         j < len(doc)
         and j in inside
         and doc[j].ent_type_ != "PERSON"
-        and (doc[j].is_title or doc[j].lower_ in {"and", "the"})
+        and (doc[j].is_title or doc[j].lower_ in {"and", "the"} or _office_word(doc[j].text))
     ):
         j += 1
     while j > end + 1 and doc[j - 1].lower_ in {"and", "the"}:
@@ -143,19 +174,43 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
         if t.i > head.i or not (kb.country_iso3(t.text) or t.ent_type_ in {"NORP", "GPE"})
     ]
     role_toks = [t for t in role_toks if t.pos_ != "NUM" and t.lower_ not in {"one", "a", "an"}]
-    role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
     word = head_word(head) or head.lower_
     office = kb.role_heads()[word]
-    while len(role_toks) > 1 and role_toks[0].ent_type_ in {"ORG", "FAC", "GPE", "NORP"}:
+    while len(role_toks) > 1 and role_toks[0].ent_type_ in {"ORG", "FAC", "GPE", "NORP", "PERSON"}:
         role_toks = role_toks[1:]  # the body is not the role: "U.N. Secretary-General"
+    pos = [k for k, t in enumerate(role_toks) if t.tag_ == "POS" or t.text in {"'s", "’s"}]
+    if pos and role_toks[pos[-1]].i < head.i:  # "Obama's national security advisor"
+        role_toks = role_toks[pos[-1] + 1 :]
+    role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
+    role_toks = _without_body(role_toks, head)
     role = "".join(
         (word if t.i == head.i and t.lower_ != word else t.text) + (t.whitespace_ and " ")
         for t in role_toks
     ).strip()
     role = role if office else None
-    if role and not (head.is_title or head.is_upper):
-        role = role.title() if role.islower() else role
+    if role and not (head.is_title or head.is_upper) and role.islower():
+        role = _title_case(role)
     return start, end, canonical_role(role) if role else None, country, office
+
+
+def _without_body(role_toks: list, head) -> list:  # noqa: ANN001
+    """A title's "of" tail is part of the role only when it names a portfolio ("Secretary of
+    State", "Chief of Staff", "Minister of Foreign Affairs"); otherwise it names the body the
+    person serves, which is no part of the role ("Director of the National Iodine Nutrition
+    Study", "President of the International Brotherhood of Magicians", "author of Alice")."""
+    of = next((k for k, t in enumerate(role_toks) if t.i > head.i and t.lower_ == "of"), None)
+    if of is None:
+        return role_toks
+    tail = [t for t in role_toks[of:] if t.lower_ not in {"of", "the", "and", "for"}]
+    if tail and all(_office_word(t.text) for t in tail):
+        return role_toks
+    return role_toks[:of]
+
+
+def _title_case(role: str) -> str:
+    """ "secretary of state" -> "Secretary of State"."""
+    small = {"of", "the", "and", "for"}
+    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in role.split())
 
 
 def canonical_role(role: str) -> str:
@@ -168,6 +223,7 @@ def canonical_role(role: str) -> str:
     if m:
         role = f"{m.group(1)}{m.group(2)} Minister"
     role = re.sub(r"\bForeign Affairs Minister\b", "Foreign Minister", role, flags=re.I)
+    role = re.sub(r"\bCoauthor\b", "Co-Author", role, flags=re.I)
     return role[:1].upper() + role[1:]
 
 
@@ -238,10 +294,12 @@ __all__ = [
     "gender_words",
     "head_word",
     "is_person_noun",
+    "is_rank",
     "is_role_head",
     "is_role_noun",
     "person_context",
     "sent_start",
     "title_context",
     "title_phrase",
+    "title_words",
 ]

@@ -228,6 +228,8 @@ class Speakers:
     def _own(self, cue, how: str | None, exclude: set[str], prefer: str | None) -> Attribution:  # noqa: ANN001
         if how in {"according", "quoting"}:
             subj = next((c for c in cue.children if c.dep_ in {"pobj", "dobj"}), None)
+        elif how == "mistagged":  # "The U.S. Department of Agriculture notes, ...": the name
+            subj = self.doc[cue.i - 1]
         else:
             subj = speech_subject(cue, lambda i: self.res.entity_id(i) is not None)
         eid, name, conf = self.of_subject(subj, exclude, prefer)
