@@ -210,7 +210,7 @@ def counterparts(res: Resolver) -> None:
 
 def home_country(res: Resolver, dateline: str | None = None) -> str | None:
     """The country the article is set in: its dateline's, else the one its places and
-    countries are mentioned most (ties: the first mentioned)."""
+    countries are mentioned most (a tie: none)."""
     if dateline:
         place = kb.places.find(dateline.split(",")[0].strip(" —–-:"))
         iso = kb.country_iso3(dateline) or (place.country if place else None)
@@ -224,7 +224,10 @@ def home_country(res: Resolver, dateline: str | None = None) -> str | None:
             c[1] = min(c[1] or 1 << 30, min(m.start for m in cl.mentions))
     if not counts:
         return None
-    return max(counts, key=lambda k: (counts[k][0], -counts[k][1]))
+    ranked = sorted(counts, key=lambda k: (counts[k][0], -counts[k][1]), reverse=True)
+    if len(ranked) > 1 and counts[ranked[0]][0] == counts[ranked[1]][0]:
+        return None  # two countries named as often: the article is about both, set in neither
+    return ranked[0]
 
 
 def _international(cl: Cluster) -> bool:

@@ -105,11 +105,11 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
             break
         if t.dep_ in {"det"} or t.lower_ in {"his", "her", "their", "its", "our"}:
             break
-        if t.pos_ in _NOT_TITLE_POS:  # "As coauthor Colette Heald told"
-            break
         if t.tag_ == "POS" or t.text in {"'s", "’s"}:
             i -= 1
             continue
+        if t.pos_ in _NOT_TITLE_POS:  # "As coauthor Colette Heald told"
+            break
         if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title:
             break
         if t.is_punct:
