@@ -39,11 +39,14 @@ _NEAR = {"compound", "poss", "nmod", "amod"}
 
 
 def org_home(cl: Cluster) -> str | None:
-    """The country an organisation's name places it in ("University of Arkansas", "Food
-    Standards Australia New Zealand", "New America Foundation"), by its words."""
+    """The country an organisation's name places it in ("University of Arkansas", "New
+    America Foundation"), by its words; the first one it names ("Food Standards Australia
+    New Zealand" -> AUS)."""
     words = cl.name.replace(",", " ").split()
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
+    for i in range(len(words)):  # the first country its name holds, read longest first
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
             chunk = " ".join(words[i : i + n])
             if not chunk[:1].isupper():
                 continue
