@@ -61,7 +61,29 @@ def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
     heads = [c for c in reversed(left) if is_role_head(c) and c.idx < start_char]
     if root.dep_ == "appos" and is_role_head(root.head):
         heads.append(root.head)
-    heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
+    appos = [c for c in root.children if c.dep_ == "appos"]
+    appos += [  # "X, Teresa's husband and ...": a description the parser made a conjunct
+        c
+        for c in root.children
+        if c.dep_ == "conj"
+        and c.tag_ == "NN"
+        and is_person_noun(c)
+        and c.left_edge.i > 0
+        and c.doc[c.left_edge.i - 1].text == ","
+    ]
+    heads += [c for c in appos if is_role_head(c)]
+    heads += [  # "X, Teresa's husband and Tor's editor in chief"
+        g for c in appos if is_person_noun(c) for g in c.conjuncts if is_role_head(g)
+    ]
+    heads += [  # "Beth Meacham, one of his editors at Tor"
+        g
+        for c in appos
+        if c.lower_ == "one"
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj" and is_role_head(g)
+    ]
     heads += _posted_to(root, start_char)
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:

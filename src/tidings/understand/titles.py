@@ -64,6 +64,13 @@ def title_words() -> dict[str, str]:
     return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "title_words.tsv")}
 
 
+@cache
+def abbreviations() -> dict[str, str]:
+    """Abbreviated titles -> the role they stand for ("gov." -> "Governor")."""
+    rows = datafiles.tsv("understand", "title_words.tsv")
+    return {r[0].strip(): r[2].strip() for r in rows if len(r) >= 3 and r[1].strip() == "abbrev"}
+
+
 def _office_word(word: str) -> bool:
     return title_words().get(word.lower()) == "office"
 
@@ -121,6 +128,8 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
         iso = kb.country_iso3(t.text) if t.is_title or t.is_upper else None
         if iso:
             country = country or iso
+        elif head.is_lower and not _office_word(t.text) and t.lower_ not in kb.role_heads():
+            break  # "Wild goalie Alex Stalock", "Apple analyst": a body, not the role
         elif not (
             t.is_title
             or t.is_upper
@@ -184,7 +193,8 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
     role_toks = _without_body(role_toks, head)
     role = "".join(
-        (word if t.i == head.i and t.lower_ != word else t.text) + (t.whitespace_ and " ")
+        abbreviations().get(t.lower_, word if t.i == head.i and t.lower_ != word else t.text)
+        + (t.whitespace_ and " ")
         for t in role_toks
     ).strip()
     role = role if office else None

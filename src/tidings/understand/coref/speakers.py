@@ -154,9 +154,20 @@ class Speakers:
         if eid or name:  # "a Kremlin spokesman", "the Russian Defence Ministry's spokesman"
             return eid, name, 0.7
         if subj.pos_ in {"NOUN", "PROPN"}:
-            span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
-            return None, span.text, 0.5
+            return None, self._phrase(subj), 0.5
         return None, None, 0.2
+
+    def _phrase(self, subj) -> str:  # noqa: ANN001
+        """The words of an unnamed speaker ("one legal expert", "a series of South Dakotans"),
+        up to a dash, comma, colon or the quoted words its clause goes on to ("— including
+        ..., declaring, "I'm on meth"") and at most eight words."""
+        end = subj.i + 1
+        for t in self.doc[subj.i + 1 : subj.right_edge.i + 1]:
+            if t.i in self.coref.quoted or t.text in {",", "—", "–", ":", "(", ";"}:
+                break
+            end = t.i + 1
+        start = max(subj.left_edge.i, end - 8)
+        return self.doc[start:end].text
 
     def _issuer(self, noun) -> tuple[str | None, str | None]:  # noqa: ANN001
         """Who issued a document: named in its phrase ("A U.S. statement", "the Home Office
