@@ -112,3 +112,56 @@ def test_an_organisation_is_of_the_first_country_its_name_holds() -> None:
     name = "Food Standards Australia New Zealand"
     cl = Cluster("ORG", mentions=[Mention(text=name, start=0, end=len(name), kind="name")])
     assert org_home(cl) == "AUS"
+
+
+# -- real news pages of ../shared/gold/extraction (the ground truth's article bodies) ---------
+PAGES = {
+    "noem": "156770d676ce79905198e1c8407f81e5ecfb617d9aa44712718707eb7e3b8e38",
+    "hockey": "264dc3ae31249cb1f50c50986e0952a4708c2e705d18a2d8bf0e525da6e2b485",
+    "omar": "6ebac05f637ece8aa57c298a2a5e3a8047f546f855d0f29cc683cea60ce85c85",
+    "ford": "851498a2b9f4f0b578ac9700c245253dbc147a06c0fb3499adebf1c2d5663c29",
+}
+
+
+@pytest.fixture(scope="module")
+def pages(shared: Path) -> dict[str, Article]:
+    import json
+
+    from gold_loader import article_from_paragraphs
+
+    truth = json.loads((shared / "gold" / "extraction" / "ground-truth.json").read_text("utf-8"))
+    docs = [
+        article_from_paragraphs(truth[key]["articleBody"].split("\n"), key)
+        for key in PAGES.values()
+    ]
+    return dict(zip(PAGES, understand_many(docs), strict=True))
+
+
+def test_abbreviated_titles(pages: dict[str, Article]) -> None:
+    # "South Dakota Gov. Kristi Noem (R)"; "threatened to kill Rep. Ilhan Omar (D-Minn.)"
+    noem = person(pages["noem"], "Kristi Noem")
+    assert (noem.role, noem.country) == ("Governor", "USA")
+    assert person(pages["omar"], "Ilhan Omar").role == "Representative"
+
+
+def test_an_occupation_does_not_take_the_team_before_it(pages: dict[str, Article]) -> None:
+    # "Wild goalie Alex Stalock", "Wild defenseman Ryan Suter": the team is no part of the role
+    assert person(pages["hockey"], "Alex Stalock").role == "Goalie"
+    assert person(pages["hockey"], "Ryan Suter").role == "Defenseman"
+
+
+def test_descriptions_after_a_name(pages: dict[str, Article]) -> None:
+    # "said Beth Meacham, one of his editors at Tor"; "Patrick Nielsen Hayden, Teresa's husband
+    # and Tor's editor in chief, said" (the parser makes the description a conjunct)
+    assert person(pages["ford"], "Beth Meacham").role == "Editor"
+    assert person(pages["ford"], "Patrick Nielsen Hayden").role == "Editor"
+
+
+def test_unnamed_speakers_and_more_cues(pages: dict[str, Article]) -> None:
+    # '"South Dakota: if we were any higher, we'd be North Dakota," one user quipped.'
+    quip = next(q for q in pages["noem"].quotes if q.text.startswith("South Dakota: if"))
+    assert (quip.speaker_name, quip.cue) == ("one user", "quipped")
+    # 'a series of South Dakotans — including both adults and children — declaring, "I'm on
+    # meth."': the speaker's words stop before the dash, never the quotation itself
+    meth = next(q for q in pages["noem"].quotes if q.direct and q.text.startswith("I’m on meth"))
+    assert meth.speaker_name == "a series of South Dakotans"
