@@ -120,6 +120,7 @@ PAGES = {
     "hockey": "264dc3ae31249cb1f50c50986e0952a4708c2e705d18a2d8bf0e525da6e2b485",
     "omar": "6ebac05f637ece8aa57c298a2a5e3a8047f546f855d0f29cc683cea60ce85c85",
     "ford": "851498a2b9f4f0b578ac9700c245253dbc147a06c0fb3499adebf1c2d5663c29",
+    "dwts": "7dfc3e359d7c0ca48ac9046ae5759286cedf80abe7526fc6c6e6546b9ba43e33",
 }
 
 
@@ -165,3 +166,11 @@ def test_unnamed_speakers_and_more_cues(pages: dict[str, Article]) -> None:
     # meth."': the speaker's words stop before the dash, never the quotation itself
     meth = next(q for q in pages["noem"].quotes if q.direct and q.text.startswith("I’m on meth"))
     assert meth.speaker_name == "a series of South Dakotans"
+
+
+def test_a_question_then_its_cue(pages: dict[str, Article]) -> None:
+    # '"Can I give it to James?" Brooke tearfully asked before apologizing': the question
+    # ends its sentence, the cue opens the next one
+    q = next(q for q in pages["dwts"].quotes if q.text.startswith("Can I give it"))
+    assert q.speaker_name == "Ally Brooke"
+    assert q.cue == "asked"

@@ -172,6 +172,9 @@ class Attributor:
         tok = _mistagged_cue(doc, first)
         if tok is not None:
             return tok, "mistagged"
+        tok = self._cue_after(last)
+        if tok is not None:
+            return tok, "near"
         # "He said:" in the sentence before
         k = res.sentence_of(first.idx) - 1
         if k >= 0 and res.sents[k].text.rstrip().endswith(":"):
@@ -179,6 +182,24 @@ class Attributor:
                 if cue_lemma(tok) and tok.i not in self.quoted:
                     return tok, "near"
         return None, None
+
+    def _cue_after(self, last):  # noqa: ANN001, ANN202
+        """'"Can I give it to James?" Brooke tearfully asked': a question or exclamation
+        ends its sentence, and the cue opens the next one, right after the closing mark."""
+        res = self.res
+        k = res.sentence_of(last.idx) + 1
+        if k >= len(res.sents):
+            return None
+        nxt = res.sents[k]
+        gap = res.text[last.idx + len(last.text) : nxt.start_char]
+        if "\n" in gap or len(gap.strip(" \"”’'»?!.,")) > 0:
+            return None
+        for tok in list(nxt)[:5]:
+            if tok.i in self.quoted:
+                return None
+            if cue_lemma(tok):
+                return tok
+        return None
 
     def _fronted_or_parenthetical(self, tok) -> list:  # noqa: ANN001
         """Content of "Y, X said." (fronted ccomp) and "X said, Y" / "X elaborated, Y" (the cue

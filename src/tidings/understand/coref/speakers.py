@@ -101,7 +101,8 @@ class Speakers:
         for ci, other in self.res.ids.items():
             cl = self.res.clusters[ci]
             if cl.type == "GPE" and cl.country == iso and cl.kb is not None:
-                return other, cl.name
+                # the country's own name: the dictionaries file states under their country
+                return other, kb.country_name(iso) or cl.name  # (not "South Australia")
         return None, kb.country_name(iso)
 
     def _pick(self, eids: list[str]) -> tuple[str | None, str | None]:
@@ -132,6 +133,9 @@ class Speakers:
         low = subj.lower_
         if low in SPEAKER_PRONOUNS or low in _GROUP_PRONOUNS:
             eid, person = self.coref.speaker_pronoun(subj, exclude, prefer)
+            if eid and self._cl(eid).type == "NORP":  # "it" for "the Russian delegation"
+                eid, name = self._country(eid)
+                return eid, name, 0.5
             if eid:
                 return eid, self.name(eid), 0.7 if person else 0.6
             return None, None, 0.2
