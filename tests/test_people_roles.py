@@ -121,6 +121,7 @@ PAGES = {
     "omar": "6ebac05f637ece8aa57c298a2a5e3a8047f546f855d0f29cc683cea60ce85c85",
     "ford": "851498a2b9f4f0b578ac9700c245253dbc147a06c0fb3499adebf1c2d5663c29",
     "dwts": "7dfc3e359d7c0ca48ac9046ae5759286cedf80abe7526fc6c6e6546b9ba43e33",
+    "letter": "abd9d6291b6bfae0c3ffad8ab7623b482c6da46face0271dc42af6324d8f0ce5",
 }
 
 
@@ -174,3 +175,9 @@ def test_a_question_then_its_cue(pages: dict[str, Article]) -> None:
     q = next(q for q in pages["dwts"].quotes if q.text.startswith("Can I give it"))
     assert q.speaker_name == "Ally Brooke"
     assert q.cue == "asked"
+
+
+def test_a_document_signed_by_its_authors(pages: dict[str, Article]) -> None:
+    # '"In our professional medical opinion, ...," says the letter signed by seven physicians.'
+    q = next(q for q in pages["letter"].quotes if q.text.startswith("In our professional"))
+    assert q.speaker_name == "seven physicians"

@@ -179,10 +179,21 @@ class Speakers:
         earlier ("The church issued a statement ..."), else the last organisation speaker."""
         near = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         near += [g for c in noun.children if c.lower_ in _ISSUER_PREPS for g in c.children]
-        eids = [e for c in near for t in c.subtree if (e := self._entity(t))]
+        agents = [  # "the letter signed by seven physicians", "a statement issued by X"
+            g
+            for c in noun.children
+            if c.dep_ == "acl"
+            for a in c.children
+            if a.dep_ == "agent"
+            for g in a.children
+            if g.dep_ == "pobj"
+        ]
+        eids = [e for c in near + agents for t in c.subtree if (e := self._entity(t))]
         eid, name = self._pick(list(dict.fromkeys(eids)))
         if eid or name:
             return eid, name
+        if agents and agents[0].pos_ in {"NOUN", "PROPN"}:
+            return None, self._phrase(agents[0])
         lemma = noun.lemma_.lower()
         for tok in reversed(self.doc[max(0, noun.i - 400) : noun.i]):
             if tok.lemma_.lower() == lemma and tok.dep_ in {"dobj", "nsubjpass"}:
