@@ -27,13 +27,14 @@ from tidings.understand.normalise import entity_record, is_country, kb_person, n
 from tidings.understand.people import action_roles, affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import (
-    head_word,
+    examples_of,
     is_person_noun,
     is_rank,
     is_role_head,
     person_context,
-    sent_start,
+    predicated,
     title_context,
+    title_heads,
     title_phrase,
 )
 
@@ -43,114 +44,6 @@ ACTOR_PREPS = {"by", "with", "against", "between", "from", "on", "for", "to", "t
 SUBJ = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 #: seats of power that act for their government wherever they stand (not "in the Kremlin")
 SEATS = {"KREMLIN", "WHITE HOUSE", "DOWNING STREET"}
-
-
-def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
-    """Title heads describing a name: premodifiers ("US President Donald Trump"), the phrase
-    it is in apposition to ("The Russian Foreign Minister, Sergei Lavrov"), its appositions
-    ("Angela Merkel, the German Chancellor")."""
-    left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
-    left += [  # "Secretary-General Ban Ki-moon": the title hangs on the name's first word
-        c
-        for t in root.lefts
-        if t.idx >= start_char
-        for c in t.children
-        if c.dep_ in {"compound", "nmod"} and c.idx < start_char
-    ]
-    left.sort(key=lambda c: c.i)
-    heads = [c for c in reversed(left) if is_role_head(c) and c.idx < start_char]
-    if root.dep_ == "appos" and is_role_head(root.head):
-        heads.append(root.head)
-    appos = [c for c in root.children if c.dep_ == "appos"]
-    appos += [  # "X, Teresa's husband and ...": a description the parser made a conjunct
-        c
-        for c in root.children
-        if c.dep_ == "conj"
-        and c.tag_ == "NN"
-        and is_person_noun(c)
-        and c.left_edge.i > 0
-        and c.doc[c.left_edge.i - 1].text == ","
-    ]
-    heads += [c for c in appos if is_role_head(c)]
-    heads += [  # "X, Teresa's husband and Tor's editor in chief"
-        g for c in appos if is_person_noun(c) for g in c.conjuncts if is_role_head(g)
-    ]
-    heads += [  # "Beth Meacham, one of his editors at Tor"
-        g
-        for c in appos
-        if c.lower_ == "one"
-        for p in c.children
-        if p.dep_ == "prep" and p.lower_ == "of"
-        for g in p.children
-        if g.dep_ == "pobj" and is_role_head(g)
-    ]
-    heads += _posted_to(root, start_char)
-    first = root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head  # "photographers Nat Finkelstein, Christopher Makos and ..."
-    if first is not root:
-        left = [c for c in first.children if c.dep_ in {"compound", "nmod"} and c.i < first.i]
-        heads += [c for c in left if is_role_head(c) and c.lower_ != head_word(c)]
-    return heads
-
-
-def _posted_to(root, start_char: int) -> list:  # noqa: ANN001
-    """ "Afghan Ambassador to the United States Hamdullah Mohib": the parser makes the name the
-    object of "to" (glued to the host country); the title before "to" is the person's, and the
-    host country is not their country."""
-    prep = root.head
-    if not (
-        root.dep_ == "pobj"
-        and prep.lower_ in {"to", "for", "in"}
-        and prep.head.i < prep.i
-        and is_role_head(prep.head)
-    ):
-        return []
-    between = [t for t in root.doc[prep.i + 1 : root.i + 1] if t.idx < start_char]
-    if (
-        between
-        and any(t.ent_type_ for t in between)
-        and all(t.ent_type_ in {"GPE", "ORG", "NORP", "LOC"} or t.dep_ == "det" for t in between)
-    ):
-        return [prep.head]
-    return []
-
-
-def _examples_of(root) -> list:  # noqa: ANN001
-    """ "photographers who used the camera, such as Ansel Adams, Chuck Close and ...",
-    "athletes including X": the plural role noun a list of names gives examples of (the
-    parser often hangs "such as" on the nearest noun, so the noun is looked for leftwards)."""
-    first = root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
-    prep = first.head
-    if first.dep_ != "pobj" or prep.lower_ not in {"as", "including"}:
-        return []
-    doc = root.doc
-    if prep.lower_ == "as" and not (prep.i > 0 and doc[prep.i - 1].lower_ == "such"):
-        return []
-    floor = max(sent_start(prep), prep.i - 12)
-    for i in range(prep.i - 1, floor - 1, -1):
-        t = doc[i]
-        if t.tag_ in {"NNS", "NNPS"} and is_role_head(t):
-            return [t]
-    return []
-
-
-def _predicated(root) -> list:  # noqa: ANN001
-    """Titles said of a person: "X is the curator", "X, who was a professor", "X resigned as
-    Foreign Affairs minister", "X was named mayor"."""
-    verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else []
-    verbs += [c for c in root.children if c.dep_ == "relcl"]
-    verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp"]  # "forced to resign as"
-    out = []
-    for v in verbs:
-        for c in v.children:
-            if c.dep_ in {"attr", "oprd"} and is_role_head(c):
-                out.append(c)
-            elif c.dep_ == "prep" and c.lower_ == "as":
-                out += [g for g in c.children if g.dep_ == "pobj" and is_role_head(g)]
-    return out
 
 
 def _name_end(doc, s: int, e: int) -> int:  # noqa: ANN001
@@ -517,7 +410,7 @@ class Resolver:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
-                heads = _title_heads(root, m.start)
+                heads = title_heads(root, m.start)
                 b = span.start - 1
                 if b > 0 and doc[b].text == ",":
                     b -= 1  # "Malaysia's Prime Minister, Najib Razak said" (two subjects)
@@ -527,7 +420,7 @@ class Resolver:
                 heads += self._comma_title(ci, span.start)
                 for h in dict.fromkeys(heads):
                     self._title(ci, h)
-                for h in _predicated(root) + _examples_of(root):  # no mention of the person
+                for h in predicated(root) + examples_of(root):  # no mention of the person
                     self._title(ci, h, mention=False)
                 country, sector, words = person_context(root, span.start, span.end, self.date)
                 cl.country = cl.country or country
