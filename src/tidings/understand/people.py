@@ -233,18 +233,6 @@ def home_country(res: Resolver, dateline: str | None = None) -> str | None:
     return ranked[0]
 
 
-def _international(cl: Cluster) -> bool:
-    """A person of an international body (the KB's IGO code, "U.N. Secretary-General", "the
-    head of NATO") belongs to no country the article is set in."""
-    if cl.kb is not None and cl.kb.code.startswith("IGO"):
-        return True
-    for code in (cl.sector, cl.title_sector):
-        if code and code.startswith("IGO"):
-            return True
-    _, rest = kb.phrase_code(sorted(cl.role_words))
-    return bool(rest and rest.startswith("IGO"))
-
-
 def local_people(res: Resolver, speakers: set[str], dateline: str | None = None) -> None:
     """People who speak in the article (``speakers``: entity ids) or hold a state office, and
     whom nothing ties to a country, are the article's own: its home country
@@ -268,6 +256,18 @@ def local_people(res: Resolver, speakers: set[str], dateline: str | None = None)
         if home is None:
             return
         cl.country = home
+
+
+def _international(cl: Cluster) -> bool:
+    """A person of an international body (the KB's IGO code, "U.N. Secretary-General", "the
+    head of NATO") belongs to no country the article is set in."""
+    if cl.kb is not None and cl.kb.code.startswith("IGO"):
+        return True
+    for code in (cl.sector, cl.title_sector):
+        if code and code.startswith("IGO"):
+            return True
+    _, rest = kb.phrase_code(sorted(cl.role_words))
+    return bool(rest and rest.startswith("IGO"))
 
 
 _NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]*\.?|[A-Z]\.)){1,4}(?:,?\sJr\.)?"
