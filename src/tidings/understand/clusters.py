@@ -29,6 +29,7 @@ class Cluster:
     metonym_code: str | None = None
     lat_lon: tuple[float, float] | None = None
     in_title: bool = False  # a person the title names and the body does not ("Statement by X")
+    listed: bool = False  # the role is a plural noun's ("photographers X, Y and Z")
 
     @property
     def names(self) -> list[str]:

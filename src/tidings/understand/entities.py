@@ -27,11 +27,14 @@ from tidings.understand.normalise import entity_record, is_country, kb_person, n
 from tidings.understand.people import action_roles, affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import (
-    head_word,
+    examples_of,
     is_person_noun,
+    is_rank,
     is_role_head,
     person_context,
+    predicated,
     title_context,
+    title_heads,
     title_phrase,
 )
 
@@ -41,48 +44,6 @@ ACTOR_PREPS = {"by", "with", "against", "between", "from", "on", "for", "to", "t
 SUBJ = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 #: seats of power that act for their government wherever they stand (not "in the Kremlin")
 SEATS = {"KREMLIN", "WHITE HOUSE", "DOWNING STREET"}
-
-
-def _title_heads(root, start_char: int) -> list:  # noqa: ANN001
-    """Title heads describing a name: premodifiers ("US President Donald Trump"), the phrase
-    it is in apposition to ("The Russian Foreign Minister, Sergei Lavrov"), its appositions
-    ("Angela Merkel, the German Chancellor")."""
-    left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
-    left += [  # "Secretary-General Ban Ki-moon": the title hangs on the name's first word
-        c
-        for t in root.lefts
-        if t.idx >= start_char
-        for c in t.children
-        if c.dep_ in {"compound", "nmod"} and c.idx < start_char
-    ]
-    left.sort(key=lambda c: c.i)
-    heads = [c for c in reversed(left) if is_role_head(c) and c.idx < start_char]
-    if root.dep_ == "appos" and is_role_head(root.head):
-        heads.append(root.head)
-    heads += [c for c in root.children if c.dep_ == "appos" and is_role_head(c)]
-    first = root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head  # "photographers Nat Finkelstein, Christopher Makos and ..."
-    if first is not root:
-        left = [c for c in first.children if c.dep_ in {"compound", "nmod"} and c.i < first.i]
-        heads += [c for c in left if is_role_head(c) and c.lower_ != head_word(c)]
-    return heads
-
-
-def _predicated(root) -> list:  # noqa: ANN001
-    """Titles said of a person: "X is the curator", "X, who was a professor", "X resigned as
-    Foreign Affairs minister", "X was named mayor"."""
-    verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else []
-    verbs += [c for c in root.children if c.dep_ == "relcl"]
-    verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp"]  # "forced to resign as"
-    out = []
-    for v in verbs:
-        for c in v.children:
-            if c.dep_ in {"attr", "oprd"} and is_role_head(c):
-                out.append(c)
-            elif c.dep_ == "prep" and c.lower_ == "as":
-                out += [g for g in c.children if g.dep_ == "pobj" and is_role_head(g)]
-    return out
 
 
 def _name_end(doc, s: int, e: int) -> int:  # noqa: ANN001
@@ -449,7 +410,7 @@ class Resolver:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
-                heads = _title_heads(root, m.start)
+                heads = title_heads(root, m.start)
                 b = span.start - 1
                 if b > 0 and doc[b].text == ",":
                     b -= 1  # "Malaysia's Prime Minister, Najib Razak said" (two subjects)
@@ -459,7 +420,7 @@ class Resolver:
                 heads += self._comma_title(ci, span.start)
                 for h in dict.fromkeys(heads):
                     self._title(ci, h)
-                for h in _predicated(root):  # a predicate is no mention of the person
+                for h in predicated(root) + examples_of(root):  # no mention of the person
                     self._title(ci, h, mention=False)
                 country, sector, words = person_context(root, span.start, span.end, self.date)
                 cl.country = cl.country or country
@@ -494,8 +455,9 @@ class Resolver:
             return
         start, end, role, country, office = tp
         context_country, sector = title_context(head, start, end)
-        if office and role and not cl.role:
-            cl.role = role
+        if office and role and (not cl.role or (is_rank(cl.role) and not is_rank(role))):
+            cl.role = role  # a function wins over a rank ("Major general X, spokesman for")
+            cl.listed = head.tag_ in {"NNS", "NNPS"}
         words = phrase_words(t for t in noun_phrase(head) if t.i <= head.i or start <= t.i < end)
         cl.role_words |= {w for w in words if w not in {"'s", "of", "the", "a", "an"}}
         cl.country = cl.country or country or context_country

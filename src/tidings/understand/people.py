@@ -39,11 +39,14 @@ _NEAR = {"compound", "poss", "nmod", "amod"}
 
 
 def org_home(cl: Cluster) -> str | None:
-    """The country an organisation's name places it in ("University of Arkansas", "Food
-    Standards Australia New Zealand", "New America Foundation"), by its words."""
+    """The country an organisation's name places it in ("University of Arkansas", "New
+    America Foundation"), by its words; the first one it names ("Food Standards Australia
+    New Zealand" -> AUS)."""
     words = cl.name.replace(",", " ").split()
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
+    for i in range(len(words)):  # the first country its name holds, read longest first
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
             chunk = " ".join(words[i : i + n])
             if not chunk[:1].isupper():
                 continue
@@ -234,8 +237,8 @@ def local_people(res: Resolver, speakers: set[str], dateline: str | None = None)
     """People who speak in the article (``speakers``: entity ids) or hold a state office, and
     whom nothing ties to a country, are the article's own: its home country
     (:func:`home_country`). A curator or student quoted in a story set in Evansville, Indiana,
-    is American, so is "the mayor" there; people only named (a celebrity in a list) get
-    nothing."""
+    is American, so is "the mayor" there; people only named (a celebrity in a list, "such
+    photographers as X and Y") get nothing."""
     home = None
     for ci, eid in res.ids.items():
         cl = res.clusters[ci]
@@ -245,13 +248,26 @@ def local_people(res: Resolver, speakers: set[str], dateline: str | None = None)
         if (
             cl.type != "PERSON"
             or cl.country
-            or (eid not in speakers and not official and not cl.role)
+            or (eid not in speakers and not official and (not cl.role or cl.listed))
+            or _international(cl)
         ):
             continue
         home = home or home_country(res, dateline)
         if home is None:
             return
         cl.country = home
+
+
+def _international(cl: Cluster) -> bool:
+    """A person of an international body (the KB's IGO code, "U.N. Secretary-General", "the
+    head of NATO") belongs to no country the article is set in."""
+    if cl.kb is not None and cl.kb.code.startswith("IGO"):
+        return True
+    for code in (cl.sector, cl.title_sector):
+        if code and code.startswith("IGO"):
+            return True
+    _, rest = kb.phrase_code(sorted(cl.role_words))
+    return bool(rest and rest.startswith("IGO"))
 
 
 _NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]*\.?|[A-Z]\.)){1,4}(?:,?\sJr\.)?"

@@ -169,6 +169,12 @@ class Attributor:
                 cands.append((dist, tok.i))
         if cands:
             return doc[min(cands)[1]], "near"
+        tok = _mistagged_cue(doc, first)
+        if tok is not None:
+            return tok, "mistagged"
+        tok = self._cue_after(last)
+        if tok is not None:
+            return tok, "near"
         # "He said:" in the sentence before
         k = res.sentence_of(first.idx) - 1
         if k >= 0 and res.sents[k].text.rstrip().endswith(":"):
@@ -176,6 +182,24 @@ class Attributor:
                 if cue_lemma(tok) and tok.i not in self.quoted:
                     return tok, "near"
         return None, None
+
+    def _cue_after(self, last):  # noqa: ANN001, ANN202
+        """'"Can I give it to James?" Brooke tearfully asked': a question or exclamation
+        ends its sentence, and the cue opens the next one, right after the closing mark."""
+        res = self.res
+        k = res.sentence_of(last.idx) + 1
+        if k >= len(res.sents):
+            return None
+        nxt = res.sents[k]
+        gap = res.text[last.idx + len(last.text) : nxt.start_char]
+        if "\n" in gap or len(gap.strip(" \"”’'»?!.,")) > 0:
+            return None
+        for tok in list(nxt)[:5]:
+            if tok.i in self.quoted:
+                return None
+            if cue_lemma(tok):
+                return tok
+        return None
 
     def _fronted_or_parenthetical(self, tok) -> list:  # noqa: ANN001
         """Content of "Y, X said." (fronted ccomp) and "X said, Y" / "X elaborated, Y" (the cue
@@ -280,6 +304,21 @@ class Attributor:
                 )
             )
         return out
+
+
+def _mistagged_cue(doc, first):  # noqa: ANN001, ANN202
+    """ "The U.S. Department of Agriculture notes, "...": a cue verb right before the opening
+    mark that the tagger read as a plural noun ("Agriculture notes"); its speaker is the name
+    just before it."""
+    i = first.i - 1
+    while i > 0 and (doc[i].is_punct or doc[i].is_space) and first.i - i <= 3:
+        i -= 1
+    tok = doc[i]
+    if i == first.i - 1 or tok.pos_ not in {"NOUN", "PROPN"} or not tok.lower_.endswith("s"):
+        return None
+    if tok.lower_[:-1] not in cues() or i == 0 or not doc[i - 1].is_title:
+        return None
+    return tok
 
 
 def _sentence(words: str) -> bool:

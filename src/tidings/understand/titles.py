@@ -2,7 +2,11 @@
 
 "The Russian Foreign Minister" -> role "Foreign Minister", country RUS; "US Secretary of State"
 -> "Secretary of State", USA; "his Russian counterpart" -> a relational head (country only).
-Role heads come from ``data/kb/roles.tsv`` (:func:`tidings.kb.role_heads`).
+Role heads come from ``data/kb/roles.tsv`` (:func:`tidings.kb.role_heads`); which words
+beside a head belong to the role, ranks and abbreviations from
+``data/understand/title_words.tsv``. :func:`title_heads`, :func:`predicated` and
+:func:`examples_of` find the titles that describe one name (premodifier, apposition, "X is the
+curator", "photographers such as X").
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from tidings.understand.phrases import MOD_DEPS, noun_phrase, phrase_words
 _NOT_ROLE = {"'s", "of", "his", "her", "the", "their", "its"}
 #: modifiers of a title that say its holder holds it no longer
 _NOT_NOW = {"former", "ex", "late", "then", "outgoing"}
+#: parts of speech that are never words of a title, capitalised or not ("As", "According")
+_NOT_TITLE_POS = {"ADP", "SCONJ", "CCONJ", "PRON", "ADV", "VERB", "AUX", "PART", "INTJ", "DET"}
 #: dependencies of words that belong to a title's noun phrase, left of its head
 _NP_DEPS = {"compound", "amod", "nmod", "poss"}
 
@@ -54,6 +60,31 @@ def first_names() -> dict[str, str]:
     return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "first_names.tsv")}
 
 
+@cache
+def title_words() -> dict[str, str]:
+    """Words of a title beside its head -> "office" | "rank" (``data/understand/title_words.tsv``):
+    office words name an office in lower case and the portfolios an "of" tail keeps; ranks give
+    way to a function said of the same person."""
+    return {r[0].strip(): r[1].strip() for r in datafiles.tsv("understand", "title_words.tsv")}
+
+
+@cache
+def abbreviations() -> dict[str, str]:
+    """Abbreviated titles -> the role they stand for ("gov." -> "Governor")."""
+    rows = datafiles.tsv("understand", "title_words.tsv")
+    return {r[0].strip(): r[2].strip() for r in rows if len(r) >= 3 and r[1].strip() == "abbrev"}
+
+
+def _office_word(word: str) -> bool:
+    return title_words().get(word.lower()) == "office"
+
+
+def is_rank(role: str | None) -> bool:
+    """A role that is only a rank ("Colonel", "Major general", "Professor")."""
+    words = (role or "").lower().split()
+    return bool(words) and all(title_words().get(w) == "rank" for w in words)
+
+
 def is_person_noun(tok) -> bool:  # noqa: ANN001
     """A noun that only a person is: a title or occupation ("curator"), "woman", "father"."""
     return is_role_head(tok) or (tok.pos_ == "NOUN" and tok.lower_ in gender_words())
@@ -88,6 +119,8 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
         if t.tag_ == "POS" or t.text in {"'s", "’s"}:
             i -= 1
             continue
+        if t.pos_ in _NOT_TITLE_POS:  # "As coauthor Colette Heald told"
+            break
         if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title:
             break
         if t.is_punct:
@@ -99,7 +132,14 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
         iso = kb.country_iso3(t.text) if t.is_title or t.is_upper else None
         if iso:
             country = country or iso
-        elif not (t.is_title or t.is_upper or t.lower_ in kb.role_heads()):
+        elif head.is_lower and not _office_word(t.text) and t.lower_ not in kb.role_heads():
+            break  # "Wild goalie Alex Stalock", "Apple analyst": a body, not the role
+        elif not (
+            t.is_title
+            or t.is_upper
+            or t.lower_ in kb.role_heads()
+            or (not head.is_title and _office_word(t.text))  # "foreign minister"
+        ):
             break
         start = i
         i -= 1
@@ -110,7 +150,11 @@ def _of_phrase_end(head) -> int:  # noqa: ANN001
     """End of "Secretary of State", "Minister of Foreign Affairs" (never a name after it)."""
     doc = head.doc
     end = head.i + 1
-    if not (end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title):
+    if not (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and (doc[end + 1].is_title or _office_word(doc[end + 1].text))  # "secretary of state"
+    ):
         return end
     j = end + 1
     inside = {t.i for t in doc[end].subtree}  # only the "of" phrase
@@ -118,7 +162,7 @@ def _of_phrase_end(head) -> int:  # noqa: ANN001
         j < len(doc)
         and j in inside
         and doc[j].ent_type_ != "PERSON"
-        and (doc[j].is_title or doc[j].lower_ in {"and", "the"})
+        and (doc[j].is_title or doc[j].lower_ in {"and", "the"} or _office_word(doc[j].text))
     ):
         j += 1
     while j > end + 1 and doc[j - 1].lower_ in {"and", "the"}:
@@ -143,19 +187,44 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
         if t.i > head.i or not (kb.country_iso3(t.text) or t.ent_type_ in {"NORP", "GPE"})
     ]
     role_toks = [t for t in role_toks if t.pos_ != "NUM" and t.lower_ not in {"one", "a", "an"}]
-    role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
     word = head_word(head) or head.lower_
     office = kb.role_heads()[word]
-    while len(role_toks) > 1 and role_toks[0].ent_type_ in {"ORG", "FAC", "GPE", "NORP"}:
+    while len(role_toks) > 1 and role_toks[0].ent_type_ in {"ORG", "FAC", "GPE", "NORP", "PERSON"}:
         role_toks = role_toks[1:]  # the body is not the role: "U.N. Secretary-General"
+    pos = [k for k, t in enumerate(role_toks) if t.tag_ == "POS" or t.text in {"'s", "’s"}]
+    if pos and role_toks[pos[-1]].i < head.i:  # "Obama's national security advisor"
+        role_toks = role_toks[pos[-1] + 1 :]
+    role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
+    role_toks = _without_body(role_toks, head)
     role = "".join(
-        (word if t.i == head.i and t.lower_ != word else t.text) + (t.whitespace_ and " ")
+        abbreviations().get(t.lower_, word if t.i == head.i and t.lower_ != word else t.text)
+        + (t.whitespace_ and " ")
         for t in role_toks
     ).strip()
     role = role if office else None
-    if role and not (head.is_title or head.is_upper):
-        role = role.title() if role.islower() else role
+    if role and not (head.is_title or head.is_upper) and role.islower():
+        role = _title_case(role)
     return start, end, canonical_role(role) if role else None, country, office
+
+
+def _without_body(role_toks: list, head) -> list:  # noqa: ANN001
+    """A title's "of" tail is part of the role only when it names a portfolio ("Secretary of
+    State", "Chief of Staff", "Minister of Foreign Affairs"); otherwise it names the body the
+    person serves, which is no part of the role ("Director of the National Iodine Nutrition
+    Study", "President of the International Brotherhood of Magicians", "author of Alice")."""
+    of = next((k for k, t in enumerate(role_toks) if t.i > head.i and t.lower_ == "of"), None)
+    if of is None:
+        return role_toks
+    tail = [t for t in role_toks[of:] if t.lower_ not in {"of", "the", "and", "for"}]
+    if tail and all(_office_word(t.text) for t in tail):
+        return role_toks
+    return role_toks[:of]
+
+
+def _title_case(role: str) -> str:
+    """ "secretary of state" -> "Secretary of State"."""
+    small = {"of", "the", "and", "for"}
+    return " ".join(w if w in small else w[:1].upper() + w[1:] for w in role.split())
 
 
 def canonical_role(role: str) -> str:
@@ -168,6 +237,7 @@ def canonical_role(role: str) -> str:
     if m:
         role = f"{m.group(1)}{m.group(2)} Minister"
     role = re.sub(r"\bForeign Affairs Minister\b", "Foreign Minister", role, flags=re.I)
+    role = re.sub(r"\bCoauthor\b", "Co-Author", role, flags=re.I)
     return role[:1].upper() + role[1:]
 
 
@@ -232,16 +302,129 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     return country, sector, set(words) - _NOT_ROLE
 
 
+def title_heads(root, start_char: int) -> list:  # noqa: ANN001
+    """Title heads describing a name: premodifiers ("US President Donald Trump"), the phrase
+    it is in apposition to ("The Russian Foreign Minister, Sergei Lavrov"), its appositions
+    ("Angela Merkel, the German Chancellor")."""
+    left = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < root.i]
+    left += [  # "Secretary-General Ban Ki-moon": the title hangs on the name's first word
+        c
+        for t in root.lefts
+        if t.idx >= start_char
+        for c in t.children
+        if c.dep_ in {"compound", "nmod"} and c.idx < start_char
+    ]
+    left.sort(key=lambda c: c.i)
+    heads = [c for c in reversed(left) if is_role_head(c) and c.idx < start_char]
+    if root.dep_ == "appos" and is_role_head(root.head):
+        heads.append(root.head)
+    appos = [c for c in root.children if c.dep_ == "appos"]
+    appos += [  # "X, Teresa's husband and ...": a description the parser made a conjunct
+        c
+        for c in root.children
+        if c.dep_ == "conj"
+        and c.tag_ == "NN"
+        and is_person_noun(c)
+        and c.left_edge.i > 0
+        and c.doc[c.left_edge.i - 1].text == ","
+    ]
+    heads += [c for c in appos if is_role_head(c)]
+    heads += [  # "X, Teresa's husband and Tor's editor in chief"
+        g for c in appos if is_person_noun(c) for g in c.conjuncts if is_role_head(g)
+    ]
+    heads += [  # "Beth Meacham, one of his editors at Tor"
+        g
+        for c in appos
+        if c.lower_ == "one"
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj" and is_role_head(g)
+    ]
+    heads += _posted_to(root, start_char)
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "photographers Nat Finkelstein, Christopher Makos and ..."
+    if first is not root:
+        left = [c for c in first.children if c.dep_ in {"compound", "nmod"} and c.i < first.i]
+        heads += [c for c in left if is_role_head(c) and c.lower_ != head_word(c)]
+    return heads
+
+
+def _posted_to(root, start_char: int) -> list:  # noqa: ANN001
+    """ "Afghan Ambassador to the United States Hamdullah Mohib": the parser makes the name the
+    object of "to" (glued to the host country); the title before "to" is the person's, and the
+    host country is not their country."""
+    prep = root.head
+    if not (
+        root.dep_ == "pobj"
+        and prep.lower_ in {"to", "for", "in"}
+        and prep.head.i < prep.i
+        and is_role_head(prep.head)
+    ):
+        return []
+    between = [t for t in root.doc[prep.i + 1 : root.i + 1] if t.idx < start_char]
+    if (
+        between
+        and any(t.ent_type_ for t in between)
+        and all(t.ent_type_ in {"GPE", "ORG", "NORP", "LOC"} or t.dep_ == "det" for t in between)
+    ):
+        return [prep.head]
+    return []
+
+
+def examples_of(root) -> list:  # noqa: ANN001
+    """ "photographers who used the camera, such as Ansel Adams, Chuck Close and ...",
+    "athletes including X": the plural role noun a list of names gives examples of (the
+    parser often hangs "such as" on the nearest noun, so the noun is looked for leftwards)."""
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in {"as", "including"}:
+        return []
+    doc = root.doc
+    if prep.lower_ == "as" and not (prep.i > 0 and doc[prep.i - 1].lower_ == "such"):
+        return []
+    floor = max(sent_start(prep), prep.i - 12)
+    for i in range(prep.i - 1, floor - 1, -1):
+        t = doc[i]
+        if t.tag_ in {"NNS", "NNPS"} and is_role_head(t):
+            return [t]
+    return []
+
+
+def predicated(root) -> list:  # noqa: ANN001
+    """Titles said of a person: "X is the curator", "X, who was a professor", "X resigned as
+    Foreign Affairs minister", "X was named mayor"."""
+    verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else []
+    verbs += [c for c in root.children if c.dep_ == "relcl"]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp"]  # "forced to resign as"
+    out = []
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in {"attr", "oprd"} and is_role_head(c):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "as":
+                out += [g for g in c.children if g.dep_ == "pobj" and is_role_head(g)]
+    return out
+
+
 __all__ = [
     "canonical_role",
+    "examples_of",
     "first_names",
     "gender_words",
     "head_word",
     "is_person_noun",
+    "is_rank",
     "is_role_head",
     "is_role_noun",
     "person_context",
+    "predicated",
     "sent_start",
     "title_context",
+    "title_heads",
     "title_phrase",
+    "title_words",
 ]

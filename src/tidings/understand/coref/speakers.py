@@ -101,7 +101,8 @@ class Speakers:
         for ci, other in self.res.ids.items():
             cl = self.res.clusters[ci]
             if cl.type == "GPE" and cl.country == iso and cl.kb is not None:
-                return other, cl.name
+                # the country's own name: the dictionaries file states under their country
+                return other, kb.country_name(iso) or cl.name  # (not "South Australia")
         return None, kb.country_name(iso)
 
     def _pick(self, eids: list[str]) -> tuple[str | None, str | None]:
@@ -132,6 +133,9 @@ class Speakers:
         low = subj.lower_
         if low in SPEAKER_PRONOUNS or low in _GROUP_PRONOUNS:
             eid, person = self.coref.speaker_pronoun(subj, exclude, prefer)
+            if eid and self._cl(eid).type == "NORP":  # "it" for "the Russian delegation"
+                eid, name = self._country(eid)
+                return eid, name, 0.5
             if eid:
                 return eid, self.name(eid), 0.7 if person else 0.6
             return None, None, 0.2
@@ -154,9 +158,20 @@ class Speakers:
         if eid or name:  # "a Kremlin spokesman", "the Russian Defence Ministry's spokesman"
             return eid, name, 0.7
         if subj.pos_ in {"NOUN", "PROPN"}:
-            span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
-            return None, span.text, 0.5
+            return None, self._phrase(subj), 0.5
         return None, None, 0.2
+
+    def _phrase(self, subj) -> str:  # noqa: ANN001
+        """The words of an unnamed speaker ("one legal expert", "a series of South Dakotans"),
+        up to a dash, comma, colon or the quoted words its clause goes on to ("— including
+        ..., declaring, "I'm on meth"") and at most eight words."""
+        end = subj.i + 1
+        for t in self.doc[subj.i + 1 : subj.right_edge.i + 1]:
+            if t.i in self.coref.quoted or t.text in {",", "—", "–", ":", "(", ";"}:
+                break
+            end = t.i + 1
+        start = max(subj.left_edge.i, end - 8)
+        return self.doc[start:end].text
 
     def _issuer(self, noun) -> tuple[str | None, str | None]:  # noqa: ANN001
         """Who issued a document: named in its phrase ("A U.S. statement", "the Home Office
@@ -164,10 +179,21 @@ class Speakers:
         earlier ("The church issued a statement ..."), else the last organisation speaker."""
         near = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         near += [g for c in noun.children if c.lower_ in _ISSUER_PREPS for g in c.children]
-        eids = [e for c in near for t in c.subtree if (e := self._entity(t))]
+        agents = [  # "the letter signed by seven physicians", "a statement issued by X"
+            g
+            for c in noun.children
+            if c.dep_ == "acl"
+            for a in c.children
+            if a.dep_ == "agent"
+            for g in a.children
+            if g.dep_ == "pobj"
+        ]
+        eids = [e for c in near + agents for t in c.subtree if (e := self._entity(t))]
         eid, name = self._pick(list(dict.fromkeys(eids)))
         if eid or name:
             return eid, name
+        if agents and agents[0].pos_ in {"NOUN", "PROPN"}:
+            return None, self._phrase(agents[0])
         lemma = noun.lemma_.lower()
         for tok in reversed(self.doc[max(0, noun.i - 400) : noun.i]):
             if tok.lemma_.lower() == lemma and tok.dep_ in {"dobj", "nsubjpass"}:
@@ -228,6 +254,8 @@ class Speakers:
     def _own(self, cue, how: str | None, exclude: set[str], prefer: str | None) -> Attribution:  # noqa: ANN001
         if how in {"according", "quoting"}:
             subj = next((c for c in cue.children if c.dep_ in {"pobj", "dobj"}), None)
+        elif how == "mistagged":  # "The U.S. Department of Agriculture notes, ...": the name
+            subj = self.doc[cue.i - 1]
         else:
             subj = speech_subject(cue, lambda i: self.res.entity_id(i) is not None)
         eid, name, conf = self.of_subject(subj, exclude, prefer)
