@@ -21,9 +21,10 @@ ingests, an ingest and the API) are serialised by the database instead of failin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from tidings.store.canonical import appearances, entity_row, kb_id_of
 from tidings.store.db import lock_for_writing
@@ -268,6 +269,32 @@ def _settle_entities(conn: Connection, links: list[dict[str, Any]]) -> None:
     """After a batch: people merged across articles again, then the touched rows rebuilt."""
     touched = {x["entity_id"] for x in links} | resolve_people(conn, surnames_of(links))
     refresh_entities(conn, touched)
+
+
+def load_new_articles(
+    engine: Engine, batches: Iterable[list[dict[str, list[dict[str, Any]]]]]
+) -> int:
+    """Bulk-load articles known to be new (benchmark databases, a first load); returns how many.
+
+    Each batch is inserted and committed as :func:`store_articles` would insert it, but the
+    entities are settled (people merged, entity rows rebuilt) once at the end instead of after
+    every batch. Not for articles that may already be stored: nothing is checked or replaced.
+    """
+    links: dict[tuple[str, str, str], dict[str, Any]] = {}
+    n = 0
+    for batch in batches:
+        with engine.begin() as conn:
+            lock_for_writing(conn)
+            batch = _canonical_ids(conn, batch)
+            _insert_rows(conn, batch)
+        for r in batch:
+            for x in r["article_entities"]:
+                links.setdefault((x["entity_id"], x["name"], x["type"]), x)
+        n += len(batch)
+    with engine.begin() as conn:
+        lock_for_writing(conn)
+        _settle_entities(conn, list(links.values()))
+    return n
 
 
 def write_rows(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
