@@ -19,7 +19,7 @@ import platform
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingest as gen  # noqa: E402 - benchmarks/ingest.py
 
 BATCH = 500  # articles per transaction
+COPIES = 20  # a large database is this many copies of a generated one (see _replicate)
 
 
 def _name(n_articles: int, per_article: int) -> str:
@@ -54,22 +55,83 @@ def _batches(n_articles: int, per_article: int) -> Iterator[list[dict]]:
         yield from pool.imap(_rows, jobs)
 
 
+def _replicate(engine: Engine, base: int, copies: int) -> None:
+    """``copies - 1`` copies of the ``base`` articles and everything they contributed, made in
+    SQL: ids get a ``~k`` suffix; the entities are the same (actors recur in the news); texts,
+    dates and events are those of the originals."""
+    from sqlalchemy import func, insert, select
+
+    from tidings.store.tables import (
+        article_entities,
+        articles,
+        event_actors,
+        event_sources,
+        events,
+        mentions,
+        quotes,
+    )  # fmt: skip
+
+    def suffixed(table, k: int, renamed: dict[str, Callable]) -> None:  # noqa: ANN001
+        cols = list(table.c)
+        exprs = [renamed[c.name](c, k) if c.name in renamed else c for c in cols]
+        first = {
+            "articles": "id",
+            "events": "id",
+            "event_actors": "event_id",
+            "quotes": "article_id",
+        }
+        key = table.c[first.get(table.name, "article_id")]
+        stmt = select(*exprs).where(~key.contains("~"))
+        conn.execute(insert(table).from_select([c.name for c in cols], stmt))
+
+    def tag(c, k: int):  # noqa: ANN001, ANN202
+        return c.concat(f"~{k}")
+
+    with engine.begin() as conn:
+        seq = conn.execute(select(func.max(articles.c.seq))).scalar_one() or 0
+        qseq = conn.execute(select(func.max(quotes.c.seq))).scalar_one() or 0
+    for k in range(1, copies):
+        with engine.begin() as conn:
+            suffixed(articles, k, {"id": tag, "seq": lambda c, k: c + k * seq,
+                                   "source": lambda c, k: c.concat(f"#{k}")})  # fmt: skip
+            for table in (article_entities, mentions):
+                suffixed(table, k, {"article_id": tag})
+            suffixed(quotes, k, {"article_id": tag, "seq": lambda c, k: c + k * qseq})
+            suffixed(events, k, {"id": tag})
+            suffixed(event_actors, k, {"event_id": tag})
+            suffixed(event_sources, k, {"event_id": tag, "article_id": tag})
+
+
 @contextlib.contextmanager
 def _indexes_later(engine: Engine) -> Iterator[None]:
     """The secondary indexes of the event and mention tables dropped during the load and
-    built afterwards (as a bulk load does: one sort instead of a million random inserts)."""
+    built afterwards (as a bulk load does: one sort instead of a million random inserts);
+    the summary tables rebuilt once at the end instead of kept by triggers row by row."""
     from tidings.store.tables import event_actors, event_sources, events, mentions
 
+    try:
+        from tidings.store import summary
+    except ImportError:  # a tidings without summary tables (measuring the code before them)
+        summary = None
+
     later = [ix for t in (events, event_actors, event_sources, mentions) for ix in t.indexes]
+    dialect = engine.dialect.name
     with engine.begin() as c:
         for ix in later:
             ix.drop(c)
+        for stmt in summary.drop_triggers(dialect) if summary else []:
+            c.exec_driver_sql(stmt)
     try:
         yield
     finally:
         with engine.begin() as c:
             for ix in later:
                 ix.create(c)
+            if summary:
+                summary.rebuild(c)
+                summary.rebuild_entity_counts(c)
+                for stmt in summary.triggers(dialect):
+                    c.exec_driver_sql(stmt)
 
 
 def _count(url: str, table: str) -> int:
@@ -124,8 +186,10 @@ def database(
             gen.new_database(backend, pg_base, folder, name)
         t0 = time.perf_counter()
         engine = connect(url)
+        copies = COPIES if n_articles % COPIES == 0 and n_articles >= 100 * COPIES else 1
         with _indexes_later(engine):
-            load_new_articles(engine, _batches(n_articles, per_article))
+            load_new_articles(engine, _batches(n_articles // copies, per_article))
+            _replicate(engine, n_articles // copies, copies)
         engine.dispose()
         print(f"{backend}: built {name} in {time.perf_counter() - t0:.0f} s")
     engine = connect(url)

@@ -34,6 +34,7 @@ from tidings.store.tables import (
     article_entities,
     articles,
     entities,
+    entity_counts,
     event_actors,
     event_sources,
     events,
@@ -109,13 +110,17 @@ def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
 
 
-def refresh_entities(conn: Connection, ids: set[str]) -> None:
+def refresh_entities(conn: Connection, ids: set[str], *, counts: bool = True) -> None:
     """Rebuild the ``entities`` rows of these ids from their appearances (one rule,
-    :func:`tidings.store.canonical.entity_row`); an id nothing names any more is removed."""
+    :func:`tidings.store.canonical.entity_row`); an id nothing names any more is removed.
+    ``counts``: their ``entity_counts`` rows too (articles, first and last day; migrations
+    older than the table pass False)."""
     ae = article_entities.c
     group = (ae.entity_id, ae.name, ae.type, ae.country, ae.actor_code, ae.role, ae.lat, ae.lon)
     found: dict[str, list[dict[str, Any]]] = {}
     for chunk in _chunks(sorted(i for i in ids if i)):
+        if counts:
+            _refresh_counts(conn, chunk)
         stmt = (
             select(*group, func.max(ae.published_date).label("last_day"), func.count().label("n"))
             .where(ae.entity_id.in_(chunk))
@@ -138,6 +143,27 @@ def refresh_entities(conn: Connection, ids: set[str]) -> None:
             elif any(old[c] != row[c] for c in _ENTITY_COLUMNS):
                 values = {c: row[c] for c in _ENTITY_COLUMNS}
                 conn.execute(update(entities).where(entities.c.id == eid).values(**values))
+
+
+def _refresh_counts(conn: Connection, ids: list[str]) -> None:
+    """The ``entity_counts`` rows of these entities, from their appearances."""
+    ae = article_entities.c
+    rows = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(
+                ae.entity_id,
+                func.count(ae.article_id.distinct()).label("articles"),
+                func.min(ae.published_date).label("first_seen"),
+                func.max(ae.published_date).label("last_seen"),
+            )
+            .where(ae.entity_id.in_(ids))
+            .group_by(ae.entity_id)
+        )
+    ]
+    conn.execute(delete(entity_counts).where(entity_counts.c.entity_id.in_(ids)))
+    if rows:
+        conn.execute(insert(entity_counts), rows)
 
 
 def _alias_map(conn: Connection, own_ids: set[str]) -> dict[str, str]:

@@ -42,9 +42,17 @@ from sqlalchemy import Connection, and_, case, desc, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from tidings.kb import split_code
-from tidings.store.queries.codes import code_key, node_column, node_labels
+from tidings.store.queries.codes import code_key, node_labels
 from tidings.store.queries.filters import check_page
-from tidings.store.tables import actor_aliases, article_entities, entities, event_actors, events
+from tidings.store.tables import (
+    actor_aliases,
+    actor_counts,
+    article_entities,
+    entities,
+    entity_counts,
+    event_actors,
+    events,
+)
 
 _CODE = re.compile(r"[A-Z][A-Z0-9]{2,}")
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -171,29 +179,9 @@ def resolve_actor(conn: Connection, key: str) -> dict[str, Any] | None:
 
 def article_counts(conn: Connection, ids: list[str]) -> dict[str, int]:
     """Entity id -> number of articles naming it (distinct: a country and its demonym are two
-    local entities of one actor in one article)."""
-    ae = article_entities.c
-    return dict(
-        conn.execute(
-            select(ae.entity_id, func.count(ae.article_id.distinct()))
-            .where(ae.entity_id.in_(ids))
-            .group_by(ae.entity_id)
-        ).all()
-    )
-
-
-def _appearances():  # noqa: ANN202 - a subquery: entity_id, articles, first, last
-    ae = article_entities.c
-    return (
-        select(
-            ae.entity_id,
-            func.count(ae.article_id.distinct()).label("articles"),
-            func.min(ae.published_date).label("first_seen"),
-            func.max(ae.published_date).label("last_seen"),
-        )
-        .group_by(ae.entity_id)
-        .subquery()
-    )
+    local entities of one actor in one article), from the ``entity_counts`` summary."""
+    ec = entity_counts.c
+    return dict(conn.execute(select(ec.entity_id, ec.articles).where(ec.entity_id.in_(ids))).all())
 
 
 def find_actors(
@@ -211,7 +199,7 @@ def find_actors(
     check_page(limit, offset)
     if by == "code":
         return find_codes(conn, country=country, name=name, limit=limit, offset=offset)
-    app = _appearances()
+    app = entity_counts  # articles, first and last day per entity (tidings.store.summary)
     e = entities.c
     stmt = select(
         e.id, e.name, e.type, e.country, e.actor_code, e.role,
@@ -315,29 +303,30 @@ def entity_info(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
 def top_actors(conn: Connection, limit: int = 10, level: str = "code") -> list[dict[str, Any]]:
     """Actors in most events as first source or target (at ``level``: code keys and actors
     without one, or entities); by articles when there are no events (entities)."""
-    counts: Counter[str] = Counter()
-    for role in ("source", "target"):
-        col = node_column(role, level)
-        stmt = select(col, func.count()).where(col.is_not(None)).group_by(col)
-        counts.update(dict(conn.execute(stmt).all()))
-    if counts:
-        top = counts.most_common(limit)
+    ac = actor_counts.c
+    n_events = func.sum(ac.n)
+    top = conn.execute(
+        select(ac.node, n_events)
+        .where(ac.level == ("code" if level == "code" else "entity"))
+        .group_by(ac.node)
+        .order_by(desc(n_events), ac.node)
+        .limit(limit)
+    ).all()  # the summary of events' first actors (tidings.store.summary)
+    if top:
         info = node_labels(conn, {k for k, _ in top})
-        return [{**info[k], "name": info[k]["label"], "n": n, "unit": "events"}
+        return [{**info[k], "name": info[k]["label"], "n": int(n), "unit": "events"}
                 for k, n in top if k in info]  # fmt: skip
-    unit = "events"
-    if not counts:
-        unit = "articles"
-        ae = article_entities.c
-        n = func.count(ae.article_id.distinct()).label("n")
-        for eid, k in conn.execute(
-            select(ae.entity_id, n)
-            .where(ae.type.in_(ACTOR_TYPES))
-            .group_by(ae.entity_id)
-            .order_by(desc(n))
-            .limit(limit)
-        ):
-            counts[eid] = k
-    top = counts.most_common(limit)
-    info = entity_info(conn, [eid for eid, _ in top])
-    return [{**info[eid], "n": n, "unit": unit} for eid, n in top if eid in info]
+    counts: Counter[str] = Counter()
+    ae = article_entities.c
+    n = func.count(ae.article_id.distinct()).label("n")
+    for eid, k in conn.execute(
+        select(ae.entity_id, n)
+        .where(ae.type.in_(ACTOR_TYPES))
+        .group_by(ae.entity_id)
+        .order_by(desc(n))
+        .limit(limit)
+    ):
+        counts[eid] = k
+    by_articles = counts.most_common(limit)
+    info = entity_info(conn, [eid for eid, _ in by_articles])
+    return [{**info[eid], "n": k, "unit": "articles"} for eid, k in by_articles if eid in info]
