@@ -19,11 +19,18 @@ from tidings.store.rows import article_rows
 from tidings.store.summary import rebuild
 from tidings.store.tables import (
     actor_counts,
+    actor_names,
     article_entities,
+    articles,
+    entities,
     entity_counts,
+    event_actors,
+    event_sources,
     events,
     member_counts,
     pair_counts,
+    quotes,
+    row_counts,
 )
 from tidings.store.writer import delete_article, store_articles
 
@@ -44,7 +51,8 @@ def _direct(conn: Connection) -> dict[str, Counter]:
     e = events.c
     out: dict[str, Counter] = {"actor_counts": Counter(), "pair_counts": Counter(),
                                "member_counts": Counter(), "goldstein": Counter(),
-                               "entity_counts": Counter()}  # fmt: skip
+                               "entity_counts": Counter(), "actor_names": Counter(),
+                               "row_counts": Counter()}  # fmt: skip
     for role in ("source", "target"):
         for level, col in (("code", e[f"{role}_node"]), ("entity", e[f"{role}_entity_id"])):
             for node, n in conn.execute(
@@ -73,6 +81,15 @@ def _direct(conn: Connection) -> dict[str, Counter]:
             .group_by(node, ent)
         ):
             out["member_counts"][(role, nid, eid)] = n
+    for table in (articles, entities, quotes, events, event_sources):
+        n = conn.execute(select(func.count()).select_from(table)).scalar_one()
+        if n:
+            out["row_counts"][table.name] = n
+    ea = event_actors.c
+    for name, n in conn.execute(
+        select(ea.name, func.count()).where(ea.name.is_not(None)).group_by(ea.name)
+    ):
+        out["actor_names"][name] = n
     ae = article_entities.c
     for eid, n, first, last in conn.execute(
         select(ae.entity_id, func.count(ae.article_id.distinct()), func.min(ae.published_date),
@@ -85,6 +102,8 @@ def _direct(conn: Connection) -> dict[str, Counter]:
 def _stored(conn: Connection) -> dict[str, Counter]:
     a, p, m, ec = actor_counts.c, pair_counts.c, member_counts.c, entity_counts.c
     return {
+        "row_counts": Counter({r.name: r.n for r in conn.execute(select(row_counts))}),
+        "actor_names": Counter({r.name: r.n for r in conn.execute(select(actor_names))}),
         "entity_counts": Counter(
             {(r.entity_id, r.first_seen, r.last_seen): r.articles for r in conn.execute(select(ec))}
         ),

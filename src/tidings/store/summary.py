@@ -1,7 +1,11 @@
-"""Summary tables: event counts per actor, per actor pair and per code node's members, kept by
-the database itself so whole-collection rankings cost a few hundred rows, not a million.
+"""Summary tables: event counts per actor, per actor pair and per code node's members, article
+counts per entity, the names actors are reported by; so whole-collection rankings and name
+lookups read a few thousand rows, not a million.
 
-Four tables (declared in :mod:`tidings.store.tables`). Three are functions of ``events`` alone:
+Six tables (declared in :mod:`tidings.store.tables`). Kept by triggers (SQLite triggers; a
+PL/pgSQL trigger function on PostgreSQL) on every insert, delete and change of the counted
+columns, whoever writes (the writer, cross-article identity repointing entity ids, the Spark
+loader, plain SQL):
 
 - ``actor_counts`` (level, role, node) -> n: events whose first ``role`` actor is ``node`` at
   ``level`` (``code``: ``events.source_node``/``target_node``; ``entity``: the entity ids);
@@ -10,21 +14,25 @@ Four tables (declared in :mod:`tidings.store.tables`). Three are functions of ``
   first target and quad class (0 when it has none), at the ``code``, ``entity`` or ``country``
   level, both sides known; the unfiltered network and the overview's top dyads;
 - ``member_counts`` (role, node, entity_id) -> n: per code node, the entities that were that
-  node's first actor, in events with both nodes known (the network's code nodes' members).
+  node's first actor, in events with both nodes known (the network's code nodes' members);
+- ``actor_names`` (name) -> n: the names event actors are reported by (``event_actors.name``),
+  so a name key (``--actor Lavrov``) is matched against a few thousand names, then looked up
+  on an index, instead of a ``LIKE`` over every event actor;
+- ``row_counts`` (name) -> n: rows of ``articles``, ``entities``, ``quotes``, ``events`` and
+  ``event_sources`` (``tidings stats``, the overview: a ``count(*)`` over a million wide rows
+  is slow on PostgreSQL).
 
-The fourth, ``entity_counts`` (entity_id -> distinct articles naming it, first and last
-publication day), is a function of ``article_entities``; the writer recomputes it whenever it
-rebuilds an entity's row from its appearances (``writer.refresh_entities``: every write,
-delete and cross-article merge), since a distinct count is no trigger's arithmetic. Actor
+Kept by the writer: ``entity_counts`` (entity_id -> distinct articles naming it, first and
+last publication day), a function of ``article_entities`` that the writer recomputes whenever
+it rebuilds an entity's row from its appearances (``writer.refresh_entities``: every write,
+delete and cross-article merge), since a distinct count is no trigger's arithmetic; actor
 rankings (``find_actors``) and the one-actor resolver read it.
 
-The first three are kept in step with ``events`` by triggers (SQLite triggers; a PL/pgSQL trigger function
-on PostgreSQL) on every insert, delete and change of the counted columns, whoever writes
-(the writer, cross-article identity repointing entity ids, the Spark loader, plain SQL), and
-:func:`rebuild` recomputes them from ``events`` (migration 0005, bulk loads). The triggers
-and the rows are created by the migration and by ``metadata.create_all`` (DDL events), as the
-full-text parts are (:mod:`tidings.store.fts`). ``tests/test_summary.py`` checks that they
-equal the direct computation after ingesting, re-ingesting and deleting real articles.
+:func:`rebuild` and :func:`rebuild_entity_counts` recompute them from scratch (migration 0005,
+bulk loads). The triggers are created by the migration and by ``metadata.create_all`` (DDL
+events), as the full-text parts are (:mod:`tidings.store.fts`). ``tests/test_summary.py``
+checks that every row equals the direct computation after ingesting, ingesting more,
+deleting, re-ingesting real articles and a plain SQL update.
 """
 
 from __future__ import annotations
@@ -57,6 +65,12 @@ class Part:
     keys: dict[str, str]
     cond: str
     goldstein: bool = False
+    source: str = "events"  # the table it summarises
+    on_update: bool = True  # False: no update of the source moves it (row counts)
+
+
+#: tables whose rows ``row_counts`` counts (what ``tidings stats`` and the overview show)
+COUNTED_TABLES = ("articles", "entities", "quotes", "events", "event_sources")
 
 
 def _parts() -> list[Part]:
@@ -79,11 +93,19 @@ def _parts() -> list[Part]:
         keys = {"role": f"'{role}'", "node": "{r}." + f"{role}_node",
                 "entity_id": "{r}." + f"{role}_entity_id"}  # fmt: skip
         out.append(Part("member_counts", keys, f"{both} AND {{r}}.{role}_entity_id IS NOT NULL"))
+    out.append(Part("actor_names", {"name": "{r}.name"}, "{r}.name IS NOT NULL",
+                    source="event_actors"))  # fmt: skip
+    for table in COUNTED_TABLES:
+        out.append(Part("row_counts", {"name": f"'{table}'"}, "1 = 1", source=table,
+                        on_update=False))  # fmt: skip
     return out
 
 
 PARTS = _parts()
-TABLES = ("actor_counts", "pair_counts", "member_counts")
+TABLES = ("actor_counts", "pair_counts", "member_counts", "actor_names", "row_counts")
+SOURCES = tuple(dict.fromkeys(p.source for p in PARTS))
+#: per summarised table, the columns whose update moves counts
+WATCHED = {"events": COUNTED, "event_actors": ("name",)}
 
 
 def _add(p: Part, r: str) -> str:
@@ -113,34 +135,62 @@ def _remove(p: Part, r: str) -> list[str]:
     ]
 
 
+def _sql(source: str) -> tuple[str, str, str, str]:
+    """The source's add and remove statements, for inserts/deletes and for updates."""
+    parts = [p for p in PARTS if p.source == source]
+    moved = [p for p in parts if p.on_update]
+    return (
+        "; ".join(_add(p, "NEW") for p in parts),
+        "; ".join(s for p in parts for s in _remove(p, "OLD")),
+        "; ".join(_add(p, "NEW") for p in moved),
+        "; ".join(s for p in moved for s in _remove(p, "OLD")),
+    )
+
+
 def _sqlite() -> list[str]:
-    adds = "; ".join(_add(p, "NEW") for p in PARTS)
-    removes = "; ".join(s for p in PARTS for s in _remove(p, "OLD"))
-    return [
-        f"CREATE TRIGGER IF NOT EXISTS events_summary_ai AFTER INSERT ON events BEGIN {adds}; END",
-        f"CREATE TRIGGER IF NOT EXISTS events_summary_ad AFTER DELETE ON events BEGIN "
-        f"{removes}; END",
-        f"CREATE TRIGGER IF NOT EXISTS events_summary_au AFTER UPDATE OF {', '.join(COUNTED)} "
-        f"ON events BEGIN {removes}; {adds}; END",
-    ]
+    out = []
+    for source in SOURCES:
+        adds, removes, up_adds, up_removes = _sql(source)
+        out += [
+            f"CREATE TRIGGER IF NOT EXISTS {source}_summary_ai AFTER INSERT ON {source} "
+            f"BEGIN {adds}; END",
+            f"CREATE TRIGGER IF NOT EXISTS {source}_summary_ad AFTER DELETE ON {source} "
+            f"BEGIN {removes}; END",
+        ]
+        if source in WATCHED:
+            out.append(
+                f"CREATE TRIGGER IF NOT EXISTS {source}_summary_au AFTER UPDATE OF "
+                f"{', '.join(WATCHED[source])} ON {source} BEGIN {up_removes}; {up_adds}; END"
+            )
+    return out
 
 
 def _postgresql() -> list[str]:
-    adds = "; ".join(_add(p, "NEW") for p in PARTS)
-    removes = "; ".join(s for p in PARTS for s in _remove(p, "OLD"))
-    body = (
-        "BEGIN "
-        f"IF TG_OP IN ('DELETE', 'UPDATE') THEN {removes}; END IF; "
-        f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {adds}; END IF; "
-        "RETURN NULL; END"
-    )
-    return [
-        "CREATE OR REPLACE FUNCTION tidings_events_summary() RETURNS trigger "
-        f"LANGUAGE plpgsql AS $$ {body} $$",
-        "DROP TRIGGER IF EXISTS events_summary ON events",
-        f"CREATE TRIGGER events_summary AFTER INSERT OR DELETE OR UPDATE OF {', '.join(COUNTED)} "
-        "ON events FOR EACH ROW EXECUTE FUNCTION tidings_events_summary()",
-    ]
+    out = []
+    for source in SOURCES:
+        adds, removes, up_adds, up_removes = _sql(source)
+        update = (
+            f"IF TG_OP = 'UPDATE' THEN {up_removes}; {up_adds}; END IF; "
+            if source in WATCHED
+            else ""
+        )
+        body = (
+            "BEGIN "
+            f"IF TG_OP = 'DELETE' THEN {removes}; END IF; "
+            f"IF TG_OP = 'INSERT' THEN {adds}; END IF; "
+            f"{update}RETURN NULL; END"
+        )
+        ops = "INSERT OR DELETE" + (
+            f" OR UPDATE OF {', '.join(WATCHED[source])}" if source in WATCHED else ""
+        )
+        out += [
+            f"CREATE OR REPLACE FUNCTION tidings_{source}_summary() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ {body} $$",
+            f"DROP TRIGGER IF EXISTS {source}_summary ON {source}",
+            f"CREATE TRIGGER {source}_summary AFTER {ops} ON {source} FOR EACH ROW "
+            f"EXECUTE FUNCTION tidings_{source}_summary()",
+        ]
+    return out
 
 
 def triggers(dialect: str) -> list[str]:
@@ -151,26 +201,28 @@ def triggers(dialect: str) -> list[str]:
 def drop_triggers(dialect: str) -> list[str]:
     """The statements that remove them (bulk loads drop them, then :func:`rebuild`)."""
     if dialect == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS events_summary_{s}" for s in ("ai", "ad", "au")]
+        return [
+            f"DROP TRIGGER IF EXISTS {t}_summary_{s}" for t in WATCHED for s in ("ai", "ad", "au")
+        ]
     if dialect == "postgresql":
-        return ["DROP TRIGGER IF EXISTS events_summary ON events"]
+        return [f"DROP TRIGGER IF EXISTS {t}_summary ON {t}" for t in WATCHED]
     return []
 
 
 def rebuild(conn: Connection) -> None:
-    """Recompute every summary row from ``events`` (one aggregate per part)."""
+    """Recompute every trigger-kept summary row from its table (one aggregate per part)."""
     for table in TABLES:
         conn.execute(text(f"DELETE FROM {table}"))
     for p in PARTS:
         cols = [*p.keys, "n"] + (["goldstein"] if p.goldstein else [])
-        vals = [v.format(r="events") for v in p.keys.values()] + ["count(*)"]
+        vals = [v.format(r=p.source) for v in p.keys.values()] + ["count(*)"]
         if p.goldstein:
-            vals.append("COALESCE(sum(events.goldstein), 0)")
+            vals.append(f"COALESCE(sum({p.source}.goldstein), 0)")
         group = ", ".join(str(i + 1) for i in range(len(p.keys)))
         conn.execute(
             text(
-                f"INSERT INTO {p.table} ({', '.join(cols)}) SELECT {', '.join(vals)} FROM events "
-                f"WHERE {p.cond.format(r='events')} GROUP BY {group}"
+                f"INSERT INTO {p.table} ({', '.join(cols)}) SELECT {', '.join(vals)} "
+                f"FROM {p.source} WHERE {p.cond.format(r=p.source)} GROUP BY {group}"
             )
         )
 

@@ -18,9 +18,9 @@ Tables a user can query with plain SQL:
   the first of each, for simple SQL; filters use this table so "Russia and China" both count).
 - ``event_sources``: which articles reported an event, with the evidence from each.
 
-Summary tables (``actor_counts``, ``pair_counts``, ``member_counts``: functions of ``events``
-kept in step by triggers; ``entity_counts``: of ``article_entities``, kept by the writer) are
-described in :mod:`tidings.store.summary`.
+Summary tables (``actor_counts``, ``pair_counts``, ``member_counts``, ``actor_names``, ``row_counts``: kept in
+step by triggers; ``entity_counts``: kept by the writer) are described in
+:mod:`tidings.store.summary`.
 
 JSON columns hold lists and nested evidence; scalar columns are what queries filter on.
 ``seq`` columns are integer keys for the SQLite FTS5 external-content index (see
@@ -280,6 +280,7 @@ event_actors = Table(
     Index("ix_event_actors_code_role", "actor_code", "role", "event_id"),
     Index("ix_event_actors_entity_role", "entity_id", "role", "event_id"),
     Index("ix_event_actors_own", "own_id"),
+    Index("ix_event_actors_name_role", "name", "role", "event_id"),
 )
 
 event_sources = Table(
@@ -336,6 +337,22 @@ ALL_TABLES = [
     event_actors,
     event_sources,
 ]
+# the names event actors are reported by (event_actors.name), with how many actor rows
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+# rows per table (tidings stats, the overview)
+row_counts = Table(
+    "row_counts",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 # per canonical entity: the distinct articles naming it and its first and last day, kept by
 # the writer whenever it rebuilds the entity's row from its appearances (refresh_entities)
 entity_counts = Table(
@@ -349,4 +366,4 @@ entity_counts = Table(
 )
 
 #: summaries of other tables: nobody writes them directly (tidings.store.summary)
-SUMMARY_TABLES = [actor_counts, pair_counts, member_counts, entity_counts]
+SUMMARY_TABLES = [actor_counts, pair_counts, member_counts, actor_names, row_counts, entity_counts]

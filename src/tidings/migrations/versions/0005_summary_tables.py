@@ -4,6 +4,9 @@
   counts per actor, per actor pair and quad class, per code node's members, computed here once
   from ``events`` and kept in step by triggers from then on; the overview's rankings and the
   unfiltered network read them instead of aggregating every event;
+- ``row_counts``: rows per table (kept by triggers on the tables it counts);
+- ``actor_names`` (kept by triggers on ``event_actors``) and the index
+  ``ix_event_actors_name_role``: a name key finds the names first, then their rows;
 - ``entity_counts``: per entity the distinct articles naming it, first and last day (computed
   here, then kept by the writer with the entity rows); actor rankings read it;
 - ``ix_events_target_node`` (``target_node`` alone) becomes ``ix_events_target_node_cover``
@@ -63,6 +66,17 @@ def upgrade() -> None:
         sa.Column("last_seen", sa.String(length=10), nullable=True),
     )
     op.create_index("ix_entity_counts_articles", "entity_counts", ["articles"])
+    op.create_table(
+        "actor_names",
+        sa.Column("name", sa.Text(), primary_key=True),
+        sa.Column("n", sa.Integer(), nullable=False),
+    )
+    op.create_table(
+        "row_counts",
+        sa.Column("name", sa.String(length=32), primary_key=True),
+        sa.Column("n", sa.Integer(), nullable=False),
+    )
+    op.create_index("ix_event_actors_name_role", "event_actors", ["name", "role", "event_id"])
     bind = op.get_bind()
     summary.rebuild(bind)
     summary.rebuild_entity_counts(bind)
@@ -78,7 +92,11 @@ def downgrade() -> None:
     for stmt in summary.drop_triggers(op.get_bind().dialect.name):
         op.execute(stmt)
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP FUNCTION IF EXISTS tidings_events_summary()")
+        for source in summary.SOURCES:
+            op.execute(f"DROP FUNCTION IF EXISTS tidings_{source}_summary()")
+    op.drop_index("ix_event_actors_name_role", table_name="event_actors")
+    op.drop_table("actor_names")
+    op.drop_table("row_counts")
     op.drop_index("ix_entity_counts_articles", table_name="entity_counts")
     op.drop_table("entity_counts")
     op.drop_table("member_counts")

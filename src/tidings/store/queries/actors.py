@@ -47,6 +47,7 @@ from tidings.store.queries.filters import check_page
 from tidings.store.tables import (
     actor_aliases,
     actor_counts,
+    actor_names,
     article_entities,
     entities,
     entity_counts,
@@ -116,7 +117,15 @@ def key_condition(
 
 
 def event_actor_condition(key: ActorKey, ea: Any = event_actors) -> ColumnElement[bool]:  # noqa: ANN401 - a Table or its alias
-    """SQL on ``event_actors`` (or an alias): this actor row matches ``key``."""
+    """SQL on ``event_actors`` (or an alias): this actor row matches ``key``.
+
+    A name key is matched against the distinct reported names (``actor_names``, a summary of
+    ``event_actors.name``), then the rows are found by name on an index: the same rows as a
+    ``LIKE`` over every event actor, without reading them all."""
+    if key.kind == "name":
+        an = actor_names.c
+        names = select(an.name).where(func.lower(an.name).contains(key.value, autoescape=True))
+        return or_(ea.c.name.in_(names), ea.c.entity_id.in_(_canonical_ids(key)))
     return key_condition(
         key, ea.c.entity_id, name=ea.c.name, country=ea.c.country, actor_code=ea.c.actor_code
     )
