@@ -198,6 +198,11 @@ def test_queries_on_summaries_equal_direct_aggregates(db_url: str, corpus: list[
             want = {k[1:]: n for k, n in direct["pair_counts"].items() if k[0] == level}
             assert edges and edges == want
             for node in net["nodes"] if level == "code" else []:
-                inside = {eid for (_r, nid, eid) in direct["member_counts"] if nid == node["id"]}
+                inside = Counter()
+                for (_role, nid, eid), n in direct["member_counts"].items():
+                    if nid == node["id"] and Q.is_code_key(nid):  # only code nodes list members
+                        inside[eid] += n
                 assert node["member_count"] == len(inside), node["id"]
+                top = sorted(inside.items(), key=lambda kv: (-kv[1], kv[0]))[: len(node["members"])]
+                assert [(m["id"], m["n"]) for m in node["members"]] == top
     engine.dispose()

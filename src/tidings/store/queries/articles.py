@@ -143,15 +143,10 @@ def search_or_list(
 
 
 def publishers(conn: Connection, limit: int = 500) -> list[str]:
-    """Distinct publishers (for filter menus)."""
-    rows = conn.execute(
-        select(articles.c.publisher)
-        .where(articles.c.publisher.is_not(None))
-        .group_by(articles.c.publisher)
-        .order_by(articles.c.publisher)
-        .limit(limit)
-    )
-    return [r[0] for r in rows]
+    """Distinct publishers (for filter menus), by skipping along their index."""
+    from tidings.store.queries.events import distinct_values
+
+    return distinct_values(conn, articles.c.publisher, limit)
 
 
 @dataclass

@@ -21,6 +21,8 @@ from tidings.store.queries.filters import EventFilter
 from tidings.store.tables import events, member_counts, pair_counts
 
 MEMBERS_SHOWN = 8
+#: code node -> (its busiest MEMBERS_SHOWN entities with their events, how many entities)
+Members = dict[str, tuple[list[tuple[str, int]], int]]
 
 
 def network(
@@ -52,8 +54,8 @@ def network(
     used = {x for r in rows for x in (r[0], r[1])}
     codes = {u for u in used if is_code_key(u)}
     members = _members(conn, codes, conds, filtered) if level == "code" else {}
-    info = node_labels(conn, used | {m for v in members.values() for m, _ in v[:MEMBERS_SHOWN]})
-    for nid, inner in members.items():
+    info = node_labels(conn, used | {m for top, _ in members.values() for m, _ in top})
+    for nid, (inner, _) in members.items():
         if nid in info and info[nid]["label"] == nid and inner[0][0] in info:  # IGOUNO: the UN
             info[nid] = {**info[nid], "label": info[inner[0][0]]["label"]}
     degree: Counter[str] = Counter()
@@ -68,32 +70,45 @@ def network(
                           "goldstein": round(gold or 0.0, 1)})  # fmt: skip
     nodes = []
     for nid in sorted(degree, key=lambda k: (-degree[k], k)):
-        inner = members.get(nid, [])
-        listed = [
-            {"id": m, "name": info[m]["label"], "n": k}
-            for m, k in inner[:MEMBERS_SHOWN]
-            if m in info
-        ]
+        inner, total = members.get(nid, ([], 0))
+        listed = [{"id": m, "name": info[m]["label"], "n": k} for m, k in inner if m in info]
         nodes.append({**info[nid], "n": degree[nid], "members": listed,
-                      "member_count": len(inner)})  # fmt: skip
+                      "member_count": total})  # fmt: skip
     return {"level": level, "nodes": nodes, "edges": out_edges}
 
 
-def _members(
-    conn: Connection, codes: set[str], conds: list, filtered: list
-) -> dict[str, list[tuple[str, int]]]:
-    """Code node -> the entities of its events (as first source or target), most events first;
-    without filters from the ``member_counts`` summary."""
-    acc: dict[str, Counter[str]] = defaultdict(Counter)
+def _members(conn: Connection, codes: set[str], conds: list, filtered: list) -> Members:
+    """Code node -> (its busiest ``MEMBERS_SHOWN`` entities with their events, the number of
+    entities): the entities that were its first source or target. Without filters from the
+    ``member_counts`` summary, ranked in SQL."""
     if not codes:
         return {}
     if not filtered:
         mc = member_counts.c
-        for nid, eid, k in conn.execute(
-            select(mc.node, mc.entity_id, mc.n).where(mc.node.in_(sorted(codes)))
+        n = func.sum(mc.n)
+        ranked = (
+            select(
+                mc.node,
+                mc.entity_id,
+                n.label("n"),
+                func.row_number()
+                .over(partition_by=mc.node, order_by=(desc(n), mc.entity_id))
+                .label("rank"),
+                func.count().over(partition_by=mc.node).label("total"),
+            )
+            .where(mc.node.in_(sorted(codes)))
+            .group_by(mc.node, mc.entity_id)
+            .subquery()
+        )
+        out: Members = {}
+        for nid, eid, k, total in conn.execute(
+            select(ranked.c.node, ranked.c.entity_id, ranked.c.n, ranked.c.total)
+            .where(ranked.c.rank <= MEMBERS_SHOWN)
+            .order_by(ranked.c.node, ranked.c.rank)
         ):
-            acc[nid][eid] += k
-        return {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in acc.items()}
+            out.setdefault(nid, ([], int(total)))[0].append((eid, int(k)))
+        return out
+    acc: dict[str, Counter[str]] = defaultdict(Counter)
     for role in ("source", "target"):
         node, ent = events.c[f"{role}_node"], events.c[f"{role}_entity_id"]
         stmt = (
@@ -103,4 +118,7 @@ def _members(
         )
         for nid, eid, k in conn.execute(stmt):
             acc[nid][eid] += k
-    return {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in acc.items()}
+    return {
+        k: (sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:MEMBERS_SHOWN], len(v))
+        for k, v in acc.items()
+    }
