@@ -96,8 +96,9 @@ def search(
         return [dict(r) for r in conn.execute(stmt).mappings()]
     query = parsed.tsquery()
     tsv = literal_column("articles.tsv")
+    # rank ids only; the page's rows (and their texts, for the snippets) are read after
     hits = (
-        select(*cols, articles.c.text, func.ts_rank_cd(tsv, query).label("score"))
+        select(articles.c.id, func.ts_rank_cd(tsv, query).label("score"))
         .where(tsv.op("@@")(query), *where)
         .order_by(desc("score"), articles.c.id)
         .limit(limit)
@@ -105,11 +106,15 @@ def search(
         .subquery()
     )
     opts = f'StartSel="{marks[0]}", StopSel="{marks[1]}", MaxWords=30, MinWords=12, MaxFragments=1'
-    stmt = select(
-        *[hits.c[c] for c in ARTICLE_COLUMNS],
-        func.ts_headline("english", hits.c.text, query, opts).label("snippet"),
-        hits.c.score,
-    ).order_by(desc(hits.c.score), hits.c.id)
+    stmt = (
+        select(
+            *cols,
+            func.ts_headline("english", articles.c.text, query, opts).label("snippet"),
+            hits.c.score,
+        )
+        .join(hits, hits.c.id == articles.c.id)
+        .order_by(desc(hits.c.score), hits.c.id)
+    )
     return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
