@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, case, desc, func, or_, select
+from sqlalchemy import Connection, and_, case, desc, func, or_, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from tidings.kb import split_code
@@ -133,6 +133,13 @@ def event_actor_condition(key: ActorKey, ea: Any = event_actors) -> ColumnElemen
 
 def _role_event_ids(key: ActorKey, role: str):  # noqa: ANN202 - a Select of event ids
     ea = event_actors.alias()
+    if key.kind == "name":  # two index lookups (reported names, canonical entities), joined
+        an = actor_names.c
+        names = select(an.name).where(func.lower(an.name).contains(key.value, autoescape=True))
+        return union_all(
+            select(ea.c.event_id).where(ea.c.role == role, ea.c.name.in_(names)),
+            select(ea.c.event_id).where(ea.c.role == role, ea.c.entity_id.in_(_canonical_ids(key))),
+        )
     # OFFSET 0 fences the sub-select: the matching ids are found once, on the indexes, not
     # per event (PostgreSQL would flatten it into a per-event semi-join; it misjudges LIKE).
     return select(ea.c.event_id).where(ea.c.role == role, event_actor_condition(key, ea)).offset(0)
