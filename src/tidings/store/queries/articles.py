@@ -123,14 +123,24 @@ def find_articles(
 ) -> list[dict[str, Any]]:
     """Articles matching the filters alone (no words), newest first."""
     check_page(limit, offset)
-    stmt = (
-        select(*[articles.c[c] for c in ARTICLE_COLUMNS])
-        .where(True, *article_conditions(conn, f or ArticleFilter()))
-        .order_by(desc(articles.c.published_date).nulls_last(), articles.c.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return [{**r, "snippet": ""} for r in conn.execute(stmt).mappings()]
+    conds = article_conditions(conn, f or ArticleFilter())
+    day = articles.c.published_date
+    base = select(*[articles.c[c] for c in ARTICLE_COLUMNS])
+    # dated articles newest first, then undated ones (as ORDER BY day DESC NULLS LAST, id),
+    # in two statements so the date index serves the first on both back ends
+    dated = base.where(day.is_not(None), *conds).order_by(desc(day), articles.c.id)
+    rows = [dict(r) for r in conn.execute(dated.limit(limit).offset(offset)).mappings()]
+    if len(rows) < limit:
+        n_dated = len(rows) + offset if rows else _count(conn, day.is_not(None), conds)
+        undated = base.where(day.is_(None), *conds).order_by(articles.c.id)
+        rest = undated.limit(limit - len(rows)).offset(max(0, offset - n_dated))
+        rows += [dict(r) for r in conn.execute(rest).mappings()]
+    return [{**r, "snippet": ""} for r in rows]
+
+
+def _count(conn: Connection, *conds: Any) -> int:  # noqa: ANN401 - SQL conditions
+    where = [c for cond in conds for c in (cond if isinstance(cond, list) else [cond])]
+    return conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
 
 
 def search_or_list(
