@@ -145,9 +145,16 @@ def _role_event_ids(key: ActorKey, role: str):  # noqa: ANN202 - a Select of eve
     return select(ea.c.event_id).where(ea.c.role == role, event_actor_condition(key, ea)).offset(0)
 
 
-def events_with_actor(key: ActorKey, role: str) -> ColumnElement[bool]:
-    """SQL on ``events``: any of the event's ``role`` actors (source/target) matches ``key``."""
-    return events.c.id.in_(_role_event_ids(key, role))
+def events_with_actor(*sides: tuple[ActorKey, str]) -> ColumnElement[bool]:
+    """SQL on ``events``: for each (key, role), any of the event's ``role`` actors
+    (source/target) matches ``key``; several sides are intersected on ``event_actors``
+    before any event row is read."""
+    ids = [_role_event_ids(key, role) for key, role in sides]
+    if len(ids) == 1:
+        return events.c.id.in_(ids[0])
+    first = ids[0].subquery()
+    both = select(first.c.event_id).where(first.c.event_id.in_(ids[1])).offset(0)
+    return events.c.id.in_(both)
 
 
 def first_actor(key: ActorKey, role: str) -> ColumnElement[bool]:
@@ -165,7 +172,7 @@ def first_actor(key: ActorKey, role: str) -> ColumnElement[bool]:
     cond = key_condition(
         key, e[f"{role}_entity_id"], name=e[f"{role}_name"], actor_code=e[f"{role}_code"]
     )
-    return and_(events_with_actor(key, role), cond)
+    return and_(events_with_actor((key, role)), cond)
 
 
 def resolve_actor(conn: Connection, key: str) -> dict[str, Any] | None:

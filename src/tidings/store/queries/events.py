@@ -40,10 +40,10 @@ EVENT_COLUMNS = [
 def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[bool]]:
     """SQL conditions on ``events`` for a filter (actor keys are classified on ``conn``)."""
     where: list[ColumnElement[bool]] = []
-    if f.actor:
-        where.append(events_with_actor(actor_key(conn, f.actor), "source"))
-    if f.target:
-        where.append(events_with_actor(actor_key(conn, f.target), "target"))
+    sides = [(actor_key(conn, raw), role) for raw, role in ((f.actor, "source"), (f.target, "target"))
+             if raw]  # fmt: skip
+    if sides:  # both sides: their event ids intersected first, then the events looked up
+        where.append(events_with_actor(*sides))
     if f.type:
         where.append(events.c.type == f.type)
     if f.cameo:
