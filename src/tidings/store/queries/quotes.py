@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, desc, literal_column, select, text
+from sqlalchemy import Connection, desc, literal_column, or_, select, text
 
 from tidings.store.queries.actors import actor_key, key_condition
+from tidings.store.queries.events import distinct_values
 from tidings.store.queries.filters import check_page, parse_date
 from tidings.store.queries.text_query import parse_text_query
 from tidings.store.tables import articles, quotes
@@ -32,7 +33,15 @@ def find_quotes(
     stmt = select(*cols).join(articles, articles.c.id == c.article_id)
     if speaker and speaker.strip():
         key = actor_key(conn, speaker)
-        stmt = stmt.where(key_condition(key, c.speaker_entity_id, name=c.speaker_name))
+        if key.kind == "name":  # the speakers' names first (an index skip scan), then their rows
+            names = [n for n in distinct_values(conn, c.speaker_name, 1_000_000)
+                     if key.value in n.lower()]  # fmt: skip
+            stmt = stmt.where(
+                or_(c.speaker_name.in_(names),
+                    key_condition(key, c.speaker_entity_id))  # the canonical entity's name
+            )  # fmt: skip
+        else:
+            stmt = stmt.where(key_condition(key, c.speaker_entity_id, name=c.speaker_name))
     if since:
         stmt = stmt.where(c.published_date >= since)
     if until:
