@@ -140,9 +140,10 @@ def _role_event_ids(key: ActorKey, role: str):  # noqa: ANN202 - a Select of eve
             select(ea.c.event_id).where(ea.c.role == role, ea.c.name.in_(names)),
             select(ea.c.event_id).where(ea.c.role == role, ea.c.entity_id.in_(_canonical_ids(key))),
         )
-    # OFFSET 0 fences the sub-select: the matching ids are found once, on the indexes, not
-    # per event (PostgreSQL would flatten it into a per-event semi-join; it misjudges LIKE).
-    return select(ea.c.event_id).where(ea.c.role == role, event_actor_condition(key, ea)).offset(0)
+    # not fenced: with one side, PostgreSQL may walk the events newest first and probe the
+    # actor index per event, stopping at the page's end (--quad --actor at 1M events: 0.1 s
+    # against 1.8 s for the ids collected first); name keys no longer need a LIKE here
+    return select(ea.c.event_id).where(ea.c.role == role, event_actor_condition(key, ea))
 
 
 def events_with_actor(*sides: tuple[ActorKey, str]) -> ColumnElement[bool]:
@@ -153,6 +154,7 @@ def events_with_actor(*sides: tuple[ActorKey, str]) -> ColumnElement[bool]:
     if len(ids) == 1:
         return events.c.id.in_(ids[0])
     first = ids[0].subquery()
+    # OFFSET 0 fences the intersection: found once on the indexes, then the events read
     both = select(first.c.event_id).where(first.c.event_id.in_(ids[1])).offset(0)
     return events.c.id.in_(both)
 
