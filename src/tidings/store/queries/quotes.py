@@ -29,8 +29,8 @@ def find_quotes(
     since, until = parse_date(since, "since"), parse_date(until, "until", end=True)
     c = quotes.c
     cols = [c.article_id, c.id, c.published_date, c.speaker_name, c.speaker_entity_id,
-            c.text, c.cue, c.direct, articles.c.title]  # fmt: skip
-    stmt = select(*cols).join(articles, articles.c.id == c.article_id)
+            c.text, c.cue, c.direct]  # fmt: skip
+    stmt = select(*cols, c.start)
     if speaker and speaker.strip():
         key = actor_key(conn, speaker)
         if key.kind == "name":  # the speakers' names first (an index skip scan), then their rows
@@ -57,5 +57,16 @@ def find_quotes(
         else:
             tsv = literal_column("quotes.tsv")
             stmt = stmt.where(tsv.op("@@")(parsed.tsquery()))
-    stmt = stmt.order_by(desc(c.published_date), c.article_id, c.start).limit(limit).offset(offset)
-    return [dict(r) for r in conn.execute(stmt).mappings()]
+    # the page of quotations first, then their articles' titles (not a join over every match)
+    page = (
+        stmt.order_by(desc(c.published_date), c.article_id, c.start)
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(*[page.c[x.name] for x in cols], articles.c.title)
+        .join(articles, articles.c.id == page.c.article_id)
+        .order_by(desc(page.c.published_date), page.c.article_id, page.c.start)
+    )
+    return [dict(r) for r in rows.mappings()]
