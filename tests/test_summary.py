@@ -206,3 +206,19 @@ def test_queries_on_summaries_equal_direct_aggregates(db_url: str, corpus: list[
                 top = sorted(inside.items(), key=lambda kv: (-kv[1], kv[0]))[: len(node["members"])]
                 assert [(m["id"], m["n"]) for m in node["members"]] == top
     engine.dispose()
+
+
+def test_bulk_load_equals_ingest(tmp_path: Path, corpus: list[Article]) -> None:
+    """``writer.load_new_articles`` (benchmark databases) stores what ``store_articles`` does,
+    summaries included; only the settling of entities is deferred to the end."""
+    from store_corpus import dump_db
+    from tidings.store.writer import load_new_articles
+
+    ingested, loaded = connect(tmp_path / "ingest.db"), connect(tmp_path / "bulk.db")
+    _store(ingested, corpus)
+    rows = [article_rows(a, ingested_at="2026-01-01T00:00:00+00:00") for a in corpus]
+    assert load_new_articles(loaded, [rows[i : i + 7] for i in range(0, len(rows), 7)]) == len(rows)
+    assert dump_db(loaded) == dump_db(ingested)
+    assert _check(loaded) == _check(ingested)
+    ingested.dispose()
+    loaded.dispose()
