@@ -172,12 +172,13 @@ def analyzed_paragraphs() -> list[tuple[str, list[tuple[str, str, int, int]]]]:
 
 
 def synthetic_articles(
-    n: int, paragraphs: list, *, events_per_article: int = 10, seed: int = 7
+    n: int, paragraphs: list, *, events_per_article: int = 10, seed: int = 7, first: int = 0
 ) -> Iterator[Article]:
-    """Analyzed-looking articles from real paragraphs + synthetic events (storage benchmark)."""
+    """Analyzed-looking articles from real paragraphs + synthetic events (storage benchmark);
+    ``first``: the number of the first article (sources are ``synthetic/NUMBER.txt``)."""
     rng = random.Random(seed)
     codes = _cameo_codes()
-    for i in range(n):
+    for i in range(first, first + n):
         chosen = [rng.choice(paragraphs) for _ in range(rng.randint(3, 8))]
         text, ents, pos = [], {}, 0
         for para, ments in chosen:
@@ -210,10 +211,16 @@ def synthetic_articles(
                       speaker_name=speaker.name if speaker else None)
             )  # fmt: skip
         sentences = _sentences(body)
+        named = [e for e in art.entities if e.type in ("PERSON", "ORG", "GPE", "NORP")]
         for _ in range(events_per_article):
             code, etype, quad, gold = rng.choice(codes)
             src, tgt = rng.sample(COUNTRIES, 2)
             s_code, t_code = src + rng.choice(SECTORS), tgt + rng.choice(SECTORS)
+            # about half the sources and a third of the targets are actors the article names
+            s_ent = rng.choice(named) if named and rng.random() < 0.5 else None
+            t_ent = rng.choice(named) if named and rng.random() < 0.3 else None
+            if t_ent is s_ent:
+                t_ent = None
             edate = day if rng.random() < 0.7 else _shift(day, rng.randint(-3, 0))
             s0, s1 = rng.choice(sentences)
             place = rng.choice(PLACES) if rng.random() < 0.5 else None
@@ -221,8 +228,12 @@ def synthetic_articles(
                 Event(
                     id=hashlib.sha1(f"{etype}|{s_code}|{t_code}|{edate}".encode()).hexdigest()[:32],
                     type=etype, cameo=code, quad_class=quad, goldstein=gold,
-                    source=[EventActor(name=src, country=src, actor_code=s_code)],
-                    target=[EventActor(name=tgt, country=tgt, actor_code=t_code)],
+                    source=[EventActor(entity=s_ent.id if s_ent else None,
+                                       name=s_ent.name if s_ent else src, country=src,
+                                       actor_code=s_code)],
+                    target=[EventActor(entity=t_ent.id if t_ent else None,
+                                       name=t_ent.name if t_ent else tgt, country=tgt,
+                                       actor_code=t_code)],
                     date=edate, date_precision="day",
                     location=Location(name=place[0], country=place[1]) if place else None,
                     evidence=[Evidence(sentence=body[s0:s1], sentence_start=s0, sentence_end=s1,

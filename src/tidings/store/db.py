@@ -241,8 +241,11 @@ def _engine(url: str, *, readonly: bool) -> Engine:
         path = Path(url.removeprefix("sqlite:///")).resolve()
         url = f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
     kw: dict = {"hide_parameters": True}  # errors and logs never carry article text
-    if url.startswith("postgresql") and readonly:
-        kw["connect_args"] = {"options": "-c default_transaction_read_only=on"}
+    if url.startswith("postgresql"):
+        # no JIT: compiling a plan costs tens to hundreds of milliseconds, more than any of
+        # tidings' queries (index lookups, summaries) gains from it
+        options = "-c jit=off" + (" -c default_transaction_read_only=on" if readonly else "")
+        kw["connect_args"] = {"options": options}
     engine = create_engine(url, **kw)
     if engine.dialect.name == "sqlite":
         _sqlite_events(engine, readonly=readonly)

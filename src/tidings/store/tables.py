@@ -18,6 +18,10 @@ Tables a user can query with plain SQL:
   the first of each, for simple SQL; filters use this table so "Russia and China" both count).
 - ``event_sources``: which articles reported an event, with the evidence from each.
 
+Summary tables (``actor_counts``, ``pair_counts``, ``member_counts``, ``actor_names``, ``row_counts``: kept in
+step by triggers; ``entity_counts``: kept by the writer) are described in
+:mod:`tidings.store.summary`.
+
 JSON columns hold lists and nested evidence; scalar columns are what queries filter on.
 ``seq`` columns are integer keys for the SQLite FTS5 external-content index (see
 :mod:`tidings.store.fts`); they are assigned by the writer.
@@ -239,7 +243,16 @@ events = Table(
         "reported_date",
         "type",
     ),
-    Index("ix_events_target_node", "target_node"),
+    Index(
+        "ix_events_target_node_cover",
+        "target_node",
+        "source_node",
+        "quad_class",
+        "goldstein",
+        "date",
+        "reported_date",
+        "type",
+    ),
     Index(
         "ix_events_countries_cover",
         "source_country",
@@ -267,6 +280,7 @@ event_actors = Table(
     Index("ix_event_actors_code_role", "actor_code", "role", "event_id"),
     Index("ix_event_actors_entity_role", "entity_id", "role", "event_id"),
     Index("ix_event_actors_own", "own_id"),
+    Index("ix_event_actors_name_role", "name", "role", "event_id"),
 )
 
 event_sources = Table(
@@ -281,6 +295,37 @@ event_sources = Table(
     Index("ix_event_sources_article", "article_id"),
 )
 
+# summary tables: functions of ``events``, kept by triggers (tidings.store.summary)
+actor_counts = Table(
+    "actor_counts",
+    metadata,
+    Column("level", String(8), primary_key=True),  # code | entity
+    Column("role", String(6), primary_key=True),  # source | target
+    Column("node", String(64), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+pair_counts = Table(
+    "pair_counts",
+    metadata,
+    Column("level", String(8), primary_key=True),  # code | entity | country
+    Column("source", String(64), primary_key=True),
+    Column("target", String(64), primary_key=True),
+    Column("quad", Integer, primary_key=True),  # quad class, 0 when none
+    Column("n", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Index("ix_pair_counts_level_n", "level", "n"),
+)
+
+member_counts = Table(
+    "member_counts",
+    metadata,
+    Column("role", String(6), primary_key=True),
+    Column("node", String(64), primary_key=True),  # a code-level node
+    Column("entity_id", String(64), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 ALL_TABLES = [
     articles,
     entities,
@@ -292,3 +337,33 @@ ALL_TABLES = [
     event_actors,
     event_sources,
 ]
+# the names event actors are reported by (event_actors.name), with how many actor rows
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+# rows per table (tidings stats, the overview)
+row_counts = Table(
+    "row_counts",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+# per canonical entity: the distinct articles naming it and its first and last day, kept by
+# the writer whenever it rebuilds the entity's row from its appearances (refresh_entities)
+entity_counts = Table(
+    "entity_counts",
+    metadata,
+    Column("entity_id", String(64), primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("first_seen", String(10)),
+    Column("last_seen", String(10)),
+    Index("ix_entity_counts_articles", "articles"),
+)
+
+#: summaries of other tables: nobody writes them directly (tidings.store.summary)
+SUMMARY_TABLES = [actor_counts, pair_counts, member_counts, actor_names, row_counts, entity_counts]

@@ -21,9 +21,10 @@ ingests, an ingest and the API) are serialised by the database instead of failin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from tidings.store.canonical import appearances, entity_row, kb_id_of
 from tidings.store.db import lock_for_writing
@@ -33,6 +34,7 @@ from tidings.store.tables import (
     article_entities,
     articles,
     entities,
+    entity_counts,
     event_actors,
     event_sources,
     events,
@@ -108,13 +110,17 @@ def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
 
 
-def refresh_entities(conn: Connection, ids: set[str]) -> None:
+def refresh_entities(conn: Connection, ids: set[str], *, counts: bool = True) -> None:
     """Rebuild the ``entities`` rows of these ids from their appearances (one rule,
-    :func:`tidings.store.canonical.entity_row`); an id nothing names any more is removed."""
+    :func:`tidings.store.canonical.entity_row`); an id nothing names any more is removed.
+    ``counts``: their ``entity_counts`` rows too (articles, first and last day; migrations
+    older than the table pass False)."""
     ae = article_entities.c
     group = (ae.entity_id, ae.name, ae.type, ae.country, ae.actor_code, ae.role, ae.lat, ae.lon)
     found: dict[str, list[dict[str, Any]]] = {}
     for chunk in _chunks(sorted(i for i in ids if i)):
+        if counts:
+            _refresh_counts(conn, chunk)
         stmt = (
             select(*group, func.max(ae.published_date).label("last_day"), func.count().label("n"))
             .where(ae.entity_id.in_(chunk))
@@ -137,6 +143,27 @@ def refresh_entities(conn: Connection, ids: set[str]) -> None:
             elif any(old[c] != row[c] for c in _ENTITY_COLUMNS):
                 values = {c: row[c] for c in _ENTITY_COLUMNS}
                 conn.execute(update(entities).where(entities.c.id == eid).values(**values))
+
+
+def _refresh_counts(conn: Connection, ids: list[str]) -> None:
+    """The ``entity_counts`` rows of these entities, from their appearances."""
+    ae = article_entities.c
+    rows = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(
+                ae.entity_id,
+                func.count(ae.article_id.distinct()).label("articles"),
+                func.min(ae.published_date).label("first_seen"),
+                func.max(ae.published_date).label("last_seen"),
+            )
+            .where(ae.entity_id.in_(ids))
+            .group_by(ae.entity_id)
+        )
+    ]
+    conn.execute(delete(entity_counts).where(entity_counts.c.entity_id.in_(ids)))
+    if rows:
+        conn.execute(insert(entity_counts), rows)
 
 
 def _alias_map(conn: Connection, own_ids: set[str]) -> dict[str, str]:
@@ -268,6 +295,32 @@ def _settle_entities(conn: Connection, links: list[dict[str, Any]]) -> None:
     """After a batch: people merged across articles again, then the touched rows rebuilt."""
     touched = {x["entity_id"] for x in links} | resolve_people(conn, surnames_of(links))
     refresh_entities(conn, touched)
+
+
+def load_new_articles(
+    engine: Engine, batches: Iterable[list[dict[str, list[dict[str, Any]]]]]
+) -> int:
+    """Bulk-load articles known to be new (benchmark databases, a first load); returns how many.
+
+    Each batch is inserted and committed as :func:`store_articles` would insert it, but the
+    entities are settled (people merged, entity rows rebuilt) once at the end instead of after
+    every batch. Not for articles that may already be stored: nothing is checked or replaced.
+    """
+    links: dict[tuple[str, str, str], dict[str, Any]] = {}
+    n = 0
+    for batch in batches:
+        with engine.begin() as conn:
+            lock_for_writing(conn)
+            batch = _canonical_ids(conn, batch)
+            _insert_rows(conn, batch)
+        for r in batch:
+            for x in r["article_entities"]:
+                links.setdefault((x["entity_id"], x["name"], x["type"]), x)
+        n += len(batch)
+    with engine.begin() as conn:
+        lock_for_writing(conn)
+        _settle_entities(conn, list(links.values()))
+    return n
 
 
 def write_rows(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:

@@ -55,12 +55,12 @@ def _rebuild(conn: sa.Connection) -> None:
 
     ids = {r[0] for r in conn.execute(sa.text("SELECT DISTINCT entity_id FROM article_entities"))}
     ids |= {r[0] for r in conn.execute(sa.text("SELECT id FROM entities"))}
-    refresh_entities(conn, ids)
+    refresh_entities(conn, ids, counts=False)  # entity_counts comes with 0005
     people = conn.execute(
         sa.text("SELECT DISTINCT name FROM article_entities WHERE type = 'PERSON'")
     )
     names = {s for (name,) in people if (s := surname(name or ""))}
-    refresh_entities(conn, resolve_people(conn, names))
+    refresh_entities(conn, resolve_people(conn, names), counts=False)
 
 
 def upgrade() -> None:

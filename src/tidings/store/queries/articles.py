@@ -96,8 +96,9 @@ def search(
         return [dict(r) for r in conn.execute(stmt).mappings()]
     query = parsed.tsquery()
     tsv = literal_column("articles.tsv")
+    # rank ids only; the page's rows (and their texts, for the snippets) are read after
     hits = (
-        select(*cols, articles.c.text, func.ts_rank_cd(tsv, query).label("score"))
+        select(articles.c.id, func.ts_rank_cd(tsv, query).label("score"))
         .where(tsv.op("@@")(query), *where)
         .order_by(desc("score"), articles.c.id)
         .limit(limit)
@@ -105,11 +106,15 @@ def search(
         .subquery()
     )
     opts = f'StartSel="{marks[0]}", StopSel="{marks[1]}", MaxWords=30, MinWords=12, MaxFragments=1'
-    stmt = select(
-        *[hits.c[c] for c in ARTICLE_COLUMNS],
-        func.ts_headline("english", hits.c.text, query, opts).label("snippet"),
-        hits.c.score,
-    ).order_by(desc(hits.c.score), hits.c.id)
+    stmt = (
+        select(
+            *cols,
+            func.ts_headline("english", articles.c.text, query, opts).label("snippet"),
+            hits.c.score,
+        )
+        .join(hits, hits.c.id == articles.c.id)
+        .order_by(desc(hits.c.score), hits.c.id)
+    )
     return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
@@ -118,14 +123,24 @@ def find_articles(
 ) -> list[dict[str, Any]]:
     """Articles matching the filters alone (no words), newest first."""
     check_page(limit, offset)
-    stmt = (
-        select(*[articles.c[c] for c in ARTICLE_COLUMNS])
-        .where(True, *article_conditions(conn, f or ArticleFilter()))
-        .order_by(desc(articles.c.published_date).nulls_last(), articles.c.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return [{**r, "snippet": ""} for r in conn.execute(stmt).mappings()]
+    conds = article_conditions(conn, f or ArticleFilter())
+    day = articles.c.published_date
+    base = select(*[articles.c[c] for c in ARTICLE_COLUMNS])
+    # dated articles newest first, then undated ones (as ORDER BY day DESC NULLS LAST, id),
+    # in two statements so the date index serves the first on both back ends
+    dated = base.where(day.is_not(None), *conds).order_by(desc(day), articles.c.id)
+    rows = [dict(r) for r in conn.execute(dated.limit(limit).offset(offset)).mappings()]
+    if len(rows) < limit:
+        n_dated = len(rows) + offset if rows else _count(conn, day.is_not(None), conds)
+        undated = base.where(day.is_(None), *conds).order_by(articles.c.id)
+        rest = undated.limit(limit - len(rows)).offset(max(0, offset - n_dated))
+        rows += [dict(r) for r in conn.execute(rest).mappings()]
+    return [{**r, "snippet": ""} for r in rows]
+
+
+def _count(conn: Connection, *conds: Any) -> int:  # noqa: ANN401 - SQL conditions
+    where = [c for cond in conds for c in (cond if isinstance(cond, list) else [cond])]
+    return conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
 
 
 def search_or_list(
@@ -143,15 +158,10 @@ def search_or_list(
 
 
 def publishers(conn: Connection, limit: int = 500) -> list[str]:
-    """Distinct publishers (for filter menus)."""
-    rows = conn.execute(
-        select(articles.c.publisher)
-        .where(articles.c.publisher.is_not(None))
-        .group_by(articles.c.publisher)
-        .order_by(articles.c.publisher)
-        .limit(limit)
-    )
-    return [r[0] for r in rows]
+    """Distinct publishers (for filter menus), by skipping along their index."""
+    from tidings.store.queries.events import distinct_values
+
+    return distinct_values(conn, articles.c.publisher, limit)
 
 
 @dataclass

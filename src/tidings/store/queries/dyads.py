@@ -26,7 +26,7 @@ from tidings.store.queries.actors import (
 from tidings.store.queries.codes import is_code_key, node_condition, node_labels
 from tidings.store.queries.filters import QUAD_KEYS, check_page, parse_date
 from tidings.store.queries.periods import bucket, day_range, event_day, parse_period, week_days
-from tidings.store.tables import entities, event_actors, event_sources, events
+from tidings.store.tables import entities, event_actors, event_sources, events, pair_counts
 
 
 def parse_dyad_level(level: str | None) -> str | None:
@@ -175,14 +175,15 @@ def dyad_events(
 
 def top_dyads(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
     """Country pairs with most events (direction ignored) and their Goldstein sum, counted by
-    each event's first source and target country (the overview's ranking: a covering index,
-    no join over every actor; a dyad page counts every actor of an event, so it may show more)."""
+    each event's first source and target country (the overview's ranking: read from the
+    ``pair_counts`` summary, :mod:`tidings.store.summary`; a dyad page counts every actor of an
+    event, so it may show more)."""
     pairs: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
-    e = events.c
+    pc = pair_counts.c  # the summary of events per first source and target (store.summary)
     for a, b, n, g in conn.execute(
-        select(e.source_country, e.target_country, func.count(), func.sum(e.goldstein))
-        .where(e.source_country.is_not(None), e.target_country.is_not(None))
-        .group_by(e.source_country, e.target_country)
+        select(pc.source, pc.target, func.sum(pc.n), func.sum(pc.goldstein))
+        .where(pc.level == "country")
+        .group_by(pc.source, pc.target)
     ):
         if a == b:
             continue

@@ -1,8 +1,8 @@
 """The actor network: actors as nodes, (source, target, quad class) event counts as edges.
 
-Edges count each event once, under its first source and first target (read from a covering
-index on ``events``: a whole-collection aggregate over every actor pair would be many times
-slower). ``level="code"`` (the default) makes every actor with a code key the node of that key
+Edges count each event once, under its first source and first target: the whole collection
+from the ``pair_counts`` and ``member_counts`` summaries (:mod:`tidings.store.summary`; the
+same counts, kept by the database), a filtered network from a covering index on ``events``. ``level="code"`` (the default) makes every actor with a code key the node of that key
 (:mod:`tidings.store.queries.codes`: RUS, RUSGOV, USAGOV ...), listing the entities inside it;
 ``level="entity"``: one node per canonical entity. Filters are an
 :class:`~tidings.store.queries.filters.EventFilter`, as for ``tidings events``.
@@ -18,9 +18,11 @@ from sqlalchemy import Connection, desc, func, select
 from tidings.store.queries.codes import is_code_key, node_column, node_labels
 from tidings.store.queries.events import event_conditions
 from tidings.store.queries.filters import EventFilter
-from tidings.store.tables import events
+from tidings.store.tables import events, member_counts, pair_counts
 
 MEMBERS_SHOWN = 8
+#: code node -> (its busiest MEMBERS_SHOWN entities with their events, how many entities)
+Members = dict[str, tuple[list[tuple[str, int]], int]]
 
 
 def network(
@@ -29,20 +31,31 @@ def network(
     """``{"nodes": [...], "edges": [...]}``, the busiest ``max_edges`` edges first; a code
     node lists the entities inside it (``members``: id, name, events), busiest first."""
     src, tgt = node_column("source", level), node_column("target", level)
-    conds = [src.is_not(None), tgt.is_not(None), *event_conditions(conn, f or EventFilter())]
-    n = func.count().label("n")
-    quad = events.c.quad_class
-    rows = conn.execute(
-        select(src, tgt, quad, n, func.sum(events.c.goldstein))
-        .where(*conds)
-        .group_by(src, tgt, quad)
-        .order_by(desc(n), src, tgt, quad)
-        .limit(max_edges)
-    ).all()
+    filtered = event_conditions(conn, f or EventFilter())
+    conds = [src.is_not(None), tgt.is_not(None), *filtered]
+    if filtered:
+        n = func.count().label("n")
+        quad = events.c.quad_class
+        rows = conn.execute(
+            select(src, tgt, quad, n, func.sum(events.c.goldstein))
+            .where(*conds)
+            .group_by(src, tgt, quad)
+            .order_by(desc(n), src, tgt, quad)
+            .limit(max_edges)
+        ).all()
+    else:  # the whole collection: its summary (tidings.store.summary), the same counts
+        pc = pair_counts.c
+        rows = conn.execute(
+            select(pc.source, pc.target, pc.quad, pc.n, pc.goldstein)
+            .where(pc.level == ("code" if level == "code" else "entity"))
+            .order_by(desc(pc.n), pc.source, pc.target, pc.quad)
+            .limit(max_edges)
+        ).all()
     used = {x for r in rows for x in (r[0], r[1])}
-    members = _members(conn, {u for u in used if is_code_key(u)}, conds) if level == "code" else {}
-    info = node_labels(conn, used | {m for v in members.values() for m, _ in v[:MEMBERS_SHOWN]})
-    for nid, inner in members.items():
+    codes = {u for u in used if is_code_key(u)}
+    members = _members(conn, codes, conds, filtered) if level == "code" else {}
+    info = node_labels(conn, used | {m for top, _ in members.values() for m, _ in top})
+    for nid, (inner, _) in members.items():
         if nid in info and info[nid]["label"] == nid and inner[0][0] in info:  # IGOUNO: the UN
             info[nid] = {**info[nid], "label": info[inner[0][0]]["label"]}
     degree: Counter[str] = Counter()
@@ -57,22 +70,45 @@ def network(
                           "goldstein": round(gold or 0.0, 1)})  # fmt: skip
     nodes = []
     for nid in sorted(degree, key=lambda k: (-degree[k], k)):
-        inner = members.get(nid, [])
-        listed = [
-            {"id": m, "name": info[m]["label"], "n": k}
-            for m, k in inner[:MEMBERS_SHOWN]
-            if m in info
-        ]
+        inner, total = members.get(nid, ([], 0))
+        listed = [{"id": m, "name": info[m]["label"], "n": k} for m, k in inner if m in info]
         nodes.append({**info[nid], "n": degree[nid], "members": listed,
-                      "member_count": len(inner)})  # fmt: skip
+                      "member_count": total})  # fmt: skip
     return {"level": level, "nodes": nodes, "edges": out_edges}
 
 
-def _members(conn: Connection, codes: set[str], conds: list) -> dict[str, list[tuple[str, int]]]:
-    """Code node -> the entities of its events (as first source or target), most events first."""
-    acc: dict[str, Counter[str]] = defaultdict(Counter)
+def _members(conn: Connection, codes: set[str], conds: list, filtered: list) -> Members:
+    """Code node -> (its busiest ``MEMBERS_SHOWN`` entities with their events, the number of
+    entities): the entities that were its first source or target. Without filters from the
+    ``member_counts`` summary, ranked in SQL."""
     if not codes:
         return {}
+    if not filtered:
+        mc = member_counts.c
+        n = func.sum(mc.n)
+        ranked = (
+            select(
+                mc.node,
+                mc.entity_id,
+                n.label("n"),
+                func.row_number()
+                .over(partition_by=mc.node, order_by=(desc(n), mc.entity_id))
+                .label("rank"),
+                func.count().over(partition_by=mc.node).label("total"),
+            )
+            .where(mc.node.in_(sorted(codes)))
+            .group_by(mc.node, mc.entity_id)
+            .subquery()
+        )
+        out: Members = {}
+        for nid, eid, k, total in conn.execute(
+            select(ranked.c.node, ranked.c.entity_id, ranked.c.n, ranked.c.total)
+            .where(ranked.c.rank <= MEMBERS_SHOWN)
+            .order_by(ranked.c.node, ranked.c.rank)
+        ):
+            out.setdefault(nid, ([], int(total)))[0].append((eid, int(k)))
+        return out
+    acc: dict[str, Counter[str]] = defaultdict(Counter)
     for role in ("source", "target"):
         node, ent = events.c[f"{role}_node"], events.c[f"{role}_entity_id"]
         stmt = (
@@ -82,4 +118,7 @@ def _members(conn: Connection, codes: set[str], conds: list) -> dict[str, list[t
         )
         for nid, eid, k in conn.execute(stmt):
             acc[nid][eid] += k
-    return {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in acc.items()}
+    return {
+        k: (sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:MEMBERS_SHOWN], len(v))
+        for k, v in acc.items()
+    }

@@ -10,7 +10,7 @@ from tidings.store.queries.actors import top_actors
 from tidings.store.queries.articles import find_articles
 from tidings.store.queries.dyads import top_dyads
 from tidings.store.queries.filters import QUAD_KEYS
-from tidings.store.tables import articles, entities, event_sources, events, quotes
+from tidings.store.tables import articles, entities, event_sources, events, quotes, row_counts
 
 COUNTED = {
     "articles": articles,
@@ -22,11 +22,11 @@ COUNTED = {
 
 
 def table_counts(conn: Connection, names: tuple[str, ...] = tuple(COUNTED)) -> dict[str, int]:
-    """Rows per table, by the names users see (``actors`` are canonical entities)."""
-    return {
-        name: conn.execute(select(func.count()).select_from(COUNTED[name])).scalar_one()
-        for name in names
-    }
+    """Rows per table, by the names users see (``actors`` are canonical entities), from the
+    ``row_counts`` summary (:mod:`tidings.store.summary`)."""
+    rc = row_counts.c
+    stored = dict(conn.execute(select(rc.name, rc.n)).all())
+    return {name: int(stored.get(COUNTED[name].name, 0)) for name in names}
 
 
 def collection_stats(conn: Connection) -> dict[str, Any]:

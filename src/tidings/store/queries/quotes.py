@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, desc, literal_column, select, text
+from sqlalchemy import Connection, desc, literal_column, or_, select, text
 
 from tidings.store.queries.actors import actor_key, key_condition
+from tidings.store.queries.events import distinct_values
 from tidings.store.queries.filters import check_page, parse_date
 from tidings.store.queries.text_query import parse_text_query
 from tidings.store.tables import articles, quotes
@@ -28,11 +29,19 @@ def find_quotes(
     since, until = parse_date(since, "since"), parse_date(until, "until", end=True)
     c = quotes.c
     cols = [c.article_id, c.id, c.published_date, c.speaker_name, c.speaker_entity_id,
-            c.text, c.cue, c.direct, articles.c.title]  # fmt: skip
-    stmt = select(*cols).join(articles, articles.c.id == c.article_id)
+            c.text, c.cue, c.direct]  # fmt: skip
+    stmt = select(*cols, c.start)
     if speaker and speaker.strip():
         key = actor_key(conn, speaker)
-        stmt = stmt.where(key_condition(key, c.speaker_entity_id, name=c.speaker_name))
+        if key.kind == "name":  # the speakers' names first (an index skip scan), then their rows
+            names = [n for n in distinct_values(conn, c.speaker_name, 1_000_000)
+                     if key.value in n.lower()]  # fmt: skip
+            stmt = stmt.where(
+                or_(c.speaker_name.in_(names),
+                    key_condition(key, c.speaker_entity_id))  # the canonical entity's name
+            )  # fmt: skip
+        else:
+            stmt = stmt.where(key_condition(key, c.speaker_entity_id, name=c.speaker_name))
     if since:
         stmt = stmt.where(c.published_date >= since)
     if until:
@@ -48,5 +57,16 @@ def find_quotes(
         else:
             tsv = literal_column("quotes.tsv")
             stmt = stmt.where(tsv.op("@@")(parsed.tsquery()))
-    stmt = stmt.order_by(desc(c.published_date), c.article_id, c.start).limit(limit).offset(offset)
-    return [dict(r) for r in conn.execute(stmt).mappings()]
+    # the page of quotations first, then their articles' titles (not a join over every match)
+    page = (
+        stmt.order_by(desc(c.published_date), c.article_id, c.start)
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(*[page.c[x.name] for x in cols], articles.c.title)
+        .join(articles, articles.c.id == page.c.article_id)
+        .order_by(desc(page.c.published_date), page.c.article_id, page.c.start)
+    )
+    return [dict(r) for r in rows.mappings()]
