@@ -15,19 +15,14 @@ completely or not at all.
 
 from __future__ import annotations
 
-import ctypes
-import os
-import signal
-import sys
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
-from multiprocessing import get_context
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +199,7 @@ def ingest(
     paths: Iterable[str | Path],
     engine: Engine,
     *,
-    workers: int = 1,
+    workers: int | None = 1,
     batch_size: int = 32,
     force: bool = False,
     events: bool = True,
@@ -214,15 +209,21 @@ def ingest(
 ) -> IngestSummary:
     """Read ``paths`` (or take ready ``records``), analyse what is new, store it per batch.
 
-    ``analyze=False`` stores ``records`` as they are (already analysed).
+    ``analyze=False`` stores ``records`` as they are (already analysed). ``workers=None``:
+    ``TIDINGS_WORKERS`` (default one per core); input of one batch is analysed in this process
+    (starting workers would cost more than it saves).
     """
     from tidings.read import read_paths
+    from tidings.workers import resolve
 
     run = _Run(engine, force, on_batch)
     source = records if records is not None else read_paths(paths)
-    batches = (run.todo(chunk) for chunk in _batches(source, batch_size))
+    batches: Iterator[list[Article]] = (run.todo(c) for c in _batches(source, batch_size))
+    workers = resolve(workers)
     try:
-        if workers > 1 and analyze:
+        head = list(islice(batches, 2)) if workers > 1 and analyze else []
+        batches = chain(head, batches)
+        if len(head) > 1:
             _parallel(batches, run, workers, events)
         else:
             for todo in batches:
@@ -237,39 +238,12 @@ def ingest(
     return run.summary
 
 
-def _die_with_parent(parent: int) -> None:
-    """Runs first in each worker process: when the ingest dies (even by ``kill -9``), its
-    workers die too instead of running on as orphans. Linux: the kernel sends SIGKILL on the
-    parent's death (``PR_SET_PDEATHSIG``); elsewhere a watchdog thread notices."""
-    armed = False
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            armed = libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            armed = False
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-    if not armed:
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    """Fallback for :func:`_die_with_parent`: exit once the parent is gone."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
-
-
 def _parallel(batches: Iterator[list[Article]], run: _Run, workers: int, events: bool) -> None:
     """Keep ``2 * workers`` batches in flight; write results in input order (one writer)."""
+    from tidings.workers import pool as worker_pool
+
     pending: deque[Future] = deque()
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=get_context("spawn"),
-        initializer=_die_with_parent,
-        initargs=(os.getpid(),),
-    ) as pool:
+    with worker_pool(workers) as pool:
         try:
             exhausted = False
             while True:
