@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-
 _POSSESSIVE = re.compile(r"'S\b")
 _SPACES = re.compile(r"\s+")
 
