@@ -100,12 +100,12 @@ def _in_workers(
             yield from _in_process(chunk, batch_size, events)
         return
     with pool(workers) as executor:
-        for done in ordered_map(executor, _chunk, chain(head, chunks), workers, batch_size, events):
+        for done in ordered_map(executor, analyze_chunk, chain(head, chunks), workers, batch_size, events):
             yield from done
 
 
-def _chunk(chunk: list[Article], batch_size: int, events: bool) -> list[Article]:
-    """One chunk, analysed in a worker process."""
+def analyze_chunk(chunk: list[Article], batch_size: int, events: bool) -> list[Article]:
+    """One chunk of articles, analysed in this process (what each worker process runs)."""
     return list(_in_process(chunk, batch_size, events))
 
 
