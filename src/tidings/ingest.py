@@ -15,6 +15,7 @@ completely or not at all.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections import Counter, deque
@@ -216,17 +217,22 @@ def ingest(
     from tidings.read import read_paths
     from tidings.workers import resolve
 
+    paths = list(paths)
     run = _Run(engine, force, on_batch)
     source = records if records is not None else read_paths(paths)
-    batches: Iterator[list[Article]] = (run.todo(c) for c in _batches(source, batch_size))
+    chunks: Iterator[list[Any]] = _batches(source, batch_size)
     workers = resolve(workers)
     try:
-        head = list(islice(batches, 2)) if workers > 1 and analyze else []
-        batches = chain(head, batches)
-        if len(head) > 1:
-            _parallel(batches, run, workers, events)
+        # files: look ahead (reading never blocks) and keep one batch in this process; a
+        # stream (stdin, records) may block, so it goes to the workers as it comes
+        stream = records is not None or any(str(p) == "-" for p in paths)
+        head = list(islice(chunks, 2)) if workers > 1 and analyze and not stream else []
+        chunks = chain(head, chunks)
+        if workers > 1 and analyze and (stream or len(head) > 1):
+            _parallel(chunks, run, workers, events)
         else:
-            for todo in batches:
+            for chunk in chunks:
+                todo = run.todo(chunk)
                 run.write(_analyze_rows(todo, events) if analyze else list(map(article_rows, todo)))
                 run.tick()
     except KeyboardInterrupt:
@@ -238,28 +244,59 @@ def ingest(
     return run.summary
 
 
-def _parallel(batches: Iterator[list[Article]], run: _Run, workers: int, events: bool) -> None:
-    """Keep ``2 * workers`` batches in flight; write results in input order (one writer)."""
+def _parallel(chunks: Iterator[list[Any]], run: _Run, workers: int, events: bool) -> None:
+    """Analyse batches in ``workers`` processes; write results in input order (one writer).
+
+    A reader thread reads the input (which may block: a pipe that a scraper fills) at most
+    ``2 * workers`` batches ahead of the writer, so what is analysed is committed at once,
+    never held back waiting for more input."""
     from tidings.workers import pool as worker_pool
 
+    inbox: queue.Queue = queue.Queue()
+    room = threading.Semaphore(2 * workers)  # batches read and not yet written
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for chunk in chunks:
+                room.acquire()
+                if stop.is_set():
+                    return
+                inbox.put(("chunk", chunk))
+        except BaseException as exc:  # noqa: BLE001 - handed to the writer, raised there
+            inbox.put(("error", exc))
+            return
+        inbox.put(("end", None))
+
+    threading.Thread(target=read, name="ingest-reader", daemon=True).start()
     pending: deque[Future] = deque()
+    exhausted = False
     with worker_pool(workers) as pool:
         try:
-            exhausted = False
             while True:
-                while not exhausted and len(pending) < 2 * workers:
-                    todo = next(batches, None)
-                    if todo is None:
-                        exhausted = True
-                    elif todo:
-                        pending.append(pool.submit(_analyze_rows, todo, events))
+                while pending and pending[0].done():
+                    run.write(pending.popleft().result())
+                    run.tick()
+                    room.release()
+                if exhausted and not pending:
+                    return
+                kind, item = inbox.get()
+                if kind == "end":
+                    exhausted = True
+                elif kind == "error":
+                    raise item
+                elif kind == "chunk":
+                    todo = run.todo(item)
+                    if todo:
+                        future = pool.submit(_analyze_rows, todo, events)
+                        future.add_done_callback(lambda _: inbox.put(("done", None)))
+                        pending.append(future)
                     else:
                         run.tick()
-                if not pending:
-                    break
-                run.write(pending.popleft().result())
-                run.tick()
+                        room.release()
         except BaseException:
+            stop.set()
+            room.release()  # a reader waiting for room ends
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 

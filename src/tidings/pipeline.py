@@ -100,7 +100,9 @@ def _in_workers(
             yield from _in_process(chunk, batch_size, events)
         return
     with pool(workers) as executor:
-        for done in ordered_map(executor, analyze_chunk, chain(head, chunks), workers, batch_size, events):
+        for done in ordered_map(
+            executor, analyze_chunk, chain(head, chunks), workers, batch_size, events
+        ):
             yield from done
 
 
