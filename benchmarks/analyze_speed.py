@@ -18,7 +18,6 @@ import argparse
 import copy
 import os
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -129,9 +128,11 @@ def main() -> int:
         f"baseline spaCy nlp.pipe alone, same texts: {n / t_base:.1f} articles/s; "
         f"pipeline / spaCy alone throughput ratio {t_base / t_total:.2f} (goal >= 1.5)"
     )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from tidings.workers import peak_rss_mib
+
+    peak = peak_rss_mib()
     print(
-        f"peak RSS {peak:.0f} MiB (one process); {one['entities'] / n:.1f} entities, "
+        f"peak RSS {peak:.0f} MiB (this process: both models, all Docs); {one['entities'] / n:.1f} entities, "
         f"{one['quotes'] / n:.1f} quotes and {one['events'] / n:.1f} events per article"
     )
     if args.workers > 1:
@@ -183,7 +184,7 @@ def in_workers(articles: list, batch_size: int, workers: int) -> tuple[float, fl
     from multiprocessing import get_context
 
     from tidings.pipeline import analyze_chunk
-    from tidings.workers import ordered_map, pool
+    from tidings.workers import ordered_map, peak_rss_mib, pool
 
     ready = get_context("spawn").Barrier(workers + 1)
     chunks = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
@@ -199,8 +200,11 @@ def in_workers(articles: list, batch_size: int, workers: int) -> tuple[float, fl
             for a in chunk
         ]
         seconds = time.perf_counter() - t0
+        peaks = [executor.submit(peak_rss_mib) for _ in range(workers)]  # one per worker
+        ready.wait()
+        rss = max(f.result() for f in peaks)
     assert [a.source for a in done] == [a.source for a in articles]
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, rss
 
 
 if __name__ == "__main__":

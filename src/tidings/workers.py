@@ -64,9 +64,14 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
+_READY: Any = None  # this worker's start barrier, when a benchmark passed one
+
+
 def _start_worker(parent: int, ready: Any = None) -> None:  # noqa: ANN401 - a Barrier
     """Worker initializer: die with the parent, load the model and the KB once, then (for a
     benchmark that must not time the start-up) wait at ``ready`` until every worker is up."""
+    global _READY
+    _READY = ready
     die_with_parent(parent)
     from tidings import kb
     from tidings.understand.nlp import load
@@ -75,6 +80,20 @@ def _start_worker(parent: int, ready: Any = None) -> None:  # noqa: ANN401 - a B
     kb.warm()
     if ready is not None:
         ready.wait()
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory in MiB (``VmHWM``: unlike ``ru_maxrss`` it does not
+    count the parent's memory that a spawned child had before ``exec``). In a worker started
+    with a ``ready`` barrier, waits there first, so that ``workers`` such tasks, submitted
+    together with the caller's own wait, land one on each worker."""
+    if _READY is not None:
+        _READY.wait()
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def pool(workers: int, *, ready: Any = None) -> ProcessPoolExecutor:  # noqa: ANN401
@@ -115,4 +134,4 @@ def ordered_map(
         raise
 
 
-__all__ = ["cpu_count", "die_with_parent", "ordered_map", "pool", "resolve"]
+__all__ = ["cpu_count", "die_with_parent", "ordered_map", "peak_rss_mib", "pool", "resolve"]
