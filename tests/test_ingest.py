@@ -111,6 +111,14 @@ def _dump_lines(shared: Path, n: int) -> list[bytes]:
     ]
 
 
+def _terminal_ctrl_c() -> None:
+    """In the child before exec: Ctrl-C as at a terminal. A test runner started in the
+    background (``pytest &``, a CI job) has SIGINT ignored, its children inherit that, and
+    Python then installs no KeyboardInterrupt handler, so the SIGINT the test sends would be
+    lost and the ingest would simply finish."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class _PipedIngest:
     """``tidings ingest -`` in a subprocess, fed line by line by the test. While stdin is open
     the ingest cannot finish: the test decides what it has seen before it signals, and waits
@@ -122,7 +130,12 @@ class _PipedIngest:
                *args]  # fmt: skip
         self.db_url = db_url
         self.proc = subprocess.Popen(
-            cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            cmd,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=_terminal_ctrl_c,
         )
 
     def feed(self, lines: list[bytes]) -> None:
