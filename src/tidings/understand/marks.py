@@ -37,7 +37,8 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each blank-line-separated paragraph of a text."""
     out, pos = [], 0
     for m in re.finditer(r"\n\s*\n", text):
         out.append((pos, m.start()))
@@ -81,7 +82,7 @@ def _marks(text: str, a: int, b: int) -> list[tuple[int, str, str]]:
 def quote_spans(text: str) -> list[Span]:
     """Every quoted passage in ``text``; never raises on unbalanced marks."""
     spans: list[Span] = []
-    paras = _paragraphs(text)
+    paras = paragraph_spans(text)
     carry: Span | None = None  # a double quote left open at the previous paragraph's end
     for a, b in paras:
         marks = _marks(text, a, b)
@@ -156,4 +157,4 @@ def is_name_or_scare(words: str) -> bool:
     return len(toks) <= 5 and all(t[0].isupper() or t[0].isdigit() for t in content)
 
 
-__all__ = ["Span", "is_name_or_scare", "quote_spans"]
+__all__ = ["Span", "is_name_or_scare", "paragraph_spans", "quote_spans"]

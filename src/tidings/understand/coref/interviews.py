@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tidings.understand.coref.speakers import paragraph_spans
+from tidings.understand.marks import paragraph_spans
 
 if TYPE_CHECKING:
     from tidings.understand.entities import Resolver

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from tidings import datafiles, kb
 from tidings.understand.coref.quoted import SPEAKER_PRONOUNS
+from tidings.understand.marks import paragraph_spans
 from tidings.understand.phrases import noun_phrase
 from tidings.understand.speech import cue_lemma, speech_subject
 
@@ -52,16 +53,6 @@ class Attribution:
     confidence: float = 0.3
     cue: object | None = None  # the cue token (spacy Token)
     how: str | None = None  # own | previous | paragraph | according | quoting | interview
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each blank-line-separated paragraph of a text."""
-    out, pos = [], 0
-    for m in re.finditer(r"\n\s*\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return out
 
 
 class Speakers:
@@ -297,4 +288,4 @@ class Speakers:
         return None
 
 
-__all__ = ["Attribution", "Speakers", "documents", "paragraph_spans"]
+__all__ = ["Attribution", "Speakers", "documents"]
