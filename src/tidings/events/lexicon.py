@@ -51,7 +51,9 @@ class Lexicon:
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, tuple[str, bool]] = field(default_factory=dict)
     frames: dict[str, str] = field(default_factory=dict)
-    synset_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # &SET -> one-word members
+    synset_heads: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # &SET -> one-word members
     synset_phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # longer
 
 
