@@ -229,3 +229,31 @@ def test_sworn_in_is_no_event() -> None:
     )
     tok = next(t for t in doc if t.lower_ == "sworn")
     assert match_verb(tok) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # done "to protest": the act is a protest (PLOVER PROTEST), not Phoenix's "shun" (170)
+        "Palestinians of the Israeli-occupied West Bank shunned work on Monday to protest at "
+        "settlement of Soviet Jewish immigrants on Arab land.",
+    ],
+)
+def test_an_act_done_in_protest_is_a_protest(text: str) -> None:
+    types = {e.type for e in _code(text)}
+    assert "PROTEST" in types and "COERCE" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tens of thousands of university students throughout Indonesia staged mass demonstrations "
+        "Saturday to demand political reforms.",
+        "Algerian landowners began a hunger strike outside Parliament to demand the return of "
+        "property seized by Algerian government.",
+    ],
+)
+def test_what_a_protest_demands_is_its_content(text: str) -> None:
+    """One event: the protest; its "to demand ..." is no second REQUEST (and what the demand
+    names, "property seized by ...", no event either)."""
+    assert [e.type for e in _code(text)] == ["PROTEST"]
