@@ -172,6 +172,42 @@ def test_sentence_benchmark_gold_uses_the_same_mapping() -> None:
             "PROTEST",
             "143",
         ),
+        # receiving observers allows international involvement (RETREAT)
+        (
+            "Kyrgyz Prime Minister Nikolai Tanaev received a mission of observers from the OSCE, "
+            "informing them in detail on the economic situation of the country.",
+            "RETREAT",
+            "0862",
+        ),
+        # releasing a person returns them (RETREAT), whatever "news agency" the clause names
+        (
+            "Polish police today released the correspondent of the American news agency United "
+            "Press International, who was detained for 23 hours and questioned in connection "
+            "with an inquiry into alleged illegal activities.",
+            "RETREAT",
+            "0841",
+        ),
+        # accepting demands accedes to them (CONCEDE)
+        (
+            "The Mozambique government on Thursday accepted demands from Shona rebels that it "
+            "initiate political reforms.",
+            "CONCEDE",
+            "083",
+        ),
+        # strengthening one's forces somewhere increases armed forces (MOBILIZE)
+        (
+            "Israel has strengthened its forces in Lebanon following the discovery of "
+            "Russian-made Katyusha rockets in the area last week, military sources said today.",
+            "MOBILIZE",
+            "154",
+        ),
+        # undertaking a mediation mission is mediation (CONSULT), not a promise
+        (
+            "Arab League Secretary General Chadli Klibi undertook mediation mission between Syria "
+            "and Palestinian leader Yasser Arafat.",
+            "CONSULT",
+            "045",
+        ),
         # supporters are an agent noun: their road blocks are a protest
         (
             "About 200 supporters of former President Ahmed Ben Bella blocked roads in the capital "
