@@ -293,3 +293,24 @@ def test_what_a_protest_demands_is_its_content(text: str) -> None:
     """One event: the protest; its "to demand ..." is no second REQUEST (and what the demand
     names, "property seized by ...", no event either)."""
     assert [e.type for e in _code(text)] == ["PROTEST"]
+
+
+def test_a_statements_demand_is_not_the_demanded_act() -> None:
+    """In a first-person statement, "Y must allow humanitarian access" is the author's demand
+    of Y (REQUEST), not Y's RETREAT (a verb pattern on the demanded act)."""
+    text = (
+        "All parties, in particular the Ethiopian and Eritrean forces, must allow immediate, "
+        "unimpeded humanitarian access to the region in order to prevent widespread famine."
+    )
+    art = Article(
+        id="t",
+        source="test",
+        format="text",
+        title="Statement by President Joe Biden on the Crisis in Ethiopia",
+        text=text,
+        published="2021-05-26",
+    )
+    art, doc = next(understand_many([art], batch_size=1, with_docs=True))
+    events = code_events(art, doc, judge=False)
+    assert [e.type for e in events] == ["REQUEST"], [(e.type, e.rule) for e in events]
+    assert "ETHMIL" in {a.actor_code for a in events[0].target}
