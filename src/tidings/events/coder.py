@@ -157,8 +157,11 @@ def _context(article: Article, doc) -> _Context:  # noqa: ANN001
     resolver = ActorResolver(article, doc, index)
     triggers = find_triggers(doc, lex)
     if resolver.author is not None:
-        taken = {t.tok.i for t in triggers}
-        triggers += [t for t in author_acts(index.sents, index.quoted) if t.tok.i not in taken]
+        # "Y must allow access" in a statement is its author's demand of Y: the demanded act
+        # (a verb the patterns code) is its content, not a second event
+        acts = author_acts(index.sents, index.quoted)
+        demanded = {t.tok.i for t in acts}
+        triggers = [t for t in triggers if t.tok.i not in demanded] + acts
     trigger_ids = {t.tok.i for t in triggers}
     noun_ids = {t.tok.i: t.code for t in triggers if t.noun}
     # "started a meeting with X": the verb defers to the event noun, which carries participants

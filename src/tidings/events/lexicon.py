@@ -40,6 +40,7 @@ class Pattern:
     source: str  # which file
     text: str
     size: int = 0  # words and prepositions: the more, the more specific (set on parsing)
+    verb: str = ""  # the verb a Phoenix pattern was written for (its note), lower case
 
 
 @dataclass
@@ -50,7 +51,10 @@ class Lexicon:
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, tuple[str, bool]] = field(default_factory=dict)
     frames: dict[str, str] = field(default_factory=dict)
-    synset_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # &SET -> last words
+    synset_heads: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # &SET -> one-word members
+    synset_phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # longer
 
 
 _TOKEN = re.compile(r"\([^)]*\)|\{[^}]*\}|\S+")
@@ -77,7 +81,7 @@ def _elements(text: str) -> tuple[Element, ...]:
     return tuple(out)
 
 
-def parse_pattern(text: str, code: str, source: str) -> Pattern:
+def parse_pattern(text: str, code: str, source: str, verb: str = "") -> Pattern:
     """Parse a PETRARCH-style pattern string ("* (ON) RUSSIA")."""
     if "*" in text:
         left, right = text.split("*", 1)
@@ -85,7 +89,9 @@ def parse_pattern(text: str, code: str, source: str) -> Pattern:
         left, right = "", text
     before, after = _elements(left), _elements(right)
     size = sum(len(e.words) + (1 if e.prep else 0) for e in before + after)
-    return Pattern(code=code, before=before, after=after, source=source, text=text, size=size)
+    return Pattern(
+        code=code, before=before, after=after, source=source, text=text, size=size, verb=verb
+    )
 
 
 def _add_patterns(lex: Lexicon, rows: list[list[str]], source: str, *, user: bool) -> None:
@@ -93,12 +99,14 @@ def _add_patterns(lex: Lexicon, rows: list[list[str]], source: str, *, user: boo
         if len(row) < 3:
             continue
         group, code, text = row[0].strip(), row[1].strip(), row[2].strip()
+        # Phoenix notes name the verb a pattern was written for ("RATIFY"); ours are prose
+        verb = row[3].strip().lower() if source == "phoenix" and len(row) > 3 else ""
         if user:  # user rows name a verb lemma; it becomes its own group
             lemma = group.lower()
             group = f"USER:{lemma}"
             lex.verb_groups.setdefault(lemma, []).insert(0, (group, "", ()))
         lex.patterns.setdefault(group.upper() if not user else group, []).append(
-            parse_pattern(text, code, source)
+            parse_pattern(text, code, source, verb)
         )
 
 
@@ -130,8 +138,14 @@ def lexicon() -> Lexicon:
         lex.nouns[row[0].strip().lower()] = (row[1].strip(), needs_target)
     for row in datafiles.tsv("verbs", "tidings_frames.tsv"):
         lex.frames[row[0].strip().lower()] = row[1].strip()
+    # one-word members match a word of the region; a longer one ("concentration camp") only
+    # with all its words, so that "refugee camp" is no "&DETENTION"
     lex.synset_heads = {
-        name: frozenset(m.split()[-1] for m in members) for name, members in lex.synsets.items()
+        name: frozenset(m for m in members if " " not in m) for name, members in lex.synsets.items()
+    }
+    lex.synset_phrases = {
+        name: tuple(tuple(m.split()) for m in members if " " in m)
+        for name, members in lex.synsets.items()
     }
     return lex
 
@@ -150,7 +164,10 @@ def _forms(tok) -> set[str]:  # noqa: ANN001 - spacy Token
 
 def _word_ok(word: str, forms: set[str], lex: Lexicon) -> bool:
     if word.startswith("&"):
-        return not lex.synset_heads.get(word[1:].upper(), frozenset()).isdisjoint(forms)
+        name = word[1:].upper()
+        if not lex.synset_heads.get(name, frozenset()).isdisjoint(forms):
+            return True
+        return any(all(w in forms for w in ph) for ph in lex.synset_phrases.get(name, ()))
     return word in forms or word.rstrip("s") in forms
 
 
@@ -206,6 +223,15 @@ def _with_partner(tok) -> list:  # noqa: ANN001
     return out
 
 
+def _own(pat: Pattern, best: VerbMatch | None, lemma: str) -> bool:
+    """On equal size, a Phoenix pattern written for this very verb ("- * &TREATY [057] #
+    RATIFY") wins over one its group wrote for another verb ("ALLOW ... # APPROVE" 031);
+    never over one of ours."""
+    if best is None or best.pattern is None or pat.verb != lemma:
+        return False
+    return best.pattern.source == "phoenix" and best.pattern.verb != lemma
+
+
 @dataclass
 class VerbMatch:
     code: str
@@ -239,7 +265,7 @@ def match_verb(tok, lex: Lexicon | None = None) -> VerbMatch | None:  # noqa: AN
             best = VerbMatch(code=default, group=group, pattern=None)
             best_size = 0 + len(extra)
         for pat in lex.patterns.get(group, []):
-            if pat.size <= best_size:
+            if pat.size < best_size or (pat.size == best_size and not _own(pat, best, lemma)):
                 continue
             target = None
             ok = True

@@ -130,6 +130,10 @@ def recode(cod, modality: str, rule: str):  # noqa: ANN001, ANN201 - an ontology
     A conditional promise or threat ("promise", see :func:`modality_of`) is recoded as a
     future act and then stands as made: modality ``asserted``."""
     if modality == "promise":
+        if cod.type == "PROTEST" and coding("133") is not None:
+            # "will boycott the elections unless ...": a threat of dissent (CAMEO 133)
+            cod, rule = coding("133"), rule + " +conditional->THREATEN"
+            return cod, "asserted", rule
         cod, _, rule = recode(cod, "future", rule)
         return cod, "asserted", rule + " +conditional"
     if modality == "negated" and cod.type in NEGATED_TO_REJECT:

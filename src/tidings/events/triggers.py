@@ -14,6 +14,7 @@ from functools import cache
 
 from tidings import datafiles
 from tidings.events.lexicon import Lexicon, VerbMatch, match_verb
+from tidings.ontology import coding
 
 PASS_THROUGH = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acomp", "relcl", "acl", "amod"}
 
@@ -27,6 +28,7 @@ class Trigger:
     noun: bool
     target_tok: object | None = None  # set by clause rules ("X said Y must ...": Y)
     by_author: bool = False  # the demand of a first-person statement's author (no speech verb)
+    protest_content: bool = False  # what a protest is held "to demand": no event of its own
 
 
 def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy Doc
@@ -44,6 +46,7 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
             code = lex.nouns[tok.lemma_.lower()][0]
             out.append(Trigger(tok, code, f"tidings:noun:{tok.lemma_.lower()}", None, noun=True))
+    out = _protest_purposes(out)
     # "X said/declared that Y must (should) do Z" is X demanding Z of Y (CAMEO 10)
     for tok in doc:
         if lex.frames.get(tok.lemma_.lower()) != "speech":
@@ -63,6 +66,44 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
                     target_tok=subj[0] if subj else None,
                 )
             )
+    return out
+
+
+def _is_protest(code: str) -> bool:
+    return code.startswith("14")
+
+
+def _protest_purpose(tok) -> bool:  # noqa: ANN001
+    """ "shunned work to protest ...", "burned tyres in protest of ...": done as a protest."""
+    for c in tok.children:
+        to = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        if c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() == "protest" and to:
+            return True
+        in_protest = any(p.dep_ == "pobj" and p.lemma_.lower() == "protest" for p in c.children)
+        if c.dep_ == "prep" and c.lower_ == "in" and in_protest:
+            return True
+    return False
+
+
+def _protest_purposes(triggers: list[Trigger]) -> list[Trigger]:
+    """PLOVER's PROTEST covers "collective actions carried out as protests": a material
+    conflict act done "to protest" or "in protest" is a PROTEST (CAMEO 140), and what a
+    protest is held "to demand" is its content, not a second event ("staged demonstrations to
+    demand reforms", "began a hunger strike to demand ...")."""
+    protest_heads = {t.tok.i for t in triggers if _is_protest(t.code)}
+    protest_heads |= {t.tok.head.i for t in triggers if t.noun and _is_protest(t.code)}
+    out = []
+    for t in triggers:
+        cod = coding(t.code)
+        conflict = not t.noun and cod is not None and cod.quad_class == 4
+        if conflict and not _is_protest(t.code) and _protest_purpose(t.tok):
+            t = Trigger(t.tok, "140", t.rule + " +protest->PROTEST", t.match, noun=False)
+        purpose = t.tok.dep_ in {"advcl", "xcomp"} and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in t.tok.children
+        )
+        if purpose and t.code[:2] in {"10", "02"} and t.tok.head.i in protest_heads:
+            t.protest_content = True  # still an event verb above its own clauses
+        out.append(t)
     return out
 
 
@@ -106,7 +147,10 @@ def demand_clauses(speech):  # noqa: ANN001, ANN202
 
 
 def in_demand(trig: Trigger, lex: Lexicon) -> bool:
-    """Inside the demanded clause of "X said Y must ...": its content, not an event."""
+    """Inside the demanded clause of "X said Y must ...", or the demand a protest is held for
+    ("staged demonstrations to demand reforms"): content, not an event."""
+    if trig.protest_content:
+        return True
     cur = trig.tok
     while cur.head.i != cur.i:
         nxt = cur.head
