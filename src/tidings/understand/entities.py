@@ -97,6 +97,29 @@ def _merge_split_names(doc, spans: list) -> list:  # noqa: ANN001
     return out
 
 
+def _one_sense(doc, spans: list) -> list:  # noqa: ANN001
+    """A full name the NER took for an organisation or place is a person's when the article
+    names that person by the surname alone ("led by Rustem Umerov" tagged ORG, "Umerov said"
+    tagged PERSON): one sense per discourse. Countries, seats of power and KB organisations
+    keep their label."""
+    alone = {doc[s].text for s, e, label in spans if label == "PERSON" and e - s == 1}
+    out = []
+    for s, e, label in spans:
+        words = doc[s:e]
+        if (
+            label in {"ORG", "GPE", "FAC", "LOC", "NORP"}
+            and 2 <= e - s <= 4
+            and doc[e - 1].text in alone
+            and all(t.pos_ == "PROPN" and t.is_title for t in words)
+            and not is_country(words.text)
+            and not kb.metonym(words.text)
+            and kb.lookup(words.text) is None
+        ):
+            label = "PERSON"
+        out.append((s, e, label))
+    return out
+
+
 def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
     """Token range of a mention without a leading article or trailing possessive."""
     start, end = span.start, span.end
@@ -214,7 +237,7 @@ class Resolver:
             elif _titled_name(doc, s, e):
                 label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
             spans.append((s, e, label))
-        return _merge_split_names(doc, spans)
+        return _one_sense(doc, _merge_split_names(doc, spans))
 
     def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
         """People with a full name define surnames for the whole document."""
@@ -265,6 +288,10 @@ class Resolver:
             if e - s == 1 and text in surnames:
                 self.add_mention(surnames[text], s, e, "surname")
                 continue
+            first = self._first_name_of(text, label, surnames) if e - s == 1 else None
+            if first is not None:  # "Wang Yi" ... "Wang, China's top diplomat"
+                self.add_mention(first, s, e, "surname")
+                continue
             label = majority.get(kb.norm(text), label)
             alias = self._alias_of(text, by_key)
             if alias is not None:
@@ -275,6 +302,29 @@ class Resolver:
             if ci is None:
                 ci = by_key[key] = self._new(label)
             self.add_mention(ci, s, e, "name")
+
+    def _first_name_of(self, text: str, label: str, surnames: dict[str, int]) -> int | None:
+        """The one person whose full name starts with this lone word (family name first:
+        "Wang Yi" ... "Wang"; "Kim Jong-un" ... "Kim"), when no other person's name does and
+        the word is no country, seat of power or KB actor of its own."""
+        if label not in {"PERSON", "ORG"} or not text[:1].isupper() or len(text) < 3:
+            return None
+        if is_country(text) or kb.metonym(text):
+            return None
+        people = {
+            ci
+            for ci in set(surnames.values())
+            for n in self.clusters[ci].names
+            if len(n.split()) >= 2 and n.split()[0] == text
+        }
+        if len(people) != 1:
+            return None
+        hit = kb.lookup(text, self.date)
+        ci = people.pop()
+        if hit is not None and hit.kb_id != getattr(self.clusters[ci].kb, "kb_id", None):
+            if label != "PERSON":
+                return None
+        return ci
 
     def _key(self, text: str, label: str, n_tokens: int) -> tuple[str, tuple[str, str]]:
         """(label, cluster key) of a span: KB id, country code or normalised text."""
