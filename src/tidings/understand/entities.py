@@ -469,9 +469,9 @@ class Resolver:
                     heads.append(before)  # "according to curator Elaine Gustafon" (siblings)
                 heads += self._comma_title(ci, span.start)
                 for h in dict.fromkeys(heads):
-                    self._title(ci, h)
+                    self.read_title(ci, h)
                 for h in predicated(root) + examples_of(root):  # no mention of the person
-                    self._title(ci, h, mention=False)
+                    self.read_title(ci, h, mention=False)
                 country, sector, words = person_context(root, span.start, span.end, self.date)
                 cl.country = cl.country or country
                 cl.sector = cl.sector or sector
@@ -497,7 +497,7 @@ class Resolver:
             t = t.head
         return []
 
-    def _title(self, ci: int, head, *, mention: bool = True) -> None:  # noqa: ANN001
+    def read_title(self, ci: int, head, *, mention: bool = True) -> None:  # noqa: ANN001
         """Role, country and sector of a person from one title phrase, kept as a mention."""
         cl = self.clusters[ci]
         tp = title_phrase(head)

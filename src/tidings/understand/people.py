@@ -209,6 +209,53 @@ def counterparts(res: Resolver) -> None:
                     break
             if cl.role:
                 break
+    _standalone_counterparts(res)
+
+
+def _holder_role(res: Resolver, owner) -> tuple[Cluster | None, str | None]:  # noqa: ANN001
+    """The person a possessive stands for ("his", "Trump's") and the office they hold."""
+    oi = res.cluster_at(owner.i) if owner is not None else None
+    if oi is None or res.clusters[oi].type != "PERSON":
+        return None, None
+    other = res.clusters[oi]
+    return other, other.role or (other.kb.role if other.kb else None)
+
+
+def _standalone_counterparts(res: Resolver) -> None:
+    """ "Trump said his Russian counterpart was a strong leader": a counterpart phrase beside
+    no name stands for the one person of its country the article names (and gives no role):
+    that person holds the possessor's office."""
+    for tok in res.role_toks:
+        if head_word(tok) != "counterpart" or tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        if tok.dep_ in {"compound", "appos"} or any(c.dep_ == "appos" for c in tok.children):
+            continue  # beside a name: counterparts() read it
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        other, role = _holder_role(res, owner)
+        country = next(
+            (c for t in tok.lefts if t.is_title for c in [kb.country_iso3(t.text)] if c), None
+        )
+        if not role or not country:
+            continue
+        found = [
+            cl
+            for cl in res.clusters
+            if cl.type == "PERSON" and cl.mentions and cl is not other and cl.country == country
+        ]
+        if len(found) == 1 and not found[0].role:
+            found[0].role = role
+
+
+def mention_roles(res: Resolver) -> None:
+    """Role and country of a person from every mention coreference linked to them, not only
+    the words beside their name: "Lavrov met Pompeo. The Russian foreign minister said ..."
+    gives Lavrov *Foreign Minister*; a role read beside the name stays."""
+    for ci, cl in enumerate(res.clusters):
+        if cl.type != "PERSON" or (cl.role and cl.country):
+            continue
+        for m, root_i in zip(list(cl.mentions), list(cl.roots), strict=False):
+            if m.kind in {"nominal", "title"} and head_word(res.doc[root_i]):
+                res.read_title(ci, res.doc[root_i], mention=False)
 
 
 def home_country(res: Resolver, dateline: str | None = None) -> str | None:
@@ -322,6 +369,7 @@ def _first_person(res: Resolver, ci: int) -> None:
 
 __all__ = [
     "action_roles",
+    "mention_roles",
     "affiliations",
     "counterparts",
     "country_of",
