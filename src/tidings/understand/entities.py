@@ -102,7 +102,11 @@ def _one_sense(doc, spans: list) -> list:  # noqa: ANN001
     names that person by the surname alone ("led by Rustem Umerov" tagged ORG, "Umerov said"
     tagged PERSON): one sense per discourse. Countries, seats of power and KB organisations
     keep their label."""
-    alone = {doc[s].text for s, e, label in spans if label == "PERSON" and e - s == 1}
+    alone = {  # "the Moon", "the Steelers" are no person's surname
+        doc[s].text
+        for s, e, label in spans
+        if label == "PERSON" and e - s == 1 and not (s > 0 and doc[s - 1].lower_ == "the")
+    }
     out = []
     for s, e, label in spans:
         words = doc[s:e]
@@ -113,6 +117,7 @@ def _one_sense(doc, spans: list) -> list:  # noqa: ANN001
             and all(t.pos_ == "PROPN" and t.is_title for t in words)
             and not is_country(words.text)
             and not kb.metonym(words.text)
+            and not kb.places.is_city(doc[s : e - 1].text)  # "Pittsburgh Steelers"
             and kb.lookup(words.text) is None
         ):
             label = "PERSON"

@@ -86,7 +86,8 @@ def _tied_tokens(root) -> list:  # noqa: ANN001
         for c in h.children:
             if c.dep_ in _NEAR and c.i < h.i:
                 out += list(c.subtree)
-            elif c.dep_ == "prep" and c.lower_ in _TIES:
+            elif c.dep_ == "prep" and c.lower_ in _TIES and not (h is root and c.lower_ == "in"):
+                # "a teacher in Indiana" places her; "met Witkoff in Geneva" places the meeting
                 out += [t for g in c.children if g.dep_ == "pobj" for t in _np(g)]
     return out
 
