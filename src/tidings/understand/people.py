@@ -318,7 +318,7 @@ def _international(cl: Cluster) -> bool:
     return bool(rest and rest.startswith("IGO"))
 
 
-_NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]*\.?|[A-Z]\.)){1,4}(?:,?\sJr\.)?"
+_NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]*\.?|[A-Z]\.)){0,4}(?:,?\sJr\.)?"
 _AUTHORED = re.compile(r"^(Statement|Remarks|Message|Letter|Op-Ed|Address|Proclamation)\b.*?\bby\b")
 
 
@@ -344,6 +344,8 @@ def title_people(res: Resolver, title: str | None, date: str | None) -> None:
         core = [w for w in re.sub(r",?\sJr\.$", "", name).split() if len(w.rstrip(".")) > 1]
         if not core or core[-1] in known or kb.country_iso3(name):
             continue
+        if len(core) == 1 and not _kb_person_named(core[0], date):
+            continue  # "President Biden": one word is a name only when the KB knows the person
         cl = Cluster(type="PERSON", role=role, in_title=True, title_name=name)
         cl.country = next((c for w in role.split() if (c := kb.country_iso3(w))), None)
         cl.role_words = set(role.lower().split())
@@ -356,6 +358,12 @@ def title_people(res: Resolver, title: str | None, date: str | None) -> None:
             cl.country = kb.split_code(cl.kb.code)[0]
     if len(new) == 1 and _AUTHORED.match(title):
         _first_person(res, new[0])
+
+
+def _kb_person_named(word: str, date: str | None) -> bool:
+    """Whether the KB knows a person (a full name) by this one word ("Biden")."""
+    hit = kb_person(word, word, date)
+    return hit is not None and len(hit.name.split()) >= 2 and hit.country is not None
 
 
 def _first_person(res: Resolver, ci: int) -> None:
