@@ -470,8 +470,15 @@ class Resolver:
                 if b > 0 and doc[b].text == ",":
                     b -= 1  # "Malaysia's Prime Minister, Najib Razak said" (two subjects)
                 before = doc[b] if b >= 0 else None
-                if before is not None and before.head == root.head and is_role_head(before):
-                    heads.append(before)  # "according to curator Elaine Gustafon" (siblings)
+                if (
+                    before is not None
+                    and is_role_head(before)
+                    and (before.head == root.head or b == span.start - 1)
+                    and before.i not in self.tok2cluster
+                ):
+                    # "according to curator Elaine Gustafon" (siblings); "Apple founder and
+                    # legendary CEO Steve Jobs" (a title right before the name, however parsed)
+                    heads.append(before)
                 heads += self._comma_title(ci, span.start)
                 for h in dict.fromkeys(heads):
                     self.read_title(ci, h)

@@ -288,7 +288,12 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     if root.dep_ == "appos":
         toks += [t for t in noun_phrase(root.head) if t.i < root.head.i + 4]
     for c in root.children:  # "Valeska Paris, an Australian woman", "X, a USI instructor"
-        if c.dep_ == "appos" and c.i > root.i and c.pos_ in {"NOUN", "PROPN"}:
+        if (
+            c.dep_ == "appos"
+            and c.i > root.i
+            and c.pos_ in {"NOUN", "PROPN"}
+            and c.ent_type_ != "PERSON"  # "members X, Y and Z": a list of names, no description
+        ):
             toks += [t for t in noun_phrase(c) if t.i <= c.i]
     toks = sorted({t.i: t for t in toks if not start <= t.i < end}.values(), key=lambda t: t.i)
     words = phrase_words(toks)
