@@ -326,9 +326,8 @@ class Resolver:
             return None
         hit = kb.lookup(text, self.date)
         ci = people.pop()
-        if hit is not None and hit.kb_id != getattr(self.clusters[ci].kb, "kb_id", None):
-            if label != "PERSON":
-                return None
+        if label != "PERSON" and hit is not None:
+            return None  # the word is a KB actor of its own ("Apple"), tagged as one
         return ci
 
     def _key(self, text: str, label: str, n_tokens: int) -> tuple[str, tuple[str, str]]:

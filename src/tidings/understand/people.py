@@ -111,10 +111,33 @@ def affiliations(res: Resolver) -> None:
         for m, root_i in zip(cl.mentions, cl.roots, strict=False):
             if m.kind not in {"name", "surname"}:
                 continue
-            iso = _tied_country(res, res.doc[root_i], cl)
+            iso = _tied_country(res, res.doc[root_i], cl) or _bracketed_country(res, m)
             if iso:
                 cl.country = iso
                 break
+
+
+def _bracketed_country(res: Resolver, m) -> str | None:  # noqa: ANN001
+    """ "Ivana Jelić and Pavle Petrović (Serbia)", "Novak Djokovic (SRB)": a country in
+    brackets right after a name (or a list of names) is theirs."""
+    doc = res.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.end
+    while i < len(doc) and i - span.end < 12 and doc[i].text != "(":
+        if doc[i].text in {".", ";", ":", ")"} or doc[i].is_sent_start:
+            return None
+        if doc[i].text not in {",", "and", "&"} and doc[i].pos_ != "PROPN":
+            return None  # only more names may stand between
+        i += 1
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        return (
+            kb.country_iso3(doc[i + 1].text) if doc[i + 1].is_title or doc[i + 1].is_upper else None
+        )
+    if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 3].text == ")":
+        return kb.country_iso3(doc[i + 1 : i + 3].text)  # "(United Kingdom)"
+    return None
 
 
 def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN001
