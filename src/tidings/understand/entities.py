@@ -28,6 +28,7 @@ from tidings.understand.people import action_roles, affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import (
     examples_of,
+    head_word,
     is_person_noun,
     is_rank,
     is_role_head,
@@ -487,6 +488,32 @@ class Resolver:
                 cl.country = cl.country or country
                 cl.sector = cl.sector or sector
                 cl.role_words |= words
+        self._list_roles()
+
+    def _list_roles(self) -> None:
+        """ "photographers Nat Finkelstein, Christopher Makos and Felice Quinto": every name of
+        the list takes the plural role of its first, however the parser chained them
+        (conjuncts or appositions)."""
+        doc = self.doc
+        for cl in list(self.clusters):
+            if cl.type != "PERSON" or not cl.listed or not cl.role:
+                continue
+            todo = [doc[r] for m, r in zip(cl.mentions, cl.roots, strict=False) if m.kind == "name"]
+            seen: set[int] = set()
+            while todo:
+                tok = todo.pop()
+                for c in tok.children:
+                    if c.dep_ not in {"conj", "appos"} or c.i in seen:
+                        continue
+                    seen.add(c.i)
+                    ci = self.tok2cluster.get(c.i)
+                    other = self.clusters[ci] if ci is not None else None
+                    if other is None or other.type != "PERSON" or other is cl:
+                        continue
+                    if not other.role:
+                        other.role, other.listed = cl.role, True
+                        other.role_words |= cl.role_words
+                    todo.append(c)
 
     def _comma_title(self, ci: int, start: int) -> list:
         """ "the leader of the Belarusian opposition, Svyatlana Tsikhanouskaya, ...": a title
@@ -518,7 +545,7 @@ class Resolver:
         context_country, sector = title_context(head, start, end)
         if office and role and (not cl.role or (is_rank(cl.role) and not is_rank(role))):
             cl.role = role  # a function wins over a rank ("Major general X, spokesman for")
-            cl.listed = head.tag_ in {"NNS", "NNPS"}
+            cl.listed = head.tag_ in {"NNS", "NNPS"} or head.lower_ != head_word(head)
         words = phrase_words(t for t in noun_phrase(head) if t.i <= head.i or start <= t.i < end)
         cl.role_words |= {w for w in words if w not in {"'s", "of", "the", "a", "an"}}
         cl.country = cl.country or country or context_country
