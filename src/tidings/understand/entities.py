@@ -231,6 +231,10 @@ class Resolver:
                     s = b
                 elif a < e <= b:
                     e = a
+                elif ent.label_ == "PERSON" and s < a and b < e:
+                    s = b  # "Editorial Manager Chet Clem": the NER took the title in
+            while ent.label_ == "PERSON" and s < e - 1 and doc[s].is_lower and is_role_head(doc[s]):
+                s += 1  # "magician David Gish"
             if s >= e:
                 continue
             if not any(ch.isalpha() for ch in doc[s:e].text):
