@@ -62,6 +62,16 @@ def _name_end(doc, s: int, e: int) -> int:  # noqa: ANN001
     return e
 
 
+def _title_word(doc, s: int, e: int) -> bool:  # noqa: ANN001
+    """A lone word the NER took for a person that opens a capitalised title before a name
+    ("Editorial Manager Chet Clem"): no person's name elsewhere and unknown to the KB."""
+    if e - s != 1 or e + 1 >= len(doc) or not is_role_head(doc[e]) or not doc[e].is_title:
+        return False
+    word = doc[s].text
+    others = [t for t in doc if t.text == word and t.i != s]
+    return not others and kb.lookup(word) is None and doc[e + 1].ent_type_ == "PERSON"
+
+
 def _titled_name(doc, s: int, e: int) -> bool:  # noqa: ANN001
     """A name (not a country or seat of power) that only a person has: after an office or
     occupation ("South African president Thabo Mbeki", tagged GPE), or with a person noun in
@@ -242,6 +252,8 @@ class Resolver:
             label = ent.label_
             if label == "PERSON" and is_country(doc[s:e].text):
                 label = "GPE"  # "Comoros" is no person, whatever the model says
+            if label == "PERSON" and _title_word(doc, s, e):
+                continue  # "Editorial" of "Editorial Manager Chet Clem"
             if label == "PERSON":
                 e = _name_end(doc, s, e)
             elif _titled_name(doc, s, e):
