@@ -103,9 +103,31 @@ def _np(tok) -> list:  # noqa: ANN001
     return out
 
 
+def _of_country(res: Resolver, root) -> str | None:  # noqa: ANN001
+    """ "King Abdullah II of Jordan", "Prime Minister Mark Rutte of the Netherlands": the
+    country named in an of-phrase of the name itself."""
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                ci = res.cluster_at(g.i) if g.dep_ == "pobj" else None
+                if ci is not None and res.clusters[ci].type == "GPE":
+                    iso = res.clusters[ci].country
+                    if iso and kb.country_iso3(res.clusters[ci].name) == iso:
+                        return iso
+    return None
+
+
 def affiliations(res: Resolver) -> None:
-    """Country of each person with none yet, from the body they are tied to (module doc)."""
+    """Country of each person with none yet, from the body they are tied to (module doc); the
+    text's "X of <country>" wins over a KB namesake's country ("King Abdullah II of Jordan" is
+    not the Saudi king the KB knows as Abdullah)."""
     for cl in res.clusters:
+        if cl.type == "PERSON" and cl.kb is not None and cl.mentions:
+            for m, root_i in zip(cl.mentions, cl.roots, strict=False):
+                iso = _of_country(res, res.doc[root_i]) if m.kind in {"name", "surname"} else None
+                if iso and iso != cl.country:
+                    cl.country = iso
+                    break
         if cl.type != "PERSON" or cl.country or not cl.mentions:
             continue
         for m, root_i in zip(cl.mentions, cl.roots, strict=False):
