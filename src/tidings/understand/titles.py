@@ -301,10 +301,28 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
         return None, None, set()
     code_country, rest = kb.phrase_code(words, date)
     country = next((c for t in toks for c in [_country_word(t)] if c), None) or code_country
+    if rest and _capital_only(toks):
+        rest = None  # "London-based designer": a city places a person, it is no government
     sector = kb.sector_in(words) or (rest if code_country and rest else None)
     if _not_now(words):
         sector = None
     return country, sector, set(words) - _NOT_ROLE
+
+
+@cache
+def _seats() -> frozenset[str]:
+    """Seats of power that stand for a government beside a person ("Kremlin spokesman"):
+    the rows of ``data/kb/metonyms.tsv``, not every capital."""
+    return frozenset(r[0].strip().upper() for r in datafiles.tsv("kb", "metonyms.tsv") if r)
+
+
+def _capital_only(toks: list) -> bool:
+    """The words beside a name name a city (a capital the KB reads as its government) and no
+    seat of power."""
+    text = " ".join(t.text for t in toks).upper()
+    if any(seat in text for seat in _seats()):
+        return False
+    return any(t.is_title and kb.places.is_city(t.text) for t in toks)
 
 
 def title_heads(root, start_char: int) -> list:  # noqa: ANN001
