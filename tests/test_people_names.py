@@ -34,6 +34,7 @@ def arts(shared: Path) -> dict[str, Article]:
     docs["wh-0013"] = corpus_article(shared / "corpus" / "articles" / "wh-0013.txt")
     docs["onion"] = load_gum("GUM_interview_onion", shared).article
     docs["brotherhood"] = load_gum("GUM_interview_brotherhood", shared).article
+    docs["licen"] = load_gum("GUM_interview_licen", shared).article
     return dict(zip(docs, understand_many(list(docs.values())), strict=True))
 
 
@@ -88,3 +89,9 @@ def test_a_title_the_ner_took_into_the_name(arts: dict[str, Article]) -> None:
     clem = person(arts["onion"], "Chet Clem")  # not "Editorial Manager Chet Clem"
     assert clem.role and clem.role.endswith("Manager")
     assert person(arts["brotherhood"], "David Gish").role == "Magician"
+
+
+def test_a_role_said_of_a_pronoun(arts: dict[str, Article]) -> None:
+    # GUM_interview_licen (train): "Originally from Slovenia, he served as the Director of
+    # Media and Communications of a WTA Tour event": the role is said of "he" (Simon Ličen)
+    assert person(arts["licen"], "Simon Ličen").role == "Director"

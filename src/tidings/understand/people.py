@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from tidings import datafiles, kb
 from tidings.understand.clusters import Cluster
 from tidings.understand.normalise import kb_person
-from tidings.understand.titles import head_word
+from tidings.understand.titles import head_word, predicated
 
 if TYPE_CHECKING:
     from tidings.understand.entities import Resolver
@@ -300,8 +300,12 @@ def mention_roles(res: Resolver) -> None:
         if cl.type != "PERSON" or (cl.role and cl.country):
             continue
         for m, root_i in zip(list(cl.mentions), list(cl.roots), strict=False):
-            if m.kind in {"nominal", "title"} and head_word(res.doc[root_i]):
-                res.read_title(ci, res.doc[root_i], mention=False)
+            root = res.doc[root_i]
+            if m.kind in {"nominal", "title"} and head_word(root):
+                res.read_title(ci, root, mention=False)
+            elif m.kind == "pronoun" and root.lower_ in {"he", "she"}:
+                for h in predicated(root):  # "She is the chief negotiator"
+                    res.read_title(ci, h, mention=False)
 
 
 def home_country(res: Resolver, dateline: str | None = None) -> str | None:
