@@ -95,3 +95,11 @@ def test_a_role_said_of_a_pronoun(arts: dict[str, Article]) -> None:
     # GUM_interview_licen (train): "Originally from Slovenia, he served as the Director of
     # Media and Communications of a WTA Tour event": the role is said of "he" (Simon Ličen)
     assert person(arts["licen"], "Simon Ličen").role == "Director"
+
+
+def test_names_the_ner_cut_or_took_for_organisations(arts: dict[str, Article]) -> None:
+    # GUM_news_warhol (dev): "singer-songwriter Carly Simon" (tagged "Simon"), and "such as
+    # Ansel Adams, Chuck Close, Walker Evans, ..." ("Walker Evans" tagged ORG)
+    simon = person(arts["warhol"], "Carly Simon")
+    assert simon.role == "Singer-songwriter"
+    assert person(arts["warhol"], "Walker Evans").role == "Photographer"

@@ -28,6 +28,7 @@ from tidings.understand.people import action_roles, affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import (
     examples_of,
+    first_names,
     head_word,
     is_person_noun,
     is_rank,
@@ -104,6 +105,55 @@ def _merge_split_names(doc, spans: list) -> list:  # noqa: ANN001
             if "PERSON" not in (plabel, label) and _titled_name(doc, ps, e):
                 out[-1] = (ps, e, "PERSON")
                 continue
+        out.append((s, e, label))
+    return out
+
+
+def _name_start(doc, s: int, e: int) -> int:  # noqa: ANN001
+    """Start of a person's name the NER cut short on the left: "singer-songwriter Carly
+    Simon" tagged "Simon" (a given name of ``first_names`` compounded to the name; never an
+    honorific or a title)."""
+    while (
+        s > 0
+        and doc[s - 1].pos_ == "PROPN"
+        and doc[s - 1].is_title
+        and (doc[s - 1].ent_type_ == "PERSON" or doc[s - 1].lower_ in first_names())
+        and doc[s - 1].dep_ == "compound"
+        and s <= doc[s - 1].head.i < e
+        and not is_role_head(doc[s - 1])
+        and not kb.country_iso3(doc[s - 1].text)
+        and not kb.metonym(doc[s - 1].text)
+        and not doc[s - 1].is_sent_start
+    ):
+        s -= 1
+    return s
+
+
+def _listed_people(doc, spans: list) -> list:  # noqa: ANN001
+    """A name the NER took for an organisation inside a list of people ("such as Ansel Adams,
+    Chuck Close, Walker Evans, Robert Mapplethorpe"): a conjunct of a person's name, made only
+    of capitalised words that are no country, place or KB actor, is a person's when it starts
+    with a given name (``first_names``) or the list gives examples of a plural role."""
+    person_roots = {doc[s:e].root.i for s, e, label in spans if label == "PERSON"}
+    out = []
+    for s, e, label in spans:
+        root = doc[s:e].root
+        near = {root.head.i} if root.dep_ in {"conj", "appos"} else set()
+        near |= {c.i for c in root.children if c.dep_ in {"conj", "appos"}}
+        words = doc[s:e]
+        if (
+            label in {"ORG", "GPE", "FAC"}
+            and 2 <= e - s <= 3
+            and near & person_roots
+            and (doc[s].lower_ in first_names() or examples_of(root))
+            and not kb.sector_for(doc[e - 1].lower_)  # "Sierra Nevada Corporation"
+            and all(t.pos_ == "PROPN" and t.is_title for t in words)
+            and not is_country(words.text)
+            and not kb.metonym(words.text)
+            and not kb.places.is_city(words.text)
+            and kb.lookup(words.text) is None
+        ):
+            label = "PERSON"
         out.append((s, e, label))
     return out
 
@@ -256,10 +306,11 @@ class Resolver:
                 continue  # "Editorial" of "Editorial Manager Chet Clem"
             if label == "PERSON":
                 e = _name_end(doc, s, e)
+                s = _name_start(doc, s, e)
             elif _titled_name(doc, s, e):
                 label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
             spans.append((s, e, label))
-        return _one_sense(doc, _merge_split_names(doc, spans))
+        return _listed_people(doc, _one_sense(doc, _merge_split_names(doc, spans)))
 
     def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
         """People with a full name define surnames for the whole document."""

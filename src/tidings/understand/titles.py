@@ -124,9 +124,17 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
         if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title:
             break
         if t.is_punct:
-            if t.text in {"-", "‐"} and i > floor and doc[i - 1].is_title and not t.whitespace_:
+            glued = i > floor and not t.whitespace_ and not doc[i - 1].whitespace_
+            if (
+                t.text in {"-", "‐"}
+                and glued
+                and (doc[i - 1].is_title or (doc[i - 1].is_alpha and doc[i - 1].lower_ != "ex"))
+            ):
                 start = i  # "Secretary-General"
                 i -= 1
+                if doc[i].is_lower:  # "singer-songwriter", "co-author": the word is the role's
+                    start = i
+                    i -= 1
                 continue
             break
         iso = kb.country_iso3(t.text) if t.is_title or t.is_upper else None
