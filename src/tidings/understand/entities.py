@@ -133,7 +133,8 @@ def _listed_people(doc, spans: list) -> list:  # noqa: ANN001
     """A name the NER took for an organisation inside a list of people ("such as Ansel Adams,
     Chuck Close, Walker Evans, Robert Mapplethorpe"): a conjunct of a person's name, made only
     of capitalised words that are no country, place or KB actor, is a person's when it starts
-    with a given name (``first_names``) or the list gives examples of a plural role."""
+    with a given name (``first_names``) or the list gives examples of a plural role. So is an
+    agent that starts with a given name ("was founded by Dean Kamen", tagged ORG)."""
     person_roots = {doc[s:e].root.i for s, e, label in spans if label == "PERSON"}
     out = []
     for s, e, label in spans:
@@ -141,11 +142,12 @@ def _listed_people(doc, spans: list) -> list:  # noqa: ANN001
         near = {root.head.i} if root.dep_ in {"conj", "appos"} else set()
         near |= {c.i for c in root.children if c.dep_ in {"conj", "appos"}}
         words = doc[s:e]
+        by = root.dep_ == "pobj" and root.head.lower_ == "by"  # "founded by Dean Kamen"
         if (
             label in {"ORG", "GPE", "FAC"}
             and 2 <= e - s <= 3
-            and near & person_roots
-            and (doc[s].lower_ in first_names() or examples_of(root))
+            and (near & person_roots or by)
+            and (doc[s].lower_ in first_names() or (examples_of(root) and not by))
             and not kb.sector_for(doc[e - 1].lower_)  # "Sierra Nevada Corporation"
             and all(t.pos_ == "PROPN" and t.is_title for t in words)
             and not is_country(words.text)
