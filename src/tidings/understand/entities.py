@@ -23,14 +23,13 @@ import re
 from tidings import kb
 from tidings.schema import Entity, Mention
 from tidings.understand.clusters import Cluster
+from tidings.understand.names import name_end, name_start, repair, title_word, titled_name
 from tidings.understand.normalise import entity_record, is_country, kb_person, normalise
 from tidings.understand.people import action_roles, affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import (
     examples_of,
-    first_names,
     head_word,
-    is_person_noun,
     is_rank,
     is_role_head,
     person_context,
@@ -46,146 +45,6 @@ ACTOR_PREPS = {"by", "with", "against", "between", "from", "on", "for", "to", "t
 SUBJ = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 #: seats of power that act for their government wherever they stand (not "in the Kremlin")
 SEATS = {"KREMLIN", "WHITE HOUSE", "DOWNING STREET"}
-
-
-def _name_end(doc, s: int, e: int) -> int:  # noqa: ANN001
-    """End of a person's name the NER cut short: "Ahmed Abdallah" + "Mohamed Sambi" when the
-    words go on as one name (each a compound of the next capitalised word)."""
-    while (
-        e < len(doc)
-        and doc[e].pos_ == "PROPN"
-        and doc[e].is_title
-        and doc[e].ent_type_ in {"", "PERSON"}
-        and doc[e - 1].dep_ == "compound"
-        and doc[e - 1].head.i >= e
-    ):
-        e += 1
-    return e
-
-
-def _title_word(doc, s: int, e: int) -> bool:  # noqa: ANN001
-    """A lone word the NER took for a person that opens a capitalised title before a name
-    ("Editorial Manager Chet Clem"): no person's name elsewhere and unknown to the KB."""
-    if e - s != 1 or e + 1 >= len(doc) or not is_role_head(doc[e]) or not doc[e].is_title:
-        return False
-    word = doc[s].text
-    others = [t for t in doc if t.text == word and t.i != s]
-    return not others and kb.lookup(word) is None and doc[e + 1].ent_type_ == "PERSON"
-
-
-def _titled_name(doc, s: int, e: int) -> bool:  # noqa: ANN001
-    """A name (not a country or seat of power) that only a person has: after an office or
-    occupation ("South African president Thabo Mbeki", tagged GPE), or with a person noun in
-    apposition ("Valeska Paris, an Australian woman", tagged GPE twice)."""
-    span = doc[s:e]
-    root = span.root
-    if not all(t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span):
-        return False
-    if is_country(span.text) or kb.metonym(span.text) or e - s > 4:
-        return False
-    titles = [
-        c for c in root.children if c.i < s and c.dep_ in {"compound", "nmod"} and is_role_head(c)
-    ]
-    if any(kb.role_heads().get(c.lower_) for c in titles):
-        return True
-    appos = [c for c in root.children if c.dep_ == "appos" and c.i >= e]
-    appos += [c for c in appos for c in c.conjuncts]
-    return any(is_person_noun(c) for c in appos) or (
-        root.dep_ == "appos" and root.head.i < s and is_person_noun(root.head)
-    )
-
-
-def _merge_split_names(doc, spans: list) -> list:  # noqa: ANN001
-    """Two name spans the NER split ("Valeska" + "Paris"), one a compound of the other, that
-    only a person has (:func:`_titled_name`), become one PERSON span."""
-    out: list = []
-    for s, e, label in spans:
-        if out and out[-1][1] == s and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e:
-            ps, _, plabel = out[-1]
-            if "PERSON" not in (plabel, label) and _titled_name(doc, ps, e):
-                out[-1] = (ps, e, "PERSON")
-                continue
-        out.append((s, e, label))
-    return out
-
-
-def _name_start(doc, s: int, e: int) -> int:  # noqa: ANN001
-    """Start of a person's name the NER cut short on the left: "singer-songwriter Carly
-    Simon" tagged "Simon" (a given name of ``first_names`` compounded to the name; never an
-    honorific or a title)."""
-    while (
-        s > 0
-        and doc[s - 1].pos_ == "PROPN"
-        and doc[s - 1].is_title
-        and (doc[s - 1].ent_type_ == "PERSON" or doc[s - 1].lower_ in first_names())
-        and doc[s - 1].dep_ == "compound"
-        and s <= doc[s - 1].head.i < e
-        and not is_role_head(doc[s - 1])
-        and not kb.country_iso3(doc[s - 1].text)
-        and not kb.metonym(doc[s - 1].text)
-        and not doc[s - 1].is_sent_start
-    ):
-        s -= 1
-    return s
-
-
-def _listed_people(doc, spans: list) -> list:  # noqa: ANN001
-    """A name the NER took for an organisation inside a list of people ("such as Ansel Adams,
-    Chuck Close, Walker Evans, Robert Mapplethorpe"): a conjunct of a person's name, made only
-    of capitalised words that are no country, place or KB actor, is a person's when it starts
-    with a given name (``first_names``) or the list gives examples of a plural role. So is an
-    agent that starts with a given name ("was founded by Dean Kamen", tagged ORG)."""
-    person_roots = {doc[s:e].root.i for s, e, label in spans if label == "PERSON"}
-    out = []
-    for s, e, label in spans:
-        root = doc[s:e].root
-        near = {root.head.i} if root.dep_ in {"conj", "appos"} else set()
-        near |= {c.i for c in root.children if c.dep_ in {"conj", "appos"}}
-        words = doc[s:e]
-        by = root.dep_ == "pobj" and root.head.lower_ == "by"  # "founded by Dean Kamen"
-        if (
-            label in {"ORG", "GPE", "FAC"}
-            and 2 <= e - s <= 3
-            and (near & person_roots or by)
-            and (doc[s].lower_ in first_names() or (examples_of(root) and not by))
-            and not kb.sector_for(doc[e - 1].lower_)  # "Sierra Nevada Corporation"
-            and all(t.pos_ == "PROPN" and t.is_title for t in words)
-            and not is_country(words.text)
-            and not kb.metonym(words.text)
-            and not kb.places.is_city(words.text)
-            and kb.lookup(words.text) is None
-        ):
-            label = "PERSON"
-        out.append((s, e, label))
-    return out
-
-
-def _one_sense(doc, spans: list) -> list:  # noqa: ANN001
-    """A full name the NER took for an organisation or place is a person's when the article
-    names that person by the surname alone ("led by Rustem Umerov" tagged ORG, "Umerov said"
-    tagged PERSON): one sense per discourse. Countries, seats of power and KB organisations
-    keep their label."""
-    alone = {  # "the Moon", "the Steelers" are no person's surname
-        doc[s].text
-        for s, e, label in spans
-        if label == "PERSON" and e - s == 1 and not (s > 0 and doc[s - 1].lower_ == "the")
-    }
-    out = []
-    for s, e, label in spans:
-        words = doc[s:e]
-        if (
-            label in {"ORG", "GPE", "FAC", "LOC", "NORP"}
-            and 2 <= e - s <= 4
-            and doc[e - 1].text in alone
-            and all(t.pos_ == "PROPN" and t.is_title for t in words)
-            and not is_country(words.text)
-            and not kb.metonym(words.text)
-            and not kb.places.is_city(doc[s : e - 1].text)  # "Pittsburgh Steelers"
-            and kb.lookup(words.text) is None
-        ):
-            label = "PERSON"
-        out.append((s, e, label))
-    return out
 
 
 def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
@@ -304,15 +163,15 @@ class Resolver:
             label = ent.label_
             if label == "PERSON" and is_country(doc[s:e].text):
                 label = "GPE"  # "Comoros" is no person, whatever the model says
-            if label == "PERSON" and _title_word(doc, s, e):
+            if label == "PERSON" and title_word(doc, s, e):
                 continue  # "Editorial" of "Editorial Manager Chet Clem"
             if label == "PERSON":
-                e = _name_end(doc, s, e)
-                s = _name_start(doc, s, e)
-            elif _titled_name(doc, s, e):
+                e = name_end(doc, s, e)
+                s = name_start(doc, s, e)
+            elif titled_name(doc, s, e):
                 label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
             spans.append((s, e, label))
-        return _listed_people(doc, _one_sense(doc, _merge_split_names(doc, spans)))
+        return repair(doc, spans)
 
     def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
         """People with a full name define surnames for the whole document."""

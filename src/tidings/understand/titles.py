@@ -317,18 +317,11 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     return country, sector, set(words) - _NOT_ROLE
 
 
-@cache
-def _seats() -> frozenset[str]:
-    """Seats of power that stand for a government beside a person ("Kremlin spokesman"):
-    the rows of ``data/kb/metonyms.tsv``, not every capital."""
-    return frozenset(r[0].strip().upper() for r in datafiles.tsv("kb", "metonyms.tsv") if r)
-
-
 def _capital_only(toks: list) -> bool:
     """The words beside a name name a city (a capital the KB reads as its government) and no
     seat of power."""
-    text = " ".join(t.text for t in toks).upper()
-    if any(seat in text for seat in _seats()):
+    text = kb.norm(" ".join(t.text for t in toks))
+    if any(seat in text for seat in kb.seats_of_power()):
         return False
     return any(t.is_title and kb.places.is_city(t.text) for t in toks)
 
