@@ -23,7 +23,14 @@ import re
 from tidings import kb
 from tidings.schema import Entity, Mention
 from tidings.understand.clusters import Cluster
-from tidings.understand.names import name_end, name_start, repair, title_word, titled_name
+from tidings.understand.names import (
+    name_end,
+    name_start,
+    repair,
+    thing_label,
+    title_word,
+    titled_name,
+)
 from tidings.understand.normalise import entity_record, is_country, kb_person, normalise
 from tidings.understand.people import action_roles, affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
@@ -163,6 +170,7 @@ class Resolver:
             label = ent.label_
             if label == "PERSON" and is_country(doc[s:e].text):
                 label = "GPE"  # "Comoros" is no person, whatever the model says
+            label = thing_label(doc, s, e) or label  # "Cyclone Phailin" is no person either
             if label == "PERSON" and title_word(doc, s, e):
                 continue  # "Editorial" of "Editorial Manager Chet Clem"
             if label == "PERSON":

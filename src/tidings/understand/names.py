@@ -10,9 +10,25 @@ them to the entity spans it keeps.
 
 from __future__ import annotations
 
-from tidings import kb
+from functools import cache
+
+from tidings import datafiles, kb
 from tidings.understand.normalise import is_country
 from tidings.understand.titles import examples_of, first_names, is_person_noun, is_role_head
+
+
+@cache
+def _named_things() -> dict[str, str]:
+    """Words opening a name of a thing named like a person -> its label
+    (``data/understand/named_things.tsv``)."""
+    rows = datafiles.tsv("understand", "named_things.tsv")
+    return {r[0].strip(): r[1].strip() for r in rows if len(r) > 1}
+
+
+def thing_label(doc, s: int, e: int) -> str | None:  # noqa: ANN001
+    """ "Cyclone Phailin", "Hurricane Katrina": the label of a name a noun of
+    ``named_things.tsv`` opens (an event, not a person)."""
+    return _named_things().get(doc[s].lower_) if e - s >= 2 else None
 
 
 def repair(doc, spans: list) -> list:  # noqa: ANN001
@@ -160,4 +176,4 @@ def one_sense(doc, spans: list) -> list:  # noqa: ANN001
     return out
 
 
-__all__ = ["name_end", "name_start", "repair", "title_word", "titled_name"]
+__all__ = ["name_end", "name_start", "repair", "thing_label", "title_word", "titled_name"]
