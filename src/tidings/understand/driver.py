@@ -22,7 +22,7 @@ from tidings.understand.coref.interviews import Interview
 from tidings.understand.entities import Resolver
 from tidings.understand.marks import quote_spans
 from tidings.understand.nlp import load
-from tidings.understand.people import counterparts, local_people, title_people
+from tidings.understand.people import counterparts, local_people, mention_roles, title_people
 from tidings.understand.quotes import attribute
 
 #: seconds spent per stage in this process (read by benchmarks/analyze_speed.py)
@@ -42,11 +42,13 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     res.assign_ids()
     turns = Interview(res, article.title).turns()
     coref.link_pronouns(voiced=turns)
+    mention_roles(res)
     counterparts(res)
     t1 = time.perf_counter()
     article.quotes = attribute(doc, res, coref, spans, turns)
     t2 = time.perf_counter()
     coref.link_pronouns(article.quotes)
+    mention_roles(res)  # the definite titles that name a speaker ("the chief negotiator said")
     local_people(res, {q.speaker for q in article.quotes if q.speaker}, article.dateline)
     article.entities = res.entities()
     TIMINGS["resolution"] += t1 - t0 + (time.perf_counter() - t2)

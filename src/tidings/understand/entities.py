@@ -23,12 +23,20 @@ import re
 from tidings import kb
 from tidings.schema import Entity, Mention
 from tidings.understand.clusters import Cluster
+from tidings.understand.names import (
+    name_end,
+    name_start,
+    repair,
+    thing_label,
+    title_word,
+    titled_name,
+)
 from tidings.understand.normalise import entity_record, is_country, kb_person, normalise
 from tidings.understand.people import action_roles, affiliations
 from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.titles import (
     examples_of,
-    is_person_noun,
+    head_word,
     is_rank,
     is_role_head,
     person_context,
@@ -44,57 +52,6 @@ ACTOR_PREPS = {"by", "with", "against", "between", "from", "on", "for", "to", "t
 SUBJ = {"nsubj", "nsubjpass", "csubj", "agent", "expl"}
 #: seats of power that act for their government wherever they stand (not "in the Kremlin")
 SEATS = {"KREMLIN", "WHITE HOUSE", "DOWNING STREET"}
-
-
-def _name_end(doc, s: int, e: int) -> int:  # noqa: ANN001
-    """End of a person's name the NER cut short: "Ahmed Abdallah" + "Mohamed Sambi" when the
-    words go on as one name (each a compound of the next capitalised word)."""
-    while (
-        e < len(doc)
-        and doc[e].pos_ == "PROPN"
-        and doc[e].is_title
-        and doc[e].ent_type_ in {"", "PERSON"}
-        and doc[e - 1].dep_ == "compound"
-        and doc[e - 1].head.i >= e
-    ):
-        e += 1
-    return e
-
-
-def _titled_name(doc, s: int, e: int) -> bool:  # noqa: ANN001
-    """A name (not a country or seat of power) that only a person has: after an office or
-    occupation ("South African president Thabo Mbeki", tagged GPE), or with a person noun in
-    apposition ("Valeska Paris, an Australian woman", tagged GPE twice)."""
-    span = doc[s:e]
-    root = span.root
-    if not all(t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in span):
-        return False
-    if is_country(span.text) or kb.metonym(span.text) or e - s > 4:
-        return False
-    titles = [
-        c for c in root.children if c.i < s and c.dep_ in {"compound", "nmod"} and is_role_head(c)
-    ]
-    if any(kb.role_heads().get(c.lower_) for c in titles):
-        return True
-    appos = [c for c in root.children if c.dep_ == "appos" and c.i >= e]
-    appos += [c for c in appos for c in c.conjuncts]
-    return any(is_person_noun(c) for c in appos) or (
-        root.dep_ == "appos" and root.head.i < s and is_person_noun(root.head)
-    )
-
-
-def _merge_split_names(doc, spans: list) -> list:  # noqa: ANN001
-    """Two name spans the NER split ("Valeska" + "Paris"), one a compound of the other, that
-    only a person has (:func:`_titled_name`), become one PERSON span."""
-    out: list = []
-    for s, e, label in spans:
-        if out and out[-1][1] == s and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e:
-            ps, _, plabel = out[-1]
-            if "PERSON" not in (plabel, label) and _titled_name(doc, ps, e):
-                out[-1] = (ps, e, "PERSON")
-                continue
-        out.append((s, e, label))
-    return out
 
 
 def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
@@ -202,6 +159,10 @@ class Resolver:
                     s = b
                 elif a < e <= b:
                     e = a
+                elif ent.label_ == "PERSON" and s < a and b < e:
+                    s = b  # "Editorial Manager Chet Clem": the NER took the title in
+            while ent.label_ == "PERSON" and s < e - 1 and doc[s].is_lower and is_role_head(doc[s]):
+                s += 1  # "magician David Gish"
             if s >= e:
                 continue
             if not any(ch.isalpha() for ch in doc[s:e].text):
@@ -209,12 +170,16 @@ class Resolver:
             label = ent.label_
             if label == "PERSON" and is_country(doc[s:e].text):
                 label = "GPE"  # "Comoros" is no person, whatever the model says
+            label = thing_label(doc, s, e) or label  # "Cyclone Phailin" is no person either
+            if label == "PERSON" and title_word(doc, s, e):
+                continue  # "Editorial" of "Editorial Manager Chet Clem"
             if label == "PERSON":
-                e = _name_end(doc, s, e)
-            elif _titled_name(doc, s, e):
+                e = name_end(doc, s, e)
+                s = name_start(doc, s, e)
+            elif titled_name(doc, s, e):
                 label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
             spans.append((s, e, label))
-        return _merge_split_names(doc, spans)
+        return repair(doc, spans)
 
     def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
         """People with a full name define surnames for the whole document."""
@@ -265,6 +230,10 @@ class Resolver:
             if e - s == 1 and text in surnames:
                 self.add_mention(surnames[text], s, e, "surname")
                 continue
+            first = self._first_name_of(text, label, surnames) if e - s == 1 else None
+            if first is not None:  # "Wang Yi" ... "Wang, China's top diplomat"
+                self.add_mention(first, s, e, "surname")
+                continue
             label = majority.get(kb.norm(text), label)
             alias = self._alias_of(text, by_key)
             if alias is not None:
@@ -275,6 +244,28 @@ class Resolver:
             if ci is None:
                 ci = by_key[key] = self._new(label)
             self.add_mention(ci, s, e, "name")
+
+    def _first_name_of(self, text: str, label: str, surnames: dict[str, int]) -> int | None:
+        """The one person whose full name starts with this lone word (family name first:
+        "Wang Yi" ... "Wang"; "Kim Jong-un" ... "Kim"), when no other person's name does and
+        the word is no country, seat of power or KB actor of its own."""
+        if label not in {"PERSON", "ORG"} or not text[:1].isupper() or len(text) < 3:
+            return None
+        if is_country(text) or kb.metonym(text):
+            return None
+        people = {
+            ci
+            for ci in set(surnames.values())
+            for n in self.clusters[ci].names
+            if len(n.split()) >= 2 and n.split()[0] == text
+        }
+        if len(people) != 1:
+            return None
+        hit = kb.lookup(text, self.date)
+        ci = people.pop()
+        if label != "PERSON" and hit is not None:
+            return None  # the word is a KB actor of its own ("Apple"), tagged as one
+        return ci
 
     def _key(self, text: str, label: str, n_tokens: int) -> tuple[str, tuple[str, str]]:
         """(label, cluster key) of a span: KB id, country code or normalised text."""
@@ -415,17 +406,50 @@ class Resolver:
                 if b > 0 and doc[b].text == ",":
                     b -= 1  # "Malaysia's Prime Minister, Najib Razak said" (two subjects)
                 before = doc[b] if b >= 0 else None
-                if before is not None and before.head == root.head and is_role_head(before):
-                    heads.append(before)  # "according to curator Elaine Gustafon" (siblings)
+                if (
+                    before is not None
+                    and is_role_head(before)
+                    and (before.head == root.head or b == span.start - 1)
+                    and before.i not in self.tok2cluster
+                ):
+                    # "according to curator Elaine Gustafon" (siblings); "Apple founder and
+                    # legendary CEO Steve Jobs" (a title right before the name, however parsed)
+                    heads.append(before)
                 heads += self._comma_title(ci, span.start)
                 for h in dict.fromkeys(heads):
-                    self._title(ci, h)
+                    self.read_title(ci, h)
                 for h in predicated(root) + examples_of(root):  # no mention of the person
-                    self._title(ci, h, mention=False)
+                    self.read_title(ci, h, mention=False)
                 country, sector, words = person_context(root, span.start, span.end, self.date)
                 cl.country = cl.country or country
                 cl.sector = cl.sector or sector
                 cl.role_words |= words
+        self._list_roles()
+
+    def _list_roles(self) -> None:
+        """ "photographers Nat Finkelstein, Christopher Makos and Felice Quinto": every name of
+        the list takes the plural role of its first, however the parser chained them
+        (conjuncts or appositions)."""
+        doc = self.doc
+        for cl in list(self.clusters):
+            if cl.type != "PERSON" or not cl.listed or not cl.role:
+                continue
+            todo = [doc[r] for m, r in zip(cl.mentions, cl.roots, strict=False) if m.kind == "name"]
+            seen: set[int] = set()
+            while todo:
+                tok = todo.pop()
+                for c in tok.children:
+                    if c.dep_ not in {"conj", "appos"} or c.i in seen:
+                        continue
+                    seen.add(c.i)
+                    ci = self.tok2cluster.get(c.i)
+                    other = self.clusters[ci] if ci is not None else None
+                    if other is None or other.type != "PERSON" or other is cl:
+                        continue
+                    if not other.role:
+                        other.role, other.listed = cl.role, True
+                        other.role_words |= cl.role_words
+                    todo.append(c)
 
     def _comma_title(self, ci: int, start: int) -> list:
         """ "the leader of the Belarusian opposition, Svyatlana Tsikhanouskaya, ...": a title
@@ -447,7 +471,7 @@ class Resolver:
             t = t.head
         return []
 
-    def _title(self, ci: int, head, *, mention: bool = True) -> None:  # noqa: ANN001
+    def read_title(self, ci: int, head, *, mention: bool = True) -> None:  # noqa: ANN001
         """Role, country and sector of a person from one title phrase, kept as a mention."""
         cl = self.clusters[ci]
         tp = title_phrase(head)
@@ -457,7 +481,7 @@ class Resolver:
         context_country, sector = title_context(head, start, end)
         if office and role and (not cl.role or (is_rank(cl.role) and not is_rank(role))):
             cl.role = role  # a function wins over a rank ("Major general X, spokesman for")
-            cl.listed = head.tag_ in {"NNS", "NNPS"}
+            cl.listed = head.tag_ in {"NNS", "NNPS"} or head.lower_ != head_word(head)
         words = phrase_words(t for t in noun_phrase(head) if t.i <= head.i or start <= t.i < end)
         cl.role_words |= {w for w in words if w not in {"'s", "of", "the", "a", "an"}}
         cl.country = cl.country or country or context_country

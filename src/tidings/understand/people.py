@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from tidings import datafiles, kb
 from tidings.understand.clusters import Cluster
 from tidings.understand.normalise import kb_person
-from tidings.understand.titles import head_word
+from tidings.understand.titles import head_word, predicated
 
 if TYPE_CHECKING:
     from tidings.understand.entities import Resolver
@@ -86,7 +86,8 @@ def _tied_tokens(root) -> list:  # noqa: ANN001
         for c in h.children:
             if c.dep_ in _NEAR and c.i < h.i:
                 out += list(c.subtree)
-            elif c.dep_ == "prep" and c.lower_ in _TIES:
+            elif c.dep_ == "prep" and c.lower_ in _TIES and not (h is root and c.lower_ == "in"):
+                # "a teacher in Indiana" places her; "met Witkoff in Geneva" places the meeting
                 out += [t for g in c.children if g.dep_ == "pobj" for t in _np(g)]
     return out
 
@@ -102,18 +103,63 @@ def _np(tok) -> list:  # noqa: ANN001
     return out
 
 
+def _of_country(res: Resolver, root) -> str | None:  # noqa: ANN001
+    """ "King Abdullah II of Jordan", "Prime Minister Mark Rutte of the Netherlands": the
+    country named in an of-phrase of the name itself."""
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                ci = res.cluster_at(g.i) if g.dep_ == "pobj" else None
+                if ci is not None and res.clusters[ci].type == "GPE":
+                    iso = res.clusters[ci].country
+                    if iso and kb.country_iso3(res.clusters[ci].name) == iso:
+                        return iso
+    return None
+
+
 def affiliations(res: Resolver) -> None:
-    """Country of each person with none yet, from the body they are tied to (module doc)."""
+    """Country of each person with none yet, from the body they are tied to (module doc); the
+    text's "X of <country>" wins over a KB namesake's country ("King Abdullah II of Jordan" is
+    not the Saudi king the KB knows as Abdullah)."""
     for cl in res.clusters:
+        if cl.type == "PERSON" and cl.kb is not None and cl.mentions:
+            for m, root_i in zip(cl.mentions, cl.roots, strict=False):
+                iso = _of_country(res, res.doc[root_i]) if m.kind in {"name", "surname"} else None
+                if iso and iso != cl.country:
+                    cl.country = iso
+                    break
         if cl.type != "PERSON" or cl.country or not cl.mentions:
             continue
         for m, root_i in zip(cl.mentions, cl.roots, strict=False):
             if m.kind not in {"name", "surname"}:
                 continue
-            iso = _tied_country(res, res.doc[root_i], cl)
+            iso = _tied_country(res, res.doc[root_i], cl) or _bracketed_country(res, m)
             if iso:
                 cl.country = iso
                 break
+
+
+def _bracketed_country(res: Resolver, m) -> str | None:  # noqa: ANN001
+    """ "Ivana Jelić and Pavle Petrović (Serbia)", "Novak Djokovic (SRB)": a country in
+    brackets right after a name (or a list of names) is theirs."""
+    doc = res.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.end
+    while i < len(doc) and i - span.end < 12 and doc[i].text != "(":
+        if doc[i].text in {".", ";", ":", ")"} or doc[i].is_sent_start:
+            return None
+        if doc[i].text not in {",", "and", "&"} and doc[i].pos_ != "PROPN":
+            return None  # only more names may stand between
+        i += 1
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        return (
+            kb.country_iso3(doc[i + 1].text) if doc[i + 1].is_title or doc[i + 1].is_upper else None
+        )
+    if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 3].text == ")":
+        return kb.country_iso3(doc[i + 1 : i + 3].text)  # "(United Kingdom)"
+    return None
 
 
 def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN001
@@ -209,6 +255,57 @@ def counterparts(res: Resolver) -> None:
                     break
             if cl.role:
                 break
+    _standalone_counterparts(res)
+
+
+def _holder_role(res: Resolver, owner) -> tuple[Cluster | None, str | None]:  # noqa: ANN001
+    """The person a possessive stands for ("his", "Trump's") and the office they hold."""
+    oi = res.cluster_at(owner.i) if owner is not None else None
+    if oi is None or res.clusters[oi].type != "PERSON":
+        return None, None
+    other = res.clusters[oi]
+    return other, other.role or (other.kb.role if other.kb else None)
+
+
+def _standalone_counterparts(res: Resolver) -> None:
+    """ "Trump said his Russian counterpart was a strong leader": a counterpart phrase beside
+    no name stands for the one person of its country the article names (and gives no role):
+    that person holds the possessor's office."""
+    for tok in res.role_toks:
+        if head_word(tok) != "counterpart" or tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        if tok.dep_ in {"compound", "appos"} or any(c.dep_ == "appos" for c in tok.children):
+            continue  # beside a name: counterparts() read it
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        other, role = _holder_role(res, owner)
+        country = next(
+            (c for t in tok.lefts if t.is_title for c in [kb.country_iso3(t.text)] if c), None
+        )
+        if not role or not country:
+            continue
+        found = [
+            cl
+            for cl in res.clusters
+            if cl.type == "PERSON" and cl.mentions and cl is not other and cl.country == country
+        ]
+        if len(found) == 1 and not found[0].role:
+            found[0].role = role
+
+
+def mention_roles(res: Resolver) -> None:
+    """Role and country of a person from every mention coreference linked to them, not only
+    the words beside their name: "Lavrov met Pompeo. The Russian foreign minister said ..."
+    gives Lavrov *Foreign Minister*; a role read beside the name stays."""
+    for ci, cl in enumerate(res.clusters):
+        if cl.type != "PERSON" or (cl.role and cl.country):
+            continue
+        for m, root_i in zip(list(cl.mentions), list(cl.roots), strict=False):
+            root = res.doc[root_i]
+            if m.kind in {"nominal", "title"} and head_word(root):
+                res.read_title(ci, root, mention=False)
+            elif m.kind == "pronoun" and root.lower_ in {"he", "she"}:
+                for h in predicated(root):  # "She is the chief negotiator"
+                    res.read_title(ci, h, mention=False)
 
 
 def home_country(res: Resolver, dateline: str | None = None) -> str | None:
@@ -270,7 +367,7 @@ def _international(cl: Cluster) -> bool:
     return bool(rest and rest.startswith("IGO"))
 
 
-_NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]*\.?|[A-Z]\.)){1,4}(?:,?\sJr\.)?"
+_NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]*\.?|[A-Z]\.)){0,4}(?:,?\sJr\.)?"
 _AUTHORED = re.compile(r"^(Statement|Remarks|Message|Letter|Op-Ed|Address|Proclamation)\b.*?\bby\b")
 
 
@@ -296,6 +393,8 @@ def title_people(res: Resolver, title: str | None, date: str | None) -> None:
         core = [w for w in re.sub(r",?\sJr\.$", "", name).split() if len(w.rstrip(".")) > 1]
         if not core or core[-1] in known or kb.country_iso3(name):
             continue
+        if len(core) == 1 and not _kb_person_named(core[0], date):
+            continue  # "President Biden": one word is a name only when the KB knows the person
         cl = Cluster(type="PERSON", role=role, in_title=True, title_name=name)
         cl.country = next((c for w in role.split() if (c := kb.country_iso3(w))), None)
         cl.role_words = set(role.lower().split())
@@ -310,6 +409,12 @@ def title_people(res: Resolver, title: str | None, date: str | None) -> None:
         _first_person(res, new[0])
 
 
+def _kb_person_named(word: str, date: str | None) -> bool:
+    """Whether the KB knows a person (a full name) by this one word ("Biden")."""
+    hit = kb_person(word, word, date)
+    return hit is not None and len(hit.name.split()) >= 2 and hit.country is not None
+
+
 def _first_person(res: Resolver, ci: int) -> None:
     """The author's "I", "me", "my" outside quotation marks."""
     from tidings.understand.coref.quoted import quoted_tokens
@@ -322,6 +427,7 @@ def _first_person(res: Resolver, ci: int) -> None:
 
 __all__ = [
     "action_roles",
+    "mention_roles",
     "affiliations",
     "counterparts",
     "country_of",

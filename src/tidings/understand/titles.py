@@ -124,9 +124,17 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
         if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title:
             break
         if t.is_punct:
-            if t.text in {"-", "‐"} and i > floor and doc[i - 1].is_title and not t.whitespace_:
+            glued = i > floor and not t.whitespace_ and not doc[i - 1].whitespace_
+            if (
+                t.text in {"-", "‐"}
+                and glued
+                and (doc[i - 1].is_title or (doc[i - 1].is_alpha and doc[i - 1].lower_ != "ex"))
+            ):
                 start = i  # "Secretary-General"
                 i -= 1
+                if doc[i].is_lower:  # "singer-songwriter", "co-author": the word is the role's
+                    start = i
+                    i -= 1
                 continue
             break
         iso = kb.country_iso3(t.text) if t.is_title or t.is_upper else None
@@ -288,7 +296,12 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     if root.dep_ == "appos":
         toks += [t for t in noun_phrase(root.head) if t.i < root.head.i + 4]
     for c in root.children:  # "Valeska Paris, an Australian woman", "X, a USI instructor"
-        if c.dep_ == "appos" and c.i > root.i and c.pos_ in {"NOUN", "PROPN"}:
+        if (
+            c.dep_ == "appos"
+            and c.i > root.i
+            and c.pos_ in {"NOUN", "PROPN"}
+            and c.ent_type_ != "PERSON"  # "members X, Y and Z": a list of names, no description
+        ):
             toks += [t for t in noun_phrase(c) if t.i <= c.i]
     toks = sorted({t.i: t for t in toks if not start <= t.i < end}.values(), key=lambda t: t.i)
     words = phrase_words(toks)
@@ -296,10 +309,21 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
         return None, None, set()
     code_country, rest = kb.phrase_code(words, date)
     country = next((c for t in toks for c in [_country_word(t)] if c), None) or code_country
+    if rest and _capital_only(toks):
+        rest = None  # "London-based designer": a city places a person, it is no government
     sector = kb.sector_in(words) or (rest if code_country and rest else None)
     if _not_now(words):
         sector = None
     return country, sector, set(words) - _NOT_ROLE
+
+
+def _capital_only(toks: list) -> bool:
+    """The words beside a name name a city (a capital the KB reads as its government) and no
+    seat of power."""
+    text = kb.norm(" ".join(t.text for t in toks))
+    if any(seat in text for seat in kb.seats_of_power()):
+        return False
+    return any(t.is_title and kb.places.is_city(t.text) for t in toks)
 
 
 def title_heads(root, start_char: int) -> list:  # noqa: ANN001
