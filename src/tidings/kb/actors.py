@@ -50,20 +50,33 @@ def _parse_codes(field: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-def _read_tsv(lines: list[str], source: str) -> list[tuple[Actor, list[str]]]:
-    rows = []
+def _columns(lines: list[str], source: str) -> list[list[str]]:
+    """A dictionary's lines as columns (comments and blank lines dropped); every line needs
+    id, name, codes and aliases."""
+    out = []
     for i, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.rstrip("\n").split("\t")
         if len(cols) < 4:
             raise ValueError(f"{source}: line {i}: expected id, name, codes, aliases")
-        roles = tuple(
-            tuple(r.split(":", 1)) for r in (cols[4].split(";") if len(cols) > 4 else []) if r
-        )
-        actor = Actor(cols[0], cols[1], _parse_codes(cols[2]), roles)  # type: ignore[arg-type]
-        rows.append((actor, [a for a in cols[3].split("|") if a]))
-    return rows
+        out.append(cols)
+    return out
+
+
+def _actor_of(cols: list[str]) -> Actor:
+    roles = tuple(
+        tuple(r.split(":", 1)) for r in (cols[4].split(";") if len(cols) > 4 else []) if r
+    )
+    return Actor(cols[0], cols[1], _parse_codes(cols[2]), roles)  # type: ignore[arg-type]
+
+
+def _aliases(cols: list[str]) -> list[str]:
+    return [a for a in cols[3].split("|") if a]
+
+
+def _read_tsv(lines: list[str], source: str) -> list[tuple[Actor, list[str]]]:
+    return [(_actor_of(cols), _aliases(cols)) for cols in _columns(lines, source)]
 
 
 def _read_user(path: Path) -> list[tuple[Actor, list[str]]]:
@@ -82,30 +95,63 @@ def _read_user(path: Path) -> list[tuple[Actor, list[str]]]:
 
 
 @cache
-def phoenix() -> list[tuple[Actor, list[str]]]:
-    """The packaged Phoenix-derived actors with their aliases, parsed once."""
+def _phoenix_columns() -> list[list[str]]:
+    """The packaged Phoenix-derived actors (``phoenix_actors.tsv.gz``), split into columns."""
     lines = datafiles.text("kb", "phoenix_actors.tsv.gz")
-    return _read_tsv(lines.splitlines(), "phoenix_actors.tsv.gz")
+    return _columns(lines.splitlines(), "phoenix_actors.tsv.gz")
 
 
 @cache
-def _index() -> dict[str, list[Actor]]:
-    """Alias -> actors. Later sources (supplement, user file) take precedence."""
-    sources = [phoenix()]
-    sources.append(_read_tsv(datafiles.text("kb", "supplement.tsv").splitlines(), "supp"))
+def phoenix() -> list[tuple[Actor, list[str]]]:
+    """The packaged Phoenix-derived actors with their aliases, parsed once."""
+    return [(_actor_of(cols), _aliases(cols)) for cols in _phoenix_columns()]
+
+
+@cache
+def phoenix_codes() -> list[tuple[str, tuple[str, ...], list[str]]]:
+    """(KB id, codes, aliases) of every Phoenix actor, without building the actors (the
+    country tables need only these)."""
+    return [
+        (cols[0], tuple(c[0] for c in _parse_codes(cols[2])), _aliases(cols))
+        for cols in _phoenix_columns()
+    ]
+
+
+@cache
+def _index() -> tuple[dict[str, list[int]], list[Actor | list[str]]]:
+    """(alias -> row numbers, newest source first; the rows). Later sources (supplement, user
+    file) take precedence. A row stays the columns of its line until a look-up needs its
+    :class:`Actor` (:func:`_actor`): one article asks for a few dozen of 27,000 actors, and
+    building them all was a third of the knowledge base's start-up."""
+    sources: list[list[tuple[Actor | list[str], list[str]]]] = [
+        [(cols, _aliases(cols)) for cols in _phoenix_columns()]
+    ]
+    supp = _columns(datafiles.text("kb", "supplement.tsv").splitlines(), "supp")
+    sources.append([(cols, _aliases(cols)) for cols in supp])
     user = get_settings().kb_user
     if user:
         if not user.is_file():
             raise FileNotFoundError(f"TIDINGS_KB_USER={user}: no such file")
-        sources.append(_read_user(user))
-    index: dict[str, list[Actor]] = {}
-    for rows in sources:
-        for actor, aliases in rows:
+        sources.append(_read_user(user))  # type: ignore[arg-type]
+    index: dict[str, list[int]] = {}
+    rows: list[Actor | list[str]] = []
+    for source in sources:
+        for row, aliases in source:
             for alias in aliases:
                 key = norm(alias)
                 if key:
-                    index.setdefault(key, []).insert(0, actor)  # newest source first
-    return index
+                    index.setdefault(key, []).insert(0, len(rows))  # newest source first
+            rows.append(row)
+    return index, rows
+
+
+def _actor(i: int) -> Actor:
+    """Row ``i`` of the index as an :class:`Actor` (built on first use, then kept)."""
+    rows = _index()[1]
+    row = rows[i]
+    if not isinstance(row, Actor):
+        row = rows[i] = _actor_of(row)
+    return row
 
 
 def _pick_code(actor: Actor, date: str | None) -> str | None:
@@ -139,9 +185,10 @@ def lookup(text: str, date: str | None = None) -> ActorMatch | None:
     phrase is unknown.
     """
     key = norm(text)
-    actors = _index().get(key)
-    if not actors:
+    ids = _index()[0].get(key)
+    if not ids:
         return None
+    actors = [_actor(i) for i in ids]
     best: tuple[Actor, str] | None = None
     for actor in actors:
         code = _pick_code(actor, date)
@@ -231,12 +278,12 @@ def phrase_code(
 def _country_actors() -> dict[str, str]:
     """Country code -> the KB id of the country itself (the entry whose only code is it)."""
     out: dict[str, str] = {}
-    for actor, _ in phoenix():
-        codes = {c[0] for c in actor.codes}
+    for kb_id, all_codes, _ in phoenix_codes():
+        codes = set(all_codes)
         if len(codes) == 1:
             code = next(iter(codes))
             if len(code) == 3 and is_country_code(code):
-                out.setdefault(code, actor.kb_id)
+                out.setdefault(code, kb_id)
     return out
 
 
@@ -246,17 +293,25 @@ def country_actor(iso3: str | None) -> str | None:
 
 
 @cache
-def _by_id() -> dict[str, Actor]:
-    """KB id -> actor (every source; a later source's entry wins, as in look-ups)."""
-    return {actor.kb_id: actor for rows in _index().values() for actor in reversed(rows)}
+def _by_id() -> dict[str, int]:
+    """KB id -> its row in the index (every source; a later source's entry wins, as in
+    look-ups)."""
+    index, rows = _index()
+    return {
+        (row.kb_id if isinstance(row, Actor) else row[0]): i
+        for ids in index.values()
+        for i in reversed(ids)
+        for row in (rows[i],)
+    }
 
 
 def actor_name(kb_id: str) -> str | None:
     """The canonical name of a KB actor, as the dictionary writes it ("SERGEY LAVROV"); for a
     country (the entry of the country itself) the country's short name ("Russia")."""
-    actor = _by_id().get(kb_id)
-    if actor is None:
+    i = _by_id().get(kb_id)
+    if i is None:
         return None
+    actor = _actor(i)
     codes = {c[0] for c in actor.codes}
     if len(codes) == 1:
         country, sector = split_code(next(iter(codes)))
@@ -283,6 +338,7 @@ __all__ = [
     "lookup",
     "metonym",
     "phoenix",
+    "phoenix_codes",
     "phrase_actor_code",
     "phrase_code",
     "warm",
