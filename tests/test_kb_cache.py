@@ -64,3 +64,32 @@ def test_actors_built_on_look_up_are_the_parsed_dictionary() -> None:
     hit = actors.lookup("Sergey Lavrov", "2019-05-14")
     assert hit is not None and hit.code == "RUSGOV" and hit.name == "Sergey Lavrov"
     assert actors.actor_name(hit.kb_id) == "SERGEY LAVROV"
+
+
+def test_shipped_alias_index_is_compiled_from_the_shipped_dictionary() -> None:
+    """phoenix_index.json.gz is what compile_alias_index makes of phoenix_actors.tsv.gz now (a
+    dictionary or kb.names.norm changed without tools/build_kb.py fails here)."""
+    from tidings.kb import actors
+
+    lines = datafiles.text("kb", "phoenix_actors.tsv.gz").splitlines()
+    shipped = gzip.decompress(datafiles.path("kb", actors.INDEX_FILE).read_bytes())
+    assert shipped == gzip.decompress(actors.compile_alias_index(lines))
+
+
+def test_an_index_made_for_another_dictionary_is_not_used(monkeypatch) -> None:  # noqa: ANN001
+    """An alias index whose row count is not the dictionary's is compiled afresh instead."""
+    import json
+
+    from tidings.kb import actors
+
+    good = actors._phoenix_aliases()
+    real_text = datafiles.text
+
+    def stale(folder: str, name: str) -> str:
+        if name == actors.INDEX_FILE:
+            return json.dumps({"rows": 3, "aliases": {"SERGEY LAVROV": [0]}})
+        return real_text(folder, name)
+
+    monkeypatch.setattr(actors.datafiles, "text", stale)
+    assert actors._phoenix_aliases() == good
+    assert good["SERGEY LAVROV"] != [0]
