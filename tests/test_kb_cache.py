@@ -51,14 +51,10 @@ def test_city_names_are_geonamescaches() -> None:
 
 def test_actors_built_on_look_up_are_the_parsed_dictionary() -> None:
     """The actor index keeps a row as its columns until a look-up needs it; the Actor it then
-    builds, and the codes the country tables read without building actors, are what parsing
-    the whole dictionary gives."""
+    builds is what parsing the whole dictionary gives."""
     from tidings.kb import actors
 
     parsed = actors.phoenix()
-    assert actors.phoenix_codes() == [
-        (a.kb_id, tuple(c[0] for c in a.codes), aliases) for a, aliases in parsed
-    ]
     for i in range(0, len(parsed), 53):  # the Phoenix rows come first in the index
         assert actors._actor(i) == parsed[i][0]
     hit = actors.lookup("Sergey Lavrov", "2019-05-14")
@@ -67,13 +63,13 @@ def test_actors_built_on_look_up_are_the_parsed_dictionary() -> None:
 
 
 def test_shipped_alias_index_is_compiled_from_the_shipped_dictionary() -> None:
-    """phoenix_index.json.gz is what compile_alias_index makes of phoenix_actors.tsv.gz now (a
+    """phoenix_index.json.gz is what compile_index makes of phoenix_actors.tsv.gz now (a
     dictionary or kb.names.norm changed without tools/build_kb.py fails here)."""
     from tidings.kb import actors
 
     lines = datafiles.text("kb", "phoenix_actors.tsv.gz").splitlines()
     shipped = gzip.decompress(datafiles.path("kb", actors.INDEX_FILE).read_bytes())
-    assert shipped == gzip.decompress(actors.compile_alias_index(lines))
+    assert shipped == gzip.decompress(actors.compile_index(lines))
 
 
 def test_an_index_made_for_another_dictionary_is_not_used(monkeypatch) -> None:  # noqa: ANN001
@@ -82,7 +78,7 @@ def test_an_index_made_for_another_dictionary_is_not_used(monkeypatch) -> None: 
 
     from tidings.kb import actors
 
-    good = actors._phoenix_aliases()
+    good = actors.compiled.__wrapped__()
     real_text = datafiles.text
 
     def stale(folder: str, name: str) -> str:
@@ -91,5 +87,5 @@ def test_an_index_made_for_another_dictionary_is_not_used(monkeypatch) -> None: 
         return real_text(folder, name)
 
     monkeypatch.setattr(actors.datafiles, "text", stale)
-    assert actors._phoenix_aliases() == good
-    assert good["SERGEY LAVROV"] != [0]
+    assert actors.compiled.__wrapped__() == good
+    assert good["aliases"]["SERGEY LAVROV"] != [0]

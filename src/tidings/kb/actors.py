@@ -94,7 +94,7 @@ def _read_user(path: Path) -> list[tuple[Actor, list[str]]]:
     return rows
 
 
-#: alias -> Phoenix rows, compiled from phoenix_actors.tsv.gz by tools/build_kb.py
+#: alias and country tables compiled from phoenix_actors.tsv.gz by tools/build_kb.py
 INDEX_FILE = "phoenix_index.json.gz"
 
 
@@ -111,53 +111,60 @@ def _phoenix_columns() -> list[list[str]]:
     return _columns(_phoenix_lines(), "phoenix_actors.tsv.gz")
 
 
-def compile_alias_index(lines: list[str]) -> bytes:
-    """``phoenix_index.json.gz`` for these dictionary lines: alias key (:func:`norm`) -> row
-    numbers (actor lines in file order), the later row first, as look-ups rank them; and the
-    row count it was made for."""
+def compile_index(lines: list[str]) -> bytes:
+    """``phoenix_index.json.gz`` for these dictionary lines, the tables start-up would otherwise
+    derive from all 27,000 actors: ``aliases`` (alias key (:func:`norm`) -> row numbers, actor
+    lines in file order, the later row first, as look-ups rank them), ``countries`` (alias key
+    of a country's own entry -> its code, first entry wins) and ``country_actors`` (country code
+    -> the KB id of the country itself); and the row count it was made for."""
     import gzip
     import json
 
     aliases: dict[str, list[int]] = {}
+    countries: dict[str, str] = {}
+    country_actors: dict[str, str] = {}
     rows = _columns(lines, "phoenix_actors.tsv.gz")
     for i, cols in enumerate(rows):
-        for alias in _aliases(cols):
+        names = _aliases(cols)
+        for alias in names:
             key = norm(alias)
             if key:
                 aliases.setdefault(key, []).insert(0, i)
-    text = json.dumps(
-        {"rows": len(rows), "aliases": aliases}, ensure_ascii=False, separators=(",", ":")
-    )
+        codes = [c[0] for c in _parse_codes(cols[2])]
+        if len(codes) == 1 and len(codes[0]) == 3 and is_country_code(codes[0]):
+            for alias in names:
+                countries.setdefault(norm(alias), codes[0])
+        if len(set(codes)) == 1 and len(codes[0]) == 3 and is_country_code(codes[0]):
+            country_actors.setdefault(codes[0], cols[0])
+    table = {
+        "rows": len(rows),
+        "aliases": aliases,
+        "countries": countries,
+        "country_actors": country_actors,
+    }
+    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), mtime=0)
 
 
-def _phoenix_aliases() -> dict[str, list[int]]:
-    """The compiled alias index (0.02 s instead of 0.2 s to normalise 35,000 aliases); compiled
-    here if the shipped one was made for another dictionary."""
+@cache
+def compiled() -> dict:
+    """The compiled Phoenix tables (:func:`compile_index`; 0.02 s instead of 0.3 s to derive
+    them); compiled here if the shipped file was made for another dictionary. Read-only."""
     import gzip
     import json
 
     lines = _phoenix_lines()
-    compiled = json.loads(datafiles.text("kb", INDEX_FILE))
-    if compiled.get("rows") != len(lines):  # a dictionary rebuilt without its index
-        compiled = json.loads(gzip.decompress(compile_alias_index(lines)))
-    return compiled["aliases"]
+    table = json.loads(datafiles.text("kb", INDEX_FILE))
+    if table.get("rows") != len(lines):  # a dictionary rebuilt without its index
+        table = json.loads(gzip.decompress(compile_index(lines)))
+    return table
 
 
 @cache
 def phoenix() -> list[tuple[Actor, list[str]]]:
-    """The packaged Phoenix-derived actors with their aliases, parsed once."""
+    """The packaged Phoenix-derived actors with their aliases, all parsed (tools and tests;
+    look-ups build only the actors they need)."""
     return [(_actor_of(cols), _aliases(cols)) for cols in _phoenix_columns()]
-
-
-@cache
-def phoenix_codes() -> list[tuple[str, tuple[str, ...], list[str]]]:
-    """(KB id, codes, aliases) of every Phoenix actor, without building the actors (the
-    country tables need only these)."""
-    return [
-        (cols[0], tuple(c[0] for c in _parse_codes(cols[2])), _aliases(cols))
-        for cols in _phoenix_columns()
-    ]
 
 
 _Row = Actor | list[str] | str  # an Actor, the columns of its line, or the line
@@ -169,7 +176,7 @@ def _index() -> tuple[dict[str, list[int]], list[_Row]]:
     file) take precedence. The Phoenix aliases come compiled (:func:`_phoenix_aliases`), and a
     row stays its line until a look-up needs its :class:`Actor` (:func:`_actor`): one article
     asks for a few dozen of 27,000 actors."""
-    index = _phoenix_aliases()
+    index: dict[str, list[int]] = dict(compiled()["aliases"])
     rows: list[_Row] = list(_phoenix_lines())
     sources: list[list[tuple[_Row, list[str]]]] = []
     supp = _columns(datafiles.text("kb", "supplement.tsv").splitlines(), "supp")
@@ -183,8 +190,8 @@ def _index() -> tuple[dict[str, list[int]], list[_Row]]:
         for row, aliases in source:
             for alias in aliases:
                 key = norm(alias)
-                if key:
-                    index.setdefault(key, []).insert(0, len(rows))  # newest source first
+                if key:  # newest source first (a new list: the compiled ones stay as read)
+                    index[key] = [len(rows), *index.get(key, ())]
             rows.append(row)
     return index, rows
 
@@ -324,17 +331,9 @@ def phrase_code(
     return None, None
 
 
-@cache
 def _country_actors() -> dict[str, str]:
     """Country code -> the KB id of the country itself (the entry whose only code is it)."""
-    out: dict[str, str] = {}
-    for kb_id, all_codes, _ in phoenix_codes():
-        codes = set(all_codes)
-        if len(codes) == 1:
-            code = next(iter(codes))
-            if len(code) == 3 and is_country_code(code):
-                out.setdefault(code, kb_id)
-    return out
+    return compiled()["country_actors"]
 
 
 def country_actor(iso3: str | None) -> str | None:
@@ -383,7 +382,6 @@ __all__ = [
     "lookup",
     "metonym",
     "phoenix",
-    "phoenix_codes",
     "phrase_actor_code",
     "phrase_code",
     "warm",
