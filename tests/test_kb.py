@@ -156,5 +156,10 @@ def test_build_tool_reproduces_the_packaged_data(shared: Path, tmp_path: Path) -
     data = Path(kb.__file__).resolve().parents[1] / "data" / "kb"
     (tmp_path / "agents.tsv").write_text((data / "agents.tsv").read_text("utf-8"), "utf-8")
     _build_kb_tool().build(shared / "dictionaries" / "phoenix", tmp_path)
-    for name in ("agents.tsv", "phoenix_actors.tsv.gz", "LICENSE-phoenix.txt"):
+    for name in (
+        "agents.tsv",
+        "phoenix_actors.tsv.gz",
+        "phoenix_index.json.gz",
+        "LICENSE-phoenix.txt",
+    ):
         assert (tmp_path / name).read_bytes() == (data / name).read_bytes(), name

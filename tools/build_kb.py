@@ -5,7 +5,8 @@ Run once by a developer, not at run time::
     python tools/build_kb.py ../shared/dictionaries/phoenix
 
 It writes ``src/tidings/data/kb/phoenix_actors.tsv.gz`` (one actor a line: id, canonical
-name, dated codes, aliases) and the ``phoenix`` rows of ``agents.tsv`` (agent noun -> sector
+name, dated codes, aliases), its compiled tables ``phoenix_index.json.gz`` (normalised alias ->
+rows, country aliases, country entries: start-up does not derive them from 27,000 actors) and the ``phoenix`` rows of ``agents.tsv`` (agent noun -> sector
 code; the hand-written ``tidings`` rows there are kept, first). The dictionaries are
 MIT-licensed (Open Event Data Alliance); the licence is copied beside them.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from tidings.kb.actors import INDEX_FILE, compile_index  # noqa: E402
 from tidings.kb.petrarch import CODE, parse_actors, phrase  # noqa: E402
 
 DATA = ROOT / "src" / "tidings" / "data" / "kb"
@@ -84,6 +86,7 @@ def build(src: Path, dest: Path = DATA) -> None:
             rows.append(f"phx-{prefix}{i}\t{a['name']}\t{codes}\t{aliases}")
     text = "# id\tname\tcodes(code:start:end;...)\taliases(|)\n" + "\n".join(rows) + "\n"
     (dest / "phoenix_actors.tsv.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    (dest / INDEX_FILE).write_bytes(compile_index(text.splitlines()))
     agents = parse_agents(src / "Phoenix.agents.txt")
     lines = _ours(dest) + [f"{p}\t{c}\tphoenix" for p, c in dict.fromkeys(agents)]
     (dest / "agents.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")

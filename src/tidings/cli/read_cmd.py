@@ -142,10 +142,22 @@ def analyze_command(
 
     if batch_size < 1:
         raise click.UsageError("--batch-size must be at least 1")
+    _no_final_collection()
     records = run(paths, batch_size=batch_size, workers=workers)
     records = _confident(records, min_confidence)
     failed = _emit(records, resolve_format(fmt), progress)
     sys.exit(1 if failed else 0)
+
+
+def _no_final_collection() -> None:
+    """At exit, skip the interpreter's last garbage collections over the model and the knowledge
+    base (about 0.35 s of CPU, a sixth of a one-article run): their objects are frozen
+    (``gc.freeze``) once the command is done. Freed memory goes back with the process; stdout
+    is flushed at exit as always, and analyze holds no other file or connection open."""
+    import atexit
+    import gc
+
+    atexit.register(gc.freeze)
 
 
 def _confident(

