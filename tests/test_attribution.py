@@ -144,3 +144,29 @@ def test_countries_from_a_delegation_and_the_dateline() -> None:
     people = {e.name: e for e in art.entities if e.type == "PERSON"}
     assert people["Rustem Umerov"].country == "UKR"  # the delegation he leads
     assert people["Sergei Ryabkov"].country == "RUS"  # an office in a story datelined Moscow
+
+
+@pytest.mark.parametrize(
+    ("doc", "before", "who"),
+    [
+        # the reporter of the pronoun's clause, through "who" of a relative clause
+        ("GUM_news_defector", "Devocht, who had told Montalvo ", "Tom Devocht"),
+        # ... and an object pronoun is not its clause's subject
+        ("GUM_news_defector", "he would assist ", "Daniel Montalvo"),
+        # a verb's objects are excluded, not a noun's ("the head of NATO, X, he has")
+        ("GUM_interview_chomsky", "the head of NATO, Hoop Scheffer, ", "Hoop Scheffer"),
+        # the reporter named in apposition to the subject ("His father X said he")
+        ("GUM_news_clock", "Mohamed El-Hassan Mohamed said ", "Mohamed El-Hassan Mohamed"),
+        # a quotation after the pronoun does not hide the people it names
+        ("GUM_news_homeopathic", "eczema was so severe that ", "Gloria"),
+        # the objects of a conjoined verb sharing the pronoun subject are not it
+        ("GUM_news_defector", "UNLESS of course, ", "Daniel Montalvo"),
+    ],
+)
+def test_pronoun_rules_on_gum_train_and_dev(shared: Path, doc: str, before: str, who: str) -> None:
+    assert gum_splits(shared)[doc] in {"train", "dev"}
+    gd = load_gum(doc, shared)
+    at = gd.article.text.index(before) + len(before)
+    art = next(understand_many([gd.article]))
+    linked = {m.start: e.name for e in art.entities for m in e.mentions if m.kind == "pronoun"}
+    assert linked.get(at) == who

@@ -44,6 +44,19 @@ MIN_SCORE = 0.3
 PARAGRAPH_DECAY = 0.5
 #: what each earlier mention of a person adds, however far back (the article's topic)
 TOPIC = 0.1
+#: the bonus of the reporter of a pronoun's clause ("Devocht, who had told Montalvo he would
+#: ..."): a syntactic rule, so it outweighs any salience a window can give
+REPORTER = 10.0
+
+
+def _co_argument(tok) -> bool:  # noqa: ANN001
+    """An object of a verb ("he met Lavrov", "he spoke with Lavrov", "he met the minister,
+    Lavrov"), not a noun's ("the head of NATO, Hoop Scheffer, he has explained")."""
+    while tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj":
+        return tok.head.head.pos_ in {"VERB", "AUX"}
+    return tok.dep_ in _OBJECT_DEPS
 
 
 class Coreference:
@@ -134,7 +147,7 @@ class Coreference:
         if any(a - 2 <= para_start < b for a, b in self.answers):
             # an interview's answer reads with its question: no new paragraph before it
             para_start = res.text.rfind("\n\n", 0, max(0, para_start))
-        out: dict[str, float] = {}
+        best: dict[tuple[str, int], float] = {}
         for ti, ci in self._mentions_before(pron):
             eid = res.ids.get(ci)
             if not eid or eid in exclude or not self._compatible(ci, pron, person, country):
@@ -142,15 +155,20 @@ class Coreference:
             tok = self.doc[ti]
             if ti in self.quoted and self.quote_at(tok.idx) != own_quote:
                 continue  # names inside a quotation are that quotation's business
-            decay = 0.5 ** (si - res.sentence_of(tok.idx))
+            sj = res.sentence_of(tok.idx)
+            decay = 0.5 ** (si - sj)
             if tok.idx < para_start:
                 decay *= PARAGRAPH_DECAY  # a new paragraph often brings a new protagonist
-            out[eid] = out.get(eid, 0.0) + self._weight(tok) * decay
+            key = (eid, sj)  # an entity counts once a sentence, by its best mention there
+            best[key] = max(best.get(key, 0.0), self._weight(tok) * decay)
+        out: dict[str, float] = {}
+        for (eid, _), w in best.items():
+            out[eid] = out.get(eid, 0.0) + w
         if not (pron.dep_ in _SUBJECTS and cue_lemma(pron.head)):  # "he said": who spoke last
             self._topic(pron, exclude, person, country, out)
         rep = self._reporter(pron)
         if rep in out:  # "Pompeo says he urged ...": he is the one who says it
-            out[rep] += 2.0
+            out[rep] += REPORTER
         return out
 
     def _topic(self, pron, exclude: set[str], person: bool, country, out: dict) -> None:  # noqa: ANN001
@@ -178,8 +196,25 @@ class Coreference:
             cur = cur.head
             if cue_lemma(cur):
                 subj = next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
-                return self.res.entity_id(subj.i) if subj is not None else None
+                return self._entity_of_subject(cur, subj) if subj is not None else None
         return None
+
+    def _entity_of_subject(self, verb, subj) -> str | None:  # noqa: ANN001
+        """The entity a subject names: "who" of a relative clause is its noun ("Devocht, who
+        had told Montalvo he would"), a noun its person in apposition ("His father Mohamed
+        El-Hassan Mohamed said he")."""
+        if subj.lower_ in {"who", "that"}:
+            while verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.dep_ == "relcl":
+                subj = verb.head
+        eid = self.res.entity_id(subj.i)
+        if eid is None:
+            eid = next(
+                (e for c in subj.children if c.dep_ == "appos" and (e := self.res.entity_id(c.i))),
+                None,
+            )
+        return eid
 
     def antecedent(
         self,
@@ -211,10 +246,12 @@ class Coreference:
         object pronoun its clause's subject."""
         res = self.res
         out = {
-            res.entity_id(t.i)
-            for t in own_clause(pron.head)
-            if t.i != pron.i and t.dep_ in _OBJECT_DEPS | {"appos"}
+            res.entity_id(t.i) for t in own_clause(pron.head) if t.i != pron.i and _co_argument(t)
         }
+        if pron.dep_ in _SUBJECTS:  # "he returned and cooperated with Moxon"
+            for verb in pron.head.conjuncts:
+                if verb.i > pron.head.i and not any(c.dep_ in _SUBJECTS for c in verb.children):
+                    out |= {res.entity_id(t.i) for t in own_clause(verb) if _co_argument(t)}
         if pron.dep_ in _OBJECT_DEPS:
             verb = pron.head if pron.dep_ != "pobj" else pron.head.head
             out |= {res.entity_id(c.i) for c in verb.children if c.dep_ == "nsubj"}
@@ -328,8 +365,13 @@ class Coreference:
         """People named inside the quotations of a pronoun's sentence: never its antecedent
         when it says them ('"... Trump ...," he said')."""
         sent = self.res.sents[self.res.sentence_of(pron.idx)]
+        speaks = pron.dep_ in _SUBJECTS and cue_lemma(pron.head)
         return {
-            e for t in sent if t.i in self.quoted and (e := self.res.entity_id(t.i)) is not None
+            e
+            for t in sent
+            if t.i in self.quoted
+            and (speaks or t.i < pron.i)  # 'her skin broke ..., "Gloria spent ..."'
+            and (e := self.res.entity_id(t.i)) is not None
         }
 
     def _possessor(self, pron) -> str | None:  # noqa: ANN001
