@@ -170,3 +170,26 @@ def test_pronoun_rules_on_gum_train_and_dev(shared: Path, doc: str, before: str,
     art = next(understand_many([gd.article]))
     linked = {m.start: e.name for e in art.entities for m in e.mentions if m.kind == "pronoun"}
     assert linked.get(at) == who
+
+
+def _page(shared: Path, name: str) -> Article:
+    """A news page of ../shared/gold/extraction (real text no gold split holds), read."""
+    from tidings.read import read_paths
+
+    (path,) = (shared / "gold" / "extraction" / "html").glob(f"{name}*.html.gz")
+    (res,) = list(read_paths([path]))
+    return understand(getattr(res, "article", None) or res)
+
+
+def test_speakers_on_unseen_pages(shared: Path) -> None:
+    ford = _page(shared, "851498a2")
+    # '"...," she said. "It makes it dense ... spell things out." When his editors would ask
+    # him ..., he'd respond, "...": "ask" opens the next quotation, this one continues Walton's
+    assert quote(ford, "It makes it dense").speaker_name == "Jo Walton"
+    assert quote(ford, "We went to an old school").speaker_name == "Dale"  # not Martha's
+    beek = _page(shared, "7dfc3e35")
+    # '"...," Van Der Beek said. ... / "...," said the actor.': nobody else is an actor
+    assert quote(beek, "You never know why").speaker_name == "Van Der Beek"
+    omar = _page(shared, "6ebac05f")
+    # "Omar asked ... She added, "..."": a given name alone ("Ilhan") does not veto "she"
+    assert quote(omar, "We must teach the defendant love").speaker_name == "Ilhan Omar"

@@ -44,6 +44,8 @@ MIN_SCORE = 0.3
 PARAGRAPH_DECAY = 0.5
 #: what each earlier mention of a person adds, however far back (the article's topic)
 TOPIC = 0.1
+#: what is left of a candidate's salience when only its given name disagrees with the pronoun
+NAME_ONLY = 0.3
 #: the bonus of the reporter of a pronoun's clause ("Devocht, who had told Montalvo he would
 #: ..."): a syntactic rule, so it outweighs any salience a window can give
 REPORTER = 10.0
@@ -147,23 +149,25 @@ class Coreference:
         if any(a - 2 <= para_start < b for a, b in self.answers):
             # an interview's answer reads with its question: no new paragraph before it
             para_start = res.text.rfind("\n\n", 0, max(0, para_start))
-        best: dict[tuple[str, int], float] = {}
+        out: dict[str, float] = {}
         for ti, ci in self._mentions_before(pron):
             eid = res.ids.get(ci)
             if not eid or eid in exclude or not self._compatible(ci, pron, person, country):
                 continue
             tok = self.doc[ti]
+            if tok.is_punct:
+                continue  # a name the parse ended on its full stop ("Edward IV.") is no mention
             if ti in self.quoted and self.quote_at(tok.idx) != own_quote:
                 continue  # names inside a quotation are that quotation's business
-            sj = res.sentence_of(tok.idx)
-            decay = 0.5 ** (si - sj)
+            decay = 0.5 ** (si - res.sentence_of(tok.idx))
             if tok.idx < para_start:
                 decay *= PARAGRAPH_DECAY  # a new paragraph often brings a new protagonist
-            key = (eid, sj)  # an entity counts once a sentence, by its best mention there
-            best[key] = max(best.get(key, 0.0), self._weight(tok) * decay)
-        out: dict[str, float] = {}
-        for (eid, _), w in best.items():
-            out[eid] = out.get(eid, 0.0) + w
+            out[eid] = out.get(eid, 0.0) + self._weight(tok) * decay
+        if person:
+            want = pronoun_gender(pron.lower_)
+            for eid in out:
+                if self.genders.only_name_against(self._cluster(eid), want):
+                    out[eid] *= NAME_ONLY
         if not (pron.dep_ in _SUBJECTS and cue_lemma(pron.head)):  # "he said": who spoke last
             self._topic(pron, exclude, person, country, out)
         rep = self._reporter(pron)
@@ -272,15 +276,25 @@ class Coreference:
             self.link(eid, subj.i, subj.i + 1, "pronoun")
         return eid, person
 
-    def speaker_nominal(self, subj, exclude: set[str]) -> str | None:  # noqa: ANN001
+    def speaker_nominal(
+        self,
+        subj,  # noqa: ANN001
+        exclude: set[str],
+        previous: str | None = None,
+    ) -> str | None:
         """ "the president said" (the holder of that role), "the top U.S. diplomat said" (the
         last person of that country), "the agency said" (the last organisation whose name has
-        that word); linked as ``nominal``."""
+        that word), "said the actor" (no one described so: the previous quotation's speaker,
+        ``previous``, when the article gives that person no other role); linked as
+        ``nominal``."""
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
         if is_role_noun(subj) and definite:
             ci = self.nominals.link_nominal(subj)
             if ci is not None and self.res.ids.get(ci) not in exclude:
                 return self.res.ids.get(ci)
+            if self._same_speaker(subj, previous, exclude):
+                self.link(previous, subj.left_edge.i, subj.i + 1, "nominal")
+                return previous
             country = next(
                 (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
             )  # "the top U.S. diplomat": the most salient person of that country
@@ -293,6 +307,22 @@ class Coreference:
         if eid:
             self.link(eid, subj.left_edge.i, subj.i + 1, "nominal")
         return eid
+
+    def _same_speaker(self, subj, previous: str | None, exclude: set[str]) -> bool:  # noqa: ANN001
+        """Whether "the actor" (a role noun nobody in the article holds) can be the previous
+        quotation's speaker: a person of no other role, of no other country."""
+        if not previous or previous in exclude:
+            return False
+        cl = self.res.clusters[self._cluster(previous)]
+        if cl.type != "PERSON":
+            return False
+        role = cl.role or (cl.kb.role if cl.kb is not None else None)
+        if role and subj.lemma_.lower() not in role.lower():
+            return False
+        country = next(
+            (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
+        )
+        return not country or cl.country in {None, country}
 
     def _roleless(self, subj, exclude: set[str]) -> str | None:  # noqa: ANN001
         """ "the chief negotiator said" when no one is described so: the most salient person
