@@ -193,3 +193,17 @@ def test_speakers_on_unseen_pages(shared: Path) -> None:
     omar = _page(shared, "6ebac05f")
     # "Omar asked ... She added, "..."": a given name alone ("Ilhan") does not veto "she"
     assert quote(omar, "We must teach the defendant love").speaker_name == "Ilhan Omar"
+
+
+def test_no_interview_without_its_format(shared: Path) -> None:
+    """A feature story that says "spoke to" deep inside and has two rhetorical questions, a
+    police report's "Name: charges" list and a box score's "Thunder: ..." are no interviews:
+    nobody is given the paragraphs as their words."""
+    for name in ("851498a2", "961bd85c", "eecd2575"):
+        art = _page(shared, name)
+        turns = [q for q in art.quotes if q.direct and q.cue is None and q.text[:1].isupper()]
+        assert not [q for q in turns if q.start in {a for a in _paragraph_starts(art.text)}]
+
+
+def _paragraph_starts(text: str) -> set[int]:
+    return {0} | {i + 2 for i in range(len(text)) if text.startswith("\n\n", i)}
