@@ -190,6 +190,12 @@ def test_speakers_on_unseen_pages(shared: Path) -> None:
     beek = _page(shared, "7dfc3e35")
     # '"...," Van Der Beek said. ... / "...," said the actor.': nobody else is an actor
     assert quote(beek, "You never know why").speaker_name == "Van Der Beek"
+    sls = _page(shared, "c00962aa")
+    # 'Bridenstine expects to produce three SLS rockets. "Adding ..."': the person the
+    # paragraph is about, not the previous paragraph's speaker (Stafford)
+    # (the page repeats its text: the copy with paragraphs is the one read here)
+    adding = [q for q in sls.quotes if q.direct and q.text.startswith("Adding an additional")]
+    assert adding[-1].speaker_name == "Jim Bridenstine"
     omar = _page(shared, "6ebac05f")
     # "Omar asked ... She added, "..."": a given name alone ("Ilhan") does not veto "she"
     assert quote(omar, "We must teach the defendant love").speaker_name == "Ilhan Omar"

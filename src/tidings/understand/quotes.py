@@ -56,7 +56,7 @@ class Attributor:
             if short and cue is None and not _sentence(words):
                 continue  # a short phrase in marks with no speech verb: a scare quote
             att = self.speakers.direct(s.start, inner_set, cue, how, s.end)
-            if cue is None and short and not att.entity:
+            if cue is None and short and (not att.entity or att.how == "subject"):
                 continue  # a short sentence in marks counts when the discourse says whose
             cue_text = cue_start = cue_end = None
             if att.cue is not None:

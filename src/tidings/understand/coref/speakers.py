@@ -269,6 +269,10 @@ class Speakers:
         if att is not None:
             return att
         opens = not self.res.text[self.paras[para][0] : start].strip(" \"“‘'«„")
+        if not opens and not self.cues.get(para):
+            att = self._subject_before(start, exclude)
+            if att is not None:
+                return att
         if not (opens or not self.cues.get(para)) or para == 0:
             return Attribution()
         if self.last is not None and self.last[0] == para - 1:
@@ -278,6 +282,20 @@ class Speakers:
         if att is not None:
             return Attribution(att.entity, att.name, 0.45, None, "paragraph")
         return Attribution()
+
+    def _subject_before(self, start: int, exclude: set[str]) -> Attribution | None:
+        """'Bridenstine expects to produce three rockets. "Adding another ..."': in a paragraph
+        with no speech verb, the person the sentence before the quotation is about."""
+        span = self.doc.char_span(0, start, alignment_mode="contract")
+        toks = [t for t in reversed(list(span or [])[-12:]) if not (t.is_punct or t.is_space)]
+        if not toks or toks[0].i in self.coref.quoted:
+            return None
+        root = toks[0].sent.root
+        subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        eid = self._entity(subj) if subj is not None else None
+        if not eid or eid in exclude or self._cl(eid).type != "PERSON":
+            return None
+        return Attribution(eid, self.name(eid), 0.45, None, "subject")
 
     def _speaker_of_cues(self, toks: list, exclude: set[str]) -> Attribution | None:
         """The subject of the last speech verb among ``toks`` that names a speaker."""
