@@ -4,9 +4,11 @@ A salience model over the mentions before the pronoun (Lappin and Leass, much si
 mention of a person in this and the previous sentences of the window adds to that person's
 score by its grammatical role (subject of a speech verb > subject > object > other), halved for
 each sentence back; the person with the highest score wins. Candidates must agree in gender
-(:mod:`~tidings.understand.coref.agreement`) and may not be excluded by the clause: people named
-as objects of the pronoun's own clause ("he met Lavrov": he is not Lavrov), for an object
-pronoun its clause's subject, for a reflexive anything but its clause's subject. Names inside
+(:mod:`~tidings.understand.coref.agreement`; a given name alone only lowers the salience) and may
+not be excluded by the clause: people named as objects of the verb of the pronoun's own clause
+("he met Lavrov": he is not Lavrov; a noun's objects are no exclusion), for an object pronoun
+its clause's subject, for a reflexive anything but its clause's subject. The reporter of the
+pronoun's clause ("Smith says he ...") wins: a syntactic rule over salience. Names inside
 quotation marks are antecedents only of pronouns inside the same quotation, and a pronoun inside
 a quotation is not its speaker ("he" in Lavrov's words is someone else).
 """
