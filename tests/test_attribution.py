@@ -144,3 +144,72 @@ def test_countries_from_a_delegation_and_the_dateline() -> None:
     people = {e.name: e for e in art.entities if e.type == "PERSON"}
     assert people["Rustem Umerov"].country == "UKR"  # the delegation he leads
     assert people["Sergei Ryabkov"].country == "RUS"  # an office in a story datelined Moscow
+
+
+@pytest.mark.parametrize(
+    ("doc", "before", "who"),
+    [
+        # the reporter of the pronoun's clause, through "who" of a relative clause
+        ("GUM_news_defector", "Devocht, who had told Montalvo ", "Tom Devocht"),
+        # ... and an object pronoun is not its clause's subject
+        ("GUM_news_defector", "he would assist ", "Daniel Montalvo"),
+        # a verb's objects are excluded, not a noun's ("the head of NATO, X, he has")
+        ("GUM_interview_chomsky", "the head of NATO, Hoop Scheffer, ", "Hoop Scheffer"),
+        # the reporter named in apposition to the subject ("His father X said he")
+        ("GUM_news_clock", "Mohamed El-Hassan Mohamed said ", "Mohamed El-Hassan Mohamed"),
+        # a quotation after the pronoun does not hide the people it names
+        ("GUM_news_homeopathic", "eczema was so severe that ", "Gloria"),
+        # the objects of a conjoined verb sharing the pronoun subject are not it
+        ("GUM_news_defector", "UNLESS of course, ", "Daniel Montalvo"),
+    ],
+)
+def test_pronoun_rules_on_gum_train_and_dev(shared: Path, doc: str, before: str, who: str) -> None:
+    assert gum_splits(shared)[doc] in {"train", "dev"}
+    gd = load_gum(doc, shared)
+    at = gd.article.text.index(before) + len(before)
+    art = next(understand_many([gd.article]))
+    linked = {m.start: e.name for e in art.entities for m in e.mentions if m.kind == "pronoun"}
+    assert linked.get(at) == who
+
+
+def _page(shared: Path, name: str) -> Article:
+    """A news page of ../shared/gold/extraction (real text no gold split holds), read."""
+    from tidings.read import read_paths
+
+    (path,) = (shared / "gold" / "extraction" / "html").glob(f"{name}*.html.gz")
+    (res,) = list(read_paths([path]))
+    return understand(getattr(res, "article", None) or res)
+
+
+def test_speakers_on_unseen_pages(shared: Path) -> None:
+    ford = _page(shared, "851498a2")
+    # '"...," she said. "It makes it dense ... spell things out." When his editors would ask
+    # him ..., he'd respond, "...": "ask" opens the next quotation, this one continues Walton's
+    assert quote(ford, "It makes it dense").speaker_name == "Jo Walton"
+    assert quote(ford, "We went to an old school").speaker_name == "Dale"  # not Martha's
+    beek = _page(shared, "7dfc3e35")
+    # '"...," Van Der Beek said. ... / "...," said the actor.': nobody else is an actor
+    assert quote(beek, "You never know why").speaker_name == "Van Der Beek"
+    sls = _page(shared, "c00962aa")
+    # 'Bridenstine expects to produce three SLS rockets. "Adding ..."': the person the
+    # paragraph is about, not the previous paragraph's speaker (Stafford)
+    # (the page repeats its text: the copy with paragraphs is the one read here)
+    adding = [q for q in sls.quotes if q.direct and q.text.startswith("Adding an additional")]
+    assert adding[-1].speaker_name == "Jim Bridenstine"
+    omar = _page(shared, "6ebac05f")
+    # "Omar asked ... She added, "..."": a given name alone ("Ilhan") does not veto "she"
+    assert quote(omar, "We must teach the defendant love").speaker_name == "Ilhan Omar"
+
+
+def test_no_interview_without_its_format(shared: Path) -> None:
+    """A feature story that says "spoke to" deep inside and has two rhetorical questions, a
+    police report's "Name: charges" list and a box score's "Thunder: ..." are no interviews:
+    nobody is given the paragraphs as their words."""
+    for name in ("851498a2", "961bd85c", "eecd2575"):
+        art = _page(shared, name)
+        turns = [q for q in art.quotes if q.direct and q.cue is None and q.text[:1].isupper()]
+        assert not [q for q in turns if q.start in {a for a in _paragraph_starts(art.text)}]
+
+
+def _paragraph_starts(text: str) -> set[int]:
+    return {0} | {i + 2 for i in range(len(text)) if text.startswith("\n\n", i)}

@@ -196,7 +196,8 @@ class Resolver:
                     ci = surnames[last]
                 if ci is None:
                     ci = by_key[key] = self._new("PERSON")
-                surnames.setdefault(last, ci)
+                if any(ch.isalpha() for ch in last):  # "Edward IV." ends on a full stop
+                    surnames.setdefault(last, ci)
                 self.add_mention(ci, s, e, "name")
         return surnames, by_key
 

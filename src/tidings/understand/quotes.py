@@ -56,7 +56,7 @@ class Attributor:
             if short and cue is None and not _sentence(words):
                 continue  # a short phrase in marks with no speech verb: a scare quote
             att = self.speakers.direct(s.start, inner_set, cue, how, s.end)
-            if cue is None and short and not att.entity:
+            if cue is None and short and (not att.entity or att.how == "subject"):
                 continue  # a short sentence in marks counts when the discourse says whose
             cue_text = cue_start = cue_end = None
             if att.cue is not None:
@@ -162,9 +162,12 @@ class Attributor:
                 if cue_lemma(anc):
                     return anc, "ancestor"
                 break
+        ended = s.text_of(self.text).rstrip().endswith(".")
         cands = []
         for tok in outside:
             if cue_lemma(tok):
+                if tok.i > last.i and ended and self._opens_a_quote(tok, s1, s2):
+                    continue  # '"... out." When his editors would ask, he'd respond, "..."'
                 dist = tok.i - last.i if tok.i > last.i else first.i - tok.i + 2
                 cands.append((dist, tok.i))
         if cands:
@@ -183,6 +186,12 @@ class Attributor:
                     return tok, "near"
         return None, None
 
+    def _opens_a_quote(self, cue, *sents) -> bool:  # noqa: ANN001
+        """A cue after a quotation that ends its sentence belongs to the next quotation of the
+        sentence when one follows it ('"...." When they asked, he'd respond, "..."')."""
+        end = max(s.end for s in sents)
+        return any(t.i > cue.i and t.i in self.quoted for t in self.doc[cue.i : end])
+
     def _cue_after(self, last):  # noqa: ANN001, ANN202
         """'"Can I give it to James?" Brooke tearfully asked': a question or exclamation
         ends its sentence, and the cue opens the next one, right after the closing mark."""
@@ -198,6 +207,10 @@ class Attributor:
             if tok.i in self.quoted:
                 return None
             if cue_lemma(tok):
+                # the sentence's own verb, not "When his editors would ask him ..., he'd
+                # respond, "..."": a cue that goes on to a quotation of its own is that one's
+                if tok.dep_ != "ROOT" or self._opens_a_quote(tok, nxt):
+                    return None
                 return tok
         return None
 

@@ -38,6 +38,7 @@ class Genders:
     def __init__(self, resolver: Resolver) -> None:
         self.res = resolver
         self.votes: dict[int, dict[str, int]] = {}
+        self.by_name: dict[int, str] = {}  # the gender a given name alone suggests
         for ci, cl in enumerate(resolver.clusters):
             if cl.type == "PERSON" and cl.mentions:
                 self._read(ci)
@@ -64,7 +65,10 @@ class Genders:
             self._vote(ci, words.get(w), 2)
         given = cl.name.split()
         if len(given) >= 2:  # the weakest evidence: a given name
-            self._vote(ci, first_names().get(given[0].rstrip(".").lower()), 1)
+            gender = first_names().get(given[0].rstrip(".").lower())
+            self._vote(ci, gender, 1)
+            if gender:
+                self.by_name[ci] = gender
 
     def add(self, ci: int, pronoun: str) -> None:
         """A pronoun was linked to the cluster: evidence for later ones."""
@@ -78,10 +82,20 @@ class Genders:
         return None if m == f else ("m" if m > f else "f")
 
     def agrees(self, ci: int, pronoun: str) -> bool:
-        """Whether a pronoun may stand for the cluster (unknown genders agree)."""
+        """Whether a pronoun may stand for the cluster (unknown genders agree; so does a
+        gender that only the given name suggests: see :meth:`only_name_against`)."""
         want = pronoun_gender(pronoun)
         have = self.of(ci)
-        return want is None or have is None or want == have
+        return want is None or have is None or want == have or self.only_name_against(ci, want)
+
+    def only_name_against(self, ci: int, want: str | None) -> bool:
+        """Whether the only evidence against gender ``want`` is the given name ("Ilhan Omar
+        ... she": names travel between languages and genders); such a candidate is kept, with
+        less salience, and the first pronoun linked settles it."""
+        if want is None or self.by_name.get(ci) in {None, want}:
+            return False
+        v = self.votes.get(ci, {})
+        return v.get(self.by_name[ci], 0) <= 1 and v.get(want, 0) == 0
 
 
 __all__ = ["FEMALE_PRONOUNS", "MALE_PRONOUNS", "Genders", "gender_words", "pronoun_gender"]

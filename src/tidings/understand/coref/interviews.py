@@ -26,6 +26,8 @@ _INTERVIEW = re.compile(
 _QUESTION_LABEL = re.compile(r"^\s*(Q|Question|Interviewer|Wikinews|WN)\s*[:.-]\s+", re.I)
 _ANSWER_LABEL = re.compile(r"^\s*(A|Answer)\s*[:.-]\s+")
 _NAME_LABEL = re.compile(r"^\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+")
+#: paragraphs of the lead that may say an article is an interview
+_LEAD_PARAGRAPHS = 4
 #: a question paragraph is short; longer ones ending in "?" are answers that ask back
 _MAX_QUESTION_WORDS = 80
 
@@ -94,11 +96,15 @@ class Interview:
             if kind != "c" and (_ANSWER_LABEL.match(par) or self._label(par)):
                 kind = "a"
             kinds.append(kind)
-        labelled = kinds.count("a") >= 2
         qs = [i for i, k in enumerate(kinds) if k == "q"]
         first_q = qs[0] if qs else len(kinds) - 1
-        opening = self.text[: self.paras[first_q][0]]
-        said = _INTERVIEW.search(self.title) or _INTERVIEW.search(opening)
+        # the lead says so: the title or the paragraphs before the first question, at most
+        # the first few ("... spoke to ..." deep inside a feature story is no interview)
+        lead = self.text[: self.paras[min(first_q, _LEAD_PARAGRAPHS)][0]]
+        said = _INTERVIEW.search(self.title) or _INTERVIEW.search(lead)
+        # speaker labels ("Name: ...") with a question or the lead's word: a list of names
+        # and charges, or a box score's "Thunder: ...", is no interview
+        labelled = kinds.count("a") >= 2 and (bool(qs) or bool(said))
         answered = [i for i in qs if i + 1 < len(kinds) and kinds[i + 1] in {"p", "a"}]
         shape = len(answered) >= 3 and len(qs) * 4 >= len(kinds) - first_q
         if not labelled and not (said and len(answered) >= 2) and not shape:

@@ -115,17 +115,26 @@ class Nominals:
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
             return None
+        # "the agency" (Atomic Energy Agency), "the production company" (Dick Clark Productions)
+        words = {_stem(subj.lower_)} | {
+            _stem(c.lower_) for c in subj.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+        }
         best: tuple[int, str] | None = None
         for ci, eid in self.res.ids.items():
             cl = self.res.clusters[ci]
             if cl.type not in {"ORG", "FAC"}:
                 continue
-            if subj.lower_ not in {w.lower() for w in cl.name.split()}:
+            if not words & {_stem(w.lower()) for w in cl.name.split()}:
                 continue
             before = [m.start for m in cl.mentions if m.start < subj.idx]
             if before and (best is None or max(before) > best[0]):
                 best = (max(before), eid)
         return best[1] if best else None
+
+
+def _stem(word: str) -> str:
+    """A name word and a common noun match in the singular ("Productions", "production")."""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def _described(cl: Cluster, prole: str | None, words: set[str], head: str) -> bool:

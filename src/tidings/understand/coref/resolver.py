@@ -4,9 +4,11 @@ A salience model over the mentions before the pronoun (Lappin and Leass, much si
 mention of a person in this and the previous sentences of the window adds to that person's
 score by its grammatical role (subject of a speech verb > subject > object > other), halved for
 each sentence back; the person with the highest score wins. Candidates must agree in gender
-(:mod:`~tidings.understand.coref.agreement`) and may not be excluded by the clause: people named
-as objects of the pronoun's own clause ("he met Lavrov": he is not Lavrov), for an object
-pronoun its clause's subject, for a reflexive anything but its clause's subject. Names inside
+(:mod:`~tidings.understand.coref.agreement`; a given name alone only lowers the salience) and may
+not be excluded by the clause: people named as objects of the verb of the pronoun's own clause
+("he met Lavrov": he is not Lavrov; a noun's objects are no exclusion), for an object pronoun
+its clause's subject, for a reflexive anything but its clause's subject. The reporter of the
+pronoun's clause ("Smith says he ...") wins: a syntactic rule over salience. Names inside
 quotation marks are antecedents only of pronouns inside the same quotation, and a pronoun inside
 a quotation is not its speaker ("he" in Lavrov's words is someone else).
 """
@@ -44,6 +46,21 @@ MIN_SCORE = 0.3
 PARAGRAPH_DECAY = 0.5
 #: what each earlier mention of a person adds, however far back (the article's topic)
 TOPIC = 0.1
+#: what is left of a candidate's salience when only its given name disagrees with the pronoun
+NAME_ONLY = 0.3
+#: the bonus of the reporter of a pronoun's clause ("Devocht, who had told Montalvo he would
+#: ..."): a syntactic rule, so it outweighs any salience a window can give
+REPORTER = 10.0
+
+
+def _co_argument(tok) -> bool:  # noqa: ANN001
+    """An object of a verb ("he met Lavrov", "he spoke with Lavrov", "he met the minister,
+    Lavrov"), not a noun's ("the head of NATO, Hoop Scheffer, he has explained")."""
+    while tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj":
+        return tok.head.head.pos_ in {"VERB", "AUX"}
+    return tok.dep_ in _OBJECT_DEPS
 
 
 class Coreference:
@@ -140,17 +157,24 @@ class Coreference:
             if not eid or eid in exclude or not self._compatible(ci, pron, person, country):
                 continue
             tok = self.doc[ti]
+            if tok.is_punct:
+                continue  # a name the parse ended on its full stop ("Edward IV.") is no mention
             if ti in self.quoted and self.quote_at(tok.idx) != own_quote:
                 continue  # names inside a quotation are that quotation's business
             decay = 0.5 ** (si - res.sentence_of(tok.idx))
             if tok.idx < para_start:
                 decay *= PARAGRAPH_DECAY  # a new paragraph often brings a new protagonist
             out[eid] = out.get(eid, 0.0) + self._weight(tok) * decay
+        if person:
+            want = pronoun_gender(pron.lower_)
+            for eid in out:
+                if self.genders.only_name_against(self._cluster(eid), want):
+                    out[eid] *= NAME_ONLY
         if not (pron.dep_ in _SUBJECTS and cue_lemma(pron.head)):  # "he said": who spoke last
             self._topic(pron, exclude, person, country, out)
         rep = self._reporter(pron)
         if rep in out:  # "Pompeo says he urged ...": he is the one who says it
-            out[rep] += 2.0
+            out[rep] += REPORTER
         return out
 
     def _topic(self, pron, exclude: set[str], person: bool, country, out: dict) -> None:  # noqa: ANN001
@@ -178,8 +202,25 @@ class Coreference:
             cur = cur.head
             if cue_lemma(cur):
                 subj = next((c for c in cur.children if c.dep_ in _SUBJECTS), None)
-                return self.res.entity_id(subj.i) if subj is not None else None
+                return self._entity_of_subject(cur, subj) if subj is not None else None
         return None
+
+    def _entity_of_subject(self, verb, subj) -> str | None:  # noqa: ANN001
+        """The entity a subject names: "who" of a relative clause is its noun ("Devocht, who
+        had told Montalvo he would"), a noun its person in apposition ("His father Mohamed
+        El-Hassan Mohamed said he")."""
+        if subj.lower_ in {"who", "that"}:
+            while verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.dep_ == "relcl":
+                subj = verb.head
+        eid = self.res.entity_id(subj.i)
+        if eid is None:
+            eid = next(
+                (e for c in subj.children if c.dep_ == "appos" and (e := self.res.entity_id(c.i))),
+                None,
+            )
+        return eid
 
     def antecedent(
         self,
@@ -211,10 +252,12 @@ class Coreference:
         object pronoun its clause's subject."""
         res = self.res
         out = {
-            res.entity_id(t.i)
-            for t in own_clause(pron.head)
-            if t.i != pron.i and t.dep_ in _OBJECT_DEPS | {"appos"}
+            res.entity_id(t.i) for t in own_clause(pron.head) if t.i != pron.i and _co_argument(t)
         }
+        if pron.dep_ in _SUBJECTS:  # "he returned and cooperated with Moxon"
+            for verb in pron.head.conjuncts:
+                if verb.i > pron.head.i and not any(c.dep_ in _SUBJECTS for c in verb.children):
+                    out |= {res.entity_id(t.i) for t in own_clause(verb) if _co_argument(t)}
         if pron.dep_ in _OBJECT_DEPS:
             verb = pron.head if pron.dep_ != "pobj" else pron.head.head
             out |= {res.entity_id(c.i) for c in verb.children if c.dep_ == "nsubj"}
@@ -235,15 +278,25 @@ class Coreference:
             self.link(eid, subj.i, subj.i + 1, "pronoun")
         return eid, person
 
-    def speaker_nominal(self, subj, exclude: set[str]) -> str | None:  # noqa: ANN001
+    def speaker_nominal(
+        self,
+        subj,  # noqa: ANN001
+        exclude: set[str],
+        previous: str | None = None,
+    ) -> str | None:
         """ "the president said" (the holder of that role), "the top U.S. diplomat said" (the
         last person of that country), "the agency said" (the last organisation whose name has
-        that word); linked as ``nominal``."""
+        that word), "said the actor" (no one described so: the previous quotation's speaker,
+        ``previous``, when the article gives that person no other role); linked as
+        ``nominal``."""
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
         if is_role_noun(subj) and definite:
             ci = self.nominals.link_nominal(subj)
             if ci is not None and self.res.ids.get(ci) not in exclude:
                 return self.res.ids.get(ci)
+            if self._same_speaker(subj, previous, exclude):
+                self.link(previous, subj.left_edge.i, subj.i + 1, "nominal")
+                return previous
             country = next(
                 (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
             )  # "the top U.S. diplomat": the most salient person of that country
@@ -256,6 +309,22 @@ class Coreference:
         if eid:
             self.link(eid, subj.left_edge.i, subj.i + 1, "nominal")
         return eid
+
+    def _same_speaker(self, subj, previous: str | None, exclude: set[str]) -> bool:  # noqa: ANN001
+        """Whether "the actor" (a role noun nobody in the article holds) can be the previous
+        quotation's speaker: a person of no other role, of no other country."""
+        if not previous or previous in exclude:
+            return False
+        cl = self.res.clusters[self._cluster(previous)]
+        if cl.type != "PERSON":
+            return False
+        role = cl.role or (cl.kb.role if cl.kb is not None else None)
+        if role and subj.lemma_.lower() not in role.lower():
+            return False
+        country = next(
+            (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
+        )
+        return not country or cl.country in {None, country}
 
     def _roleless(self, subj, exclude: set[str]) -> str | None:  # noqa: ANN001
         """ "the chief negotiator said" when no one is described so: the most salient person
@@ -328,8 +397,13 @@ class Coreference:
         """People named inside the quotations of a pronoun's sentence: never its antecedent
         when it says them ('"... Trump ...," he said')."""
         sent = self.res.sents[self.res.sentence_of(pron.idx)]
+        speaks = pron.dep_ in _SUBJECTS and cue_lemma(pron.head)
         return {
-            e for t in sent if t.i in self.quoted and (e := self.res.entity_id(t.i)) is not None
+            e
+            for t in sent
+            if t.i in self.quoted
+            and (speaks or t.i < pron.i)  # 'her skin broke ..., "Gloria spent ..."'
+            and (e := self.res.entity_id(t.i)) is not None
         }
 
     def _possessor(self, pron) -> str | None:  # noqa: ANN001

@@ -69,6 +69,7 @@ class Speakers:
             if tok.i not in coref.quoted:
                 self.cues.setdefault(self.paragraph_of(tok.idx), []).append(tok)
         self.last: tuple[int, Attribution] | None = None  # the previous quotation's
+        self.current = 0  # the paragraph of the quotation being attributed
 
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, char) - 1)
@@ -137,7 +138,7 @@ class Speakers:
         if subj.lemma_.lower() in documents():
             eid, name = self._issuer(subj)
             return eid, name, 0.6 if eid or name else 0.2
-        eid = self.coref.speaker_nominal(subj, exclude)
+        eid = self.coref.speaker_nominal(subj, exclude, self._previous())
         if eid:  # "the top U.S. diplomat said", "the agency said"
             return eid, self.name(eid), 0.6
         inside = [
@@ -151,6 +152,12 @@ class Speakers:
         if subj.pos_ in {"NOUN", "PROPN"}:
             return None, self._phrase(subj), 0.5
         return None, None, 0.2
+
+    def _previous(self) -> str | None:
+        """The speaker of the last quotation, when it is of this or the previous paragraph."""
+        if self.last is None or self.last[0] < self.current - 1:
+            return None
+        return self.last[1].entity
 
     def _phrase(self, subj) -> str:  # noqa: ANN001
         """The words of an unnamed speaker ("one legal expert", "a series of South Dakotans"),
@@ -212,7 +219,7 @@ class Speakers:
         """The speaker of a direct quotation from ``start`` to ``end`` (characters), whose
         words are tokens ``inner``, given its own cue (or None)."""
         exclude = {self._entity(self.doc[i]) for i in inner} - {None}
-        para = self.paragraph_of(start)
+        para = self.current = self.paragraph_of(start)
         prefer = self.last[1].entity if self.last and self.last[0] == para else None
         att = self._signed(end) if cue is None and end is not None else None
         if att is not None:
@@ -262,6 +269,10 @@ class Speakers:
         if att is not None:
             return att
         opens = not self.res.text[self.paras[para][0] : start].strip(" \"“‘'«„")
+        if not opens and not self.cues.get(para):
+            att = self._subject_before(start, exclude)
+            if att is not None:
+                return att
         if not (opens or not self.cues.get(para)) or para == 0:
             return Attribution()
         if self.last is not None and self.last[0] == para - 1:
@@ -271,6 +282,20 @@ class Speakers:
         if att is not None:
             return Attribution(att.entity, att.name, 0.45, None, "paragraph")
         return Attribution()
+
+    def _subject_before(self, start: int, exclude: set[str]) -> Attribution | None:
+        """'Bridenstine expects to produce three rockets. "Adding another ..."': in a paragraph
+        with no speech verb, the person the sentence before the quotation is about."""
+        span = self.doc.char_span(0, start, alignment_mode="contract")
+        toks = [t for t in reversed(list(span or [])[-12:]) if not (t.is_punct or t.is_space)]
+        if not toks or toks[0].i in self.coref.quoted:
+            return None
+        root = toks[0].sent.root
+        subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        eid = self._entity(subj) if subj is not None else None
+        if not eid or eid in exclude or self._cl(eid).type != "PERSON":
+            return None
+        return Attribution(eid, self.name(eid), 0.45, None, "subject")
 
     def _speaker_of_cues(self, toks: list, exclude: set[str]) -> Attribution | None:
         """The subject of the last speech verb among ``toks`` that names a speaker."""
