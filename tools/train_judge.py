@@ -1,6 +1,6 @@
 """Train the event judge (src/tidings/data/judge/judge.json) on DEV data only.
 
-    PYTHONPATH=src python tools/train_judge.py [--out PATH] [--c 0.5]
+    PYTHONPATH=src python tools/train_judge.py [--out PATH] [--c 0.25,0.5,1] [--min-count 1,2]
 
 Training data, all from dev splits (never test):
 
@@ -21,8 +21,10 @@ articles (folds by document) give the Platt calibration of the chosen type's pro
 decision threshold and whether the judge may retype a candidate: of the settings whose sum of
 the article-level F1 (the whole pipeline's merge and matching replayed on the out-of-fold
 probabilities) and the sentence-level type F1 (out of fold, by sentence) is within 0.015 of the
-best, the one with the highest article precision. The model
-is written as JSON (classes, intercepts, one weight row per feature), applied at run time by
+best, the one with the highest article precision. The regularisation strength ``C`` and the
+least number of examples a feature needs (``--min-count``: rarer features name their examples,
+not a kind of event) are chosen the same way, over a small grid. The model is written as JSON
+(classes, intercepts, one weight row per feature), applied at run time by
 ``tidings.events.judge`` without scikit-learn. Deterministic: same data, same file.
 """
 
@@ -39,8 +41,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 OUT = ROOT / "src" / "tidings" / "data" / "judge" / "judge.json"
 SENTENCE_SETS = ("plover_gsr", "petr2_gsr", "cameo_examples")
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 17)]
-C_GRID = [0.1, 0.25, 0.5, 1.0]  # inverse L2 strengths tried, chosen out of fold
-MIN_COUNTS = [1, 2, 3]  # least examples per feature tried, chosen out of fold
+C_GRID = [0.25, 0.5, 1.0]  # inverse L2 strengths tried, chosen out of fold
+MIN_COUNTS = [1, 2]  # least examples per feature tried, chosen out of fold
 TOLERANCE = 0.015  # F1 points: out-of-fold differences smaller than this are noise
 
 
