@@ -16,7 +16,8 @@ Matching rule (one to one; documented in docs/events.md):
 - an actor matches a gold actor when, after normalising (case, punctuation, a leading "the", a
   possessive "'s"), the predicted actor's name, its understanding-stage entity's name or one of
   that entity's non-pronoun mentions equals the gold name or one of its aliases; or when both have
-  an actor code and the codes are equal (``RUSGOV`` = ``RUSGOV``; ``RUS`` is not ``RUSGOV``);
+  an actor code and the codes are equal (``RUSGOV`` = ``RUSGOV``; ``RUS`` is not ``RUSGOV``; the
+  guide's police sector ``POL`` is CAMEO's ``COP``, the knowledge base's);
 - only gold events with ``status: main`` count for recall; a predicted event that matches no main
   event but matches a ``background`` or ``optional`` one is ignored (neither right nor wrong);
   every other predicted event counts against precision (a second record of an event already
@@ -99,11 +100,17 @@ def gold_forms(gold_actor: dict) -> set[str]:
     return {norm(gold_actor.get("name"))} | {norm(a) for a in gold_actor.get("aliases") or []}
 
 
+def same_code(a: str | None, b: str | None) -> bool:
+    """Equal actor codes; the guide's police sector POL is CAMEO's COP (the KB's)."""
+    if not a or not b:
+        return False
+    return a[:3] + a[3:].replace("POL", "COP") == b[:3] + b[3:].replace("POL", "COP")
+
+
 def actor_matches(actor, article, gold_actor: dict) -> bool:  # noqa: ANN001
     if actor_forms(actor, article) & (gold_forms(gold_actor) - {""}):
         return True
-    code = gold_actor.get("code")
-    return bool(code and actor.actor_code and code == actor.actor_code)
+    return same_code(gold_actor.get("code"), actor.actor_code)
 
 
 def side_matches(actors: list, article, gold_side: list[dict]) -> bool:  # noqa: ANN001

@@ -1,6 +1,6 @@
 """Train the event judge (src/tidings/data/judge/judge.json) on DEV data only.
 
-    PYTHONPATH=src python tools/train_judge.py [--out PATH] [--c 0.5]
+    PYTHONPATH=src python tools/train_judge.py [--out PATH] [--c 0.25,0.5,1] [--min-count 1,2]
 
 Training data, all from dev splits (never test):
 
@@ -21,8 +21,10 @@ articles (folds by document) give the Platt calibration of the chosen type's pro
 decision threshold and whether the judge may retype a candidate: of the settings whose sum of
 the article-level F1 (the whole pipeline's merge and matching replayed on the out-of-fold
 probabilities) and the sentence-level type F1 (out of fold, by sentence) is within 0.015 of the
-best, the one with the highest article precision. The model
-is written as JSON (classes, intercepts, one weight row per feature), applied at run time by
+best, the one with the highest article precision. The regularisation strength ``C`` and the
+least number of examples a feature needs (``--min-count``: rarer features name their examples,
+not a kind of event) are chosen the same way, over a small grid. The model is written as JSON
+(classes, intercepts, one weight row per feature), applied at run time by
 ``tidings.events.judge`` without scikit-learn. Deterministic: same data, same file.
 """
 
@@ -39,6 +41,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 OUT = ROOT / "src" / "tidings" / "data" / "judge" / "judge.json"
 SENTENCE_SETS = ("plover_gsr", "petr2_gsr", "cameo_examples")
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 17)]
+C_GRID = [0.25, 0.5, 1.0]  # inverse L2 strengths tried, chosen out of fold
+MIN_COUNTS = [1, 2]  # least examples per feature tried, chosen out of fold
 TOLERANCE = 0.015  # F1 points: out-of-fold differences smaller than this are noise
 
 
@@ -124,12 +128,17 @@ def sentence_rows(sents: list[dict]) -> list[tuple[list[str], str]]:
 # ----------------------------------------------------------------------------- model
 
 
-def fit(rows: list[tuple[list[str], str]], weights: list[float], c: float):  # noqa: ANN201
+def fit(rows: list[tuple[list[str], str]], weights: list[float], c: float, min_count: int = 1):  # noqa: ANN201
+    """The regression on ``rows``; features seen in fewer than ``min_count`` of them are left
+    out (a feature of one or two examples names those examples, not a kind of event)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    counts = Counter(f for feats, _ in rows for f in set(feats))
     vec = DictVectorizer()
-    x = vec.fit_transform([dict.fromkeys(f, 1) for f, _ in rows])
+    x = vec.fit_transform(
+        [{f: 1 for f in feats if counts[f] >= min_count or f == "bias"} for feats, _ in rows]
+    )
     y = [label for _, label in rows]
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit(x, y, sample_weight=weights)
@@ -141,7 +150,9 @@ def probs_of(vec, model, feats: list[str]) -> dict[str, float]:  # noqa: ANN001
     return dict(zip(model.classes_, p, strict=True))
 
 
-def oof_probs(docs: list[dict], sents: list[dict], c: float, art_w: float, folds: int) -> None:
+def oof_probs(  # noqa: PLR0913
+    docs: list[dict], sents: list[dict], c: float, art_w: float, folds: int, min_count: int
+) -> None:
     """Out-of-fold class probabilities of every article candidate (``doc["oof"]``) and every
     sentence candidate (``sent["oof"]``): folds by document and by sentence."""
     for k in range(folds):
@@ -157,7 +168,7 @@ def oof_probs(docs: list[dict], sents: list[dict], c: float, art_w: float, folds
                 if label is not None:
                     rows.append((cand.features, label))
                     w.append(art_w)
-        vec, model = fit(rows, w, c)
+        vec, model = fit(rows, w, c, min_count)
         for i, d in enumerate(docs):
             if i % folds == k:
                 d["oof"] = [probs_of(vec, model, cand.features) for cand in d["cands"]]
@@ -277,10 +288,46 @@ def to_json(data: dict) -> str:
     return "\n".join(lines) + "\n" + ",\n".join(rows) + "\n }\n}\n"
 
 
+def settings_table(docs: list[dict], sents: list[dict], c: float, mc: int) -> list[tuple]:
+    """(F1 sum, P, threshold, retype, calibration, R, F1, sentence F1, C, min_count) of every
+    threshold and retyping choice on the current out-of-fold probabilities."""
+    table = []
+    for retype in (False, True):
+        calib = platt(calibration_pairs(docs, retype))
+        for t in THRESHOLDS:
+            p, r, f = replay(docs, t, calib, retype)
+            fs = sentence_f1(sents, t, calib, retype)
+            table.append((f + fs, p, t, retype, calib, r, f, fs, c, mc))
+    best = max(table, key=lambda row: row[0])
+    print(f"C={c} min_count={mc}: best retype={best[3]!s:<5} threshold {best[2]:.2f}: "
+          f"articles P {best[1]:.2f} R {best[5]:.2f} F1 {best[6]:.2f}; sentences F1 "
+          f"{best[7]:.2f}")  # fmt: skip
+    return table
+
+
+def _floats(text: str) -> list[float]:
+    return [float(x) for x in text.split(",")]
+
+
+def _ints(text: str) -> list[int]:
+    return [int(x) for x in text.split(",")]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--c", type=float, default=0.5, help="inverse L2 regularisation strength")
+    ap.add_argument(
+        "--c",
+        type=_floats,
+        default=C_GRID,
+        help="inverse L2 regularisation strengths to try (comma-separated)",
+    )
+    ap.add_argument(
+        "--min-count",
+        type=_ints,
+        default=MIN_COUNTS,
+        help="least number of examples a feature needs (comma-separated choices)",
+    )
     ap.add_argument("--article-weight", type=float, default=2.0)
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args(argv)
@@ -292,24 +339,19 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"dev sentences: {len(sents)} sentences, {sum(len(s['feats']) for s in sents)} candidates"
     )
-    oof_probs(docs, sents, args.c, args.article_weight, args.folds)
     table = []
-    for retype in (False, True):
-        calib = platt(calibration_pairs(docs, retype))
-        for t in THRESHOLDS:
-            p, r, f = replay(docs, t, calib, retype)
-            fs = sentence_f1(sents, t, calib, retype)
-            print(f"retype={retype!s:<5} threshold {t:.2f}: articles P {p:.2f} R {r:.2f} "
-                  f"F1 {f:.2f}; sentences F1 {fs:.2f}")  # fmt: skip
-            table.append((f + fs, p, t, retype, calib, r, f, fs))
+    for c in args.c:
+        for mc in args.min_count:
+            oof_probs(docs, sents, c, args.article_weight, args.folds, mc)
+            table += settings_table(docs, sents, c, mc)
     # the best sum of F1s; among settings within TOLERANCE of it, the most precise one (an
     # analyst must be able to trust the records)
     top = max(row[0] for row in table)
-    _, p, t, retype, calib, r, f, fs = max(
+    _, p, t, retype, calib, r, f, fs, c, mc = max(
         (row for row in table if row[0] >= top - TOLERANCE), key=lambda row: (row[1], row[0])
     )
-    print(f"chosen: retype={retype} threshold={t} (out-of-fold dev articles P {p:.2f} R {r:.2f} "
-          f"F1 {f:.2f}, sentences F1 {fs:.2f})")  # fmt: skip
+    print(f"chosen: C={c} min_count={mc} retype={retype} threshold={t} (out-of-fold dev "
+          f"articles P {p:.2f} R {r:.2f} F1 {f:.2f}, sentences F1 {fs:.2f})")  # fmt: skip
     sent_rows = sentence_rows(sents)
     rows, w = list(sent_rows), [1.0] * len(sent_rows)
     for d in docs:
@@ -317,13 +359,14 @@ def main(argv: list[str] | None = None) -> int:
             if label is not None:
                 rows.append((cand.features, label))
                 w.append(args.article_weight)
-    vec, model = fit(rows, w, args.c)
+    vec, model = fit(rows, w, c, mc)
     meta = {
         "command": "python tools/train_judge.py",
         "data": "dev articles of benchmarks/gold/splits.tsv; dev halves of ../shared/gold/events "
         "(plover_gsr, petr2_gsr, cameo_examples; seed tidings-events-2026)",
         "examples": len(rows),
-        "C": args.c,
+        "C": c,
+        "min_count": mc,
         "article_weight": args.article_weight,
         "out_of_fold_dev": {
             "articles": {"P": round(p, 3), "R": round(r, 3), "F1": round(f, 3)},

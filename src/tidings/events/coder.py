@@ -26,6 +26,7 @@ from tidings.events import judge as judge_mod
 from tidings.events.actors import ActorResolver
 from tidings.events.dating import fill_dates
 from tidings.events.identity import event_id, merge
+from tidings.events.implied import Implied
 from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
@@ -76,6 +77,7 @@ class Candidate:
     trig: Trigger
     modality: str
     features: list[str] = field(default_factory=list)
+    implied: str = ""  # which side the text only implies ("agent", "target"; events/implied.py)
 
 
 @dataclass
@@ -92,6 +94,9 @@ class _Context:
     event_ids: set[int]
     defer: set[int]
     memory: DateMemory
+    implied: Implied
+    done: list[Candidate] = field(default_factory=list)  # the candidates coded so far
+    by_reporter: set[int] = field(default_factory=set)  # triggers whose source is the reporter
     meeting: tuple[list[EventActor], list[EventActor]] | None = None  # the last meeting's sides
 
 
@@ -141,6 +146,7 @@ def _candidates(ctx: _Context) -> list[Candidate]:
         if cand is not None:
             cand.features = judge_mod.features(cand, ctx.index)
             out.append(cand)
+            ctx.done.append(cand)
     return out
 
 
@@ -198,6 +204,7 @@ def _context(article: Article, doc) -> _Context:  # noqa: ANN001
         event_ids=event_ids,
         defer=defer,
         memory=DateMemory(article.published, index),
+        implied=Implied(resolver),
     )
 
 
@@ -264,9 +271,24 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         target = resolver.resolve(trig.target_tok, speaker=speaker)
     else:
         target = targets(resolver, ctx.lex, trig, source, speaker)
+    if not source and subj is not None and subj.pos_ == "NOUN" and cod and cod.quad_class == 3:
+        source = _reporter(tok, ctx)  # "X said the lapses raise questions about Y": X's act
     if not source and not (target and (passive or (cod and cod.type in PERPETRATOR_OPTIONAL))):
         return None  # only "X was attacked", "a bombing killed X" go without a source
     return _symmetric(cod, source, target)
+
+
+def _reporter(tok, ctx: _Context) -> list[EventActor]:  # noqa: ANN001
+    """The actor reporting a verbal conflict whose own subject is no actor ("Dewar said the
+    security lapses raise serious questions about ..."): the criticism is the reporter's."""
+    speech = _speech_head(tok, ctx.lex)
+    if speech is None or speech.i in ctx.index.quoted:
+        return []
+    subj = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    got = ctx.resolver.resolve(subj) if subj is not None else []
+    if got:
+        ctx.by_reporter.add(tok.i)
+    return got
 
 
 def _symmetric(cod, source: list[EventActor], target: list[EventActor]):  # noqa: ANN001, ANN202
@@ -319,6 +341,7 @@ def _code_one(trig: Trigger, ctx: _Context) -> Candidate | None:
     if found is None or cod is None:
         return None
     source, target = found
+    source, target, implied = _implied(trig, ctx, cod, source, target)
     modality = modality_of(trig, ctx.lex, source, ctx.resolver)
     cod, modality, rule = recode(cod, modality, trig.rule)
     clause = clause_tokens(tok)
@@ -359,7 +382,25 @@ def _code_one(trig: Trigger, ctx: _Context) -> Candidate | None:
         rule=rule,
         confidence=_rule_confidence(trig, source, target),
     )
-    return Candidate(event=event, trig=trig, modality=modality)
+    return Candidate(event=event, trig=trig, modality=modality, implied=implied)
+
+
+def _implied(trig: Trigger, ctx: _Context, cod, source, target):  # noqa: ANN001, ANN202
+    """Sides the clause leaves unnamed: the agent of a state act in the passive ("was
+    arrested"), the target of a reaction to an act told before ("denounced the operation")."""
+    if trig.tok.i in ctx.by_reporter:
+        return source, target, "reporter"
+    if trig.noun or trig.by_author:
+        return source, target, ""
+    if not source and target and subject_of(trig.tok)[1]:
+        agent = ctx.implied.passive_agent(trig.tok, target)
+        if agent:
+            return agent, target, "agent"
+    if source and not target and cod.quad_class in VERBAL_QUADS:
+        got = ctx.implied.reaction_target(trig.tok, source, ctx.done)
+        if got:
+            return source, got, "target"
+    return source, target, ""
 
 
 def _light_clause(noun) -> set:  # noqa: ANN001

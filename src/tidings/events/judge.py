@@ -205,6 +205,8 @@ def features(cand: Candidate, index: DocIndex) -> list[str]:
     ]
     if tok.i in index.quoted:
         feats.append("quoted")
+    if cand.implied:
+        feats += [f"implied={cand.implied}", f"{ev.type}*implied={cand.implied}"]
     feats += _syntax(tok)
     src = _actor_kinds(ev.source, index, "src")
     tgt = _actor_kinds(ev.target, index, "tgt")

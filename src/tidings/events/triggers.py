@@ -208,6 +208,8 @@ def subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
         cur = cur.head
         if frame_of(cur, lex) == "speech" or (cur.pos_ == "AUX" and dep == "ccomp"):
             return False
+        if dep == "relcl":  # "the leaders who met in Washington agreed": its own event
+            return False
         if cur.i in event_ids:
             return dep != "conj"
     return False

@@ -1,0 +1,153 @@
+"""Sides the text implies but does not name in the trigger's own clause.
+
+- The unstated agent of a state act in the passive ("Montalvo was arrested", "three of his
+  supporters have been arrested"): the police, army or court the article names, the nearest
+  mention of an actor of the act's sectors (``data/verbs/tidings_state_acts.tsv``).
+- The target of a reaction to an act or a statement told before ("Mbeki denounced the
+  operation" after "Comoros invaded the island"; "rejected the accusations"): the source of the
+  nearest earlier candidate of that kind (``data/verbs/tidings_act_nouns.tsv``), the coder's
+  own events, never a name looked up again.
+
+Both are marked on the candidate (``Candidate.implied``) so that the judge weighs them as such.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from tidings import datafiles, kb
+from tidings.events.actors import ActorResolver
+from tidings.schema import EventActor
+
+if TYPE_CHECKING:
+    from tidings.events.coder import Candidate
+
+#: the act kinds of tidings_act_nouns.tsv -> PLOVER quad classes of the acts they stand for
+KIND_QUADS = {"act": {2, 4}, "word": {1, 3}}
+#: prepositions whose object is what a reaction is about ("protested against the move")
+ABOUT_PREPS = {"against", "of", "about", "over", "on", "to", "for"}
+MAX_BACK = 6  # sentences an anaphoric act noun may reach back
+LEAD = 2  # sentences of the article's lead (its news)
+
+
+@cache
+def state_acts() -> dict[str, tuple[str, ...]]:
+    """Verb lemma -> sectors whose actor does it when the passive names nobody."""
+    return {
+        row[0].strip(): tuple(s.strip() for s in row[1].split(","))
+        for row in datafiles.tsv("verbs", "tidings_state_acts.tsv")
+        if len(row) >= 2
+    }
+
+
+@cache
+def act_nouns() -> dict[str, str]:
+    """Noun lemma -> ``act`` or ``word``: what kind of earlier event it stands for."""
+    return {
+        row[0].strip(): row[1].strip()
+        for row in datafiles.tsv("verbs", "tidings_act_nouns.tsv")
+        if len(row) >= 2
+    }
+
+
+class Implied:
+    """Finds implied sides in one article (the security actors are scanned once, lazily)."""
+
+    def __init__(self, resolver: ActorResolver) -> None:
+        self.resolver = resolver
+        self._security: list[tuple[int, str, EventActor]] | None = None
+
+    def _security_actors(self) -> list[tuple[int, str, EventActor]]:
+        """(sentence number, sector, actor) of every mention of a police, army or court
+        actor, in text order."""
+        if self._security is not None:
+            return self._security
+        index, out = self.resolver.index, []
+        wanted = {s for sectors in state_acts().values() for s in sectors}
+        for tok in self.resolver.doc:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ in {"compound", "amod"}:
+                continue
+            if tok.i in index.quoted:
+                continue
+            guess = kb.sector_for(tok.lemma_) or kb.sector_for(tok.text)
+            ents = index.mentions_at.get(tok.i, [])
+            if not (guess and guess[:3] in wanted) and not any(
+                (kb.split_code(e.actor_code)[1] or "")[:3] in wanted for e, _ in ents
+            ):
+                continue
+            actor = self.resolver.resolve_one(tok)
+            sector = (kb.split_code(actor.actor_code)[1] or "")[:3] if actor else ""
+            if actor is not None and sector in wanted:
+                out.append((index.sent_of[tok.i], sector, actor))
+        self._security = out
+        return out
+
+    def passive_agent(self, tok, target: list[EventActor]) -> list[EventActor]:  # noqa: ANN001
+        """The actor that did a state act the passive names no agent of, or []."""
+        sectors = state_acts().get(tok.lemma_.lower())
+        if not sectors or not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+            return []  # the verb's own passive ("was arrested"), not a governing one
+        here = self.resolver.index.sent_of[tok.i]
+        names = {a.name for a in target}
+        best = None
+        for sent, sector, actor in self._security_actors():
+            if sector not in sectors or actor.name in names:
+                continue
+            dist = here - sent if sent <= here else (sent - here) + 0.5  # before wins a tie
+            key = (dist, sectors.index(sector))
+            if best is None or key < best[0]:
+                best = (key, actor)
+        if best is None:
+            return []
+        actor = best[1]
+        country = next((a.country for a in target if a.country), None)
+        if not actor.country and country:  # a state's police act in its own country
+            sector = kb.split_code(actor.actor_code)[1] or ""
+            actor = actor.model_copy(update={"country": country, "actor_code": country + sector})
+        return [actor]
+
+    def reaction_target(
+        self,
+        tok,
+        source: list[EventActor],
+        earlier: list[Candidate],  # noqa: ANN001
+    ) -> list[EventActor]:
+        """For a verbal reaction to "the operation" / "the accusations" with no target: the
+        source of the nearest earlier candidate of that kind, or []."""
+        kind = None
+        for c in tok.children:
+            nouns = [c] if c.dep_ == "dobj" else []
+            if c.dep_ == "prep" and c.lower_ in ABOUT_PREPS:
+                nouns = [p for p in c.children if p.dep_ == "pobj"]
+            for n in nouns:
+                kind = kind or act_nouns().get(n.lemma_.lower())
+        if kind is None:
+            return []
+        index = self.resolver.index
+        here = index.sent_of[tok.i]
+        names = {a.name for a in source}
+        codes = {a.actor_code for a in source if a.actor_code}
+
+        def fits(cand: Candidate) -> bool:
+            ev = cand.event
+            return (
+                cand.trig.tok.i < tok.i
+                and not cand.implied
+                and ev.quad_class in KIND_QUADS[kind]
+                and bool(ev.source)
+                and not any(a.name in names or (a.actor_code and a.actor_code in codes)
+                            for a in ev.source)
+            )  # fmt: skip
+
+        if kind == "act":  # "the operation": the act the article's lead reports, if any
+            lead = [c for c in earlier if index.sent_of[c.trig.tok.i] < LEAD and fits(c)]
+            if lead:
+                return list(lead[0].event.source)
+        for cand in reversed(earlier):
+            if here - index.sent_of[cand.trig.tok.i] <= MAX_BACK and fits(cand):
+                return list(cand.event.source)
+        return []
+
+
+__all__ = ["Implied", "act_nouns", "state_acts"]
