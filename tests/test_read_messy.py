@@ -270,3 +270,69 @@ def test_one_file_read_does_not_load_the_slow_libraries(reference_article: Path)
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_section_labels_after_the_site_name_leave_the_title() -> None:
+    hints = titles.site_hints("Al Jazeera", "The Guardian", url="https://www.aljazeera.com/x")
+    aj = "Ukraine’s patience with US peace push wears thin as Russia skirts pressure"
+    assert titles.strip_site(f"{aj} | Russia-Ukraine war News | Al Jazeera", hints) == aj
+    assert (
+        titles.strip_site(
+            "A war foretold: how the CIA got hold of Putin’s plans | Ukraine | The Guardian", hints
+        )
+        == "A war foretold: how the CIA got hold of Putin’s plans"
+    )
+    # Only pipes: a dash also joins the parts of a headline; a longer last part is the headline.
+    assert titles.strip_site("Ukraine - Russia talks end - Al Jazeera", hints) == (
+        "Ukraine - Russia talks end"
+    )
+    assert titles.strip_site(
+        "Explainer | Why the Geneva talks ended early | Al Jazeera", hints
+    ) == ("Explainer | Why the Geneva talks ended early")
+
+
+def test_photo_credit_caption_is_not_the_first_paragraph() -> None:
+    path, gold = dev_page("ua-aljazeera-patience-peace-push")
+    art = read(path)
+    assert art.title == gold["title"]  # "| Russia-Ukraine war News | Al Jazeera" removed
+    assert art.text.startswith(gold["body_first"])
+    assert "[Valentyn Ogirenko/Reuters]" not in art.text
+    assert art.text.endswith(gold["body_last"])
+
+
+def test_author_blurb_ends_the_story_and_pull_quotes_go() -> None:
+    path, gold = dev_page("ua-atlanticcouncil-underestimating-ukraine")
+    art = read(path)
+    assert art.text.endswith(gold["body_last"])  # the italic blurb ends it
+    assert "Eurasia Center" not in art.text and "Mykola Bielieskov is" not in art.text
+    path, gold = dev_page("ua-euobserver-sikorski-lifeline")
+    art = read(path)
+    assert art.text.endswith(gold["body_last"])
+    assert "Mirek Tóda is a reporter" not in art.text
+    assert "(Source: Wikimedia)" not in art.text  # a caption with a source credit
+
+
+def test_a_pull_quote_repeating_the_story_is_dropped() -> None:
+    path, gold = dev_page("ua-aljazeera-patience-peace-push")
+    lines = path.read_text("utf-8").split("\n")
+    quote = next(x for x in lines if x.startswith("“Emotionally, people will never forgive"))
+    lines.insert(lines.index(quote) + 4, quote)  # the page repeats it as a pull quote
+    art = read("\n".join(lines))
+    assert art.paragraphs.count(quote) == 1
+    assert {
+        "line": lines.index(quote, lines.index(quote) + 1) + 1,
+        "role": "pull quote",
+    }.items() <= (next(d for d in art.meta["dropped"] if d["role"] == "pull quote").items())
+
+
+def test_a_name_is_line_inside_the_story_stays() -> None:
+    path, gold = dev_page("ua-euobserver-sikorski-lifeline")
+    lines = path.read_text("utf-8").split("\n")
+    blurb = next(x for x in lines if x.startswith("Mirek Tóda is a reporter"))
+    lines.remove(blurb)
+    lines.insert(
+        lines.index(next(x for x in lines if x.startswith("It is worth presenting"))), blurb
+    )
+    art = read("\n".join(lines))
+    assert blurb in art.paragraphs  # long paragraphs follow: part of the story
+    assert art.text.startswith(gold["body_first"])

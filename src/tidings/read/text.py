@@ -92,10 +92,10 @@ def _mark_blurbs(lines: list[Line]) -> None:
     Volodymyr Zelenskyy is ..." has paragraphs after it)."""
     later_prose = False
     for line in reversed(lines):
-        if line.marker == "" and line.words <= 80 and _BLURB.match(line.text):
-            if line.note or not later_prose:
-                line.marker = "blurb"
-                continue
+        blurb = not line.marker and line.words <= 80 and bool(_BLURB.match(line.text))
+        if blurb and (line.note or not later_prose):
+            line.marker = "blurb"
+            continue
         later_prose = later_prose or (line.prose and line.words >= 25)
 
 
