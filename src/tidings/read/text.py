@@ -66,17 +66,26 @@ def _mark_lists(lines: list[Line]) -> None:
             i = k
             continue
         i += 1
-    expected, run = 1, []
+    _mark_numbered(lines)
+
+
+def _mark_numbered(lines: list[Line]) -> None:
+    """Items numbered in sequence ("1) ...", "2) ..."), three or more, are list items; up to two
+    short lines between two items (a link, a price, a one-line note) belong to the list."""
+    expected, run, between = 1, [], []
     for line in [*lines, None]:
         m = _NUMBERED.match(line.text) if line is not None else None
         if m and int(m.group(1)) == expected:
-            run.append(line)
-            expected += 1
+            run.extend([*between, line])
+            expected, between = expected + 1, []
             continue
-        if len(run) >= 3:
+        if line is not None and run and len(between) < 2 and not line.prose and line.words <= 40:
+            between.append(line)
+            continue
+        if sum(bool(_NUMBERED.match(x.text)) for x in run) >= 3:
             for item in run:
                 item.item = item.listed = True
-        expected, run = (2, [line]) if m and int(m.group(1)) == 1 else (1, [])
+        expected, run, between = (2, [line], []) if m and int(m.group(1)) == 1 else (1, [], [])
 
 
 # "Jane Doe is a research fellow at ...", "Peter Dickinson is editor of ...": a name, then "is".
