@@ -336,3 +336,20 @@ def test_a_name_is_line_inside_the_story_stays() -> None:
     art = read("\n".join(lines))
     assert blurb in art.paragraphs  # long paragraphs follow: part of the story
     assert art.text.startswith(gold["body_first"])
+
+
+def test_a_title_form_repeated_as_the_head_of_another_is_confirmed() -> None:
+    # trafilatura's evaluation pages (half A): og:title repeated by a <title> whose site part
+    # no hint names wins over a sidebar <h1>; a form cut short at a stray quote does not.
+    forms = [
+        ("og:title", "FINA Weltmeisterschaften VERSCHOBEN"),
+        ("h1", "Partner"),
+        ("<title>", "FINA Weltmeisterschaften VERSCHOBEN - OSV"),
+    ]
+    assert titles.choose(forms, set())[0] == "FINA Weltmeisterschaften VERSCHOBEN"
+    cut = [
+        ("json-ld headline", 'Senador republicano califica a Biden de "incapacitado"'),
+        ("og:title", "Senador republicano califica a Biden de"),
+        ("<title>", 'Senador republicano califica a Biden de "incapacitado"'),
+    ]
+    assert titles.choose(cut, set())[0] == cut[0][1]

@@ -161,19 +161,21 @@ def choose(
                 if j != i and (_extends(other, keys[i]) or _extends(keys[i], other)):
                     return form, source
     for i, (source, form) in enumerate(forms):
-        if _confirmed(i, keys, shown, source in _HEADLINE_SOURCES):
+        if _confirmed(i, keys, shown):
             return form, source
     return forms[0][1], forms[0][0]
 
 
-def _confirmed(i: int, keys: list[str], shown: frozenset[str], headline: bool) -> bool:
-    """Another source repeats form ``i``, alone or as the head of a longer form (a ``<title>``
-    "Headline - OSV" whose site name no hint names), or the page shows it as a heading (an
-    ``<h1>`` form is itself a heading: that does not confirm it)."""
+def _confirmed(i: int, keys: list[str], shown: frozenset[str]) -> bool:
+    """Another source repeats form ``i``, alone or as the first segment of a longer form (a
+    ``<title>`` "Headline - OSV" whose site name no hint names; a separator must follow, as a
+    form cut short at a stray quote is a head too), or the page shows it as a heading."""
     key = keys[i]
-    if keys.count(key) > 1 or (key in shown and not headline):
+    if keys.count(key) > 1 or key in shown:
         return True
-    return len(key.split()) >= 2 and any(_extends(other, key) for other in keys)
+    return len(key.split()) >= 2 and any(
+        other.startswith(key) and _SEP.match(other, len(key)) for other in keys
+    )
 
 
 def _extends(longer: str, head: str) -> bool:
