@@ -151,6 +151,17 @@ def test_site_name_segment_is_found_from_hints() -> None:
         ("BERLIN, 12. März (Reuters) - Die Regierung will", "Berlin", "Reuters", "12. März"),
         ("GENEVA, 12 March 2021 – The office said on", "Geneva", None, "12 March 2021"),
         ("ISLAMABAD: The government on Monday announced", "Islamabad", None, None),
+        # Several cities; an agency's service; a city in the story's language; accented capitals.
+        ("KYIV/MOSCOW, Feb 10 (Reuters) - Both sides said", "Kyiv/Moscow", "Reuters", "Feb 10"),
+        ("ABU DHABI/KYIV, Feb 5 (Reuters) - Talks resumed", "Abu Dhabi/Kyiv", "Reuters", "Feb 5"),
+        (
+            "LONDON, Jan 5 (Reuters Breakingviews) - Shares",
+            "London",
+            "Reuters Breakingviews",
+            "Jan 5",
+        ),
+        ("Moscou, 10 fév. (AFP) - La Russie a annoncé lundi", "Moscou", "AFP", "10 fév."),
+        ("ÉVORA, Portugal (AP) — The mayor said on Monday", "Évora", "AP", None),
     ],
 )
 def test_wire_dateline_forms(opening: str, place: str, agency: str, date: str) -> None:
@@ -166,6 +177,7 @@ def test_wire_dateline_forms(opening: str, place: str, agency: str, date: str) -
         "Officials said - in a statement released on Monday - that the talks would",
         "WATCH: The moment the bridge gave way, filmed by a passer-by on the",
         "Trump (left) and Putin meet at the G20 leaders summit in Osaka, Japan June",
+        "Tuesday, Feb 10 (Reuters) - a weekday is no place, and the agency alone",
     ],
 )
 def test_not_a_dateline(opening: str) -> None:
