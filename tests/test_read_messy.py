@@ -362,3 +362,15 @@ def test_a_title_form_repeated_as_the_head_of_another_is_confirmed() -> None:
     full = 'Senador republicano califica a Biden de "incapacitado"'
     cut = [("og:title", "Senador republicano califica a Biden de"), ("<title>", full)]
     assert titles.choose(cut, set(), frozenset({titles.norm(full)}))[0] == full
+
+
+def test_a_crawl_record_date_alone_gives_no_date() -> None:
+    # The front matter's date: is the search day here (the gold says the page gives no day).
+    path, gold = dev_page("ua-atlanticcouncil-war-on-civilians")
+    art = read(path)
+    assert gold["published"] is None and art.published is None
+    assert "needs a witness" in art.published_evidence.method
+    assert any(r.value == "2026-01-30" for r in art.published_evidence.rejected)
+    # Confirmed by the URL, the same kind of date decides.
+    path, gold = dev_page("ua-aljazeera-patience-peace-push")
+    assert read(path).published[:10] == gold["published"] == "2026-02-20"
