@@ -17,10 +17,11 @@ _ITALIC_LINE = re.compile(r"^\s*([_*])(?![_*\s])[^_*]+(?<![\s_*])\1\s*$")
 _NAV = re.compile(r"\s[|»›>·•]\s")
 # A photo credit closing a line: "... on February 4, 2026 [Valentyn Ogirenko/Reuters]", "(Photo by
 # Jane Doe/NurPhoto)", "[File: Jabin Botsford/The Washington Post via Getty Images]", "(Source:
-# Wikimedia)".
+# Wikimedia)", "(Image credit: NASA)".
 _PHOTO_CREDIT = re.compile(
     r"(?:[\[(](?:[^\[\]()]{0,60}[\s:])?[A-Z][^\[\]()/]{1,60}/\s?[A-Z][^\[\]()/]{1,50}[\])]"
-    r"|[\[(](?i:source|photo|image|picture|credit|foto)s?\s*:\s*[^\[\]()]{2,60}[\])])\s*$"
+    r"|[\[(](?i:(?:(?:photo|image|picture|foto)s?\s*)?(?:credits?|source)|(?:photo|image|picture|foto)s?)"
+    r"\s*:\s*[^\[\]()]{2,60}[\])])\s*$"
 )
 
 
