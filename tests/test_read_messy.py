@@ -374,3 +374,22 @@ def test_a_crawl_record_date_alone_gives_no_date() -> None:
     # Confirmed by the URL, the same kind of date decides.
     path, gold = dev_page("ua-aljazeera-patience-peace-push")
     assert read(path).published[:10] == gold["published"] == "2026-02-20"
+
+
+def test_an_h1_holding_its_date_and_byline_gives_the_headline_alone() -> None:
+    # <h1> texts of trafilatura's evaluation pages (half A), as lxml reads them.
+    from tidings.read.html import _headline_text
+
+    hvw = "\n    Zuschauerrückkehr bei den Proficlubs der Region\xa0\n        02.02.2022\n  •\xa0\n HVW-Verband\n , \n Presse"
+    assert _headline_text(hvw) == "Zuschauerrückkehr bei den Proficlubs der Region"
+    segler = "»Haltet unsere Gewässer sauber!«\t\t\n\t\tVeröffentlicht von SeglerBlog am 23. Februar 2020\t\n"
+    assert _headline_text(segler) == "»Haltet unsere Gewässer sauber!«"
+    assert (
+        _headline_text("\n   Wurmkiste\n   \n   Wurmkiste selber bauen   ")
+        == "Wurmkiste selber bauen"
+    )
+    # A headline broken over two lines stays whole.
+    assert (
+        _headline_text("Mandarinen-Schmand-Kuchen\nvon jesusfreak")
+        == "Mandarinen-Schmand-Kuchen von jesusfreak"
+    )
