@@ -96,9 +96,7 @@ def parse(paragraph: str, index: int = 0) -> Dateline | None:
     if place:
         shouted = place.isupper()
         ok = bool(dash or agency) and (dash != ":" or shouted or bool(agency))
-        known = all(
-            resources.is_place(p) or resources.is_city(p.title()) for p in place.split("/")
-        )
+        known = all(resources.is_place(p) or resources.is_city(p.title()) for p in place.split("/"))
         if not (ok and (region or date or agency or known)):
             return None  # "WATCH:", "BREAKING -" are not places
         if shouted:
