@@ -393,3 +393,14 @@ def test_an_h1_holding_its_date_and_byline_gives_the_headline_alone() -> None:
         _headline_text("Mandarinen-Schmand-Kuchen\nvon jesusfreak")
         == "Mandarinen-Schmand-Kuchen von jesusfreak"
     )
+
+
+def test_a_document_that_repeats_itself_keeps_its_paragraphs(shared: Path) -> None:
+    # Corpus articles joined twice (a dump of pages, a book): the second copy is no pull quote.
+    text = "\n\n".join(
+        p.read_text("utf-8") for p in sorted((shared / "corpus" / "articles").glob("*.txt"))[:6]
+    )
+    art = read(text + "\n\n" + text)
+    once = read(text)
+    assert len(art.paragraphs) >= 2 * len(once.paragraphs) - 2
+    assert not any(d["role"] == "pull quote" for d in art.meta["dropped"])

@@ -282,16 +282,16 @@ def _read_header(page: _Page, header: list[Line]) -> None:
 def _read_body(page: _Page, body: list[Line], boilerplate: Collection[str]) -> None:
     """Paragraphs, subheadings, link blocks (dropped) and in-body dates."""
     in_related = False
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # sentence -> the body line it was last said on
     for k, line in enumerate(body):
         if in_related and _headline_like(line):
             line.role = "related"  # a linked headline, even one ending in "?"
             continue
         said = _sentences(line.text)
-        if line.prose and said and said <= seen:
+        if line.prose and said and _pull_quote(said, seen, k, line.words):
             line.role = "pull quote"  # every sentence of it is already in the story
             continue
-        seen |= said
+        seen.update(dict.fromkeys(said, k))
         if line.prose or line.item:
             in_related = False
             line.role = "paragraph"
@@ -328,6 +328,12 @@ def _read_body(page: _Page, body: list[Line], boilerplate: Collection[str]) -> N
             page.subheadings.append(line.text)
         else:
             line.role = "chrome"  # part of a link block or a caption
+
+
+def _pull_quote(said: set[str], seen: dict[str, int], k: int, words: int) -> bool:
+    """A short line (at most 60 words) whose every sentence the story said in its last 30 lines:
+    a pull quote. A long document that repeats itself (a book, pages joined) is not one."""
+    return words <= 60 and all(k - seen.get(x, -999) <= 30 for x in said)
 
 
 def _sentences(text: str) -> set[str]:
