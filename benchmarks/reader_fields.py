@@ -33,8 +33,10 @@ Definitions (the same for every set):
   occur within the first 260 of the body (a dateline may still lead it), and the last 60 of the
   gold last sentence within the last 260.
 
-Run: ``python benchmarks/reader_fields.py [SET ...]`` with SET among annotated, corpus, messy,
-htmldate, trafilatura (default: all; the two peer sets take a few minutes).
+Run: ``python benchmarks/reader_fields.py [SET ...] [--split dev|test] [--errors]`` with SET
+among annotated, corpus, messy, htmldate, trafilatura (default: all; the two peer sets take a
+few minutes). ``--split dev`` reads only the tuning halves (messy dev, peers' half A),
+``--split test`` only the report halves; ``--errors`` lists the misses on the peers' half A.
 """
 
 from __future__ import annotations
@@ -73,6 +75,15 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": 
 _QUOTES.update({ord("«"): '"', ord("»"): '"', ord("′"): "'"})
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 SETS = ("annotated", "corpus", "messy", "htmldate", "trafilatura")
+# --split dev: only the tuning halves (messy dev, peers' half A) are read, and the peers' misses
+# on half A are listed with --errors; --split test: only the report halves. Default: both.
+OPTIONS = {"split": "all", "errors": False}
+
+
+def _wanted(split: str) -> bool:
+    """Whether a split ("dev"/"A" tune, "test"/"B" report) is run under --split."""
+    chosen = OPTIONS["split"]
+    return chosen == "all" or (chosen == "dev") == (split in {"dev", "A"})
 
 
 # ---------------------------------------------------------------- comparisons (the definitions)
@@ -197,6 +208,8 @@ def run_annotated() -> None:
         "held-out": cases(ROOT / "benchmarks" / "data" / "reader_heldout", False),
     }
     for label, items in sets.items():
+        if not _wanted("dev" if label == "development" else "test"):
+            continue
         score, misses = annotated(items)
         print(f"{label}: {len(items)} annotated pages")
         table(score, misses)
@@ -257,11 +270,14 @@ def messy_scores(golds: list[dict]) -> tuple[dict[str, list[int]], list[str]]:
 def run_messy() -> None:
     golds = messy_gold()
     for split in ("dev", "test"):
+        if not _wanted(split):
+            continue
         items = [g for g in golds if g["split"] == split]
         score, misses = messy_scores(items)
         print(f"messy {split}: {len(items)} real pages (benchmarks/data/messy)")
         table(score, misses, show_misses=split == "dev")
-    print("  (test-split misses are not printed: tune on dev only)\n")
+    if _wanted("test"):
+        print("  (test-split misses are not printed: tune on dev only)\n")
 
 
 # ---------------------------------------------------------------- peers' sets
@@ -303,6 +319,16 @@ def _peer_table(title: str, rows: dict[str, dict[str, list[int]]]) -> None:
     print()
 
 
+def _miss(label: str, name: str, field: str, got: object, gold: str, peer: object) -> None:
+    """Under --errors, one line per miss on the tuning half (never on the report half)."""
+    if not OPTIONS["errors"] or label[0] != "A":
+        return
+    ok = date_right if field == "date" else title_right
+    if not ok(got, gold):  # type: ignore[operator]
+        flag = "peer right" if ok(peer, gold) else "peer wrong"  # type: ignore[operator]
+        print(f"    {name}: {field} {got!r} gold {gold!r} ({flag}: {peer!r})")
+
+
 def run_htmldate() -> None:
     import htmldate
 
@@ -313,6 +339,8 @@ def run_htmldate() -> None:
     rows: dict[str, dict[str, list]] = {}
     undated = 0
     for label in ("A (tune)", "B (report)"):
+        if not _wanted(label[0]):
+            continue
         n = ours = theirs = 0
         for item in index.values():
             gold = item["date"]
@@ -324,8 +352,10 @@ def run_htmldate() -> None:
             html = members["test_set/" + item["file"]]
             guess = htmldate.find_date(html, original_date=True)
             n += 1
-            ours += date_right(_tidings(html, item["file"])[1], gold)
+            got = _tidings(html, item["file"])[1]
+            ours += date_right(got, gold)
             theirs += date_right(guess, gold)
+            _miss(label, item["file"], "date", got, gold, guess)
         rows[label] = {"date": [n, ours, theirs, "htmldate"]}
     _peer_table(
         f"htmldate MediaCloud 2020: {len(index)} pages, {undated} without a gold date "
@@ -344,6 +374,8 @@ def run_trafilatura() -> None:
     items = [v for v in index.values() if "title" in v and "eval/" + v["file"] in members]
     rows: dict[str, dict[str, list]] = {}
     for label in ("A (tune)", "B (report)"):
+        if not _wanted(label[0]):
+            continue
         score = {"title": [0, 0, 0, "trafilatura"], "date": [0, 0, 0, "trafilatura"]}
         for item in items:
             if half(item["file"], "tidings-peers-v1") != label[0]:
@@ -355,10 +387,12 @@ def run_trafilatura() -> None:
                 score["title"][0] += 1
                 score["title"][1] += title_right(title, item["title"])
                 score["title"][2] += title_right(meta.title if meta else None, item["title"])
+                _miss(label, item["file"], "title", title, item["title"], meta and meta.title)
             if item.get("date"):
                 score["date"][0] += 1
                 score["date"][1] += date_right(published, item["date"])
                 score["date"][2] += date_right(meta.date if meta else None, item["date"])
+                _miss(label, item["file"], "date", published, item["date"], meta and meta.date)
         rows[label] = score
     _peer_table(
         f"trafilatura evaldata: {len(items)} pages with metadata gold (title exact, "
@@ -368,7 +402,17 @@ def run_trafilatura() -> None:
 
 
 def main() -> None:
-    chosen = sys.argv[1:] or list(SETS)
+    args = sys.argv[1:]
+    if "--errors" in args:
+        args.remove("--errors")
+        OPTIONS["errors"] = True
+    if "--split" in args:
+        at = args.index("--split")
+        OPTIONS["split"] = args[at + 1] if at + 1 < len(args) else ""
+        del args[at : at + 2]
+        if OPTIONS["split"] not in {"dev", "test", "all"}:
+            sys.exit("--split takes dev (tuning halves), test (report halves) or all")
+    chosen = args or list(SETS)
     unknown = [s for s in chosen if s not in SETS]
     if unknown:
         sys.exit(f"unknown set {unknown[0]!r}; choose among {', '.join(SETS)}")

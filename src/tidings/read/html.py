@@ -44,6 +44,26 @@ _PUBLISHED_META = (
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
 
 
+def _headline_text(text: str) -> str:
+    """An ``<h1>``'s headline: its lines up to a date or byline line that the element also holds
+    ("Headline / 02.02.2022 / • Verband, Presse"; "Headline / Veröffentlicht von X am 23.
+    Februar 2020"), without a one-word kicker line above a capitalised one ("Wurmkiste /
+    Wurmkiste selber bauen")."""
+    pieces = [clean_line(x) for x in text.split("\n")]
+    pieces = [x for x in pieces if x]
+    kept: list[str] = []
+    for piece in pieces:
+        said_by = resources.markers()["byline"].match(piece) or re.match(
+            r"(?i)(veröffentlicht|publié|publicado|pubblicato|posted|published)\b", piece
+        )
+        if kept and (dates.date_coverage(piece) > 0.5 or said_by):
+            break
+        kept.append(piece)
+    if len(kept) > 1 and len(kept[0].split()) == 1 and kept[1][:1].isupper():
+        kept = kept[1:]  # a one-word kicker line; "Kuchen / von jesusfreak" runs on
+    return clean_line(" ".join(kept))
+
+
 def _clean(value: str) -> str:
     """Metadata strings: entities decoded ("&#8216;" -> "‘"), whitespace normalised."""
     return clean_line(html_lib.unescape(value))
@@ -162,7 +182,7 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
         meta["lang"] = lang[:2].lower()
     h1 = tree.xpath("//h1")
     if h1:
-        meta["h1"] = clean_line(h1[0].text_content())
+        meta["h1"] = _headline_text(h1[0].text_content())
     meta["headings"] = [clean_line(h.text_content()) for h in tree.xpath("//h1|//h2")[:12]]
     titles = tree.xpath("//title")
     if titles:

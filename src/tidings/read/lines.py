@@ -15,6 +15,17 @@ _WORD = re.compile(r"[^\W_][\w'’.&-]*")
 TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]»*]*$")
 _ITALIC_LINE = re.compile(r"^\s*([_*])(?![_*\s])[^_*]+(?<![\s_*])\1\s*$")
 _NAV = re.compile(r"\s[|»›>·•]\s")
+# A photo credit closing a line: "... on February 4, 2026 [Valentyn Ogirenko/Reuters]", "(Photo by
+# Jane Doe/NurPhoto)", "[File: Jabin Botsford/The Washington Post via Getty Images]", "(Source:
+# Wikimedia)", "(Image credit: NASA)".
+_PHOTO_CREDIT = re.compile(
+    r"(?:[\[(](?:[^\[\]()]{0,60}[\s:])?[A-Z][^\[\]()/]{1,60}/\s?[A-Z][^\[\]()/]{1,50}[\])]"
+    r"|[\[(](?i:(?:(?:photo|image|picture|foto)s?\s*)?(?:credits?|source)|(?:photo|image|picture|foto)s?)"
+    r"\s*:\s*[^\[\]()]{2,60}[\])])\s*$"
+)
+
+
+_NOT_PROSE = frozenset({"tags", "related", "byline", "credits", "caption", "blurb"})
 
 
 @dataclass
@@ -46,7 +57,7 @@ class Line:
         lowercase (and not chrome, a heading, a marked line or a date line)."""
         if self.chrome or self.heading or self.note:
             return False
-        if self.marker in {"tags", "related", "byline", "credits"} or self.date_cov > 0.5:
+        if self.marker in _NOT_PROSE or self.date_cov > 0.5:
             return False
         if self.terminal and self.words >= 6:
             return True
@@ -80,6 +91,8 @@ def features(line: Line) -> None:
         if m and (role != "byline" or line.words <= 12) and (role != "credits" or _credits(line)):
             line.marker, line.marker_rest = role, text[m.end() :].strip()
             break
+    if not line.marker and _PHOTO_CREDIT.search(text):
+        line.marker = "caption"  # a photo caption, however sentence-like
     if line.prose_shape:  # the junk model only ever judges lines shaped like prose
         line.junk = junk.probability(junk.features(text, line.words, line.terminal, line.cap_ratio))
 

@@ -220,15 +220,24 @@ def best_day(
     return top, scores[top], scores
 
 
+# Kinds that never decide alone: a crawl record's ``date:`` is the day the page was fetched or
+# found as often as the day it was published (dev: both pages where it stood alone were wrong),
+# and a wrong day silently moves every undated event; another witness must name the same day.
+_NEEDS_WITNESS = frozenset({"front matter date (crawl record)"})
+
+
 def decide(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
     """The best-scored day (or none below the threshold), with the losers and why."""
     if not cands:
         return None, None
     m = model()
     day, top, scores = best_day(cands, m)
-    if day is None or top < m.threshold:
+    alone = day is not None and set(day_features(cands)[day]) <= _NEEDS_WITNESS
+    if day is None or top < m.threshold or alone:
         why = "no parsed candidate"
-        if day is not None:
+        if alone:
+            why = f"best day {day} is named only by a crawl record's date, which needs a witness"
+        elif day is not None:
             why = f"best day {day} scores {top:.2f} < threshold {m.threshold:.2f}"
         rejected = [_loser(c, None, scores, why) for c in cands]
         return None, DateEvidence(text="", source="", method=f"none: {why}", rejected=rejected)

@@ -66,17 +66,46 @@ def _mark_lists(lines: list[Line]) -> None:
             i = k
             continue
         i += 1
-    expected, run = 1, []
+    _mark_numbered(lines)
+
+
+def _mark_numbered(lines: list[Line]) -> None:
+    """Items numbered in sequence ("1) ...", "2) ..."), three or more, are list items; up to two
+    short lines between two items (a link, a price, a one-line note) belong to the list."""
+    expected, run, between = 1, [], []
     for line in [*lines, None]:
         m = _NUMBERED.match(line.text) if line is not None else None
         if m and int(m.group(1)) == expected:
-            run.append(line)
-            expected += 1
+            run.extend([*between, line])
+            expected, between = expected + 1, []
             continue
-        if len(run) >= 3:
+        if line is not None and run and len(between) < 2 and not line.prose and line.words <= 40:
+            between.append(line)
+            continue
+        if sum(bool(_NUMBERED.match(x.text)) for x in run) >= 3:
             for item in run:
                 item.item = item.listed = True
-        expected, run = (2, [line]) if m and int(m.group(1)) == 1 else (1, [])
+        expected, run, between = (2, [line], []) if m and int(m.group(1)) == 1 else (1, [], [])
+
+
+# "Jane Doe is a research fellow at ...", "Peter Dickinson is editor of ...": a name, then "is".
+_BLURB = re.compile(
+    r"^(?!(?:The|A|An|This|That|These|Our|Its|His|Her|Their|My|Your)\s)"
+    r"(?:[A-Z][\w’'.-]*\s+){2,4}(?:is|was|has been|writes|covers)\s"
+)
+
+
+def _mark_blurbs(lines: list[Line]) -> None:
+    """An author blurb ends the story: a line that opens with a name and "is ...", written in
+    italics or followed by no more paragraph-length prose (in a story, "Ukrainian President
+    Volodymyr Zelenskyy is ..." has paragraphs after it)."""
+    later_prose = False
+    for line in reversed(lines):
+        blurb = not line.marker and line.words <= 80 and bool(_BLURB.match(line.text))
+        if blurb and (line.note or not later_prose):
+            line.marker = "blurb"
+            continue
+        later_prose = later_prose or (line.prose and line.words >= 25)
 
 
 def _list_like(line: Line) -> bool:
@@ -100,8 +129,8 @@ def _body_span(lines: list[Line], boiler: Collection[str]) -> tuple[int, int] | 
             run += len(line.text)
             if run > best:
                 best, best_span = run, (start, i)
-        elif line.marker == "credits":
-            run = -1e9  # "Reporting by ...; Editing by ...": the story has ended
+        elif line.marker in {"credits", "blurb"}:
+            run = -1e9  # "Reporting by ...; Editing by ...", an author blurb: the story has ended
         elif line.chrome or line.marker == "related":
             run -= _CHROME
         else:
@@ -253,10 +282,16 @@ def _read_header(page: _Page, header: list[Line]) -> None:
 def _read_body(page: _Page, body: list[Line], boilerplate: Collection[str]) -> None:
     """Paragraphs, subheadings, link blocks (dropped) and in-body dates."""
     in_related = False
+    seen: dict[str, int] = {}  # sentence -> the body line it was last said on
     for k, line in enumerate(body):
         if in_related and _headline_like(line):
             line.role = "related"  # a linked headline, even one ending in "?"
             continue
+        said = _sentences(line.text)
+        if line.prose and said and _pull_quote(said, seen, k, line.words):
+            line.role = "pull quote"  # every sentence of it is already in the story
+            continue
+        seen.update(dict.fromkeys(said, k))
         if line.prose or line.item:
             in_related = False
             line.role = "paragraph"
@@ -293,6 +328,18 @@ def _read_body(page: _Page, body: list[Line], boilerplate: Collection[str]) -> N
             page.subheadings.append(line.text)
         else:
             line.role = "chrome"  # part of a link block or a caption
+
+
+def _pull_quote(said: set[str], seen: dict[str, int], k: int, words: int) -> bool:
+    """A short line (at most 60 words) whose every sentence the story said in its last 30 lines:
+    a pull quote. A long document that repeats itself (a book, pages joined) is not one."""
+    return words <= 60 and all(k - seen.get(x, -999) <= 30 for x in said)
+
+
+def _sentences(text: str) -> set[str]:
+    """The sentences of a line of five words or more, normalised, for finding repeats."""
+    parts = re.split(r"(?<=[.!?…])[\"'”’]?\s+", text)
+    return {" ".join(p.split()).casefold() for p in parts if len(p.split()) >= 5}
 
 
 def _read_footer(page: _Page, footer: list[Line]) -> None:
@@ -398,6 +445,7 @@ def read_text(
             line.notes.append("repeated across the batch")
 
     _mark_lists(lines)
+    _mark_blurbs(lines)
     first, last = _regions(lines, boilerplate)
     header, body, footer = lines[:first], lines[first : last + 1], lines[last + 1 :]
     page = _Page(meta=text_meta.declared(fm, dump, crawl_time))
@@ -429,7 +477,7 @@ def read_text(
             "dropped": [
                 {"line": x.src, "role": x.role or "chrome", "text": x.text[:120]}
                 for x in lines
-                if x.role in {"chrome", "related", "caption"}
+                if x.role in {"chrome", "related", "caption", "pull quote"}
             ],
             **({"notes": notes} if notes else {}),
             **page.extra,

@@ -90,6 +90,8 @@ def _strip_segments(title: str, hints: set[str], shown: frozenset[str]) -> str:
         hi -= 1
     while hi - lo > 1 and _is_site(texts[lo], hints):
         lo += 1
+    if hi < len(texts):
+        hi = _drop_sections(parts, lo, hi)
     if (lo, hi) != (0, len(texts)):
         return _join(parts, lo, hi)
     for a in range(len(texts)):
@@ -97,6 +99,20 @@ def _strip_segments(title: str, hints: set[str], shown: frozenset[str]) -> str:
             if (a, b) != (0, len(texts)) and norm(_join(parts, a, b)) in shown:
                 return _join(parts, a, b)
     return title
+
+
+def _drop_sections(parts: list[str], lo: int, hi: int) -> int:
+    """After a trailing site name, pipe-separated section labels go too: "Headline | Russia-
+    Ukraine war News | Al Jazeera", "Headline | Ukraine | The Guardian". A label is a segment
+    of at most five words, shorter than the headline segment before it; only pipes count (a
+    dash also joins the parts of a headline)."""
+    texts = parts[0::2]
+    while hi - lo > 1 and parts[2 * hi - 3].strip() == "|":
+        words = len(texts[hi - 1].split())
+        if words > 5 or words >= max(len(t.split()) for t in texts[lo : hi - 1]):
+            break
+        hi -= 1
+    return hi
 
 
 def _join(parts: list[str], lo: int, hi: int) -> str:
@@ -145,9 +161,21 @@ def choose(
                 if j != i and (_extends(other, keys[i]) or _extends(keys[i], other)):
                     return form, source
     for i, (source, form) in enumerate(forms):
-        if keys.count(keys[i]) > 1 or keys[i] in shown:
+        if _confirmed(i, keys, shown):
             return form, source
     return forms[0][1], forms[0][0]
+
+
+def _confirmed(i: int, keys: list[str], shown: frozenset[str]) -> bool:
+    """Another source repeats form ``i``, alone or as the first segment of a longer form (a
+    ``<title>`` "Headline - OSV" whose site name no hint names; a separator must follow, as a
+    form cut short at a stray quote is a head too), or the page shows it as a heading."""
+    key = keys[i]
+    if keys.count(key) > 1 or key in shown:
+        return True
+    return len(key.split()) >= 2 and any(
+        other.startswith(key) and _SEP.match(other, len(key)) for other in keys
+    )
 
 
 def _extends(longer: str, head: str) -> bool:

@@ -17,7 +17,8 @@ from functools import cache
 from tidings import datafiles
 from tidings.read import dates, resources
 
-_PLACE = r"[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}"
+_ONE_PLACE = r"[A-ZÀ-ÖØ-Þ][\w'.\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'.\-]*){0,3}"
+_PLACE = rf"{_ONE_PLACE}(?:/{_ONE_PLACE}){{0,2}}"  # "KYIV/MOSCOW, Feb 10 (Reuters) -"
 _DATE = (
     r"(?:[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d_]{3,12}\.?)"
     r"(?:,?\s+(?:19|20)\d{2})?"
@@ -56,8 +57,20 @@ def _month_word(date: str) -> bool:
 
 
 def _is_place(name: str) -> bool:
-    """A shouted name ("UNITED NATIONS") or a known place in mixed case."""
-    return (name.isupper() and len(name) >= 2) or resources.is_place(name)
+    """A shouted name ("UNITED NATIONS") or a known place in mixed case; each of "A/B"."""
+    return all((n.isupper() and len(n) >= 2) or resources.is_place(n) for n in name.split("/"))
+
+
+def _unknown_place_ok(name: str) -> bool:
+    """An unknown one-word place in mixed case ("Moscou") before a date and a known agency; not
+    a weekday or a month ("Tuesday, Feb 10 (Reuters)")."""
+    word = name.lower()
+    return " " not in name and not _month_word(name) and not re.fullmatch(r"\w+day", word)
+
+
+def _known_agency(agency: str) -> bool:
+    """A news agency of the list, also as the first word of a service ("Reuters Breakingviews")."""
+    return agency in agencies() or agency.split()[0] in agencies()
 
 
 def parse(paragraph: str, index: int = 0) -> Dateline | None:
@@ -71,20 +84,23 @@ def parse(paragraph: str, index: int = 0) -> Dateline | None:
     dash = m.group("dash")
     if date and not _month_word(date):
         return None
-    if agency and agency not in agencies() and not re.fullmatch(r"[A-Z]{2,6}", agency):
+    if agency and not _known_agency(agency) and not re.fullmatch(r"[A-Z]{2,6}", agency):
         return None  # "(pictured)", "(File)": a caption's aside, not an agency
     if place and not _is_place(place):
-        if region or m.group("date") or not agency:
+        if m.group("date") and agency and _known_agency(agency) and _unknown_place_ok(place):
+            pass  # "Moscou, 10 fév. (AFP) -": place, month-name date and agency, in that order
+        elif region or m.group("date") or not agency:
             return None
-        place = None  # "Vatican News (OSV News) —" is not a place
+        else:
+            place = None  # "Vatican News (OSV News) —" is not a place
     if place:
         shouted = place.isupper()
         ok = bool(dash or agency) and (dash != ":" or shouted or bool(agency))
-        known = resources.is_place(place) or resources.is_city(place.title())
+        known = all(resources.is_place(p) or resources.is_city(p.title()) for p in place.split("/"))
         if not (ok and (region or date or agency or known)):
             return None  # "WATCH:", "BREAKING -" are not places
         if shouted:
-            place = place.title()
+            place = "/".join(p.title() for p in place.split("/"))
     elif not agency:
         return None  # a bare date opening a paragraph is not a dateline
     return Dateline(place, agency, date, index, paragraph[: m.end()].strip())
