@@ -33,3 +33,9 @@ def test_officials_belong_to_the_country_of_the_people_and_bodies_around_them(
     # wnx-0060 (Liberal Democrat leadership contest): Blair and Cameron are British, so is
     # "previous leader Charles Kennedy"
     assert person(arts["wnx-0060"], "Charles Kennedy").country == "GBR"
+
+
+def test_a_role_given_by_naming_or_equation(arts: dict[str, Article]) -> None:
+    # wnx-0031: "a lawyer named Alice Fisher, an appeals court judge named Michael Garcia"
+    assert person(arts["wnx-0031"], "Alice Fisher").role == "Lawyer"
+    assert person(arts["wnx-0031"], "Michael Garcia").role == "Judge"
