@@ -322,8 +322,11 @@ def home_country(res: Resolver, dateline: str | None = None) -> str | None:
     for cl in res.clusters:
         if cl.type == "PERSON" and cl.kb is None:
             continue  # only the well-known: their country is known, not guessed from the text
-        if cl.type in {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"} and cl.country and cl.mentions:
-            c = counts.setdefault(cl.country, [0, 0])
+        if cl.type not in {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"} or not cl.mentions:
+            continue
+        iso = country_of(cl) if cl.type in {"ORG", "FAC"} else cl.country
+        if iso:
+            c = counts.setdefault(iso, [0, 0])
             c[0] += 1 if cl.type == "PERSON" else len(cl.mentions)  # a person once
             c[1] = min(c[1] or 1 << 30, min(m.start for m in cl.mentions))
     if not counts:
