@@ -11,7 +11,7 @@ from gold_loader import gold_article, gold_file
 from tidings.schema import Article, Entity
 from tidings.understand import understand_many
 
-DEV_DOCS = ["wnx-0031", "wnx-0060"]
+DEV_DOCS = ["wnx-0010", "wnx-0031", "wnx-0060"]
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +39,10 @@ def test_a_role_given_by_naming_or_equation(arts: dict[str, Article]) -> None:
     # wnx-0031: "a lawyer named Alice Fisher, an appeals court judge named Michael Garcia"
     assert person(arts["wnx-0031"], "Alice Fisher").role == "Lawyer"
     assert person(arts["wnx-0031"], "Michael Garcia").role == "Judge"
+
+
+def test_an_honorific_gives_way_to_an_office(arts: dict[str, Article]) -> None:
+    # wnx-0010: "Sheikh Sharif Sheikh Ahmed ... President Sheikh Sharif Ahmed": Sheikh is an
+    # honorific, like a rank; the office said of the same person wins
+    ahmed = next(e for e in arts["wnx-0010"].entities if e.name == "Sharif Sheikh Ahmed")
+    assert ahmed.role == "President"
