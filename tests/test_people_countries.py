@@ -11,7 +11,7 @@ from gold_loader import gold_article, gold_file
 from tidings.schema import Article, Entity
 from tidings.understand import understand_many
 
-DEV_DOCS = ["wnx-0010", "wnx-0031", "wnx-0060"]
+DEV_DOCS = ["wnx-0010", "wnx-0031", "wnx-0037", "wnx-0060"]
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,9 @@ def test_an_honorific_gives_way_to_an_office(arts: dict[str, Article]) -> None:
     # honorific, like a rank; the office said of the same person wins
     ahmed = next(e for e in arts["wnx-0010"].entities if e.name == "Sharif Sheikh Ahmed")
     assert ahmed.role == "President"
+
+
+def test_a_branch_of_an_international_body_places_its_staff(arts: dict[str, Article]) -> None:
+    # wnx-0037 (an article set in Iran): "Jenny Leong, co-ordinator of Amnesty International in
+    # Australia" is Australian (NOTES-annot3: the country the article places her in)
+    assert person(arts["wnx-0037"], "Jenny Leong").country == "AUS"

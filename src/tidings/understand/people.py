@@ -93,13 +93,20 @@ def _tied_tokens(root) -> list:  # noqa: ANN001
 
 
 def _np(tok) -> list:  # noqa: ANN001
-    """A noun and its modifiers and of-phrases ("the University of Southern Indiana")."""
+    """A noun and its modifiers and of-phrases ("the University of Southern Indiana"), and the
+    country a body's branch is in ("Amnesty International in Australia"; a town there only
+    locates it)."""
     out = [tok]
     for c in tok.children:
         if c.dep_ in _NEAR | {"det", "appos", "flat"}:
             out += list(c.subtree)
         elif c.dep_ == "prep" and c.lower_ == "of":
             out += [t for g in c.children for t in _np(g)]
+        elif c.dep_ == "prep" and c.lower_ == "in" and tok.ent_type_ == "ORG":
+            for g in c.children:
+                words = [t for t in g.subtree if t.dep_ != "det"]
+                if g.dep_ == "pobj" and kb.country_iso3(" ".join(t.text for t in words)):
+                    out += words
     return out
 
 
