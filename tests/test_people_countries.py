@@ -52,3 +52,14 @@ def test_a_branch_of_an_international_body_places_its_staff(arts: dict[str, Arti
     # wnx-0037 (an article set in Iran): "Jenny Leong, co-ordinator of Amnesty International in
     # Australia" is Australian (NOTES-annot3: the country the article places her in)
     assert person(arts["wnx-0037"], "Jenny Leong").country == "AUS"
+
+
+def test_a_rank_after_a_function_is_no_part_of_the_role() -> None:
+    # wnx-0016: "US spokesperson Major-General Kevin Bergner" is a Spokesperson; a lone
+    # "General" still ends an office
+    from tidings.understand.titles import canonical_role
+
+    assert canonical_role("Spokesperson Major-General") == "Spokesperson"
+    assert canonical_role("Spokesman Lieutenant Colonel") == "Spokesman"
+    assert canonical_role("Deputy Attorney General") == "Deputy Attorney General"
+    assert canonical_role("Major General") == "Major General"

@@ -246,7 +246,21 @@ def canonical_role(role: str) -> str:
         role = f"{m.group(1)}{m.group(2)} Minister"
     role = re.sub(r"\bForeign Affairs Minister\b", "Foreign Minister", role, flags=re.I)
     role = re.sub(r"\bCoauthor\b", "Co-Author", role, flags=re.I)
+    role = _without_trailing_rank(role)
     return role[:1].upper() + role[1:]
+
+
+def _without_trailing_rank(role: str) -> str:
+    """ "US spokesperson Major-General Kevin Bergner": the function, not the rank after it.
+    Only a rank of two words is cut ("Major-General", "Lieutenant Colonel"): a lone "General"
+    ends offices ("Attorney General", "Secretary General")."""
+    words = role.split()
+    for n in (1, 2):
+        tail = [p for w in words[-n:] for p in w.lower().split("-")]
+        if len(words) > n and len(tail) == 2 and is_rank(" ".join(tail)):
+            if not is_rank(" ".join(words[:-n])):
+                return " ".join(words[:-n])
+    return role
 
 
 def _country_word(tok) -> str | None:  # noqa: ANN001
