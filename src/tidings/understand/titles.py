@@ -257,9 +257,9 @@ def _without_trailing_rank(role: str) -> str:
     words = role.split()
     for n in (1, 2):
         tail = [p for w in words[-n:] for p in w.lower().split("-")]
-        if len(words) > n and len(tail) == 2 and is_rank(" ".join(tail)):
-            if not is_rank(" ".join(words[:-n])):
-                return " ".join(words[:-n])
+        rest = " ".join(words[:-n])
+        if len(words) > n and len(tail) == 2 and is_rank(" ".join(tail)) and not is_rank(rest):
+            return rest
     return role
 
 
