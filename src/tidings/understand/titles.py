@@ -246,7 +246,21 @@ def canonical_role(role: str) -> str:
         role = f"{m.group(1)}{m.group(2)} Minister"
     role = re.sub(r"\bForeign Affairs Minister\b", "Foreign Minister", role, flags=re.I)
     role = re.sub(r"\bCoauthor\b", "Co-Author", role, flags=re.I)
+    role = _without_trailing_rank(role)
     return role[:1].upper() + role[1:]
+
+
+def _without_trailing_rank(role: str) -> str:
+    """ "US spokesperson Major-General Kevin Bergner": the function, not the rank after it.
+    Only a rank of two words is cut ("Major-General", "Lieutenant Colonel"): a lone "General"
+    ends offices ("Attorney General", "Secretary General")."""
+    words = role.split()
+    for n in (1, 2):
+        tail = [p for w in words[-n:] for p in w.lower().split("-")]
+        rest = " ".join(words[:-n])
+        if len(words) > n and len(tail) == 2 and is_rank(" ".join(tail)) and not is_rank(rest):
+            return rest
+    return role
 
 
 def _country_word(tok) -> str | None:  # noqa: ANN001
@@ -424,7 +438,7 @@ def predicated(root) -> list:  # noqa: ANN001
     verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else []
     verbs += [c for c in root.children if c.dep_ == "relcl"]
     verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp"]  # "forced to resign as"
-    out = []
+    out = _named_or_equated(root)
     for v in verbs:
         for c in v.children:
             if c.dep_ in {"attr", "oprd"} and is_role_head(c):
@@ -432,6 +446,18 @@ def predicated(root) -> list:  # noqa: ANN001
             elif c.dep_ == "prep" and c.lower_ == "as":
                 out += [g for g in c.children if g.dep_ == "pobj" and is_role_head(g)]
     return out
+
+
+def _named_or_equated(root) -> list:  # noqa: ANN001
+    """ "a lawyer named Alice Fisher", "an aid worker called X" (the noun the naming verb
+    modifies) and "One such aid worker ... was Max Peberdy" (the subject the name is equated
+    with)."""
+    head = root.head
+    if root.dep_ == "oprd" and head.dep_ == "acl" and head.lemma_ in {"name", "call"}:
+        return [head.head] if is_role_head(head.head) else []
+    if root.dep_ == "attr" and head.lemma_ == "be":
+        return [c for c in head.children if c.dep_ == "nsubj" and is_role_head(c)]
+    return []
 
 
 __all__ = [
