@@ -195,6 +195,46 @@ def test_event_pages_are_disjoint_and_ordered(loaded) -> None:  # noqa: ANN001
     assert dates == sorted(dates, reverse=True)
 
 
+@pytest.mark.parametrize("margin", [1, 1000])
+def test_walk_over_the_newest_events_gives_the_same_pages(loaded, monkeypatch, margin) -> None:  # noqa: ANN001
+    """A common actor's page is read by a bounded walk over the newest events (SQLite; on a
+    large collection only): forced here on every actor, with a window too small for the page
+    (margin 1: the fallback query) and one holding everything, it gives the same pages."""
+    from tidings.store.queries import events as ev
+
+    conn, arts = loaded
+    keys = [{"actor": "RUS"}, {"actor": "Lavrov"}, {"target": "USA"}, {"actor": "USAGOV"},
+            {"actor": "RUS", "quad": "verbal-conflict"}, {"target": "USA", "since": "2019"}]  # fmt: skip
+    pages = [(lim, off) for lim in (1, 2, 5, 100) for off in (0, 1, 3)]
+    plain = {}
+    monkeypatch.setattr(ev, "WALK_MIN_ROWS", 10**9)
+    for raw in keys:
+        for lim, off in pages:
+            plain[str(raw), lim, off] = Q.find_events(conn, Q.EventFilter.parse(**raw), limit=lim,
+                                                      offset=off)  # fmt: skip
+    eid = Q.actor_profile(conn, arts["ref"].events[0].source[0].name)["entity"]["id"]
+    before = Q.actor_profile(conn, eid, limit=2)
+    monkeypatch.setattr(ev, "WALK_MIN_ROWS", 1)
+    monkeypatch.setattr(ev, "WALK_MARGIN", margin)
+    walked = 0
+    for raw in keys:
+        for lim, off in pages:
+            f = Q.EventFilter.parse(**raw)
+            assert Q.find_events(conn, f, limit=lim, offset=off) == plain[str(raw), lim, off]
+            side = "actor" if "actor" in raw else "target"
+            rest = [c for k, c in raw.items() if k != side]
+            got = ev.newest_with_actor(
+                conn, Q.actor_key(conn, raw[side]), {"actor": "source"}.get(side, "target"),
+                Q.event_conditions(conn, Q.EventFilter.parse(**{k: raw[k] for k in raw if k != side})),
+                limit=lim, offset=off,
+            ) if conn.dialect.name == "sqlite" and not rest else None  # fmt: skip
+            walked += got is not None
+            assert got is None or got == plain[str(raw), lim, off]
+    assert Q.actor_profile(conn, eid, limit=2) == before
+    if conn.dialect.name == "sqlite":
+        assert walked > 0  # the walk itself answered some pages
+
+
 @pytest.mark.parametrize(
     ("raw", "field"),
     [

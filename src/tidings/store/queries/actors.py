@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, case, desc, func, or_, select, union_all
+from sqlalchemy import Connection, and_, case, desc, exists, func, or_, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from tidings.kb import split_code
@@ -157,6 +157,22 @@ def events_with_actor(*sides: tuple[ActorKey, str]) -> ColumnElement[bool]:
     # OFFSET 0 fences the intersection: found once on the indexes, then the events read
     both = select(first.c.event_id).where(first.c.event_id.in_(ids[1])).offset(0)
     return events.c.id.in_(both)
+
+
+def actor_exists(key: ActorKey, role: str) -> ColumnElement[bool]:
+    """SQL on ``events``, the same as :func:`events_with_actor` for one side, written as a
+    probe per event (correlated ``EXISTS`` on the covering indexes of ``event_actors``): what
+    a walk over the newest events checks (:func:`tidings.store.queries.events.find_events`)."""
+    ea = event_actors.alias()
+    return exists().where(ea.c.event_id == events.c.id, ea.c.role == role,
+                          event_actor_condition(key, ea))  # fmt: skip
+
+
+def side_rows(conn: Connection, key: ActorKey, role: str, cap: int) -> int:
+    """How many ``event_actors`` rows match ``key`` in ``role``, counted up to ``cap`` only
+    (on the covering indexes): whether an actor is common enough to walk the newest events."""
+    ids = _role_event_ids(key, role).limit(cap).subquery()
+    return int(conn.execute(select(func.count()).select_from(ids)).scalar_one())
 
 
 def first_actor(key: ActorKey, role: str) -> ColumnElement[bool]:

@@ -1,17 +1,34 @@
 """Coded events: the filtered list behind ``tidings events``/``export``, ``/api/events`` and the
-network page's filters."""
+network page's filters.
+
+**A page of the newest events with one common actor** (``--quad material-conflict --actor
+IRN``: 50,000 of a million events) is not read by collecting every event of the actor and
+sorting them (on SQLite each is a lookup of a wide row: 0.2-0.7 s at 1M events), but by
+walking the events newest first on the date index and probing the actor's covering index per
+event, within a window of the newest events (``date >= `` the day of the K-th newest, K from
+the actor's share of the events), which bounds the walk; the window's page is the true page
+whenever it is full (every event outside it sorts after every event inside), else the
+collect-and-sort query runs. PostgreSQL's planner chooses between the two shapes itself.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
-from tidings.store.queries.actors import actor_key, events_with_actor
+from tidings.store.queries.actors import (
+    ActorKey,
+    actor_exists,
+    actor_key,
+    events_with_actor,
+    side_rows,
+)
 from tidings.store.queries.filters import EventFilter, check_page
 from tidings.store.queries.periods import day_range
-from tidings.store.tables import event_sources, events
+from tidings.store.tables import event_sources, events, row_counts
 
 EVENT_COLUMNS = [
     "id",
@@ -89,8 +106,57 @@ def find_events(
 ) -> list[dict[str, Any]]:
     """Events matching ``f``, newest first."""
     check_page(limit, offset)
-    stmt = events_query(conn, f or EventFilter()).limit(limit).offset(offset)
+    f = f or EventFilter()
+    sides = [(raw, role) for raw, role in ((f.actor, "source"), (f.target, "target")) if raw]
+    if len(sides) == 1 and conn.dialect.name == "sqlite":
+        key = actor_key(conn, sides[0][0])
+        rest = event_conditions(conn, replace(f, actor=None, target=None))
+        rows = newest_with_actor(conn, key, sides[0][1], rest, limit=limit, offset=offset)
+        if rows is not None:
+            return rows
+    stmt = events_query(conn, f).limit(limit).offset(offset)
     return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+#: an actor with at least this many rows in a role is walked for (a share of the events)
+WALK_MIN_ROWS = 20_000
+#: the window holds this many times the events a page needs at the actor's share
+WALK_MARGIN = 8
+
+
+def newest_with_actor(
+    conn: Connection,
+    key: ActorKey,
+    role: str,
+    where: list[ColumnElement[bool]],
+    *,
+    limit: int,
+    offset: int,
+) -> list[dict[str, Any]] | None:
+    """The page of events (``EVENT_COLUMNS``, newest first) with ``key`` in ``role`` and
+    ``where``, by a bounded walk over the newest events (this module's docstring); ``None``
+    when the actor is too rare for a walk or the window held less than the page (the caller
+    then runs the collect-and-sort query, which is cheap for a rare actor)."""
+    n = side_rows(conn, key, role, WALK_MIN_ROWS)
+    if n < WALK_MIN_ROWS:
+        return None
+    total = conn.execute(select(row_counts.c.n).where(row_counts.c.name == "events")).scalar()
+    window = WALK_MARGIN * (offset + limit) * (total or 0) // n
+    start = conn.execute(
+        select(events.c.date).where(events.c.date.is_not(None))
+        .order_by(desc(events.c.date)).limit(1).offset(window)
+    ).scalar()  # fmt: skip
+    # fewer dated events than the window: the walk covers them all (and the undated ones)
+    bound = [events.c.date >= start] if start is not None else []
+    stmt = (
+        select(*[events.c[c] for c in EVENT_COLUMNS])
+        .where(actor_exists(key, role), *bound, *where)
+        .order_by(desc(events.c.date), events.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    rows = [dict(r) for r in conn.execute(stmt).mappings()]
+    return rows if len(rows) == limit or start is None else None
 
 
 def event_types(conn: Connection) -> list[str]:
