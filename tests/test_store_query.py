@@ -112,6 +112,30 @@ def test_search_filters_and_article_listing(loaded) -> None:  # noqa: ANN001
         Q.ArticleFilter.parse(type="NOT_A_TYPE")
 
 
+def test_article_walk_gives_the_same_lists(loaded, monkeypatch) -> None:  # noqa: ANN001
+    """Articles filtered by a common actor or type are listed by walking the newest articles
+    and probing each (SQLite, large collections): forced here, the lists are the same."""
+    from tidings.store.queries import articles as arts_q
+
+    conn, arts = loaded
+    lavrov = Q.actor_profile(conn, "Lavrov")["entity"]["id"]
+    filters = [{"actor": "RUS"}, {"actor": "Lavrov"}, {"actor": lavrov}, {"actor": "USAGOV"},
+               {"type": "CONSULT"}, {"actor": "RUS", "type": "THREATEN", "since": "2019"},
+               {"actor": "nobody at all"}]  # fmt: skip
+    pages = [(lim, off) for lim in (1, 2, 50) for off in (0, 1, 4)]
+    monkeypatch.setattr(arts_q, "WALK_MIN_ROWS", 10**9)
+    plain = {(str(r), p): Q.find_articles(conn, Q.ArticleFilter.parse(**r), limit=p[0],
+                                          offset=p[1]) for r in filters for p in pages}  # fmt: skip
+    assert any(plain[str(filters[0]), (50, 0)]) and not plain[str(filters[-1]), (50, 0)]
+    monkeypatch.setattr(arts_q, "WALK_MIN_ROWS", 0)
+    for raw in filters:
+        f = Q.ArticleFilter.parse(**raw)
+        if conn.dialect.name == "sqlite":
+            assert arts_q._walk_newest(conn, f)  # the walk is what is tested
+        for lim, off in pages:
+            assert Q.find_articles(conn, f, limit=lim, offset=off) == plain[str(raw), (lim, off)]
+
+
 def _match(actor, value: str) -> bool:  # noqa: ANN001 - EventActor
     """The actor-key rule (docs/storage.md): a country code, another code, a name part."""
     if value.isupper():
