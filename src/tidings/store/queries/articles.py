@@ -19,6 +19,7 @@ from tidings.store.queries.filters import ArticleFilter, QueryError, check_page
 from tidings.store.queries.text_query import parse_text_query
 from tidings.store.tables import (
     article_entities,
+    article_types,
     articles,
     entities,
     event_sources,
@@ -56,14 +57,12 @@ def article_conditions(
             out.append(exists().where(ae.article_id == articles.c.id, cond))
         else:
             out.append(articles.c.id.in_(select(ae.article_id).where(cond)))
-    if f.type:
-        es = event_sources.c
-        typed = select(es.article_id).join(events, events.c.id == es.event_id)
-        typed = typed.where(events.c.type == f.type)
+    if f.type:  # the article_types summary (tidings.store.summary)
+        at = article_types.c
         if probe:
-            out.append(exists(typed.where(es.article_id == articles.c.id)))
+            out.append(exists().where(at.article_id == articles.c.id, at.type == f.type))
         else:
-            out.append(articles.c.id.in_(typed))
+            out.append(articles.c.id.in_(select(at.article_id).where(at.type == f.type)))
     return out
 
 
