@@ -146,13 +146,14 @@ def _role_event_ids(key: ActorKey, role: str):  # noqa: ANN202 - a Select of eve
     return select(ea.c.event_id).where(ea.c.role == role, event_actor_condition(key, ea))
 
 
-def events_with_actor(*sides: tuple[ActorKey, str]) -> ColumnElement[bool]:
+def events_with_actor(*sides: tuple[ActorKey, str], fence: bool = False) -> ColumnElement[bool]:
     """SQL on ``events``: for each (key, role), any of the event's ``role`` actors
     (source/target) matches ``key``; several sides are intersected on ``event_actors``
-    before any event row is read."""
+    before any event row is read. ``fence``: one side's ids are collected first too (a rare
+    actor: PostgreSQL would otherwise walk the newest events probing for it)."""
     ids = [_role_event_ids(key, role) for key, role in sides]
     if len(ids) == 1:
-        return events.c.id.in_(ids[0])
+        return events.c.id.in_(ids[0].offset(0) if fence else ids[0])
     first = ids[0].subquery()
     # OFFSET 0 fences the intersection: found once on the indexes, then the events read
     both = select(first.c.event_id).where(first.c.event_id.in_(ids[1])).offset(0)

@@ -108,7 +108,7 @@ def find_events(
     check_page(limit, offset)
     f = f or EventFilter()
     sides = [(raw, role) for raw, role in ((f.actor, "source"), (f.target, "target")) if raw]
-    if len(sides) == 1 and conn.dialect.name == "sqlite":
+    if len(sides) == 1:
         key = actor_key(conn, sides[0][0])
         rest = event_conditions(conn, replace(f, actor=None, target=None))
         rows = newest_with_actor(conn, key, sides[0][1], rest, limit=limit, offset=offset)
@@ -136,8 +136,18 @@ def newest_with_actor(
     """The page of events (``EVENT_COLUMNS``, newest first) with ``key`` in ``role`` and
     ``where``, by a bounded walk over the newest events (this module's docstring); ``None``
     when the actor is too rare for a walk or the window held less than the page (the caller
-    then runs the collect-and-sort query, which is cheap for a rare actor)."""
+    then runs the collect-and-sort query, which is cheap for a rare actor). On PostgreSQL a
+    rare actor's events are collected first (fenced), a common one's left to the planner
+    (``None``), which walks the newest events itself."""
     n = side_rows(conn, key, role, WALK_MIN_ROWS)
+    cols = [events.c[c] for c in EVENT_COLUMNS]
+    order = (desc(events.c.date), events.c.id)
+    if conn.dialect.name != "sqlite":  # its planner walks for a common actor itself
+        if n >= WALK_MIN_ROWS:
+            return None
+        fenced = events_with_actor((key, role), fence=True)  # a rare one: collect, then sort
+        stmt = select(*cols).where(fenced, *where).order_by(*order).limit(limit).offset(offset)
+        return [dict(r) for r in conn.execute(stmt).mappings()]
     if n < WALK_MIN_ROWS:
         return None
     total = conn.execute(select(row_counts.c.n).where(row_counts.c.name == "events")).scalar()
@@ -149,9 +159,9 @@ def newest_with_actor(
     # fewer dated events than the window: the walk covers them all (and the undated ones)
     bound = [events.c.date >= start] if start is not None else []
     stmt = (
-        select(*[events.c[c] for c in EVENT_COLUMNS])
+        select(*cols)
         .where(actor_exists(key, role), *bound, *where)
-        .order_by(desc(events.c.date), events.c.id)
+        .order_by(*order)
         .limit(limit)
         .offset(offset)
     )

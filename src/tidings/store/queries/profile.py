@@ -75,10 +75,9 @@ def actor_quotes(conn: Connection, eid: str, limit: int) -> list[dict[str, Any]]
 def actor_events(conn: Connection, eid: str, role: str, limit: int) -> list[dict[str, Any]]:
     """Events with the actor in ``role``, newest first (the columns of ``tidings events``);
     a busy actor's by a bounded walk over the newest events (:mod:`.events`)."""
-    if conn.dialect.name == "sqlite":
-        rows = newest_with_actor(conn, ActorKey("entity", eid), role, [], limit=limit, offset=0)
-        if rows is not None:
-            return rows
+    rows = newest_with_actor(conn, ActorKey("entity", eid), role, [], limit=limit, offset=0)
+    if rows is not None:
+        return rows
     stmt = (
         select(*[events.c[c] for c in EVENT_COLUMNS])
         .where(events.c.id.in_(_event_ids(eid, role)))
