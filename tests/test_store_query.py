@@ -373,3 +373,35 @@ def test_dyad_counts_undated_events_on_the_first_report(db_url: str, arts) -> No
             r for r in Q.dyad(c, "USA", "RUS") if r["period"] >= "2019-05-19"
         ]
     engine.dispose()
+
+
+def test_event_pages_by_day_merge_dated_and_undated_events(db_url: str, arts) -> None:  # noqa: ANN001
+    """A day filter lists dated events (by their date) and undated ones (by the first report)
+    as two pages merged; every page equals the one query over both (the newest first, in the
+    back end's order of undated events)."""
+    from sqlalchemy import desc, select
+
+    from tidings.store.tables import events
+
+    ref = arts["ref"].model_copy(deep=True)
+    ref.published = "2019-05-20T09:00:00"
+    for ev in ref.events[::2]:
+        ev.date = None  # half the events undated: placed on 2019-05-20
+    engine = connect(db_url)
+    with engine.begin() as c:
+        for art in [ref, *(a for k, a in arts.items() if k != "ref")]:
+            store_article(c, article_rows(art))
+    with engine.connect() as c:
+        for raw in ({"since": "2019-05-01", "until": "2019-05-31"}, {"since": "2019-05-15"},
+                    {"until": "2019-05-20"}, {"since": "2015", "type": "CONSULT"}):  # fmt: skip
+            f = Q.EventFilter.parse(**raw)
+            one = select(*[events.c[k] for k in ("id", "date")]).where(*Q.event_conditions(c, f))
+            everything = Q.find_events(c, f, limit=100)
+            assert [r["id"] for r in everything] == [
+                r.id for r in c.execute(one.order_by(desc("date"), "id"))
+            ]
+            for lim, off in ((1, 0), (2, 1), (3, 2), (50, 1)):
+                assert Q.find_events(c, f, limit=lim, offset=off) == everything[off : off + lim]
+        undated = Q.find_events(c, Q.EventFilter.parse(since="2019-05-20", until="2019-05-20"))
+        assert undated and all(r["date"] is None for r in undated)
+    engine.dispose()

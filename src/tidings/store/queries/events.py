@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select, text
+from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select, text, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from tidings.store.queries.actors import (
@@ -27,7 +27,7 @@ from tidings.store.queries.actors import (
     side_rows,
 )
 from tidings.store.queries.filters import EventFilter, check_page
-from tidings.store.queries.periods import day_range
+from tidings.store.queries.periods import day_branches, day_range
 from tidings.store.tables import event_sources, events, row_counts
 
 EVENT_COLUMNS = [
@@ -114,7 +114,21 @@ def find_events(
         rows = newest_with_actor(conn, key, sides[0][1], rest, limit=limit, offset=offset)
         if rows is not None:
             return rows
-    stmt = events_query(conn, f).limit(limit).offset(offset)
+    days = day_branches(f.since, f.until)
+    if days is None:
+        stmt = events_query(conn, f).limit(limit).offset(offset)
+        return [dict(r) for r in conn.execute(stmt).mappings()]
+    # dated and undated events as two pages merged: each on its own index range, in order
+    # (as one OR, PostgreSQL walks the type's index from the newest event, checking the days)
+    rest = event_conditions(conn, replace(f, since=None, until=None))
+    cols = [events.c[c] for c in EVENT_COLUMNS]
+    order = (desc(events.c.date), events.c.id)
+    parts = [
+        select(*cols).where(part, *rest).order_by(*order).limit(offset + limit).subquery()
+        for part in days
+    ]
+    both = union_all(*[select(*p.c) for p in parts]).subquery()
+    stmt = select(both).order_by(desc(both.c.date), both.c.id).limit(limit).offset(offset)
     return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
