@@ -5,6 +5,11 @@ event of the type to its reports (at a million events: 0.2-0.7 s); it now seeks 
 article. The table is filled here once (:func:`tidings.store.summary.rebuild_article_types`)
 and kept by triggers on ``event_sources`` and ``events`` from then on.
 
+PostgreSQL (14 and later) also gets statistics on ``lower(location_name)``
+(``st_events_location_lower``): without them the planner takes ``--place Beijing`` (a
+``LIKE '%beijing%'``) for a rare match, scans every event and sorts (1.2 s at a million
+events) instead of walking the newest events (16 ms); the table is analysed once here.
+
 Revision ID: 0006
 Revises: 0005
 """
@@ -34,10 +39,21 @@ def upgrade() -> None:
     summary.rebuild_article_types(bind)
     for stmt in summary.article_types_triggers(bind.dialect.name):
         op.execute(stmt)
+    if bind.dialect.name == "postgresql" and bind.dialect.server_version_info >= (14,):
+        op.execute(PLACE_STATISTICS)
+        op.execute("ANALYZE events")
+
+
+#: the planner's statistics on the place filter's expression (queries.events, ``place``)
+PLACE_STATISTICS = (
+    "CREATE STATISTICS IF NOT EXISTS st_events_location_lower ON (lower(location_name)) FROM events"
+)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        op.execute("DROP STATISTICS IF EXISTS st_events_location_lower")
     if dialect == "sqlite":
         for name in summary.ARTICLE_TYPES_TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
