@@ -231,14 +231,14 @@ def test_walk_over_the_newest_events_gives_the_same_pages(loaded, monkeypatch, m
             {"actor": "RUS", "quad": "verbal-conflict"}, {"target": "USA", "since": "2019"}]  # fmt: skip
     pages = [(lim, off) for lim in (1, 2, 5, 100) for off in (0, 1, 3)]
     plain = {}
-    monkeypatch.setattr(ev, "WALK_MIN_ROWS", 10**9)
+    monkeypatch.setattr(ev, "walk_threshold", lambda page, total: 10**9)
     for raw in keys:
         for lim, off in pages:
             plain[str(raw), lim, off] = Q.find_events(conn, Q.EventFilter.parse(**raw), limit=lim,
                                                       offset=off)  # fmt: skip
     eid = Q.actor_profile(conn, arts["ref"].events[0].source[0].name)["entity"]["id"]
     before = Q.actor_profile(conn, eid, limit=2)
-    monkeypatch.setattr(ev, "WALK_MIN_ROWS", 1)
+    monkeypatch.setattr(ev, "walk_threshold", lambda page, total: 1)
     monkeypatch.setattr(ev, "WALK_MARGIN", margin)
     walked = 0
     for raw in keys:

@@ -13,6 +13,7 @@ collect-and-sort query runs. PostgreSQL's planner chooses between the two shapes
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from typing import Any
 
@@ -132,10 +133,16 @@ def find_events(
     return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
-#: an actor with at least this many rows in a role is walked for (a share of the events)
-WALK_MIN_ROWS = 20_000
 #: the window holds this many times the events a page needs at the actor's share
 WALK_MARGIN = 8
+
+
+def walk_threshold(page: int, total: int) -> int:
+    """Rows an actor needs in a role to be walked for: where walking the newest events
+    (``page x total / rows`` of them to fill the page) costs no more than looking up each of
+    the actor's events (``rows``), i.e. the geometric mean of the page and the collection
+    (7,000 rows for 50 of a million events), at least 1,000."""
+    return max(1000, math.isqrt(page * total))
 
 
 def newest_with_actor(
@@ -153,18 +160,19 @@ def newest_with_actor(
     then runs the collect-and-sort query, which is cheap for a rare actor). On PostgreSQL a
     rare actor's events are collected first (fenced), a common one's left to the planner
     (``None``), which walks the newest events itself."""
-    n = side_rows(conn, key, role, WALK_MIN_ROWS)
+    total = conn.execute(select(row_counts.c.n).where(row_counts.c.name == "events")).scalar()
+    need = walk_threshold(offset + limit, total or 0)
+    n = side_rows(conn, key, role, need)
     cols = [events.c[c] for c in EVENT_COLUMNS]
     order = (desc(events.c.date), events.c.id)
     if conn.dialect.name != "sqlite":  # its planner walks for a common actor itself
-        if n >= WALK_MIN_ROWS:
+        if n >= need:
             return None
         fenced = events_with_actor((key, role), fence=True)  # a rare one: collect, then sort
         stmt = select(*cols).where(fenced, *where).order_by(*order).limit(limit).offset(offset)
         return [dict(r) for r in conn.execute(stmt).mappings()]
-    if n < WALK_MIN_ROWS:
+    if n < need:
         return None
-    total = conn.execute(select(row_counts.c.n).where(row_counts.c.name == "events")).scalar()
     window = WALK_MARGIN * (offset + limit) * (total or 0) // n
     start = conn.execute(
         select(events.c.date).where(events.c.date.is_not(None))
