@@ -112,6 +112,30 @@ def test_search_filters_and_article_listing(loaded) -> None:  # noqa: ANN001
         Q.ArticleFilter.parse(type="NOT_A_TYPE")
 
 
+def test_article_walk_gives_the_same_lists(loaded, monkeypatch) -> None:  # noqa: ANN001
+    """Articles filtered by a common actor or type are listed by walking the newest articles
+    and probing each (SQLite, large collections): forced here, the lists are the same."""
+    from tidings.store.queries import articles as arts_q
+
+    conn, arts = loaded
+    lavrov = Q.actor_profile(conn, "Lavrov")["entity"]["id"]
+    filters = [{"actor": "RUS"}, {"actor": "Lavrov"}, {"actor": lavrov}, {"actor": "USAGOV"},
+               {"type": "CONSULT"}, {"actor": "RUS", "type": "THREATEN", "since": "2019"},
+               {"actor": "nobody at all"}]  # fmt: skip
+    pages = [(lim, off) for lim in (1, 2, 50) for off in (0, 1, 4)]
+    monkeypatch.setattr(arts_q, "WALK_MIN_ROWS", 10**9)
+    plain = {(str(r), p): Q.find_articles(conn, Q.ArticleFilter.parse(**r), limit=p[0],
+                                          offset=p[1]) for r in filters for p in pages}  # fmt: skip
+    assert any(plain[str(filters[0]), (50, 0)]) and not plain[str(filters[-1]), (50, 0)]
+    monkeypatch.setattr(arts_q, "WALK_MIN_ROWS", 0)
+    for raw in filters:
+        f = Q.ArticleFilter.parse(**raw)
+        if conn.dialect.name == "sqlite":
+            assert arts_q._walk_newest(conn, f)  # the walk is what is tested
+        for lim, off in pages:
+            assert Q.find_articles(conn, f, limit=lim, offset=off) == plain[str(raw), (lim, off)]
+
+
 def _match(actor, value: str) -> bool:  # noqa: ANN001 - EventActor
     """The actor-key rule (docs/storage.md): a country code, another code, a name part."""
     if value.isupper():
@@ -193,6 +217,46 @@ def test_event_pages_are_disjoint_and_ordered(loaded) -> None:  # noqa: ANN001
     assert [r for p in pages for r in p] == everything
     dates = [r["date"] for r in everything]
     assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize("margin", [1, 1000])
+def test_walk_over_the_newest_events_gives_the_same_pages(loaded, monkeypatch, margin) -> None:  # noqa: ANN001
+    """A common actor's page is read by a bounded walk over the newest events (SQLite; on a
+    large collection only): forced here on every actor, with a window too small for the page
+    (margin 1: the fallback query) and one holding everything, it gives the same pages."""
+    from tidings.store.queries import events as ev
+
+    conn, arts = loaded
+    keys = [{"actor": "RUS"}, {"actor": "Lavrov"}, {"target": "USA"}, {"actor": "USAGOV"},
+            {"actor": "RUS", "quad": "verbal-conflict"}, {"target": "USA", "since": "2019"}]  # fmt: skip
+    pages = [(lim, off) for lim in (1, 2, 5, 100) for off in (0, 1, 3)]
+    plain = {}
+    monkeypatch.setattr(ev, "walk_threshold", lambda page, total: 10**9)
+    for raw in keys:
+        for lim, off in pages:
+            plain[str(raw), lim, off] = Q.find_events(conn, Q.EventFilter.parse(**raw), limit=lim,
+                                                      offset=off)  # fmt: skip
+    eid = Q.actor_profile(conn, arts["ref"].events[0].source[0].name)["entity"]["id"]
+    before = Q.actor_profile(conn, eid, limit=2)
+    monkeypatch.setattr(ev, "walk_threshold", lambda page, total: 1)
+    monkeypatch.setattr(ev, "WALK_MARGIN", margin)
+    walked = 0
+    for raw in keys:
+        for lim, off in pages:
+            f = Q.EventFilter.parse(**raw)
+            assert Q.find_events(conn, f, limit=lim, offset=off) == plain[str(raw), lim, off]
+            side = "actor" if "actor" in raw else "target"
+            rest = [c for k, c in raw.items() if k != side]
+            got = ev.newest_with_actor(
+                conn, Q.actor_key(conn, raw[side]), {"actor": "source"}.get(side, "target"),
+                Q.event_conditions(conn, Q.EventFilter.parse(**{k: raw[k] for k in raw if k != side})),
+                limit=lim, offset=off,
+            ) if not rest else None  # fmt: skip
+            walked += got is not None
+            assert got is None or got == plain[str(raw), lim, off]
+    assert Q.actor_profile(conn, eid, limit=2) == before
+    if conn.dialect.name == "sqlite":
+        assert walked > 0  # the walk itself answered some pages
 
 
 @pytest.mark.parametrize(
@@ -308,4 +372,36 @@ def test_dyad_counts_undated_events_on_the_first_report(db_url: str, arts) -> No
         assert Q.dyad(c, "USA", "RUS", since="2019-05-19") == [
             r for r in Q.dyad(c, "USA", "RUS") if r["period"] >= "2019-05-19"
         ]
+    engine.dispose()
+
+
+def test_event_pages_by_day_merge_dated_and_undated_events(db_url: str, arts) -> None:  # noqa: ANN001
+    """A day filter lists dated events (by their date) and undated ones (by the first report)
+    as two pages merged; every page equals the one query over both (the newest first, in the
+    back end's order of undated events)."""
+    from sqlalchemy import desc, select
+
+    from tidings.store.tables import events
+
+    ref = arts["ref"].model_copy(deep=True)
+    ref.published = "2019-05-20T09:00:00"
+    for ev in ref.events[::2]:
+        ev.date = None  # half the events undated: placed on 2019-05-20
+    engine = connect(db_url)
+    with engine.begin() as c:
+        for art in [ref, *(a for k, a in arts.items() if k != "ref")]:
+            store_article(c, article_rows(art))
+    with engine.connect() as c:
+        for raw in ({"since": "2019-05-01", "until": "2019-05-31"}, {"since": "2019-05-15"},
+                    {"until": "2019-05-20"}, {"since": "2015", "type": "CONSULT"}):  # fmt: skip
+            f = Q.EventFilter.parse(**raw)
+            one = select(*[events.c[k] for k in ("id", "date")]).where(*Q.event_conditions(c, f))
+            everything = Q.find_events(c, f, limit=100)
+            assert [r["id"] for r in everything] == [
+                r.id for r in c.execute(one.order_by(desc("date"), "id"))
+            ]
+            for lim, off in ((1, 0), (2, 1), (3, 2), (50, 1)):
+                assert Q.find_events(c, f, limit=lim, offset=off) == everything[off : off + lim]
+        undated = Q.find_events(c, Q.EventFilter.parse(since="2019-05-20", until="2019-05-20"))
+        assert undated and all(r["date"] is None for r in undated)
     engine.dispose()

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from tidings.schema import Article
 from tidings.store import queries as Q
@@ -21,6 +21,7 @@ from tidings.store.tables import (
     actor_counts,
     actor_names,
     article_entities,
+    article_types,
     articles,
     entities,
     entity_counts,
@@ -52,7 +53,7 @@ def _direct(conn: Connection) -> dict[str, Counter]:
     out: dict[str, Counter] = {"actor_counts": Counter(), "pair_counts": Counter(),
                                "member_counts": Counter(), "goldstein": Counter(),
                                "entity_counts": Counter(), "actor_names": Counter(),
-                               "row_counts": Counter()}  # fmt: skip
+                               "row_counts": Counter(), "article_types": Counter()}  # fmt: skip
     for role in ("source", "target"):
         for level, col in (("code", e[f"{role}_node"]), ("entity", e[f"{role}_entity_id"])):
             for node, n in conn.execute(
@@ -90,6 +91,13 @@ def _direct(conn: Connection) -> dict[str, Counter]:
         select(ea.name, func.count()).where(ea.name.is_not(None)).group_by(ea.name)
     ):
         out["actor_names"][name] = n
+    es = event_sources.c
+    for aid, etype, n in conn.execute(
+        select(es.article_id, e.type, func.count())
+        .join(events, e.id == es.event_id)
+        .group_by(es.article_id, e.type)
+    ):
+        out["article_types"][(aid, etype)] = n
     ae = article_entities.c
     for eid, n, first, last in conn.execute(
         select(ae.entity_id, func.count(ae.article_id.distinct()), func.min(ae.published_date),
@@ -104,6 +112,9 @@ def _stored(conn: Connection) -> dict[str, Counter]:
     return {
         "row_counts": Counter({r.name: r.n for r in conn.execute(select(row_counts))}),
         "actor_names": Counter({r.name: r.n for r in conn.execute(select(actor_names))}),
+        "article_types": Counter(
+            {(r.article_id, r.type): r.n for r in conn.execute(select(article_types))}
+        ),
         "entity_counts": Counter(
             {(r.entity_id, r.first_seen, r.last_seen): r.articles for r in conn.execute(select(ec))}
         ),
@@ -160,6 +171,14 @@ def test_summaries_follow_ingest_delete_and_updates(db_url: str, corpus: list[Ar
         conn.execute(update(events).where(events.c.id == eid).values(source_node="ZZZGOV"))
     moved = _check(engine)
     assert moved["actor_counts"][("code", "source", "ZZZGOV")] == 1
+    with engine.begin() as conn:  # an event's type changed, another deleted (its reports go
+        # by the cascade): the articles' types follow
+        es = event_sources.c
+        two = conn.execute(select(es.event_id).group_by(es.event_id).limit(2)).scalars().all()
+        conn.execute(update(events).where(events.c.id == two[0]).values(type="ZZZTYPE"))
+        conn.execute(delete(events).where(events.c.id == two[1]))
+    moved = _check(engine)
+    assert moved["article_types"] and any(t == "ZZZTYPE" for _, t in moved["article_types"])
     with engine.begin() as conn:  # rebuilding from scratch gives the same rows
         rebuild(conn)
     assert _check(engine) == moved

@@ -2,7 +2,7 @@
 counts per entity, the names actors are reported by; so whole-collection rankings and name
 lookups read a few thousand rows, not a million.
 
-Six tables (declared in :mod:`tidings.store.tables`). Kept by triggers (SQLite triggers; a
+Seven tables (declared in :mod:`tidings.store.tables`). Kept by triggers (SQLite triggers; a
 PL/pgSQL trigger function on PostgreSQL) on every insert, delete and change of the counted
 columns, whoever writes (the writer, cross-article identity repointing entity ids, the Spark
 loader, plain SQL):
@@ -20,7 +20,12 @@ loader, plain SQL):
   on an index, instead of a ``LIKE`` over every event actor;
 - ``row_counts`` (name) -> n: rows of ``articles``, ``entities``, ``quotes``, ``events`` and
   ``event_sources`` (``tidings stats``, the overview: a ``count(*)`` over a million wide rows
-  is slow on PostgreSQL).
+  is slow on PostgreSQL);
+- ``article_types`` (article_id, type) -> n: the events of each PLOVER type an article
+  reports (``event_sources`` joined to ``events``), so the article filter ``type`` (search,
+  article lists) is one index seek per article, not a join over every event of the type.
+  Kept by triggers on ``event_sources`` (insert, delete) and on ``events`` (before a delete:
+  the reports a cascade will remove; an update of ``type``); added by migration 0006.
 
 Kept by the writer: ``entity_counts`` (entity_id -> distinct articles naming it, first and
 last publication day), a function of ``article_entities`` that the writer recomputes whenever
@@ -193,9 +198,106 @@ def _postgresql() -> list[str]:
     return out
 
 
-def triggers(dialect: str) -> list[str]:
-    """The statements that create the summary triggers for a dialect name."""
-    return {"sqlite": _sqlite(), "postgresql": _postgresql()}.get(dialect, [])
+ARTICLE_TYPES_ADD = (
+    "INSERT INTO article_types (article_id, type, n) SELECT {r}.article_id, e.type, 1 "
+    "FROM events e WHERE e.id = {r}.event_id "
+    "ON CONFLICT (article_id, type) DO UPDATE SET n = article_types.n + 1"
+)
+ARTICLE_TYPES_REMOVE = (
+    "UPDATE article_types SET n = n - 1 WHERE article_id = {r}.article_id "
+    "AND type = (SELECT e.type FROM events e WHERE e.id = {r}.event_id); "
+    "DELETE FROM article_types WHERE article_id = {r}.article_id AND n <= 0"
+)
+#: an event's reports leave (its delete, before the cascade) or change type (``{r}``: the
+#: event row, ``{t}``: the type)
+EVENT_TYPE_REMOVE = (
+    "UPDATE article_types SET n = n - 1 WHERE type = {r}.type AND article_id IN "
+    "(SELECT es.article_id FROM event_sources es WHERE es.event_id = {r}.id); "
+    "DELETE FROM article_types WHERE type = {r}.type AND n <= 0"
+)
+EVENT_TYPE_ADD = (
+    "INSERT INTO article_types (article_id, type, n) SELECT es.article_id, {r}.type, 1 "
+    "FROM event_sources es WHERE es.event_id = {r}.id "
+    "ON CONFLICT (article_id, type) DO UPDATE SET n = article_types.n + 1"
+)
+
+
+def _article_types_sqlite() -> list[str]:
+    change = "AFTER UPDATE OF type ON events WHEN OLD.type IS NOT NEW.type"
+    return [
+        "CREATE TRIGGER IF NOT EXISTS event_sources_types_ai AFTER INSERT ON event_sources "
+        f"BEGIN {ARTICLE_TYPES_ADD.format(r='NEW')}; END",
+        "CREATE TRIGGER IF NOT EXISTS event_sources_types_ad AFTER DELETE ON event_sources "
+        f"BEGIN {ARTICLE_TYPES_REMOVE.format(r='OLD')}; END",
+        "CREATE TRIGGER IF NOT EXISTS events_types_bd BEFORE DELETE ON events "
+        f"BEGIN {EVENT_TYPE_REMOVE.format(r='OLD')}; END",
+        f"CREATE TRIGGER IF NOT EXISTS events_types_au {change} "
+        f"BEGIN {EVENT_TYPE_REMOVE.format(r='OLD')}; {EVENT_TYPE_ADD.format(r='NEW')}; END",
+    ]
+
+
+def _article_types_postgresql() -> list[str]:
+    sources = (
+        "BEGIN "
+        f"IF TG_OP = 'DELETE' THEN {ARTICLE_TYPES_REMOVE.format(r='OLD')}; END IF; "
+        f"IF TG_OP = 'INSERT' THEN {ARTICLE_TYPES_ADD.format(r='NEW')}; END IF; "
+        "RETURN NULL; END"
+    )
+    evs = (
+        "BEGIN "
+        f"IF TG_OP = 'DELETE' THEN {EVENT_TYPE_REMOVE.format(r='OLD')}; RETURN OLD; END IF; "
+        f"IF OLD.type IS DISTINCT FROM NEW.type THEN {EVENT_TYPE_REMOVE.format(r='OLD')}; "
+        f"{EVENT_TYPE_ADD.format(r='NEW')}; END IF; RETURN NULL; END"
+    )
+    return [
+        "CREATE OR REPLACE FUNCTION tidings_article_types_sources() RETURNS trigger "
+        f"LANGUAGE plpgsql AS $$ {sources} $$",
+        "DROP TRIGGER IF EXISTS event_sources_types ON event_sources",
+        "CREATE TRIGGER event_sources_types AFTER INSERT OR DELETE ON event_sources "
+        "FOR EACH ROW EXECUTE FUNCTION tidings_article_types_sources()",
+        "CREATE OR REPLACE FUNCTION tidings_article_types_events() RETURNS trigger "
+        f"LANGUAGE plpgsql AS $$ {evs} $$",
+        "DROP TRIGGER IF EXISTS events_types_bd ON events",
+        "CREATE TRIGGER events_types_bd BEFORE DELETE ON events "
+        "FOR EACH ROW EXECUTE FUNCTION tidings_article_types_events()",
+        "DROP TRIGGER IF EXISTS events_types_au ON events",
+        "CREATE TRIGGER events_types_au AFTER UPDATE OF type ON events "
+        "FOR EACH ROW EXECUTE FUNCTION tidings_article_types_events()",
+    ]
+
+
+def article_types_triggers(dialect: str) -> list[str]:
+    """The statements that create the ``article_types`` triggers (migration 0006)."""
+    return {"sqlite": _article_types_sqlite(), "postgresql": _article_types_postgresql()}.get(
+        dialect, []
+    )
+
+
+def rebuild_article_types(conn: Connection) -> None:
+    """Recompute ``article_types`` from ``event_sources`` and ``events`` (migration 0006)."""
+    conn.execute(text("DELETE FROM article_types"))
+    conn.execute(
+        text(
+            "INSERT INTO article_types (article_id, type, n) SELECT es.article_id, e.type, "
+            "count(*) FROM event_sources es JOIN events e ON e.id = es.event_id "
+            "GROUP BY es.article_id, e.type"
+        )
+    )
+
+
+def triggers(dialect: str, *, article_types: bool = True) -> list[str]:
+    """The statements that create the summary triggers for a dialect name (without those of
+    ``article_types``: the triggers of migration 0005)."""
+    out = {"sqlite": _sqlite(), "postgresql": _postgresql()}.get(dialect, [])
+    return out + (article_types_triggers(dialect) if article_types else [])
+
+
+ARTICLE_TYPES_TRIGGERS = (
+    "event_sources_types_ai",
+    "event_sources_types_ad",
+    "events_types_bd",
+    "events_types_au",
+)
 
 
 def drop_triggers(dialect: str) -> list[str]:
@@ -203,14 +305,20 @@ def drop_triggers(dialect: str) -> list[str]:
     if dialect == "sqlite":
         return [
             f"DROP TRIGGER IF EXISTS {t}_summary_{s}" for t in WATCHED for s in ("ai", "ad", "au")
-        ]
+        ] + [f"DROP TRIGGER IF EXISTS {t}" for t in ARTICLE_TYPES_TRIGGERS]
     if dialect == "postgresql":
-        return [f"DROP TRIGGER IF EXISTS {t}_summary ON {t}" for t in WATCHED]
+        return [f"DROP TRIGGER IF EXISTS {t}_summary ON {t}" for t in WATCHED] + [
+            f"DROP TRIGGER IF EXISTS {t} ON {t.split('_types')[0]}"
+            for t in ("event_sources_types", "events_types_bd", "events_types_au")
+        ]
     return []
 
 
-def rebuild(conn: Connection) -> None:
-    """Recompute every trigger-kept summary row from its table (one aggregate per part)."""
+def rebuild(conn: Connection, *, article_types: bool = True) -> None:
+    """Recompute every trigger-kept summary row from its table (one aggregate per part;
+    without ``article_types``: those of migration 0005)."""
+    if article_types:
+        rebuild_article_types(conn)
     for table in TABLES:
         conn.execute(text(f"DELETE FROM {table}"))
     for p in PARTS:

@@ -18,7 +18,8 @@ Tables a user can query with plain SQL:
   the first of each, for simple SQL; filters use this table so "Russia and China" both count).
 - ``event_sources``: which articles reported an event, with the evidence from each.
 
-Summary tables (``actor_counts``, ``pair_counts``, ``member_counts``, ``actor_names``, ``row_counts``: kept in
+Summary tables (``actor_counts``, ``pair_counts``, ``member_counts``, ``actor_names``, ``row_counts``,
+``article_types``: kept in
 step by triggers; ``entity_counts``: kept by the writer) are described in
 :mod:`tidings.store.summary`.
 
@@ -365,5 +366,17 @@ entity_counts = Table(
     Index("ix_entity_counts_articles", "articles"),
 )
 
+# per article and PLOVER event type: the events of that type it reports (the article filter
+# ``type``), kept by triggers on event_sources and events
+article_types = Table(
+    "article_types",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("type", String(16), primary_key=True),
+    Column("n", Integer, nullable=False),
+    Index("ix_article_types_type", "type", "article_id"),
+)
+
 #: summaries of other tables: nobody writes them directly (tidings.store.summary)
-SUMMARY_TABLES = [actor_counts, pair_counts, member_counts, actor_names, row_counts, entity_counts]
+SUMMARY_TABLES = [actor_counts, pair_counts, member_counts, actor_names, row_counts, entity_counts,
+                  article_types]  # fmt: skip

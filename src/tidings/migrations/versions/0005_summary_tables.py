@@ -78,9 +78,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_event_actors_name_role", "event_actors", ["name", "role", "event_id"])
     bind = op.get_bind()
-    summary.rebuild(bind)
+    summary.rebuild(bind, article_types=False)  # article_types: migration 0006
     summary.rebuild_entity_counts(bind)
-    for stmt in summary.triggers(bind.dialect.name):
+    for stmt in summary.triggers(bind.dialect.name, article_types=False):
         op.execute(stmt)
     op.drop_index("ix_events_target_node", table_name="events")
     op.create_index("ix_events_target_node_cover", "events", TARGET_NODE_COVER)

@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, case, desc, func, or_, select, union_all
+from sqlalchemy import Connection, and_, case, desc, exists, func, or_, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from tidings.kb import split_code
@@ -89,6 +89,13 @@ def _canonical_ids(key: ActorKey):  # noqa: ANN202 - a Select of entity ids
     if key.kind == "code":
         return select(e.id).where(_prefix(e.actor_code, key.value))
     return select(e.id).where(func.lower(e.name).contains(key.value, autoescape=True))
+
+
+def canonical_ids(conn: Connection, key: ActorKey) -> list[str]:
+    """The canonical entities a country, code or name key matches, as a list: a literal list
+    lets the planner use an index per alternative of an ``OR`` (a sub-select in an ``OR``
+    made PostgreSQL scan every quotation)."""
+    return list(conn.execute(_canonical_ids(key)).scalars())
 
 
 def key_condition(
@@ -146,17 +153,34 @@ def _role_event_ids(key: ActorKey, role: str):  # noqa: ANN202 - a Select of eve
     return select(ea.c.event_id).where(ea.c.role == role, event_actor_condition(key, ea))
 
 
-def events_with_actor(*sides: tuple[ActorKey, str]) -> ColumnElement[bool]:
+def events_with_actor(*sides: tuple[ActorKey, str], fence: bool = False) -> ColumnElement[bool]:
     """SQL on ``events``: for each (key, role), any of the event's ``role`` actors
     (source/target) matches ``key``; several sides are intersected on ``event_actors``
-    before any event row is read."""
+    before any event row is read. ``fence``: one side's ids are collected first too (a rare
+    actor: PostgreSQL would otherwise walk the newest events probing for it)."""
     ids = [_role_event_ids(key, role) for key, role in sides]
     if len(ids) == 1:
-        return events.c.id.in_(ids[0])
+        return events.c.id.in_(ids[0].offset(0) if fence else ids[0])
     first = ids[0].subquery()
     # OFFSET 0 fences the intersection: found once on the indexes, then the events read
     both = select(first.c.event_id).where(first.c.event_id.in_(ids[1])).offset(0)
     return events.c.id.in_(both)
+
+
+def actor_exists(key: ActorKey, role: str) -> ColumnElement[bool]:
+    """SQL on ``events``, the same as :func:`events_with_actor` for one side, written as a
+    probe per event (correlated ``EXISTS`` on the covering indexes of ``event_actors``): what
+    a walk over the newest events checks (:func:`tidings.store.queries.events.find_events`)."""
+    ea = event_actors.alias()
+    return exists().where(ea.c.event_id == events.c.id, ea.c.role == role,
+                          event_actor_condition(key, ea))  # fmt: skip
+
+
+def side_rows(conn: Connection, key: ActorKey, role: str, cap: int) -> int:
+    """How many ``event_actors`` rows match ``key`` in ``role``, counted up to ``cap`` only
+    (on the covering indexes): whether an actor is common enough to walk the newest events."""
+    ids = _role_event_ids(key, role).limit(cap).subquery()
+    return int(conn.execute(select(func.count()).select_from(ids)).scalar_one())
 
 
 def first_actor(key: ActorKey, role: str) -> ColumnElement[bool]:

@@ -1,17 +1,35 @@
 """Coded events: the filtered list behind ``tidings events``/``export``, ``/api/events`` and the
-network page's filters."""
+network page's filters.
+
+**A page of the newest events with one common actor** (``--quad material-conflict --actor
+IRN``: 50,000 of a million events) is not read by collecting every event of the actor and
+sorting them (on SQLite each is a lookup of a wide row: 0.2-0.7 s at 1M events), but by
+walking the events newest first on the date index and probing the actor's covering index per
+event, within a window of the newest events (``date >= `` the day of the K-th newest, K from
+the actor's share of the events), which bounds the walk; the window's page is the true page
+whenever it is full (every event outside it sorts after every event inside), else the
+collect-and-sort query runs. PostgreSQL's planner chooses between the two shapes itself.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select, text
+from sqlalchemy import Connection, Select, and_, desc, exists, func, or_, select, text, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
-from tidings.store.queries.actors import actor_key, events_with_actor
+from tidings.store.queries.actors import (
+    ActorKey,
+    actor_exists,
+    actor_key,
+    events_with_actor,
+    side_rows,
+)
 from tidings.store.queries.filters import EventFilter, check_page
-from tidings.store.queries.periods import day_range
-from tidings.store.tables import event_sources, events
+from tidings.store.queries.periods import day_branches, day_range
+from tidings.store.tables import event_sources, events, row_counts
 
 EVENT_COLUMNS = [
     "id",
@@ -89,8 +107,88 @@ def find_events(
 ) -> list[dict[str, Any]]:
     """Events matching ``f``, newest first."""
     check_page(limit, offset)
-    stmt = events_query(conn, f or EventFilter()).limit(limit).offset(offset)
+    f = f or EventFilter()
+    sides = [(raw, role) for raw, role in ((f.actor, "source"), (f.target, "target")) if raw]
+    if len(sides) == 1:
+        key = actor_key(conn, sides[0][0])
+        rest = event_conditions(conn, replace(f, actor=None, target=None))
+        rows = newest_with_actor(conn, key, sides[0][1], rest, limit=limit, offset=offset)
+        if rows is not None:
+            return rows
+    days = day_branches(f.since, f.until)
+    if days is None:
+        stmt = events_query(conn, f).limit(limit).offset(offset)
+        return [dict(r) for r in conn.execute(stmt).mappings()]
+    # dated and undated events as two pages merged: each on its own index range, in order
+    # (as one OR, PostgreSQL walks the type's index from the newest event, checking the days)
+    rest = event_conditions(conn, replace(f, since=None, until=None))
+    cols = [events.c[c] for c in EVENT_COLUMNS]
+    order = (desc(events.c.date), events.c.id)
+    parts = [
+        select(*cols).where(part, *rest).order_by(*order).limit(offset + limit).subquery()
+        for part in days
+    ]
+    both = union_all(*[select(*p.c) for p in parts]).subquery()
+    stmt = select(both).order_by(desc(both.c.date), both.c.id).limit(limit).offset(offset)
     return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+#: the window holds this many times the events a page needs at the actor's share
+WALK_MARGIN = 8
+
+
+def walk_threshold(page: int, total: int) -> int:
+    """Rows an actor needs in a role to be walked for: where walking the newest events
+    (``page x total / rows`` of them to fill the page) costs no more than looking up each of
+    the actor's events (``rows``), i.e. the geometric mean of the page and the collection
+    (7,000 rows for 50 of a million events), at least 1,000."""
+    return max(1000, math.isqrt(page * total))
+
+
+def newest_with_actor(
+    conn: Connection,
+    key: ActorKey,
+    role: str,
+    where: list[ColumnElement[bool]],
+    *,
+    limit: int,
+    offset: int,
+) -> list[dict[str, Any]] | None:
+    """The page of events (``EVENT_COLUMNS``, newest first) with ``key`` in ``role`` and
+    ``where``, by a bounded walk over the newest events (this module's docstring); ``None``
+    when the actor is too rare for a walk or the window held less than the page (the caller
+    then runs the collect-and-sort query, which is cheap for a rare actor). On PostgreSQL a
+    rare actor's events are collected first (fenced), a common one's left to the planner
+    (``None``), which walks the newest events itself."""
+    total = conn.execute(select(row_counts.c.n).where(row_counts.c.name == "events")).scalar()
+    need = walk_threshold(offset + limit, total or 0)
+    n = side_rows(conn, key, role, need)
+    cols = [events.c[c] for c in EVENT_COLUMNS]
+    order = (desc(events.c.date), events.c.id)
+    if conn.dialect.name != "sqlite":  # its planner walks for a common actor itself
+        if n >= need:
+            return None
+        fenced = events_with_actor((key, role), fence=True)  # a rare one: collect, then sort
+        stmt = select(*cols).where(fenced, *where).order_by(*order).limit(limit).offset(offset)
+        return [dict(r) for r in conn.execute(stmt).mappings()]
+    if n < need:
+        return None
+    window = WALK_MARGIN * (offset + limit) * (total or 0) // n
+    start = conn.execute(
+        select(events.c.date).where(events.c.date.is_not(None))
+        .order_by(desc(events.c.date)).limit(1).offset(window)
+    ).scalar()  # fmt: skip
+    # fewer dated events than the window: the walk covers them all (and the undated ones)
+    bound = [events.c.date >= start] if start is not None else []
+    stmt = (
+        select(*cols)
+        .where(actor_exists(key, role), *bound, *where)
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
+    )
+    rows = [dict(r) for r in conn.execute(stmt).mappings()]
+    return rows if len(rows) == limit or start is None else None
 
 
 def event_types(conn: Connection) -> list[str]:

@@ -83,6 +83,16 @@ def day_range(since: str | None, until: str | None) -> ColumnElement[bool] | Non
 
     Written on the plain columns, not on :func:`event_day`, so the date indexes serve it.
     """
+    branches = day_branches(since, until)
+    return or_(*branches) if branches else None
+
+
+def day_branches(
+    since: str | None, until: str | None
+) -> tuple[ColumnElement[bool], ColumnElement[bool]] | None:
+    """:func:`day_range` as its two disjoint parts, dated events (a range on ``date``, which
+    an index on ``(…, date)`` serves in order) and undated ones (by ``reported_date``): a
+    page of events is the first of the two pages merged (``queries.events.find_events``)."""
     if not since and not until:
         return None
     dated: list[ColumnElement[bool]] = []
@@ -93,4 +103,4 @@ def day_range(since: str | None, until: str | None) -> ColumnElement[bool] | Non
     if until:  # a partial date sorts before every day of its period: plain <= is right
         dated.append(events.c.date <= until)
         undated.append(events.c.reported_date <= until)
-    return or_(and_(*dated), and_(*undated))
+    return and_(*dated), and_(*undated)

@@ -15,13 +15,14 @@ from typing import Any
 from sqlalchemy import Connection, desc, func, select
 
 from tidings.store.queries.actors import (
+    ActorKey,
     article_counts,
     code_members,
     entity_info,
     resolve_actor,
 )
 from tidings.store.queries.codes import is_code_key, node_condition, node_labels
-from tidings.store.queries.events import EVENT_COLUMNS
+from tidings.store.queries.events import EVENT_COLUMNS, newest_with_actor
 from tidings.store.queries.periods import bucket, event_day
 from tidings.store.tables import (
     actor_aliases,
@@ -72,7 +73,11 @@ def actor_quotes(conn: Connection, eid: str, limit: int) -> list[dict[str, Any]]
 
 
 def actor_events(conn: Connection, eid: str, role: str, limit: int) -> list[dict[str, Any]]:
-    """Events with the actor in ``role``, newest first (the columns of ``tidings events``)."""
+    """Events with the actor in ``role``, newest first (the columns of ``tidings events``);
+    a busy actor's by a bounded walk over the newest events (:mod:`.events`)."""
+    rows = newest_with_actor(conn, ActorKey("entity", eid), role, [], limit=limit, offset=0)
+    if rows is not None:
+        return rows
     stmt = (
         select(*[events.c[c] for c in EVENT_COLUMNS])
         .where(events.c.id.in_(_event_ids(eid, role)))

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, desc, literal_column, or_, select, text
 
-from tidings.store.queries.actors import actor_key, key_condition
+from tidings.store.queries.actors import actor_key, canonical_ids, key_condition
 from tidings.store.queries.events import distinct_values
 from tidings.store.queries.filters import check_page, parse_date
 from tidings.store.queries.text_query import parse_text_query
@@ -36,10 +36,8 @@ def find_quotes(
         if key.kind == "name":  # the speakers' names first (an index skip scan), then their rows
             names = [n for n in distinct_values(conn, c.speaker_name, 1_000_000)
                      if key.value in n.lower()]  # fmt: skip
-            stmt = stmt.where(
-                or_(c.speaker_name.in_(names),
-                    key_condition(key, c.speaker_entity_id))  # the canonical entity's name
-            )  # fmt: skip
+            ids = canonical_ids(conn, key)  # the canonical entity's name
+            stmt = stmt.where(or_(c.speaker_name.in_(names), c.speaker_entity_id.in_(ids)))
         else:
             stmt = stmt.where(key_condition(key, c.speaker_entity_id, name=c.speaker_name))
     if since:
