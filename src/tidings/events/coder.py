@@ -30,7 +30,9 @@ from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
 from tidings.events.participants import (
+    attack_noun_source,
     noun_participants,
+    outside,
     quote_speaker,
     source_of,
     subject_of,
@@ -240,7 +242,7 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
     if trig.noun:
         conflict = cod is not None and cod.quad_class == 4
         source, target = _symmetric(
-            cod, *noun_participants(resolver, tok, speaker, conflict=conflict)
+            cod, *noun_participants(resolver, tok, speaker, conflict=conflict, code=trig.code)
         )
         if not source:
             return None
@@ -260,10 +262,14 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         source = list(pair[0])
     else:
         source = source_of(resolver, subj, speaker) if subj is not None else []
+    attacker_words = None
+    if not source and cod is not None and cod.quad_class == 4:
+        source, attacker_words = attack_noun_source(resolver, ctx.lex, tok, subj, speaker)
     if trig.target_tok is not None:
         target = resolver.resolve(trig.target_tok, speaker=speaker)
     else:
         target = targets(resolver, ctx.lex, trig, source, speaker)
+    target = outside(target, attacker_words)
     if not source and not (target and (passive or (cod and cod.type in PERPETRATOR_OPTIONAL))):
         return None  # only "X was attacked", "a bombing killed X" go without a source
     return _symmetric(cod, source, target)
