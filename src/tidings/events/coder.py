@@ -35,6 +35,7 @@ from tidings.events.participants import (
     outside,
     quote_speaker,
     source_of,
+    struck_place,
     subject_of,
     targets,
 )
@@ -269,7 +270,8 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         target = resolver.resolve(trig.target_tok, speaker=speaker)
     else:
         target = targets(resolver, ctx.lex, trig, source, speaker)
-    target = outside(target, attacker_words)
+    if attacker_words is not None:  # the attacker's words are no target; the place struck is
+        target = outside(target, attacker_words) or struck_place(resolver, tok)
     if not source and not (target and (passive or (cod and cod.type in PERPETRATOR_OPTIONAL))):
         return None  # only "X was attacked", "a bombing killed X" go without a source
     return _symmetric(cod, source, target)

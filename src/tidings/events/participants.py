@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 
 from tidings import datafiles, kb
-from tidings.events.actors import ActorResolver
+from tidings.events.actors import ActorResolver, is_place
 from tidings.events.lexicon import Lexicon
 from tidings.events.triggers import Trigger, chain, frame_of
 from tidings.schema import EventActor
@@ -326,8 +326,30 @@ def targets(
     got = cands.best()
     if not got and trig_conflict(trig):
         foreign = [a for a in cands.places if a.country and a.country not in cands.src_countries]
-        return foreign[:1]
+        if foreign or getattr(trig, "code", "")[:2] not in _STATE_ROOTS | {"18"}:
+            return foreign[:1]
+        return struck_place(resolver, tok)
     return got
+
+
+def struck_place(resolver: ActorResolver, tok) -> list[EventActor]:  # noqa: ANN001
+    """The place an act of force struck, when it names no actor ("an air raid on Gaza",
+    "blocks transport into the Gaza Strip", "shelled the city of Misrata"): the place's people,
+    named as the place and coded with its country (the guide's "Gaza", ``PSE``)."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs += [o for c in tok.children if c.dep_ == "prep" for o in _pobjs(c)]
+    heads = [tok, *objs]  # also the act the verb names: "began with an air raid on Gaza"
+    for h in heads:
+        for p in h.children:
+            if p.dep_ != "prep" or p.lower_ not in _STRUCK_PREPS:
+                continue
+            for pobj in _pobjs(p):
+                ent = resolver.entity_at(pobj.idx, pobj.idx + len(pobj.text))
+                if ent is not None and ent.country and is_place(ent):
+                    end = pobj.right_edge.idx + len(pobj.right_edge.text)
+                    return [EventActor(entity=ent.id, name=ent.name, country=ent.country,
+                                       actor_code=ent.country, start=pobj.left_edge.idx, end=end)]  # fmt: skip
+    return []
 
 
 def trig_conflict(trig) -> bool:  # noqa: ANN001
@@ -360,6 +382,8 @@ def _governing_source(resolver: ActorResolver, tok, speaker, conflict: bool) -> 
     return []
 
 
+#: where an act of force strikes: "an air raid on Gaza", "into the Gaza Strip", "in Misrata"
+_STRUCK_PREPS = {"on", "upon", "into", "at", "in", "against"}
 #: CAMEO roots of acts of state force (mobilize, coerce, fight, mass violence): "the Israeli
 #: air raid", "the Russian invasion" are acts of that state, not of "Israelis"; a "Palestinian
 #: bombing" (18x) or "Palestinian riots" (14x) are the nationality's people
@@ -427,6 +451,8 @@ def noun_participants(  # noqa: ANN201
                 if source:
                     source = [_acting_state(a, code) for a in source] if state_act else source
                     break
+    if conflict and not target and code and code[:2] in _STATE_ROOTS | {"18"}:
+        target = struck_place(resolver, tok)
     if conflict and _suffered(tok):  # "they suffer an attack by X": they are the target
         subj, _ = subject_of(tok.head)
         if subj is not None:
