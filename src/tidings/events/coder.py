@@ -31,9 +31,12 @@ from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
 from tidings.events.participants import (
+    attack_noun_source,
     noun_participants,
+    outside,
     quote_speaker,
     source_of,
+    struck_place,
     subject_of,
     targets,
 )
@@ -247,7 +250,7 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
     if trig.noun:
         conflict = cod is not None and cod.quad_class == 4
         source, target = _symmetric(
-            cod, *noun_participants(resolver, tok, speaker, conflict=conflict)
+            cod, *noun_participants(resolver, tok, speaker, conflict=conflict, code=trig.code)
         )
         if not source:
             return None
@@ -267,10 +270,15 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         source = list(pair[0])
     else:
         source = source_of(resolver, subj, speaker) if subj is not None else []
+    attacker_words = None
+    if not source and cod is not None and cod.quad_class == 4:
+        source, attacker_words = attack_noun_source(resolver, ctx.lex, tok, subj, speaker)
     if trig.target_tok is not None:
         target = resolver.resolve(trig.target_tok, speaker=speaker)
     else:
         target = targets(resolver, ctx.lex, trig, source, speaker)
+    if attacker_words is not None:  # the attacker's words are no target; the place struck is
+        target = outside(target, attacker_words) or struck_place(resolver, tok)
     if not source and subj is not None and subj.pos_ == "NOUN" and cod and cod.quad_class == 3:
         source = _reporter(tok, ctx)  # "X said the lapses raise questions about Y": X's act
     if not source and not (target and (passive or (cod and cod.type in PERPETRATOR_OPTIONAL))):

@@ -10,7 +10,10 @@ into actors by :class:`tidings.events.actors.ActorResolver`.
 
 from __future__ import annotations
 
-from tidings.events.actors import ActorResolver
+from functools import cache
+
+from tidings import datafiles, kb
+from tidings.events.actors import ActorResolver, is_place
 from tidings.events.lexicon import Lexicon
 from tidings.events.triggers import Trigger, chain, frame_of
 from tidings.schema import EventActor
@@ -101,6 +104,52 @@ def source_of(resolver: ActorResolver, subj, speaker) -> list[EventActor]:  # no
             if got:
                 return got
     return []
+
+
+def _attack_nouns(lex: Lexicon, tok, subj) -> list:  # noqa: ANN001
+    """Attack nouns of a conflict verb's clause: its subject ("NATO airstrikes struck"), object
+    ("began an Israeli air raid"), or a phrase it happened in or by ("killed in a clash with
+    Israeli forces", "as a result of the Israeli offensive")."""
+    heads = [subj] if subj is not None else []
+    frontier = [c for c in tok.children if c.dep_ in {"dobj", "prep", "agent"}]
+    for _ in range(4):  # prep -> pobj -> prep -> pobj ("as a result of the offensive")
+        nxt = []
+        for c in frontier:
+            if c.dep_ in {"dobj", "pobj"}:
+                heads.append(c)
+            nxt.extend(g for g in c.children if g.dep_ in {"pobj", "prep"})
+        frontier = nxt
+    out = []
+    for h in heads:
+        row = lex.nouns.get(h.lemma_.lower()) if h.pos_ == "NOUN" else None
+        if row is not None and row[0][:2] in _STATE_ROOTS | {"18"}:
+            out.append(h)
+    return out
+
+
+def attack_noun_source(
+    resolver: ActorResolver, lex: Lexicon, tok, subj, speaker
+) -> list[EventActor]:  # noqa: ANN001, E501
+    """The actor of the attack noun a conflict verb with no actor subject names: "NATO
+    airstrikes struck ...", "an Israeli air raid killed ...", "were killed in a clash with
+    Israeli forces" (the side the victims clashed with), "killed as a result of the Israeli
+    offensive"; with the span of the noun's modifiers before it (see :func:`outside`)."""
+    for noun in _attack_nouns(lex, tok, subj):
+        code = lex.nouns[noun.lemma_.lower()][0]
+        source, target = noun_participants(resolver, noun, speaker, conflict=True, code=code)
+        if noun.lemma_.lower() == "clash":
+            source = target
+        if source:
+            return source, (noun.left_edge.idx, noun.idx)
+    return [], None
+
+
+def outside(actors: list[EventActor], span: tuple[int, int] | None) -> list[EventActor]:
+    """The actors not named in ``span`` (the attacker's own words before an attack noun: not
+    "Israeli" as the target of "beginning with an Israeli air raid")."""
+    if span is None:
+        return actors
+    return [a for a in actors if a.start is None or not span[0] <= a.start < span[1]]
 
 
 def _pobjs(prep) -> list:  # noqa: ANN001
@@ -277,8 +326,30 @@ def targets(
     got = cands.best()
     if not got and trig_conflict(trig):
         foreign = [a for a in cands.places if a.country and a.country not in cands.src_countries]
-        return foreign[:1]
+        if foreign or getattr(trig, "code", "")[:2] not in _STATE_ROOTS | {"18"}:
+            return foreign[:1]
+        return struck_place(resolver, tok)
     return got
+
+
+def struck_place(resolver: ActorResolver, tok) -> list[EventActor]:  # noqa: ANN001
+    """The place an act of force struck, when it names no actor ("an air raid on Gaza",
+    "blocks transport into the Gaza Strip", "shelled the city of Misrata"): the place's people,
+    named as the place and coded with its country (the guide's "Gaza", ``PSE``)."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs += [o for c in tok.children if c.dep_ == "prep" for o in _pobjs(c)]
+    heads = [tok, *objs]  # also the act the verb names: "began with an air raid on Gaza"
+    for h in heads:
+        for p in h.children:
+            if p.dep_ != "prep" or p.lower_ not in _STRUCK_PREPS:
+                continue
+            for pobj in _pobjs(p):
+                ent = resolver.entity_at(pobj.idx, pobj.idx + len(pobj.text))
+                if ent is not None and ent.country and is_place(ent):
+                    end = pobj.right_edge.idx + len(pobj.right_edge.text)
+                    return [EventActor(entity=ent.id, name=ent.name, country=ent.country,
+                                       actor_code=ent.country, start=pobj.left_edge.idx, end=end)]  # fmt: skip
+    return []
 
 
 def trig_conflict(trig) -> bool:  # noqa: ANN001
@@ -311,7 +382,45 @@ def _governing_source(resolver: ActorResolver, tok, speaker, conflict: bool) -> 
     return []
 
 
-def noun_participants(resolver: ActorResolver, tok, speaker, conflict: bool = False):  # noqa: ANN001, ANN201
+#: where an act of force strikes: "an air raid on Gaza", "into the Gaza Strip", "in Misrata"
+_STRUCK_PREPS = {"on", "upon", "into", "at", "in", "against"}
+#: CAMEO roots of acts of state force (mobilize, coerce, fight, mass violence): "the Israeli
+#: air raid", "the Russian invasion" are acts of that state, not of "Israelis"; a "Palestinian
+#: bombing" (18x) or "Palestinian riots" (14x) are the nationality's people
+_STATE_ROOTS = {"15", "17", "19", "20"}
+
+
+@cache
+def victim_verbs() -> frozenset[str]:
+    """Verbs whose subject suffers the attack noun they govern (data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_victim_verbs.txt"))
+
+
+def _suffered(tok) -> bool:  # noqa: ANN001
+    """An attack noun its clause's subject suffers: "suffer an attack", "came under fire"."""
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_.lower() in victim_verbs()
+    return tok.dep_ == "pobj" and tok.head.lower_ == "under"
+
+
+def _acting_state(actor: EventActor, code: str) -> EventActor:
+    """A bare nationality (code = its country) acting with state force is its state, named as
+    the country: its military for an act of armed force ("the Israeli offensive": ``ISRMIL``, as
+    the gold codes it), its government for coercion ("an Iranian blockade": ``IRNGOV``)."""
+    if actor.actor_code != actor.country or not actor.country:
+        return actor
+    name = kb.country_name(actor.country) or actor.name
+    sector = "GOV" if code[:2] == "17" else "MIL"
+    return actor.model_copy(update={"name": name, "actor_code": actor.country + sector})
+
+
+def noun_participants(  # noqa: ANN201
+    resolver: ActorResolver,
+    tok,
+    speaker,
+    conflict: bool = False,
+    code: str | None = None,  # noqa: ANN001
+):
     """Source and target of an event noun: poss/governing actor, and with/between phrases.
 
     The governing clause's subject takes part in a meeting it is "in" or holds, but not in an
@@ -321,6 +430,7 @@ def noun_participants(resolver: ActorResolver, tok, speaker, conflict: bool = Fa
     """
     source: list[EventActor] = []
     target: list[EventActor] = []
+    state_act = bool(code) and code[:2] in _STATE_ROOTS
     preps = {"with", "between", "to", "on", "against"} | ({"of"} if conflict else set())
     for c in tok.children:
         if c.dep_ == "poss":
@@ -339,7 +449,15 @@ def noun_participants(resolver: ActorResolver, tok, speaker, conflict: bool = Fa
             if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
                 source = [a for a in resolver.resolve(c) if a.country]
                 if source:
+                    source = [_acting_state(a, code) for a in source] if state_act else source
                     break
+    if conflict and not target and code and code[:2] in _STATE_ROOTS | {"18"}:
+        target = struck_place(resolver, tok)
+    if conflict and _suffered(tok):  # "they suffer an attack by X": they are the target
+        subj, _ = subject_of(tok.head)
+        if subj is not None:
+            target.extend(a for a in resolver.resolve_subject(subj, speaker=speaker) if a.name)
+        return source, target
     if not source and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
         # "the military's seizure of power, the detention of X": the listed acts share the actor
         source = [a for c in tok.head.children if c.dep_ == "poss" for a in resolver.resolve(c)]
