@@ -36,7 +36,9 @@ class Attributor:
         return list(span) if span is not None else []
 
     def _subject(self, verb):  # noqa: ANN001, ANN202
-        return speech_subject(verb, lambda i: self.res.entity_id(i) is not None)
+        return speech_subject(
+            verb, lambda i: self.res.entity_id(i) is not None, self.quoted.__contains__
+        )
 
     def direct(self, spans: list[Span]) -> list[Quote]:
         """Quotations in marks, with cue and speaker (scare quotes and names left out)."""

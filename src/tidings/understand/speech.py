@@ -35,19 +35,42 @@ def cue_lemma(tok) -> str | None:  # noqa: ANN001 - spacy Token
     return lemma if lemma in cues() else None
 
 
-def speech_subject(verb, is_entity: Callable[[int], bool]):  # noqa: ANN001, ANN201
+def _personal(tok, is_entity: Callable[[int], bool]) -> bool:  # noqa: ANN001
+    """Whether a passive subject can be the one who speaks: a named entity or a pronoun
+    ("He was asked about it, saying ...")."""
+    return is_entity(tok.i) or tok.pos_ in {"PRON", "PROPN"}
+
+
+def speech_subject(  # noqa: ANN201
+    verb,  # noqa: ANN001
+    is_entity: Callable[[int], bool],
+    quoted: Callable[[int], bool] | None = None,
+):
     """The cue's subject; climbs from "adding"/"calling"/"describing" to the governing verb;
     "who" of a relative clause is the noun the clause describes.
 
     ``is_entity(token index)`` says whether a token belongs to an entity (for the inverted
     '"...," added KCNA'). Passive cues ("was told to") give the ``by`` agent, if any.
+    ``quoted(token index)`` says whether a token is inside quotation marks: a cue the parser
+    hung off a quoted verb ('by telling the BBC, "I don't know ...", and saying that') climbs
+    past that verb (the quotation's own "I" is not the speaker) to the verb it complements.
     """
     v = verb
-    for _ in range(6):
-        if any(c.dep_ == "nsubjpass" for c in v.children):
+    for _ in range(8):
+        if v is not verb and quoted is not None and quoted(v.i) and v.head is not v:
+            v = v.head  # a verb of the quoted words: its clause is the quotation, not the cue's
+            continue
+        passive = [c for c in v.children if c.dep_ == "nsubjpass"]
+        agent = [g for c in v.children if c.dep_ == "agent" for g in c.children]
+        climbs = v is not verb and v.dep_ in _CLIMB | {"ccomp"} and v.head is not v
+        if passive and climbs and not agent and not _personal(passive[0], is_entity):
+            # a cue the parser hung off a passive complement ('believes that not all the arms
+            # were taken from ..., stating, "..."'): the arms are no speaker; climb on
+            v = v.head
+            continue
+        if passive:
             # passive: "was told to prepare" - the subject is the addressee; the speaker is
             # the agent ("by KCNA") if named
-            agent = [g for c in v.children if c.dep_ == "agent" for g in c.children]
             return agent[0] if agent else None
         subj = [c for c in v.children if c.dep_ == "nsubj"]
         if subj and subj[0].lower_ in {"who", "that"} and v.dep_ == "relcl":

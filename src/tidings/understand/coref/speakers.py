@@ -255,7 +255,9 @@ class Speakers:
         elif how == "mistagged":  # "The U.S. Department of Agriculture notes, ...": the name
             subj = self.doc[cue.i - 1]
         else:
-            subj = speech_subject(cue, lambda i: self.res.entity_id(i) is not None)
+            subj = speech_subject(
+                cue, lambda i: self.res.entity_id(i) is not None, self.coref.quoted.__contains__
+            )
         eid, name, conf = self.of_subject(subj, exclude, prefer)
         return Attribution(eid, name, conf, cue, how or "own")
 
@@ -302,7 +304,9 @@ class Speakers:
         for tok in reversed(toks):
             if cue_lemma(tok) in {"ask"}:
                 continue  # a question is the asker's, its answer someone else's
-            subj = speech_subject(tok, lambda i: self.res.entity_id(i) is not None)
+            subj = speech_subject(
+                tok, lambda i: self.res.entity_id(i) is not None, self.coref.quoted.__contains__
+            )
             if subj is None or subj.pos_ == "PRON" and subj.lower_ not in SPEAKER_PRONOUNS:
                 continue
             eid = self._entity(subj)
