@@ -171,10 +171,9 @@ class Speakers:
         start = max(subj.left_edge.i, end - 8)
         return self.doc[start:end].text
 
-    def _issuer(self, noun) -> tuple[str | None, str | None]:  # noqa: ANN001
-        """Who issued a document: named in its phrase ("A U.S. statement", "the Home Office
-        letter", "a statement by X"), else the subject of the clause that issued one like it
-        earlier ("The church issued a statement ..."), else the last organisation speaker."""
+    def _named_issuer(self, noun) -> tuple[str | None, str | None]:  # noqa: ANN001
+        """The issuer a document's own phrase names ("A U.S. statement", "a statement by X",
+        "the letter signed by seven physicians"), else (None, None)."""
         near = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         near += [g for c in noun.children if c.lower_ in _ISSUER_PREPS for g in c.children]
         agents = [  # "the letter signed by seven physicians", "a statement issued by X"
@@ -192,8 +191,20 @@ class Speakers:
             return eid, name
         if agents and agents[0].pos_ in {"NOUN", "PROPN"}:
             return None, self._phrase(agents[0])
+        return None, None
+
+    def _issuer(self, noun) -> tuple[str | None, str | None]:  # noqa: ANN001
+        """Who issued a document: named in its phrase, else in the phrase of one like it
+        earlier ("according to a statement issued by X ... the statement explained"), else
+        the subject of the clause that issued one ("The church issued a statement ..."), else
+        the last organisation speaker."""
+        eid, name = self._named_issuer(noun)
+        if eid or name:
+            return eid, name
         lemma = noun.lemma_.lower()
         for tok in reversed(self.doc[max(0, noun.i - 400) : noun.i]):
+            if tok.lemma_.lower() == lemma and (earlier := self._named_issuer(tok)) != (None, None):
+                return earlier  # "according to a statement issued by X ... the statement said"
             if tok.lemma_.lower() == lemma and tok.dep_ in {"dobj", "nsubjpass"}:
                 verb = tok.head
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
