@@ -202,7 +202,7 @@ class Speakers:
         if eid or name:
             return eid, name
         lemma = noun.lemma_.lower()
-        for tok in reversed(self.doc[max(0, noun.i - 400) : noun.i]):
+        for tok in reversed(self.doc[max(0, noun.i - 400) : noun.i + 1]):  # own clause first
             if tok.lemma_.lower() == lemma and (earlier := self._named_issuer(tok)) != (None, None):
                 return earlier  # "according to a statement issued by X ... the statement said"
             if tok.lemma_.lower() == lemma and tok.dep_ in {"dobj", "nsubjpass"}:
