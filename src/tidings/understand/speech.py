@@ -27,6 +27,12 @@ def cues() -> dict[str, str]:
     return out
 
 
+@cache
+def documents() -> frozenset[str]:
+    """Nouns of documents that speak for their issuer (``data/understand/documents.tsv``)."""
+    return frozenset(r[0].strip() for r in datafiles.tsv("understand", "documents.tsv"))
+
+
 def cue_lemma(tok) -> str | None:  # noqa: ANN001 - spacy Token
     """The cue lemma of a speech verb token ("said" -> "say"), else None."""
     if tok.pos_ not in {"VERB", "AUX"}:
@@ -39,6 +45,15 @@ def _personal(tok, is_entity: Callable[[int], bool]) -> bool:  # noqa: ANN001
     """Whether a passive subject can be the one who speaks: a named entity or a pronoun
     ("He was asked about it, saying ...")."""
     return is_entity(tok.i) or tok.pos_ in {"PRON", "PROPN"}
+
+
+def _stranded_object(verb, subj) -> bool:  # noqa: ANN001
+    """Whether a gerund's "subject" is really the object of the objectless preposition just
+    before it ("linked the suspect to al-Qaeda saying": the parser's nsubj of "saying")."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or subj.left_edge.i == 0:
+        return False
+    prep = subj.doc[subj.left_edge.i - 1]
+    return prep.pos_ == "ADP" and not any(c.dep_ == "pobj" for c in prep.children)
 
 
 def speech_subject(  # noqa: ANN201
@@ -75,10 +90,17 @@ def speech_subject(  # noqa: ANN201
         subj = [c for c in v.children if c.dep_ == "nsubj"]
         if subj and subj[0].lower_ in {"who", "that"} and v.dep_ == "relcl":
             return v.head  # "Xi Jinping, who said ...": the relative clause's noun
+        if subj and _stranded_object(v, subj[0]):
+            subj = []  # "linked the suspect to al-Qaeda saying, ...": the "to"'s object
         if subj:  # "One U.S. lawmaker, Congressman Ed Royce, said": two subjects, the name
             return next((c for c in subj if is_entity(c.i)), subj[0])
         if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
-            return v.head  # "a message stating ...": the message
+            if v.head.dep_ != "pobj" or v.head.lemma_.lower() in documents():
+                return v.head  # "a message stating ...": the message
+            # "Obama linked the suspect to al-Qaeda saying, ...": a gerund the parser hung
+            # off a preposition's object belongs to the clause around it
+            v = v.head
+            continue
         if v is verb:
             after = [c for c in v.children if c.i > v.i and c.dep_ in _INVERTED and is_entity(c.i)]
             if after:
@@ -90,4 +112,4 @@ def speech_subject(  # noqa: ANN201
     return None
 
 
-__all__ = ["cue_lemma", "cues", "speech_subject"]
+__all__ = ["cue_lemma", "cues", "documents", "speech_subject"]

@@ -21,14 +21,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
-from tidings import datafiles, kb
+from tidings import kb
 from tidings.understand.coref.quoted import SPEAKER_PRONOUNS
 from tidings.understand.marks import paragraph_spans
 from tidings.understand.phrases import noun_phrase
-from tidings.understand.speech import cue_lemma, speech_subject
+from tidings.understand.speech import cue_lemma, documents, speech_subject
 
 if TYPE_CHECKING:
     from tidings.understand.coref.resolver import Coreference
@@ -36,12 +35,6 @@ if TYPE_CHECKING:
 #: a document's issuer named in its phrase: "a statement by X", "a letter from X"
 _ISSUER_PREPS = {"by", "from", "of"}
 _GROUP_PRONOUNS = {"it", "they"}
-
-
-@cache
-def documents() -> frozenset[str]:
-    """Nouns of documents that speak for their issuer (``data/understand/documents.tsv``)."""
-    return frozenset(r[0].strip() for r in datafiles.tsv("understand", "documents.tsv"))
 
 
 @dataclass
