@@ -213,3 +213,24 @@ def test_no_interview_without_its_format(shared: Path) -> None:
 
 def _paragraph_starts(text: str) -> set[int]:
     return {0} | {i + 2 for i in range(len(text)) if text.startswith("\n\n", i)}
+
+
+def test_the_parsers_misplaced_cues_still_reach_their_subject() -> None:
+    arts = list(understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0001", "0005")]))
+    # 'He expressed these concerns by telling the BBC, "I don't know ...", and saying that':
+    # "saying" hangs off the quoted "know"; the quotation's "I" is not the cue's subject
+    assert quote(arts[0], "very unusual sign").speaker_name == "Amr Moussa"
+    # 'Obama linked the suspect ... to al-Qaeda saying, "We know ..."': al-Qaeda is the object
+    # of "to", not the speaker
+    assert quote(arts[1], "We know that he traveled").speaker_name == "Barack Obama"
+
+
+def test_a_document_speaks_for_the_issuer_named_with_it(shared: Path) -> None:
+    art = understand(corpus_article(TEXTS / "wnx-0034.txt"))
+    # "according to a statement issued by President Nicolas Sarkozy's office." then
+    # '"Today, ...," the statement explained.' (next paragraph): the issuer named earlier
+    assert quote(art, "Today, the wreckage").speaker_name == "Nicolas Sarkozy"
+    voa = understand(corpus_article(shared / "corpus" / "articles" / "voa-0001.txt"))
+    # "The High Negotiations Committee ... issued a statement saying ...": this statement's
+    # issuer, not the earlier "A U.S. statement"
+    assert quote(voa, "disdain for the international").speaker_name == "High Negotiations Committee"
