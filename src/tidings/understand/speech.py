@@ -88,8 +88,12 @@ def speech_subject(  # noqa: ANN201
             # the agent ("by KCNA") if named
             return agent[0] if agent else None
         subj = [c for c in v.children if c.dep_ == "nsubj"]
-        if subj and subj[0].lower_ in {"who", "that"} and v.dep_ == "relcl":
-            return v.head  # "Xi Jinping, who said ...": the relative clause's noun
+        if subj and subj[0].lower_ in {"who", "that", "which"} and v.dep_ == "relcl":
+            if v.head.ent_type_ not in {"DATE", "TIME"}:
+                return v.head  # "Xi Jinping, who said ...": the relative clause's noun
+            # "updated his Twitter account on Tuesday, which read": a day never speaks
+            v = v.head
+            continue
         if subj and _stranded_object(v, subj[0]):
             subj = []  # "linked the suspect to al-Qaeda saying, ...": the "to"'s object
         if subj:  # "One U.S. lawmaker, Congressman Ed Royce, said": two subjects, the name
@@ -102,7 +106,14 @@ def speech_subject(  # noqa: ANN201
             v = v.head
             continue
         if v is verb:
-            after = [c for c in v.children if c.i > v.i and c.dep_ in _INVERTED and is_entity(c.i)]
+            after_quote = quoted is not None and any(quoted(i) for i in range(v.i - 4, v.i))
+            after = [  # '"...," added KCNA', '"...," read the statement'
+                c
+                for c in v.children
+                if c.i > v.i
+                and c.dep_ in _INVERTED
+                and (is_entity(c.i) or (c.lemma_.lower() in documents() and after_quote))
+            ]
             if after:
                 return after[0]
         if v.dep_ in _CLIMB and v.head is not v:

@@ -28,6 +28,7 @@ from tidings.understand.coref.quoted import SPEAKER_PRONOUNS
 from tidings.understand.marks import paragraph_spans
 from tidings.understand.phrases import noun_phrase
 from tidings.understand.speech import cue_lemma, documents, speech_subject
+from tidings.understand.titles import is_role_head
 
 if TYPE_CHECKING:
     from tidings.understand.coref.resolver import Coreference
@@ -196,19 +197,37 @@ class Speakers:
             return eid, name
         lemma = noun.lemma_.lower()
         for tok in reversed(self.doc[max(0, noun.i - 400) : noun.i + 1]):  # own clause first
-            if tok.lemma_.lower() == lemma and (earlier := self._named_issuer(tok)) != (None, None):
+            alike = tok.lemma_.lower() == lemma or (
+                noun.i - tok.i < 150 and tok.lemma_.lower() in documents()
+            )  # "an official release from X ... read the statement"
+            if alike and (earlier := self._named_issuer(tok)) != (None, None):
                 return earlier  # "according to a statement issued by X ... the statement said"
             if tok.lemma_.lower() == lemma and tok.dep_ in {"dobj", "nsubjpass"}:
                 verb = tok.head
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                subjs = [c for c in verb.children if c.dep_ == "nsubj"]
+                subj = next((c for c in subjs if self._entity(c)), subjs[0] if subjs else None)
                 if tok.dep_ == "nsubjpass":
                     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
                     subj = agent[0] if agent else None
-                if subj is not None and self._entity(subj):
-                    return self._pick([self._entity(subj)])
+                if subj is not None and (self._entity(subj) or subj.pos_ == "NOUN"):
+                    return self._issuing_subject(subj)
         prev = self.last[1].entity if self.last is not None else None
         if prev and self._cl(prev).type in {"ORG", "GPE"}:
             return prev, self.last[1].name
+        return None, None
+
+    def _issuing_subject(self, subj) -> tuple[str | None, str | None]:  # noqa: ANN001
+        """Who a clause that issued a document names as its subject: the entity ("The church
+        issued"), a person or organisation in its phrase ("the charity Christian Aid"), else
+        a body named by an entity's noun ("China's foreign ministry released a statement")."""
+        if self._entity(subj):
+            return self._pick([self._entity(subj)])
+        eids = [e for t in noun_phrase(subj) if (e := self._entity(t))]
+        named = [e for e in eids if self._cl(e).type in {"PERSON", "ORG"}]
+        if named:
+            return self._pick(named)
+        if eids:
+            return None, self._phrase(subj)
         return None, None
 
     # -- the discourse ----------------------------------------------------------------------
@@ -222,7 +241,7 @@ class Speakers:
     ) -> Attribution:
         """The speaker of a direct quotation from ``start`` to ``end`` (characters), whose
         words are tokens ``inner``, given its own cue (or None)."""
-        exclude = {self._entity(self.doc[i]) for i in inner} - {None}
+        exclude = self._named_inside(inner)
         para = self.current = self.paragraph_of(start)
         prefer = self.last[1].entity if self.last and self.last[0] == para else None
         att = self._signed(end) if cue is None and end is not None else None
@@ -238,6 +257,13 @@ class Speakers:
         if att.entity or att.name:
             self.last = (para, att)
         return att
+
+    def _named_inside(self, inner: set[int]) -> set[str]:
+        """Entities named inside a quotation (speakers rarely name themselves); a title word
+        linked to someone ("General McChrystal" read as General Petraeus) names nobody."""
+        return {
+            e for i in inner if (e := self._entity(self.doc[i])) and not is_role_head(self.doc[i])
+        }
 
     def _signed(self, end: int) -> Attribution | None:
         """A pull quote signed with a dash after its closing mark: '"..." - Matthew Ingram'."""
