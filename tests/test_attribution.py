@@ -234,3 +234,17 @@ def test_a_document_speaks_for_the_issuer_named_with_it(shared: Path) -> None:
     # "The High Negotiations Committee ... issued a statement saying ...": this statement's
     # issuer, not the earlier "A U.S. statement"
     assert quote(voa, "disdain for the international").speaker_name == "High Negotiations Committee"
+
+
+def test_documents_and_their_issuers_on_new_articles() -> None:
+    arts = list(
+        understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0012", "0037", "0049")])
+    )
+    # "A classified European Union report ... The report accuses Israel ... It says policies
+    # "are undermining ..."": "it" is the report, which speaks for the EU
+    assert quote(arts[0], "are undermining prospects").speaker_name == "European Union"
+    # "In an official release from Amnesty International ... "It is shocking ...," read the
+    # statement": the inverted document, issued by the body named with the release
+    assert quote(arts[1], "It is shocking").speaker_name == "Amnesty International"
+    # "the charity Christian Aid issued a statement saying, ...": the named one of two subjects
+    assert quote(arts[2], "There are allegations").speaker_name == "Christian Aid"

@@ -117,6 +117,11 @@ class Speakers:
                 return eid, name, 0.5
             return eid, self.name(eid), 0.9
         low = subj.lower_
+        doc_noun = self._document_before(subj) if low == "it" else None
+        if doc_noun is not None:  # "The report accuses Israel ... It says ...": the report
+            eid, name = self._issuer(doc_noun)
+            if eid or name:
+                return eid, name, 0.6
         if low in SPEAKER_PRONOUNS or low in _GROUP_PRONOUNS:
             eid, person = self.coref.speaker_pronoun(subj, exclude, prefer)
             if eid and self._cl(eid).type == "NORP":  # "it" for "the Russian delegation"
@@ -146,6 +151,17 @@ class Speakers:
         if subj.pos_ in {"NOUN", "PROPN"}:
             return None, self._phrase(subj), 0.5
         return None, None, 0.2
+
+    def _document_before(self, pron):  # noqa: ANN001, ANN202
+        """The document an "it" stands for: the last subject before it (outside quotations,
+        in this paragraph, at most 60 tokens back) when that is a document noun."""
+        para = self.paragraph_of(pron.idx)
+        for tok in reversed(self.doc[max(0, pron.i - 60) : pron.i]):
+            if self.paragraph_of(tok.idx) != para:
+                return None
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.i not in self.coref.quoted:
+                return tok if tok.lemma_.lower() in documents() else None
+        return None
 
     def _previous(self) -> str | None:
         """The speaker of the last quotation, when it is of this or the previous paragraph."""
