@@ -248,3 +248,10 @@ def test_documents_and_their_issuers_on_new_articles() -> None:
     assert quote(arts[1], "It is shocking").speaker_name == "Amnesty International"
     # "the charity Christian Aid issued a statement saying, ...": the named one of two subjects
     assert quote(arts[2], "There are allegations").speaker_name == "Christian Aid"
+
+
+def test_a_word_in_marks_inside_a_speech_verbs_complement_is_a_quotation() -> None:
+    art = understand(corpus_article(TEXTS / "wnx-0011.txt"))
+    # 'Sarkozy himself said the suggestion was "grotesque".': "said" is two clauses up
+    assert quote(art, "grotesque").speaker_name == "Nicolas Sarkozy"
+    assert quote(art, "ridiculous").speaker_name == "Nathalie Kosciusko-Morizet"

@@ -164,6 +164,12 @@ class Attributor:
                 if cue_lemma(anc):
                     return anc, "ancestor"
                 break
+        if len(inner) <= 3:  # 'said that the idea ... was "inconceivable"': a word of the
+            for anc in list(last.ancestors)[:4]:  # speech verb's complement clause
+                if anc.dep_ in _NOT_REPORTED:
+                    break
+                if cue_lemma(anc) and anc.i not in self.quoted:
+                    return anc, "ancestor"
         ended = s.text_of(self.text).rstrip().endswith(".")
         cands = []
         for tok in outside:
@@ -340,6 +346,10 @@ def _sentence(words: str) -> bool:
     """Quoted words that are a sentence of their own ("I smacked them around.")."""
     w = words.strip()
     return bool(w) and w[0].isupper() and w[-1] in ".!?" and len(w.split()) >= 2
+
+
+#: clauses that are not the complement of a speech verb above them
+_NOT_REPORTED = {"relcl", "advcl", "acl", "conj", "parataxis"}
 
 
 def _cue_tokens(doc) -> list:  # noqa: ANN001
