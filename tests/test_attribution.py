@@ -255,3 +255,13 @@ def test_a_word_in_marks_inside_a_speech_verbs_complement_is_a_quotation() -> No
     # 'Sarkozy himself said the suggestion was "grotesque".': "said" is two clauses up
     assert quote(art, "grotesque").speaker_name == "Nicolas Sarkozy"
     assert quote(art, "ridiculous").speaker_name == "Nathalie Kosciusko-Morizet"
+
+
+def test_a_colon_after_a_document_and_according_to_name_the_speaker() -> None:
+    arts = list(understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0042", "0016")]))
+    # 'Israeli Minister of the Interior Arye Derry issued a statement: "These people ..."':
+    # the statement's issuer (a name the tagger missed), not the paragraph before's speaker
+    assert quote(arts[0], "These people are trying").speaker_name == "Arye Derry"
+    # 'According to Iraqi political analyst Hazem al-Nuaeimi, Sadr is ... "...," he said.':
+    # the source of "according to" is who "he" is, not the sentence's subject
+    assert quote(arts[1], "There is a need to minimize").speaker_name == "Hazem al-Nuaeimi"

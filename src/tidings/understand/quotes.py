@@ -15,7 +15,7 @@ from tidings.schema import Quote
 from tidings.understand.coref import Coreference
 from tidings.understand.coref.speakers import Speakers
 from tidings.understand.marks import Span, is_name_or_scare, quote_spans
-from tidings.understand.speech import cue_lemma, cues, speech_subject
+from tidings.understand.speech import cue_lemma, cues, documents, speech_subject
 
 
 class Attributor:
@@ -180,6 +180,15 @@ class Attributor:
                 cands.append((dist, tok.i))
         if cands:
             return doc[min(cands)[1]], "near"
+        if first.i >= 2 and doc[first.i - 2].text == ":" or doc[first.i - 1].text == ":":
+            colon = first.i - 2 if doc[first.i - 2].text == ":" else first.i - 1
+            noun = doc[colon - 1] if colon > 0 else None  # "X issued a statement: "..."":
+            if (
+                noun is not None
+                and noun.lemma_.lower() in documents()
+                and noun.i not in self.quoted
+            ):
+                return noun, "document"  # the document speaks for whoever issued it
         tok = _mistagged_cue(doc, first)
         if tok is not None:
             return tok, "mistagged"

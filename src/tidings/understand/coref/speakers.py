@@ -225,7 +225,7 @@ class Speakers:
                 if tok.dep_ == "nsubjpass":
                     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
                     subj = agent[0] if agent else None
-                if subj is not None and (self._entity(subj) or subj.pos_ == "NOUN"):
+                if subj is not None and (self._entity(subj) or subj.pos_ in {"NOUN", "PROPN"}):
                     return self._issuing_subject(subj)
         prev = self.last[1].entity if self.last is not None else None
         if prev and self._cl(prev).type in {"ORG", "GPE"}:
@@ -238,7 +238,10 @@ class Speakers:
         a body named by an entity's noun ("China's foreign ministry released a statement")."""
         if self._entity(subj):
             return self._pick([self._entity(subj)])
-        eids = [e for t in noun_phrase(subj) if (e := self._entity(t))]
+        if subj.pos_ == "PROPN":  # a name the tagger left out: "Minister ... Arye Derry issued"
+            name = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            return None, " ".join(t.text for t in [*name, subj])
+        eids = [e for t in noun_phrase(subj) if (e := self._entity(t)) and not is_role_head(t)]
         named = [e for e in eids if self._cl(e).type in {"PERSON", "ORG"}]
         if named:
             return self._pick(named)
@@ -298,6 +301,8 @@ class Speakers:
     def _own(self, cue, how: str | None, exclude: set[str], prefer: str | None) -> Attribution:  # noqa: ANN001
         if how in {"according", "quoting"}:
             subj = next((c for c in cue.children if c.dep_ in {"pobj", "dobj"}), None)
+        elif how == "document":  # 'X issued a statement: "..."': the statement
+            subj = cue
         elif how == "mistagged":  # "The U.S. Department of Agriculture notes, ...": the name
             subj = self.doc[cue.i - 1]
         else:
