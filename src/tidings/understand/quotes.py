@@ -166,10 +166,10 @@ class Attributor:
                 break
         if len(inner) <= 3:  # 'said that the idea ... was "inconceivable"': a word of the
             for anc in list(last.ancestors)[:4]:  # speech verb's complement clause
-                if anc.dep_ in _NOT_REPORTED:
-                    break
                 if cue_lemma(anc) and anc.i not in self.quoted:
                     return anc, "ancestor"
+                if anc.dep_ in _NOT_REPORTED:
+                    break
         ended = s.text_of(self.text).rstrip().endswith(".")
         cands = []
         for tok in outside:
