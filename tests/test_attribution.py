@@ -213,3 +213,55 @@ def test_no_interview_without_its_format(shared: Path) -> None:
 
 def _paragraph_starts(text: str) -> set[int]:
     return {0} | {i + 2 for i in range(len(text)) if text.startswith("\n\n", i)}
+
+
+def test_the_parsers_misplaced_cues_still_reach_their_subject() -> None:
+    arts = list(understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0001", "0005")]))
+    # 'He expressed these concerns by telling the BBC, "I don't know ...", and saying that':
+    # "saying" hangs off the quoted "know"; the quotation's "I" is not the cue's subject
+    assert quote(arts[0], "very unusual sign").speaker_name == "Amr Moussa"
+    # 'Obama linked the suspect ... to al-Qaeda saying, "We know ..."': al-Qaeda is the object
+    # of "to", not the speaker
+    assert quote(arts[1], "We know that he traveled").speaker_name == "Barack Obama"
+
+
+def test_a_document_speaks_for_the_issuer_named_with_it(shared: Path) -> None:
+    art = understand(corpus_article(TEXTS / "wnx-0034.txt"))
+    # "according to a statement issued by President Nicolas Sarkozy's office." then
+    # '"Today, ...," the statement explained.' (next paragraph): the issuer named earlier
+    assert quote(art, "Today, the wreckage").speaker_name == "Nicolas Sarkozy"
+    voa = understand(corpus_article(shared / "corpus" / "articles" / "voa-0001.txt"))
+    # "The High Negotiations Committee ... issued a statement saying ...": this statement's
+    # issuer, not the earlier "A U.S. statement"
+    assert quote(voa, "disdain for the international").speaker_name == "High Negotiations Committee"
+
+
+def test_documents_and_their_issuers_on_new_articles() -> None:
+    arts = list(
+        understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0012", "0037", "0049")])
+    )
+    # "A classified European Union report ... The report accuses Israel ... It says policies
+    # "are undermining ..."": "it" is the report, which speaks for the EU
+    assert quote(arts[0], "are undermining prospects").speaker_name == "European Union"
+    # "In an official release from Amnesty International ... "It is shocking ...," read the
+    # statement": the inverted document, issued by the body named with the release
+    assert quote(arts[1], "It is shocking").speaker_name == "Amnesty International"
+    # "the charity Christian Aid issued a statement saying, ...": the named one of two subjects
+    assert quote(arts[2], "There are allegations").speaker_name == "Christian Aid"
+
+
+def test_a_word_in_marks_inside_a_speech_verbs_complement_is_a_quotation() -> None:
+    art = understand(corpus_article(TEXTS / "wnx-0011.txt"))
+    # 'Sarkozy himself said the suggestion was "grotesque".': "said" is two clauses up
+    assert quote(art, "grotesque").speaker_name == "Nicolas Sarkozy"
+    assert quote(art, "ridiculous").speaker_name == "Nathalie Kosciusko-Morizet"
+
+
+def test_a_colon_after_a_document_and_according_to_name_the_speaker() -> None:
+    arts = list(understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0042", "0016")]))
+    # 'Israeli Minister of the Interior Arye Derry issued a statement: "These people ..."':
+    # the statement's issuer (a name the tagger missed), not the paragraph before's speaker
+    assert quote(arts[0], "These people are trying").speaker_name == "Arye Derry"
+    # 'According to Iraqi political analyst Hazem al-Nuaeimi, Sadr is ... "...," he said.':
+    # the source of "according to" is who "he" is, not the sentence's subject
+    assert quote(arts[1], "There is a need to minimize").speaker_name == "Hazem al-Nuaeimi"

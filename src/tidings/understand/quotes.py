@@ -15,7 +15,7 @@ from tidings.schema import Quote
 from tidings.understand.coref import Coreference
 from tidings.understand.coref.speakers import Speakers
 from tidings.understand.marks import Span, is_name_or_scare, quote_spans
-from tidings.understand.speech import cue_lemma, cues, speech_subject
+from tidings.understand.speech import cue_lemma, cues, documents, speech_subject
 
 
 class Attributor:
@@ -36,7 +36,9 @@ class Attributor:
         return list(span) if span is not None else []
 
     def _subject(self, verb):  # noqa: ANN001, ANN202
-        return speech_subject(verb, lambda i: self.res.entity_id(i) is not None)
+        return speech_subject(
+            verb, lambda i: self.res.entity_id(i) is not None, self.quoted.__contains__
+        )
 
     def direct(self, spans: list[Span]) -> list[Quote]:
         """Quotations in marks, with cue and speaker (scare quotes and names left out)."""
@@ -162,6 +164,12 @@ class Attributor:
                 if cue_lemma(anc):
                     return anc, "ancestor"
                 break
+        if len(inner) <= 3:  # 'said that the idea ... was "inconceivable"': a word of the
+            for anc in list(last.ancestors)[:4]:  # speech verb's complement clause
+                if cue_lemma(anc) and anc.i not in self.quoted:
+                    return anc, "ancestor"
+                if anc.dep_ in _NOT_REPORTED:
+                    break
         ended = s.text_of(self.text).rstrip().endswith(".")
         cands = []
         for tok in outside:
@@ -172,6 +180,15 @@ class Attributor:
                 cands.append((dist, tok.i))
         if cands:
             return doc[min(cands)[1]], "near"
+        if first.i >= 2 and doc[first.i - 2].text == ":" or doc[first.i - 1].text == ":":
+            colon = first.i - 2 if doc[first.i - 2].text == ":" else first.i - 1
+            noun = doc[colon - 1] if colon > 0 else None  # "X issued a statement: "..."":
+            if (
+                noun is not None
+                and noun.lemma_.lower() in documents()
+                and noun.i not in self.quoted
+            ):
+                return noun, "document"  # the document speaks for whoever issued it
         tok = _mistagged_cue(doc, first)
         if tok is not None:
             return tok, "mistagged"
@@ -338,6 +355,10 @@ def _sentence(words: str) -> bool:
     """Quoted words that are a sentence of their own ("I smacked them around.")."""
     w = words.strip()
     return bool(w) and w[0].isupper() and w[-1] in ".!?" and len(w.split()) >= 2
+
+
+#: clauses that are not the complement of a speech verb above them
+_NOT_REPORTED = {"relcl", "advcl", "acl", "conj", "parataxis"}
 
 
 def _cue_tokens(doc) -> list:  # noqa: ANN001

@@ -27,6 +27,12 @@ def cues() -> dict[str, str]:
     return out
 
 
+@cache
+def documents() -> frozenset[str]:
+    """Nouns of documents that speak for their issuer (``data/understand/documents.tsv``)."""
+    return frozenset(r[0].strip() for r in datafiles.tsv("understand", "documents.tsv"))
+
+
 def cue_lemma(tok) -> str | None:  # noqa: ANN001 - spacy Token
     """The cue lemma of a speech verb token ("said" -> "say"), else None."""
     if tok.pos_ not in {"VERB", "AUX"}:
@@ -35,29 +41,79 @@ def cue_lemma(tok) -> str | None:  # noqa: ANN001 - spacy Token
     return lemma if lemma in cues() else None
 
 
-def speech_subject(verb, is_entity: Callable[[int], bool]):  # noqa: ANN001, ANN201
+def _personal(tok, is_entity: Callable[[int], bool]) -> bool:  # noqa: ANN001
+    """Whether a passive subject can be the one who speaks: a named entity or a pronoun
+    ("He was asked about it, saying ...")."""
+    return is_entity(tok.i) or tok.pos_ in {"PRON", "PROPN"}
+
+
+def _stranded_object(verb, subj) -> bool:  # noqa: ANN001
+    """Whether a gerund's "subject" is really the object of the objectless preposition just
+    before it ("linked the suspect to al-Qaeda saying": the parser's nsubj of "saying")."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or subj.left_edge.i == 0:
+        return False
+    prep = subj.doc[subj.left_edge.i - 1]
+    return prep.pos_ == "ADP" and not any(c.dep_ == "pobj" for c in prep.children)
+
+
+def speech_subject(  # noqa: ANN201
+    verb,  # noqa: ANN001
+    is_entity: Callable[[int], bool],
+    quoted: Callable[[int], bool] | None = None,
+):
     """The cue's subject; climbs from "adding"/"calling"/"describing" to the governing verb;
     "who" of a relative clause is the noun the clause describes.
 
     ``is_entity(token index)`` says whether a token belongs to an entity (for the inverted
     '"...," added KCNA'). Passive cues ("was told to") give the ``by`` agent, if any.
+    ``quoted(token index)`` says whether a token is inside quotation marks: a cue the parser
+    hung off a quoted verb ('by telling the BBC, "I don't know ...", and saying that') climbs
+    past that verb (the quotation's own "I" is not the speaker) to the verb it complements.
     """
     v = verb
-    for _ in range(6):
-        if any(c.dep_ == "nsubjpass" for c in v.children):
+    for _ in range(8):
+        if v is not verb and quoted is not None and quoted(v.i) and v.head is not v:
+            v = v.head  # a verb of the quoted words: its clause is the quotation, not the cue's
+            continue
+        passive = [c for c in v.children if c.dep_ == "nsubjpass"]
+        agent = [g for c in v.children if c.dep_ == "agent" for g in c.children]
+        climbs = v is not verb and v.dep_ in _CLIMB | {"ccomp"} and v.head is not v
+        if passive and climbs and not agent and not _personal(passive[0], is_entity):
+            # a cue the parser hung off a passive complement ('believes that not all the arms
+            # were taken from ..., stating, "..."'): the arms are no speaker; climb on
+            v = v.head
+            continue
+        if passive:
             # passive: "was told to prepare" - the subject is the addressee; the speaker is
             # the agent ("by KCNA") if named
-            agent = [g for c in v.children if c.dep_ == "agent" for g in c.children]
             return agent[0] if agent else None
         subj = [c for c in v.children if c.dep_ == "nsubj"]
-        if subj and subj[0].lower_ in {"who", "that"} and v.dep_ == "relcl":
-            return v.head  # "Xi Jinping, who said ...": the relative clause's noun
+        if subj and subj[0].lower_ in {"who", "that", "which"} and v.dep_ == "relcl":
+            if v.head.ent_type_ not in {"DATE", "TIME"}:
+                return v.head  # "Xi Jinping, who said ...": the relative clause's noun
+            # "updated his Twitter account on Tuesday, which read": a day never speaks
+            v = v.head
+            continue
+        if subj and _stranded_object(v, subj[0]):
+            subj = []  # "linked the suspect to al-Qaeda saying, ...": the "to"'s object
         if subj:  # "One U.S. lawmaker, Congressman Ed Royce, said": two subjects, the name
             return next((c for c in subj if is_entity(c.i)), subj[0])
         if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
-            return v.head  # "a message stating ...": the message
+            if v.head.dep_ != "pobj" or v.head.lemma_.lower() in documents():
+                return v.head  # "a message stating ...": the message
+            # "Obama linked the suspect to al-Qaeda saying, ...": a gerund the parser hung
+            # off a preposition's object belongs to the clause around it
+            v = v.head
+            continue
         if v is verb:
-            after = [c for c in v.children if c.i > v.i and c.dep_ in _INVERTED and is_entity(c.i)]
+            after_quote = quoted is not None and any(quoted(i) for i in range(v.i - 4, v.i))
+            after = [  # '"...," added KCNA', '"...," read the statement'
+                c
+                for c in v.children
+                if c.i > v.i
+                and c.dep_ in _INVERTED
+                and (is_entity(c.i) or (c.lemma_.lower() in documents() and after_quote))
+            ]
             if after:
                 return after[0]
         if v.dep_ in _CLIMB and v.head is not v:
@@ -67,4 +123,4 @@ def speech_subject(verb, is_entity: Callable[[int], bool]):  # noqa: ANN001, ANN
     return None
 
 
-__all__ = ["cue_lemma", "cues", "speech_subject"]
+__all__ = ["cue_lemma", "cues", "documents", "speech_subject"]

@@ -48,6 +48,8 @@ PARAGRAPH_DECAY = 0.5
 TOPIC = 0.1
 #: what is left of a candidate's salience when only its given name disagrees with the pronoun
 NAME_ONLY = 0.3
+#: the weight of "X" in "according to X": that of a main-clause speech verb's subject
+SOURCE = 2.0 + 0.3 + 0.8
 #: the bonus of the reporter of a pronoun's clause ("Devocht, who had told Montalvo he would
 #: ..."): a syntactic rule, so it outweighs any salience a window can give
 REPORTER = 10.0
@@ -120,6 +122,13 @@ class Coreference:
         if dep in _SUBJECTS:
             w = 2.0 + (0.3 if verb.dep_ == "ROOT" else 0.0)
             return w + (0.8 if cue_lemma(verb) else 0.0)
+        if (
+            dep == "pobj"
+            and verb.lower_ == "to"
+            and verb.i > 0
+            and verb.nbor(-1).lower_ == "according"
+        ):
+            return SOURCE  # "According to analyst X, ...": X is this sentence's speaker
         if dep == "compound" and tok.head.ent_type_ != "PERSON":
             return 0.5  # "the Trump administration"
         return {"poss": 1.3, "dobj": 1.4, "dative": 1.2, "attr": 1.2, "pobj": 1.1}.get(dep, 1.0)

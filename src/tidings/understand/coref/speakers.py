@@ -21,14 +21,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
-from tidings import datafiles, kb
+from tidings import kb
 from tidings.understand.coref.quoted import SPEAKER_PRONOUNS
 from tidings.understand.marks import paragraph_spans
 from tidings.understand.phrases import noun_phrase
-from tidings.understand.speech import cue_lemma, speech_subject
+from tidings.understand.speech import cue_lemma, documents, speech_subject
+from tidings.understand.titles import is_role_head
 
 if TYPE_CHECKING:
     from tidings.understand.coref.resolver import Coreference
@@ -36,12 +36,6 @@ if TYPE_CHECKING:
 #: a document's issuer named in its phrase: "a statement by X", "a letter from X"
 _ISSUER_PREPS = {"by", "from", "of"}
 _GROUP_PRONOUNS = {"it", "they"}
-
-
-@cache
-def documents() -> frozenset[str]:
-    """Nouns of documents that speak for their issuer (``data/understand/documents.tsv``)."""
-    return frozenset(r[0].strip() for r in datafiles.tsv("understand", "documents.tsv"))
 
 
 @dataclass
@@ -123,6 +117,11 @@ class Speakers:
                 return eid, name, 0.5
             return eid, self.name(eid), 0.9
         low = subj.lower_
+        doc_noun = self._document_before(subj) if low == "it" else None
+        if doc_noun is not None:  # "The report accuses Israel ... It says ...": the report
+            eid, name = self._issuer(doc_noun)
+            if eid or name:
+                return eid, name, 0.6
         if low in SPEAKER_PRONOUNS or low in _GROUP_PRONOUNS:
             eid, person = self.coref.speaker_pronoun(subj, exclude, prefer)
             if eid and self._cl(eid).type == "NORP":  # "it" for "the Russian delegation"
@@ -153,6 +152,17 @@ class Speakers:
             return None, self._phrase(subj), 0.5
         return None, None, 0.2
 
+    def _document_before(self, pron):  # noqa: ANN001, ANN202
+        """The document an "it" stands for: the last subject before it (outside quotations,
+        in this paragraph, at most 60 tokens back) when that is a document noun."""
+        para = self.paragraph_of(pron.idx)
+        for tok in reversed(self.doc[max(0, pron.i - 60) : pron.i]):
+            if self.paragraph_of(tok.idx) != para:
+                return None
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.i not in self.coref.quoted:
+                return tok if tok.lemma_.lower() in documents() else None
+        return None
+
     def _previous(self) -> str | None:
         """The speaker of the last quotation, when it is of this or the previous paragraph."""
         if self.last is None or self.last[0] < self.current - 1:
@@ -171,10 +181,9 @@ class Speakers:
         start = max(subj.left_edge.i, end - 8)
         return self.doc[start:end].text
 
-    def _issuer(self, noun) -> tuple[str | None, str | None]:  # noqa: ANN001
-        """Who issued a document: named in its phrase ("A U.S. statement", "the Home Office
-        letter", "a statement by X"), else the subject of the clause that issued one like it
-        earlier ("The church issued a statement ..."), else the last organisation speaker."""
+    def _named_issuer(self, noun) -> tuple[str | None, str | None]:  # noqa: ANN001
+        """The issuer a document's own phrase names ("A U.S. statement", "a statement by X",
+        "the letter signed by seven physicians"), else (None, None)."""
         near = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         near += [g for c in noun.children if c.lower_ in _ISSUER_PREPS for g in c.children]
         agents = [  # "the letter signed by seven physicians", "a statement issued by X"
@@ -192,19 +201,52 @@ class Speakers:
             return eid, name
         if agents and agents[0].pos_ in {"NOUN", "PROPN"}:
             return None, self._phrase(agents[0])
+        return None, None
+
+    def _issuer(self, noun) -> tuple[str | None, str | None]:  # noqa: ANN001
+        """Who issued a document: named in its phrase, else in the phrase of one like it
+        earlier ("according to a statement issued by X ... the statement explained"), else
+        the subject of the clause that issued one ("The church issued a statement ..."), else
+        the last organisation speaker."""
+        eid, name = self._named_issuer(noun)
+        if eid or name:
+            return eid, name
         lemma = noun.lemma_.lower()
-        for tok in reversed(self.doc[max(0, noun.i - 400) : noun.i]):
+        for tok in reversed(self.doc[max(0, noun.i - 400) : noun.i + 1]):  # own clause first
+            alike = tok.lemma_.lower() == lemma or (
+                noun.i - tok.i < 150 and tok.lemma_.lower() in documents()
+            )  # "an official release from X ... read the statement"
+            if alike and (earlier := self._named_issuer(tok)) != (None, None):
+                return earlier  # "according to a statement issued by X ... the statement said"
             if tok.lemma_.lower() == lemma and tok.dep_ in {"dobj", "nsubjpass"}:
                 verb = tok.head
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                subjs = [c for c in verb.children if c.dep_ == "nsubj"]
+                subj = next((c for c in subjs if self._entity(c)), subjs[0] if subjs else None)
                 if tok.dep_ == "nsubjpass":
                     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
                     subj = agent[0] if agent else None
-                if subj is not None and self._entity(subj):
-                    return self._pick([self._entity(subj)])
+                if subj is not None and (self._entity(subj) or subj.pos_ in {"NOUN", "PROPN"}):
+                    return self._issuing_subject(subj)
         prev = self.last[1].entity if self.last is not None else None
         if prev and self._cl(prev).type in {"ORG", "GPE"}:
             return prev, self.last[1].name
+        return None, None
+
+    def _issuing_subject(self, subj) -> tuple[str | None, str | None]:  # noqa: ANN001
+        """Who a clause that issued a document names as its subject: the entity ("The church
+        issued"), a person or organisation in its phrase ("the charity Christian Aid"), else
+        a body named by an entity's noun ("China's foreign ministry released a statement")."""
+        if self._entity(subj):
+            return self._pick([self._entity(subj)])
+        if subj.pos_ == "PROPN":  # a name the tagger left out: "Minister ... Arye Derry issued"
+            name = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            return None, " ".join(t.text for t in [*name, subj])
+        eids = [e for t in noun_phrase(subj) if (e := self._entity(t)) and not is_role_head(t)]
+        named = [e for e in eids if self._cl(e).type in {"PERSON", "ORG"}]
+        if named:
+            return self._pick(named)
+        if eids:
+            return None, self._phrase(subj)
         return None, None
 
     # -- the discourse ----------------------------------------------------------------------
@@ -218,7 +260,7 @@ class Speakers:
     ) -> Attribution:
         """The speaker of a direct quotation from ``start`` to ``end`` (characters), whose
         words are tokens ``inner``, given its own cue (or None)."""
-        exclude = {self._entity(self.doc[i]) for i in inner} - {None}
+        exclude = self._named_inside(inner)
         para = self.current = self.paragraph_of(start)
         prefer = self.last[1].entity if self.last and self.last[0] == para else None
         att = self._signed(end) if cue is None and end is not None else None
@@ -234,6 +276,13 @@ class Speakers:
         if att.entity or att.name:
             self.last = (para, att)
         return att
+
+    def _named_inside(self, inner: set[int]) -> set[str]:
+        """Entities named inside a quotation (speakers rarely name themselves); a title word
+        linked to someone ("General McChrystal" read as General Petraeus) names nobody."""
+        return {
+            e for i in inner if (e := self._entity(self.doc[i])) and not is_role_head(self.doc[i])
+        }
 
     def _signed(self, end: int) -> Attribution | None:
         """A pull quote signed with a dash after its closing mark: '"..." - Matthew Ingram'."""
@@ -252,10 +301,14 @@ class Speakers:
     def _own(self, cue, how: str | None, exclude: set[str], prefer: str | None) -> Attribution:  # noqa: ANN001
         if how in {"according", "quoting"}:
             subj = next((c for c in cue.children if c.dep_ in {"pobj", "dobj"}), None)
+        elif how == "document":  # 'X issued a statement: "..."': the statement
+            subj = cue
         elif how == "mistagged":  # "The U.S. Department of Agriculture notes, ...": the name
             subj = self.doc[cue.i - 1]
         else:
-            subj = speech_subject(cue, lambda i: self.res.entity_id(i) is not None)
+            subj = speech_subject(
+                cue, lambda i: self.res.entity_id(i) is not None, self.coref.quoted.__contains__
+            )
         eid, name, conf = self.of_subject(subj, exclude, prefer)
         return Attribution(eid, name, conf, cue, how or "own")
 
@@ -302,7 +355,9 @@ class Speakers:
         for tok in reversed(toks):
             if cue_lemma(tok) in {"ask"}:
                 continue  # a question is the asker's, its answer someone else's
-            subj = speech_subject(tok, lambda i: self.res.entity_id(i) is not None)
+            subj = speech_subject(
+                tok, lambda i: self.res.entity_id(i) is not None, self.coref.quoted.__contains__
+            )
             if subj is None or subj.pos_ == "PRON" and subj.lower_ not in SPEAKER_PRONOUNS:
                 continue
             eid = self._entity(subj)
