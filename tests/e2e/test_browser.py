@@ -260,7 +260,10 @@ def test_demo_network_has_one_node_per_actor_code(demo_server, open_page) -> Non
             if not Q.is_code_key(node):
                 ent = Q.resolve_actor(conn, node)
                 assert ent and Q.code_key(ent["actor_code"]) is None or node not in codes
-    assert {"RUS", "USAGOV"} <= set(ids)
+    # Moscow, the Kremlin, Putin and Lavrov are one node; the demonym never is a node of its own
+    # (whether the demo's judge keeps an event of plain "Russia", RUS, depends on the model)
+    assert {"RUSGOV", "USAGOV"} <= set(ids)
+    assert "RUS" in ids or "RUS" not in codes
     assert "Russian" not in labels and "Moscow" not in labels and "Washington" not in labels
     page.goto(demo_server.url("/actors/USAGOV"))
     people = page.locator("#people li a").all_inner_texts()
