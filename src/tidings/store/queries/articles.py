@@ -49,10 +49,7 @@ def article_conditions(
         out.append(articles.c.publisher == f.publisher)
     if f.actor:
         ae = article_entities.c
-        cond = key_condition(
-            actor_key(conn, f.actor), ae.entity_id,
-            name=ae.name, country=ae.country, actor_code=ae.actor_code,
-        )  # fmt: skip
+        cond = _actor_condition(conn, f.actor)
         if probe:
             out.append(exists().where(ae.article_id == articles.c.id, cond))
         else:
@@ -64,6 +61,15 @@ def article_conditions(
         else:
             out.append(articles.c.id.in_(select(at.article_id).where(at.type == f.type)))
     return out
+
+
+def _actor_condition(conn: Connection, actor: str):  # noqa: ANN202 - a SQLAlchemy clause
+    """The article-entity rows that name ``actor`` (its key: entity id, code or name)."""
+    ae = article_entities.c
+    return key_condition(
+        actor_key(conn, actor), ae.entity_id,
+        name=ae.name, country=ae.country, actor_code=ae.actor_code,
+    )  # fmt: skip
 
 
 def _walk_newest(conn: Connection, f: ArticleFilter) -> bool:
@@ -79,10 +85,7 @@ def _walk_newest(conn: Connection, f: ArticleFilter) -> bool:
     checks = []
     if f.actor:
         ae = article_entities.c
-        cond = key_condition(
-            actor_key(conn, f.actor), ae.entity_id,
-            name=ae.name, country=ae.country, actor_code=ae.actor_code,
-        )  # fmt: skip
+        cond = _actor_condition(conn, f.actor)
         checks.append((select(ae.article_id).where(cond), totals.get("articles", 0)))
     if f.type:
         checks.append((select(events.c.id).where(events.c.type == f.type), totals.get("events", 0)))
