@@ -157,22 +157,28 @@ def newest_with_actor(
     """The page of events (``EVENT_COLUMNS``, newest first) with ``key`` in ``role`` and
     ``where``, by a bounded walk over the newest events (this module's docstring); ``None``
     when the actor is too rare for a walk or the window held less than the page (the caller
-    then runs the collect-and-sort query, which is cheap for a rare actor). On PostgreSQL a
-    rare actor's events are collected first (fenced), a common one's left to the planner
-    (``None``), which walks the newest events itself."""
+    then runs the collect-and-sort query, which is cheap for a rare actor). On PostgreSQL the
+    same bounded walk for a common actor, and the actor's events collected first (fenced)
+    where SQLite's caller would collect: PostgreSQL never returns ``None``."""
     total = conn.execute(select(row_counts.c.n).where(row_counts.c.name == "events")).scalar()
     need = walk_threshold(offset + limit, total or 0)
     n = side_rows(conn, key, role, need)
     cols = [events.c[c] for c in EVENT_COLUMNS]
     order = (desc(events.c.date), events.c.id)
-    if conn.dialect.name != "sqlite":  # its planner walks for a common actor itself
-        if n >= need:
+    sqlite = conn.dialect.name == "sqlite"
+
+    def collected() -> list[dict[str, Any]] | None:
+        """SQLite: the caller's collect-and-sort query. PostgreSQL: the actor's events collected
+        first (fenced): left to itself its planner walks the newest events without a bound,
+        which reads most of the table for an actor whose events are all old."""
+        if sqlite:
             return None
-        fenced = events_with_actor((key, role), fence=True)  # a rare one: collect, then sort
+        fenced = events_with_actor((key, role), fence=True)
         stmt = select(*cols).where(fenced, *where).order_by(*order).limit(limit).offset(offset)
         return [dict(r) for r in conn.execute(stmt).mappings()]
+
     if n < need:
-        return None
+        return collected()
     window = WALK_MARGIN * (offset + limit) * (total or 0) // n
     start = conn.execute(
         select(events.c.date).where(events.c.date.is_not(None))
@@ -188,7 +194,7 @@ def newest_with_actor(
         .offset(offset)
     )
     rows = [dict(r) for r in conn.execute(stmt).mappings()]
-    return rows if len(rows) == limit or start is None else None
+    return rows if len(rows) == limit or start is None else collected()
 
 
 def event_types(conn: Connection) -> list[str]:
