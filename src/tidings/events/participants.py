@@ -122,14 +122,14 @@ def _attack_nouns(lex: Lexicon, tok, subj) -> list:  # noqa: ANN001
     out = []
     for h in heads:
         row = lex.nouns.get(h.lemma_.lower()) if h.pos_ == "NOUN" else None
-        if row is not None and row[0][:2] in _STATE_ROOTS | {"18"}:
+        if row is not None and row[0][:2] in _FORCE_ROOTS:
             out.append(h)
     return out
 
 
 def attack_noun_source(
     resolver: ActorResolver, lex: Lexicon, tok, subj, speaker
-) -> list[EventActor]:  # noqa: ANN001, E501
+) -> tuple[list[EventActor], tuple[int, int] | None]:  # noqa: ANN001
     """The actor of the attack noun a conflict verb with no actor subject names: "NATO
     airstrikes struck ...", "an Israeli air raid killed ...", "were killed in a clash with
     Israeli forces" (the side the victims clashed with), "killed as a result of the Israeli
@@ -326,7 +326,7 @@ def targets(
     got = cands.best()
     if not got and trig_conflict(trig):
         foreign = [a for a in cands.places if a.country and a.country not in cands.src_countries]
-        if foreign or getattr(trig, "code", "")[:2] not in _STATE_ROOTS | {"18"}:
+        if foreign or trig.code[:2] not in _FORCE_ROOTS:
             return foreign[:1]
         return struck_place(resolver, tok)
     return got
@@ -388,6 +388,8 @@ _STRUCK_PREPS = {"on", "upon", "into", "at", "in", "against"}
 #: air raid", "the Russian invasion" are acts of that state, not of "Israelis"; a "Palestinian
 #: bombing" (18x) or "Palestinian riots" (14x) are the nationality's people
 _STATE_ROOTS = {"15", "17", "19", "20"}
+#: acts of force whatever their actor: the state's and unconventional violence (18x)
+_FORCE_ROOTS = _STATE_ROOTS | {"18"}
 
 
 @cache
@@ -451,7 +453,7 @@ def noun_participants(  # noqa: ANN201
                 if source:
                     source = [_acting_state(a, code) for a in source] if state_act else source
                     break
-    if conflict and not target and code and code[:2] in _STATE_ROOTS | {"18"}:
+    if conflict and not target and code and code[:2] in _FORCE_ROOTS:
         target = struck_place(resolver, tok)
     if conflict and _suffered(tok):  # "they suffer an attack by X": they are the target
         subj, _ = subject_of(tok.head)
