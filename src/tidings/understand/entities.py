@@ -69,6 +69,15 @@ def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
     return start, end
 
 
+def _yields(cl: Cluster, role: str, plural: bool) -> bool:
+    """Whether a person's role gives way to a new title: a rank to a function ("Major general
+    X, spokesman for"), a plural role shared with a list ("the four candidates - A, B and C") to
+    a title of their own ("Former MEP Chris Huhne")."""
+    if is_rank(cl.role) and not is_rank(role):
+        return True
+    return cl.listed and not plural
+
+
 class Resolver:
     """Builds the article's entities from a parsed Doc; maps tokens back to entities."""
 
@@ -195,11 +204,27 @@ class Resolver:
                 if ci is None and last in surnames and self._same_given(surnames[last], full):
                     ci = surnames[last]
                 if ci is None:
+                    ci = self._longer_name(full, set(surnames.values()))
+                if ci is None:
                     ci = by_key[key] = self._new("PERSON")
                 if any(ch.isalpha() for ch in last):  # "Edward IV." ends on a full stop
                     surnames.setdefault(last, ci)
                 self.add_mention(ci, s, e, "name")
         return surnames, by_key
+
+    def _longer_name(self, full: str, people: set[int]) -> int | None:
+        """The one person named before whose full name starts with this shorter one ("Mohd
+        Shah Mahmood" ... "Mohd Shah"; names that give the family name last are cut from the
+        end, not only to the surname); two such people ("Kim Jong Un", "Kim Jong Nam" for
+        "Kim Jong"): none."""
+        words = full.split()
+        found = {
+            ci
+            for ci in people
+            for n in self.clusters[ci].names
+            if len(n.split()) > len(words) and n.split()[: len(words)] == words
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _same_given(self, ci: int, full: str) -> bool:
         """Whether a full name may be the person of a cluster with the same surname: its
@@ -480,9 +505,10 @@ class Resolver:
             return
         start, end, role, country, office = tp
         context_country, sector = title_context(head, start, end)
-        if office and role and (not cl.role or (is_rank(cl.role) and not is_rank(role))):
+        plural = head.tag_ in {"NNS", "NNPS"} or head.lower_ != head_word(head)
+        if office and role and (not cl.role or _yields(cl, role, plural)):
             cl.role = role  # a function wins over a rank ("Major general X, spokesman for")
-            cl.listed = head.tag_ in {"NNS", "NNPS"} or head.lower_ != head_word(head)
+            cl.listed = plural
         words = phrase_words(t for t in noun_phrase(head) if t.i <= head.i or start <= t.i < end)
         cl.role_words |= {w for w in words if w not in {"'s", "of", "the", "a", "an"}}
         cl.country = cl.country or country or context_country

@@ -60,8 +60,10 @@ def org_home(cl: Cluster) -> str | None:
     return None
 
 
-def country_of(cl: Cluster) -> str | None:
-    """A non-person entity's country: its own, the KB's, a seat of power's, its name's."""
+def country_of(cl: Cluster, *, outlets: bool = True) -> str | None:
+    """A non-person entity's country: its own, the KB's, a seat of power's, a news outlet's
+    (``outlets``: where its journalists belong, not where a story citing it is set), its
+    name's."""
     if cl.type == "PERSON":
         return None
     if cl.country:
@@ -70,7 +72,11 @@ def country_of(cl: Cluster) -> str | None:
         iso = kb.split_code(cl.kb.code)[0]
         if iso:
             return iso
-    return org_home(cl) if cl.type in {"ORG", "FAC"} else None
+    if cl.type not in {"ORG", "FAC"}:
+        return None
+    if kb.outlet_country(cl.name):
+        return kb.outlet_country(cl.name) if outlets else None
+    return org_home(cl)
 
 
 def _tied_tokens(root) -> list:  # noqa: ANN001
@@ -331,7 +337,7 @@ def home_country(res: Resolver, dateline: str | None = None) -> str | None:
             continue  # only the well-known: their country is known, not guessed from the text
         if cl.type not in {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"} or not cl.mentions:
             continue
-        iso = country_of(cl) if cl.type in {"ORG", "FAC"} else cl.country
+        iso = country_of(cl, outlets=False) if cl.type in {"ORG", "FAC"} else cl.country
         if iso:
             c = counts.setdefault(iso, [0, 0])
             c[0] += 1 if cl.type == "PERSON" else len(cl.mentions)  # a person once

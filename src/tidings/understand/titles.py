@@ -246,6 +246,7 @@ def canonical_role(role: str) -> str:
         role = f"{m.group(1)}{m.group(2)} Minister"
     role = re.sub(r"\bForeign Affairs Minister\b", "Foreign Minister", role, flags=re.I)
     role = re.sub(r"\bCoauthor\b", "Co-Author", role, flags=re.I)
+    role = re.sub(r"\bco-ordinator\b", "Coordinator", role, flags=re.I)
     role = _without_trailing_rank(role)
     return role[:1].upper() + role[1:]
 
@@ -424,7 +425,7 @@ def examples_of(root) -> list:  # noqa: ANN001
     doc = root.doc
     if prep.lower_ == "as" and not (prep.i > 0 and doc[prep.i - 1].lower_ == "such"):
         return []
-    floor = max(sent_start(prep), prep.i - 12)
+    floor = max(sent_start(prep), prep.i - 20)
     for i in range(prep.i - 1, floor - 1, -1):
         t = doc[i]
         if t.tag_ in {"NNS", "NNPS"} and is_role_head(t):
