@@ -75,7 +75,7 @@ def _yields(cl: Cluster, role: str, plural: bool) -> bool:
     a title of their own ("Former MEP Chris Huhne")."""
     if is_rank(cl.role) and not is_rank(role):
         return True
-    return cl.listed and not plural
+    return cl.listed and not plural and not is_rank(role)
 
 
 class Resolver:
@@ -472,7 +472,7 @@ class Resolver:
                     other = self.clusters[ci] if ci is not None else None
                     if other is None or other.type != "PERSON" or other is cl:
                         continue
-                    if not other.role:
+                    if not other.role or (is_rank(other.role) and not is_rank(cl.role)):
                         other.role, other.listed = cl.role, True
                         other.role_words |= cl.role_words
                     todo.append(c)
