@@ -60,12 +60,11 @@ def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
     doc = span.doc
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while (
-        end > start
-        and doc[end - 1].tag_ == "POS"
-        or (end > start and doc[end - 1].text in {"'s", "’s", "'", "’"})
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].text in {"'s", "’s", "'", "’", "-", "–", "—", ",", ":", ";"}
     ):
-        end -= 1
+        end -= 1  # "Chris Huhne -" of "candidates - A, B and Chris Huhne - were"
     return start, end
 
 
