@@ -22,6 +22,8 @@ DOCS = [
     "wnx-0033",
     "wnx-0037",
     "wnx-0041",
+    "wnx-0046",
+    "wnx-0052",
     "wnx-0054",
     "wnx-0058",
     "wnx-0060",
@@ -125,3 +127,16 @@ def test_palestine_is_the_country_not_the_texas_town(arts: dict[str, Article]) -
     # wnx-0033 names Palestine eight times; it is no town in Texas
     pal = next(e for e in arts["wnx-0033"].entities if e.name == "Palestine")
     assert pal.country == "PSE"
+
+
+def test_a_relative_clause_says_what_a_person_does(arts: dict[str, Article]) -> None:
+    # "Deniz Baykal, who heads Turkey's secular chief opposition party the Republican People's
+    # Party, was critical of the arrests"
+    baykal = person(arts["wnx-0046"], "Deniz Baykal")
+    assert (baykal.role, baykal.country) == ("Party Leader", "TUR")
+
+
+def test_a_name_given_as_an_object_takes_its_title(arts: dict[str, Article]) -> None:
+    # "Petra identified the Jordanian officer killed in the bombing as Sharif Ali bin Zaid"
+    zaid = person(arts["wnx-0052"], "Sharif Ali bin Zaid")
+    assert (zaid.role, zaid.country) == ("Officer", "JOR")

@@ -209,6 +209,30 @@ def _deed_noun_role(tok) -> str | None:  # noqa: ANN001
     return None
 
 
+def _deed_verbs(tok) -> list:  # noqa: ANN001
+    """The verbs a person does: the one they are the subject of, and the relative clause on
+    their name ("Deniz Baykal, who heads Turkey's chief opposition party")."""
+    out = [tok.head] if tok.dep_ in {"nsubj", "nsubjpass"} else []
+    for c in tok.children:
+        if c.dep_ == "relcl" and any(
+            g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ in {"who", "that"} for g in c.children
+        ):
+            out.append(c)
+    return out
+
+
+def _deed_role(verb, table: dict) -> str | None:  # noqa: ANN001
+    """The role a verb says of its subject (``data/understand/role_verbs.tsv``)."""
+    entry = table.get(verb.lemma_.lower())
+    if entry is None:
+        return None
+    objects, role = entry
+    if "-" in objects:
+        return role if any(c.dep_ == "nsubjpass" for c in verb.children) else None
+    near = [c for c in verb.children if c.dep_ in {"dobj", "attr", "prep", "advcl"}]
+    return role if {t.lower_ for c in near for t in c.subtree} & objects else None
+
+
 def action_roles(res: Resolver) -> None:
     """The role of a person with no title from what they do: "X scored a goal" (Player),
     "X won a seat", "X was elected" (Candidate) (``data/understand/role_verbs.tsv``)."""
@@ -224,20 +248,8 @@ def action_roles(res: Resolver) -> None:
             if deed:
                 cl.role = deed
                 break
-            if tok.dep_ not in {"nsubj", "nsubjpass"}:
-                continue
-            verb = tok.head
-            entry = table.get(verb.lemma_.lower())
-            if entry is None:
-                continue
-            objects, role = entry
-            if "-" in objects:
-                hit = tok.dep_ == "nsubjpass"
-            else:
-                near = [c for c in verb.children if c.dep_ in {"dobj", "attr", "prep", "advcl"}]
-                words = {t.lower_ for c in near for t in c.subtree}
-                hit = bool(words & objects)
-            if hit:
+            role = next((r for v in _deed_verbs(tok) for r in [_deed_role(v, table)] if r), None)
+            if role:
                 cl.role = role
                 break
 

@@ -451,9 +451,15 @@ def predicated(root) -> list:  # noqa: ANN001
 
 def _named_or_equated(root) -> list:  # noqa: ANN001
     """ "a lawyer named Alice Fisher", "an aid worker called X" (the noun the naming verb
-    modifies) and "One such aid worker ... was Max Peberdy" (the subject the name is equated
-    with)."""
+    modifies), "One such aid worker ... was Max Peberdy" (the subject the name is equated
+    with) and "identified the officer as X" (the object the name is given as)."""
     head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
+        # "identified the Jordanian officer killed in the bombing as Sharif Ali bin Zaid"
+        verb = head.head
+        if verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+            verb = verb.head.head  # "as" hung on the participle ("killed in the bombing")
+        return [c for c in verb.children if c.dep_ == "dobj" and is_role_noun(c)]
     if root.dep_ == "oprd" and head.dep_ == "acl" and head.lemma_ in {"name", "call"}:
         return [head.head] if is_role_head(head.head) else []
     if root.dep_ == "attr" and head.lemma_ == "be":
