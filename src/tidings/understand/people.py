@@ -187,10 +187,14 @@ def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN0
 
 
 @cache
-def _role_verbs() -> dict[str, tuple[frozenset[str], str]]:
-    """Verb lemma -> (object words, or {"-"} for a passive subject; role)."""
-    rows = datafiles.tsv("understand", "role_verbs.tsv")
-    return {r[0]: (frozenset(r[1].split("|")), r[2].strip()) for r in rows if len(r) >= 3}
+def _role_verbs() -> dict[str, list[tuple[frozenset[str], str]]]:
+    """Verb lemma -> [(object words, {"-"} for a passive subject or {"*"} for any object;
+    role)], the first row that fits wins."""
+    out: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for r in datafiles.tsv("understand", "role_verbs.tsv"):
+        if len(r) >= 3:
+            out.setdefault(r[0], []).append((frozenset(r[1].split("|")), r[2].strip()))
+    return out
 
 
 @cache
@@ -223,14 +227,16 @@ def _deed_verbs(tok) -> list:  # noqa: ANN001
 
 def _deed_role(verb, table: dict) -> str | None:  # noqa: ANN001
     """The role a verb says of its subject (``data/understand/role_verbs.tsv``)."""
-    entry = table.get(verb.lemma_.lower())
-    if entry is None:
-        return None
-    objects, role = entry
-    if "-" in objects:
-        return role if any(c.dep_ == "nsubjpass" for c in verb.children) else None
     near = [c for c in verb.children if c.dep_ in {"dobj", "attr", "prep", "advcl"}]
-    return role if {t.lower_ for c in near for t in c.subtree} & objects else None
+    words = {t.lower_ for c in near for t in c.subtree}
+    for objects, role in table.get(verb.lemma_.lower(), []):
+        if "-" in objects and any(c.dep_ == "nsubjpass" for c in verb.children):
+            return role
+        if "*" in objects and any(c.dep_ == "dobj" for c in verb.children):
+            return role
+        if words & objects:
+            return role
+    return None
 
 
 def action_roles(res: Resolver) -> None:
