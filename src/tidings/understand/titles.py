@@ -121,8 +121,8 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
             continue
         if t.pos_ in _NOT_TITLE_POS:  # "As coauthor Colette Heald told"
             break
-        if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title:
-            break
+        if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title and t.text not in {"-", "‐"}:
+            break  # a hyphen whatever its parse ("vice-minister": "-" a noun subject)
         if t.is_punct:
             glued = i > floor and not t.whitespace_ and not doc[i - 1].whitespace_
             if (
@@ -199,6 +199,9 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     office = kb.role_heads()[word]
     while len(role_toks) > 1 and role_toks[0].ent_type_ in {"ORG", "FAC", "GPE", "NORP", "PERSON"}:
         role_toks = role_toks[1:]  # the body is not the role: "U.N. Secretary-General"
+    role_toks = [  # nor inside it: "Deputy White House Press Secretary" -> Deputy Press Secretary
+        t for t in role_toks if t.i >= head.i or t.ent_type_ not in {"ORG", "FAC", "GPE"}
+    ]
     pos = [k for k, t in enumerate(role_toks) if t.tag_ == "POS" or t.text in {"'s", "’s"}]
     if pos and role_toks[pos[-1]].i < head.i:  # "Obama's national security advisor"
         role_toks = role_toks[pos[-1] + 1 :]
