@@ -35,7 +35,6 @@ from tidings.kb.actors import (
     outlet_country,
     phrase_code,
     seats_of_power,
-    surname_actor,
 )
 from tidings.kb.codes import (
     country_codes,
@@ -80,6 +79,5 @@ __all__ = [
     "sector_for",
     "sector_in",
     "split_code",
-    "surname_actor",
     "warm",
 ]

@@ -272,34 +272,6 @@ def lookup(text: str, date: str | None = None) -> ActorMatch | None:
 
 
 @cache
-def _by_last_word() -> dict[str, set[int]]:
-    """Last word of every alias of two or more words -> its rows (built on first use)."""
-    out: dict[str, set[int]] = {}
-    for alias, rows in _index()[0].items():
-        words = alias.split()
-        if len(words) >= 2:
-            out.setdefault(words[-1], set()).update(rows)
-    return out
-
-
-def surname_actor(word: str, date: str | None = None) -> ActorMatch | None:
-    """The one dictionary person whose full name ends in this word ("President Kibaki" ->
-    Mwai Kibaki, KENGOV): Phoenix lists most office holders under their full names only.
-    None when two actors share the word, or the one actor holds no office with a country on
-    ``date``. The caller says whether the word is a person's name under a title."""
-    rows = _by_last_word().get(norm(word))
-    if not rows or len({_kb_id(_index()[1][i]) for i in rows}) != 1:
-        return None
-    actor = _actor(min(rows))
-    code = _pick_code(actor, date)
-    country, sector = split_code(code) if code else (None, None)
-    if not code or not country or not sector or len(actor.name.split()) < 2:
-        return None
-    role = next((r for c, r in actor.roles if c == code), None)
-    return ActorMatch(actor.kb_id, actor.name.title(), code, country, sector, role, norm(word))
-
-
-@cache
 def _metonyms() -> dict[str, tuple[str, str | None]]:
     from tidings.kb.places import capitals
 
@@ -434,6 +406,5 @@ __all__ = [
     "phoenix",
     "phrase_actor_code",
     "phrase_code",
-    "surname_actor",
     "warm",
 ]

@@ -83,8 +83,6 @@ def normalise(clusters: list[Cluster], date: str | None) -> None:
         name = cl.name
         if cl.type == "PERSON":
             cl.kb = kb_person(name, name.split()[-1], date) or _kb_titled(cl, date)
-            if cl.kb is None and cl.role and " " not in name:
-                cl.kb = kb.surname_actor(name, date)  # "President Kibaki"
             if cl.kb and not cl.country:
                 cl.country = kb.split_code(cl.kb.code)[0]
         elif cl.type in {"ORG", "FAC", "EVENT"}:
