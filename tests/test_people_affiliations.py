@@ -18,6 +18,7 @@ DOCS = [
     "wnx-0003",
     "wnx-0004",
     "wnx-0011",
+    "wnx-0015",
     "wnx-0025",
     "wnx-0033",
     "wnx-0037",
@@ -140,3 +141,9 @@ def test_a_surname_of_several_tokens_joins_the_full_name(arts: dict[str, Article
     majid = person(arts["wnx-0054"], "Ali Hassan al-Majid")
     assert "Al-Majid" in [m.text for m in majid.mentions]
     assert majid.role == "Head"
+
+
+def test_a_name_in_apposition_to_a_spokesmans_body_is_a_person(arts: dict[str, Article]) -> None:
+    # "A spokesman for the United Nations refugee agency, Alphonse Munyaneza, explained ..."
+    # (tagged ORG, hung on "agency" by the parser)
+    assert role_ok(person(arts["wnx-0015"], "Alphonse Munyaneza").role, "Spokesperson")
