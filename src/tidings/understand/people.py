@@ -176,10 +176,17 @@ def _bracketed_country(res: Resolver, m) -> str | None:  # noqa: ANN001
 
 
 def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN001
+    """The country of the first body the name is tied to; a body of an international
+    organisation ("a spokesman for the United Nations refugee agency, X") gives none and makes
+    the person its own (their sector its IGO code: no home country either)."""
     for t in _tied_tokens(root):
         ci = res.cluster_at(t.i)
         if ci is None or res.clusters[ci] is cl:
             continue
+        body = res.clusters[ci].kb
+        if body is not None and body.code.startswith("IGO"):
+            cl.sector = body.code  # a UN spokesman is the UN's, not a government's
+            return None
         iso = country_of(res.clusters[ci])
         if iso:
             return iso
