@@ -150,3 +150,5 @@ def test_a_name_in_apposition_to_a_spokesmans_body_is_a_person(arts: dict[str, A
     munyaneza = person(arts["wnx-0015"], "Alphonse Munyaneza")
     assert role_ok(munyaneza.role, "Spokesperson")
     assert munyaneza.country is None
+    # "former International Monetary Fund head Dominique Strauss-Kahn" no longer serves it
+    assert person(arts["wnx-0011"], "Dominique Strauss-Kahn").country == "FRA"

@@ -178,13 +178,16 @@ def _bracketed_country(res: Resolver, m) -> str | None:  # noqa: ANN001
 def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN001
     """The country of the first body the name is tied to; a body of an international
     organisation ("a spokesman for the United Nations refugee agency, X") gives none and makes
-    the person its own (their sector its IGO code: no home country either)."""
-    for t in _tied_tokens(root):
+    the person its own (their sector its IGO code: no home country either), unless they no
+    longer serve it ("former International Monetary Fund head Dominique Strauss-Kahn")."""
+    tied = _tied_tokens(root)
+    former = any(t.lower_ in {"former", "ex", "then", "outgoing", "late"} for t in tied)
+    for t in tied:
         ci = res.cluster_at(t.i)
         if ci is None or res.clusters[ci] is cl:
             continue
         body = res.clusters[ci].kb
-        if body is not None and body.code.startswith("IGO"):
+        if body is not None and body.code.startswith("IGO") and not former:
             cl.sector = body.code  # a UN spokesman is the UN's, not a government's
             return None
         iso = country_of(res.clusters[ci])
