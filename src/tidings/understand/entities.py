@@ -202,8 +202,6 @@ class Resolver:
                 last = doc[e - 1].text
                 if ci is None and last in surnames and self._same_given(surnames[last], full):
                     ci = surnames[last]
-                if ci is None and last in surnames and self._ends_name(surnames[last], full):
-                    ci = surnames[last]  # "al-Majid", "bin Laden" of "Ali Hassan al-Majid"
                 if ci is None:
                     ci = self._longer_name(full, set(surnames.values()))
                 if ci is None:
@@ -226,15 +224,6 @@ class Resolver:
             if len(n.split()) > len(words) and n.split()[: len(words)] == words
         }
         return found.pop() if len(found) == 1 else None
-
-    def _ends_name(self, ci: int, full: str) -> bool:
-        """Whether a surname of several tokens ("al-Majid", "bin Laden") ends a full name of
-        the cluster with more words."""
-        words = full.lower().split()  # "Al-Majid" opening a sentence
-        return any(
-            len(n.split()) > len(words) and n.lower().split()[-len(words) :] == words
-            for n in self.clusters[ci].names
-        )
 
     def _same_given(self, ci: int, full: str) -> bool:
         """Whether a full name may be the person of a cluster with the same surname: its
