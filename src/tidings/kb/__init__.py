@@ -32,6 +32,7 @@ from tidings.kb.actors import (
     country_actor,
     lookup,
     metonym,
+    outlet_country,
     phrase_code,
     seats_of_power,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "metonym",
     "seats_of_power",
     "norm",
+    "outlet_country",
     "phrase_code",
     "places",
     "role_heads",

@@ -376,10 +376,23 @@ def actor_name(kb_id: str) -> str | None:
     return actor.name
 
 
+@cache
+def _outlets() -> dict[str, str]:
+    return {norm(r[0]): r[1].strip() for r in datafiles.tsv("kb", "outlets.tsv") if len(r) > 1}
+
+
+def outlet_country(text: str) -> str | None:
+    """The country a news outlet is published from (``data/kb/outlets.tsv``): "The Globe and
+    Mail" -> CAN, "NPR" -> USA. Its journalists belong there when nothing else places them;
+    the outlet itself keeps the KB's code (Phoenix codes media without a country)."""
+    return _outlets().get(norm(text))
+
+
 def warm() -> None:
     """Load the tables now (a worker's start-up), not inside the first article's timing."""
     _index()
     _metonyms()
+    _outlets()
 
 
 __all__ = [
@@ -389,6 +402,7 @@ __all__ = [
     "country_actor",
     "lookup",
     "metonym",
+    "outlet_country",
     "phoenix",
     "phrase_actor_code",
     "phrase_code",

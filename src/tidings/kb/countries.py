@@ -21,10 +21,16 @@ def _pycountry_names() -> dict[str, str]:
     import pycountry
 
     out: dict[str, str] = {}
+    short: dict[str, set[str]] = {}
     for c in pycountry.countries:
         for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if name:
                 out[norm(name)] = c.alpha_3
+        if ", " in c.name:  # "Palestine, State of" is "Palestine" (not the Texas town)
+            short.setdefault(norm(c.name.split(", ")[0]), set()).add(c.alpha_3)
+    for name, codes in short.items():
+        if len(codes) == 1 and name not in out:  # "Korea" names two: neither
+            out[name] = codes.pop()
     return out
 
 

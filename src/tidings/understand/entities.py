@@ -60,13 +60,21 @@ def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
     doc = span.doc
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while (
-        end > start
-        and doc[end - 1].tag_ == "POS"
-        or (end > start and doc[end - 1].text in {"'s", "’s", "'", "’"})
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].text in {"'s", "’s", "'", "’", "-", "–", "—", ",", ":", ";"}
     ):
-        end -= 1
+        end -= 1  # "Chris Huhne -" of "candidates - A, B and Chris Huhne - were"
     return start, end
+
+
+def _yields(cl: Cluster, role: str, plural: bool) -> bool:
+    """Whether a person's role gives way to a new title: a rank to a function ("Major general
+    X, spokesman for"), a plural role shared with a list ("the four candidates - A, B and C") to
+    a title of their own ("Former MEP Chris Huhne")."""
+    if is_rank(cl.role) and not is_rank(role):
+        return True
+    return cl.listed and not plural and not is_rank(role)
 
 
 class Resolver:
@@ -195,11 +203,27 @@ class Resolver:
                 if ci is None and last in surnames and self._same_given(surnames[last], full):
                     ci = surnames[last]
                 if ci is None:
+                    ci = self._longer_name(full, set(surnames.values()))
+                if ci is None:
                     ci = by_key[key] = self._new("PERSON")
                 if any(ch.isalpha() for ch in last):  # "Edward IV." ends on a full stop
                     surnames.setdefault(last, ci)
                 self.add_mention(ci, s, e, "name")
         return surnames, by_key
+
+    def _longer_name(self, full: str, people: set[int]) -> int | None:
+        """The one person named before whose full name starts with this shorter one ("Mohd
+        Shah Mahmood" ... "Mohd Shah"; names that give the family name last are cut from the
+        end, not only to the surname); two such people ("Kim Jong Un", "Kim Jong Nam" for
+        "Kim Jong"): none."""
+        words = full.split()
+        found = {
+            ci
+            for ci in people
+            for n in self.clusters[ci].names
+            if len(n.split()) > len(words) and n.split()[: len(words)] == words
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _same_given(self, ci: int, full: str) -> bool:
         """Whether a full name may be the person of a cluster with the same surname: its
@@ -447,7 +471,7 @@ class Resolver:
                     other = self.clusters[ci] if ci is not None else None
                     if other is None or other.type != "PERSON" or other is cl:
                         continue
-                    if not other.role:
+                    if not other.role or (is_rank(other.role) and not is_rank(cl.role)):
                         other.role, other.listed = cl.role, True
                         other.role_words |= cl.role_words
                     todo.append(c)
@@ -480,9 +504,10 @@ class Resolver:
             return
         start, end, role, country, office = tp
         context_country, sector = title_context(head, start, end)
-        if office and role and (not cl.role or (is_rank(cl.role) and not is_rank(role))):
+        plural = head.tag_ in {"NNS", "NNPS"} or head.lower_ != head_word(head)
+        if office and role and (not cl.role or _yields(cl, role, plural)):
             cl.role = role  # a function wins over a rank ("Major general X, spokesman for")
-            cl.listed = head.tag_ in {"NNS", "NNPS"} or head.lower_ != head_word(head)
+            cl.listed = plural
         words = phrase_words(t for t in noun_phrase(head) if t.i <= head.i or start <= t.i < end)
         cl.role_words |= {w for w in words if w not in {"'s", "of", "the", "a", "an"}}
         cl.country = cl.country or country or context_country

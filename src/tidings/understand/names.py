@@ -78,8 +78,27 @@ def titled_name(doc, s: int, e: int) -> bool:  # noqa: ANN001
         return True
     appos = [c for c in root.children if c.dep_ == "appos" and c.i >= e]
     appos += [c for c in appos for c in c.conjuncts]
-    return any(is_person_noun(c) for c in appos) or (
-        root.dep_ == "appos" and root.head.i < s and is_person_noun(root.head)
+    return (
+        any(is_person_noun(c) for c in appos)
+        or (root.dep_ == "appos" and root.head.i < s and is_person_noun(root.head))
+        or _spokesman_for(doc, s, root)
+    )
+
+
+def _spokesman_for(doc, s: int, root) -> bool:  # noqa: ANN001
+    """ "A spokesman for the United Nations refugee agency, Alphonse Munyaneza" (tagged ORG):
+    the parser hangs the name on the body; a name that starts with a given name and stands in
+    apposition to the body a person noun is "for", "of" or "at" is that person's (a body's own
+    name there, "the UN refugee agency, UNHCR", starts with no given name)."""
+    head = root.head
+    prep = head.head
+    return (
+        root.dep_ == "appos"
+        and head.dep_ == "pobj"
+        and prep.lower_ in {"for", "of", "at"}
+        and prep.head.i < s
+        and is_role_head(prep.head)
+        and doc[s].lower_ in first_names()
     )
 
 

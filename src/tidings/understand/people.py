@@ -60,8 +60,10 @@ def org_home(cl: Cluster) -> str | None:
     return None
 
 
-def country_of(cl: Cluster) -> str | None:
-    """A non-person entity's country: its own, the KB's, a seat of power's, its name's."""
+def country_of(cl: Cluster, *, outlets: bool = True) -> str | None:
+    """A non-person entity's country: its own, the KB's, a seat of power's, a news outlet's
+    (``outlets``: where its journalists belong, not where a story citing it is set), its
+    name's."""
     if cl.type == "PERSON":
         return None
     if cl.country:
@@ -70,7 +72,11 @@ def country_of(cl: Cluster) -> str | None:
         iso = kb.split_code(cl.kb.code)[0]
         if iso:
             return iso
-    return org_home(cl) if cl.type in {"ORG", "FAC"} else None
+    if cl.type not in {"ORG", "FAC"}:
+        return None
+    if kb.outlet_country(cl.name):
+        return kb.outlet_country(cl.name) if outlets else None
+    return org_home(cl)
 
 
 def _tied_tokens(root) -> list:  # noqa: ANN001
@@ -170,10 +176,20 @@ def _bracketed_country(res: Resolver, m) -> str | None:  # noqa: ANN001
 
 
 def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN001
-    for t in _tied_tokens(root):
+    """The country of the first body the name is tied to; a body of an international
+    organisation ("a spokesman for the United Nations refugee agency, X") gives none and makes
+    the person its own (their sector its IGO code: no home country either), unless they no
+    longer serve it ("former International Monetary Fund head Dominique Strauss-Kahn")."""
+    tied = _tied_tokens(root)
+    former = any(t.lower_ in {"former", "ex", "then", "outgoing", "late"} for t in tied)
+    for t in tied:
         ci = res.cluster_at(t.i)
         if ci is None or res.clusters[ci] is cl:
             continue
+        body = res.clusters[ci].kb
+        if body is not None and body.code.startswith("IGO") and not former:
+            cl.sector = body.code  # a UN spokesman is the UN's, not a government's
+            return None
         iso = country_of(res.clusters[ci])
         if iso:
             return iso
@@ -181,10 +197,14 @@ def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN0
 
 
 @cache
-def _role_verbs() -> dict[str, tuple[frozenset[str], str]]:
-    """Verb lemma -> (object words, or {"-"} for a passive subject; role)."""
-    rows = datafiles.tsv("understand", "role_verbs.tsv")
-    return {r[0]: (frozenset(r[1].split("|")), r[2].strip()) for r in rows if len(r) >= 3}
+def _role_verbs() -> dict[str, list[tuple[frozenset[str], str]]]:
+    """Verb lemma -> [(object words, {"-"} for a passive subject or {"*"} for any object;
+    role)], the first row that fits wins."""
+    out: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for r in datafiles.tsv("understand", "role_verbs.tsv"):
+        if len(r) >= 3:
+            out.setdefault(r[0], []).append((frozenset(r[1].split("|")), r[2].strip()))
+    return out
 
 
 @cache
@@ -203,6 +223,32 @@ def _deed_noun_role(tok) -> str | None:  # noqa: ANN001
     return None
 
 
+def _deed_verbs(tok) -> list:  # noqa: ANN001
+    """The verbs a person does: the one they are the subject of, and the relative clause on
+    their name ("Deniz Baykal, who heads Turkey's chief opposition party")."""
+    out = [tok.head] if tok.dep_ in {"nsubj", "nsubjpass"} else []
+    for c in tok.children:
+        if c.dep_ == "relcl" and any(
+            g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ in {"who", "that"} for g in c.children
+        ):
+            out.append(c)
+    return out
+
+
+def _deed_role(verb, table: dict) -> str | None:  # noqa: ANN001
+    """The role a verb says of its subject (``data/understand/role_verbs.tsv``)."""
+    near = [c for c in verb.children if c.dep_ in {"dobj", "attr", "prep", "advcl"}]
+    words = {t.lower_ for c in near for t in c.subtree}
+    for objects, role in table.get(verb.lemma_.lower(), []):
+        if "-" in objects and any(c.dep_ == "nsubjpass" for c in verb.children):
+            return role
+        if "*" in objects and any(c.dep_ == "dobj" for c in verb.children):
+            return role
+        if words & objects:
+            return role
+    return None
+
+
 def action_roles(res: Resolver) -> None:
     """The role of a person with no title from what they do: "X scored a goal" (Player),
     "X won a seat", "X was elected" (Candidate) (``data/understand/role_verbs.tsv``)."""
@@ -218,20 +264,8 @@ def action_roles(res: Resolver) -> None:
             if deed:
                 cl.role = deed
                 break
-            if tok.dep_ not in {"nsubj", "nsubjpass"}:
-                continue
-            verb = tok.head
-            entry = table.get(verb.lemma_.lower())
-            if entry is None:
-                continue
-            objects, role = entry
-            if "-" in objects:
-                hit = tok.dep_ == "nsubjpass"
-            else:
-                near = [c for c in verb.children if c.dep_ in {"dobj", "attr", "prep", "advcl"}]
-                words = {t.lower_ for c in near for t in c.subtree}
-                hit = bool(words & objects)
-            if hit:
+            role = next((r for v in _deed_verbs(tok) for r in [_deed_role(v, table)] if r), None)
+            if role:
                 cl.role = role
                 break
 
@@ -331,7 +365,7 @@ def home_country(res: Resolver, dateline: str | None = None) -> str | None:
             continue  # only the well-known: their country is known, not guessed from the text
         if cl.type not in {"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"} or not cl.mentions:
             continue
-        iso = country_of(cl) if cl.type in {"ORG", "FAC"} else cl.country
+        iso = country_of(cl, outlets=False) if cl.type in {"ORG", "FAC"} else cl.country
         if iso:
             c = counts.setdefault(iso, [0, 0])
             c[0] += 1 if cl.type == "PERSON" else len(cl.mentions)  # a person once

@@ -121,8 +121,8 @@ def _left_edge(head) -> tuple[int, str | None]:  # noqa: ANN001
             continue
         if t.pos_ in _NOT_TITLE_POS:  # "As coauthor Colette Heald told"
             break
-        if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title:
-            break
+        if t.dep_ not in _NP_DEPS | {"punct"} and not t.is_title and t.text not in {"-", "‐"}:
+            break  # a hyphen whatever its parse ("vice-minister": "-" a noun subject)
         if t.is_punct:
             glued = i > floor and not t.whitespace_ and not doc[i - 1].whitespace_
             if (
@@ -199,6 +199,9 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
     office = kb.role_heads()[word]
     while len(role_toks) > 1 and role_toks[0].ent_type_ in {"ORG", "FAC", "GPE", "NORP", "PERSON"}:
         role_toks = role_toks[1:]  # the body is not the role: "U.N. Secretary-General"
+    role_toks = [  # nor inside it: "Deputy White House Press Secretary" -> Deputy Press Secretary
+        t for t in role_toks if t.i >= head.i or t.ent_type_ not in {"ORG", "FAC", "GPE"}
+    ]
     pos = [k for k, t in enumerate(role_toks) if t.tag_ == "POS" or t.text in {"'s", "’s"}]
     if pos and role_toks[pos[-1]].i < head.i:  # "Obama's national security advisor"
         role_toks = role_toks[pos[-1] + 1 :]
@@ -246,6 +249,7 @@ def canonical_role(role: str) -> str:
         role = f"{m.group(1)}{m.group(2)} Minister"
     role = re.sub(r"\bForeign Affairs Minister\b", "Foreign Minister", role, flags=re.I)
     role = re.sub(r"\bCoauthor\b", "Co-Author", role, flags=re.I)
+    role = re.sub(r"\bco-ordinator\b", "Coordinator", role, flags=re.I)
     role = _without_trailing_rank(role)
     return role[:1].upper() + role[1:]
 
@@ -424,7 +428,7 @@ def examples_of(root) -> list:  # noqa: ANN001
     doc = root.doc
     if prep.lower_ == "as" and not (prep.i > 0 and doc[prep.i - 1].lower_ == "such"):
         return []
-    floor = max(sent_start(prep), prep.i - 12)
+    floor = max(sent_start(prep), prep.i - 20)
     for i in range(prep.i - 1, floor - 1, -1):
         t = doc[i]
         if t.tag_ in {"NNS", "NNPS"} and is_role_head(t):
@@ -450,9 +454,15 @@ def predicated(root) -> list:  # noqa: ANN001
 
 def _named_or_equated(root) -> list:  # noqa: ANN001
     """ "a lawyer named Alice Fisher", "an aid worker called X" (the noun the naming verb
-    modifies) and "One such aid worker ... was Max Peberdy" (the subject the name is equated
-    with)."""
+    modifies), "One such aid worker ... was Max Peberdy" (the subject the name is equated
+    with) and "identified the officer as X" (the object the name is given as)."""
     head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
+        # "identified the Jordanian officer killed in the bombing as Sharif Ali bin Zaid"
+        verb = head.head
+        if verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+            verb = verb.head.head  # "as" hung on the participle ("killed in the bombing")
+        return [c for c in verb.children if c.dep_ == "dobj" and is_role_noun(c)]
     if root.dep_ == "oprd" and head.dep_ == "acl" and head.lemma_ in {"name", "call"}:
         return [head.head] if is_role_head(head.head) else []
     if root.dep_ == "attr" and head.lemma_ == "be":
