@@ -54,8 +54,8 @@ from tidings.events.triggers import (
 from tidings.events.when_where import (
     DateMemory,
     When,
+    clause_date,
     clause_tokens,
-    event_date,
     event_location,
     report_tokens,
     report_when,
@@ -325,7 +325,7 @@ def _when(trig: Trigger, ctx: _Context, clause: list, cod, modality: str) -> Whe
     definite noun's remembered one ("the summit"), else the occasion it was said at."""
     published = ctx.article.published
     future = modality in {"future", "hypothetical"}
-    when = event_date(clause, ctx.index, published, future=future, trigger=trig.tok)
+    when = clause_date(trig.tok, clause, ctx.index, published, future=future)
     speech = _speech_head(trig.tok, ctx.lex)
     if when is None and cod.quad_class in VERBAL_QUADS and not future:
         when = report_when(trig.tok, speech, ctx.index, published)

@@ -14,6 +14,7 @@ dateline bureau.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -81,6 +82,9 @@ def _resolve(text: str, published: str | None, *, future: bool) -> When | None:
     pub = _pub(published)
     m = re.search(r"\b(1[89]\d\d|20\d\d)\b", low)
     explicit_year = int(m.group(1)) if m else None
+    dated = _day_of_month(low, text, explicit_year, pub, future=future)
+    if dated is not None:  # "Tuesday, 16 December": the day of the month, not the weekday
+        return dated
     for i, day in enumerate(WEEKDAYS):
         if re.search(rf"\b{day}\b", low):
             if pub is None:
@@ -97,9 +101,9 @@ def _resolve(text: str, published: str | None, *, future: bool) -> When | None:
             if pub is None:
                 return None
             return When((pub + timedelta(days=offset)).isoformat(), "day", text, "relative")
-    for mi, month in enumerate(MONTHS, start=1):
-        if re.search(rf"\b{month}\b", low) or re.search(rf"\b{month[:3]}\.?\b", low) and mi != 5:
-            return _month_date(low, text, mi, explicit_year, pub, future=future)
+    mi = _month_of(low)
+    if mi:
+        return _month_date(low, text, mi, explicit_year, pub, future=future)
     if explicit_year is not None and re.fullmatch(r"(in |the )?(year )?\d{4}", low):
         return When(f"{explicit_year:04d}", "year", text)
     if pub is None:
@@ -108,6 +112,25 @@ def _resolve(text: str, published: str | None, *, future: bool) -> When | None:
     if rel:
         return _relative_period(rel[1], rel[2], pub, text)
     return None
+
+
+def _month_of(low: str) -> int:
+    """The number of the month a date expression names (0 when none)."""
+    for mi, month in enumerate(MONTHS, start=1):
+        if re.search(rf"\b{month}\b", low) or re.search(rf"\b{month[:3]}\.?\b", low) and mi != 5:
+            return mi
+    return 0
+
+
+def _day_of_month(
+    low: str, text: str, explicit_year: int | None, pub: date | None, *, future: bool
+) -> When | None:
+    """A month with its day ("16 December", "March 3"), whatever weekday stands with it."""
+    mi = _month_of(low)
+    if not mi:
+        return None
+    when = _month_date(low, text, mi, explicit_year, pub, future=future)
+    return when if when is not None and when.precision == "day" else None
 
 
 def _month_date(  # noqa: PLR0913
@@ -175,9 +198,30 @@ def event_date(  # noqa: PLR0913
     future: bool,
     trigger=None,  # noqa: ANN001
 ) -> When | None:
-    """The first resolvable DATE entity among the clause tokens. A date that only modifies a
-    noun other than the trigger ("the 2020 election") is that noun's, not the event's; one
-    that modifies the trigger ("a Tuesday meeting") is the event's."""
+    """The first resolvable DATE entity among the clause tokens; a day of the month given
+    beside a weekday ("On Tuesday, 16 December") is that weekday's day. A date that only
+    modifies a noun other than the trigger ("the 2020 election") is that noun's, not the
+    event's; one that modifies the trigger ("a Tuesday meeting") is the event's."""
+    first: When | None = None
+    for when in _clause_dates(tokens, index, published, future=future, trigger=trigger):
+        if first is None:
+            first = when
+            if not (when.basis == "relative" and when.precision == "day"):
+                return when
+        elif when.basis == "explicit" and when.precision == "day":
+            return when
+    return first
+
+
+def _clause_dates(  # noqa: PLR0913
+    tokens,  # noqa: ANN001
+    index: DocIndex,
+    published: str | None,
+    *,
+    future: bool,
+    trigger=None,  # noqa: ANN001
+) -> Iterator[When]:
+    """The resolvable DATE entities among the tokens that date the event, in text order."""
     seen: set[int] = set()
     for t in tokens:
         ent = index.date_at.get(t.i)
@@ -193,7 +237,80 @@ def event_date(  # noqa: PLR0913
             continue
         when = resolve_date(ent.text, published, future=future)
         if when:
+            yield when
+
+
+#: tags of a verb that is no past report of its own ("says", "say"): the present
+PRESENT_TAGS = {"VBZ", "VBP"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+
+
+def clause_date(
+    trigger,  # noqa: ANN001
+    clause: list,
+    index: DocIndex,
+    published: str | None,
+    *,
+    future: bool,
+) -> When | None:
+    """The date of the trigger's clause (:func:`event_date`), else the date of the gerund it
+    is done by ("was sentenced to death by hanging yesterday"), else, for a verb with no
+    subject of its own, the date of the verb it shares its subject with ("met in Riyadh on
+    Saturday and condemned ...", "spoke on Sunday, asserting ...")."""
+    when = event_date(clause, index, published, future=future, trigger=trigger)
+    if when is not None or trigger.pos_ not in {"VERB", "AUX"}:
+        return when
+    when = _gerund_date(trigger, index, published, future=future)
+    if when is not None:
+        return when
+    head = _shared_subject_head(trigger)
+    for _ in range(3):  # "A, B and C": up the chain of conjuncts
+        if head is None:
+            return None
+        when = event_date(clause_tokens(head), index, published, future=future, trigger=head)
+        if when is not None:
             return when
+        head = _shared_subject_head(head)
+    return None
+
+
+def _gerund_date(trigger, index: DocIndex, published: str | None, *, future: bool) -> When | None:  # noqa: ANN001
+    """The adverbial date of a subjectless gerund in a phrase of the trigger ("by hanging
+    yesterday"): the parse hangs the trigger's date there."""
+    for prep in trigger.children:
+        if prep.dep_ != "prep":
+            continue
+        for g in prep.children:
+            if g.dep_ != "pcomp" or g.tag_ != "VBG" or _own_subject(g):
+                continue
+            words = [t for c in g.children if c.dep_ == "npadvmod" for t in c.subtree]
+            when = event_date(words, index, published, future=future)
+            if when is not None:
+                return when
+    return None
+
+
+def _own_subject(verb) -> bool:  # noqa: ANN001
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def _shared_subject_head(verb):  # noqa: ANN001, ANN202
+    """The verb whose subject ``verb`` shares and whose time it is told in: a conjunct ("met
+    ... and condemned") or a participle adjunct ("spoke ..., asserting"); None for a verb with
+    a subject, a tense or an auxiliary of its own ("met on Monday and will meet again")."""
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in {"VERB", "AUX"} or _own_subject(verb):
+        return None
+    if verb.dep_ == "conj":
+        if verb.tag_ != head.tag_ or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+            return None
+        return head
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ == "mark" for c in verb.children)
+    ):
+        return head
     return None
 
 
