@@ -8,8 +8,12 @@ publication date, so each test checks the date a real text gives its event.
 
 from __future__ import annotations
 
+import pytest
+
 from tidings.events import code_events
-from tidings.events.when_where import resolve_date
+from tidings.events.index import DocIndex
+from tidings.events.occasions import Occasions
+from tidings.events.when_where import DateMemory, resolve_date
 from tidings.schema import Article, Event
 from tidings.understand import understand_many
 
@@ -87,3 +91,124 @@ def test_a_participle_adjunct_shares_the_date_of_its_clause() -> None:
     )
     ev = _of(_events(text, "2018-05-16"), trigger="asserting")
     assert (ev.date, ev.date_evidence) == ("2018-05-13", "relative: Sunday")
+
+
+def test_a_date_of_the_noun_a_verb_completes_is_the_verbs() -> None:
+    # wnx-0039: the launch is "Friday's failed attempt", not Sunday's address nor the article's day
+    text = (
+        "Kim Jong-un gave his first formal address on Sunday in the aftermath of Friday's "
+        "failed attempt to launch a multistage rocket into orbit and in honor of the "
+        "anniversary of Kim Il-sung's 100th birthday."
+    )
+    ev = _of(_events(text, "2012-04-19"), trigger="launch")
+    assert (ev.date, ev.date_evidence) == ("2012-04-13", "relative: Friday")
+
+
+def test_a_date_that_modifies_another_noun_is_that_nouns() -> None:
+    # wnx-0002: October 28 is the elections' day; the call is dated by the article
+    text = (
+        "The Southern African Development Community (SADC) has said it is calling for a "
+        "transparent vote in Mozambique's scheduled October 28 general elections."
+    )
+    ev = _of(_events(text, "2009-10-22"), trigger="calling")
+    assert (ev.date, ev.date_evidence) == ("2009-10-22", "reported: published 2009-10-22")
+
+
+# ------------------------------------------------------------------ the occasion it was said at
+
+# wnx-0031 (2017-05-13), paragraphs 1, 5 and 7
+COMEY = (
+    "Despite the White House's initial assertion that Federal Bureau of Investigation (FBI) "
+    "Director James Comey was dismissed Tuesday over mishandling the Hillary Clinton email "
+    'case, United States President Donald Trump on Thursday told NBC that "this Russia thing" '
+    "was among his reasons, mentioning Comey's repeated claims that he, Trump, was not being "
+    'investigated. He also accused Comey of "showboating" and said "the FBI has been in '
+    'turmoil."\n\n'
+    "Deputy White House Press Secretary Sarah Huckabee Sanders disagreed with Miller's "
+    "assessment.\n\n"
+    "In his interview with Holt, President Trump affirmed that his campaign had no "
+    "connections to Russia."
+)
+
+
+def test_a_statement_takes_the_date_its_speaker_last_spoke_on() -> None:
+    events = _events(COMEY, "2017-05-13")
+    accused = _of(events, trigger="accused")
+    assert [a.name for a in accused.source] == ["Donald Trump"]
+    # Thursday's interview, not Tuesday's dismissal told in the same sentence
+    assert accused.date == "2017-05-11"
+    assert accused.date_evidence == "meeting: Donald Trump told (relative: Thursday)"
+    affirmed = _of(events, trigger="affirmed")  # paragraphs later: the same interview
+    assert (affirmed.date, affirmed.date_evidence) == (accused.date, accused.date_evidence)
+    # another speaker's undated statement is not Trump's occasion
+    disagreed = _of(events, trigger="disagreed")
+    assert disagreed.date_evidence == "reported: published 2017-05-13"
+
+
+# wnx-0001 (2010-01-28), paragraphs 1 and 3-4
+YEMEN = (
+    "An international conference in London on Tuesday came up with a plan to fight "
+    "al-Qaeda's presence in Yemen. Delegates present at the conference were from twenty "
+    "countries, including Yemen, the United Kingdom, and the United States.\n\n"
+    "Hillary Clinton, the US Secretary of State, said that bringing peace to Yemen and making "
+    "it more stable is a major priority for the United States. She said that the United "
+    "States had signed a three-year agreement on security development in Yemen.\n\n"
+    "Clinton said that she does not believe that military action would be enough to solve "
+    "Yemen's problems, and that corruption must be combated as well as building up "
+    "democratic institutions and promoting human rights. She asked that the government of "
+    "Yemen begin its proposed ten-point program for the development of these areas and to "
+    "reduce the influence of extremist organisations."
+)
+
+
+def test_what_is_said_after_the_leads_dated_conference_was_said_there() -> None:
+    events = _events(YEMEN, "2010-01-28")
+    asked = _of(events, trigger="asked")
+    assert (asked.date, asked.date_precision) == ("2010-01-26", "day")
+    assert asked.date_evidence == "meeting: An international conference (relative: Tuesday)"
+
+
+def test_an_earlier_act_a_statement_reports_is_not_dated_by_it() -> None:
+    # "She said that the United States had signed ...": before the conference, date unknown
+    signed = [e for e in _events(YEMEN, "2010-01-28") if e.evidence[0].trigger == "signed"]
+    assert signed, "the signing is coded"
+    assert all(e.date_evidence == "reported: published 2010-01-28" for e in signed)
+
+
+def _occasions(text: str, published: str) -> Occasions:
+    art = Article(id="t", source="test", format="text", text=text, published=published)
+    art, doc = next(understand_many([art], batch_size=1, with_docs=True))
+    index = DocIndex.build(art, doc)
+    return Occasions.build(index, DateMemory(published, index))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "now"),
+    [
+        # wnx-0028: the article's own present, not an earlier occasion's
+        (
+            "The president's first stop is Israel where he says he will encourage Prime "
+            "Minister Ehud Olmert and Palestinian President Mahmoud Abbas to move forward "
+            "with peace talks they began in November in the United States.",
+            "encourage",
+            True,
+        ),
+        # wnx-0055
+        (
+            "NATO has insisted it will continue fighting against militants in Afghanistan, "
+            "and the United Nations said the death of bin Laden marked a watershed moment.",
+            "insisted",
+            True,
+        ),
+        # wnx-0047: a past statement
+        (
+            "Responding to the motion, U.S. President George W. Bush urged Turkey not to "
+            "carry out an attack.",
+            "urged",
+            False,
+        ),
+    ],
+)
+def test_a_statement_in_the_present_is_the_articles_own(text: str, word: str, now: bool) -> None:
+    occasions = _occasions(text, "2008-01-06")
+    assert occasions.said_now(text.index(word)) is now

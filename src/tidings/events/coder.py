@@ -30,6 +30,7 @@ from tidings.events.implied import Implied
 from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
+from tidings.events.occasions import Occasions
 from tidings.events.participants import (
     attack_noun_source,
     noun_participants,
@@ -120,7 +121,8 @@ def code_events(article: Article, doc=None, *, judge: bool = True) -> list[Event
     if judge:
         cands = judge_mod.decide(cands)
     events = [c.event for c in cands]
-    fill_dates(events, article.published, lead_end=_lead_end(ctx.index))
+    occasions = Occasions.build(ctx.index, ctx.memory)
+    fill_dates(events, article.published, lead_end=_lead_end(ctx.index), occasions=occasions)
     merged = merge(events, open_target=True)
     for ev in merged:
         _orient_visit(ev)

@@ -230,7 +230,7 @@ def _clause_dates(  # noqa: PLR0913
         seen.add(ent.start)
         root = ent.root
         if (
-            root.dep_ in {"amod", "compound", "nummod", "poss"}
+            root.dep_ in NOUN_DATE_DEPS
             and root.head.pos_ in {"NOUN", "PROPN"}
             and (trigger is None or root.head.i != trigger.i)
         ):
@@ -240,6 +240,9 @@ def _clause_dates(  # noqa: PLR0913
             yield when
 
 
+#: how a date hangs on a noun whose date it then is ("the 2020 election", "Friday's attempt",
+#: "the scheduled October 28 elections")
+NOUN_DATE_DEPS = {"amod", "compound", "nummod", "poss", "nmod"}
 #: tags of a verb that is no past report of its own ("says", "say"): the present
 PRESENT_TAGS = {"VBZ", "VBP"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -260,7 +263,9 @@ def clause_date(
     when = event_date(clause, index, published, future=future, trigger=trigger)
     if when is not None or trigger.pos_ not in {"VERB", "AUX"}:
         return when
-    when = _gerund_date(trigger, index, published, future=future)
+    when = _gerund_date(trigger, index, published, future=future) or _noun_head_date(
+        trigger, index, published, future=future
+    )
     if when is not None:
         return when
     head = _shared_subject_head(trigger)
@@ -290,6 +295,27 @@ def _gerund_date(trigger, index: DocIndex, published: str | None, *, future: boo
     return None
 
 
+def _noun_head_date(
+    trigger,  # noqa: ANN001
+    index: DocIndex,
+    published: str | None,
+    *,
+    future: bool,
+) -> When | None:
+    """The date of the noun whose complement the trigger is ("Friday's failed attempt to
+    launch a rocket", "Monday's decision to expel"): the date that modifies that noun."""
+    noun = trigger.head
+    if trigger.dep_ not in {"acl", "xcomp"} or noun.pos_ != "NOUN":
+        return None
+    words = [
+        t
+        for c in noun.children
+        if c.dep_ in NOUN_DATE_DEPS and c.i in index.date_at
+        for t in c.subtree
+    ]
+    return event_date(words, index, published, future=future, trigger=noun)
+
+
 def _own_subject(verb) -> bool:  # noqa: ANN001
     return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
@@ -312,6 +338,25 @@ def _shared_subject_head(verb):  # noqa: ANN001, ANN202
     ):
         return head
     return None
+
+
+#: the roles a gathering noun plays in a clause whose date is the gathering's
+GATHERING_ROLES = {"nsubj", "nsubjpass", "dobj"}
+
+
+def gathering_date(tok, index: DocIndex, published: str | None) -> When | None:  # noqa: ANN001
+    """The date of a conference, summit, talks ... that is the subject or object of a verb:
+    that verb's clause's ("a conference in London on Tuesday came up with a plan"), resolved
+    forward when the verb is ("the summit will open on Monday")."""
+    head = tok.head
+    if (
+        tok.dep_ not in GATHERING_ROLES
+        or head.pos_ not in {"VERB", "AUX"}
+        or tok.lemma_.lower() not in venue_nouns()
+    ):
+        return None
+    future = any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
+    return event_date(clause_tokens(head), index, published, future=future)
 
 
 class DateMemory:
@@ -344,6 +389,11 @@ class DateMemory:
                 when = resolve_date(e.text, self.published, future=True)
                 if when:
                     self.dates.setdefault(tok.lemma_.lower(), when)
+            lemma = tok.lemma_.lower()
+            if lemma not in self.dates:
+                when = gathering_date(tok, self.index, self.published)
+                if when:
+                    self.dates[lemma] = when
 
     def recall(self, tokens) -> When | None:  # noqa: ANN001
         """The date learned for a definite noun among ``tokens`` ("the summit")."""
@@ -374,11 +424,16 @@ def venue_nouns() -> frozenset[str]:
 
 def report_tokens(speech, trigger) -> list:  # noqa: ANN001
     """The words of a report's own clause ("Kerry, speaking in Jordan Sunday, said ..."): the
-    speech verb's subtree without the reported clause that holds ``trigger``."""
+    speech verb's subtree without the reported clause that holds ``trigger`` and without any
+    clause of a subject of its own ("Despite the assertion that Comey was dismissed Tuesday,
+    Trump on Thursday told NBC ...": Tuesday is the dismissal's)."""
     skip: set[int] = set()
     for c in speech.children:
         if c.dep_ == "conj" or (c.left_edge.i <= trigger.i <= c.right_edge.i):
             skip.update(t.i for t in c.subtree)
+    for t in speech.subtree:
+        if t.i != speech.i and t.i not in skip and t.pos_ in {"VERB", "AUX"} and _own_subject(t):
+            skip.update(x.i for x in t.subtree)
     return [t for t in speech.subtree if t.i not in skip]
 
 
