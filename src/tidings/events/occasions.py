@@ -102,7 +102,6 @@ class Occasions:
             return True
         return any(c.dep_ == "aux" and c.tag_ in PRESENT_TAGS for c in tok.children)
 
-
     def reported_past(self, char: int) -> bool:
         """Whether the trigger at ``char`` is a past act a statement reports ("said that the
         United States had signed", "said he talked with Lavrov"): it happened before the
