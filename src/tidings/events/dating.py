@@ -4,7 +4,8 @@ An event whose clause, report and occasion give no date (:mod:`tidings.events.wh
 takes, in this order:
 
 1. ``meeting``, the occasion a statement belongs to (:mod:`tidings.events.occasions`), for a
-   verbal act (said, urged, accused, agreed ...; not a hypothetical one) whose report is in
+   verbal act (said, urged, accused, agreed ...; not a hypothetical one, and a future one
+   only when someone states it: "Bush said the United States will help") whose report is in
    the past ("said", not "says" or "has said") and that is no earlier act the statement
    reports ("said the United States had signed"):
 
@@ -16,7 +17,8 @@ takes, in this order:
    c. else the dated gathering the article's lead reports ("An international conference in
       London on Tuesday came up with a plan ..." dates what the delegates asked there);
 
-   gatherings count with a day only, occasions only on or before the article's date;
+   occasions count with a day only (the speaker's last dated statement "in August last
+   year" is no occasion of what he says now), and only on or before the article's date;
 2. ``meeting``: the date of the meeting the article's lead reports (a dated, asserted CONSULT
    in its first two sentences, not after the publication day) when the event is a verbal act
    (said, agreed, urged ...) by or to one of that meeting's sides and comes after it in the
@@ -95,10 +97,12 @@ def _occasion(ev: Event, occasions: Occasions | None, lead_end: int) -> Occasion
     start = ev.evidence[0].start
     if occasions.said_now(start) or occasions.reported_past(start):
         return None
+    if ev.modality == "future" and not occasions.stated(start):
+        return None  # "They will discuss ...": the plan's own day, not an occasion's
     who = _speakers(ev, occasions)
     said = [o for o in occasions.statements if o.start < start and o.speakers & who]
-    if said:
-        return said[-1]
+    if said:  # the speaker's last dated statement: one that names a day is an occasion
+        return said[-1] if said[-1].when.precision == "day" else None
     days = [o for o in occasions.gatherings if o.start < start and o.when.precision == "day"]
     paragraph = occasions.paragraph(start)
     here = [o for o in days if o.paragraph == paragraph]

@@ -102,6 +102,15 @@ class Occasions:
             return True
         return any(c.dep_ == "aux" and c.tag_ in PRESENT_TAGS for c in tok.children)
 
+    def stated(self, char: int) -> bool:
+        """Whether the trigger at ``char`` is someone's statement: words of a quotation, or a
+        clause a verb reports ("said the United States will help"), not the article's own
+        narration ("They will discuss ...")."""
+        tok = self.token_at(char)
+        if self.index.quote_at(tok) is not None:
+            return True
+        return tok.dep_ in REPORT_LINKS and tok.head.i != tok.i
+
     def reported_past(self, char: int) -> bool:
         """Whether the trigger at ``char`` is a past act a statement reports ("said that the
         United States had signed", "said he talked with Lavrov"): it happened before the

@@ -256,10 +256,12 @@ def clause_date(
     *,
     future: bool,
 ) -> When | None:
-    """The date of the trigger's clause (:func:`event_date`), else the date of the gerund it
-    is done by ("was sentenced to death by hanging yesterday"), else, for a verb with no
-    subject of its own, the date of the verb it shares its subject with ("met in Riyadh on
+    """The date of the trigger's clause (:func:`event_date`; forward for a verb still to come),
+    else the date of the gerund it is done by ("was sentenced to death by hanging
+    yesterday"), else, for a verb with no subject of its own, the date of the verb it shares its subject with ("met in Riyadh on
     Saturday and condemned ...", "spoke on Sunday, asserting ...")."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    future = future or _ahead(verb)  # "is to hold talks with Bush on Friday": the coming one
     when = event_date(clause, index, published, future=future, trigger=trigger)
     if when is not None or trigger.pos_ not in {"VERB", "AUX"}:
         return when
@@ -347,7 +349,8 @@ GATHERING_ROLES = {"nsubj", "nsubjpass", "dobj"}
 def gathering_date(tok, index: DocIndex, published: str | None) -> When | None:  # noqa: ANN001
     """The date of a conference, summit, talks ... that is the subject or object of a verb:
     that verb's clause's ("a conference in London on Tuesday came up with a plan"), resolved
-    forward when the verb is ("the summit will open on Monday")."""
+    forward when the verb is still to come ("the summit will open on Monday", "is to hold
+    talks with Bush on Friday")."""
     head = tok.head
     if (
         tok.dep_ not in GATHERING_ROLES
@@ -355,8 +358,15 @@ def gathering_date(tok, index: DocIndex, published: str | None) -> When | None: 
         or tok.lemma_.lower() not in venue_nouns()
     ):
         return None
-    future = any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
-    return event_date(clause_tokens(head), index, published, future=future)
+    return event_date(clause_tokens(head), index, published, future=_ahead(head))
+
+
+def _ahead(verb) -> bool:  # noqa: ANN001
+    """A verb told as still to come: with a modal ("will hold") or the infinitive of a verb
+    in the present ("is to hold talks", "plans to hold")."""
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.tag_ in PRESENT_TAGS
 
 
 class DateMemory:
