@@ -8,6 +8,8 @@ publication date, so each test checks the date a real text gives its event.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tidings.events import code_events
@@ -16,6 +18,8 @@ from tidings.events.occasions import Occasions
 from tidings.events.when_where import DateMemory, resolve_date
 from tidings.schema import Article, Event
 from tidings.understand import understand_many
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _events(text: str, published: str) -> list[Event]:
@@ -212,3 +216,47 @@ def _occasions(text: str, published: str) -> Occasions:
 def test_a_statement_in_the_present_is_the_articles_own(text: str, word: str, now: bool) -> None:
     occasions = _occasions(text, "2008-01-06")
     assert occasions.said_now(text.index(word)) is now
+
+
+# voa-0002 (2016-04-02, a Saturday), paragraphs 2 and 5
+SUMMIT = (
+    "The global effort to keep nuclear materials secure has made important progress, Obama "
+    'told Americans Saturday. "As terrorists and criminal gangs look around for the deadly '
+    'ingredients for a nuclear device, vast regions of the world are now off limits."\n\n'
+    "Obama is following up the meetings on nuclear security with White House talks on Monday "
+    "with NATO's secretary-general, Jens Stoltenberg. They will discuss the fight against "
+    "Islamic State extremists and other terrorists, as well as the refugee crisis in Europe "
+    "and plans for a NATO summit conference in Poland three months from now."
+)
+
+
+def test_a_plan_the_article_narrates_is_not_dated_by_a_statement() -> None:
+    events = _events(SUMMIT, "2016-04-02")
+    talks = _of(events, "CONSULT")  # "is following up ... with talks on Monday": the coming one
+    assert (talks.date, talks.date_evidence) == ("2016-04-04", "relative: Monday")
+    discuss = _of(events, trigger="discuss")  # nobody states it: not Saturday's statement
+    assert discuss.modality == "future"
+    assert discuss.date_evidence == "reported: published 2016-04-02"
+
+
+def test_talks_someone_is_to_hold_are_the_coming_ones() -> None:
+    # wnx-0063 (2008-12-23, a Tuesday); the future talks are no occasion of a statement yet
+    text = (
+        "Palestinian leader Mahmoud Abbas, who is to hold talks with President George W. Bush "
+        'on Friday, will press Washington to ensure "there is no return to square one once '
+        'there is a new government in Israel," said Palestinian negotiator Saeb Erakat.'
+    )
+    events = _events(text, "2008-12-23")
+    assert _of(events, trigger="talks").date == "2008-12-26"
+    assert _of(events, trigger="press").date_evidence == "reported: published 2008-12-23"
+
+
+def test_what_a_speaker_said_in_an_interview_dated_to_a_month_takes_that_month() -> None:
+    # wnx-0019 (2010-02-10): the denial was in the interview "in August last year"
+    text = (ROOT / "benchmarks" / "gold" / "texts" / "wnx-0019.txt").read_text("utf-8")
+    paragraphs = [p for p in text.split("\n\n") if p.startswith(("The release", "Lewis denied"))]
+    assert len(paragraphs) == 2
+    ev = _of(_events("\n\n".join(paragraphs), "2010-02-10"), trigger="denied")
+    assert [a.name for a in ev.source] == ["Ivan Lewis"]
+    assert (ev.date, ev.date_precision) == ("2009-08", "month")
+    assert ev.date_evidence == "meeting: Ivan Lewis stated (relative: August last year)"

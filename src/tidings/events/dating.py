@@ -17,8 +17,8 @@ takes, in this order:
    c. else the dated gathering the article's lead reports ("An international conference in
       London on Tuesday came up with a plan ..." dates what the delegates asked there);
 
-   occasions count with a day only (the speaker's last dated statement "in August last
-   year" is no occasion of what he says now), and only on or before the article's date;
+   gatherings count with a day only ("peace talks they began in November" is the topic, not
+   the occasion); occasions only on or before the article's date;
 2. ``meeting``: the date of the meeting the article's lead reports (a dated, asserted CONSULT
    in its first two sentences, not after the publication day) when the event is a verbal act
    (said, agreed, urged ...) by or to one of that meeting's sides and comes after it in the
@@ -101,8 +101,8 @@ def _occasion(ev: Event, occasions: Occasions | None, lead_end: int) -> Occasion
         return None  # "They will discuss ...": the plan's own day, not an occasion's
     who = _speakers(ev, occasions)
     said = [o for o in occasions.statements if o.start < start and o.speakers & who]
-    if said:  # the speaker's last dated statement: one that names a day is an occasion
-        return said[-1] if said[-1].when.precision == "day" else None
+    if said:
+        return said[-1]
     days = [o for o in occasions.gatherings if o.start < start and o.when.precision == "day"]
     paragraph = occasions.paragraph(start)
     here = [o for o in days if o.paragraph == paragraph]

@@ -362,9 +362,13 @@ def gathering_date(tok, index: DocIndex, published: str | None) -> When | None: 
 
 
 def _ahead(verb) -> bool:  # noqa: ANN001
-    """A verb told as still to come: with a modal ("will hold") or the infinitive of a verb
-    in the present ("is to hold talks", "plans to hold")."""
-    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+    """A verb told as still to come: with a modal ("will hold"), in the present progressive
+    ("is following up ... with talks on Monday") or the infinitive of a verb in the present
+    ("is to hold talks", "plans to hold")."""
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    if any(c.tag_ == "MD" for c in aux):
+        return True
+    if verb.tag_ == "VBG" and any(c.tag_ in PRESENT_TAGS for c in aux):
         return True
     return verb.dep_ == "xcomp" and verb.head.tag_ in PRESENT_TAGS
 
