@@ -260,3 +260,26 @@ def test_what_a_speaker_said_in_an_interview_dated_to_a_month_takes_that_month()
     assert [a.name for a in ev.source] == ["Ivan Lewis"]
     assert (ev.date, ev.date_precision) == ("2009-08", "month")
     assert ev.date_evidence == "meeting: Ivan Lewis stated (relative: August last year)"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "stated"),
+    [
+        # wnx-0041: a plan someone states
+        (
+            "Bush said the United States will help facilitate a peacekeeping force in Darfur, "
+            "but will not send troops to the region.",
+            "help",
+            True,
+        ),
+        # voa-0002: the article's own narration of a plan
+        (
+            "They will discuss the fight against Islamic State extremists and other "
+            "terrorists, as well as the refugee crisis in Europe.",
+            "discuss",
+            False,
+        ),
+    ],
+)
+def test_a_plan_is_stated_when_a_verb_reports_it(text: str, word: str, stated: bool) -> None:
+    assert _occasions(text, "2008-02-16").stated(text.index(word)) is stated

@@ -109,7 +109,9 @@ class Occasions:
         tok = self.token_at(char)
         if self.index.quote_at(tok) is not None:
             return True
-        return tok.dep_ in REPORT_LINKS and tok.head.i != tok.i
+        while tok.dep_ in {"conj", "xcomp"} and tok.head.i != tok.i:  # "will help ... and will"
+            tok = tok.head
+        return tok.dep_ in {"ccomp", "parataxis"}
 
     def reported_past(self, char: int) -> bool:
         """Whether the trigger at ``char`` is a past act a statement reports ("said that the
