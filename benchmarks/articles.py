@@ -28,7 +28,7 @@ Matching rule (one to one; documented in docs/events.md):
 
 Tune on dev only (``--show`` prints dev errors); test is reported, never inspected.
 
-    PYTHONPATH=src python benchmarks/articles.py [--split dev|test|all] [--show N]
+    PYTHONPATH=src python benchmarks/articles.py [--split dev|test|all] [--show N] [--date-errors]
         [--min-confidence P] [--docs a,b]
 """
 
@@ -288,6 +288,21 @@ def show_errors(results, limit: int) -> None:  # noqa: ANN001
                   f"{e.confidence:.2f} [{ev.trigger}] {e.rule[:50]} | {ev.sentence[:90]}")  # fmt: skip
 
 
+def show_date_errors(results) -> None:  # noqa: ANN001
+    """Every matched main event whose date is wrong, with the evidence on both sides (dev only)."""
+    for res, article, gold in results:
+        golds, events = gold["events"], article.events
+        for i, j in res.pairs:
+            e, g = events[i], golds[j]
+            if not g.get("date") or date_ok(e.date, g["date"]):
+                continue
+            print(f"\n{res.doc} (published {article.published}) {g['type']} "
+                  f"{_actor_text(e.source)} -> {_actor_text(e.target)} [{e.modality}]")  # fmt: skip
+            print(f"  got  {e.date} ({e.date_precision}) {e.date_evidence}")
+            print(f"  gold {g['date']} ({g.get('date_basis')}) {(g.get('note') or '')[:160]}")
+            print(f"  [{e.evidence[0].trigger}] {e.evidence[0].sentence[:200]}")
+
+
 def report(split: str, results: list, seconds: float) -> None:
     total, per_type, conf = score(results)
     p, r, f = total.prf()
@@ -309,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--split", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--show", type=int, default=0, help="print errors of N documents (dev only)")
+    ap.add_argument(
+        "--date-errors", action="store_true", help="print every wrongly dated match (dev only)"
+    )
     ap.add_argument("--docs", default="", help="only these documents (comma-separated)")
     ap.add_argument(
         "--min-confidence", type=float, default=0.0, help="count only events at or above this"
@@ -316,8 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not (SHARED / "README.md").exists():
         sys.exit(f"benchmarks/articles.py: ../shared not found at {SHARED}")
-    if args.show and args.split != "dev":
-        sys.exit("--show prints errors for tuning: use it with --split dev only")
+    if (args.show or args.date_errors) and args.split != "dev":
+        sys.exit("--show/--date-errors print errors for tuning: use them with --split dev only")
     docs = splits()
     wanted = set(args.docs.split(",")) - {""}
     for split in ["dev", "test"] if args.split == "all" else [args.split]:
@@ -335,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         report(split, results, seconds)
         if args.show:
             show_errors(results, args.show)
+        if args.date_errors:
+            show_date_errors(results)
     return 0
 
 

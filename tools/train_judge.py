@@ -54,6 +54,8 @@ def article_examples() -> list[dict]:
     import articles as bench
     from tidings.events.coder import _lead_end, candidates
     from tidings.events.index import DocIndex
+    from tidings.events.occasions import Occasions
+    from tidings.events.when_where import DateMemory
     from tidings.read import read
     from tidings.understand import understand_many
 
@@ -64,9 +66,10 @@ def article_examples() -> list[dict]:
         gold = bench.load_gold(name)
         cands = candidates(art, doc)
         labels = [article_label(c.event, art, gold, bench) for c in cands]
-        lead = _lead_end(DocIndex.build(art, doc))
+        index = DocIndex.build(art, doc)
+        occasions = Occasions.build(index, DateMemory(art.published, index))
         out.append({"doc": name, "article": art, "gold": gold, "cands": cands, "labels": labels,
-                    "lead_end": lead})  # fmt: skip
+                    "lead_end": _lead_end(index), "occasions": occasions})  # fmt: skip
     return out
 
 
@@ -240,7 +243,7 @@ def replay(docs: list[dict], threshold: float, calib, retype: bool) -> tuple[flo
                     give_type(c2, ptype)
                 c2.event.confidence = conf
                 kept.append(c2.event)
-        fill_dates(kept, d["article"].published, lead_end=d["lead_end"])
+        fill_dates(kept, d["article"].published, lead_end=d["lead_end"], occasions=d["occasions"])
         art = d["article"].model_copy()
         art.events = merge(kept, open_target=True)
         results.append((bench.match_doc(d["doc"], art, d["gold"]), art, d["gold"]))

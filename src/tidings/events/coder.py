@@ -30,6 +30,7 @@ from tidings.events.implied import Implied
 from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
+from tidings.events.occasions import Occasions
 from tidings.events.participants import (
     attack_noun_source,
     noun_participants,
@@ -54,8 +55,8 @@ from tidings.events.triggers import (
 from tidings.events.when_where import (
     DateMemory,
     When,
+    clause_date,
     clause_tokens,
-    event_date,
     event_location,
     report_tokens,
     report_when,
@@ -120,7 +121,8 @@ def code_events(article: Article, doc=None, *, judge: bool = True) -> list[Event
     if judge:
         cands = judge_mod.decide(cands)
     events = [c.event for c in cands]
-    fill_dates(events, article.published, lead_end=_lead_end(ctx.index))
+    occasions = Occasions.build(ctx.index, ctx.memory)
+    fill_dates(events, article.published, lead_end=_lead_end(ctx.index), occasions=occasions)
     merged = merge(events, open_target=True)
     for ev in merged:
         _orient_visit(ev)
@@ -325,7 +327,7 @@ def _when(trig: Trigger, ctx: _Context, clause: list, cod, modality: str) -> Whe
     definite noun's remembered one ("the summit"), else the occasion it was said at."""
     published = ctx.article.published
     future = modality in {"future", "hypothetical"}
-    when = event_date(clause, ctx.index, published, future=future, trigger=trig.tok)
+    when = clause_date(trig.tok, clause, ctx.index, published, future=future)
     speech = _speech_head(trig.tok, ctx.lex)
     if when is None and cod.quad_class in VERBAL_QUADS and not future:
         when = report_when(trig.tok, speech, ctx.index, published)

@@ -14,6 +14,7 @@ dateline bureau.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -81,6 +82,9 @@ def _resolve(text: str, published: str | None, *, future: bool) -> When | None:
     pub = _pub(published)
     m = re.search(r"\b(1[89]\d\d|20\d\d)\b", low)
     explicit_year = int(m.group(1)) if m else None
+    dated = _day_of_month(low, text, explicit_year, pub, future=future)
+    if dated is not None:  # "Tuesday, 16 December": the day of the month, not the weekday
+        return dated
     for i, day in enumerate(WEEKDAYS):
         if re.search(rf"\b{day}\b", low):
             if pub is None:
@@ -97,9 +101,9 @@ def _resolve(text: str, published: str | None, *, future: bool) -> When | None:
             if pub is None:
                 return None
             return When((pub + timedelta(days=offset)).isoformat(), "day", text, "relative")
-    for mi, month in enumerate(MONTHS, start=1):
-        if re.search(rf"\b{month}\b", low) or re.search(rf"\b{month[:3]}\.?\b", low) and mi != 5:
-            return _month_date(low, text, mi, explicit_year, pub, future=future)
+    mi = _month_of(low)
+    if mi:
+        return _month_date(low, text, mi, explicit_year, pub, future=future)
     if explicit_year is not None and re.fullmatch(r"(in |the )?(year )?\d{4}", low):
         return When(f"{explicit_year:04d}", "year", text)
     if pub is None:
@@ -108,6 +112,25 @@ def _resolve(text: str, published: str | None, *, future: bool) -> When | None:
     if rel:
         return _relative_period(rel[1], rel[2], pub, text)
     return None
+
+
+def _month_of(low: str) -> int:
+    """The number of the month a date expression names (0 when none)."""
+    for mi, month in enumerate(MONTHS, start=1):
+        if re.search(rf"\b{month}\b", low) or re.search(rf"\b{month[:3]}\.?\b", low) and mi != 5:
+            return mi
+    return 0
+
+
+def _day_of_month(
+    low: str, text: str, explicit_year: int | None, pub: date | None, *, future: bool
+) -> When | None:
+    """A month with its day ("16 December", "March 3"), whatever weekday stands with it."""
+    mi = _month_of(low)
+    if not mi:
+        return None
+    when = _month_date(low, text, mi, explicit_year, pub, future=future)
+    return when if when is not None and when.precision == "day" else None
 
 
 def _month_date(  # noqa: PLR0913
@@ -175,9 +198,30 @@ def event_date(  # noqa: PLR0913
     future: bool,
     trigger=None,  # noqa: ANN001
 ) -> When | None:
-    """The first resolvable DATE entity among the clause tokens. A date that only modifies a
-    noun other than the trigger ("the 2020 election") is that noun's, not the event's; one
-    that modifies the trigger ("a Tuesday meeting") is the event's."""
+    """The first resolvable DATE entity among the clause tokens; a day of the month given
+    beside a weekday ("On Tuesday, 16 December") is that weekday's day. A date that only
+    modifies a noun other than the trigger ("the 2020 election") is that noun's, not the
+    event's; one that modifies the trigger ("a Tuesday meeting") is the event's."""
+    first: When | None = None
+    for when in _clause_dates(tokens, index, published, future=future, trigger=trigger):
+        if first is None:
+            first = when
+            if not (when.basis == "relative" and when.precision == "day"):
+                return when
+        elif when.basis == "explicit" and when.precision == "day":
+            return when
+    return first
+
+
+def _clause_dates(  # noqa: PLR0913
+    tokens,  # noqa: ANN001
+    index: DocIndex,
+    published: str | None,
+    *,
+    future: bool,
+    trigger=None,  # noqa: ANN001
+) -> Iterator[When]:
+    """The resolvable DATE entities among the tokens that date the event, in text order."""
     seen: set[int] = set()
     for t in tokens:
         ent = index.date_at.get(t.i)
@@ -186,15 +230,147 @@ def event_date(  # noqa: PLR0913
         seen.add(ent.start)
         root = ent.root
         if (
-            root.dep_ in {"amod", "compound", "nummod", "poss"}
+            root.dep_ in NOUN_DATE_DEPS
             and root.head.pos_ in {"NOUN", "PROPN"}
             and (trigger is None or root.head.i != trigger.i)
         ):
             continue
         when = resolve_date(ent.text, published, future=future)
         if when:
+            yield when
+
+
+#: how a date hangs on a noun whose date it then is ("the 2020 election", "Friday's attempt",
+#: "the scheduled October 28 elections")
+NOUN_DATE_DEPS = {"amod", "compound", "nummod", "poss", "nmod"}
+#: tags of a verb that is no past report of its own ("says", "say"): the present
+PRESENT_TAGS = {"VBZ", "VBP"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+
+
+def clause_date(
+    trigger,  # noqa: ANN001
+    clause: list,
+    index: DocIndex,
+    published: str | None,
+    *,
+    future: bool,
+) -> When | None:
+    """The date of the trigger's clause (:func:`event_date`; forward for a verb still to come),
+    else the date of the gerund it is done by ("was sentenced to death by hanging
+    yesterday"), else, for a verb with no subject of its own, the date of the verb it shares its subject with ("met in Riyadh on
+    Saturday and condemned ...", "spoke on Sunday, asserting ...")."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    future = future or _ahead(verb)  # "is to hold talks with Bush on Friday": the coming one
+    when = event_date(clause, index, published, future=future, trigger=trigger)
+    if when is not None or trigger.pos_ not in {"VERB", "AUX"}:
+        return when
+    when = _gerund_date(trigger, index, published, future=future) or _noun_head_date(
+        trigger, index, published, future=future
+    )
+    if when is not None:
+        return when
+    head = _shared_subject_head(trigger)
+    for _ in range(3):  # "A, B and C": up the chain of conjuncts
+        if head is None:
+            return None
+        when = event_date(clause_tokens(head), index, published, future=future, trigger=head)
+        if when is not None:
             return when
+        head = _shared_subject_head(head)
     return None
+
+
+def _gerund_date(trigger, index: DocIndex, published: str | None, *, future: bool) -> When | None:  # noqa: ANN001
+    """The adverbial date of a subjectless gerund in a phrase of the trigger ("by hanging
+    yesterday"): the parse hangs the trigger's date there."""
+    for prep in trigger.children:
+        if prep.dep_ != "prep":
+            continue
+        for g in prep.children:
+            if g.dep_ != "pcomp" or g.tag_ != "VBG" or _own_subject(g):
+                continue
+            words = [t for c in g.children if c.dep_ == "npadvmod" for t in c.subtree]
+            when = event_date(words, index, published, future=future)
+            if when is not None:
+                return when
+    return None
+
+
+def _noun_head_date(
+    trigger,  # noqa: ANN001
+    index: DocIndex,
+    published: str | None,
+    *,
+    future: bool,
+) -> When | None:
+    """The date of the noun whose complement the trigger is ("Friday's failed attempt to
+    launch a rocket", "Monday's decision to expel"): the date that modifies that noun."""
+    noun = trigger.head
+    if trigger.dep_ not in {"acl", "xcomp"} or noun.pos_ != "NOUN":
+        return None
+    words = [
+        t
+        for c in noun.children
+        if c.dep_ in NOUN_DATE_DEPS and c.i in index.date_at
+        for t in c.subtree
+    ]
+    return event_date(words, index, published, future=future, trigger=noun)
+
+
+def _own_subject(verb) -> bool:  # noqa: ANN001
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def _shared_subject_head(verb):  # noqa: ANN001, ANN202
+    """The verb whose subject ``verb`` shares and whose time it is told in: a conjunct ("met
+    ... and condemned") or a participle adjunct ("spoke ..., asserting"); None for a verb with
+    a subject, a tense or an auxiliary of its own ("met on Monday and will meet again")."""
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in {"VERB", "AUX"} or _own_subject(verb):
+        return None
+    if verb.dep_ == "conj":
+        if verb.tag_ != head.tag_ or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+            return None
+        return head
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ == "mark" for c in verb.children)
+    ):
+        return head
+    return None
+
+
+#: the roles a gathering noun plays in a clause whose date is the gathering's
+GATHERING_ROLES = {"nsubj", "nsubjpass", "dobj"}
+
+
+def gathering_date(tok, index: DocIndex, published: str | None) -> When | None:  # noqa: ANN001
+    """The date of a conference, summit, talks ... that is the subject or object of a verb:
+    that verb's clause's ("a conference in London on Tuesday came up with a plan"), resolved
+    forward when the verb is still to come ("the summit will open on Monday", "is to hold
+    talks with Bush on Friday")."""
+    head = tok.head
+    if (
+        tok.dep_ not in GATHERING_ROLES
+        or head.pos_ not in {"VERB", "AUX"}
+        or tok.lemma_.lower() not in venue_nouns()
+    ):
+        return None
+    return event_date(clause_tokens(head), index, published, future=_ahead(head))
+
+
+def _ahead(verb) -> bool:  # noqa: ANN001
+    """A verb told as still to come: with a modal ("will hold"), in the present progressive
+    ("is following up ... with talks on Monday") or the infinitive of a verb in the present
+    ("is to hold talks", "plans to hold")."""
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    if any(c.tag_ == "MD" for c in aux):
+        return True
+    if verb.tag_ == "VBG" and any(c.tag_ in PRESENT_TAGS for c in aux):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.tag_ in PRESENT_TAGS
 
 
 class DateMemory:
@@ -227,6 +403,11 @@ class DateMemory:
                 when = resolve_date(e.text, self.published, future=True)
                 if when:
                     self.dates.setdefault(tok.lemma_.lower(), when)
+            lemma = tok.lemma_.lower()
+            if lemma not in self.dates:
+                when = gathering_date(tok, self.index, self.published)
+                if when:
+                    self.dates[lemma] = when
 
     def recall(self, tokens) -> When | None:  # noqa: ANN001
         """The date learned for a definite noun among ``tokens`` ("the summit")."""
@@ -257,11 +438,16 @@ def venue_nouns() -> frozenset[str]:
 
 def report_tokens(speech, trigger) -> list:  # noqa: ANN001
     """The words of a report's own clause ("Kerry, speaking in Jordan Sunday, said ..."): the
-    speech verb's subtree without the reported clause that holds ``trigger``."""
+    speech verb's subtree without the reported clause that holds ``trigger`` and without any
+    clause of a subject of its own ("Despite the assertion that Comey was dismissed Tuesday,
+    Trump on Thursday told NBC ...": Tuesday is the dismissal's)."""
     skip: set[int] = set()
     for c in speech.children:
         if c.dep_ == "conj" or (c.left_edge.i <= trigger.i <= c.right_edge.i):
             skip.update(t.i for t in c.subtree)
+    for t in speech.subtree:
+        if t.i != speech.i and t.i not in skip and t.pos_ in {"VERB", "AUX"} and _own_subject(t):
+            skip.update(x.i for x in t.subtree)
     return [t for t in speech.subtree if t.i not in skip]
 
 
