@@ -79,6 +79,36 @@ def test_our_synonym_sets_are_loaded_beside_phoenixs() -> None:
             "AGREE",
             "036",
         ),
+        # reneging on a commitment rejects it
+        (
+            "In what has been described as a policy u-turn, President Levy Mwanawasa has reneged "
+            "on his commitment to the Zambian people for holding elections under a new "
+            "constitution.",
+            "REJECT",
+            "120",
+        ),
+        # violating a ban defies norms, law (128, REJECT)
+        (
+            "A newspaper based in Christian east Beirut has violated a ban by General Michel Aoun "
+            "and described his rival Elias Hrawi as president.",
+            "REJECT",
+            "128",
+        ),
+        # a stern reminder that X must ... is a demand
+        (
+            "French President Jacques Chirac issued a stern reminder Saturday to Iraq that it must "
+            "cooperate fully with UN inspectors probing suspect sites for weapons of mass "
+            "destruction.",
+            "REQUEST",
+            "100",
+        ),
+        # accepting a formula (an offer, a proposal) agrees to it
+        (
+            "Denmark today accepted a formula for ending its fisheries dispute with its European "
+            "common market partners, government officials said.",
+            "AGREE",
+            "032",
+        ),
         # paying compensation is Phoenix's pattern (0842), without FINANCE's 061 default
         (
             "Uganda said on Sunday it had paid compensation to 67 elderly British nationals, most "
