@@ -109,6 +109,14 @@ def test_our_synonym_sets_are_loaded_beside_phoenixs() -> None:
             "AGREE",
             "032",
         ),
+        # "would respond, militarily": an announced act of force, a threat
+        (
+            "After the exchange of fire, North Korea stated it would attack any loudspeakers "
+            "broadcasting propaganda and would respond, militarily, within 48 hours if the "
+            "broadcasts do not stop.",
+            "THREATEN",
+            "138",
+        ),
         # paying compensation is Phoenix's pattern (0842), without FINANCE's 061 default
         (
             "Uganda said on Sunday it had paid compensation to 67 elderly British nationals, most "
