@@ -9,6 +9,7 @@ import pytest
 
 from tidings.events import code_events
 from tidings.events.lexicon import lexicon, match_verb
+from tidings.events.triggers import find_triggers
 from tidings.schema import Article, Event
 from tidings.understand import understand_many
 
@@ -29,6 +30,11 @@ def _code(text: str) -> list[Event]:
 def _verb(text: str, word: str):  # noqa: ANN202
     _, doc = _understood(text)
     return match_verb(next(t for t in doc if t.lower_ == word))
+
+
+def _trigger(text: str, word: str):  # noqa: ANN202
+    _, doc = _understood(text)
+    return next((t for t in find_triggers(doc, lexicon()) if t.tok.lower_ == word), None)
 
 
 def test_our_synonym_sets_are_loaded_beside_phoenixs() -> None:
@@ -201,3 +207,25 @@ def test_verbs_that_name_no_political_event_code_nothing(text: str, word: str) -
     """Phoenix's defaults for these verbs (COOPERATE 060, 040, CONSULT 040, COERCE 174, AGREE
     030) made false events on the dev articles; only a specific pattern codes them now."""
     assert _verb(text, word) is None
+
+
+def test_calling_something_condemnable_is_an_accusation() -> None:
+    """ "has called the sentence 'dangerous'" (a verb naming its object with a condemning
+    predicate): ACCUSE, not Phoenix's CALL default (041, a phone call)."""
+    trig = _trigger(
+        "The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino, has "
+        'called the sentence "dangerous" and "ideological".',
+        "called",
+    )
+    assert trig is not None and trig.code == "111" and "T_NAMING" in trig.rule
+
+
+def test_a_name_used_is_no_act() -> None:
+    """ "what it calls terrorist targets": the verb names, nobody is called or accused."""
+    text = (
+        "Russia has said it will not stop its airstrikes against what it calls terrorist targets "
+        "in Syria, even if there is international agreement on a temporary truce, which "
+        'diplomats have been calling a "cessation of hostilities."'
+    )
+    assert _verb(text, "calls") is not None  # Phoenix's default would code it (CALL 041)
+    assert _trigger(text, "calls") is None

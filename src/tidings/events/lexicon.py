@@ -191,6 +191,13 @@ def _region_forms(tokens) -> set[str]:  # noqa: ANN001
     return out
 
 
+def _temporal(prep) -> bool:  # noqa: ANN001 - spacy Token
+    """A prepositional phrase that only dates the clause ("on Tuesday", "in May"): its object
+    is a DATE or TIME entity."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} for o in objs)
+
+
 class _Region:
     """One side of a verb's clause, with its word forms and its prepositional phrases'
     forms computed once (a verb is tried against hundreds of patterns)."""
@@ -206,6 +213,8 @@ class _Region:
         if got is None:
             got = []
             for t in self.tokens:
+                if t.lower_ == prep and t.dep_ == "prep" and _temporal(t):
+                    continue  # "telephoned X on Tuesday" is no "call on X"
                 if t.lower_ == prep and t.dep_ in {"prep", "agent", "dative", "prt", "mark", "aux"}:
                     # "to" of an infinitive ("agreed to meet") heads nothing: look at its verb
                     inner = list(t.head.subtree) if t.dep_ == "aux" else list(t.subtree)[1:]
