@@ -2,7 +2,8 @@
 
 Sources, in priority order (earlier wins on equal specificity):
 1. a user file named by the ``TIDINGS_EVENT_PATTERNS`` setting (TSV: verb, code, pattern, note);
-2. ``data/verbs/tidings_patterns.tsv`` and ``tidings_verbs.tsv`` (ours, curated);
+2. ``data/verbs/tidings_patterns.tsv`` and ``tidings_verbs.tsv`` (ours, curated; their
+   synonym sets in ``tidings_synsets.tsv``);
 3. ``data/verbs/phoenix_*.tsv`` (converted from the MIT Phoenix CAMEO.2.0 verb dictionary).
 
 Pattern syntax is PETRARCH's: words before ``*`` must occur left of the verb (its subject side),
@@ -124,9 +125,11 @@ def _add_patterns(lex: Lexicon, rows: list[list[str]], source: str, *, user: boo
 def lexicon() -> Lexicon:
     """Load all pattern files once per process."""
     lex = Lexicon()
-    for name, word in datafiles.tsv("verbs", "phoenix_synsets.tsv"):
-        lex.synsets.setdefault(name.lstrip("&").upper(), frozenset())
-        lex.synsets[name.lstrip("&").upper()] |= {word}
+    # Phoenix's synonym sets, then ours (new sets, or more members of a Phoenix set)
+    for fname in ("phoenix_synsets.tsv", "tidings_synsets.tsv"):
+        for name, word in datafiles.tsv("verbs", fname):
+            key = name.lstrip("&").upper()
+            lex.synsets[key] = lex.synsets.get(key, frozenset()) | {word.strip().lower()}
     path = get_settings().event_patterns
     if path:
         if not path.exists():
@@ -188,6 +191,13 @@ def _region_forms(tokens) -> set[str]:  # noqa: ANN001
     return out
 
 
+def _temporal(prep) -> bool:  # noqa: ANN001 - spacy Token
+    """A prepositional phrase that only dates the clause ("on Tuesday", "in May"): its object
+    is a DATE or TIME entity."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} for o in objs)
+
+
 class _Region:
     """One side of a verb's clause, with its word forms and its prepositional phrases'
     forms computed once (a verb is tried against hundreds of patterns)."""
@@ -203,6 +213,8 @@ class _Region:
         if got is None:
             got = []
             for t in self.tokens:
+                if t.lower_ == prep and t.dep_ == "prep" and _temporal(t):
+                    continue  # "telephoned X on Tuesday" is no "call on X"
                 if t.lower_ == prep and t.dep_ in {"prep", "agent", "dative", "prt", "mark", "aux"}:
                     # "to" of an infinitive ("agreed to meet") heads nothing: look at its verb
                     inner = list(t.head.subtree) if t.dep_ == "aux" else list(t.subtree)[1:]

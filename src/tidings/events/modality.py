@@ -25,8 +25,16 @@ INTENT_TO_AGREE = {
     "RETREAT": "035",
 }
 _RETREAT_INTENT = {"0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356"}
-# an announced future conflict act is a threat (CAMEO 13): "said they would boycott ..."
-FUTURE_TO_THREATEN = {"SANCTION": "1312", "COERCE": "131", "ASSAULT": "138", "MOBILIZE": "138"}
+# an announced future conflict act is a threat (CAMEO 13): "said they would boycott ..." (a
+# protest announced: a threat of dissent, 133, as the CAMEO manual's "future tense implies a
+# threat")
+FUTURE_TO_THREATEN = {
+    "SANCTION": "1312",
+    "COERCE": "131",
+    "ASSAULT": "138",
+    "MOBILIZE": "138",
+    "PROTEST": "133",
+}
 _THREAT_SPECIFIC = {"191": "1381", "192": "1382", "172": "132", "1723": "1323", "1724": "1324"}
 NEGATED_TO_REJECT = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 

@@ -36,7 +36,7 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
     out = []
     for tok in doc:
         if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
-            vm = match_verb(tok, lex)
+            vm = _named_as(tok, match_verb(tok, lex), lex)
             if vm is None:
                 continue
             rule = f"{vm.pattern.source if vm.pattern else 'verb'}:{vm.group}:" + (
@@ -67,6 +67,31 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
                 )
             )
     return out
+
+
+def _named_as(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # noqa: ANN001
+    """A verb with an object predicate names its object ("called the report biased", "what it
+    calls terrorist targets", "an operation called Moshtarak"): not the act of the verb's
+    default (Phoenix's CALL 041 is a phone call). A condemning predicate
+    (``tidings_condemnations.txt``, ``tidings_judgments.txt``) accuses (111), or denies (016)
+    when the object is a claim ("called the accusations baseless"); a pattern's match stands."""
+    preds = [c for c in tok.children if c.dep_ == "oprd"]
+    if vm is None or vm.pattern is not None or not preds:
+        return vm
+    words = {t.lemma_.lower() for p in preds for t in p.subtree}
+    if words.isdisjoint(condemnations()):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.tag_ in {"WP", "WDT"}:
+        return None  # "what it calls terrorist targets": a name used, nobody's act
+    claim = obj is not None and obj.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ())
+    return VerbMatch(code="016" if claim else "111", group="T_NAMING", pattern=None)
+
+
+@cache
+def condemnations() -> frozenset[str]:
+    """Predicates that condemn what a verb names so (data/verbs), with the adjectives of blame."""
+    return frozenset(datafiles.lines("verbs", "tidings_condemnations.txt")) | judgments()
 
 
 def _is_protest(code: str) -> bool:
