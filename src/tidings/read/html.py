@@ -180,14 +180,48 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
     lang = tree.get("lang") or ""
     if re.fullmatch(r"[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)?", lang):
         meta["lang"] = lang[:2].lower()
+        meta["day_first"] = _writes_day_first(lang)
     h1 = tree.xpath("//h1")
     if h1:
         meta["h1"] = _headline_text(h1[0].text_content())
+        meta["near_headline"] = _date_after(h1[0])
     meta["headings"] = [clean_line(h.text_content()) for h in tree.xpath("//h1|//h2")[:12]]
     titles = tree.xpath("//title")
     if titles:
         meta["html_title"] = clean_line(titles[0].text_content())
     return meta
+
+
+_NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "button", "select", "option"})
+NEAR_HEADLINE_CHARS = 250  # text read after the headline: kicker, byline and date lines
+
+
+def _writes_day_first(lang: str) -> bool:
+    """Whether a page in this language writes "10/05/2022" as 10 May: every main news language
+    but English, and English outside the United States ("en-GB", "en-IN"); plain "en" and
+    "en-US" write the month first."""
+    code = lang.lower().replace("_", "-")
+    return not (code in {"en", "eng"} or code.startswith("en-us"))
+
+
+def _date_after(h1: lxml_html.HtmlElement) -> str | None:
+    """The first date shown within a few lines after the headline (the byline or date line
+    under it, as on a flattened page), or None. Dates further down are body or related links."""
+    seen = 0
+    for piece in h1.xpath("following::text()"):
+        parent = piece.getparent()
+        if parent is None or not isinstance(parent.tag, str) or parent.tag in _NOT_SHOWN:
+            continue
+        text = " ".join(piece.split())
+        if not text:
+            continue
+        span = dates.find_date(text)
+        if span:
+            return text[span[0] : span[1]]
+        seen += len(text)
+        if seen > NEAR_HEADLINE_CHARS:
+            return None
+    return None
 
 
 def _text(el: object) -> str:
@@ -332,6 +366,16 @@ def _date_candidates(
             htmldate_value, "htmldate", "htmldate original_date", kind="htmldate", base=crawl_time
         )
         cands.append(c)
+    if meta.get("near_headline"):
+        cands.append(
+            dates.candidate(
+                meta["near_headline"],
+                "text under the <h1>",
+                "page text",
+                kind="date near the headline",
+                base=crawl_time,
+            )
+        )
     url_cand = pubdate.url_candidate(url, crawl_time)
     if url_cand is not None:
         cands.append(url_cand)
@@ -400,7 +444,7 @@ def read_html(
         cands.append(pubdate.dateline_candidate(line.date, "wire dateline", line.text, crawl_time))
     cands.extend(extra or [])
     pubdate.fill_years(cands, crawl_time)
-    published, evidence = pubdate.decide(cands)
+    published, evidence = pubdate.decide(cands, meta.get("day_first", False))
     if not dateline and meta.get("dateline"):
         dateline = meta["dateline"].split(",")[0].strip().title() or None
     title = _title(meta, url)
