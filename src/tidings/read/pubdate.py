@@ -26,7 +26,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from urllib.parse import urlparse
 
@@ -50,7 +50,13 @@ HTMLDATE_ECHO = "htmldate equal to a modification date"
 # Day-only forms a page writes in its own local time: a UTC timestamp near midnight that is one
 # of them a day away is that day locally ("/2019/01/01/" and "2018-12-31T23:11:59Z").
 LOCAL_DAY_KINDS = frozenset(
-    {"url path", "wire dateline", "line under the headline", "byline line", "date near the headline"}
+    {
+        "url path",
+        "wire dateline",
+        "line under the headline",
+        "byline line",
+        "date near the headline",
+    }
 )
 DEFAULT_RELIABILITY = 0.5  # a kind never seen on the development pages
 
@@ -201,7 +207,8 @@ def relabel(cands: list[Candidate]) -> None:
     published = [c for c in ok if c.kind in PUBLISHED_KINDS]
     for c in published:
         if _instant(c) in modified and any(
-            o.parsed.iso[:10] < c.parsed.iso[:10] for o in published  # type: ignore[union-attr]
+            o.parsed.iso[:10] < c.parsed.iso[:10]
+            for o in published  # type: ignore[union-attr]
         ):
             c.note(f"repeats a modification date ({c.kind})")
             c.kind = ECHO
@@ -217,7 +224,7 @@ def _instant(c: Candidate) -> str:
     if p is None:
         return ""
     if p.has_time and p.has_zone:
-        return p.when.astimezone(timezone.utc).replace(tzinfo=None).isoformat()
+        return p.when.astimezone(UTC).replace(tzinfo=None).isoformat()
     return p.iso if p.has_time else p.iso[:10]
 
 
