@@ -177,7 +177,7 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
             kind = "published"
         where = "aside" if in_aside else ("article" if inside_article else "page")
         meta["dates"].append((el.get("datetime"), f"<time> in {where}", kind))
-    lang = tree.get("lang") or ""
+    lang = tree.get("lang") or tree.get("xml:lang") or ""
     if re.fullmatch(r"[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)?", lang):
         meta["lang"] = lang[:2].lower()
         meta["day_first"] = _writes_day_first(lang)
@@ -193,7 +193,10 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
 
 
 _NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "button", "select", "option"})
-NEAR_HEADLINE_CHARS = 250  # text read after the headline: kicker, byline and date lines
+# Text read after the headline: within the first stretch, a date is the byline or date line
+# under it (as on a flattened page); further down, a date may be the body's or a teaser's.
+NEAR_HEADLINE_CHARS = 250
+BELOW_HEADLINE_CHARS = 1000
 
 
 def _writes_day_first(lang: str) -> bool:
@@ -204,9 +207,9 @@ def _writes_day_first(lang: str) -> bool:
     return not (code in {"en", "eng"} or code.startswith("en-us"))
 
 
-def _date_after(h1: lxml_html.HtmlElement) -> str | None:
-    """The first date shown within a few lines after the headline (the byline or date line
-    under it, as on a flattened page), or None. Dates further down are body or related links."""
+def _date_after(h1: lxml_html.HtmlElement) -> tuple[str, str] | None:
+    """(kind, text) of the first date shown after the headline within a few lines ("date near
+    the headline") or further down the first screen ("date below the headline"), or None."""
     seen = 0
     for piece in h1.xpath("following::text()"):
         parent = piece.getparent()
@@ -217,9 +220,11 @@ def _date_after(h1: lxml_html.HtmlElement) -> str | None:
             continue
         span = dates.find_date(text)
         if span:
-            return text[span[0] : span[1]]
+            near = seen <= NEAR_HEADLINE_CHARS
+            kind = "date near the headline" if near else "date below the headline"
+            return kind, text[span[0] : span[1]]
         seen += len(text)
-        if seen > NEAR_HEADLINE_CHARS:
+        if seen > BELOW_HEADLINE_CHARS:
             return None
     return None
 
@@ -367,14 +372,9 @@ def _date_candidates(
         )
         cands.append(c)
     if meta.get("near_headline"):
+        kind, text = meta["near_headline"]
         cands.append(
-            dates.candidate(
-                meta["near_headline"],
-                "text under the <h1>",
-                "page text",
-                kind="date near the headline",
-                base=crawl_time,
-            )
+            dates.candidate(text, "text under the <h1>", "page text", kind=kind, base=crawl_time)
         )
     url_cand = pubdate.url_candidate(url, crawl_time)
     if url_cand is not None:

@@ -47,6 +47,8 @@ PUBLISHED_KINDS = frozenset(
 MODIFIED_KINDS = frozenset({"json-ld dateModified", "meta modified", "<time> modified"})
 ECHO = "publication date equal to a modification date"
 HTMLDATE_ECHO = "htmldate equal to a modification date"
+# htmldate pads a year it found alone (a copyright line, "© 2016") to 1 January.
+HTMLDATE_NEW_YEAR = "htmldate on 1 January"
 # Day-only forms a page writes in its own local time: a UTC timestamp near midnight that is one
 # of them a day away is that day locally ("/2019/01/01/" and "2018-12-31T23:11:59Z").
 LOCAL_DAY_KINDS = frozenset(
@@ -199,8 +201,9 @@ def resolve_order(cands: list[Candidate], day_first: bool = False) -> None:
 def relabel(cands: list[Candidate]) -> None:
     """Give a date that only repeats a modification date a kind of its own (its weight is
     learned apart): a published date equal to a modification time while another published date
-    of the page is earlier (publication precedes every edit), or htmldate's guess on the day of
-    a modification date (with nothing declared as published, htmldate falls back to it)."""
+    of the page is earlier (publication precedes every edit), htmldate's guess on the day of
+    a modification date (with nothing declared as published, htmldate falls back to it), or
+    on 1 January (where htmldate puts a year found alone)."""
     ok = [c for c in cands if c.parsed is not None and c.factor > 0]
     modified = {_instant(c) for c in ok if c.kind in MODIFIED_KINDS}
     modified_days = {c.parsed.iso[:10] for c in ok if c.kind in MODIFIED_KINDS}  # type: ignore[union-attr]
@@ -216,6 +219,9 @@ def relabel(cands: list[Candidate]) -> None:
         if c.kind == "htmldate" and c.parsed.iso[:10] in modified_days:  # type: ignore[union-attr]
             c.note("the day of a modification date")
             c.kind = HTMLDATE_ECHO
+        elif c.kind == "htmldate" and c.parsed.iso[5:10] == "01-01":  # type: ignore[union-attr]
+            c.note("1 January: often a year alone (a copyright line)")
+            c.kind = HTMLDATE_NEW_YEAR
 
 
 def _instant(c: Candidate) -> str:
