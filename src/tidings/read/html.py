@@ -14,6 +14,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import urlparse
 
@@ -211,13 +212,7 @@ def _date_after(h1: lxml_html.HtmlElement) -> tuple[str, str] | None:
     """(kind, text) of the first date shown after the headline within a few lines ("date near
     the headline") or further down the first screen ("date below the headline"), or None."""
     seen = 0
-    for piece in h1.xpath("following::text()"):
-        parent = piece.getparent()
-        if parent is None or not isinstance(parent.tag, str) or parent.tag in _NOT_SHOWN:
-            continue
-        text = " ".join(piece.split())
-        if not text:
-            continue
+    for text in _text_after(h1):
         span = dates.find_date(text)
         if span:
             near = seen <= NEAR_HEADLINE_CHARS
@@ -227,6 +222,35 @@ def _date_after(h1: lxml_html.HtmlElement) -> tuple[str, str] | None:
         if seen > BELOW_HEADLINE_CHARS:
             return None
     return None
+
+
+def _text_after(el: lxml_html.HtmlElement) -> Iterator[str]:
+    """The shown text after an element, piece by piece in document order (lazily: only the
+    first screen is read), without scripts, styles and form options."""
+    from lxml import etree
+
+    node: lxml_html.HtmlElement | None = el
+    while node is not None:
+        parent = node.getparent()
+        if node.tail and (parent is None or parent.tag not in _NOT_SHOWN):
+            yield " ".join(node.tail.split())
+        for sib in node.itersiblings():
+            if not isinstance(sib.tag, str):  # a comment or processing instruction
+                if sib.tail and (parent is None or parent.tag not in _NOT_SHOWN):
+                    yield " ".join(sib.tail.split())
+                continue
+            for event, e in etree.iterwalk(sib, events=("start", "end")):
+                if not isinstance(e.tag, str):
+                    continue
+                if event == "start" and e.text and e.tag not in _NOT_SHOWN:
+                    yield " ".join(e.text.split())
+                elif event == "end" and e is not sib and e.tail:
+                    owner = e.getparent()
+                    if owner is None or owner.tag not in _NOT_SHOWN:
+                        yield " ".join(e.tail.split())
+            if sib.tail and (parent is None or parent.tag not in _NOT_SHOWN):
+                yield " ".join(sib.tail.split())
+        node = parent
 
 
 def _text(el: object) -> str:
