@@ -63,6 +63,9 @@ DESCRIBED = {  # how each kind is described in the evidence
     pubdate.EARLY_UTC: "a UTC timestamp 00-06 h: the previous day in the Americas",
     pubdate.LATE_UTC: "a UTC timestamp 18-24 h: the next day east of Europe",
     "dump field": "declared by the dump record",
+    pubdate.ECHO: "a published date that repeats a modification date, another being earlier",
+    pubdate.HTMLDATE_ECHO: "htmldate's guess on the day of a modification date",
+    pubdate.HTMLDATE_NEW_YEAR: "htmldate's guess on 1 January: often a year found alone",
     "json-ld datePublished": "the page's declared publication date",
     "json-ld dateCreated": "the page's declared creation date",
     "json-ld dateModified": "a modification date, not the publication date",
@@ -83,6 +86,8 @@ DESCRIBED = {  # how each kind is described in the evidence
     "labelled update line": "an update time, not the publication time",
     "byline line": "the date on the byline",
     "line under the headline": "a date line under the headline",
+    "date near the headline": "the first date shown after the page's <h1>",
+    "date below the headline": "the first date after the <h1>, past its first lines",
     "line above the headline": "above the headline (page-header chrome)",
     "body line": "a date line inside the body",
     "footer line": "a date line below the body",
@@ -204,14 +209,22 @@ def fit(rows: list, rel: dict[str, float], penalty: float = 1.0) -> tuple[dict[s
 def _newton(x_mat, y, prior, reg):  # noqa: ANN001, ANN202 - numpy arrays
     import numpy as np
 
+    def loss(w):  # noqa: ANN001, ANN202 - the penalised negative log-likelihood
+        z = x_mat @ w
+        return float(np.sum(np.logaddexp(0, z) - y * z) + 0.5 * np.sum(reg * (w - prior) ** 2))
+
     w = prior.copy()
-    for _ in range(50):
+    for _ in range(100):
         p = 1 / (1 + np.exp(-np.clip(x_mat @ w, -30, 30)))
         grad = x_mat.T @ (p - y) + reg * (w - prior)
         hess = (x_mat * (p * (1 - p))[:, None]).T @ x_mat + np.diag(reg)
         step = np.linalg.solve(hess, grad)
-        w = w - step
-        if np.abs(step).max() < 1e-8:
+        # Damped: a full Newton step can overshoot on near-separable kinds and diverge.
+        before, size = loss(w), 1.0
+        while size > 1e-6 and loss(w - size * step) > before:
+            size /= 2
+        w = w - size * step
+        if np.abs(size * step).max() < 1e-8:
             break
     return w
 

@@ -134,9 +134,11 @@ def parse_date(
         return None  # "2 hours ago" means nothing without a known crawl time
     if not relative and year is None and base is None and not _HAS_YEAR.search(text):
         return None  # "March 18 at 3:57 PM": the year must come from elsewhere, not today
-    english = _english(text, base, year)
-    if english is not None:
-        return english or None
+    direct = _english(text, base, year)
+    if direct is None:
+        direct = _numeric(text)
+    if direct is not None:
+        return direct or None
     settings: dict = {"PREFER_DATES_FROM": "past"}
     if base is not None:
         settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
@@ -272,6 +274,65 @@ def _english(text: str, base: datetime | None, year: int | None) -> Parsed | boo
     return Parsed(iso=iso, when=when, has_time=bool(n), has_zone=zone is not None, relative=False)
 
 
+# A numeric date with a four-digit year, a weekday word before it and a time after it allowed:
+# "Di., 25.01.2022 - 14:45", "10.12.2022, 09:15:02", "13/05/2022", "05/13/2022 5:22 pm".
+_NUMERIC = re.compile(
+    r"(?:[^\W\d_]{1,12}\.?,?\s+)?(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)"
+    r"(?P<y>(?:19|20)\d{2})(?:\s*[,|@-]?\s*(?:um\s+|at\s+|à\s+)?"
+    r"(?P<h>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ap>[ap])?\.?(?:m\.?)?"
+    r"(?:\s*uhr)?)?",
+    re.IGNORECASE,
+)
+
+
+def _numeric(text: str) -> Parsed | bool | None:
+    """Numeric dates whose order is known: with dots always day.month.year (no locale writes
+    the month first with dots: "10.12.2022" is 10 December); with slashes when one number
+    cannot be a month ("13/05/2022", "05/13/2022"). An ambiguous slashed date ("10/05/2022")
+    is not this shape: dateparser reads it as before.
+
+    None: not this shape; False: this shape but no valid date."""
+    m = _NUMERIC.fullmatch(text)
+    if not m:
+        return None
+    a, b = int(m.group("a")), int(m.group("b"))
+    if m.group("sep") == "." or a > 12:
+        day, month = a, b
+    elif b > 12:
+        day, month = b, a
+    else:
+        return None  # "10/05/2022": either order
+    hour = minute = second = 0
+    if m.group("h"):
+        hour, minute, second = int(m.group("h")), int(m.group("mi")), int(m.group("s") or 0)
+        half = (m.group("ap") or "").lower()
+        if half and 1 <= hour <= 12:
+            hour = hour % 12 + (12 if half == "p" else 0)
+    try:
+        when = datetime(int(m.group("y")), month, day, hour, minute, second)
+    except ValueError:
+        return False
+    iso = when.isoformat() if m.group("h") else when.date().isoformat()
+    return Parsed(iso=iso, when=when, has_time=bool(m.group("h")), has_zone=False, relative=False)
+
+
+def _day_first(text: str, month_first: Parsed) -> Parsed | None:
+    """For a slashed date either order can read ("10/05/2022"), the day-first reading (the
+    parse gives the month first, as in American English); else None."""
+    m = _NUMERIC.fullmatch(re.sub(r"\s+", " ", text).strip(" ,|-"))
+    if not m or m.group("sep") != "/" or int(m.group("a")) == int(m.group("b")):
+        return None
+    if int(m.group("a")) > 12 or int(m.group("b")) > 12:
+        return None
+    w = month_first.when
+    try:
+        when = w.replace(month=w.day, day=w.month)
+    except ValueError:
+        return None
+    iso = when.isoformat() if month_first.has_time else when.date().isoformat()
+    return Parsed(iso, when, month_first.has_time, month_first.has_zone, False)
+
+
 @dataclass
 class Candidate:
     """One date the reader saw: where (``kind``, ``source``), its parse, and why it counts less.
@@ -288,6 +349,7 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
     line_text: str = ""  # the whole line, when the date came from a line
     partial: bool = False  # a month and a day without a year ("Feb 10 (Reuters) -")
+    day_first: Parsed | None = None  # "10/05/2022" read as 10 May (``parsed``: October 5)
 
     @property
     def has_year(self) -> bool:
@@ -314,6 +376,7 @@ def candidate(
         cand.partial = not has_year(text) and parse_date(text, year=2000) is not None
         cand.note("no year" if cand.partial else "could not be parsed")
         return cand
+    cand.day_first = _day_first(text, cand.parsed)
     cand.note("has a time of day" if cand.parsed.has_time else "no time of day")
     if cand.parsed.has_zone:
         cand.note("has a time zone")

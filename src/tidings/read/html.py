@@ -14,6 +14,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import urlparse
 
@@ -177,17 +178,79 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
             kind = "published"
         where = "aside" if in_aside else ("article" if inside_article else "page")
         meta["dates"].append((el.get("datetime"), f"<time> in {where}", kind))
-    lang = tree.get("lang") or ""
+    lang = tree.get("lang") or tree.get("xml:lang") or ""
     if re.fullmatch(r"[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)?", lang):
         meta["lang"] = lang[:2].lower()
+        meta["day_first"] = _writes_day_first(lang)
     h1 = tree.xpath("//h1")
     if h1:
         meta["h1"] = _headline_text(h1[0].text_content())
+        meta["near_headline"] = _date_after(h1[0])
     meta["headings"] = [clean_line(h.text_content()) for h in tree.xpath("//h1|//h2")[:12]]
     titles = tree.xpath("//title")
     if titles:
         meta["html_title"] = clean_line(titles[0].text_content())
     return meta
+
+
+_NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "button", "select", "option"})
+# Text read after the headline: within the first stretch, a date is the byline or date line
+# under it (as on a flattened page); further down, a date may be the body's or a teaser's.
+NEAR_HEADLINE_CHARS = 250
+BELOW_HEADLINE_CHARS = 1000
+
+
+def _writes_day_first(lang: str) -> bool:
+    """Whether a page in this language writes "10/05/2022" as 10 May: every main news language
+    but English, and English outside the United States ("en-GB", "en-IN"); plain "en" and
+    "en-US" write the month first."""
+    code = lang.lower().replace("_", "-")
+    return not (code in {"en", "eng"} or code.startswith("en-us"))
+
+
+def _date_after(h1: lxml_html.HtmlElement) -> tuple[str, str] | None:
+    """(kind, text) of the first date shown after the headline within a few lines ("date near
+    the headline") or further down the first screen ("date below the headline"), or None."""
+    seen = 0
+    for text in _text_after(h1):
+        span = dates.find_date(text)
+        if span:
+            near = seen <= NEAR_HEADLINE_CHARS
+            kind = "date near the headline" if near else "date below the headline"
+            return kind, text[span[0] : span[1]]
+        seen += len(text)
+        if seen > BELOW_HEADLINE_CHARS:
+            return None
+    return None
+
+
+def _text_after(el: lxml_html.HtmlElement) -> Iterator[str]:
+    """The shown text after an element, piece by piece in document order (lazily: only the
+    first screen is read), without scripts, styles and form options."""
+    from lxml import etree
+
+    node: lxml_html.HtmlElement | None = el
+    while node is not None:
+        parent = node.getparent()
+        if node.tail and (parent is None or parent.tag not in _NOT_SHOWN):
+            yield " ".join(node.tail.split())
+        for sib in node.itersiblings():
+            if not isinstance(sib.tag, str):  # a comment or processing instruction
+                if sib.tail and (parent is None or parent.tag not in _NOT_SHOWN):
+                    yield " ".join(sib.tail.split())
+                continue
+            for event, e in etree.iterwalk(sib, events=("start", "end")):
+                if not isinstance(e.tag, str):
+                    continue
+                if event == "start" and e.text and e.tag not in _NOT_SHOWN:
+                    yield " ".join(e.text.split())
+                elif event == "end" and e is not sib and e.tail:
+                    owner = e.getparent()
+                    if owner is None or owner.tag not in _NOT_SHOWN:
+                        yield " ".join(e.tail.split())
+            if sib.tail and (parent is None or parent.tag not in _NOT_SHOWN):
+                yield " ".join(sib.tail.split())
+        node = parent
 
 
 def _text(el: object) -> str:
@@ -332,6 +395,11 @@ def _date_candidates(
             htmldate_value, "htmldate", "htmldate original_date", kind="htmldate", base=crawl_time
         )
         cands.append(c)
+    if meta.get("near_headline"):
+        kind, text = meta["near_headline"]
+        cands.append(
+            dates.candidate(text, "text under the <h1>", "page text", kind=kind, base=crawl_time)
+        )
     url_cand = pubdate.url_candidate(url, crawl_time)
     if url_cand is not None:
         cands.append(url_cand)
@@ -400,7 +468,7 @@ def read_html(
         cands.append(pubdate.dateline_candidate(line.date, "wire dateline", line.text, crawl_time))
     cands.extend(extra or [])
     pubdate.fill_years(cands, crawl_time)
-    published, evidence = pubdate.decide(cands)
+    published, evidence = pubdate.decide(cands, meta.get("day_first", False))
     if not dateline and meta.get("dateline"):
         dateline = meta["dateline"].split(",")[0].strip().title() or None
     title = _title(meta, url)

@@ -26,7 +26,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from urllib.parse import urlparse
 
@@ -38,6 +38,28 @@ from tidings.schema import DateCandidate, DateEvidence
 EARLY_UTC = "UTC time after midnight: the day before"  # 00-06 UTC: evening in the Americas
 LATE_UTC = "UTC time before midnight: the day after"  # 18-24 UTC: morning east of Europe
 NEIGHBOUR = (EARLY_UTC, LATE_UTC)
+# Published and modified kinds, and the kinds a published or htmldate date takes when it only
+# repeats a modification date (a CMS that rewrites its "published" field on every edit; htmldate
+# falling back to og:updated_time when the page declares nothing else).
+PUBLISHED_KINDS = frozenset(
+    {"json-ld datePublished", "json-ld dateCreated", "meta published", "<time> published"}
+)
+MODIFIED_KINDS = frozenset({"json-ld dateModified", "meta modified", "<time> modified"})
+ECHO = "publication date equal to a modification date"
+HTMLDATE_ECHO = "htmldate equal to a modification date"
+# htmldate pads a year it found alone (a copyright line, "© 2016") to 1 January.
+HTMLDATE_NEW_YEAR = "htmldate on 1 January"
+# Day-only forms a page writes in its own local time: a UTC timestamp near midnight that is one
+# of them a day away is that day locally ("/2019/01/01/" and "2018-12-31T23:11:59Z").
+LOCAL_DAY_KINDS = frozenset(
+    {
+        "url path",
+        "wire dateline",
+        "line under the headline",
+        "byline line",
+        "date near the headline",
+    }
+)
 DEFAULT_RELIABILITY = 0.5  # a kind never seen on the development pages
 
 
@@ -154,6 +176,64 @@ def fill_years(cands: list[Candidate], crawl_time: datetime | None) -> None:
             c.reasons = [r for r in c.reasons if r != "no year"] + [*fixed.reasons, why]
 
 
+def resolve_order(cands: list[Candidate], day_first: bool = False) -> None:
+    """Read each slashed date that either order fits ("10/05/2022") the way the page's other
+    dates confirm (a reading whose day another candidate names, the other's not); unconfirmed,
+    day first when the page's language writes dates so (every main news language but
+    American English: ``day_first``), else month first."""
+    for c in cands:
+        if c.day_first is None or c.parsed is None:
+            continue
+        others = {
+            o.parsed.iso[:10] for o in cands if o is not c and o.parsed is not None and o.factor > 0
+        }
+        month_day, day_month = c.parsed.iso[:10] in others, c.day_first.iso[:10] in others
+        flip = (day_month and not month_day) or (day_first and day_month == month_day)
+        if flip:
+            c.parsed, c.day_first = c.day_first, None
+            c.note("day first" + (": another date names that day" if day_month else ""))
+        else:
+            c.day_first = None
+            if month_day:
+                c.note("month first: another date names that day")
+
+
+def relabel(cands: list[Candidate]) -> None:
+    """Give a date that only repeats a modification date a kind of its own (its weight is
+    learned apart): a published date equal to a modification time while another published date
+    of the page is earlier (publication precedes every edit), htmldate's guess on the day of
+    a modification date (with nothing declared as published, htmldate falls back to it), or
+    on 1 January (where htmldate puts a year found alone)."""
+    ok = [c for c in cands if c.parsed is not None and c.factor > 0]
+    modified = {_instant(c) for c in ok if c.kind in MODIFIED_KINDS}
+    modified_days = {c.parsed.iso[:10] for c in ok if c.kind in MODIFIED_KINDS}  # type: ignore[union-attr]
+    published = [c for c in ok if c.kind in PUBLISHED_KINDS]
+    for c in published:
+        if _instant(c) in modified and any(
+            o.parsed.iso[:10] < c.parsed.iso[:10]
+            for o in published  # type: ignore[union-attr]
+        ):
+            c.note(f"repeats a modification date ({c.kind})")
+            c.kind = ECHO
+    for c in ok:
+        if c.kind == "htmldate" and c.parsed.iso[:10] in modified_days:  # type: ignore[union-attr]
+            c.note("the day of a modification date")
+            c.kind = HTMLDATE_ECHO
+        elif c.kind == "htmldate" and c.parsed.iso[5:10] == "01-01":  # type: ignore[union-attr]
+            c.note("1 January: often a year alone (a copyright line)")
+            c.kind = HTMLDATE_NEW_YEAR
+
+
+def _instant(c: Candidate) -> str:
+    """A date's value as compared between candidates: the UTC instant, or the day alone."""
+    p = c.parsed
+    if p is None:
+        return ""
+    if p.has_time and p.has_zone:
+        return p.when.astimezone(UTC).replace(tzinfo=None).isoformat()
+    return p.iso if p.has_time else p.iso[:10]
+
+
 def day_features(cands: list[Candidate]) -> dict[str, dict[str, float]]:
     """Day -> {kind: strength} for every day some candidate names (strength = its factor)."""
     days: dict[str, dict[str, float]] = defaultdict(dict)
@@ -178,7 +258,16 @@ def _local_days(cands: list[Candidate]) -> dict[int, str]:
     timed = [c for c in cands if c.parsed is not None and c.parsed.has_time and c.factor > 0]
     utc = [c for c in timed if c.parsed.has_zone and c.parsed.when.utcoffset() == timedelta(0)]
     out: dict[int, str] = {}
+    local_days = {
+        c.parsed.iso[:10]  # type: ignore[union-attr]
+        for c in cands
+        if c.parsed is not None and c.factor > 0 and c.kind in LOCAL_DAY_KINDS
+    }
     for c in utc:
+        near = _neighbour_day(c)
+        if near and near[0] in local_days and c.parsed.iso[:10] not in local_days:
+            out[id(c)] = near[0]
+            continue
         for other in timed:
             if other is c or other.parsed is None:
                 continue
@@ -210,33 +299,41 @@ def _neighbour_day(c: Candidate) -> tuple[str, str] | None:
 def best_day(
     cands: list[Candidate], table: Model | None = None
 ) -> tuple[str | None, float, dict[str, float]]:
-    """(best-scored day, its probability, every day's probability); no threshold applied."""
+    """(best-scored day, its probability, every day's probability); no threshold applied.
+    A day named only by kinds that need a witness (:data:`NEEDS_WITNESS`) cannot be the best:
+    the best of the other days is."""
     m = table or model()
     feats = day_features(cands)  # days in the order their first candidate came
     scores = {day: m.score(f) for day, f in feats.items()}
-    if not scores:
+    eligible = [day for day, f in feats.items() if not set(f) <= NEEDS_WITNESS]
+    if not eligible:
         return None, 0.0, scores
-    top = max(scores, key=lambda d: scores[d])  # among equals, the day named first
+    top = max(eligible, key=lambda d: scores[d])  # among equals, the day named first
     return top, scores[top], scores
 
 
 # Kinds that never decide alone: a crawl record's ``date:`` is the day the page was fetched or
 # found as often as the day it was published (dev: both pages where it stood alone were wrong),
 # and a wrong day silently moves every undated event; another witness must name the same day.
-_NEEDS_WITNESS = frozenset({"front matter date (crawl record)"})
+NEEDS_WITNESS = frozenset({"front matter date (crawl record)"})
 
 
-def decide(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
-    """The best-scored day (or none below the threshold), with the losers and why."""
+def decide(
+    cands: list[Candidate], day_first: bool = False
+) -> tuple[str | None, DateEvidence | None]:
+    """The best-scored day (or none below the threshold), with the losers and why.
+    ``day_first``: the page's language writes "10/05/2022" as 10 May (:func:`resolve_order`)."""
     if not cands:
         return None, None
+    resolve_order(cands, day_first)
+    relabel(cands)
     m = model()
     day, top, scores = best_day(cands, m)
-    alone = day is not None and set(day_features(cands)[day]) <= _NEEDS_WITNESS
-    if day is None or top < m.threshold or alone:
+    if day is None or top < m.threshold:
         why = "no parsed candidate"
-        if alone:
-            why = f"best day {day} is named only by a crawl record's date, which needs a witness"
+        if day is None and scores:
+            unwitnessed = ", ".join(scores)
+            why = f"{unwitnessed} named only by a crawl record's date, which needs a witness"
         elif day is not None:
             why = f"best day {day} scores {top:.2f} < threshold {m.threshold:.2f}"
         rejected = [_loser(c, None, scores, why) for c in cands]
@@ -250,6 +347,7 @@ def decide(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
             group,
             key=lambda c: (
                 c.parsed.iso[:10] == day,
+                c.kind not in MODIFIED_KINDS,  # a modification time is not the publication's
                 c.parsed.has_time,
                 c.parsed.has_zone,
                 c.factor,
@@ -270,9 +368,19 @@ def decide(cands: list[Candidate]) -> tuple[str | None, DateEvidence | None]:
         source=win.source,
         method=method,
         kind=win.kind,
-        rejected=[_loser(c, win, scores, "") for c in cands if c is not win],
+        rejected=[_loser(c, win, scores, _unwitnessed(c, cands)) for c in cands if c is not win],
     )
     return value, evidence
+
+
+def _unwitnessed(c: Candidate, cands: list[Candidate]) -> str:
+    """Why a candidate's day could not win whatever its score: only a crawl record names it."""
+    if c.parsed is None or c.kind not in NEEDS_WITNESS:
+        return ""
+    feats = day_features(cands).get(c.parsed.iso[:10], {})
+    if feats and set(feats) <= NEEDS_WITNESS:
+        return "named only by a crawl record's date, which needs a witness"
+    return ""
 
 
 def _loser(
@@ -286,6 +394,8 @@ def _loser(
             reasons.append(why)
         elif win.parsed is not None and day == win.parsed.iso[:10]:
             reasons.append(f"same day as {win.source}")
+        elif day in scores and win.parsed is not None and why:  # a higher score cannot win
+            reasons.append(f"day score {scores[day]:.2f}, but {why}")
         elif day in scores and win.parsed is not None:
             best = scores.get(win.parsed.iso[:10], 0.0)
             reasons.append(f"day score {scores[day]:.2f} < {best:.2f} for {win.source}")

@@ -1,0 +1,122 @@
+"""Publication dates as pages write them (issue #13, round 5): numeric orders, a published field
+that repeats the modification time, UTC stamps near midnight, the date shown under the headline.
+
+Date strings are copied from pages of the tuning halves only: half A of trafilatura's evaluation
+set (named by their file), the dev split of ``benchmarks/data/messy`` and dev-half (A) pages of
+``../shared/gold/extraction``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+from tidings.read import dates, html, pubdate, read
+from tidings.read.reader import read_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+MESSY = ROOT / "benchmarks" / "data" / "messy"
+
+
+def _cands(*items: tuple[str, str]) -> list[dates.Candidate]:
+    return [dates.candidate(text, kind, "page metadata", kind=kind) for kind, text in items]
+
+
+def test_dotted_numeric_dates_are_day_first() -> None:
+    # erneuerbareenergien.de: og:updated_time "10.12.2022, 09:15:02" (gold 2022-12-10); read
+    # month first before, and "10.12" taken for a time of day.
+    parsed = dates.parse_date("10.12.2022, 09:15:02")
+    assert parsed is not None and parsed.iso == "2022-12-10T09:15:02"
+    alone = dates.parse_date("10.12.2022")
+    assert alone is not None and alone.iso == "2022-12-10" and not alone.has_time
+    assert dates.parse_date("Di., 25.01.2022 - 14:45").iso == "2022-01-25T14:45:00"  # jagdleben
+    assert dates.parse_date("17/02/2022").iso == "2022-02-17"  # for-me-online: 17 > 12
+    assert dates.parse_date("31.02.2022") is None
+
+
+def test_an_ambiguous_slashed_date_follows_the_other_dates_then_the_language() -> None:
+    # eluniversal.com (Mexico): article:published_time "10/05/2022 05:22 pm", modified
+    # "2022/05/10 17:36:11": the modification date says the published one is 10 May.
+    cands = _cands(
+        ("meta published", "10/05/2022 05:22 pm"), ("meta modified", "2022/05/10 17:36:11")
+    )
+    value, evidence = pubdate.decide(cands)
+    assert value == "2022-05-10T17:22:00"
+    assert "another date names that day" in evidence.method
+    # Alone, the page's language decides: Spanish writes the day first, American English not.
+    assert (
+        pubdate.decide(_cands(("meta published", "10/05/2022")), day_first=True)[0] == "2022-05-10"
+    )
+    assert pubdate.decide(_cands(("meta published", "10/05/2022")))[0] == "2022-10-05"
+    assert html._writes_day_first("es") and html._writes_day_first("en-GB")
+    assert not html._writes_day_first("en") and not html._writes_day_first("en_US")
+
+
+def test_a_published_field_repeating_the_modification_time_loses_to_an_earlier_one() -> None:
+    # reuters.com: json-ld datePublished 2020-01-19 (the gold); meta published carries the
+    # modification time of the next day.
+    cands = _cands(
+        ("json-ld datePublished", "2020-01-19T12:25:36Z"),
+        ("json-ld dateModified", "2020-01-20T09:49:32Z"),
+        ("meta published", "2020-01-20T09:49:32Z"),
+    )
+    value, evidence = pubdate.decide(cands)
+    assert value == "2020-01-19T12:25:36+00:00"
+    echo = next(r for r in evidence.rejected if r.kind == pubdate.ECHO)
+    assert "repeats a modification date (meta published)" in echo.reason
+    # Never updated (published = modified, nothing earlier): the published field stands.
+    same = _cands(
+        ("meta published", "2020-01-20T09:49:32Z"), ("meta modified", "2020-01-20T09:49:32Z")
+    )
+    assert pubdate.decide(same)[1].kind == "meta published"
+
+
+def test_htmldate_on_a_modified_day_or_on_new_year_is_weighed_apart() -> None:
+    # fluter.de: nothing declared as published; htmldate falls back to og:updated_time's day.
+    cands = _cands(("meta modified", "2020-06-02T11:57:06+02:00"), ("htmldate", "2020-06-02"))
+    pubdate.relabel(cands)
+    assert cands[1].kind == pubdate.HTMLDATE_ECHO
+    new_year = _cands(("htmldate", "2016-01-01"))  # a copyright year padded to 1 January
+    pubdate.relabel(new_year)
+    assert new_year[0].kind == pubdate.HTMLDATE_NEW_YEAR
+    m = pubdate.model()
+    for kind in (pubdate.HTMLDATE_ECHO, pubdate.HTMLDATE_NEW_YEAR):
+        assert m.weight(kind) < m.weight("htmldate")
+
+
+def test_a_utc_stamp_near_midnight_takes_the_url_day() -> None:
+    # literaturgefluester.wordpress.com: "/2019/01/01/" and article:published_time
+    # 2018-12-31T23:11:59+00:00: the URL is the local day (gold 2019-01-01).
+    cands = _cands(
+        ("meta published", "2018-12-31T23:11:59+00:00"),
+        ("meta modified", "2018-12-31T17:22:56+00:00"),
+    )
+    url = "https://literaturgefluester.wordpress.com/2019/01/01/ins-neue-jahr-4/"
+    cands.append(pubdate.url_candidate(url, None))
+    assert pubdate.decide(cands)[0] == "2019-01-01"
+
+
+def test_the_date_under_the_headline_is_evidence(shared: Path) -> None:
+    truth = json.loads((shared / "gold" / "extraction" / "ground-truth.json").read_text("utf-8"))
+    key = next(k for k in truth if k.startswith("14cc2a0c"))  # sciencealert.com, dev half
+    digest = hashlib.sha256(f"tidings-extraction-v1:{key}".encode()).hexdigest()
+    assert int(digest[:8], 16) % 2 == 0
+    raw = gzip.decompress((shared / "gold" / "extraction" / "html" / f"{key}.html.gz").read_bytes())
+    art = read_bytes(raw, "sciencealert")  # no URL: the page alone
+    ev = art.published_evidence
+    shown = [(ev.kind, ev.text)] + [(c.kind, c.text) for c in ev.rejected]
+    assert ("date near the headline", "18 NOV 2019") in shown
+    assert art.published[:10] == "2019-11-18"
+
+
+def test_a_crawl_record_day_alone_does_not_block_the_byline_date() -> None:
+    # The crawl record's date: is the later search day (2026-02-10); it scores above the byline
+    # date now, but a day only it names cannot win, so the byline's day does.
+    gold = json.loads((MESSY / "ua-osvnews-shevchuk-faith.gold.json").read_text("utf-8"))
+    assert gold["split"] == "dev"
+    art = read(MESSY / gold["page"])
+    assert art.published[:10] == gold["published"] == "2026-02-05"
+    crawl = next(r for r in art.published_evidence.rejected if r.value == "2026-02-10")
+    assert "needs a witness" in crawl.reason
