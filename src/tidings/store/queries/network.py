@@ -121,13 +121,27 @@ def _members_from_summary(conn: Connection, codes: list[str]) -> Members:
         present = [code for code in chunk if code in totals]
         if not present:
             continue
-        # plain SQL: building a hundred ordered, limited selects in SQLAlchemy cost more than
-        # running them
-        one = ("SELECT * FROM (SELECT node, entity_id, n FROM node_members WHERE node = :n{i} "
-               "ORDER BY n DESC, entity_id LIMIT :k) AS top{i}")  # fmt: skip
-        sql = " UNION ALL ".join(one.format(i=i) for i in range(len(present)))
-        binds = {f"n{i}": code for i, code in enumerate(present)}
-        rows = conn.execute(text(sql), {**binds, "k": MEMBERS_SHOWN}).all()
+        rows = conn.execute(*_top_members_sql(conn.dialect.name, present)).all()
         for nid, eid, k in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
             out.setdefault(nid, ([], int(totals[nid])))[0].append((eid, int(k)))
     return out
+
+
+def _top_members_sql(dialect: str, nodes: list[str]) -> tuple[Any, dict[str, Any]]:
+    """The statement (and its parameters) reading each node's busiest members: one ordered,
+    limited read of the node's index range per node. PostgreSQL: a ``LATERAL`` join over the
+    nodes (a ``UNION ALL`` of a hundred selects took 27 ms to plan); SQLite, which has no
+    ``LATERAL``: the ``UNION ALL``, in plain SQL (building a hundred SQLAlchemy selects cost
+    more than running them)."""
+    inner = (
+        "SELECT {cols} FROM node_members WHERE node = {node} ORDER BY n DESC, entity_id LIMIT :k"
+    )
+    if dialect == "postgresql":
+        sql = (
+            "SELECT v.node, m.entity_id, m.n FROM unnest(CAST(:nodes AS text[])) AS v(node) "
+            f"CROSS JOIN LATERAL ({inner.format(cols='entity_id, n', node='v.node')}) AS m"
+        )
+        return text(sql), {"nodes": nodes, "k": MEMBERS_SHOWN}
+    one = f"SELECT * FROM ({inner.format(cols='node, entity_id, n', node=':n{i}')}) AS top{{i}}"
+    sql = " UNION ALL ".join(one.replace("{i}", str(i)) for i in range(len(nodes)))
+    return text(sql), {**{f"n{i}": node for i, node in enumerate(nodes)}, "k": MEMBERS_SHOWN}
