@@ -141,12 +141,21 @@ def main() -> int:
         f"{one['quotes'] / n:.1f} quotes and {one['events'] / n:.1f} events per article"
     )
     if args.workers > 1:
-        t_par, rss = in_workers(articles, args.batch_size, args.workers)
+        t_par, rss, cpu = in_workers(articles, args.batch_size, args.workers)
         print(
             f"{args.workers} worker processes (started and loaded before timing): "
             f"{n / t_par:.1f} articles/s = {t_total / t_par:.2f}x one process "
             f"(goal >= 1.8x on 2 cores); peak RSS per worker {rss:.0f} MiB; "
             f"load average {os.getloadavg()[0]:.1f} at end"
+        )
+        busy = sum(cpu["workers"])
+        print(
+            f"CPU seconds of that run: workers {' + '.join(f'{w:.1f}' for w in cpu['workers'])} "
+            f"= {busy:.1f} ({busy / c_total:.2f}x the one process's {c_total:.1f}; above 1: "
+            f"contention for caches or cores), parent {cpu['parent']:.1f} "
+            f"({cpu['parent'] / (busy + cpu['parent']):.1%} of all, on the same cores); "
+            f"one process's CPU / the busiest worker's = {c_total / max(cpu['workers']):.2f}x "
+            f"(the scaling on {args.workers} free cores, load aside)"
         )
     return 0
 
@@ -182,34 +191,42 @@ def in_process(articles: list, batch_size: int) -> dict:
     return out
 
 
-def in_workers(articles: list, batch_size: int, workers: int) -> tuple[float, float]:
-    """(seconds, peak RSS MiB of the largest worker) for the pipeline in ``workers``
-    processes, as ``tidings analyze`` runs it; the workers are started and have loaded the
-    model and the KB before the clock starts (a long run pays that once)."""
+def in_workers(articles: list, batch_size: int, workers: int) -> tuple[float, float, dict]:
+    """(seconds, peak RSS MiB of the largest worker, CPU seconds of the run per process) for
+    the pipeline in ``workers`` processes, as ``tidings analyze`` runs it; the workers are
+    started and have loaded the model and the KB before the clock starts (a long run pays
+    that once). CPU: ``parent`` (sending articles, receiving results) and each worker."""
     from multiprocessing import get_context
 
     from tidings.pipeline import analyze_chunk
-    from tidings.workers import ordered_map, peak_rss_mib, pool
+    from tidings.workers import cpu_seconds, ordered_map, peak_rss_mib, pool
 
     ready = get_context("spawn").Barrier(workers + 1)
     chunks = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
+
+    def each_worker(fn):  # noqa: ANN001, ANN202 - one call on every worker, at the barrier
+        futures = [executor.submit(fn) for _ in range(workers)]
+        ready.wait()
+        return [f.result() for f in futures]
+
     with pool(workers, ready=ready) as executor:
         starters = [executor.submit(len, []) for _ in range(workers)]  # spawns every worker
         ready.wait()
         for f in starters:
             f.result()
-        t0 = time.perf_counter()
+        before = dict(each_worker(cpu_seconds))
+        t0, c0 = time.perf_counter(), time.process_time()
         done = [
             a
             for chunk in ordered_map(executor, analyze_chunk, chunks, workers, batch_size, True)
             for a in chunk
         ]
-        seconds = time.perf_counter() - t0
-        peaks = [executor.submit(peak_rss_mib) for _ in range(workers)]  # one per worker
-        ready.wait()
-        rss = max(f.result() for f in peaks)
+        seconds, parent = time.perf_counter() - t0, time.process_time() - c0
+        after = dict(each_worker(cpu_seconds))
+        rss = max(each_worker(peak_rss_mib))
     assert [a.source for a in done] == [a.source for a in articles]
-    return seconds, rss
+    cpu = {"parent": parent, "workers": [after[p] - before[p] for p in sorted(after)]}
+    return seconds, rss, cpu
 
 
 if __name__ == "__main__":

@@ -77,6 +77,33 @@ def test_search_phrase_negation_and_dates(loaded) -> None:  # noqa: ANN001
     }
 
 
+def test_postgresql_ranks_the_newest_matches(loaded, monkeypatch) -> None:  # noqa: ANN001
+    """PostgreSQL ranks at most ``RANKED_MATCHES`` matching articles, the newest (a rank reads
+    each article's vector); SQLite ranks every match (bm25 on its own index)."""
+    from sqlalchemy import select
+
+    from tidings.store.queries import articles as search_module
+    from tidings.store.tables import articles
+
+    conn, _arts = loaded
+    every = Q.search(conn, "Russia", limit=50)
+    assert len(every) > 3
+    monkeypatch.setattr(search_module, "RANKED_MATCHES", 3)
+    bounded = Q.search(conn, "Russia", limit=2)
+    if conn.dialect.name == "sqlite":
+        assert bounded == every[:2]
+        return
+    a = articles.c
+    dated = conn.execute(select(a.id, a.published_date, a.seq).where(a.id.in_(_ids(every)))).all()
+    dated.sort(key=lambda r: (r.published_date is not None, r.published_date or "", r.seq))
+    newest = {r.id for r in dated[-3:]}
+    assert bounded == [r for r in every if r["id"] in newest][:2]
+    assert bounded != every[:2]  # the corpus's best match on the word is not among the newest
+    assert len(every) <= 5, "the next check needs every match within the second page's bound"
+    deeper = Q.search(conn, "Russia", limit=2, offset=3)  # a later page ranks that many more
+    assert deeper == every[3:5]
+
+
 @pytest.mark.parametrize("text", ['U.S.-Russia "', "AND OR NOT", "(*", "-", 'NEAR("a" b)', "’"])
 def test_search_never_raises_on_odd_input(loaded, text: str) -> None:  # noqa: ANN001
     conn, _ = loaded

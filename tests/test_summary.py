@@ -28,7 +28,7 @@ from tidings.store.tables import (
     event_actors,
     event_sources,
     events,
-    member_counts,
+    node_members,
     pair_counts,
     quotes,
     row_counts,
@@ -51,7 +51,7 @@ def _direct(conn: Connection) -> dict[str, Counter]:
     """Every summary row computed from ``events`` by plain aggregates (not store.summary)."""
     e = events.c
     out: dict[str, Counter] = {"actor_counts": Counter(), "pair_counts": Counter(),
-                               "member_counts": Counter(), "goldstein": Counter(),
+                               "node_members": Counter(), "goldstein": Counter(),
                                "entity_counts": Counter(), "actor_names": Counter(),
                                "row_counts": Counter(), "article_types": Counter()}  # fmt: skip
     for role in ("source", "target"):
@@ -81,7 +81,7 @@ def _direct(conn: Connection) -> dict[str, Counter]:
             .where(e.source_node.is_not(None), e.target_node.is_not(None), ent.is_not(None))
             .group_by(node, ent)
         ):
-            out["member_counts"][(role, nid, eid)] = n
+            out["node_members"][(nid, eid)] += n  # both roles added up
     for table in (articles, entities, quotes, events, event_sources):
         n = conn.execute(select(func.count()).select_from(table)).scalar_one()
         if n:
@@ -108,7 +108,7 @@ def _direct(conn: Connection) -> dict[str, Counter]:
 
 
 def _stored(conn: Connection) -> dict[str, Counter]:
-    a, p, m, ec = actor_counts.c, pair_counts.c, member_counts.c, entity_counts.c
+    a, p, m, ec = actor_counts.c, pair_counts.c, node_members.c, entity_counts.c
     return {
         "row_counts": Counter({r.name: r.n for r in conn.execute(select(row_counts))}),
         "actor_names": Counter({r.name: r.n for r in conn.execute(select(actor_names))}),
@@ -122,9 +122,7 @@ def _stored(conn: Connection) -> dict[str, Counter]:
         "pair_counts": Counter(
             {(r.level, r.source, r.target, r.quad): r.n for r in conn.execute(select(p))}
         ),
-        "member_counts": Counter(
-            {(r.role, r.node, r.entity_id): r.n for r in conn.execute(select(m))}
-        ),
+        "node_members": Counter({(r.node, r.entity_id): r.n for r in conn.execute(select(m))}),
         "goldstein": Counter(
             {
                 (r.level, r.source, r.target, r.quad): round(r.goldstein, 6)
@@ -218,7 +216,7 @@ def test_queries_on_summaries_equal_direct_aggregates(db_url: str, corpus: list[
             assert edges and edges == want
             for node in net["nodes"] if level == "code" else []:
                 inside = Counter()
-                for (_role, nid, eid), n in direct["member_counts"].items():
+                for (nid, eid), n in direct["node_members"].items():
                     if nid == node["id"] and Q.is_code_key(nid):  # only code nodes list members
                         inside[eid] += n
                 assert node["member_count"] == len(inside), node["id"]
@@ -241,3 +239,43 @@ def test_bulk_load_equals_ingest(tmp_path: Path, corpus: list[Article]) -> None:
     assert _check(loaded) == _check(ingested)
     ingested.dispose()
     loaded.dispose()
+
+
+def test_migration_0007_moves_member_counts_to_node_members(
+    db_url: str, corpus: list[Article]
+) -> None:
+    """Down to 0006 the members are ``member_counts`` per role (kept by its triggers), up to
+    0007 they are ``node_members`` (both roles added up); each is filled from the events and
+    follows later writes."""
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from tidings.store.db import _alembic_config
+
+    engine = connect(db_url)
+    _store(engine, corpus[:10])
+
+    def migrate(to: str) -> None:
+        with engine.begin() as conn:
+            cfg = _alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if to == "0006" else command.upgrade)(cfg, to)
+
+    migrate("0006")
+    _store(engine, corpus[10:20])  # written under 0006's triggers
+    with engine.connect() as conn:
+        assert not inspect(conn).has_table("node_members")
+        old = Counter()
+        for role, node, eid, n in conn.execute(
+            text("SELECT role, node, entity_id, n FROM member_counts")
+        ):
+            assert role in ("source", "target")
+            old[(node, eid)] += n
+    migrate("head")
+    with engine.connect() as conn:
+        assert not inspect(conn).has_table("member_counts")
+    direct = _check(engine)
+    assert direct["node_members"] == old and sum(old.values()) > 0
+    _store(engine, corpus[20:])  # and kept by 0007's triggers
+    assert sum(_check(engine)["node_members"].values()) > sum(old.values())
+    engine.dispose()

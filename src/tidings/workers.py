@@ -96,6 +96,15 @@ def peak_rss_mib() -> float:
     return 0.0
 
 
+def cpu_seconds() -> tuple[int, float]:
+    """(pid, CPU seconds this process used so far): what a benchmark adds up per process to
+    see where 2 workers' time goes (the parent's share, a worker's contention). Waits at the
+    ``ready`` barrier first, as :func:`peak_rss_mib` does."""
+    if _READY is not None:
+        _READY.wait()
+    return os.getpid(), time.process_time()
+
+
 def pool(workers: int, *, ready: Any = None) -> ProcessPoolExecutor:  # noqa: ANN401
     """A pool of ``workers`` spawned analysis processes (model and KB loaded in each)."""
     return ProcessPoolExecutor(
@@ -134,4 +143,12 @@ def ordered_map(
         raise
 
 
-__all__ = ["cpu_count", "die_with_parent", "ordered_map", "peak_rss_mib", "pool", "resolve"]
+__all__ = [
+    "cpu_count",
+    "cpu_seconds",
+    "die_with_parent",
+    "ordered_map",
+    "peak_rss_mib",
+    "pool",
+    "resolve",
+]

@@ -13,8 +13,11 @@ loader, plain SQL):
 - ``pair_counts`` (level, source, target, quad) -> n, goldstein: events per first source,
   first target and quad class (0 when it has none), at the ``code``, ``entity`` or ``country``
   level, both sides known; the unfiltered network and the overview's top dyads;
-- ``member_counts`` (role, node, entity_id) -> n: per code node, the entities that were that
-  node's first actor, in events with both nodes known (the network's code nodes' members);
+- ``node_members`` (node, entity_id) -> n: per code node, the entities that were that
+  node's first actor (events as source plus events as target), in events with both nodes
+  known; the network's code nodes' members, a node's busiest read as a walk on
+  ``ix_node_members_node_n`` (migration 0007; it replaced ``member_counts``, the same counts
+  per role, whose ranking summed and sorted every member of every node shown);
 - ``actor_names`` (name) -> n: the names event actors are reported by (``event_actors.name``),
   so a name key (``--actor Lavrov``) is matched against a few thousand names, then looked up
   on an index, instead of a ``LIKE`` over every event actor;
@@ -95,9 +98,12 @@ def _parts() -> list[Part]:
         out.append(Part("pair_counts", keys, cond, goldstein=True))
     both = "{r}.source_node IS NOT NULL AND {r}.target_node IS NOT NULL"
     for role in ("source", "target"):
-        keys = {"role": f"'{role}'", "node": "{r}." + f"{role}_node",
-                "entity_id": "{r}." + f"{role}_entity_id"}  # fmt: skip
-        out.append(Part("member_counts", keys, f"{both} AND {{r}}.{role}_entity_id IS NOT NULL"))
+        node, ent = "{r}." + f"{role}_node", "{r}." + f"{role}_entity_id"
+        cond = f"{both} AND {ent} IS NOT NULL"
+        # member_counts: migration 0005's table (per role), replaced by node_members in 0007
+        out.append(Part("member_counts", {"role": f"'{role}'", "node": node, "entity_id": ent},
+                        cond))  # fmt: skip
+        out.append(Part("node_members", {"node": node, "entity_id": ent}, cond))
     out.append(Part("actor_names", {"name": "{r}.name"}, "{r}.name IS NOT NULL",
                     source="event_actors"))  # fmt: skip
     for table in COUNTED_TABLES:
@@ -107,7 +113,10 @@ def _parts() -> list[Part]:
 
 
 PARTS = _parts()
-TABLES = ("actor_counts", "pair_counts", "member_counts", "actor_names", "row_counts")
+#: the trigger-kept tables (``article_types`` aside) of the current schema; a migration builds
+#: and triggers those of its own revision (``TABLES_0005``), so old databases upgrade in steps
+TABLES = ("actor_counts", "pair_counts", "node_members", "actor_names", "row_counts")
+TABLES_0005 = ("actor_counts", "pair_counts", "member_counts", "actor_names", "row_counts")
 SOURCES = tuple(dict.fromkeys(p.source for p in PARTS))
 #: per summarised table, the columns whose update moves counts
 WATCHED = {"events": COUNTED, "event_actors": ("name",)}
@@ -140,9 +149,9 @@ def _remove(p: Part, r: str) -> list[str]:
     ]
 
 
-def _sql(source: str) -> tuple[str, str, str, str]:
+def _sql(source: str, tables: tuple[str, ...]) -> tuple[str, str, str, str]:
     """The source's add and remove statements, for inserts/deletes and for updates."""
-    parts = [p for p in PARTS if p.source == source]
+    parts = [p for p in PARTS if p.source == source and p.table in tables]
     moved = [p for p in parts if p.on_update]
     return (
         "; ".join(_add(p, "NEW") for p in parts),
@@ -152,10 +161,10 @@ def _sql(source: str) -> tuple[str, str, str, str]:
     )
 
 
-def _sqlite() -> list[str]:
+def _sqlite(tables: tuple[str, ...]) -> list[str]:
     out = []
     for source in SOURCES:
-        adds, removes, up_adds, up_removes = _sql(source)
+        adds, removes, up_adds, up_removes = _sql(source, tables)
         out += [
             f"CREATE TRIGGER IF NOT EXISTS {source}_summary_ai AFTER INSERT ON {source} "
             f"BEGIN {adds}; END",
@@ -170,10 +179,10 @@ def _sqlite() -> list[str]:
     return out
 
 
-def _postgresql() -> list[str]:
+def _postgresql(tables: tuple[str, ...]) -> list[str]:
     out = []
     for source in SOURCES:
-        adds, removes, up_adds, up_removes = _sql(source)
+        adds, removes, up_adds, up_removes = _sql(source, tables)
         update = (
             f"IF TG_OP = 'UPDATE' THEN {up_removes}; {up_adds}; END IF; "
             if source in WATCHED
@@ -285,10 +294,16 @@ def rebuild_article_types(conn: Connection) -> None:
     )
 
 
-def triggers(dialect: str, *, article_types: bool = True) -> list[str]:
-    """The statements that create the summary triggers for a dialect name (without those of
-    ``article_types``: the triggers of migration 0005)."""
-    out = {"sqlite": _sqlite(), "postgresql": _postgresql()}.get(dialect, [])
+def triggers(
+    dialect: str, *, article_types: bool = True, tables: tuple[str, ...] = TABLES
+) -> list[str]:
+    """The statements that create the summary triggers for a dialect name, keeping ``tables``
+    (without those of ``article_types`` and with ``TABLES_0005``: the triggers of migration
+    0005)."""
+    if dialect == "sqlite":
+        out = _sqlite(tables)
+    else:
+        out = _postgresql(tables) if dialect == "postgresql" else []
     return out + (article_types_triggers(dialect) if article_types else [])
 
 
@@ -314,23 +329,29 @@ def drop_triggers(dialect: str) -> list[str]:
     return []
 
 
-def rebuild(conn: Connection, *, article_types: bool = True) -> None:
-    """Recompute every trigger-kept summary row from its table (one aggregate per part;
-    without ``article_types``: those of migration 0005)."""
+def rebuild(
+    conn: Connection, *, article_types: bool = True, tables: tuple[str, ...] = TABLES
+) -> None:
+    """Recompute the trigger-kept summary rows of ``tables`` from their sources (one aggregate
+    per part, added up where two parts feed one table; without ``article_types`` and with
+    ``TABLES_0005``: those of migration 0005)."""
     if article_types:
         rebuild_article_types(conn)
-    for table in TABLES:
+    for table in tables:
         conn.execute(text(f"DELETE FROM {table}"))
-    for p in PARTS:
+    for p in (p for p in PARTS if p.table in tables):
         cols = [*p.keys, "n"] + (["goldstein"] if p.goldstein else [])
         vals = [v.format(r=p.source) for v in p.keys.values()] + ["count(*)"]
+        sets = [f"n = {p.table}.n + excluded.n"]
         if p.goldstein:
             vals.append(f"COALESCE(sum({p.source}.goldstein), 0)")
+            sets.append(f"goldstein = {p.table}.goldstein + excluded.goldstein")
         group = ", ".join(str(i + 1) for i in range(len(p.keys)))
         conn.execute(
             text(
                 f"INSERT INTO {p.table} ({', '.join(cols)}) SELECT {', '.join(vals)} "
-                f"FROM {p.source} WHERE {p.cond.format(r=p.source)} GROUP BY {group}"
+                f"FROM {p.source} WHERE {p.cond.format(r=p.source)} GROUP BY {group} "
+                f"ON CONFLICT ({', '.join(p.keys)}) DO UPDATE SET {', '.join(sets)}"
             )
         )
 

@@ -18,7 +18,7 @@ Tables a user can query with plain SQL:
   the first of each, for simple SQL; filters use this table so "Russia and China" both count).
 - ``event_sources``: which articles reported an event, with the evidence from each.
 
-Summary tables (``actor_counts``, ``pair_counts``, ``member_counts``, ``actor_names``, ``row_counts``,
+Summary tables (``actor_counts``, ``pair_counts``, ``node_members``, ``actor_names``, ``row_counts``,
 ``article_types``: kept in
 step by triggers; ``entity_counts``: kept by the writer) are described in
 :mod:`tidings.store.summary`.
@@ -318,13 +318,15 @@ pair_counts = Table(
     Index("ix_pair_counts_level_n", "level", "n"),
 )
 
-member_counts = Table(
-    "member_counts",
+# per code-level node, the entities that were its first source or target (events as source
+# plus events as target); (node, n, entity_id) serves a node's busiest members as a walk
+node_members = Table(
+    "node_members",
     metadata,
-    Column("role", String(6), primary_key=True),
     Column("node", String(64), primary_key=True),  # a code-level node
     Column("entity_id", String(64), primary_key=True),
     Column("n", Integer, nullable=False),
+    Index("ix_node_members_node_n", "node", "n", "entity_id"),
 )
 
 ALL_TABLES = [
@@ -378,5 +380,5 @@ article_types = Table(
 )
 
 #: summaries of other tables: nobody writes them directly (tidings.store.summary)
-SUMMARY_TABLES = [actor_counts, pair_counts, member_counts, actor_names, row_counts, entity_counts,
+SUMMARY_TABLES = [actor_counts, pair_counts, node_members, actor_names, row_counts, entity_counts,
                   article_types]  # fmt: skip

@@ -78,9 +78,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_event_actors_name_role", "event_actors", ["name", "role", "event_id"])
     bind = op.get_bind()
-    summary.rebuild(bind, article_types=False)  # article_types: migration 0006
+    # this revision's tables (member_counts: replaced by node_members in 0007); article_types: 0006
+    summary.rebuild(bind, article_types=False, tables=summary.TABLES_0005)
     summary.rebuild_entity_counts(bind)
-    for stmt in summary.triggers(bind.dialect.name, article_types=False):
+    for stmt in summary.triggers(
+        bind.dialect.name, article_types=False, tables=summary.TABLES_0005
+    ):
         op.execute(stmt)
     op.drop_index("ix_events_target_node", table_name="events")
     op.create_index("ix_events_target_node_cover", "events", TARGET_NODE_COVER)

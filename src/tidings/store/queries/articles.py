@@ -139,17 +139,9 @@ def search(
         )
         return [dict(r) for r in conn.execute(stmt).mappings()]
     query = parsed.tsquery()
-    tsv = literal_column("articles.tsv")
-    # rank ids only; the page's rows (and their texts, for the snippets) are read after
-    hits = (
-        select(articles.c.id, func.ts_rank_cd(tsv, query).label("score"))
-        .where(tsv.op("@@")(query), *where)
-        .order_by(desc("score"), articles.c.id)
-        .limit(limit)
-        .offset(offset)
-        .subquery()
-    )
     opts = f'StartSel="{marks[0]}", StopSel="{marks[1]}", MaxWords=30, MinWords=12, MaxFragments=1'
+    hits = _ranked_newest(query, where, limit, offset).subquery()
+    # the page's rows (and their texts, for the snippets) are read after the ranking
     stmt = (
         select(
             *cols,
@@ -159,7 +151,38 @@ def search(
         .join(hits, hits.c.id == articles.c.id)
         .order_by(desc(hits.c.score), hits.c.id)
     )
-    return [dict(r) for r in conn.execute(stmt).mappings()]
+    with conn.begin_nested() as savepoint:  # the planner setting ends with the savepoint
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        rows = [dict(r) for r in conn.execute(stmt).mappings()]
+        savepoint.rollback()
+    return rows
+
+
+#: PostgreSQL ranks at most this many matching articles, the newest (or ``offset + limit``)
+RANKED_MATCHES = 1000
+
+
+def _ranked_newest(query: Any, where: list, limit: int, offset: int) -> Any:  # noqa: ANN401
+    """PostgreSQL: ids and ``ts_rank_cd`` scores of the page, best first, among the newest
+    ``RANKED_MATCHES`` articles matching ``query`` and the filters ``where``.
+
+    Ranking reads each article's ``tsv`` (2 KB, stored out of line), so ranking every match
+    of a common word cost a read per match (30,000 at a million events); the newest matches
+    are found on the GIN index and the date alone. The caller runs it with sequential scans
+    off: the planner does not charge a scan for reading each row's ``tsv`` and chose to
+    read every article's (15,875 buffers for 5,000 articles) over the index (755)."""
+    day = articles.c.published_date
+    tsv = literal_column("articles.tsv")
+    # the vectors pass through the sort as references: only the newest ones are read
+    newest = (
+        select(articles.c.id, tsv.label("tsv"))
+        .where(tsv.op("@@")(query), *where)
+        .order_by(day.desc().nulls_last(), articles.c.seq.desc())
+        .limit(max(RANKED_MATCHES, offset + limit))
+        .subquery("newest")
+    )
+    score = func.ts_rank_cd(newest.c.tsv, query).label("score")
+    return select(newest.c.id, score).order_by(desc(score), newest.c.id).limit(limit).offset(offset)
 
 
 def find_articles(
