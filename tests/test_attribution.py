@@ -265,3 +265,36 @@ def test_a_colon_after_a_document_and_according_to_name_the_speaker() -> None:
     # 'According to Iraqi political analyst Hazem al-Nuaeimi, Sadr is ... "...," he said.':
     # the source of "according to" is who "he" is, not the sentence's subject
     assert quote(arts[1], "There is a need to minimize").speaker_name == "Hazem al-Nuaeimi"
+
+
+def test_speakers_past_long_quotations_raised_subjects_and_names_ending_a_title() -> None:
+    docs = ("0038", "0017", "0054", "0005", "0016")
+    arts = dict(zip(docs, understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in docs])))
+    # 'Petraeus was asked if ... "They will be tough. ... (six sentences) ...," he said': the
+    # quotation's own sentences do not push Petraeus out of the pronoun's window
+    assert quote(arts["0038"], "They will be tough").speaker_name == "David Petraeus"
+    # a five-sentence quotation of Betancourt, then 'She called on Sarkozy ... "We cannot
+    # leave them ...," she stated': she is still Betancourt, not the man named since
+    assert quote(arts["0017"], "We cannot leave them").speaker_name == "Íngrid Betancourt"
+    # 'Al-Majid is reported to have said "Thanks be to God"': the passive verb's subject
+    assert quote(arts["0054"], "Thanks be to God").speaker_name == "al-Majid"
+    assert quote(arts["0054"], "God bless our martyrs").speaker_name == "Hussein Rashid Mohammed"
+    # "Deputy National Security Advisor for Homeland Security and Counterterrorism John O.
+    # Brennan said": the name that ends the title, not "Security"
+    assert quote(arts["0005"], "There are indications").speaker_name == "John O. Brennan"
+    # '"...," Harith al-Ithari, head of al-Sadr's Basra office, told Reuters.': a name the NER
+    # missed is the speaker, not the person its apposition mentions
+    assert quote(arts["0016"], "There are ongoing negotiations").speaker_name == "Harith al-Ithari"
+    # 'A 2006 US report, however, called al-Sadr's Mahdi Army a "most dangerous ..."': the
+    # subject before the verb, not the object the parser made a second subject
+    assert quote(arts["0016"], "most dangerous accelerant").speaker_name == "United States"
+
+
+def test_a_partial_quotation_is_its_own_speech_verbs_and_an_object_never_speaks() -> None:
+    arts = list(understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0010", "0041")]))
+    # '"...," said Asha Abdulle, ..., while Ahmed Hashi said that the fighting was the "worst
+    # in months."': the full stop hangs off the first "said"; the words are Hashi's
+    assert quote(arts[0], "worst in months").speaker_name == "Ahmed Hashi"
+    # 'Yayi thanked Bush ... and praised him for his "great concern for Africa ..."': the
+    # conjoined verb's subject is Yayi; "him" (Bush) is its object, not an inverted speaker
+    assert quote(arts[1], "great concern for Africa").speaker_name == "Yayi"

@@ -156,16 +156,17 @@ class Attributor:
         for tok in outside:  # "according to X"
             if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
                 return tok, "according"
-        # cue verbs that govern the quoted words (partial quotes)
-        for tok in inner:
+        # cue verbs that govern the quoted words (partial quotes); punctuation hangs anywhere
+        words = [t for t in inner if not (t.is_punct or t.is_space)] or inner
+        for tok in words:
             for anc in tok.ancestors:
                 if anc.i in inner_set:
                     continue
                 if cue_lemma(anc):
                     return anc, "ancestor"
                 break
-        if len(inner) <= 3:  # 'said that the idea ... was "inconceivable"': a word of the
-            for anc in list(last.ancestors)[:4]:  # speech verb's complement clause
+        if len(words) <= 3:  # 'said that the idea ... was "inconceivable"': a word of the
+            for anc in list(words[-1].ancestors)[:4]:  # speech verb's complement clause
                 if cue_lemma(anc) and anc.i not in self.quoted:
                     return anc, "ancestor"
                 if anc.dep_ in _NOT_REPORTED:

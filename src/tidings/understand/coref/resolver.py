@@ -78,6 +78,7 @@ class Coreference:
         self.genders = Genders(resolver)
         self._index: list[tuple[int, int]] | None = None  # (token, cluster) of mention roots
         self._pronouns: list | None = None
+        self._quoted_sents: dict[int, int | None] = {}  # sentence -> the quotation it is in
         self.answers: list[tuple[int, int]] = []  # an interview's answer paragraphs
 
     # -- helpers ---------------------------------------------------------------------------
@@ -103,13 +104,38 @@ class Coreference:
             return i
         return None
 
+    def _quotation_of_sentence(self, k: int) -> int | None:
+        """The quotation a sentence lies wholly inside (its words all quoted), else None."""
+        if k not in self._quoted_sents:
+            sent = self.res.sents[k]
+            words = [t for t in sent if not (t.is_punct or t.is_space)]
+            inside = words and all(t.i in self.quoted for t in words)
+            self._quoted_sents[k] = self.quote_at(words[0].idx) if inside else None
+        return self._quoted_sents[k]
+
+    def distances(self, pron) -> dict[int, int]:  # noqa: ANN001
+        """Sentence -> how many sentences back it is from the pronoun's, for the sentences of
+        the window. A sentence wholly inside another quotation does not count: a long
+        quotation does not push its speaker out of reach of the "he said" after it."""
+        si = self.res.sentence_of(pron.idx)
+        own = self.quote_at(pron.idx)
+        out, back = {si: 0}, 0
+        for k in range(si - 1, -1, -1):
+            q = self._quotation_of_sentence(k)
+            if q is None or q == own:
+                back += 1
+            if back > WINDOW:
+                break
+            out[k] = max(back, 1)
+        return out
+
     def _mentions_before(self, pron) -> list[tuple[int, int]]:  # noqa: ANN001
         """(token, cluster) of mention roots in the window before ``pron``."""
         if self._index is None:
             self._index = sorted(
                 (r, ci) for ci, cl in enumerate(self.res.clusters) for r in cl.roots
             )
-        first = self.res.sents[max(0, self.res.sentence_of(pron.idx) - WINDOW)].start
+        first = self.res.sents[min(self.distances(pron))].start
         lo = bisect.bisect_left(self._index, (first, -1))
         hi = bisect.bisect_left(self._index, (pron.i, -1))
         return self._index[lo:hi]
@@ -154,7 +180,7 @@ class Coreference:
     ) -> dict[str, float]:
         """Salience of every compatible entity mentioned in the window before ``pron``."""
         res = self.res
-        si = res.sentence_of(pron.idx)
+        dist = self.distances(pron)
         own_quote = self.quote_at(pron.idx)
         para_start = res.text.rfind("\n\n", 0, pron.idx)
         if any(a - 2 <= para_start < b for a, b in self.answers):
@@ -170,7 +196,7 @@ class Coreference:
                 continue  # a name the parse ended on its full stop ("Edward IV.") is no mention
             if ti in self.quoted and self.quote_at(tok.idx) != own_quote:
                 continue  # names inside a quotation are that quotation's business
-            decay = 0.5 ** (si - res.sentence_of(tok.idx))
+            decay = 0.5 ** dist.get(res.sentence_of(tok.idx), WINDOW)
             if tok.idx < para_start:
                 decay *= PARAGRAPH_DECAY  # a new paragraph often brings a new protagonist
             out[eid] = out.get(eid, 0.0) + self._weight(tok) * decay

@@ -134,12 +134,20 @@ class Speakers:
         named = [e for e in named if e and self._cl(e).type == "PERSON"]
         if named:  # "One U.S. lawmaker, Congressman Ed Royce, said"
             return named[0], self.name(named[0]), 0.8
+        eid = self._name_ending(subj)
+        if eid and eid not in exclude:  # "Deputy ... Advisor for ... John O. Brennan said"
+            return eid, self.name(eid), 0.8
         if subj.lemma_.lower() in documents():
             eid, name = self._issuer(subj)
             return eid, name, 0.6 if eid or name else 0.2
         eid = self.coref.speaker_nominal(subj, exclude, self._previous())
         if eid:  # "the top U.S. diplomat said", "the agency said"
             return eid, self.name(eid), 0.6
+        if subj.pos_ == "PROPN" and not is_role_head(subj):
+            # a name the NER missed ("Harith al-Ithari, head of al-Sadr's Basra office,
+            # told"): the name, not someone its apposition mentions
+            name = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            return None, self.doc[(name or [subj])[0].i : subj.i + 1].text, 0.5
         inside = [
             e
             for c in noun_phrase(subj)
@@ -151,6 +159,18 @@ class Speakers:
         if subj.pos_ in {"NOUN", "PROPN"}:
             return None, self._phrase(subj), 0.5
         return None, None, 0.2
+
+    def _name_ending(self, subj) -> str | None:  # noqa: ANN001
+        """The person whose name ends a subject phrase right before its verb ("Deputy
+        National Security Advisor for Homeland Security and Counterterrorism John O. Brennan
+        said"): the title's holder, however the parser hung the name."""
+        verb, edge = subj.head, subj.right_edge
+        if subj.dep_ not in {"nsubj", "nsubjpass"} or not edge.i < verb.i or edge.i == subj.i:
+            return None
+        if any(t.pos_ not in {"ADV", "AUX", "PART"} for t in self.doc[edge.i + 1 : verb.i]):
+            return None
+        eid = self._entity(edge)
+        return eid if eid and self._cl(eid).type == "PERSON" else None
 
     def _document_before(self, pron):  # noqa: ANN001, ANN202
         """The document an "it" stands for: the last subject before it (outside quotations,
