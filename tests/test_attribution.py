@@ -269,7 +269,8 @@ def test_a_colon_after_a_document_and_according_to_name_the_speaker() -> None:
 
 def test_speakers_past_long_quotations_raised_subjects_and_names_ending_a_title() -> None:
     docs = ("0038", "0017", "0054", "0005", "0016")
-    arts = dict(zip(docs, understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in docs])))
+    texts = [corpus_article(TEXTS / f"wnx-{n}.txt") for n in docs]
+    arts = dict(zip(docs, understand_many(texts), strict=True))
     # 'Petraeus was asked if ... "They will be tough. ... (six sentences) ...," he said': the
     # quotation's own sentences do not push Petraeus out of the pronoun's window
     assert quote(arts["0038"], "They will be tough").speaker_name == "David Petraeus"
