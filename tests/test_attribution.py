@@ -228,8 +228,9 @@ def test_the_parsers_misplaced_cues_still_reach_their_subject() -> None:
 def test_a_document_speaks_for_the_issuer_named_with_it(shared: Path) -> None:
     art = understand(corpus_article(TEXTS / "wnx-0034.txt"))
     # "according to a statement issued by President Nicolas Sarkozy's office." then
-    # '"Today, ...," the statement explained.' (next paragraph): the issuer named earlier
-    assert quote(art, "Today, the wreckage").speaker_name == "Nicolas Sarkozy"
+    # '"Today, ...," the statement explained.' (next paragraph): the issuer named earlier, the
+    # office (a body that speaks as itself), not its president
+    assert quote(art, "Today, the wreckage").speaker_name == "President Nicolas Sarkozy's office"
     voa = understand(corpus_article(shared / "corpus" / "articles" / "voa-0001.txt"))
     # "The High Negotiations Committee ... issued a statement saying ...": this statement's
     # issuer, not the earlier "A U.S. statement"
@@ -299,3 +300,24 @@ def test_a_partial_quotation_is_its_own_speech_verbs_and_an_object_never_speaks(
     # 'Yayi thanked Bush ... and praised him for his "great concern for Africa ..."': the
     # conjoined verb's subject is Yayi; "him" (Bush) is its object, not an inverted speaker
     assert quote(arts[1], "great concern for Africa").speaker_name == "Yayi"
+    # 'Bush then commended the government of Benin for their ... "firm commitment to ..."'
+    # (no cue): the person the quotation's own sentence is about, not the previous speaker
+    assert quote(arts[1], "firm commitment").speaker_name == "George W. Bush"
+
+
+def test_a_body_speaks_as_itself_not_its_country_or_owner() -> None:
+    arts = list(understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0043", "0063")]))
+    # 'The Chinese court described the values as "massive"': the court, not China
+    assert quote(arts[0], "massive").speaker_name == "The Chinese court"
+    # 'The UN's relief agency described the situation as a "profound human dignity crisis"'
+    assert quote(arts[1], "profound human dignity").speaker_name == "The UN's relief agency"
+    # 'Hamas has also released a training video, and warned Israel that any attacks ...
+    # would "open the doors of the battle wide"': Israel is the object of the conjoined verb
+    assert quote(arts[1], "open the doors").speaker_name == "Hamas"
+
+
+def test_an_assessment_speaks_for_the_body_named_with_it() -> None:
+    art = understand(corpus_article(TEXTS / "wnx-0049.txt"))
+    # "a declassified Central Intelligence Agency assessment ..., in which the report states,
+    # "...": an assessment is a document, issued by the body named with it
+    assert quote(art, "Some funds that insurgent").speaker_name == "Central Intelligence Agency"

@@ -156,21 +156,23 @@ class Attributor:
         for tok in outside:  # "according to X"
             if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
                 return tok, "according"
-        # cue verbs that govern the quoted words (partial quotes); punctuation hangs anywhere
+        # cue verbs that govern the quoted words (partial quotes): the words first, then the
+        # speech verb of a short phrase's complement clause, and only then the punctuation
+        # (which the parser hangs anywhere: '..., while X said that it was the "worst in
+        # months."' has its full stop on the sentence's first "said")
         words = [t for t in inner if not (t.is_punct or t.is_space)] or inner
-        for tok in words:
-            for anc in tok.ancestors:
-                if anc.i in inner_set:
-                    continue
-                if cue_lemma(anc):
-                    return anc, "ancestor"
-                break
+        anc = self._governing_cue(words, inner_set)
+        if anc is not None:
+            return anc, "ancestor"
         if len(words) <= 3:  # 'said that the idea ... was "inconceivable"': a word of the
             for anc in list(words[-1].ancestors)[:4]:  # speech verb's complement clause
                 if cue_lemma(anc) and anc.i not in self.quoted:
                     return anc, "ancestor"
                 if anc.dep_ in _NOT_REPORTED:
                     break
+        anc = self._governing_cue([t for t in inner if t.is_punct], inner_set)
+        if anc is not None:
+            return anc, "ancestor"
         ended = s.text_of(self.text).rstrip().endswith(".")
         cands = []
         for tok in outside:
@@ -203,6 +205,18 @@ class Attributor:
                 if cue_lemma(tok) and tok.i not in self.quoted:
                     return tok, "near"
         return None, None
+
+    @staticmethod
+    def _governing_cue(toks: list, inner_set: set[int]):  # noqa: ANN205
+        """The speech verb right above the quoted tokens ``toks``, if any."""
+        for tok in toks:
+            for anc in tok.ancestors:
+                if anc.i in inner_set:
+                    continue
+                if cue_lemma(anc):
+                    return anc
+                break
+        return None
 
     def _opens_a_quote(self, cue, *sents) -> bool:  # noqa: ANN001
         """A cue after a quotation that ends its sentence belongs to the next quotation of the

@@ -35,6 +35,13 @@ def documents() -> frozenset[str]:
     return frozenset(r[0].strip() for r in datafiles.tsv("understand", "documents.tsv"))
 
 
+@cache
+def bodies() -> frozenset[str]:
+    """Nouns of bodies that speak as themselves ("the Chinese court", "X's office"):
+    ``data/understand/bodies.tsv``."""
+    return frozenset(r[0].strip() for r in datafiles.tsv("understand", "bodies.tsv"))
+
+
 def cue_lemma(tok) -> str | None:  # noqa: ANN001 - spacy Token
     """The cue lemma of a speech verb token ("said" -> "say"), else None."""
     if tok.pos_ not in {"VERB", "AUX"}:
@@ -137,4 +144,4 @@ def speech_subject(  # noqa: ANN201
     return None
 
 
-__all__ = ["cue_lemma", "cues", "documents", "speech_subject"]
+__all__ = ["bodies", "cue_lemma", "cues", "documents", "speech_subject"]

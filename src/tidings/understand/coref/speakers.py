@@ -27,7 +27,7 @@ from tidings import kb
 from tidings.understand.coref.quoted import SPEAKER_PRONOUNS
 from tidings.understand.marks import paragraph_spans
 from tidings.understand.phrases import noun_phrase
-from tidings.understand.speech import cue_lemma, documents, speech_subject
+from tidings.understand.speech import bodies, cue_lemma, documents, speech_subject
 from tidings.understand.titles import is_role_head
 
 if TYPE_CHECKING:
@@ -148,6 +148,8 @@ class Speakers:
             # told"): the name, not someone its apposition mentions
             name = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             return None, self.doc[(name or [subj])[0].i : subj.i + 1].text, 0.5
+        if self._body(subj):  # "the Chinese court described", "the UN's relief agency"
+            return None, self._phrase(subj), 0.6
         inside = [
             e
             for c in noun_phrase(subj)
@@ -171,6 +173,11 @@ class Speakers:
             return None
         eid = self._entity(edge)
         return eid if eid and self._cl(eid).type == "PERSON" else None
+
+    def _body(self, noun) -> bool:  # noqa: ANN001
+        """A body that speaks as itself (``bodies.tsv``: "court", "agency", "office") and is
+        no entity of its own: its words, not the country or person that modifies it."""
+        return noun.lemma_.lower() in bodies() and self._entity(noun) is None
 
     def _document_before(self, pron):  # noqa: ANN001, ANN202
         """The document an "it" stands for: the last subject before it (outside quotations,
@@ -215,6 +222,8 @@ class Speakers:
             for g in a.children
             if g.dep_ == "pobj"
         ]
+        if agents and self._body(agents[0]):  # "a statement issued by X's office"
+            return None, self._phrase(agents[0])
         eids = [e for c in near + agents for t in c.subtree if (e := self._entity(t))]
         eid, name = self._pick(list(dict.fromkeys(eids)))
         if eid or name:
@@ -334,6 +343,9 @@ class Speakers:
 
     def _continued(self, para: int, start: int, exclude: set[str]) -> Attribution:
         """A quotation without a cue of its own: the discourse's speaker, or nobody."""
+        att = self._sentence_subject(start, exclude)
+        if att is not None:  # 'Bush then commended the government for their "firm ..."'
+            return att
         if self.last is not None and self.last[0] == para:
             prev = self.last[1]
             return Attribution(prev.entity, prev.name, 0.6, prev.cue, "previous")
@@ -355,6 +367,19 @@ class Speakers:
         if att is not None:
             return Attribution(att.entity, att.name, 0.45, None, "paragraph")
         return Attribution()
+
+    def _sentence_subject(self, start: int, exclude: set[str]) -> Attribution | None:
+        """The person subject of the quotation's own sentence, named before it outside the
+        marks ('Bush then commended the government of Benin for their "firm commitment"'):
+        that sentence is about what they said, whoever spoke before."""
+        sent = self.res.sents[self.res.sentence_of(start)]
+        subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.idx >= start or subj.i in self.coref.quoted:
+            return None
+        eid = self._entity(subj)
+        if not eid or eid in exclude or self._cl(eid).type != "PERSON":
+            return None
+        return Attribution(eid, self.name(eid), 0.5, None, "subject")
 
     def _subject_before(self, start: int, exclude: set[str]) -> Attribution | None:
         """'Bridenstine expects to produce three rockets. "Adding another ..."': in a paragraph
