@@ -321,3 +321,16 @@ def test_an_assessment_speaks_for_the_body_named_with_it() -> None:
     # "a declassified Central Intelligence Agency assessment ..., in which the report states,
     # "...": an assessment is a document, issued by the body named with it
     assert quote(art, "Some funds that insurgent").speaker_name == "Central Intelligence Agency"
+
+
+def test_a_subjectless_cue_goes_on_and_a_described_leader_is_the_articles() -> None:
+    docs = ("0012", "0039")
+    texts = [corpus_article(TEXTS / f"wnx-{n}.txt") for n in docs]
+    arts = dict(zip(docs, understand_many(texts), strict=True))
+    # "The report advises ... "settlement activity" ..." then "Archaeological excavations ...
+    # are mentioned, suggesting "archaeology in this case ...": a cue with no subject at all
+    # goes on with the previous paragraph's speaker (the EU report)
+    assert quote(arts["0012"], "archaeology in this case").speaker_name == "European Union"
+    # 'the young North Korean leader on Sunday said, "Superiority ..."': the person of North
+    # Korea the article is about (named paragraphs before), not the country
+    assert quote(arts["0039"], "Superiority in military").speaker_name == "Kim Jong-un"

@@ -65,6 +65,17 @@ def _co_argument(tok) -> bool:  # noqa: ANN001
     return tok.dep_ in _OBJECT_DEPS
 
 
+def _country_before(noun) -> str | None:  # noqa: ANN001
+    """The country a noun's modifiers name, each read with its whole NER span ("the top U.S.
+    diplomat", "the young North Korean leader")."""
+    for c in noun.lefts:
+        ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None) if c.ent_type_ else None
+        iso = kb.country_iso3(ent.text if ent is not None else c.text) or kb.country_iso3(c.text)
+        if iso:
+            return iso
+    return None
+
+
 class Coreference:
     """Links pronouns, titles and nominals of one parsed article to its entity clusters."""
 
@@ -332,10 +343,12 @@ class Coreference:
             if self._same_speaker(subj, previous, exclude):
                 self.link(previous, subj.left_edge.i, subj.i + 1, "nominal")
                 return previous
-            country = next(
-                (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
-            )  # "the top U.S. diplomat": the most salient person of that country
+            country = _country_before(subj)  # "the top U.S. diplomat": the most salient
             eid = self.antecedent(subj, exclude, country=country) if country else None
+            if eid is None and country:  # "the young North Korean leader": the article's
+                topic: dict[str, float] = {}  # person of that country, named far before
+                self._topic(subj, exclude, True, country, topic)
+                eid = max(topic, key=topic.__getitem__) if topic else None
             eid = eid or self._roleless(subj, exclude)
             if eid:
                 self.link(eid, subj.left_edge.i, subj.i + 1, "nominal")
@@ -356,9 +369,7 @@ class Coreference:
         role = cl.role or (cl.kb.role if cl.kb is not None else None)
         if role and subj.lemma_.lower() not in role.lower():
             return False
-        country = next(
-            (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
-        )
+        country = _country_before(subj)
         return not country or cl.country in {None, country}
 
     def _roleless(self, subj, exclude: set[str]) -> str | None:  # noqa: ANN001

@@ -338,6 +338,11 @@ class Speakers:
             subj = speech_subject(
                 cue, lambda i: self.res.entity_id(i) is not None, self.coref.quoted.__contains__
             )
+            prev = self.last[1] if self.last and self.last[0] >= self.current - 1 else None
+            if subj is None and prev is not None and prev.entity not in exclude:
+                # a cue with no subject at all ('Further adding, "..."', 'are mentioned,
+                # suggesting "..."'): the discourse's speaker goes on
+                return Attribution(prev.entity, prev.name, 0.5, cue, "previous")
         eid, name, conf = self.of_subject(subj, exclude, prefer)
         return Attribution(eid, name, conf, cue, how or "own")
 
