@@ -334,3 +334,13 @@ def test_a_subjectless_cue_goes_on_and_a_described_leader_is_the_articles() -> N
     # 'the young North Korean leader on Sunday said, "Superiority ..."': the person of North
     # Korea the article is about (named paragraphs before), not the country
     assert quote(arts["0039"], "Superiority in military").speaker_name == "Kim Jong-un"
+
+
+def test_words_a_verb_labels_something_as_are_a_quotation() -> None:
+    arts = list(understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0030", "0060")]))
+    # 'Representative Andre Carson ... referred to this as "Muslim ban 2.0" on Twitter'
+    assert quote(arts[0], "Muslim ban 2.0").speaker_name == "Andre Carson"
+    # "He attacked Prime Minister Tony Blair as having 'failed'": Hughes's word
+    assert quote(arts[1], "failed").speaker_name == "Simon Hughes"
+    # "attack" is no speech verb outside that construction: no reported speech from it
+    assert not [q for q in arts[1].quotes if q.cue == "attacked" and not q.direct]

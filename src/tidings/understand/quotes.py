@@ -15,7 +15,7 @@ from tidings.schema import Quote
 from tidings.understand.coref import Coreference
 from tidings.understand.coref.speakers import Speakers
 from tidings.understand.marks import Span, is_name_or_scare, quote_spans
-from tidings.understand.speech import cue_lemma, cues, documents, speech_subject
+from tidings.understand.speech import cue_lemma, cues, documents, label_cues, speech_subject
 
 
 class Attributor:
@@ -172,6 +172,9 @@ class Attributor:
                     break
         anc = self._governing_cue([t for t in inner if t.is_punct], inner_set)
         if anc is not None:
+            return anc, "ancestor"
+        anc = _labelled_as(words, inner_set)
+        if anc is not None:  # 'hailed as a "hero"', 'referred to this as "Muslim ban 2.0"'
             return anc, "ancestor"
         ended = s.text_of(self.text).rstrip().endswith(".")
         cands = []
@@ -364,6 +367,22 @@ def _mistagged_cue(doc, first):  # noqa: ANN001, ANN202
     if tok.lower_[:-1] not in cues() or i == 0 or not doc[i - 1].is_title:
         return None
     return tok
+
+
+def _labelled_as(words: list, inner_set: set[int]):  # noqa: ANN202
+    """The verb that labels something as the quoted words ("hailed as a "hero"", "attacked
+    Blair as having 'failed'", "described the situation as a "..."): the verb over an "as"
+    right above the words, when it is a speech or labelling verb (cues.tsv)."""
+    for tok in words:
+        outside = [a for a in tok.ancestors if a.i not in inner_set][:3]
+        for k, anc in enumerate(outside):
+            if anc.lower_ != "as" or k + 1 >= len(outside):
+                continue
+            verb = outside[k + 1]
+            if verb.pos_ == "VERB" and (verb.lemma_.lower() in label_cues() or cue_lemma(verb)):
+                return verb
+        return None
+    return None
 
 
 def _sentence(words: str) -> bool:

@@ -22,6 +22,18 @@ _INVERTED = {"dobj", "attr", "npadvmod", "dep", "appos", "oprd"}
 @cache
 def cues() -> dict[str, str]:
     """Cue lemma -> "both" (direct and reported speech) | "direct" (data/understand/cues.tsv)."""
+    return {k: v for k, v in _cue_rows().items() if v != "as"}
+
+
+@cache
+def label_cues() -> frozenset[str]:
+    """Verbs that attribute quoted words only through "as" ("hailed as a "hero""): the
+    ``as`` rows of data/understand/cues.tsv; never speech verbs otherwise."""
+    return frozenset(k for k, v in _cue_rows().items() if v == "as")
+
+
+@cache
+def _cue_rows() -> dict[str, str]:
     out = {}
     for row in datafiles.tsv("understand", "cues.tsv"):
         if len(row) >= 2:
@@ -144,4 +156,4 @@ def speech_subject(  # noqa: ANN201
     return None
 
 
-__all__ = ["bodies", "cue_lemma", "cues", "documents", "speech_subject"]
+__all__ = ["bodies", "cue_lemma", "cues", "documents", "label_cues", "speech_subject"]
