@@ -344,3 +344,15 @@ def test_words_a_verb_labels_something_as_are_a_quotation() -> None:
     assert quote(arts[1], "failed").speaker_name == "Simon Hughes"
     # "attack" is no speech verb outside that construction: no reported speech from it
     assert not [q for q in arts[1].quotes if q.cue == "attacked" and not q.direct]
+
+
+def test_he_after_an_unnamed_person_is_nobody_named() -> None:
+    art = understand(corpus_article(TEXTS / "wnx-0063.txt"))
+    # "During the rally a Hamas activist dressed as Gilad Shalit and begged for his life ...
+    # "I miss my mother and father," he said in Hebrew.": the activist, not the Hamas official
+    # quoted in the sentence before
+    q = quote(art, "I miss my mother")
+    assert q.speaker is None and q.speaker_name == "a Hamas activist"
+    # a subject that is a person noun beside a name is no unnamed person: "Mahmoud Zahar, a
+    # senior Hamas official, commented that ..." keeps its speaker
+    assert quote(art, "Hamas has gone from").speaker_name == "Mahmoud Zahar"

@@ -30,7 +30,7 @@ from tidings.understand.coref.quoted import (
 )
 from tidings.understand.marks import Span, quote_spans
 from tidings.understand.speech import cue_lemma
-from tidings.understand.titles import is_role_noun, title_phrase
+from tidings.understand.titles import gender_words, is_person_noun, is_role_noun, title_phrase
 
 if TYPE_CHECKING:
     from tidings.schema import Quote
@@ -115,7 +115,7 @@ class Coreference:
             return i
         return None
 
-    def _quotation_of_sentence(self, k: int) -> int | None:
+    def quotation_of_sentence(self, k: int) -> int | None:
         """The quotation a sentence lies wholly inside (its words all quoted), else None."""
         if k not in self._quoted_sents:
             sent = self.res.sents[k]
@@ -132,7 +132,7 @@ class Coreference:
         own = self.quote_at(pron.idx)
         out, back = {si: 0}, 0
         for k in range(si - 1, -1, -1):
-            q = self._quotation_of_sentence(k)
+            q = self.quotation_of_sentence(k)
             if q is None or q == own:
                 back += 1
             if back > WINDOW:
@@ -309,6 +309,41 @@ class Coreference:
             out |= {res.entity_id(c.i) for c in verb.children if c.dep_ == "nsubj"}
         return out - {None}
 
+    def unnamed_before(self, pron):  # noqa: ANN001, ANN201
+        """The unnamed person a subject "he"/"she" stands for: the subject of the sentence
+        before (outside quotations, in the same paragraph) when it is a singular person noun
+        that names nobody ("During the rally a Hamas activist dressed as Gilad Shalit ...
+        "I miss my mother and father," he said"): the most salient candidate is no entity,
+        so the pronoun is linked to nobody."""
+        if pron.dep_ not in _SUBJECTS or pron.lower_ not in SPEAKER_PRONOUNS:
+            return None
+        k = self.res.sentence_of(pron.idx) - 1
+        while k >= 0 and self.quotation_of_sentence(k) is not None:
+            k -= 1
+        para = self.res.text.rfind("\n\n", 0, pron.idx)
+        if k < 0 or self.res.sents[k].start_char < para:
+            return None
+        root = self.res.sents[k].root
+        subjs = [c for c in root.children if c.dep_ in _SUBJECTS]
+        if any(self.res.cluster_at(c.i) is not None for c in subjs[1:]):
+            return None  # "Psychology major at ... Amneh Jafari heard": two subjects, a name
+        subj = subjs[0] if subjs else root if root.pos_ == "NOUN" else None  # or a fragment
+        if subj is None or subj.pos_ != "NOUN" or subj.tag_ != "NN" or not is_person_noun(subj):
+            return None
+        if any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children):
+            return None  # "the minister": a definite description of someone named before
+        words = (
+            list(subj.subtree)  # "Psychology major at ... Amneh Jafari heard": a name
+            if subj is not root
+            else [t for c in subj.children if c.i < subj.i or c.dep_ == "appos" for t in c.subtree]
+        )
+        for t in [subj, *words]:
+            ci = self.res.cluster_at(t.i)
+            if ci is not None and self.res.clusters[ci].type == "PERSON" or t.i in self.quoted:
+                return None
+        gender = gender_words().get(subj.lower_)
+        return None if gender and gender != pronoun_gender(pron.lower_) else subj
+
     def speaker_pronoun(
         self,
         subj,  # noqa: ANN001
@@ -423,6 +458,8 @@ class Coreference:
             eid = self._possessor(tok) if tok.dep_ == "poss" or low in REFLEXIVES else None
             if eid in exclude:
                 eid = None
+            if eid is None and self.unnamed_before(tok) is not None:
+                continue  # "a Hamas activist dressed as ... "...," he said": nobody named
             eid = eid or self.antecedent(tok, exclude, least=MIN_SCORE)
             if eid:
                 self.link(eid, tok.i, tok.i + 1, "pronoun")
