@@ -371,12 +371,13 @@ def _mistagged_cue(doc, first):  # noqa: ANN001, ANN202
 
 def _labelled_as(words: list, inner_set: set[int]):  # noqa: ANN202
     """The verb that labels something as the quoted words ("hailed as a "hero"", "attacked
-    Blair as having 'failed'", "described the situation as a "..."): the verb over an "as"
-    right above the words, when it is a speech or labelling verb (cues.tsv)."""
+    Blair as having 'failed'", "commended the government for their "firm commitment""): the
+    verb over an "as" or "for" right above the words, when it is a speech or labelling verb
+    (cues.tsv)."""
     for tok in words:
         outside = [a for a in tok.ancestors if a.i not in inner_set][:3]
         for k, anc in enumerate(outside):
-            if anc.lower_ != "as" or k + 1 >= len(outside):
+            if anc.lower_ not in {"as", "for"} or k + 1 >= len(outside):
                 continue
             verb = outside[k + 1]
             if verb.pos_ == "VERB" and (verb.lemma_.lower() in label_cues() or cue_lemma(verb)):

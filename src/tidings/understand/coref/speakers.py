@@ -352,9 +352,6 @@ class Speakers:
 
     def _continued(self, para: int, start: int, exclude: set[str]) -> Attribution:
         """A quotation without a cue of its own: the discourse's speaker, or nobody."""
-        att = self._sentence_subject(start, exclude)
-        if att is not None:  # 'Bush then commended the government for their "firm ..."'
-            return att
         if self.last is not None and self.last[0] == para:
             prev = self.last[1]
             return Attribution(prev.entity, prev.name, 0.6, prev.cue, "previous")
@@ -376,19 +373,6 @@ class Speakers:
         if att is not None:
             return Attribution(att.entity, att.name, 0.45, None, "paragraph")
         return Attribution()
-
-    def _sentence_subject(self, start: int, exclude: set[str]) -> Attribution | None:
-        """The person subject of the quotation's own sentence, named before it outside the
-        marks ('Bush then commended the government of Benin for their "firm commitment"'):
-        that sentence is about what they said, whoever spoke before."""
-        sent = self.res.sents[self.res.sentence_of(start)]
-        subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.idx >= start or subj.i in self.coref.quoted:
-            return None
-        eid = self._entity(subj)
-        if not eid or eid in exclude or self._cl(eid).type != "PERSON":
-            return None
-        return Attribution(eid, self.name(eid), 0.5, None, "subject")
 
     def _subject_before(self, start: int, exclude: set[str]) -> Attribution | None:
         """'Bridenstine expects to produce three rockets. "Adding another ..."': in a paragraph
