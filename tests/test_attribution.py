@@ -300,9 +300,10 @@ def test_a_partial_quotation_is_its_own_speech_verbs_and_an_object_never_speaks(
     # 'Yayi thanked Bush ... and praised him for his "great concern for Africa ..."': the
     # conjoined verb's subject is Yayi; "him" (Bush) is its object, not an inverted speaker
     assert quote(arts[1], "great concern for Africa").speaker_name == "Yayi"
-    # 'Bush then commended the government of Benin for their ... "firm commitment to ..."'
-    # (no cue): the person the quotation's own sentence is about, not the previous speaker
+    # 'Bush then commended the government of Benin for their "fight against corruption" and
+    # "firm commitment to ..."': a labelling verb over "for", not the previous speaker
     assert quote(arts[1], "firm commitment").speaker_name == "George W. Bush"
+    assert quote(arts[1], "fight against corruption").speaker_name == "George W. Bush"
 
 
 def test_a_body_speaks_as_itself_not_its_country_or_owner() -> None:

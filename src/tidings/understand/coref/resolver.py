@@ -40,6 +40,9 @@ _OBJECT_DEPS = {"dobj", "pobj", "dative"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 #: sentences before the pronoun's own that hold candidates
 WINDOW = 4
+#: what a sentence wholly inside another quotation counts in the window (a long quotation
+#: does not push its speaker out of reach of the "he said" after it)
+QUOTED_SENTENCE = 0.25
 #: the least salience a pronoun's best candidate needs to be linked
 MIN_SCORE = 0.3
 #: what a mention in an earlier paragraph counts, beside the decay per sentence
@@ -124,17 +127,18 @@ class Coreference:
             self._quoted_sents[k] = self.quote_at(words[0].idx) if inside else None
         return self._quoted_sents[k]
 
-    def distances(self, pron) -> dict[int, int]:  # noqa: ANN001
+    def distances(self, pron) -> dict[int, float]:  # noqa: ANN001
         """Sentence -> how many sentences back it is from the pronoun's, for the sentences of
-        the window. A sentence wholly inside another quotation does not count: a long
-        quotation does not push its speaker out of reach of the "he said" after it."""
+        the window. A sentence wholly inside another quotation counts a quarter
+        (``QUOTED_SENTENCE``): a long quotation does not push its speaker out of reach of the
+        "he said" after it, nor bring a speaker of long ago back into it."""
         si = self.res.sentence_of(pron.idx)
         own = self.quote_at(pron.idx)
-        out, back = {si: 0}, 0
+        out: dict[int, float] = {si: 0}
+        back = 0.0
         for k in range(si - 1, -1, -1):
             q = self.quotation_of_sentence(k)
-            if q is None or q == own:
-                back += 1
+            back += 1 if q is None or q == own else QUOTED_SENTENCE
             if back > WINDOW:
                 break
             out[k] = max(back, 1)
