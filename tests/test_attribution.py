@@ -357,3 +357,11 @@ def test_he_after_an_unnamed_person_is_nobody_named() -> None:
     # a subject that is a person noun beside a name is no unnamed person: "Mahmoud Zahar, a
     # senior Hamas official, commented that ..." keeps its speaker
     assert quote(art, "Hamas has gone from").speaker_name == "Mahmoud Zahar"
+
+
+def test_a_name_in_a_quotation_within_the_quotation_may_be_the_speakers() -> None:
+    art = understand(corpus_article(TEXTS / "wnx-0031.txt"))
+    # 'President Trump also told NBC's Lester Holt that ... "Regardless of recommendation I
+    # was going to fire Comey. ... I said: 'You know, this Russia thing with Trump and Russia
+    # is a made up story ...'"': Trump quotes himself; his name there does not rule him out
+    assert quote(art, "Regardless of recommendation").speaker_name == "Donald Trump"

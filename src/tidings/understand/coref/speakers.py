@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 #: a document's issuer named in its phrase: "a statement by X", "a letter from X"
 _ISSUER_PREPS = {"by", "from", "of"}
 _GROUP_PRONOUNS = {"it", "they"}
+#: a quotation inside a quotation: single marks opened after a space or colon
+_NESTED = re.compile(r"(?<=[\s:,(])['‘]([^\n]+?)['’](?=[\s.,;:!?\"”)]|$)")
 
 
 @dataclass
@@ -293,7 +295,7 @@ class Speakers:
     ) -> Attribution:
         """The speaker of a direct quotation from ``start`` to ``end`` (characters), whose
         words are tokens ``inner``, given its own cue (or None)."""
-        exclude = self._named_inside(inner)
+        exclude = self._named_inside(inner - self._nested(start, end))
         para = self.current = self.paragraph_of(start)
         prefer = self.last[1].entity if self.last and self.last[0] == para else None
         att = self._signed(end) if cue is None and end is not None else None
@@ -309,6 +311,17 @@ class Speakers:
         if att.entity or att.name:
             self.last = (para, att)
         return att
+
+    def _nested(self, start: int, end: int | None) -> set[int]:
+        """Tokens of a quotation within the quotation ("I said: 'You know, this Russia thing
+        with Trump ...'"): someone's words quoted, whose names may be the speaker's own."""
+        if end is None:
+            return set()
+        out: set[int] = set()
+        for m in _NESTED.finditer(self.res.text, start, end):
+            span = self.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            out |= {t.i for t in span or []}
+        return out
 
     def _named_inside(self, inner: set[int]) -> set[str]:
         """Entities named inside a quotation (speakers rarely name themselves); a title word
