@@ -15,7 +15,7 @@ from tidings.schema import Quote
 from tidings.understand.coref import Coreference
 from tidings.understand.coref.speakers import Speakers
 from tidings.understand.marks import Span, is_name_or_scare, quote_spans
-from tidings.understand.speech import cue_lemma, cues, documents, speech_subject
+from tidings.understand.speech import cue_lemma, cues, documents, label_cues, speech_subject
 
 
 class Attributor:
@@ -156,20 +156,26 @@ class Attributor:
         for tok in outside:  # "according to X"
             if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
                 return tok, "according"
-        # cue verbs that govern the quoted words (partial quotes)
-        for tok in inner:
-            for anc in tok.ancestors:
-                if anc.i in inner_set:
-                    continue
-                if cue_lemma(anc):
-                    return anc, "ancestor"
-                break
-        if len(inner) <= 3:  # 'said that the idea ... was "inconceivable"': a word of the
-            for anc in list(last.ancestors)[:4]:  # speech verb's complement clause
+        # cue verbs that govern the quoted words (partial quotes): the words first, then the
+        # speech verb of a short phrase's complement clause, and only then the punctuation
+        # (which the parser hangs anywhere: '..., while X said that it was the "worst in
+        # months."' has its full stop on the sentence's first "said")
+        words = [t for t in inner if not (t.is_punct or t.is_space)] or inner
+        anc = self._governing_cue(words, inner_set)
+        if anc is not None:
+            return anc, "ancestor"
+        if len(words) <= 3:  # 'said that the idea ... was "inconceivable"': a word of the
+            for anc in list(words[-1].ancestors)[:4]:  # speech verb's complement clause
                 if cue_lemma(anc) and anc.i not in self.quoted:
                     return anc, "ancestor"
                 if anc.dep_ in _NOT_REPORTED:
                     break
+        anc = self._governing_cue([t for t in inner if t.is_punct], inner_set)
+        if anc is not None:
+            return anc, "ancestor"
+        anc = _labelled_as(words, inner_set)
+        if anc is not None:  # 'hailed as a "hero"', 'referred to this as "Muslim ban 2.0"'
+            return anc, "ancestor"
         ended = s.text_of(self.text).rstrip().endswith(".")
         cands = []
         for tok in outside:
@@ -202,6 +208,18 @@ class Attributor:
                 if cue_lemma(tok) and tok.i not in self.quoted:
                     return tok, "near"
         return None, None
+
+    @staticmethod
+    def _governing_cue(toks: list, inner_set: set[int]):  # noqa: ANN205
+        """The speech verb right above the quoted tokens ``toks``, if any."""
+        for tok in toks:
+            for anc in tok.ancestors:
+                if anc.i in inner_set:
+                    continue
+                if cue_lemma(anc):
+                    return anc
+                break
+        return None
 
     def _opens_a_quote(self, cue, *sents) -> bool:  # noqa: ANN001
         """A cue after a quotation that ends its sentence belongs to the next quotation of the
@@ -349,6 +367,23 @@ def _mistagged_cue(doc, first):  # noqa: ANN001, ANN202
     if tok.lower_[:-1] not in cues() or i == 0 or not doc[i - 1].is_title:
         return None
     return tok
+
+
+def _labelled_as(words: list, inner_set: set[int]):  # noqa: ANN202
+    """The verb that labels something as the quoted words ("hailed as a "hero"", "attacked
+    Blair as having 'failed'", "commended the government for their "firm commitment""): the
+    verb over an "as" or "for" right above the words, when it is a speech or labelling verb
+    (cues.tsv)."""
+    for tok in words:
+        outside = [a for a in tok.ancestors if a.i not in inner_set][:3]
+        for k, anc in enumerate(outside):
+            if anc.lower_ not in {"as", "for"} or k + 1 >= len(outside):
+                continue
+            verb = outside[k + 1]
+            if verb.pos_ == "VERB" and (verb.lemma_.lower() in label_cues() or cue_lemma(verb)):
+                return verb
+        return None
+    return None
 
 
 def _sentence(words: str) -> bool:

@@ -13,6 +13,8 @@ from tidings import datafiles
 
 #: a cue below one of these hangs off the verb that has the subject ("said, adding that ...")
 _CLIMB = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "acl", "dobj"}
+#: a cue below a passive verb by these is its subject's speech ("X is reported to have said")
+_RAISED = {"xcomp", "pcomp", "prep"}
 #: the speaker after the cue: '"...," added KCNA.'
 _INVERTED = {"dobj", "attr", "npadvmod", "dep", "appos", "oprd"}
 
@@ -20,6 +22,18 @@ _INVERTED = {"dobj", "attr", "npadvmod", "dep", "appos", "oprd"}
 @cache
 def cues() -> dict[str, str]:
     """Cue lemma -> "both" (direct and reported speech) | "direct" (data/understand/cues.tsv)."""
+    return {k: v for k, v in _cue_rows().items() if v != "as"}
+
+
+@cache
+def label_cues() -> frozenset[str]:
+    """Verbs that attribute quoted words only through "as" ("hailed as a "hero""): the
+    ``as`` rows of data/understand/cues.tsv; never speech verbs otherwise."""
+    return frozenset(k for k, v in _cue_rows().items() if v == "as")
+
+
+@cache
+def _cue_rows() -> dict[str, str]:
     out = {}
     for row in datafiles.tsv("understand", "cues.tsv"):
         if len(row) >= 2:
@@ -31,6 +45,13 @@ def cues() -> dict[str, str]:
 def documents() -> frozenset[str]:
     """Nouns of documents that speak for their issuer (``data/understand/documents.tsv``)."""
     return frozenset(r[0].strip() for r in datafiles.tsv("understand", "documents.tsv"))
+
+
+@cache
+def bodies() -> frozenset[str]:
+    """Nouns of bodies that speak as themselves ("the Chinese court", "X's office"):
+    ``data/understand/bodies.tsv``."""
+    return frozenset(r[0].strip() for r in datafiles.tsv("understand", "bodies.tsv"))
 
 
 def cue_lemma(tok) -> str | None:  # noqa: ANN001 - spacy Token
@@ -71,9 +92,11 @@ def speech_subject(  # noqa: ANN201
     past that verb (the quotation's own "I" is not the speaker) to the verb it complements.
     """
     v = verb
+    came_from = None  # the relation of the verb the climb came from
     for _ in range(8):
         if v is not verb and quoted is not None and quoted(v.i) and v.head is not v:
-            v = v.head  # a verb of the quoted words: its clause is the quotation, not the cue's
+            # a verb of the quoted words: its clause is the quotation, not the cue's
+            came_from, v = v.dep_, v.head
             continue
         passive = [c for c in v.children if c.dep_ == "nsubjpass"]
         agent = [g for c in v.children if c.dep_ == "agent" for g in c.children]
@@ -81,8 +104,14 @@ def speech_subject(  # noqa: ANN201
         if passive and climbs and not agent and not _personal(passive[0], is_entity):
             # a cue the parser hung off a passive complement ('believes that not all the arms
             # were taken from ..., stating, "..."'): the arms are no speaker; climb on
-            v = v.head
+            came_from, v = v.dep_, v.head
             continue
+        raised = came_from in _RAISED or (came_from == "advcl" and not agent)
+        if passive and v is not verb and raised and _personal(passive[0], is_entity):
+            # "X is reported to have said", "X was quoted as saying", "X was criticised for
+            # saying", "He was asked about it, saying": the cue is the passive verb's
+            # complement (or a participle of its clause), its subject the speaker
+            return passive[0]
         if passive:
             # passive: "was told to prepare" - the subject is the addressee; the speaker is
             # the agent ("by KCNA") if named
@@ -92,35 +121,39 @@ def speech_subject(  # noqa: ANN201
             if v.head.ent_type_ not in {"DATE", "TIME"}:
                 return v.head  # "Xi Jinping, who said ...": the relative clause's noun
             # "updated his Twitter account on Tuesday, which read": a day never speaks
-            v = v.head
+            came_from, v = v.dep_, v.head
             continue
         if subj and _stranded_object(v, subj[0]):
             subj = []  # "linked the suspect to al-Qaeda saying, ...": the "to"'s object
-        if subj:  # "One U.S. lawmaker, Congressman Ed Royce, said": two subjects, the name
+        if subj:  # "One U.S. lawmaker, Congressman Ed Royce, said": two subjects, the name;
+            # one before the verb wins over one after it ("A 2006 US report, however, called
+            # al-Sadr's Mahdi Army a ...": the parser's second subject is the object)
+            subj = [c for c in subj if c.i < v.i] or subj
             return next((c for c in subj if is_entity(c.i)), subj[0])
         if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
             if v.head.dep_ != "pobj" or v.head.lemma_.lower() in documents():
                 return v.head  # "a message stating ...": the message
             # "Obama linked the suspect to al-Qaeda saying, ...": a gerund the parser hung
             # off a preposition's object belongs to the clause around it
-            v = v.head
+            came_from, v = v.dep_, v.head
             continue
-        if v is verb:
+        if v is verb and v.dep_ != "conj":  # "thanked Bush and praised him for": not "him"
             after_quote = quoted is not None and any(quoted(i) for i in range(v.i - 4, v.i))
             after = [  # '"...," added KCNA', '"...," read the statement'
                 c
                 for c in v.children
                 if c.i > v.i
                 and c.dep_ in _INVERTED
+                and c.pos_ != "PRON"
                 and (is_entity(c.i) or (c.lemma_.lower() in documents() and after_quote))
             ]
             if after:
                 return after[0]
         if v.dep_ in _CLIMB and v.head is not v:
-            v = v.head
+            came_from, v = v.dep_, v.head
             continue
         break
     return None
 
 
-__all__ = ["cue_lemma", "cues", "documents", "speech_subject"]
+__all__ = ["bodies", "cue_lemma", "cues", "documents", "label_cues", "speech_subject"]

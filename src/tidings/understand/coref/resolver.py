@@ -30,7 +30,7 @@ from tidings.understand.coref.quoted import (
 )
 from tidings.understand.marks import Span, quote_spans
 from tidings.understand.speech import cue_lemma
-from tidings.understand.titles import is_role_noun, title_phrase
+from tidings.understand.titles import gender_words, is_person_noun, is_role_noun, title_phrase
 
 if TYPE_CHECKING:
     from tidings.schema import Quote
@@ -40,6 +40,9 @@ _OBJECT_DEPS = {"dobj", "pobj", "dative"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 #: sentences before the pronoun's own that hold candidates
 WINDOW = 4
+#: what a sentence wholly inside another quotation counts in the window (a long quotation
+#: does not push its speaker out of reach of the "he said" after it)
+QUOTED_SENTENCE = 0.25
 #: the least salience a pronoun's best candidate needs to be linked
 MIN_SCORE = 0.3
 #: what a mention in an earlier paragraph counts, beside the decay per sentence
@@ -65,6 +68,17 @@ def _co_argument(tok) -> bool:  # noqa: ANN001
     return tok.dep_ in _OBJECT_DEPS
 
 
+def _country_before(noun) -> str | None:  # noqa: ANN001
+    """The country a noun's modifiers name, each read with its whole NER span ("the top U.S.
+    diplomat", "the young North Korean leader")."""
+    for c in noun.lefts:
+        ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None) if c.ent_type_ else None
+        iso = kb.country_iso3(ent.text if ent is not None else c.text) or kb.country_iso3(c.text)
+        if iso:
+            return iso
+    return None
+
+
 class Coreference:
     """Links pronouns, titles and nominals of one parsed article to its entity clusters."""
 
@@ -78,6 +92,7 @@ class Coreference:
         self.genders = Genders(resolver)
         self._index: list[tuple[int, int]] | None = None  # (token, cluster) of mention roots
         self._pronouns: list | None = None
+        self._quoted_sents: dict[int, int | None] = {}  # sentence -> the quotation it is in
         self.answers: list[tuple[int, int]] = []  # an interview's answer paragraphs
 
     # -- helpers ---------------------------------------------------------------------------
@@ -103,13 +118,39 @@ class Coreference:
             return i
         return None
 
+    def quotation_of_sentence(self, k: int) -> int | None:
+        """The quotation a sentence lies wholly inside (its words all quoted), else None."""
+        if k not in self._quoted_sents:
+            sent = self.res.sents[k]
+            words = [t for t in sent if not (t.is_punct or t.is_space)]
+            inside = words and all(t.i in self.quoted for t in words)
+            self._quoted_sents[k] = self.quote_at(words[0].idx) if inside else None
+        return self._quoted_sents[k]
+
+    def distances(self, pron) -> dict[int, float]:  # noqa: ANN001
+        """Sentence -> how many sentences back it is from the pronoun's, for the sentences of
+        the window. A sentence wholly inside another quotation counts a quarter
+        (``QUOTED_SENTENCE``): a long quotation does not push its speaker out of reach of the
+        "he said" after it, nor bring a speaker of long ago back into it."""
+        si = self.res.sentence_of(pron.idx)
+        own = self.quote_at(pron.idx)
+        out: dict[int, float] = {si: 0}
+        back = 0.0
+        for k in range(si - 1, -1, -1):
+            q = self.quotation_of_sentence(k)
+            back += 1 if q is None or q == own else QUOTED_SENTENCE
+            if back > WINDOW:
+                break
+            out[k] = max(back, 1)
+        return out
+
     def _mentions_before(self, pron) -> list[tuple[int, int]]:  # noqa: ANN001
         """(token, cluster) of mention roots in the window before ``pron``."""
         if self._index is None:
             self._index = sorted(
                 (r, ci) for ci, cl in enumerate(self.res.clusters) for r in cl.roots
             )
-        first = self.res.sents[max(0, self.res.sentence_of(pron.idx) - WINDOW)].start
+        first = self.res.sents[min(self.distances(pron))].start
         lo = bisect.bisect_left(self._index, (first, -1))
         hi = bisect.bisect_left(self._index, (pron.i, -1))
         return self._index[lo:hi]
@@ -154,7 +195,7 @@ class Coreference:
     ) -> dict[str, float]:
         """Salience of every compatible entity mentioned in the window before ``pron``."""
         res = self.res
-        si = res.sentence_of(pron.idx)
+        dist = self.distances(pron)
         own_quote = self.quote_at(pron.idx)
         para_start = res.text.rfind("\n\n", 0, pron.idx)
         if any(a - 2 <= para_start < b for a, b in self.answers):
@@ -170,7 +211,7 @@ class Coreference:
                 continue  # a name the parse ended on its full stop ("Edward IV.") is no mention
             if ti in self.quoted and self.quote_at(tok.idx) != own_quote:
                 continue  # names inside a quotation are that quotation's business
-            decay = 0.5 ** (si - res.sentence_of(tok.idx))
+            decay = 0.5 ** dist.get(res.sentence_of(tok.idx), WINDOW)
             if tok.idx < para_start:
                 decay *= PARAGRAPH_DECAY  # a new paragraph often brings a new protagonist
             out[eid] = out.get(eid, 0.0) + self._weight(tok) * decay
@@ -272,6 +313,41 @@ class Coreference:
             out |= {res.entity_id(c.i) for c in verb.children if c.dep_ == "nsubj"}
         return out - {None}
 
+    def unnamed_before(self, pron):  # noqa: ANN001, ANN201
+        """The unnamed person a subject "he"/"she" stands for: the subject of the sentence
+        before (outside quotations, in the same paragraph) when it is a singular person noun
+        that names nobody ("During the rally a Hamas activist dressed as Gilad Shalit ...
+        "I miss my mother and father," he said"): the most salient candidate is no entity,
+        so the pronoun is linked to nobody."""
+        if pron.dep_ not in _SUBJECTS or pron.lower_ not in SPEAKER_PRONOUNS:
+            return None
+        k = self.res.sentence_of(pron.idx) - 1
+        while k >= 0 and self.quotation_of_sentence(k) is not None:
+            k -= 1
+        para = self.res.text.rfind("\n\n", 0, pron.idx)
+        if k < 0 or self.res.sents[k].start_char < para:
+            return None
+        root = self.res.sents[k].root
+        subjs = [c for c in root.children if c.dep_ in _SUBJECTS]
+        if any(self.res.cluster_at(c.i) is not None for c in subjs[1:]):
+            return None  # "Psychology major at ... Amneh Jafari heard": two subjects, a name
+        subj = subjs[0] if subjs else root if root.pos_ == "NOUN" else None  # or a fragment
+        if subj is None or subj.pos_ != "NOUN" or subj.tag_ != "NN" or not is_person_noun(subj):
+            return None
+        if any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children):
+            return None  # "the minister": a definite description of someone named before
+        words = (
+            list(subj.subtree)  # "Psychology major at ... Amneh Jafari heard": a name
+            if subj is not root
+            else [t for c in subj.children if c.i < subj.i or c.dep_ == "appos" for t in c.subtree]
+        )
+        for t in [subj, *words]:
+            ci = self.res.cluster_at(t.i)
+            if ci is not None and self.res.clusters[ci].type == "PERSON" or t.i in self.quoted:
+                return None
+        gender = gender_words().get(subj.lower_)
+        return None if gender and gender != pronoun_gender(pron.lower_) else subj
+
     def speaker_pronoun(
         self,
         subj,  # noqa: ANN001
@@ -306,10 +382,12 @@ class Coreference:
             if self._same_speaker(subj, previous, exclude):
                 self.link(previous, subj.left_edge.i, subj.i + 1, "nominal")
                 return previous
-            country = next(
-                (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
-            )  # "the top U.S. diplomat": the most salient person of that country
+            country = _country_before(subj)  # "the top U.S. diplomat": the most salient
             eid = self.antecedent(subj, exclude, country=country) if country else None
+            if eid is None and country:  # "the young North Korean leader": the article's
+                topic: dict[str, float] = {}  # person of that country, named far before
+                self._topic(subj, exclude, True, country, topic)
+                eid = max(topic, key=topic.__getitem__) if topic else None
             eid = eid or self._roleless(subj, exclude)
             if eid:
                 self.link(eid, subj.left_edge.i, subj.i + 1, "nominal")
@@ -330,9 +408,7 @@ class Coreference:
         role = cl.role or (cl.kb.role if cl.kb is not None else None)
         if role and subj.lemma_.lower() not in role.lower():
             return False
-        country = next(
-            (kb.country_iso3(c.text) for c in subj.lefts if kb.country_iso3(c.text)), None
-        )
+        country = _country_before(subj)
         return not country or cl.country in {None, country}
 
     def _roleless(self, subj, exclude: set[str]) -> str | None:  # noqa: ANN001
@@ -386,6 +462,8 @@ class Coreference:
             eid = self._possessor(tok) if tok.dep_ == "poss" or low in REFLEXIVES else None
             if eid in exclude:
                 eid = None
+            if eid is None and self.unnamed_before(tok) is not None:
+                continue  # "a Hamas activist dressed as ... "...," he said": nobody named
             eid = eid or self.antecedent(tok, exclude, least=MIN_SCORE)
             if eid:
                 self.link(eid, tok.i, tok.i + 1, "pronoun")

@@ -27,7 +27,7 @@ from tidings import kb
 from tidings.understand.coref.quoted import SPEAKER_PRONOUNS
 from tidings.understand.marks import paragraph_spans
 from tidings.understand.phrases import noun_phrase
-from tidings.understand.speech import cue_lemma, documents, speech_subject
+from tidings.understand.speech import bodies, cue_lemma, documents, speech_subject
 from tidings.understand.titles import is_role_head
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 #: a document's issuer named in its phrase: "a statement by X", "a letter from X"
 _ISSUER_PREPS = {"by", "from", "of"}
 _GROUP_PRONOUNS = {"it", "they"}
+#: a quotation inside a quotation: single marks opened after a space or colon
+_NESTED = re.compile(r"(?<=[\s:,(])['‘]([^\n]+?)['’](?=[\s.,;:!?\"”)]|$)")
 
 
 @dataclass
@@ -122,6 +124,10 @@ class Speakers:
             eid, name = self._issuer(doc_noun)
             if eid or name:
                 return eid, name, 0.6
+        unnamed = self.coref.unnamed_before(subj) if low in SPEAKER_PRONOUNS else None
+        if unnamed is not None:  # 'a Hamas activist dressed as ... "...," he said'
+            mods = [c for c in unnamed.lefts if c.dep_ in {"det", "compound", "amod", "nummod"}]
+            return None, self.doc[(mods or [unnamed])[0].i : unnamed.i + 1].text, 0.4
         if low in SPEAKER_PRONOUNS or low in _GROUP_PRONOUNS:
             eid, person = self.coref.speaker_pronoun(subj, exclude, prefer)
             if eid and self._cl(eid).type == "NORP":  # "it" for "the Russian delegation"
@@ -134,12 +140,22 @@ class Speakers:
         named = [e for e in named if e and self._cl(e).type == "PERSON"]
         if named:  # "One U.S. lawmaker, Congressman Ed Royce, said"
             return named[0], self.name(named[0]), 0.8
+        eid = self._name_ending(subj)
+        if eid and eid not in exclude:  # "Deputy ... Advisor for ... John O. Brennan said"
+            return eid, self.name(eid), 0.8
         if subj.lemma_.lower() in documents():
             eid, name = self._issuer(subj)
             return eid, name, 0.6 if eid or name else 0.2
         eid = self.coref.speaker_nominal(subj, exclude, self._previous())
         if eid:  # "the top U.S. diplomat said", "the agency said"
             return eid, self.name(eid), 0.6
+        if subj.pos_ == "PROPN" and not is_role_head(subj):
+            # a name the NER missed ("Harith al-Ithari, head of al-Sadr's Basra office,
+            # told"): the name, not someone its apposition mentions
+            name = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            return None, self.doc[(name or [subj])[0].i : subj.i + 1].text, 0.5
+        if self._body(subj):  # "the Chinese court described", "the UN's relief agency"
+            return None, self._phrase(subj), 0.6
         inside = [
             e
             for c in noun_phrase(subj)
@@ -151,6 +167,23 @@ class Speakers:
         if subj.pos_ in {"NOUN", "PROPN"}:
             return None, self._phrase(subj), 0.5
         return None, None, 0.2
+
+    def _name_ending(self, subj) -> str | None:  # noqa: ANN001
+        """The person whose name ends a subject phrase right before its verb ("Deputy
+        National Security Advisor for Homeland Security and Counterterrorism John O. Brennan
+        said"): the title's holder, however the parser hung the name."""
+        verb, edge = subj.head, subj.right_edge
+        if subj.dep_ not in {"nsubj", "nsubjpass"} or not edge.i < verb.i or edge.i == subj.i:
+            return None
+        if any(t.pos_ not in {"ADV", "AUX", "PART"} for t in self.doc[edge.i + 1 : verb.i]):
+            return None
+        eid = self._entity(edge)
+        return eid if eid and self._cl(eid).type == "PERSON" else None
+
+    def _body(self, noun) -> bool:  # noqa: ANN001
+        """A body that speaks as itself (``bodies.tsv``: "court", "agency", "office") and is
+        no entity of its own: its words, not the country or person that modifies it."""
+        return noun.lemma_.lower() in bodies() and self._entity(noun) is None
 
     def _document_before(self, pron):  # noqa: ANN001, ANN202
         """The document an "it" stands for: the last subject before it (outside quotations,
@@ -195,6 +228,8 @@ class Speakers:
             for g in a.children
             if g.dep_ == "pobj"
         ]
+        if agents and self._body(agents[0]):  # "a statement issued by X's office"
+            return None, self._phrase(agents[0])
         eids = [e for c in near + agents for t in c.subtree if (e := self._entity(t))]
         eid, name = self._pick(list(dict.fromkeys(eids)))
         if eid or name:
@@ -260,7 +295,7 @@ class Speakers:
     ) -> Attribution:
         """The speaker of a direct quotation from ``start`` to ``end`` (characters), whose
         words are tokens ``inner``, given its own cue (or None)."""
-        exclude = self._named_inside(inner)
+        exclude = self._named_inside(inner - self._nested(start, end))
         para = self.current = self.paragraph_of(start)
         prefer = self.last[1].entity if self.last and self.last[0] == para else None
         att = self._signed(end) if cue is None and end is not None else None
@@ -276,6 +311,17 @@ class Speakers:
         if att.entity or att.name:
             self.last = (para, att)
         return att
+
+    def _nested(self, start: int, end: int | None) -> set[int]:
+        """Tokens of a quotation within the quotation ("I said: 'You know, this Russia thing
+        with Trump ...'"): someone's words quoted, whose names may be the speaker's own."""
+        if end is None:
+            return set()
+        out: set[int] = set()
+        for m in _NESTED.finditer(self.res.text, start, end):
+            span = self.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            out |= {t.i for t in span or []}
+        return out
 
     def _named_inside(self, inner: set[int]) -> set[str]:
         """Entities named inside a quotation (speakers rarely name themselves); a title word
@@ -309,6 +355,11 @@ class Speakers:
             subj = speech_subject(
                 cue, lambda i: self.res.entity_id(i) is not None, self.coref.quoted.__contains__
             )
+            prev = self.last[1] if self.last and self.last[0] >= self.current - 1 else None
+            if subj is None and prev is not None and prev.entity not in exclude:
+                # a cue with no subject at all ('Further adding, "..."', 'are mentioned,
+                # suggesting "..."'): the discourse's speaker goes on
+                return Attribution(prev.entity, prev.name, 0.5, cue, "previous")
         eid, name, conf = self.of_subject(subj, exclude, prefer)
         return Attribution(eid, name, conf, cue, how or "own")
 
