@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from tidings.events.coder import Candidate
 
 #: the act kinds of tidings_act_nouns.tsv -> PLOVER quad classes of the acts they stand for
-KIND_QUADS = {"act": {2, 4}, "word": {1, 3}}
+#: ("news" stands for any act the article reports, first the lead's)
+KIND_QUADS = {"act": {2, 4}, "word": {1, 3}, "any": {1, 2, 3, 4}}
 #: prepositions whose object is what a reaction is about ("protested against the move")
 ABOUT_PREPS = {"against", "of", "about", "over", "on", "to", "for"}
 MAX_BACK = 6  # sentences an anaphoric act noun may reach back
@@ -84,8 +85,10 @@ class Implied:
         return out
 
     def passive_agent(self, tok, target: list[EventActor]) -> list[EventActor]:  # noqa: ANN001
-        """The actor that did a state act the passive names no agent of, or []."""
-        sectors = state_acts().get(tok.lemma_.lower())
+        """The actor that did a state act the passive names no agent of, or []: the nearest
+        police, army or court actor the article names; when it names none, the state where
+        it was done ("journalists were arrested in Iran" -> IRNGOV; else the target's own)."""
+        sectors = state_acts().get(_act_key(tok))
         if not sectors or not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
             return []  # the verb's own passive ("was arrested"), not a governing one
         here = self.resolver.index.sent_of[tok.i]
@@ -98,14 +101,29 @@ class Implied:
             key = (dist, sectors.index(sector))
             if best is None or key < best[0]:
                 best = (key, actor)
-        if best is None:
-            return []
-        actor = best[1]
         country = next((a.country for a in target if a.country), None)
+        if best is None:
+            return self._state(tok, country)
+        actor = best[1]
         if not actor.country and country:  # a state's police act in its own country
             sector = kb.split_code(actor.actor_code)[1] or ""
             actor = actor.model_copy(update={"country": country, "actor_code": country + sector})
         return [actor]
+
+    def _state(self, tok, country: str | None) -> list[EventActor]:  # noqa: ANN001
+        """The government of the country a state act was done in ("in Iran"), else of its
+        target's country, when the article names no police, army or court at all."""
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "inside"}:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                ent = self.resolver.entity_at(pobj.idx, pobj.idx + len(pobj.text))
+                if ent is not None and ent.type in {"GPE", "LOC"} and ent.country:
+                    country = ent.country
+        name = kb.country_name(country) if country else None
+        if not name:
+            return []
+        return [EventActor(name=name, country=country, actor_code=country + "GOV")]
 
     def reaction_target(
         self,
@@ -115,19 +133,23 @@ class Implied:
     ) -> list[EventActor]:
         """For a verbal reaction to "the operation" / "the accusations" with no target: the
         source of the nearest earlier candidate of that kind, or []."""
-        kind = None
+        kind, noun = None, None
         for c in tok.children:
             nouns = [c] if c.dep_ == "dobj" else []
             if c.dep_ == "prep" and c.lower_ in ABOUT_PREPS:
                 nouns = [p for p in c.children if p.dep_ == "pobj"]
             for n in nouns:
-                kind = kind or act_nouns().get(n.lemma_.lower())
+                if kind is None and act_nouns().get(n.lemma_.lower()):
+                    kind, noun = act_nouns()[n.lemma_.lower()], n
         if kind is None:
             return []
         index = self.resolver.index
         here = index.sent_of[tok.i]
         names = {a.name for a in source}
         codes = {a.actor_code for a in source if a.actor_code}
+        owner = self._antecedent_owner(noun, names, codes)
+        if owner:
+            return owner
 
         def fits(cand: Candidate) -> bool:
             ev = cand.event
@@ -140,7 +162,7 @@ class Implied:
                             for a in ev.source)
             )  # fmt: skip
 
-        if kind == "act":  # "the operation": the act the article's lead reports, if any
+        if kind in {"act", "any"}:  # "the operation": the act the article's lead reports
             lead = [c for c in earlier if index.sent_of[c.trig.tok.i] < LEAD and fits(c)]
             if lead:
                 return list(lead[0].event.source)
@@ -148,6 +170,57 @@ class Implied:
             if here - index.sent_of[cand.trig.tok.i] <= MAX_BACK and fits(cand):
                 return list(cand.event.source)
         return []
+
+    def _antecedent_owner(self, noun, names: set[str], codes: set[str]) -> list[EventActor]:  # noqa: ANN001
+        """The actor an earlier mention of a definite act noun names as its owner: "criticized
+        the resolution" after "a U.S. House of Representatives resolution passed", "rejected
+        the claims" after "the opposition's claims" (a possessor, a name before the noun, a
+        "by" phrase); [] when the noun has an owner of its own or none is found."""
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+            return []
+        if any(c.dep_ in {"poss", "compound"} or c.ent_type_ for c in noun.children):
+            return []  # "Serbia's operation": the owner is named where it is said
+        index = self.resolver.index
+        here = index.sent_of[noun.i]
+        lemma = noun.lemma_.lower()
+        for tok in reversed(noun.doc[: noun.i]):
+            if here - index.sent_of[tok.i] > MAX_BACK:
+                break
+            if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN" or index.sent_of[tok.i] == here:
+                continue
+            for o in _owners(tok):
+                got = [
+                    a
+                    for a in self.resolver.resolve(o)
+                    if a.name not in names and not (a.actor_code and a.actor_code in codes)
+                ]
+                if got:
+                    return got
+        return []
+
+
+def _act_key(tok) -> str:  # noqa: ANN001
+    """The state-act key of a verb: its lemma, or with its phrase ("take into custody")."""
+    lemma = tok.lemma_.lower()
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            key = f"{lemma} {prep.lower_} {pobj.lemma_.lower()}"
+            if key in state_acts():
+                return key
+    return lemma
+
+
+#: determiners that make an act noun point back ("the move", "these claims")
+DEFINITE = {"the", "this", "these", "that", "those"}
+
+
+def _owners(noun) -> list:  # noqa: ANN001
+    """Who a noun's own words say did it: possessor, a name before it, a "by" phrase."""
+    out = [c for c in noun.children if c.dep_ == "poss"]
+    out += [c for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and c.ent_type_]
+    out += [p for c in noun.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"
+            for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    return out
 
 
 __all__ = ["Implied", "act_nouns", "state_acts"]
