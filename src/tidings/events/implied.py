@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from tidings.events.coder import Candidate
 
 #: the act kinds of tidings_act_nouns.tsv -> PLOVER quad classes of the acts they stand for
-#: ("news" stands for any act the article reports, first the lead's)
-KIND_QUADS = {"act": {2, 4}, "word": {1, 3}, "any": {1, 2, 3, 4}}
+#: ("news" stands for the first material act with an actor the article reports)
+KIND_QUADS = {"act": {2, 4}, "word": {1, 3}, "news": {2, 4}}
 #: prepositions whose object is what a reaction is about ("protested against the move")
 ABOUT_PREPS = {"against", "of", "about", "over", "on", "to", "for"}
 MAX_BACK = 6  # sentences an anaphoric act noun may reach back
@@ -86,8 +86,9 @@ class Implied:
 
     def passive_agent(self, tok, target: list[EventActor]) -> list[EventActor]:  # noqa: ANN001
         """The actor that did a state act the passive names no agent of, or []: the nearest
-        police, army or court actor the article names; when it names none, the state where
-        it was done ("journalists were arrested in Iran" -> IRNGOV; else the target's own)."""
+        police, army or court actor the article names; when it names none, the government of
+        the country the clause says it was done in ("journalists were arrested in Iran" ->
+        IRNGOV)."""
         sectors = state_acts().get(_act_key(tok))
         if not sectors or not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
             return []  # the verb's own passive ("was arrested"), not a governing one
@@ -101,18 +102,19 @@ class Implied:
             key = (dist, sectors.index(sector))
             if best is None or key < best[0]:
                 best = (key, actor)
-        country = next((a.country for a in target if a.country), None)
         if best is None:
-            return self._state(tok, country)
+            return self._state(tok)
+        country = next((a.country for a in target if a.country), None)
         actor = best[1]
         if not actor.country and country:  # a state's police act in its own country
             sector = kb.split_code(actor.actor_code)[1] or ""
             actor = actor.model_copy(update={"country": country, "actor_code": country + sector})
         return [actor]
 
-    def _state(self, tok, country: str | None) -> list[EventActor]:  # noqa: ANN001
-        """The government of the country a state act was done in ("in Iran"), else of its
-        target's country, when the article names no police, army or court at all."""
+    def _state(self, tok) -> list[EventActor]:  # noqa: ANN001
+        """The government of the country a state act was done in ("arrested in Iran"), when
+        the article names no police, army or court at all; [] when the clause names none."""
+        country = None
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in {"in", "inside"}:
                 continue
@@ -162,10 +164,13 @@ class Implied:
                             for a in ev.source)
             )  # fmt: skip
 
-        if kind in {"act", "any"}:  # "the operation": the act the article's lead reports
+        if kind == "act":  # "the operation": the act the article's lead reports, if any
             lead = [c for c in earlier if index.sent_of[c.trig.tok.i] < LEAD and fits(c)]
             if lead:
                 return list(lead[0].event.source)
+        if kind == "news":  # "welcomed the news": the first act with an actor the article told
+            news = [c for c in earlier if c.event.quad_class in KIND_QUADS["news"] and fits(c)]
+            return list(news[0].event.source) if news else []
         for cand in reversed(earlier):
             if here - index.sent_of[cand.trig.tok.i] <= MAX_BACK and fits(cand):
                 return list(cand.event.source)

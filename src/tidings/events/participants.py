@@ -54,6 +54,11 @@ def subject_of(tok):  # noqa: ANN001, ANN201
             agent = [c for c in cur.children if c.dep_ == "agent"]
             pobj = [c for c in agent[0].children if c.dep_ == "pobj"] if agent else []
             return (pobj[0], True) if pobj else (None, True)
+        if cur.i == tok.i and participle(cur):
+            # "the hostages rescued by the Colombian army": the agent acts, the noun suffers
+            agent = [p for c in cur.children if c.dep_ == "agent" for p in _pobjs(c)]
+            if agent:
+                return agent[0], True
         if cur.head.i == cur.i or cur.dep_ not in _CLIMB:
             return None, False
         nxt = cur.head
@@ -64,6 +69,12 @@ def subject_of(tok):  # noqa: ANN001, ANN201
                 return objs[0], False
         cur = nxt
     return None, False
+
+
+def participle(tok) -> bool:  # noqa: ANN001
+    """A past participle modifying a noun ("the hostages rescued by the army", "protesters
+    detained on Monday"): the noun is what the act was done to."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN"}
 
 
 def quote_speaker(resolver: ActorResolver, tok, lex: Lexicon):  # noqa: ANN001, ANN201
@@ -219,6 +230,8 @@ class _Targets:
         for c in tok.children:
             if c.dep_ == "nsubjpass":
                 self.add(c)
+        if participle(tok):  # "the 15 hostages rescued by the army"
+            self.add(tok.head)
         for c in tok.children:
             if c.dep_ == "dative":
                 for x in _pobjs(c) if c.pos_ == "ADP" else [c]:
