@@ -109,3 +109,23 @@ def test_phrases_and_kinds_are_data() -> None:
     assert state_acts()["take into custody"] == ("COP", "JUD")
     assert act_nouns()["resolution"] == "act"
     assert act_nouns()["news"] == "news"
+
+
+# wnx-0063 (wikinews, 2008): "the two parties" are the sides of the negotiations told before
+ANNAPOLIS = (
+    "The AP reports that President Bush and Abbas are assessing the stalled U.S.-backed "
+    "negotiations with Israel that will almost certainly fail to meet a year-end deadline for a "
+    "peace deal. U.N. Security Council endorsed the process as irreversible and urged the two "
+    "parties to continue talking under its guidelines."
+)
+
+
+def test_urging_the_two_parties_targets_the_sides_of_the_last_meeting() -> None:
+    ev = _find(_code(ANNAPOLIS, "2008-12-19"), "REQUEST", "urged")
+    assert "Israel" in [a.name for a in ev.target]
+
+
+def test_urging_the_two_parties_with_no_meeting_told_has_no_target() -> None:
+    text = ANNAPOLIS.split(". ", 1)[1]  # the Security Council's sentence alone
+    ev = _find(_code(text, "2008-12-19"), "REQUEST", "urged")
+    assert ev.target == []
