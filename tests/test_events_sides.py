@@ -129,3 +129,31 @@ def test_urging_the_two_parties_with_no_meeting_told_has_no_target() -> None:
     text = ANNAPOLIS.split(". ", 1)[1]  # the Security Council's sentence alone
     ev = _find(_code(text, "2008-12-19"), "REQUEST", "urged")
     assert ev.target == []
+
+
+# voa-0001 (VOA, 2016) and wnx-0012 (wikinews, 2009): a statement or report speaks for its owner
+US_STATEMENT = (
+    "A U.S. statement added that humanitarian groups need immediate access to additional areas, "
+    'and that future deliveries should be "sustained and unimpeded."'
+)
+EU_REPORT = (
+    "A classified European Union report for 2009 says Israel is actively pursuing the annexation "
+    "of east Jerusalem. The report accuses Israel of implementing an intricate policy including "
+    "expanding Jewish settlements and demolishing Palestinian homes."
+)
+
+
+def test_a_statement_speaks_for_the_name_before_it() -> None:
+    ev = _find(_code(US_STATEMENT, "2016-02-21"), "REQUEST", "need")
+    assert [a.actor_code for a in ev.source] == ["USAGOV"]
+
+
+def test_the_report_speaks_for_the_owner_its_first_mention_names() -> None:
+    ev = _find(_code(EU_REPORT, "2009-12-12"), "ACCUSE", "accuses")
+    assert [a.name for a in ev.source] == ["European Union"]
+    assert [a.actor_code for a in ev.target] == ["ISRGOV"]
+
+
+def test_a_report_nobody_owns_is_no_actor() -> None:
+    text = EU_REPORT.split(". ", 1)[1]  # "The report accuses ..." alone
+    assert not [e for e in _code(text, "2009-12-12") if e.evidence[0].trigger == "accuses"]

@@ -149,7 +149,9 @@ class Implied:
         here = index.sent_of[tok.i]
         names = {a.name for a in source}
         codes = {a.actor_code for a in source if a.actor_code}
-        owner = self._antecedent_owner(noun, names, codes)
+        owner = self.resolver.earlier_owner(
+            noun, skip=lambda a: a.name in names or bool(a.actor_code and a.actor_code in codes)
+        )
         if owner:
             return owner
 
@@ -176,33 +178,6 @@ class Implied:
                 return list(cand.event.source)
         return []
 
-    def _antecedent_owner(self, noun, names: set[str], codes: set[str]) -> list[EventActor]:  # noqa: ANN001
-        """The actor an earlier mention of a definite act noun names as its owner: "criticized
-        the resolution" after "a U.S. House of Representatives resolution passed", "rejected
-        the claims" after "the opposition's claims" (a possessor, a name before the noun, a
-        "by" phrase); [] when the noun has an owner of its own or none is found."""
-        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
-            return []
-        if any(c.dep_ in {"poss", "compound"} or c.ent_type_ for c in noun.children):
-            return []  # "Serbia's operation": the owner is named where it is said
-        index = self.resolver.index
-        here = index.sent_of[noun.i]
-        lemma = noun.lemma_.lower()
-        for tok in reversed(noun.doc[: noun.i]):
-            if here - index.sent_of[tok.i] > MAX_BACK:
-                break
-            if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN" or index.sent_of[tok.i] == here:
-                continue
-            for o in _owners(tok):
-                got = [
-                    a
-                    for a in self.resolver.resolve(o)
-                    if a.name not in names and not (a.actor_code and a.actor_code in codes)
-                ]
-                if got:
-                    return got
-        return []
-
 
 def _act_key(tok) -> str:  # noqa: ANN001
     """The state-act key of a verb: its lemma, or with its phrase ("take into custody")."""
@@ -213,19 +188,6 @@ def _act_key(tok) -> str:  # noqa: ANN001
             if key in state_acts():
                 return key
     return lemma
-
-
-#: determiners that make an act noun point back ("the move", "these claims")
-DEFINITE = {"the", "this", "these", "that", "those"}
-
-
-def _owners(noun) -> list:  # noqa: ANN001
-    """Who a noun's own words say did it: possessor, a name before it, a "by" phrase."""
-    out = [c for c in noun.children if c.dep_ == "poss"]
-    out += [c for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and c.ent_type_]
-    out += [p for c in noun.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"
-            for p in c.children if p.dep_ == "pobj"]  # fmt: skip
-    return out
 
 
 __all__ = ["Implied", "act_nouns", "state_acts"]

@@ -57,7 +57,7 @@ def subject_of(tok):  # noqa: ANN001, ANN201
         if cur.i == tok.i and participle(cur):
             # "the hostages rescued by the Colombian army": the agent acts, the noun suffers
             agent = [p for c in cur.children if c.dep_ == "agent" for p in _pobjs(c)]
-            if agent:
+            if agent:  # without one, the governing clause's subject (as before)
                 return agent[0], True
         if cur.head.i == cur.i or cur.dep_ not in _CLIMB:
             return None, False
