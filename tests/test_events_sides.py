@@ -157,3 +157,16 @@ def test_the_report_speaks_for_the_owner_its_first_mention_names() -> None:
 def test_a_report_nobody_owns_is_no_actor() -> None:
     text = EU_REPORT.split(". ", 1)[1]  # "The report accuses ..." alone
     assert not [e for e in _code(text, "2009-12-12") if e.evidence[0].trigger == "accuses"]
+
+
+# wn-0002 (wikinews, 2015): the agency that reports is no target, also one level deeper
+MIGRANTS = (
+    "Malaysia and Indonesia have maintained a policy of turning away boats of migrants which, "
+    "according to AFP, the Untied Nations and United States have both criticised."
+)
+
+
+def test_according_to_names_no_target() -> None:
+    ev = _find(_code(MIGRANTS, "2015-05-16"), "ACCUSE", "criticised")
+    assert "AFP" not in [a.name for a in ev.target]
+    assert "United States" in [a.name for a in ev.source]

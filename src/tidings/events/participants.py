@@ -283,6 +283,8 @@ class _Targets:
                     deep.extend(self._actors(t))  # "the need for Hamas to cease ..."
                 if t.dep_ not in {"prep", "agent"} or t.lower_ not in DEEP_PREPS or t.i == c.i:
                     continue
+                if t.lower_ == "to" and t.head.lower_ == "according":
+                    continue  # "according to AFP": who reports, not whom it is done to
                 for pobj in _pobjs(t):
                     if t.lower_ in _WHERE_PREPS and pobj.pos_ == "PROPN":
                         self.places.extend(self._actors(pobj))  # "in Syria": where, not whom
