@@ -170,3 +170,22 @@ def test_according_to_names_no_target() -> None:
     ev = _find(_code(MIGRANTS, "2015-05-16"), "ACCUSE", "criticised")
     assert "AFP" not in [a.name for a in ev.target]
     assert "United States" in [a.name for a in ev.source]
+
+
+# wnx-0056 (wikinews, 2007), wnx-0004 (wikinews, 2017): a passive verb with no subject of its
+# own is done to the subject its clause climbs to
+PROVIDED = (
+    "Israel itself has not protested the pending sale. Israeli officials have said they "
+    "anticipate being provided with a new-generation U.S. smart bomb more capable than J-DAMS, "
+    "which have been in service for more than a decade."
+)
+HELD = "The two women are to be held for seven days."
+
+
+def test_passive_without_a_subject_of_its_own_targets_the_climbed_subject() -> None:
+    ev = _find(_code(PROVIDED, "2007-12-01"), "AID", "provided")
+    assert ev.source == []
+    assert ev.target and ev.target[0].actor_code == "ISRGOV"
+    held = _find(_code(HELD, "2017-02-19"), "COERCE", "held")
+    assert held.source == []
+    assert [a.name for a in held.target] == ["women"]
