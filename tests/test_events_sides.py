@@ -189,3 +189,23 @@ def test_passive_without_a_subject_of_its_own_targets_the_climbed_subject() -> N
     held = _find(_code(HELD, "2017-02-19"), "COERCE", "held")
     assert held.source == []
     assert [a.name for a in held.target] == ["women"]
+
+
+def test_benchmark_reports_the_recall_of_the_candidates_before_the_judge(
+    reference_article,  # noqa: ANN001 - conftest fixture (Path)
+) -> None:
+    """benchmarks/articles.py --candidates: the candidates the patterns propose, unmerged,
+    matched to the reference article's gold (its seven main events are all proposed)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("bench_articles", root / "benchmarks/articles.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_articles"] = bench  # its dataclasses look their module up
+    spec.loader.exec_module(bench)
+    judged, cands = bench.analyse_with_candidates([reference_article])
+    assert len(cands[0].events) > len(judged[0].events)  # unmerged, nothing dropped
+    line = bench.candidate_recall(["reference-7dnews"], cands)
+    assert line.startswith("candidates before the judge: R 1.00 (7/7")
