@@ -29,7 +29,10 @@ Matching rule (one to one; documented in docs/events.md):
 Tune on dev only (``--show`` prints dev errors); test is reported, never inspected.
 
     PYTHONPATH=src python benchmarks/articles.py [--split dev|test|all] [--show N] [--date-errors]
-        [--min-confidence P] [--docs a,b]
+        [--min-confidence P] [--docs a,b] [--candidates]
+
+``--candidates`` also prints the recall of the candidates the patterns propose before the judge
+decides (``tidings.events.coder.candidates``, unmerged): the ceiling of the judged recall.
 """
 
 from __future__ import annotations
@@ -259,6 +262,33 @@ def analyse(paths: list[Path]) -> list:
     return list(process(articles, batch_size=16))
 
 
+def analyse_with_candidates(paths: list[Path]) -> tuple[list, list]:
+    """The pipeline's articles and, for each, a copy whose events are every candidate the
+    patterns propose before the judge (unmerged): the recall ceiling of the judged events."""
+    from tidings.events import code_events
+    from tidings.events.coder import candidates
+    from tidings.read import read
+    from tidings.understand import understand_many
+
+    judged, cands = [], []
+    for article, doc in understand_many([read(p) for p in paths], batch_size=16, with_docs=True):
+        article.events = [c.event for c in candidates(article, doc)]
+        cands.append(article.model_copy(deep=True))
+        article.events = code_events(article, doc)
+        judged.append(article)
+    return judged, cands
+
+
+def candidate_recall(names: list[str], cand_articles: list) -> str:
+    """One line: main gold events that some candidate matches (type and both sides)."""
+    found = total = 0
+    for name, article in zip(names, cand_articles, strict=True):
+        res = match_doc(name, article, load_gold(name))
+        found, total = found + len(res.pairs), total + len(res.pairs) + len(res.missed)
+    share = found / total if total else 0.0
+    return f"candidates before the judge: R {share:.2f} ({found}/{total} main events)"
+
+
 def _actor_text(actors: list) -> str:
     return "/".join(f"{a.name}[{a.actor_code or '-'}]" for a in actors) or "-"
 
@@ -331,6 +361,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--min-confidence", type=float, default=0.0, help="count only events at or above this"
     )
+    ap.add_argument(
+        "--candidates",
+        action="store_true",
+        help="also print the recall of the candidates before the judge (the recall ceiling)",
+    )
     args = ap.parse_args(argv)
     if not (SHARED / "README.md").exists():
         sys.exit(f"benchmarks/articles.py: ../shared not found at {SHARED}")
@@ -343,7 +378,11 @@ def main(argv: list[str] | None = None) -> int:
         if not names:
             continue
         t0 = time.perf_counter()
-        articles = analyse([docs[d][1] for d in names])
+        paths = [docs[d][1] for d in names]
+        if args.candidates:
+            articles, cand_articles = analyse_with_candidates(paths)
+        else:
+            articles = analyse(paths)
         seconds = time.perf_counter() - t0
         results = []
         for name, article in zip(names, articles, strict=True):
@@ -351,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
             gold = load_gold(name)
             results.append((match_doc(name, article, gold), article, gold))
         report(split, results, seconds)
+        if args.candidates:
+            print(candidate_recall(names, cand_articles))
         if args.show:
             show_errors(results, args.show)
         if args.date_errors:

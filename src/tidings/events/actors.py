@@ -79,6 +79,31 @@ def generic_heads() -> frozenset[str]:
     return frozenset(datafiles.lines("verbs", "tidings_generic_heads.txt"))
 
 
+#: determiners that make a noun point back ("the resolution", "these claims")
+DEFINITE = {"the", "this", "these", "that", "those"}
+EARLIER = 6  # sentences a definite noun may reach back for its owner
+
+
+def owners_of(noun) -> list:  # noqa: ANN001
+    """Who a noun's own words say it belongs to: possessor, a name before it, a "by"/"from"
+    phrase ("Serbia's operation", "a U.S. statement", "a report by the EU")."""
+    out = [c for c in noun.children if c.dep_ == "poss"]
+    out += [c for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and c.ent_type_]
+    out += [p for c in noun.children if c.dep_ in {"prep", "agent"}
+            and c.lower_ in {"by", "from"} for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+    return out
+
+
+@cache
+def document_heads() -> frozenset[str]:
+    """Nouns for texts that speak for their owner ("a U.S. statement"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_document_heads.txt"))
+
+
+#: verbs whose subject issues the document they govern ("released a statement")
+_ISSUE_VERBS = {"release", "issue", "publish", "send", "deliver", "put"}
+
+
 def np_name(toks) -> str:  # noqa: ANN001
     """Display name of a noun phrase: its words as written ("Serbia's", "al-Megrahi"), without
     determiners and punctuation at the edges."""
@@ -281,6 +306,8 @@ class ActorResolver:
                   for p in c.children if p.dep_ == "pobj"]  # fmt: skip
             if of:  # "thousands of Iraqi Kurds", "a group of Moroccan diplomats"
                 return self.resolve_one(of[0], speaker=speaker)
+        if h.lemma_.lower() in document_heads() and h.pos_ == "NOUN":
+            return self._document_owner(h, speaker)  # "a U.S. statement added that ..."
         if h.lower_ in generic_heads():
             return None
         # a person (the head or its apposition: "his counterpart Vladimir Putin")
@@ -310,6 +337,42 @@ class ActorResolver:
         if ent is not None and (ent.country or ent.actor_code):
             return self._entity_actor(ent, h, toks)
         return self._phrase_actor(h, toks, ent)
+
+    def _document_owner(self, h, speaker) -> EventActor | None:  # noqa: ANN001
+        """Who a statement, report or communique speaks for: its possessor or the name before
+        it ("China's statement", "a U.S. statement"), its "by"/"from" phrase, or the subject
+        of the verb that issued it ("the ministry released a statement that urged ...")."""
+        owners = owners_of(h)
+        if h.dep_ == "dobj" and h.head.lemma_.lower() in _ISSUE_VERBS:
+            owners += [c for c in h.head.children if c.dep_ == "nsubj"]
+        for o in owners:
+            got = self.resolve_one(o, speaker=speaker)
+            if got is not None:
+                return got
+        got = self.earlier_owner(h)  # "The report accuses ..." after "an EU report says"
+        return got[0] if got else None
+
+    def earlier_owner(self, noun, skip=lambda a: False) -> list[EventActor]:  # noqa: ANN001
+        """The actor an earlier mention of a definite noun names as its owner ("the
+        resolution" after "a U.S. House of Representatives resolution passed"), within
+        ``EARLIER`` sentences; [] when the noun is not definite, has an owner of its own or no
+        earlier mention names one. ``skip`` leaves out actors that cannot be it."""
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+            return []
+        if owners_of(noun) or any(c.dep_ == "compound" for c in noun.children):
+            return []  # "Serbia's operation": the owner is named where it is said
+        index = self.index
+        here, lemma = index.sent_of[noun.i], noun.lemma_.lower()
+        for tok in reversed(noun.doc[: noun.i]):
+            if here - index.sent_of[tok.i] > EARLIER:
+                break
+            if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN" or index.sent_of[tok.i] == here:
+                continue
+            for o in owners_of(tok):
+                got = [a for a in self.resolve(o) if not skip(a)]
+                if got:
+                    return got
+        return []
 
     def _sector_group(self, h, toks) -> EventActor | None:  # noqa: ANN001
         """An unnamed organisation whose modifier names its sector: "Syria's main opposition

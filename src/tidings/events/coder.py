@@ -245,6 +245,19 @@ def _pair(subj, ctx: _Context):  # noqa: ANN001, ANN202
     return ctx.meeting
 
 
+def _pair_object(tok, ctx: _Context, source: list[EventActor]) -> list[EventActor]:  # noqa: ANN001
+    """ "Urged the two parties", "called on both sides": the sides of the article's last
+    meeting that are not the trigger's source; [] for any other object."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "to", "with"}
+             for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+    for obj in objs:
+        if obj.lower_ != "they" and _pair(obj, ctx) is not None:
+            names = {a.name for a in source}
+            return [a for side in ctx.meeting for a in side if a.name not in names]
+    return []
+
+
 def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN202
     """(source, target) of a trigger, or None when it has no actors to be an event."""
     resolver, tok = ctx.resolver, trig.tok
@@ -281,6 +294,8 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         target = targets(resolver, ctx.lex, trig, source, speaker)
     if attacker_words is not None:  # the attacker's words are no target; the place struck is
         target = outside(target, attacker_words) or struck_place(resolver, tok)
+    if not target:  # "urged the two parties to continue talking": the meeting's two sides
+        target = _pair_object(tok, ctx, source)
     if not source and subj is not None and subj.pos_ == "NOUN" and cod and cod.quad_class == 3:
         source = _reporter(tok, ctx)  # "X said the lapses raise questions about Y": X's act
     if not source and not (target and (passive or (cod and cod.type in PERPETRATOR_OPTIONAL))):

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from tidings.events.coder import Candidate
 
 #: the act kinds of tidings_act_nouns.tsv -> PLOVER quad classes of the acts they stand for
-KIND_QUADS = {"act": {2, 4}, "word": {1, 3}}
+#: ("news" stands for the first material act with an actor the article reports)
+KIND_QUADS = {"act": {2, 4}, "word": {1, 3}, "news": {2, 4}}
 #: prepositions whose object is what a reaction is about ("protested against the move")
 ABOUT_PREPS = {"against", "of", "about", "over", "on", "to", "for"}
 MAX_BACK = 6  # sentences an anaphoric act noun may reach back
@@ -84,8 +85,11 @@ class Implied:
         return out
 
     def passive_agent(self, tok, target: list[EventActor]) -> list[EventActor]:  # noqa: ANN001
-        """The actor that did a state act the passive names no agent of, or []."""
-        sectors = state_acts().get(tok.lemma_.lower())
+        """The actor that did a state act the passive names no agent of, or []: the nearest
+        police, army or court actor the article names; when it names none, the government of
+        the country the clause says it was done in ("journalists were arrested in Iran" ->
+        IRNGOV)."""
+        sectors = state_acts().get(_act_key(tok))
         if not sectors or not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
             return []  # the verb's own passive ("was arrested"), not a governing one
         here = self.resolver.index.sent_of[tok.i]
@@ -99,13 +103,29 @@ class Implied:
             if best is None or key < best[0]:
                 best = (key, actor)
         if best is None:
-            return []
-        actor = best[1]
+            return self._state(tok)
         country = next((a.country for a in target if a.country), None)
+        actor = best[1]
         if not actor.country and country:  # a state's police act in its own country
             sector = kb.split_code(actor.actor_code)[1] or ""
             actor = actor.model_copy(update={"country": country, "actor_code": country + sector})
         return [actor]
+
+    def _state(self, tok) -> list[EventActor]:  # noqa: ANN001
+        """The government of the country a state act was done in ("arrested in Iran"), when
+        the article names no police, army or court at all; [] when the clause names none."""
+        country = None
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "inside"}:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                ent = self.resolver.entity_at(pobj.idx, pobj.idx + len(pobj.text))
+                if ent is not None and ent.type in {"GPE", "LOC"} and ent.country:
+                    country = ent.country
+        name = kb.country_name(country) if country else None
+        if not name:
+            return []
+        return [EventActor(name=name, country=country, actor_code=country + "GOV")]
 
     def reaction_target(
         self,
@@ -115,19 +135,25 @@ class Implied:
     ) -> list[EventActor]:
         """For a verbal reaction to "the operation" / "the accusations" with no target: the
         source of the nearest earlier candidate of that kind, or []."""
-        kind = None
+        kind, noun = None, None
         for c in tok.children:
             nouns = [c] if c.dep_ == "dobj" else []
             if c.dep_ == "prep" and c.lower_ in ABOUT_PREPS:
                 nouns = [p for p in c.children if p.dep_ == "pobj"]
             for n in nouns:
-                kind = kind or act_nouns().get(n.lemma_.lower())
+                if kind is None and act_nouns().get(n.lemma_.lower()):
+                    kind, noun = act_nouns()[n.lemma_.lower()], n
         if kind is None:
             return []
         index = self.resolver.index
         here = index.sent_of[tok.i]
         names = {a.name for a in source}
         codes = {a.actor_code for a in source if a.actor_code}
+        owner = self.resolver.earlier_owner(
+            noun, skip=lambda a: a.name in names or bool(a.actor_code and a.actor_code in codes)
+        )
+        if owner:
+            return owner
 
         def fits(cand: Candidate) -> bool:
             ev = cand.event
@@ -144,10 +170,24 @@ class Implied:
             lead = [c for c in earlier if index.sent_of[c.trig.tok.i] < LEAD and fits(c)]
             if lead:
                 return list(lead[0].event.source)
+        if kind == "news":  # "welcomed the news": the first act with an actor the article told
+            news = [c for c in earlier if c.event.quad_class in KIND_QUADS["news"] and fits(c)]
+            return list(news[0].event.source) if news else []
         for cand in reversed(earlier):
             if here - index.sent_of[cand.trig.tok.i] <= MAX_BACK and fits(cand):
                 return list(cand.event.source)
         return []
+
+
+def _act_key(tok) -> str:  # noqa: ANN001
+    """The state-act key of a verb: its lemma, or with its phrase ("take into custody")."""
+    lemma = tok.lemma_.lower()
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            key = f"{lemma} {prep.lower_} {pobj.lemma_.lower()}"
+            if key in state_acts():
+                return key
+    return lemma
 
 
 __all__ = ["Implied", "act_nouns", "state_acts"]

@@ -54,6 +54,16 @@ def subject_of(tok):  # noqa: ANN001, ANN201
             agent = [c for c in cur.children if c.dep_ == "agent"]
             pobj = [c for c in agent[0].children if c.dep_ == "pobj"] if agent else []
             return (pobj[0], True) if pobj else (None, True)
+        if cur.i == tok.i and passive_patient(cur) is not None:
+            # "the two women are to be held", "after being rescued by X": the subject the
+            # clause climbs to suffers the act; only a "by" agent does it
+            agent = [p for c in cur.children if c.dep_ == "agent" for p in _pobjs(c)]
+            return (agent[0] if agent else None), True
+        if cur.i == tok.i and participle(cur):
+            # "the hostages rescued by the Colombian army": the agent acts, the noun suffers
+            agent = [p for c in cur.children if c.dep_ == "agent" for p in _pobjs(c)]
+            if agent:  # without one, the governing clause's subject (as before)
+                return agent[0], True
         if cur.head.i == cur.i or cur.dep_ not in _CLIMB:
             return None, False
         nxt = cur.head
@@ -64,6 +74,30 @@ def subject_of(tok):  # noqa: ANN001, ANN201
                 return objs[0], False
         cur = nxt
     return None, False
+
+
+def participle(tok) -> bool:  # noqa: ANN001
+    """A past participle modifying a noun ("the hostages rescued by the army", "protesters
+    detained on Monday"): the noun is what the act was done to."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN"}
+
+
+def passive_patient(tok):  # noqa: ANN001, ANN201
+    """The subject a passive verb with no subject of its own climbs to ("the two women are to
+    be held", "arrived two days after being rescued", "was the third to be sentenced"): what
+    the act is done to; None for any other verb."""
+    kids = {c.dep_ for c in tok.children}
+    if "auxpass" not in kids or kids & {"nsubj", "nsubjpass", "csubj"}:
+        return None
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i or cur.dep_ not in {"xcomp", "pcomp", "prep", "advcl", "conj"}:
+            return None
+        cur = cur.head
+        subj = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj:
+            return subj[0]
+    return None
 
 
 def quote_speaker(resolver: ActorResolver, tok, lex: Lexicon):  # noqa: ANN001, ANN201
@@ -219,6 +253,11 @@ class _Targets:
         for c in tok.children:
             if c.dep_ == "nsubjpass":
                 self.add(c)
+        if participle(tok):  # "the 15 hostages rescued by the army"
+            self.add(tok.head)
+        patient = passive_patient(tok)
+        if patient is not None:  # "the two women are to be held"
+            self.add(patient)
         for c in tok.children:
             if c.dep_ == "dative":
                 for x in _pobjs(c) if c.pos_ == "ADP" else [c]:
@@ -270,6 +309,8 @@ class _Targets:
                     deep.extend(self._actors(t))  # "the need for Hamas to cease ..."
                 if t.dep_ not in {"prep", "agent"} or t.lower_ not in DEEP_PREPS or t.i == c.i:
                     continue
+                if t.lower_ == "to" and t.head.lower_ == "according":
+                    continue  # "according to AFP": who reports, not whom it is done to
                 for pobj in _pobjs(t):
                     if t.lower_ in _WHERE_PREPS and pobj.pos_ == "PROPN":
                         self.places.extend(self._actors(pobj))  # "in Syria": where, not whom
