@@ -47,10 +47,18 @@ def site_hints(*names: str | None, url: str | None = None) -> set[str]:
     return {h for h in hints if len(h) >= 2}
 
 
+# A segment written as a host name is the site's: "FOXNews.com", "latimes.com", "BBC.co.uk".
+_HOST = re.compile(
+    r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|com\.au|co|info|news|[a-z]{2})"
+)
+
+
 def _is_site(part: str, hints: set[str]) -> bool:
     k = _key(part)
     if not k or len(part.split()) > 8:
         return False
+    if _HOST.fullmatch(part.strip().lower()):
+        return True
     for h in hints:
         if k == h:
             return True
@@ -127,7 +135,7 @@ def norm(text: str | None) -> str:
     return " ".join(text.split()).casefold()
 
 
-_HEADLINE_SOURCES = {"h1", "page outline h1"}
+_HEADLINE_SOURCES = {"h1", "page outline h1", "page headline"}
 
 
 def choose(

@@ -16,6 +16,7 @@ from functools import cache
 
 from tidings import datafiles
 from tidings.read import dates, resources
+from tidings.read.lines import TERMINAL
 
 _ONE_PLACE = r"[A-ZÀ-ÖØ-Þ][\w'.\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'.\-]*){0,3}"
 _PLACE = rf"{_ONE_PLACE}(?:/{_ONE_PLACE}){{0,2}}"  # "KYIV/MOSCOW, Feb 10 (Reuters) -"
@@ -29,6 +30,16 @@ _DATELINE = re.compile(
     rf"(?:,\s*(?P<region>(?!{_DATE}\b){_PLACE}))?(?:,?\s*(?P<date>{_DATE}))?)?"
     r"(?:\s*\((?P<agency>[^()]{1,40})\)|\.?\s*/(?P<slash>[A-Z][A-Za-z-]{1,15})/\.?)?"
     r"\s*(?P<dash>—|–|--|-|:|\.-)?\s+(?=\S)"
+)
+
+
+# A shouted dateline whose dash the page lost ("CAIRO  The ballot count ...": an em dash
+# dropped by a bad conversion, two spaces left) or never had: a shouted known place, perhaps a
+# region ("FORT LAUDERDALE, Fla."), then a sentence's capitalised word in mixed case.
+_DASHLESS = re.compile(
+    r"(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\-]+(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)??))?"
+    r"\s+(?=[A-Z][a-z])"
 )
 
 
@@ -73,8 +84,36 @@ def _known_agency(agency: str) -> bool:
     return agency in agencies() or agency.split()[0] in agencies()
 
 
+def _dashless(paragraph: str, index: int) -> Dateline | None:
+    """A shouted known place opening a paragraph of running prose with no dash after it."""
+    m = _DASHLESS.match(paragraph)
+    if not m or len(paragraph[m.end() :].split()) < 12:
+        return None
+    place, region = m.group("place").strip(".-'"), m.group("region")
+    if len(place) < 3 or not all(_known_place(p) for p in place.split("/")):
+        return None
+    if region and not (region.endswith(".") or resources.is_place(region.rstrip("."))):
+        return None  # "WASHINGTON, Democrats said": not a region
+    return Dateline(place.title(), None, None, index, paragraph[: m.end()].strip())
+
+
+def _known_place(name: str) -> bool:
+    return resources.is_place(name) or resources.is_city(name.title())
+
+
 def parse(paragraph: str, index: int = 0) -> Dateline | None:
-    """The dateline opening ``paragraph``, or None."""
+    """The dateline opening ``paragraph``, or None. What follows a dateline is the story's
+    first sentence: a short rest with no full stop is a headline with a place kicker
+    ("PERRIS: Woman ordered hit on father of her child, police say")."""
+    found = _parse(paragraph, index) or _dashless(paragraph, index)
+    if found is not None:
+        rest = paragraph[len(found.text) :].strip()
+        if len(rest.split()) < 20 and not TERMINAL.search(rest):
+            return None
+    return found
+
+
+def _parse(paragraph: str, index: int) -> Dateline | None:
     m = _DATELINE.match(paragraph)
     if not m or m.end() > 120 or m.end() >= len(paragraph) - 20:
         return None
@@ -96,7 +135,7 @@ def parse(paragraph: str, index: int = 0) -> Dateline | None:
     if place:
         shouted = place.isupper()
         ok = bool(dash or agency) and (dash != ":" or shouted or bool(agency))
-        known = all(resources.is_place(p) or resources.is_city(p.title()) for p in place.split("/"))
+        known = all(_known_place(p) for p in place.split("/"))
         if not (ok and (region or date or agency or known)):
             return None  # "WATCH:", "BREAKING -" are not places
         if shouted:
@@ -106,10 +145,16 @@ def parse(paragraph: str, index: int = 0) -> Dateline | None:
     return Dateline(place, agency, date, index, paragraph[: m.end()].strip())
 
 
-def find_dateline(paragraphs: list[str], limit: int = 5) -> Dateline | None:
-    """The first dateline among the first ``limit`` paragraphs."""
-    for k, para in enumerate(paragraphs[:limit]):
+def find_dateline(paragraphs: list[str], limit: int = 5, reach: int = 60) -> Dateline | None:
+    """The first dateline among the first ``limit`` paragraphs of running text (ten words or
+    more): the short lines of a menu, a headline or a date line above the story do not count,
+    so a story under 40 menu items is still searched (never past paragraph ``reach``)."""
+    counted = 0
+    for k, para in enumerate(paragraphs[:reach]):
         found = parse(para, k)
         if found:
             return found
+        counted += len(para.split()) >= 10
+        if counted >= limit:
+            break
     return None
