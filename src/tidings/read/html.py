@@ -265,7 +265,7 @@ def _trim(paragraphs: list[str], listed: set[int]) -> tuple[list[str], list[str]
         if line.text.isupper() and line.words >= 4 and not line.terminal and k not in listed:
             drop.add(k)  # "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'": a teaser link
     end = len(lines)
-    while end > 1 and (end - 1) not in listed:
+    while end > 1 and ((end - 1) not in listed or _shouted_label(lines[end - 1])):
         last = lines[end - 1]
         teaser = not last.prose_shape and last.words <= 16 and not last.text.endswith(":")
         if not (teaser or (last.prose_shape and last.junk >= junk.veto())):
@@ -281,6 +281,12 @@ def _trim(paragraphs: list[str], listed: set[int]) -> tuple[list[str], list[str]
         [p for k, p in enumerate(paragraphs) if k not in drop],
         [p for k, p in enumerate(paragraphs) if k in drop],
     )
+
+
+def _shouted_label(line: Line) -> bool:
+    """A short shouted label ("PHOTOS VIDEO PHOTO ESSAYS", "ADVERTISEMENTS"): page furniture
+    after the story even inside a list, as no story ends on one."""
+    return line.text.isupper() and line.words <= 6 and not line.terminal
 
 
 def _line(k: int, text: str, edge: bool) -> Line:
@@ -496,7 +502,13 @@ def read_html(
                     "dropped": [
                         *({"role": "above the story", "text": d[:120]} for d in above),
                         *({"role": "chrome", "text": d[:120]} for d in dropped),
-                        *({"role": "closing credit", "text": d[:120]} for d in below),
+                        *(
+                            {
+                                "role": "closing credit" if k == 0 else "below the story",
+                                "text": d[:120],
+                            }
+                            for k, d in enumerate(below)
+                        ),
                     ]
                 }
                 if above or dropped or below
