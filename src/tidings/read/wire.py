@@ -79,6 +79,23 @@ def _unknown_place_ok(name: str) -> bool:
     return " " not in name and not _month_word(name) and not re.fullmatch(r"\w+day", word)
 
 
+# A parenthesis after a place that names no outlet: a caption's aside ("KYIV (File) —").
+_ASIDES = frozenset({"file", "pictured", "photo", "video", "left", "right", "center", "centre"})
+_OUTLET = re.compile(r"[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}")
+
+
+def _outlet(name: str) -> bool:
+    """An outlet's name signing after a place: "TAIPEI (Taiwan News) —", "(CNNMoney) --"."""
+    return bool(_OUTLET.fullmatch(name)) and name.lower() not in _ASIDES
+
+
+def _agency_ok(agency: str, place: str | None, dash: str | None) -> bool:
+    """A known agency, an acronym ("(CNN)"), or an outlet's name between a place and a dash."""
+    if _known_agency(agency) or re.fullmatch(r"[A-Z]{2,6}", agency):
+        return True
+    return bool(place and dash and dash != ":" and _is_place(place) and _outlet(agency))
+
+
 def _known_agency(agency: str) -> bool:
     """A news agency of the list, also as the first word of a service ("Reuters Breakingviews")."""
     return agency in agencies() or agency.split()[0] in agencies()
@@ -123,7 +140,7 @@ def _parse(paragraph: str, index: int) -> Dateline | None:
     dash = m.group("dash")
     if date and not _month_word(date):
         return None
-    if agency and not _known_agency(agency) and not re.fullmatch(r"[A-Z]{2,6}", agency):
+    if agency and not _agency_ok(agency, place, dash):
         return None  # "(pictured)", "(File)": a caption's aside, not an agency
     if place and not _is_place(place):
         if m.group("date") and agency and _known_agency(agency) and _unknown_place_ok(place):
@@ -134,7 +151,8 @@ def _parse(paragraph: str, index: int) -> Dateline | None:
             place = None  # "Vatican News (OSV News) —" is not a place
     if place:
         shouted = place.isupper()
-        ok = bool(dash or agency) and (dash != ":" or shouted or bool(agency))
+        city = resources.is_city(place)  # "Islamabad: ..." as Pakistani papers write it
+        ok = bool(dash or agency) and (dash != ":" or shouted or bool(agency) or city)
         known = all(_known_place(p) for p in place.split("/"))
         if not (ok and (region or date or agency or known)):
             return None  # "WATCH:", "BREAKING -" are not places
@@ -145,13 +163,26 @@ def _parse(paragraph: str, index: int) -> Dateline | None:
     return Dateline(place, agency, date, index, paragraph[: m.end()].strip())
 
 
+def _own_line(paragraphs: list[str], k: int) -> Dateline | None:
+    """A dateline on its own line ("WASHINGTON —", "BEIJING, March 5 (Xinhua)") over the
+    story's first paragraph."""
+    para = paragraphs[k]
+    if len(para.split()) > 8 or k + 1 >= len(paragraphs):
+        return None
+    found = _parse(f"{para} {paragraphs[k + 1]}", k)  # with its dash or agency: not "EUROPE"
+    if found is None or len(found.text) > len(para) or not para.rstrip().endswith((*"-–—:)",)):
+        return None
+    found.text = para
+    return found
+
+
 def find_dateline(paragraphs: list[str], limit: int = 5, reach: int = 60) -> Dateline | None:
     """The first dateline among the first ``limit`` paragraphs of running text (ten words or
     more): the short lines of a menu, a headline or a date line above the story do not count,
     so a story under 40 menu items is still searched (never past paragraph ``reach``)."""
     counted = 0
     for k, para in enumerate(paragraphs[:reach]):
-        found = parse(para, k)
+        found = parse(para, k) or _own_line(paragraphs, k)
         if found:
             return found
         counted += len(para.split()) >= 10
