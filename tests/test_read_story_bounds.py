@@ -165,3 +165,42 @@ def test_every_dev_page_keeps_its_gold_boundaries() -> None:
         }:
             missed.append(f"{gold['id']} title")
     assert not missed
+
+
+def _gold_body(shared: Path, prefix: str) -> str:
+    truth = json.loads((shared / "gold" / "extraction" / "ground-truth.json").read_text("utf-8"))
+    return next(v["articleBody"] for k, v in truth.items() if k.startswith(prefix))
+
+
+def test_dateline_forms_on_real_wire_openings(shared: Path) -> None:
+    """Real openings of the shared extraction pages, in the forms pages mangle them into."""
+    nasa = _gold_body(shared, "d1c57d78").split("\n")[0]  # "WASHINGTON — NASA announced ..."
+    story = nasa.removeprefix("WASHINGTON — ")
+    # on its own line above the story
+    found = wire.find_dateline(["NASA adds five companies", "WASHINGTON —", story])
+    assert found is not None and (found.place, found.paragraph) == ("Washington", 1)
+    # a section label above the story is not a dateline
+    assert wire.find_dateline(["NASA adds five companies", "SPACE", story]) is None
+    # the dash lost: "WASHINGTON  NASA announced ..." (two spaces, cleaned to one)
+    assert wire.parse(clean_line(f"WASHINGTON  {story}")).place == "Washington"
+    # an outlet's own name after the place, not only an agency's
+    found = wire.parse(f"WASHINGTON (SpaceNews) — {story}")
+    assert found is not None and (found.place, found.agency) == ("Washington", "SpaceNews")
+    # a caption's aside in the parenthesis is not an outlet
+    assert wire.parse(f"WASHINGTON (File) — {story}") is None
+    # "(CNN) --": an outlet alone names no place
+    found = wire.parse(f"(CNN) -- {story}")
+    assert found is not None and found.place is None and found.agency == "CNN"
+
+
+def test_site_names_with_other_separators() -> None:
+    hints = titles.site_hints("The Asahi Shimbun", url="http://www.asahi.com/ajw/")
+    headline = "Hurricane Katrina Plows Through Florida"  # the Fox 2005 dev page's headline
+    assert titles.strip_site(f"{headline}：The Asahi Shimbun", hints) == headline
+    assert titles.strip_site(f"FOXNews.com: {headline}", set()) == headline
+    assert titles.strip_site(
+        f"{headline} ‒ Times of Malta", titles.site_hints("Times of Malta")
+    ) == (headline)
+    # a phrase that merely contains the site's name stays ("Best of Houzz 2022: ...")
+    kept = "Best of Houzz 2022: Das sind die beliebtesten Projekte auf Houzz"
+    assert titles.strip_site(kept, titles.site_hints("Houzz", url="https://www.houzz.de/")) == kept

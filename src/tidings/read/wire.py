@@ -34,13 +34,18 @@ _DATELINE = re.compile(
 
 
 # A shouted dateline whose dash the page lost ("CAIRO  The ballot count ...": an em dash
-# dropped by a bad conversion, two spaces left) or never had: a shouted known place, perhaps a
-# region ("FORT LAUDERDALE, Fla."), then a sentence's capitalised word in mixed case.
-_DASHLESS = re.compile(
-    r"(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\-]+(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)??))?"
-    r"\s+(?=[A-Z][a-z])"
-)
+# dropped by a bad conversion, two spaces left) or never had: a shouted known place of one to
+# four words, perhaps a region ("FORT LAUDERDALE, Fla."), then the sentence's capitalised first
+# word ("The", or an acronym: "WASHINGTON NASA announced ...").
+_SHOUTED_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\-]+"
+_DASHLESS = [
+    re.compile(
+        rf"(?P<place>{_SHOUTED_WORD}(?:\s+{_SHOUTED_WORD}){{{n}}})"
+        r"(?:,\s*(?P<region>(?:[A-Z]\.){2,3}|[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)??))?"
+        r"\s+(?=[A-Z](?:[a-z]|[A-Z]+\b))"
+    )
+    for n in (3, 2, 1, 0)
+]
 
 
 @dataclass
@@ -103,19 +108,23 @@ def _known_agency(agency: str) -> bool:
 
 def _dashless(paragraph: str, index: int) -> Dateline | None:
     """A shouted known place opening a paragraph of running prose with no dash after it."""
-    m = _DASHLESS.match(paragraph)
-    if not m or len(paragraph[m.end() :].split()) < 12:
-        return None
-    place, region = m.group("place").strip(".-'"), m.group("region")
-    if len(place) < 3 or not all(_known_place(p) for p in place.split("/")):
-        return None
-    if region and not (region.endswith(".") or resources.is_place(region.rstrip("."))):
-        return None  # "WASHINGTON, Democrats said": not a region
-    return Dateline(place.title(), None, None, index, paragraph[: m.end()].strip())
+    for pattern in _DASHLESS:
+        m = pattern.match(paragraph)
+        if not m or len(paragraph[m.end() :].split()) < 12:
+            continue
+        place, region = m.group("place").strip(".-'"), m.group("region")
+        if len(place) < 3 or not _known_place(place):
+            continue
+        if region and not (region.endswith(".") or resources.is_place(region.rstrip("."))):
+            return None  # "WASHINGTON, Democrats said": not a region
+        return Dateline(place.title(), None, None, index, paragraph[: m.end()].strip())
+    return None
 
 
 def _known_place(name: str) -> bool:
-    return resources.is_place(name) or resources.is_city(name.title())
+    """A known place as written or shouted ("CAIRO", "NEW YORK": a state's name too)."""
+    titled = name.title()
+    return resources.is_place(name) or resources.is_place(titled) or resources.is_city(titled)
 
 
 def parse(paragraph: str, index: int = 0) -> Dateline | None:
