@@ -24,7 +24,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tidings.read import dates, line_fields, pubdate, text_meta, titles, wire
+from tidings.read import dates, pubdate, text_meta, titles, wire
 from tidings.read.line_fields import is_tag_line, parse_credit, split_tags
 from tidings.read.lines import Line, to_lines
 from tidings.read.markup import (
@@ -391,23 +391,6 @@ def _read_dateline(page: _Page) -> None:
     del page.para_lines[: found.paragraph]
 
 
-def _read_story_end(page: _Page) -> None:
-    """A closing credit ("... contributed to this report.", "Source: ...", a copyright notice
-    glued to the last sentence) ends the story; what follows it is not the story either."""
-    kept, dropped = line_fields.story_end(page.paragraphs)
-    if not dropped:
-        return
-    n = len(kept)
-    cut = n and kept[-1] != page.paragraphs[n - 1]  # a credit glued to the last kept paragraph
-    for line in page.para_lines[n:]:
-        line.role = "chrome"
-        line.notes.append("closing credit or below it")
-    if cut:
-        page.para_lines[n - 1].notes.append(f"closing credit cut off: {dropped[0][:60]}")
-    page.paragraphs[:] = kept
-    del page.para_lines[n:]
-
-
 def _settle_dates(page: _Page) -> tuple[str | None, DateEvidence | None]:
     """Partial dates take their year from the other evidence; then the decision over all."""
     pubdate.fill_years(page.cands, page.meta.crawl_time)
@@ -472,7 +455,6 @@ def read_text(
     _read_body(page, body, boilerplate)
     _read_footer(page, footer)
     _read_dateline(page)
-    _read_story_end(page)
     published, evidence = _settle_dates(page)
 
     return Article(
