@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 from lxml import html as lxml_html
 
-from tidings.read import dates, junk, pubdate, resources, titles, wire
+from tidings.read import dates, junk, line_fields, pubdate, resources, titles, wire
 from tidings.read.errors import ReadFailure
 from tidings.read.lines import Line
 from tidings.read.lines import features as line_features
@@ -328,7 +328,7 @@ def _trim(paragraphs: list[str], listed: set[int]) -> tuple[list[str], list[str]
         if line.text.isupper() and line.words >= 4 and not line.terminal and k not in listed:
             drop.add(k)  # "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'": a teaser link
     end = len(lines)
-    while end > 1 and (end - 1) not in listed:
+    while end > 1 and ((end - 1) not in listed or _shouted_label(lines[end - 1])):
         last = lines[end - 1]
         teaser = not last.prose_shape and last.words <= 16 and not last.text.endswith(":")
         if not (teaser or (last.prose_shape and last.junk >= junk.veto())):
@@ -346,6 +346,12 @@ def _trim(paragraphs: list[str], listed: set[int]) -> tuple[list[str], list[str]
     )
 
 
+def _shouted_label(line: Line) -> bool:
+    """A short shouted label ("PHOTOS VIDEO PHOTO ESSAYS", "ADVERTISEMENTS"): page furniture
+    after the story even inside a list, as no story ends on one."""
+    return line.text.isupper() and line.words <= 6 and not line.terminal
+
+
 def _line(k: int, text: str, edge: bool) -> Line:
     """A paragraph as a line with features; a long one inside the body (no rule in
     :func:`_trim` can drop it) gets only its word count and shape."""
@@ -358,12 +364,23 @@ def _line(k: int, text: str, edge: bool) -> Line:
     return line
 
 
-def _unsure(paragraphs: list[str]) -> bool:
+def _paragraph_run(tree: lxml_html.HtmlElement) -> int:
+    """Characters in the page's longest run of sibling ``<p>`` elements: where an article's
+    text usually is, whatever the extractor chose."""
+    runs: dict[object, int] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        runs[parent] = runs.get(parent, 0) + len(p.text_content().strip())
+    return max(runs.values(), default=0)
+
+
+def _unsure(paragraphs: list[str], run: int = 0) -> bool:
     """Whether trafilatura's fast extraction (no fallback extractors; half the time of the full
-    run, and as good on the dev pages) looks wrong: almost no text, or a list of hundreds of
-    fragments (a menu or an index taken for the article). Then the full run decides."""
+    run, and as good on the dev pages) looks wrong: almost no text, less than half the text of
+    the page's longest run of paragraphs (``run``: a comment policy taken for the article), or
+    a list of hundreds of fragments (a menu or an index). Then the full run decides."""
     pieces = [len(p) for p in paragraphs]
-    if sum(pieces) < 300:
+    if sum(pieces) < 300 or (run >= 1000 and sum(pieces) < run / 2):
         return True
     short = sum(n < 30 for n in pieces)
     return len(pieces) > 40 and short > 0.6 * len(pieces)
@@ -412,17 +429,64 @@ def _declared(cands: list[dates.Candidate]) -> bool:
     return any(c.parsed is not None and c.kind in kinds for c in cands)
 
 
-def _title(meta: dict, url: str | None) -> str | None:
-    """The declared title forms without the site name; one that another repeats wins."""
+def _title(meta: dict, url: str | None, head: list[str]) -> str | None:
+    """The declared title forms without the site name; one that another repeats wins.
+
+    ``head``: the extracted lines above the story's dateline. Their short lines count as
+    shown on the page, and on a page without ``<h1>`` the headline-shaped line nearest the
+    dateline is the page's headline (a ``<title>`` may be the site's generic one: "New York
+    Post Online Edition: Breaking News")."""
     hints = titles.site_hints(meta.get("site_name"), meta.get("publisher"), url=url)
-    shown = frozenset(titles.norm(h) for h in meta.get("headings", []) if h)
+    shown_lines = [*meta.get("headings", []), *(h for h in head if len(h.split()) <= 25)]
+    shown = frozenset(titles.norm(h) for h in shown_lines if h)
     declared = [
         ("json-ld headline", meta.get("title")),
         ("og:title", meta.get("og_title")),
         ("h1", meta.get("h1")),
+        ("page headline", None if meta.get("h1") else _page_headline(head)),
         ("<title>", meta.get("html_title")),
     ]
     return titles.choose(declared, hints, shown)[0]
+
+
+def _page_headline(head: list[str]) -> str | None:
+    """The headline-shaped line nearest above the dateline, past date and byline lines: three
+    to 25 words, capitalised, no full stop at its end."""
+    for text in reversed(head[-4:]):
+        line = Line(n=0, text=text)
+        line_features(line)
+        if line.date_cov > 0.5 or line.marker in {"byline", "published", "updated"}:
+            continue
+        if 3 <= line.words <= 25 and text[:1].isupper() and not text.endswith((".", ":")):
+            return text if not line.chrome and line.cap_ratio >= 0.5 else None
+        return None
+    return None
+
+
+# A photo credit line under a caption: shouted, no full stop, a credit word ("RIVERSIDE COUNTY
+# SHERIFF'S DEPT./CONTRIBUTED IMAGE", "JOHN DOE/STAFF PHOTOGRAPHER", "AP PHOTO/JANE ROE").
+_SHOUTED_CREDIT = re.compile(
+    r"(?=[^a-z]*$)(?=.*\b(?:PHOTO|PHOTOS|PHOTOGRAPHER|IMAGE|IMAGES|PICTURE|ILLUSTRATION|COURTESY"
+    r"|CONTRIBUTED|FILE|HANDOUT|GETTY)\b).{4,100}"
+)
+
+
+def _story_start(paragraphs: list[str], line: wire.Dateline | None, heads: set[str]) -> int:
+    """Index of the story's first paragraph. Above a wire dateline: captions, teasers, a deck,
+    the headline (the dateline opens the story). Without one: the headline repeated as a
+    paragraph (``heads``: title and ``<h1>``, normalised) and, in the next lines, a caption
+    closed by a shouted photo credit, in the first four paragraphs."""
+    if line is not None:
+        return line.paragraph
+    start = 0
+    for k, text in enumerate(paragraphs[:4]):
+        if titles.norm(text) in heads:
+            start = k + 1
+    for k in range(start, min(start + 3, len(paragraphs) - 1)):
+        if _SHOUTED_CREDIT.fullmatch(paragraphs[k]) and not paragraphs[k].endswith("."):
+            start = k + 1
+            break
+    return start if start < len(paragraphs) else 0
 
 
 def read_html(
@@ -453,15 +517,23 @@ def read_html(
         except Exception:  # noqa: BLE001 - htmldate must never sink a page
             found = None
         cands = _date_candidates(meta, found, url, crawl_time)
+    run = _paragraph_run(tree)
     doc = bare_extraction(tree, url=url, include_comments=False, with_metadata=False, fast=True)
     paragraphs, subheadings, listed = _body(doc)
-    if _unsure(paragraphs):  # trafilatura's full run (with its fallback extractors), fresh tree
+    if _unsure(
+        paragraphs, run
+    ):  # trafilatura's full run (with its fallback extractors), fresh tree
         doc = bare_extraction(_load(html), url=url, include_comments=False, with_metadata=False)
         paragraphs, subheadings, listed = _body(doc)
     paragraphs, dropped = _trim(paragraphs, listed)
     if not paragraphs:
         raise ReadFailure("HTML page with no article text")
     line = wire.find_dateline(paragraphs)
+    title = _title(meta, url, paragraphs[: line.paragraph] if line else [])
+    heads = {titles.norm(t) for t in (title, meta.get("h1")) if t}
+    start = _story_start(paragraphs, line, heads)
+    above = paragraphs[:start]
+    paragraphs, below = line_fields.story_end(paragraphs[start:])
     dateline = line.place if line else None
     agency = line.agency if line else None
     if line and line.date:
@@ -471,7 +543,6 @@ def read_html(
     published, evidence = pubdate.decide(cands, meta.get("day_first", False))
     if not dateline and meta.get("dateline"):
         dateline = meta["dateline"].split(",")[0].strip().title() or None
-    title = _title(meta, url)
     subheadings = [s for s in subheadings if s not in {title, meta.get("h1")}]
     publisher = meta.get("site_name") or meta.get("publisher") or agency
     if not publisher and url:
@@ -495,8 +566,20 @@ def read_html(
         meta={
             **{k: meta[k] for k in ("keywords", "lang") if meta.get(k)},
             **(
-                {"dropped": [{"role": "chrome", "text": d[:120]} for d in dropped]}
-                if dropped
+                {
+                    "dropped": [
+                        *({"role": "above the story", "text": d[:120]} for d in above),
+                        *({"role": "chrome", "text": d[:120]} for d in dropped),
+                        *(
+                            {
+                                "role": "closing credit" if k == 0 else "below the story",
+                                "text": d[:120],
+                            }
+                            for k, d in enumerate(below)
+                        ),
+                    ]
+                }
+                if above or dropped or below
                 else {}
             ),
         },

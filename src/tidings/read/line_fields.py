@@ -1,10 +1,12 @@
-"""What one line of a page says: a row of section tags, or a credit line (publisher and bureau
-city). Wire datelines ("SOCHI, Russia (AP) —") are read by :mod:`tidings.read.wire`."""
+"""What one line of a page says: a row of section tags, a credit line (publisher and bureau
+city), or a credit or contact line that closes the story (:func:`end_credit`). Wire datelines ("SOCHI, Russia (AP) —") are read by :mod:`tidings.read.wire`."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from tidings import datafiles
 from tidings.read import resources
 from tidings.read.lines import Line
 from tidings.read.markup import TAG_SPLIT
@@ -94,3 +96,60 @@ def parse_credit(text: str) -> tuple[str | None, str | None]:
             publisher = part  # "Horizon Wire", "Daily Tribune"
             break
     return publisher, city
+
+
+@cache
+def _end_credits() -> re.Pattern[str]:
+    patterns = datafiles.lines("read", "end_credits.txt")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# The last sentence's end, a credit glued to it: "... the unemployment.\"Jane Doe contributed".
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?(?=\s*\S)")
+
+
+def end_credit(paragraph: str) -> int | None:
+    """Where a closing credit or contact line starts in ``paragraph`` ("... contributed to this
+    report.", "Source: Al Jazeera and news agencies", "--jane.doe@example.com", "AP"): 0 when
+    the paragraph is one, the offset after the last sentence when one is glued to it, else None.
+    """
+    text = paragraph.strip()
+    if _is_credit(text):
+        return 0
+    for m in _SENTENCE_END.finditer(text):
+        rest = text[m.end() :]
+        if len(rest) <= 240 and _is_credit(rest.strip()):
+            return m.end()
+    return None
+
+
+def _is_credit(text: str) -> bool:
+    """One closing credit; "Reporting by A; Editing by B" only as names, not as a sentence
+    ("Reporting by the BBC found that ...": a full stop and one "by")."""
+    if not _end_credits().fullmatch(text):
+        return False
+    if _REPORTING_BY.match(text):
+        return not text.endswith(".") or ";" in text or text.count(" by ") >= 2
+    return True
+
+
+_REPORTING_BY = re.compile(r"\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.I)
+
+
+def story_end(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """(kept, dropped): the body ends at a closing credit line in its second half ("Jane Doe
+    contributed to this report."); what follows it (info boxes, "If you want other stories
+    ...", page furniture) is not the story either. A credit glued to the last sentence of one
+    of the last paragraphs, with only short lines after it (a trademark footer), is cut off."""
+    n = len(paragraphs)
+    for k in range(max(1, n // 2), n):
+        if end_credit(paragraphs[k]) == 0:
+            return paragraphs[:k], paragraphs[k:]
+    for k in range(n - 1, max(-1, n - 4), -1):
+        at = end_credit(paragraphs[k])
+        if at:
+            last = paragraphs[k]
+            return [*paragraphs[:k], last[:at].rstrip()], [last[at:].strip(), *paragraphs[k + 1 :]]
+        if len(paragraphs[k].split()) > 30:
+            break
+    return paragraphs, []

@@ -21,8 +21,10 @@ from tidings.read import resources
 from tidings.read.normalize import clean_line
 
 # Separators between a headline and a site name: spaced pipes, dashes, bullets, guillemets.
-_SEP = re.compile(r"(\s+(?:\||•|·|»|«|›|‹|~|::|-{1,2}|–|—|/)\s+|\s*\|\s*)")
+# Also a figure dash, and a full-width colon or vertical bar with or without spaces.
+_SEP = re.compile(r"(\s+(?:\||•|·|»|«|›|‹|~|::|-{1,2}|‒|–|—|/)\s+|\s*[|｜：]\s*)")
 _COLON_SITE = re.compile(r"^(?P<head>.{12,}?)\s*:\s+(?P<site>[^:]{2,40})$")
+_SITE_COLON = re.compile(r"^(?P<site>[^:]{2,40}?)\s*:\s+(?P<head>.{12,})$")  # "latimes.com : ..."
 _GENERIC_TLDS = {"com", "org", "net", "www", "co", "news", "info", "gov", "edu", "html", "php"}
 
 
@@ -47,16 +49,29 @@ def site_hints(*names: str | None, url: str | None = None) -> set[str]:
     return {h for h in hints if len(h) >= 2}
 
 
+# A segment written as a host name is the site's: "FOXNews.com", "latimes.com", "BBC.co.uk".
+_HOST = re.compile(
+    r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|com\.au|co|info|news|[a-z]{2})"
+)
+
+
 def _is_site(part: str, hints: set[str]) -> bool:
     k = _key(part)
     if not k or len(part.split()) > 8:
         return False
+    if _HOST.fullmatch(part.strip().lower()):
+        return True
     for h in hints:
         if k == h:
             return True
         if len(h) >= 4 and len(k) >= 3 and (h in k or k in h):
             return True
     return False
+
+
+def _is_site_exactly(part: str, hints: set[str]) -> bool:
+    """The whole segment is the site's name or host, not a phrase that contains it."""
+    return bool(_HOST.fullmatch(part.strip().lower())) or _key(part) in hints
 
 
 def _parts(title: str) -> list[str]:
@@ -75,6 +90,9 @@ def strip_site(title: str | None, hints: set[str], shown: frozenset[str] = froze
     colon = _COLON_SITE.match(title)
     if colon and len(colon.group("site").split()) <= 4 and _is_site(colon.group("site"), hints):
         title = colon.group("head")  # "Reparaturcafé am 31. Januar: Stadt Ahlen"
+    lead = _SITE_COLON.match(title)
+    if lead and _is_site_exactly(lead.group("site"), hints):
+        title = lead.group("head")  # "FOXNews.com: Headline" (not "Best of Houzz 2022: ...")
     return title
 
 
@@ -127,7 +145,7 @@ def norm(text: str | None) -> str:
     return " ".join(text.split()).casefold()
 
 
-_HEADLINE_SOURCES = {"h1", "page outline h1"}
+_HEADLINE_SOURCES = {"h1", "page outline h1", "page headline"}
 
 
 def choose(

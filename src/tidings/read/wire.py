@@ -16,6 +16,7 @@ from functools import cache
 
 from tidings import datafiles
 from tidings.read import dates, resources
+from tidings.read.lines import TERMINAL
 
 _ONE_PLACE = r"[A-ZÀ-ÖØ-Þ][\w'.\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'.\-]*){0,3}"
 _PLACE = rf"{_ONE_PLACE}(?:/{_ONE_PLACE}){{0,2}}"  # "KYIV/MOSCOW, Feb 10 (Reuters) -"
@@ -30,6 +31,21 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[^()]{1,40})\)|\.?\s*/(?P<slash>[A-Z][A-Za-z-]{1,15})/\.?)?"
     r"\s*(?P<dash>—|–|--|-|:|\.-)?\s+(?=\S)"
 )
+
+
+# A shouted dateline whose dash the page lost ("CAIRO  The ballot count ...": an em dash
+# dropped by a bad conversion, two spaces left) or never had: a shouted known place of one to
+# four words, perhaps a region ("FORT LAUDERDALE, Fla."), then the sentence's capitalised first
+# word ("The", or an acronym: "WASHINGTON NASA announced ...").
+_SHOUTED_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\-]+"
+_DASHLESS = [
+    re.compile(
+        rf"(?P<place>{_SHOUTED_WORD}(?:\s+{_SHOUTED_WORD}){{{n}}})"
+        r"(?:,\s*(?P<region>(?:[A-Z]\.){2,3}|[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)??))?"
+        r"\s+(?=[A-Z](?:[a-z]|[A-Z]+\b))"
+    )
+    for n in (3, 2, 1, 0)
+]
 
 
 @dataclass
@@ -68,13 +84,62 @@ def _unknown_place_ok(name: str) -> bool:
     return " " not in name and not _month_word(name) and not re.fullmatch(r"\w+day", word)
 
 
+# A parenthesis after a place that names no outlet: a caption's aside ("KYIV (File) —").
+_ASIDES = frozenset({"file", "pictured", "photo", "video", "left", "right", "center", "centre"})
+_OUTLET = re.compile(r"[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}")
+
+
+def _outlet(name: str) -> bool:
+    """An outlet's name signing after a place: "TAIPEI (Taiwan News) —", "(CNNMoney) --"."""
+    return bool(_OUTLET.fullmatch(name)) and name.lower() not in _ASIDES
+
+
+def _agency_ok(agency: str, place: str | None, dash: str | None) -> bool:
+    """A known agency, an acronym ("(CNN)"), or an outlet's name between a place and a dash."""
+    if _known_agency(agency) or re.fullmatch(r"[A-Z]{2,6}", agency):
+        return True
+    return bool(place and dash and dash != ":" and _is_place(place) and _outlet(agency))
+
+
 def _known_agency(agency: str) -> bool:
     """A news agency of the list, also as the first word of a service ("Reuters Breakingviews")."""
     return agency in agencies() or agency.split()[0] in agencies()
 
 
+def _dashless(paragraph: str, index: int) -> Dateline | None:
+    """A shouted known place opening a paragraph of running prose with no dash after it."""
+    for pattern in _DASHLESS:
+        m = pattern.match(paragraph)
+        if not m or len(paragraph[m.end() :].split()) < 12:
+            continue
+        place, region = m.group("place").strip(".-'"), m.group("region")
+        if len(place) < 3 or not _known_place(place):
+            continue
+        if region and not (region.endswith(".") or resources.is_place(region.rstrip("."))):
+            return None  # "WASHINGTON, Democrats said": not a region
+        return Dateline(place.title(), None, None, index, paragraph[: m.end()].strip())
+    return None
+
+
+def _known_place(name: str) -> bool:
+    """A known place as written or shouted ("CAIRO", "NEW YORK": a state's name too)."""
+    titled = name.title()
+    return resources.is_place(name) or resources.is_place(titled) or resources.is_city(titled)
+
+
 def parse(paragraph: str, index: int = 0) -> Dateline | None:
-    """The dateline opening ``paragraph``, or None."""
+    """The dateline opening ``paragraph``, or None. What follows a dateline is the story's
+    first sentence: a short rest with no full stop is a headline with a place kicker
+    ("PERRIS: Woman ordered hit on father of her child, police say")."""
+    found = _parse(paragraph, index) or _dashless(paragraph, index)
+    if found is not None:
+        rest = paragraph[len(found.text) :].strip()
+        if len(rest.split()) < 20 and not TERMINAL.search(rest):
+            return None
+    return found
+
+
+def _parse(paragraph: str, index: int) -> Dateline | None:
     m = _DATELINE.match(paragraph)
     if not m or m.end() > 120 or m.end() >= len(paragraph) - 20:
         return None
@@ -84,7 +149,7 @@ def parse(paragraph: str, index: int = 0) -> Dateline | None:
     dash = m.group("dash")
     if date and not _month_word(date):
         return None
-    if agency and not _known_agency(agency) and not re.fullmatch(r"[A-Z]{2,6}", agency):
+    if agency and not _agency_ok(agency, place, dash):
         return None  # "(pictured)", "(File)": a caption's aside, not an agency
     if place and not _is_place(place):
         if m.group("date") and agency and _known_agency(agency) and _unknown_place_ok(place):
@@ -95,8 +160,9 @@ def parse(paragraph: str, index: int = 0) -> Dateline | None:
             place = None  # "Vatican News (OSV News) —" is not a place
     if place:
         shouted = place.isupper()
-        ok = bool(dash or agency) and (dash != ":" or shouted or bool(agency))
-        known = all(resources.is_place(p) or resources.is_city(p.title()) for p in place.split("/"))
+        city = resources.is_city(place)  # "Islamabad: ..." as Pakistani papers write it
+        ok = bool(dash or agency) and (dash != ":" or shouted or bool(agency) or city)
+        known = all(_known_place(p) for p in place.split("/"))
         if not (ok and (region or date or agency or known)):
             return None  # "WATCH:", "BREAKING -" are not places
         if shouted:
@@ -106,10 +172,29 @@ def parse(paragraph: str, index: int = 0) -> Dateline | None:
     return Dateline(place, agency, date, index, paragraph[: m.end()].strip())
 
 
-def find_dateline(paragraphs: list[str], limit: int = 5) -> Dateline | None:
-    """The first dateline among the first ``limit`` paragraphs."""
-    for k, para in enumerate(paragraphs[:limit]):
-        found = parse(para, k)
+def _own_line(paragraphs: list[str], k: int) -> Dateline | None:
+    """A dateline on its own line ("WASHINGTON —", "BEIJING, March 5 (Xinhua)") over the
+    story's first paragraph."""
+    para = paragraphs[k]
+    if len(para.split()) > 8 or k + 1 >= len(paragraphs):
+        return None
+    found = _parse(f"{para} {paragraphs[k + 1]}", k)  # with its dash or agency: not "EUROPE"
+    if found is None or len(found.text) > len(para) or not para.rstrip().endswith((*"-–—:)",)):
+        return None
+    found.text = para
+    return found
+
+
+def find_dateline(paragraphs: list[str], limit: int = 5, reach: int = 60) -> Dateline | None:
+    """The first dateline among the first ``limit`` paragraphs of running text (ten words or
+    more): the short lines of a menu, a headline or a date line above the story do not count,
+    so a story under 40 menu items is still searched (never past paragraph ``reach``)."""
+    counted = 0
+    for k, para in enumerate(paragraphs[:reach]):
+        found = parse(para, k) or _own_line(paragraphs, k)
         if found:
             return found
+        counted += len(para.split()) >= 10
+        if counted >= limit:
+            break
     return None
