@@ -141,7 +141,7 @@ def test_real_events_clickthrough(real_server, open_page) -> None:  # noqa: ANN0
     events = page.locator("#article-text .hl.event")
     assert events.count() >= 1, "the event coder produced no events for the reference article"
     page.locator(".why-link").first.click()
-    assert page.locator("details.why[open] blockquote.sentence").count() >= 1
+    page.wait_for_selector("details.why[open] blockquote.sentence")  # opened by article.js
     page.locator(".event-item a", has_text="dyad").first.click()
     page.wait_for_url(re.compile(r"/dyads/"))
     assert page.locator("#dyad-chart").count() == 1
@@ -169,7 +169,7 @@ def test_event_pages_clickthrough(real_server, open_page, size: str) -> None:  #
     assert "→" in tip and stored.type in tip
     ev.click()  # follows #why-<id>: article.js opens the details
     why = page.locator("details.why[open]")
-    assert why.count() == 1
+    expect(why).to_have_count(1)  # article.js opens it on the hash change: wait for that state
     assert why.get_attribute("id") == f"why-{ev_id}"
     assert stored.rule in why.inner_text()
     assert why.locator("mark.trigger").first.inner_text().startswith(ev.inner_text())
@@ -189,7 +189,7 @@ def test_event_pages_clickthrough(real_server, open_page, size: str) -> None:  #
     w.shot("12-dyad-week")
     page.locator("#week-list a", has_text="source article").first.click()
     page.wait_for_url(re.compile(r"/articles/\w+#why-\w+"))
-    assert page.locator("details.why[open]").count() == 1
+    expect(page.locator("details.why[open]")).to_have_count(1)
 
     page.goto(real_server.url("/dyads/USA/RUS"))
     page.wait_for_selector("#dyad-chart[data-ready='1']")
