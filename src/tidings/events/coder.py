@@ -298,6 +298,8 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         target = _pair_object(tok, ctx, source)
     if not source and subj is not None and subj.pos_ == "NOUN" and cod and cod.quad_class == 3:
         source = _reporter(tok, ctx)  # "X said the lapses raise questions about Y": X's act
+    if trig.needs_target and not target:
+        return None
     if not source and not (target and (passive or (cod and cod.type in PERPETRATOR_OPTIONAL))):
         return None  # only "X was attacked", "a bombing killed X" go without a source
     return _symmetric(cod, source, target)

@@ -29,6 +29,7 @@ class Trigger:
     target_tok: object | None = None  # set by clause rules ("X said Y must ...": Y)
     by_author: bool = False  # the demand of a first-person statement's author (no speech verb)
     protest_content: bool = False  # what a protest is held "to demand": no event of its own
+    needs_target: bool = False  # an appraisal of nobody's act is no event ("said it was wrong")
 
 
 def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy Doc
@@ -66,7 +67,15 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
                     target_tok=subj[0] if subj else None,
                 )
             )
-    return out
+    statements = {t.tok.i for t in out if _statement(t.code)}
+    appraisals = _appraisals(doc, lex, {t.tok.i for t in out} - statements)
+    judged = {t.tok.i for t in appraisals}
+    return [t for t in out if t.tok.i not in judged] + appraisals
+
+
+def _statement(code: str) -> bool:
+    """CAMEO 01 (a public statement, "said"), but not 016 (a denial)."""
+    return code.startswith("01") and code != "016"
 
 
 def _named_as(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # noqa: ANN001
@@ -86,6 +95,55 @@ def _named_as(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # n
         return None  # "what it calls terrorist targets": a name used, nobody's act
     claim = obj is not None and obj.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ())
     return VerbMatch(code="016" if claim else "111", group="T_NAMING", pattern=None)
+
+
+def _appraisals(doc, lex: Lexicon, taken: set[int]) -> list[Trigger]:  # noqa: ANN001
+    """ "X said Y's move was illegal", "said Y was a terrorist": a report verb whose complement
+    clause judges another actor or its act (a copula with a predicate of blame or of praise,
+    data/verbs) is X accusing (112) or praising (051) that actor, or denying a claim ("said the
+    claims were ridiculous": 016). The judged actor is the clause's subject or its possessor;
+    without one resolved there is no event. A report verb coded as more than a statement
+    (CAMEO 01) keeps its code."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or lex.frames.get(tok.lemma_.lower()) != "speech":
+            continue
+        for clause in tok.children:
+            found = _appraised(clause, lex) if clause.dep_ == "ccomp" else None
+            if found is not None:
+                code, target, word = found
+                out.append(Trigger(tok, code, f"tidings:speech+appraisal->{word}", None,
+                                   noun=False, target_tok=target, needs_target=True))  # fmt: skip
+                break
+    return out
+
+
+def _appraised(clause, lex: Lexicon):  # noqa: ANN001, ANN202
+    """(code, judged token, word) of a copular clause "Y (is) <blame/praise>", else None."""
+    if clause.lemma_ != "be" or any(c.dep_ == "neg" for c in clause.children):
+        return None
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in {"we", "i", "it", "this", "that", "there", "what"}:
+        return None
+    words = set()
+    for pred in (c for c in clause.children if c.dep_ in {"acomp", "attr"}):
+        words |= {pred.lemma_.lower()} | {
+            c.lemma_.lower() for c in pred.children if c.dep_ in {"amod", "compound", "conj"}
+        }
+    blame, praise = not words.isdisjoint(condemnations()), not words.isdisjoint(appraisals())
+    if blame == praise:
+        return None
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    claim = subj.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ())
+    if blame and claim:  # "said the claims were ridiculous": a denial of whoever claimed
+        return ("016", owner, "REJECT") if owner is not None else None
+    return ("112" if blame else "051"), owner or subj, "ACCUSE" if blame else "SUPPORT"
+
+
+@cache
+def appraisals() -> frozenset[str]:
+    """Predicates of praise ("courageous", "a positive step"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_appraisals.txt"))
 
 
 @cache
