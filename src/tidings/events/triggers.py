@@ -98,46 +98,88 @@ def _named_as(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # n
 
 
 def _appraisals(doc, lex: Lexicon, taken: set[int]) -> list[Trigger]:  # noqa: ANN001
-    """ "X said Y's move was illegal", "said Y was a terrorist": a report verb whose complement
-    clause judges another actor or its act (a copula with a predicate of blame or of praise,
-    data/verbs) is X accusing (112) or praising (051) that actor, or denying a claim ("said the
-    claims were ridiculous": 016). The judged actor is the clause's subject or its possessor;
-    without one resolved there is no event. A report verb coded as more than a statement
-    (CAMEO 01) keeps its code."""
+    """ "X said Y's move was illegal", "X described Y's move as illegal": a report verb whose
+    complement clause judges another actor or its act (a copula with a predicate of blame or of
+    praise, data/verbs), or a naming verb whose object is named so, is X accusing (111/112) or
+    praising (051) that actor, or denying a claim ("said the claims were ridiculous": 016). The
+    judged actor is the judged noun's possessor or its "by" agent, else the noun itself; without
+    one resolved there is no event. A verb coded as more than a statement (CAMEO 01) keeps its
+    code."""
     out = []
     for tok in doc:
-        if tok.i in taken or lex.frames.get(tok.lemma_.lower()) != "speech":
+        if tok.i in taken:
             continue
-        for clause in tok.children:
-            found = _appraised(clause, lex) if clause.dep_ == "ccomp" else None
-            if found is not None:
-                code, target, word = found
-                out.append(Trigger(tok, code, f"tidings:speech+appraisal->{word}", None,
-                                   noun=False, target_tok=target, needs_target=True))  # fmt: skip
-                break
+        found = None
+        if lex.frames.get(tok.lemma_.lower()) == "speech":
+            found = next(filter(None, (_appraised(c, lex) for c in tok.children)), None)
+        if found is None and tok.pos_ == "VERB" and tok.lemma_.lower() in naming_verbs():
+            found = _named_so(tok, lex)
+        if found is not None:
+            code, target, word = found
+            out.append(Trigger(tok, code, f"tidings:appraisal->{word}", None, noun=False,
+                               target_tok=target, needs_target=True))  # fmt: skip
     return out
 
 
 def _appraised(clause, lex: Lexicon):  # noqa: ANN001, ANN202
-    """(code, judged token, word) of a copular clause "Y (is) <blame/praise>", else None."""
-    if clause.lemma_ != "be" or any(c.dep_ == "neg" for c in clause.children):
+    """(code, judged token, word) of a complement clause "Y (is) <blame/praise>", else None."""
+    if clause.dep_ != "ccomp" or clause.lemma_ != "be":
+        return None
+    if any(c.dep_ == "neg" for c in clause.children):
         return None
     subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ in {"we", "i", "it", "this", "that", "there", "what"}:
         return None
+    preds = [c for c in clause.children if c.dep_ in {"acomp", "attr"}]
+    return _verdict(subj, preds, "112", lex)
+
+
+def _named_so(verb, lex: Lexicon):  # noqa: ANN001, ANN202
+    """(code, judged token, word) of "described Y as <blame/praise>", "labelled Y <blame>",
+    "referred to Y as ...", else None."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    preds = [c for c in verb.children if c.dep_ == "oprd"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+        if obj is None:  # "referred to Y as ..."
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.tag_ in {"WP", "WDT"}:
+        return None
+    for prep in (c for c in [*verb.children, *obj.children] if c.dep_ == "prep"):
+        if prep.lower_ == "as":  # "as a disgrace", "as (completely) inappropriate"
+            preds += [c for c in prep.children if c.dep_ in {"pobj", "amod", "acomp"}]
+    if not preds:
+        return None
+    return _verdict(obj, preds, "111", lex)
+
+
+def _verdict(judged, preds: list, blame_code: str, lex: Lexicon):  # noqa: ANN001, ANN202
+    """What predicates of blame or praise say of the judged noun: (code, actor token, word)."""
     words = set()
-    for pred in (c for c in clause.children if c.dep_ in {"acomp", "attr"}):
+    for pred in preds:
         words |= {pred.lemma_.lower()} | {
             c.lemma_.lower() for c in pred.children if c.dep_ in {"amod", "compound", "conj"}
         }
     blame, praise = not words.isdisjoint(condemnations()), not words.isdisjoint(appraisals())
     if blame == praise:
         return None
-    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
-    claim = subj.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ())
-    if blame and claim:  # "said the claims were ridiculous": a denial of whoever claimed
+    owner = next((c for c in judged.children if c.dep_ == "poss"), None)
+    if owner is None:
+        agent = [c for c in judged.children if c.dep_ == "prep" and c.lower_ == "by"]
+        owner = next((c for a in agent for c in a.children if c.dep_ == "pobj"), None)
+    if blame and judged.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ()):
+        # "said the claims were ridiculous": a denial of whoever claimed
         return ("016", owner, "REJECT") if owner is not None else None
-    return ("112" if blame else "051"), owner or subj, "ACCUSE" if blame else "SUPPORT"
+    if judged.lower_ in {"it", "this", "that", "what"} and owner is None:
+        return None
+    return (blame_code if blame else "051"), owner or judged, "ACCUSE" if blame else "SUPPORT"
+
+
+@cache
+def naming_verbs() -> frozenset[str]:
+    """Verbs that name their object as something ("describe ... as", "label"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_naming_verbs.txt"))
 
 
 @cache
