@@ -69,6 +69,7 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
             )
     statements = {t.tok.i for t in out if _statement(t.code)}
     appraisals = _appraisals(doc, lex, {t.tok.i for t in out} - statements)
+    appraisals += _stances(doc, {t.tok.i for t in out + appraisals} - statements)
     judged = {t.tok.i for t in appraisals}
     return [t for t in out if t.tok.i not in judged] + appraisals
 
@@ -121,6 +122,51 @@ def _appraisals(doc, lex: Lexicon, taken: set[int]) -> list[Trigger]:  # noqa: A
     return out
 
 
+def _stances(doc, taken: set[int]) -> list[Trigger]:  # noqa: ANN001
+    """ "was critical of the arrests made by the police", "spoke out against Y's decision": a
+    stance word (data/verbs/tidings_stances.tsv) with its own preposition is an accusation,
+    support or refusal of the owner of what the phrase names."""
+    table = stances()
+    out = []
+    for tok in doc:
+        if tok.i in taken or not (
+            tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp")
+        ):
+            continue
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            code = table.get((tok.lemma_.lower(), prep.lower_))
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if code is None or pobj is None or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            out.append(Trigger(tok, code, f"tidings:stance:{tok.lemma_.lower()} {prep.lower_}",
+                               None, noun=False, target_tok=owner_of(pobj) or pobj,
+                               needs_target=True))  # fmt: skip
+            break
+    return out
+
+
+def owner_of(noun):  # noqa: ANN001, ANN201
+    """Whose act a noun names: its possessor ("Y's decision"), its "by" agent ("the killings by
+    Y", "the arrests made by Y"), else None."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    heads = [noun, *(c for c in noun.children if c.dep_ in {"acl", "relcl"})]
+    for head in heads:
+        for by in (c for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"):
+            agent = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    return None
+
+
+@cache
+def stances() -> dict[tuple[str, str], str]:
+    """(lemma, preposition) -> CAMEO code of the stance words (data/verbs)."""
+    rows = datafiles.tsv("verbs", "tidings_stances.tsv")
+    return {(r[0].lower(), r[1].lower()): r[2] for r in rows}
+
+
 def _appraised(clause, lex: Lexicon):  # noqa: ANN001, ANN202
     """(code, judged token, word) of a complement clause "Y (is) <blame/praise>", else None."""
     if clause.dep_ != "ccomp" or clause.lemma_ != "be":
@@ -164,10 +210,7 @@ def _verdict(judged, preds: list, blame_code: str, lex: Lexicon):  # noqa: ANN00
     blame, praise = not words.isdisjoint(condemnations()), not words.isdisjoint(appraisals())
     if blame == praise:
         return None
-    owner = next((c for c in judged.children if c.dep_ == "poss"), None)
-    if owner is None:
-        agent = [c for c in judged.children if c.dep_ == "prep" and c.lower_ == "by"]
-        owner = next((c for a in agent for c in a.children if c.dep_ == "pobj"), None)
+    owner = owner_of(judged)
     if blame and judged.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ()):
         # "said the claims were ridiculous": a denial of whoever claimed
         return ("016", owner, "REJECT") if owner is not None else None
