@@ -135,3 +135,41 @@ def test_stance_needs_its_own_preposition() -> None:
         "lack of conviction to the Kyoto targets and the panicked response to the fuel protests."
     )
     assert _by_rule(evs, "stance") == []
+
+
+def test_judged_report_without_owner_accuses_the_author_told_before() -> None:
+    # wnx-0012: "the report was dishonest" judges the EU report the paragraph before told of;
+    # dishonesty is blame (ACCUSE), not a predicate of falsehood (which would deny: REJECT)
+    evs = _by_rule(
+        _code(
+            "A classified European Union report for 2009 says Israel is actively pursuing the "
+            "annexation of east Jerusalem. The report accuses Israel of implementing an "
+            "intricate policy including expanding Jewish settlements and demolishing "
+            "Palestinian homes.\n\n"
+            "Israeli Foreign ministry spokesperson, Yigal Palmor, told AFP that the report was "
+            '"dishonest", "reflects the Palestinian propaganda" and "is based exclusively on '
+            'Palestinian versions and figures."'
+        ),
+        "appraisal",
+    )
+    assert [e.type for e in evs] == ["ACCUSE"]
+    assert "ISRGOV" in _names(evs[0].source)
+    assert "IGOEUREEC" in _names(evs[0].target)
+
+
+def test_claims_called_ridiculous_are_denied() -> None:
+    # wnx-0011: a predicate of falsehood said of claims is a denial (REJECT, 016)
+    evs = _by_rule(
+        _code(
+            "Sarkozy spokeswoman Nathalie Kosciusko-Morizet said the claims were "
+            '"ridiculous" and invented by Hollande supporters.'
+        ),
+        "appraisal",
+    )
+    assert evs == []  # alone, no claimant is named or told before: no event
+    _, doc = _understood(
+        "Sarkozy spokeswoman Nathalie Kosciusko-Morizet said the claims were "
+        '"ridiculous" and invented by Hollande supporters.'
+    )
+    trigs = [t for t in find_triggers(doc, lexicon()) if "appraisal" in t.rule]
+    assert [(t.tok.lower_, t.code, t.about.lower_) for t in trigs] == [("said", "016", "claims")]

@@ -298,8 +298,6 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         target = _pair_object(tok, ctx, source)
     if not source and subj is not None and subj.pos_ == "NOUN" and cod and cod.quad_class == 3:
         source = _reporter(tok, ctx)  # "X said the lapses raise questions about Y": X's act
-    if trig.needs_target and not target:
-        return None
     if not source and not (target and (passive or (cod and cod.type in PERPETRATOR_OPTIONAL))):
         return None  # only "X was attacked", "a bombing killed X" go without a source
     return _symmetric(cod, source, target)
@@ -369,6 +367,8 @@ def _code_one(trig: Trigger, ctx: _Context) -> Candidate | None:
         return None
     source, target = found
     source, target, implied = _implied(trig, ctx, cod, source, target)
+    if trig.needs_target and not target:
+        return None  # a judgement of nobody's act ("said it was wrong")
     modality = modality_of(trig, ctx.lex, source, ctx.resolver)
     cod, modality, rule = recode(cod, modality, trig.rule)
     clause = clause_tokens(tok)
@@ -424,7 +424,7 @@ def _implied(trig: Trigger, ctx: _Context, cod, source, target):  # noqa: ANN001
         if agent:
             return agent, target, "agent"
     if source and not target and cod.quad_class in VERBAL_QUADS:
-        got = ctx.implied.reaction_target(trig.tok, source, ctx.done)
+        got = ctx.implied.reaction_target(trig.tok, source, ctx.done, about=trig.about)
         if got:
             return source, got, "target"
     return source, target, ""

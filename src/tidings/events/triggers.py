@@ -30,6 +30,7 @@ class Trigger:
     by_author: bool = False  # the demand of a first-person statement's author (no speech verb)
     protest_content: bool = False  # what a protest is held "to demand": no event of its own
     needs_target: bool = False  # an appraisal of nobody's act is no event ("said it was wrong")
+    about: object | None = None  # the act noun a judgement is about ("said the move was illegal")
 
 
 def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy Doc
@@ -116,9 +117,10 @@ def _appraisals(doc, lex: Lexicon, taken: set[int]) -> list[Trigger]:  # noqa: A
         if found is None and tok.pos_ == "VERB" and tok.lemma_.lower() in naming_verbs():
             found = _named_so(tok, lex)
         if found is not None:
-            code, target, word = found
+            code, judged, owner, word = found
             out.append(Trigger(tok, code, f"tidings:appraisal->{word}", None, noun=False,
-                               target_tok=target, needs_target=True))  # fmt: skip
+                               target_tok=owner or judged, needs_target=True,
+                               about=None if owner is not None else judged))  # fmt: skip
     return out
 
 
@@ -138,9 +140,10 @@ def _stances(doc, taken: set[int]) -> list[Trigger]:  # noqa: ANN001
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if code is None or pobj is None or any(c.dep_ == "neg" for c in tok.children):
                 continue
+            owner = owner_of(pobj)
             out.append(Trigger(tok, code, f"tidings:stance:{tok.lemma_.lower()} {prep.lower_}",
-                               None, noun=False, target_tok=owner_of(pobj) or pobj,
-                               needs_target=True))  # fmt: skip
+                               None, noun=False, target_tok=owner or pobj, needs_target=True,
+                               about=None if owner is not None else pobj))  # fmt: skip
             break
     return out
 
@@ -168,7 +171,7 @@ def stances() -> dict[tuple[str, str], str]:
 
 
 def _appraised(clause, lex: Lexicon):  # noqa: ANN001, ANN202
-    """(code, judged token, word) of a complement clause "Y (is) <blame/praise>", else None."""
+    """(code, judged noun, owner, word) of a complement clause "Y (is) <blame/praise>", else None."""
     if clause.dep_ != "ccomp" or clause.lemma_ != "be":
         return None
     if any(c.dep_ == "neg" for c in clause.children):
@@ -181,7 +184,7 @@ def _appraised(clause, lex: Lexicon):  # noqa: ANN001, ANN202
 
 
 def _named_so(verb, lex: Lexicon):  # noqa: ANN001, ANN202
-    """(code, judged token, word) of "described Y as <blame/praise>", "labelled Y <blame>",
+    """(code, judged noun, owner, word) of "described Y as <blame/praise>", "labelled Y <blame>",
     "referred to Y as ...", else None."""
     if any(c.dep_ == "neg" for c in verb.children):
         return None
@@ -201,22 +204,32 @@ def _named_so(verb, lex: Lexicon):  # noqa: ANN001, ANN202
 
 
 def _verdict(judged, preds: list, blame_code: str, lex: Lexicon):  # noqa: ANN001, ANN202
-    """What predicates of blame or praise say of the judged noun: (code, actor token, word)."""
+    """What predicates of blame or praise say of the judged noun: (code, judged noun, its
+    owner or None, word)."""
     words = set()
     for pred in preds:
         words |= {pred.lemma_.lower()} | {
             c.lemma_.lower() for c in pred.children if c.dep_ in {"amod", "compound", "conj"}
         }
-    blame, praise = not words.isdisjoint(condemnations()), not words.isdisjoint(appraisals())
-    if blame == praise:
+    claim = judged.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ())
+    untrue = claim and not words.isdisjoint(falsehoods())
+    blame = untrue or not words.isdisjoint(condemnations())
+    if blame == (not words.isdisjoint(appraisals())):
         return None
     owner = owner_of(judged)
-    if blame and judged.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ()):
-        # "said the claims were ridiculous": a denial of whoever claimed
-        return ("016", owner, "REJECT") if owner is not None else None
     if judged.lower_ in {"it", "this", "that", "what"} and owner is None:
         return None
-    return (blame_code if blame else "051"), owner or judged, "ACCUSE" if blame else "SUPPORT"
+    if untrue:
+        # "said the claims were ridiculous": a denial of whoever claimed ("the report was
+        # dishonest" accuses its author)
+        return "016", judged, owner, "REJECT"
+    return (blame_code if blame else "051"), judged, owner, "ACCUSE" if blame else "SUPPORT"
+
+
+@cache
+def falsehoods() -> frozenset[str]:
+    """Predicates that call a claim untrue ("baseless", "ridiculous"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_falsehoods.txt"))
 
 
 @cache
