@@ -367,6 +367,8 @@ def _code_one(trig: Trigger, ctx: _Context) -> Candidate | None:
         return None
     source, target = found
     source, target, implied = _implied(trig, ctx, cod, source, target)
+    if trig.needs_target and not target:
+        return None  # a judgement of nobody's act ("said it was wrong")
     modality = modality_of(trig, ctx.lex, source, ctx.resolver)
     cod, modality, rule = recode(cod, modality, trig.rule)
     clause = clause_tokens(tok)
@@ -422,7 +424,7 @@ def _implied(trig: Trigger, ctx: _Context, cod, source, target):  # noqa: ANN001
         if agent:
             return agent, target, "agent"
     if source and not target and cod.quad_class in VERBAL_QUADS:
-        got = ctx.implied.reaction_target(trig.tok, source, ctx.done)
+        got = ctx.implied.reaction_target(trig.tok, source, ctx.done, about=trig.about)
         if got:
             return source, got, "target"
     return source, target, ""

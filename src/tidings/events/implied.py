@@ -132,10 +132,13 @@ class Implied:
         tok,
         source: list[EventActor],
         earlier: list[Candidate],  # noqa: ANN001
+        about=None,  # noqa: ANN001 - the judged noun of an appraisal ("said the move was ...")
     ) -> list[EventActor]:
         """For a verbal reaction to "the operation" / "the accusations" with no target: the
         source of the nearest earlier candidate of that kind, or []."""
         kind, noun = None, None
+        if about is not None and act_nouns().get(about.lemma_.lower()):
+            kind, noun = act_nouns()[about.lemma_.lower()], about
         for c in tok.children:
             nouns = [c] if c.dep_ == "dobj" else []
             if c.dep_ == "prep" and c.lower_ in ABOUT_PREPS:

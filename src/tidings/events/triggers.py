@@ -29,6 +29,8 @@ class Trigger:
     target_tok: object | None = None  # set by clause rules ("X said Y must ...": Y)
     by_author: bool = False  # the demand of a first-person statement's author (no speech verb)
     protest_content: bool = False  # what a protest is held "to demand": no event of its own
+    needs_target: bool = False  # an appraisal of nobody's act is no event ("said it was wrong")
+    about: object | None = None  # the act noun a judgement is about ("said the move was illegal")
 
 
 def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy Doc
@@ -66,7 +68,16 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
                     target_tok=subj[0] if subj else None,
                 )
             )
-    return out
+    statements = {t.tok.i for t in out if _statement(t.code)}
+    appraisals = _appraisals(doc, lex, {t.tok.i for t in out} - statements)
+    appraisals += _stances(doc, {t.tok.i for t in out + appraisals} - statements)
+    judged = {t.tok.i for t in appraisals}
+    return [t for t in out if t.tok.i not in judged] + appraisals
+
+
+def _statement(code: str) -> bool:
+    """CAMEO 01 (a public statement, "said"), but not 016 (a denial)."""
+    return code.startswith("01") and code != "016"
 
 
 def _named_as(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # noqa: ANN001
@@ -86,6 +97,151 @@ def _named_as(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # n
         return None  # "what it calls terrorist targets": a name used, nobody's act
     claim = obj is not None and obj.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ())
     return VerbMatch(code="016" if claim else "111", group="T_NAMING", pattern=None)
+
+
+def _appraisals(doc, lex: Lexicon, taken: set[int]) -> list[Trigger]:  # noqa: ANN001
+    """ "X said Y's move was illegal", "X described Y's move as illegal": a report verb whose
+    complement clause judges another actor or its act (a copula with a predicate of blame or of
+    praise, data/verbs), or a naming verb whose object is named so, is X accusing (111/112) or
+    praising (051) that actor, or denying a claim ("said the claims were ridiculous": 016). The
+    judged actor is the judged noun's possessor or its "by" agent, else the noun itself; without
+    one resolved there is no event. A verb coded as more than a statement (CAMEO 01) keeps its
+    code."""
+    out = []
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        found = None
+        if lex.frames.get(tok.lemma_.lower()) == "speech":
+            found = next(filter(None, (_appraised(c, lex) for c in tok.children)), None)
+        if found is None and tok.pos_ == "VERB" and tok.lemma_.lower() in naming_verbs():
+            found = _named_so(tok, lex)
+        if found is not None:
+            code, judged, owner, word = found
+            out.append(Trigger(tok, code, f"tidings:appraisal->{word}", None, noun=False,
+                               target_tok=owner or judged, needs_target=True,
+                               about=None if owner is not None else judged))  # fmt: skip
+    return out
+
+
+def _stances(doc, taken: set[int]) -> list[Trigger]:  # noqa: ANN001
+    """ "was critical of the arrests made by the police", "spoke out against Y's decision": a
+    stance word (data/verbs/tidings_stances.tsv) with its own preposition is an accusation,
+    support or refusal of the owner of what the phrase names."""
+    table = stances()
+    out = []
+    for tok in doc:
+        if tok.i in taken or not (
+            tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp")
+        ):
+            continue
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            code = table.get((tok.lemma_.lower(), prep.lower_))
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if code is None or pobj is None or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            owner = owner_of(pobj)
+            out.append(Trigger(tok, code, f"tidings:stance:{tok.lemma_.lower()} {prep.lower_}",
+                               None, noun=False, target_tok=owner or pobj, needs_target=True,
+                               about=None if owner is not None else pobj))  # fmt: skip
+            break
+    return out
+
+
+def owner_of(noun):  # noqa: ANN001, ANN201
+    """Whose act a noun names: its possessor ("Y's decision"), its "by" agent ("the killings by
+    Y", "the arrests made by Y"), else None."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    heads = [noun, *(c for c in noun.children if c.dep_ in {"acl", "relcl"})]
+    for head in heads:
+        for by in (c for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"):
+            agent = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    return None
+
+
+@cache
+def stances() -> dict[tuple[str, str], str]:
+    """(lemma, preposition) -> CAMEO code of the stance words (data/verbs)."""
+    rows = datafiles.tsv("verbs", "tidings_stances.tsv")
+    return {(r[0].lower(), r[1].lower()): r[2] for r in rows}
+
+
+def _appraised(clause, lex: Lexicon):  # noqa: ANN001, ANN202
+    """(code, judged noun, owner, word) of a complement clause "Y (is) <blame/praise>", else None."""
+    if clause.dep_ != "ccomp" or clause.lemma_ != "be":
+        return None
+    if any(c.dep_ == "neg" for c in clause.children):
+        return None
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in {"we", "i", "it", "this", "that", "there", "what"}:
+        return None
+    preds = [c for c in clause.children if c.dep_ in {"acomp", "attr"}]
+    return _verdict(subj, preds, "112", lex)
+
+
+def _named_so(verb, lex: Lexicon):  # noqa: ANN001, ANN202
+    """(code, judged noun, owner, word) of "described Y as <blame/praise>", "labelled Y <blame>",
+    "referred to Y as ...", else None."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    preds = [c for c in verb.children if c.dep_ == "oprd"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+        if obj is None:  # "referred to Y as ..."
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.tag_ in {"WP", "WDT"}:
+        return None
+    for prep in (c for c in [*verb.children, *obj.children] if c.dep_ == "prep"):
+        if prep.lower_ == "as":  # "as a disgrace", "as (completely) inappropriate"
+            preds += [c for c in prep.children if c.dep_ in {"pobj", "amod", "acomp"}]
+    if not preds:
+        return None
+    return _verdict(obj, preds, "111", lex)
+
+
+def _verdict(judged, preds: list, blame_code: str, lex: Lexicon):  # noqa: ANN001, ANN202
+    """What predicates of blame or praise say of the judged noun: (code, judged noun, its
+    owner or None, word)."""
+    words = set()
+    for pred in preds:
+        words |= {pred.lemma_.lower()} | {
+            c.lemma_.lower() for c in pred.children if c.dep_ in {"amod", "compound", "conj"}
+        }
+    claim = judged.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ())
+    untrue = claim and not words.isdisjoint(falsehoods())
+    blame = untrue or not words.isdisjoint(condemnations())
+    if blame == (not words.isdisjoint(appraisals())):
+        return None
+    owner = owner_of(judged)
+    if judged.lower_ in {"it", "this", "that", "what"} and owner is None:
+        return None
+    if untrue:
+        # "said the claims were ridiculous": a denial of whoever claimed ("the report was
+        # dishonest" accuses its author)
+        return "016", judged, owner, "REJECT"
+    return (blame_code if blame else "051"), judged, owner, "ACCUSE" if blame else "SUPPORT"
+
+
+@cache
+def falsehoods() -> frozenset[str]:
+    """Predicates that call a claim untrue ("baseless", "ridiculous"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_falsehoods.txt"))
+
+
+@cache
+def naming_verbs() -> frozenset[str]:
+    """Verbs that name their object as something ("describe ... as", "label"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_naming_verbs.txt"))
+
+
+@cache
+def appraisals() -> frozenset[str]:
+    """Predicates of praise ("courageous", "a positive step"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_appraisals.txt"))
 
 
 @cache
