@@ -24,6 +24,7 @@ from tidings import kb
 from tidings.schema import Entity, Mention
 from tidings.understand.clusters import Cluster
 from tidings.understand.names import (
+    missed_people,
     name_end,
     name_start,
     repair,
@@ -179,6 +180,8 @@ class Resolver:
             if label == "PERSON" and is_country(doc[s:e].text):
                 label = "GPE"  # "Comoros" is no person, whatever the model says
             label = thing_label(doc, s, e) or label  # "Cyclone Phailin" is no person either
+            if label not in KEEP:
+                continue  # "things like Karis": a work, not an actor
             if label == "PERSON" and title_word(doc, s, e):
                 continue  # "Editorial" of "Editorial Manager Chet Clem"
             if label == "PERSON":
@@ -187,7 +190,7 @@ class Resolver:
             elif titled_name(doc, s, e):
                 label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
             spans.append((s, e, label))
-        return repair(doc, spans)
+        return repair(doc, missed_people(doc, spans, self.title_spans))
 
     def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
         """People with a full name define surnames for the whole document."""
