@@ -27,6 +27,8 @@ from tidings.understand.names import (
     missed_people,
     name_end,
     name_start,
+    occupation_before,
+    outlet_person,
     repair,
     thing_label,
     title_word,
@@ -187,7 +189,7 @@ class Resolver:
             if label == "PERSON":
                 e = name_end(doc, s, e)
                 s = name_start(doc, s, e)
-            elif titled_name(doc, s, e):
+            elif titled_name(doc, s, e) or outlet_person(doc, s, e) or occupation_before(doc, s, e):
                 label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
             spans.append((s, e, label))
         return repair(doc, missed_people(doc, spans, self.title_spans))
@@ -251,6 +253,9 @@ class Resolver:
             v = votes.setdefault(kb.norm(doc[s:e].text), {})
             v[label] = v.get(label, 0) + 1
         majority = {k: max(v, key=lambda lab: v[lab]) for k, v in votes.items()}
+        for s, e, label in spans:  # "Israeli singer Netta" ... "Netta" (ORG): a person
+            if label == "PERSON" and (titled_name(doc, s, e) or occupation_before(doc, s, e)):
+                majority[kb.norm(doc[s:e].text)] = "PERSON"
         for s, e, label in spans:
             if s in self.tok2cluster:
                 continue
@@ -262,6 +267,10 @@ class Resolver:
             if first is not None:  # "Wang Yi" ... "Wang, China's top diplomat"
                 self.add_mention(first, s, e, "surname")
                 continue
+            tail = self._name_tail(text, surnames) if e - s >= 2 else None
+            if tail is not None:  # "Ignazio La Russa" ... "La Russa said" (tagged ORG)
+                self.add_mention(tail, s, e, "surname")
+                continue
             label = majority.get(kb.norm(text), label)
             alias = self._alias_of(text, by_key)
             if alias is not None:
@@ -272,6 +281,18 @@ class Resolver:
             if ci is None:
                 ci = by_key[key] = self._new(label)
             self.add_mention(ci, s, e, "name")
+
+    def _name_tail(self, text: str, surnames: dict[str, int]) -> int | None:
+        """The one person whose full name ends with these words (a surname of several words:
+        "La Russa", "De Benedetti"), whatever the NER tagged them."""
+        words = text.split()
+        found = {
+            ci
+            for ci in set(surnames.values())
+            for n in self.clusters[ci].names
+            if len(n.split()) > len(words) and n.split()[-len(words) :] == words
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _first_name_of(self, text: str, label: str, surnames: dict[str, int]) -> int | None:
         """The one person whose full name starts with this lone word (family name first:

@@ -14,7 +14,13 @@ from functools import cache
 
 from tidings import datafiles, kb
 from tidings.understand.normalise import is_country
-from tidings.understand.titles import examples_of, first_names, is_person_noun, is_role_head
+from tidings.understand.titles import (
+    examples_of,
+    first_names,
+    head_word,
+    is_person_noun,
+    is_role_head,
+)
 
 
 @cache
@@ -267,7 +273,7 @@ def _introduced(root) -> bool:  # noqa: ANN001
     )
 
 
-def _occupation_before(doc, s: int, e: int) -> bool:  # noqa: ANN001
+def occupation_before(doc, s: int, e: int) -> bool:  # noqa: ANN001
     """A lower-case title or occupation right before the name and modifying it ("singer X",
     "photographer X Y")."""
     prev = doc[s - 1] if s > 0 else None
@@ -277,6 +283,36 @@ def _occupation_before(doc, s: int, e: int) -> bool:  # noqa: ANN001
         and is_role_head(prev)
         and prev.dep_ in {"compound", "nmod", "amod"}
         and s <= prev.head.i < e
+    )
+
+
+def outlet_person(doc, s: int, e: int) -> bool:  # noqa: ANN001
+    """ "told NBC's Lester Holt" (tagged ORG): a two- or three-word name after an
+    organisation's possessive is its journalist or member when that person speaks or is spoken
+    to, or the name starts with a given name; a KB organisation, a company name or a place keeps
+    its label ("Italy's la Repubblica", "Google's Android")."""
+    from tidings.understand.speech import cue_lemma
+
+    span = doc[s:e]
+    root = span.root
+    if not (2 <= e - s <= 3 and s >= 2 and doc[s - 1].tag_ == "POS"):
+        return False
+    if doc[s - 2].ent_type_ != "ORG" or not s <= doc[s - 2].head.i < e:
+        return False
+    if not all(t.pos_ == "PROPN" and t.is_title for t in span):
+        return False
+    if not _no_thing(doc, s, e) or kb.lookup(span.text) is not None:
+        return False
+    spoken = root.dep_ in {"nsubj", "dobj", "dative"} and cue_lemma(root.head) is not None
+    return spoken or doc[s].lower_ in first_names()
+
+
+def _office_before(doc, s: int, root) -> bool:  # noqa: ANN001
+    """An office title modifying the name from its left ("Italian Minister for Defence
+    Ignazio La Russa")."""
+    return any(
+        c.i < s and c.dep_ in {"compound", "nmod"} and kb.role_heads().get(head_word(c) or "")
+        for c in root.children
     )
 
 
@@ -303,7 +339,8 @@ def missed_people(doc, spans: list, title_spans: list) -> list:  # noqa: ANN001
         if e - s > 4 or not _no_thing(doc, s, e):
             continue
         given = doc[s].lower_ in first_names()
-        if (e - s >= 2 and (titled_name(doc, s, e) or _occupation_before(doc, s, e))) or (
+        titled = _office_before(doc, s, root) or occupation_before(doc, s, e)
+        if (e - s >= 2 and (titled or (given and titled_name(doc, s, e)))) or (
             given and _introduced(root)
         ):
             found.append((s, e, "PERSON"))
@@ -323,6 +360,8 @@ def missed_people(doc, spans: list, title_spans: list) -> list:  # noqa: ANN001
 
 __all__ = [
     "missed_people",
+    "occupation_before",
+    "outlet_person",
     "name_end",
     "name_start",
     "repair",
