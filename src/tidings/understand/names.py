@@ -146,7 +146,8 @@ def merge_split_names(doc, spans: list) -> list:  # noqa: ANN001
 def name_start(doc, s: int, e: int) -> int:  # noqa: ANN001
     """Start of a person's name the NER cut short on the left: "singer-songwriter Carly
     Simon" tagged "Simon" (a given name of ``first_names`` compounded to the name; never an
-    honorific or a title)."""
+    honorific or a title); at the start of a sentence only a given name of the table ("Anders
+    Fogh Rasmussen, the chief of NATO" tagged "Fogh Rasmussen")."""
     while (
         s > 0
         and doc[s - 1].pos_ == "PROPN"
@@ -157,7 +158,7 @@ def name_start(doc, s: int, e: int) -> int:  # noqa: ANN001
         and not is_role_head(doc[s - 1])
         and not kb.country_iso3(doc[s - 1].text)
         and not kb.metonym(doc[s - 1].text)
-        and not doc[s - 1].is_sent_start
+        and (not doc[s - 1].is_sent_start or doc[s - 1].lower_ in first_names())
     ):
         s -= 1
     return s
