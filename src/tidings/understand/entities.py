@@ -22,7 +22,7 @@ import re
 
 from tidings import kb
 from tidings.schema import Entity, Mention
-from tidings.understand.clusters import Cluster
+from tidings.understand.clusters import Cluster, longer_name, name_tail
 from tidings.understand.names import (
     missed_people,
     name_end,
@@ -208,27 +208,13 @@ class Resolver:
                 if ci is None and last in surnames and self._same_given(surnames[last], full):
                     ci = surnames[last]
                 if ci is None:
-                    ci = self._longer_name(full, set(surnames.values()))
+                    ci = longer_name(self.clusters, full, set(surnames.values()))
                 if ci is None:
                     ci = by_key[key] = self._new("PERSON")
                 if any(ch.isalpha() for ch in last):  # "Edward IV." ends on a full stop
                     surnames.setdefault(last, ci)
                 self.add_mention(ci, s, e, "name")
         return surnames, by_key
-
-    def _longer_name(self, full: str, people: set[int]) -> int | None:
-        """The one person named before whose full name starts with this shorter one ("Mohd
-        Shah Mahmood" ... "Mohd Shah"; names that give the family name last are cut from the
-        end, not only to the surname); two such people ("Kim Jong Un", "Kim Jong Nam" for
-        "Kim Jong"): none."""
-        words = full.split()
-        found = {
-            ci
-            for ci in people
-            for n in self.clusters[ci].names
-            if len(n.split()) > len(words) and n.split()[: len(words)] == words
-        }
-        return found.pop() if len(found) == 1 else None
 
     def _same_given(self, ci: int, full: str) -> bool:
         """Whether a full name may be the person of a cluster with the same surname: its
@@ -267,7 +253,7 @@ class Resolver:
             if first is not None:  # "Wang Yi" ... "Wang, China's top diplomat"
                 self.add_mention(first, s, e, "surname")
                 continue
-            tail = self._name_tail(text, surnames) if e - s >= 2 else None
+            tail = name_tail(self.clusters, text, set(surnames.values())) if e - s >= 2 else None
             if tail is not None:  # "Ignazio La Russa" ... "La Russa said" (tagged ORG)
                 self.add_mention(tail, s, e, "surname")
                 continue
@@ -281,18 +267,6 @@ class Resolver:
             if ci is None:
                 ci = by_key[key] = self._new(label)
             self.add_mention(ci, s, e, "name")
-
-    def _name_tail(self, text: str, surnames: dict[str, int]) -> int | None:
-        """The one person whose full name ends with these words (a surname of several words:
-        "La Russa", "De Benedetti"), whatever the NER tagged them."""
-        words = text.split()
-        found = {
-            ci
-            for ci in set(surnames.values())
-            for n in self.clusters[ci].names
-            if len(n.split()) > len(words) and n.split()[-len(words) :] == words
-        }
-        return found.pop() if len(found) == 1 else None
 
     def _first_name_of(self, text: str, label: str, surnames: dict[str, int]) -> int | None:
         """The one person whose full name starts with this lone word (family name first:
