@@ -45,4 +45,32 @@ class Cluster:
         return max(names, key=lambda n: (len(n.split()), len(n)))
 
 
-__all__ = ["Cluster"]
+def longer_name(clusters: list[Cluster], full: str, people: set[int]) -> int | None:
+    """The one person named before whose full name starts with this shorter one ("Mohd
+    Shah Mahmood" ... "Mohd Shah"; names that give the family name last are cut from the
+    end, not only to the surname); two such people ("Kim Jong Un", "Kim Jong Nam" for
+    "Kim Jong"): none."""
+    words = full.split()
+    found = {
+        ci
+        for ci in people
+        for n in clusters[ci].names
+        if len(n.split()) > len(words) and n.split()[: len(words)] == words
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def name_tail(clusters: list[Cluster], text: str, people: set[int]) -> int | None:
+    """The one person whose full name ends with these words (a surname of several words:
+    "La Russa", "De Benedetti"), whatever the NER tagged them."""
+    words = text.split()
+    found = {
+        ci
+        for ci in people
+        for n in clusters[ci].names
+        if len(n.split()) > len(words) and n.split()[-len(words) :] == words
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+__all__ = ["Cluster", "longer_name", "name_tail"]

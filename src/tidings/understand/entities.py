@@ -22,10 +22,13 @@ import re
 
 from tidings import kb
 from tidings.schema import Entity, Mention
-from tidings.understand.clusters import Cluster
+from tidings.understand.clusters import Cluster, longer_name, name_tail
 from tidings.understand.names import (
+    missed_people,
     name_end,
     name_start,
+    occupation_before,
+    outlet_person,
     repair,
     thing_label,
     title_word,
@@ -179,15 +182,17 @@ class Resolver:
             if label == "PERSON" and is_country(doc[s:e].text):
                 label = "GPE"  # "Comoros" is no person, whatever the model says
             label = thing_label(doc, s, e) or label  # "Cyclone Phailin" is no person either
+            if label not in KEEP:
+                continue  # "things like Karis": a work, not an actor
             if label == "PERSON" and title_word(doc, s, e):
                 continue  # "Editorial" of "Editorial Manager Chet Clem"
             if label == "PERSON":
                 e = name_end(doc, s, e)
                 s = name_start(doc, s, e)
-            elif titled_name(doc, s, e):
+            elif titled_name(doc, s, e) or outlet_person(doc, s, e) or occupation_before(doc, s, e):
                 label = "PERSON"  # "South African president Thabo Mbeki" (tagged GPE)
             spans.append((s, e, label))
-        return repair(doc, spans)
+        return repair(doc, missed_people(doc, spans, self.title_spans))
 
     def _people(self, spans: list) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
         """People with a full name define surnames for the whole document."""
@@ -203,27 +208,13 @@ class Resolver:
                 if ci is None and last in surnames and self._same_given(surnames[last], full):
                     ci = surnames[last]
                 if ci is None:
-                    ci = self._longer_name(full, set(surnames.values()))
+                    ci = longer_name(self.clusters, full, set(surnames.values()))
                 if ci is None:
                     ci = by_key[key] = self._new("PERSON")
                 if any(ch.isalpha() for ch in last):  # "Edward IV." ends on a full stop
                     surnames.setdefault(last, ci)
                 self.add_mention(ci, s, e, "name")
         return surnames, by_key
-
-    def _longer_name(self, full: str, people: set[int]) -> int | None:
-        """The one person named before whose full name starts with this shorter one ("Mohd
-        Shah Mahmood" ... "Mohd Shah"; names that give the family name last are cut from the
-        end, not only to the surname); two such people ("Kim Jong Un", "Kim Jong Nam" for
-        "Kim Jong"): none."""
-        words = full.split()
-        found = {
-            ci
-            for ci in people
-            for n in self.clusters[ci].names
-            if len(n.split()) > len(words) and n.split()[: len(words)] == words
-        }
-        return found.pop() if len(found) == 1 else None
 
     def _same_given(self, ci: int, full: str) -> bool:
         """Whether a full name may be the person of a cluster with the same surname: its
@@ -248,6 +239,9 @@ class Resolver:
             v = votes.setdefault(kb.norm(doc[s:e].text), {})
             v[label] = v.get(label, 0) + 1
         majority = {k: max(v, key=lambda lab: v[lab]) for k, v in votes.items()}
+        for s, e, label in spans:  # "Israeli singer Netta" ... "Netta" (ORG): a person
+            if label == "PERSON" and (titled_name(doc, s, e) or occupation_before(doc, s, e)):
+                majority[kb.norm(doc[s:e].text)] = "PERSON"
         for s, e, label in spans:
             if s in self.tok2cluster:
                 continue
@@ -258,6 +252,10 @@ class Resolver:
             first = self._first_name_of(text, label, surnames) if e - s == 1 else None
             if first is not None:  # "Wang Yi" ... "Wang, China's top diplomat"
                 self.add_mention(first, s, e, "surname")
+                continue
+            tail = name_tail(self.clusters, text, set(surnames.values())) if e - s >= 2 else None
+            if tail is not None:  # "Ignazio La Russa" ... "La Russa said" (tagged ORG)
+                self.add_mention(tail, s, e, "surname")
                 continue
             label = majority.get(kb.norm(text), label)
             alias = self._alias_of(text, by_key)

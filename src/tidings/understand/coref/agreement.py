@@ -61,6 +61,8 @@ class Genders:
                 i -= 1  # the name's first word
             if i > 0:
                 self._vote(ci, words.get(doc[i - 1].lower_), 2)
+            if i > 1 and doc[i - 1].lower_ in {"named", "called"}:  # "this girl named Isabel"
+                self._vote(ci, words.get(doc[i - 1].head.lower_), 2)
         for w in set(cl.role_words) | set((cl.role or "").lower().split()):
             self._vote(ci, words.get(w), 2)
         given = cl.name.split()
