@@ -5,26 +5,17 @@ default names no political event code nothing."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from tidings.events import code_events
+from event_coding import code_rules, understood
 from tidings.events.lexicon import lexicon, match_verb
 from tidings.events.triggers import find_triggers
-from tidings.schema import Article, Event
-from tidings.understand import understand_many
 
 PUB = "2000-01-01"
-
-
-def _understood(text: str):  # noqa: ANN202
-    art = Article(id="t", source="test", format="text", text=text, published=PUB)
-    return next(understand_many([art], batch_size=1, with_docs=True))
-
-
-def _code(text: str) -> list[Event]:
-    """The rules' events (judge off) of a one-sentence article."""
-    art, doc = _understood(text)
-    return code_events(art, doc, judge=False)
+_understood = partial(understood, published=PUB)
+_code = partial(code_rules, published=PUB)
 
 
 def _verb(text: str, word: str):  # noqa: ANN202

@@ -6,28 +6,21 @@ members, a Phoenix pattern written for the verb itself)."""
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 
+from event_coding import code_rules, understood
 from tidings.events import code_events
 from tidings.events.lexicon import match_verb
 from tidings.ontology import coding
-from tidings.schema import Article, Event
+from tidings.schema import Article
 from tidings.understand import understand_many
 
 PUB = "2000-01-01"
-
-
-def _understood(text: str):  # noqa: ANN202
-    art = Article(id="t", source="test", format="text", text=text, published=PUB)
-    return next(understand_many([art], batch_size=1, with_docs=True))
-
-
-def _code(text: str) -> list[Event]:
-    """The rules' events (judge off) of a one-sentence article, understood as in the pipeline."""
-    art, doc = _understood(text)
-    return code_events(art, doc, judge=False)
+_understood = partial(understood, published=PUB)
+_code = partial(code_rules, published=PUB)
 
 
 @pytest.mark.parametrize(

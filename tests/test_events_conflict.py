@@ -7,18 +7,13 @@ The sentences are from the dev documents of ``benchmarks/gold/`` (Wikinews, wnx-
 
 from __future__ import annotations
 
-from tidings.events import code_events
-from tidings.schema import Article, Event
-from tidings.understand import understand_many
+from functools import partial
+
+from event_coding import code_rules
+from tidings.schema import Event
 
 PUB = "2009-01-18"
-
-
-def _code(text: str) -> list[Event]:
-    """The rules' events (judge off) of a one-paragraph article, understood as in the pipeline."""
-    art = Article(id="t", source="test", format="text", text=text, published=PUB)
-    art, doc = next(understand_many([art], batch_size=1, with_docs=True))
-    return code_events(art, doc, judge=False)
+_code = partial(code_rules, published=PUB)
 
 
 def _of_type(events: list[Event], type_: str) -> list[Event]:

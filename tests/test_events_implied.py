@@ -5,24 +5,9 @@ own event. Real passages of the corpus (dev articles of benchmarks/gold/splits.t
 
 from __future__ import annotations
 
-from tidings.events import code_events
+from event_coding import code_rules as _code
+from event_coding import find_event as _find
 from tidings.events.implied import act_nouns, state_acts
-from tidings.schema import Article, Event
-from tidings.understand import understand_many
-
-
-def _code(text: str, published: str = "2010-10-09") -> list[Event]:
-    """The rules' events (judge off) of a short article, understood as in the pipeline."""
-    art = Article(id="t", source="test", format="text", text=text, published=published)
-    art, doc = next(understand_many([art], batch_size=1, with_docs=True))
-    return code_events(art, doc, judge=False)
-
-
-def _find(events: list[Event], type_: str, trigger: str) -> Event:
-    found = [e for e in events if e.type == type_ and e.evidence[0].trigger == trigger]
-    assert found, [(e.type, e.evidence[0].trigger) for e in events]
-    return found[0]
-
 
 # GUM_news_defector (wikinews, 2010): the arrest names no agent; the sheriff's office is named
 # further on
@@ -37,7 +22,7 @@ DEFECTOR = (
 
 
 def test_passive_arrest_takes_the_police_the_article_names() -> None:
-    events = _code(DEFECTOR)
+    events = _code(DEFECTOR, "2010-10-09")
     for type_, trigger in (("COERCE", "arrested"), ("ACCUSE", "charged")):
         ev = _find(events, type_, trigger)
         assert [a.name for a in ev.target] == ["Daniel Montalvo"]
@@ -47,7 +32,7 @@ def test_passive_arrest_takes_the_police_the_article_names() -> None:
 
 def test_passive_arrest_without_police_in_the_text_keeps_no_source() -> None:
     text = DEFECTOR.split("\n\n")[0]  # the paragraph alone names no police, army or court
-    ev = _find(_code(text), "COERCE", "arrested")
+    ev = _find(_code(text, "2010-10-09"), "COERCE", "arrested")
     assert ev.source == []
 
 

@@ -4,20 +4,15 @@ their sector, "known as" names, and targets of "call on X" / "call for X's actio
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from tidings.events import code_events
-from tidings.schema import Article, Event
-from tidings.understand import understand_many
+from event_coding import code_rules
+from tidings.schema import Event
 
 PUB = "2016-02-21"
-
-
-def _code(text: str) -> list[Event]:
-    """The rules' events (judge off) of a one-paragraph article, understood as in the pipeline."""
-    art = Article(id="t", source="test", format="text", text=text, published=PUB)
-    art, doc = next(understand_many([art], batch_size=1, with_docs=True))
-    return code_events(art, doc, judge=False)
+_code = partial(code_rules, published=PUB)
 
 
 def _sides(ev: Event) -> tuple[list[str | None], list[str | None]]:

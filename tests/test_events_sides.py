@@ -6,24 +6,9 @@ custody" as a state act. Real passages of dev articles of benchmarks/gold/splits
 
 from __future__ import annotations
 
-from tidings.events import code_events
+from event_coding import code_rules as _code
+from event_coding import find_event as _find
 from tidings.events.implied import act_nouns, state_acts
-from tidings.schema import Article, Event
-from tidings.understand import understand_many
-
-
-def _code(text: str, published: str) -> list[Event]:
-    """The rules' events (judge off) of a short article, understood as in the pipeline."""
-    art = Article(id="t", source="test", format="text", text=text, published=published)
-    art, doc = next(understand_many([art], batch_size=1, with_docs=True))
-    return code_events(art, doc, judge=False)
-
-
-def _find(events: list[Event], type_: str, trigger: str) -> Event:
-    found = [e for e in events if e.type == type_ and e.evidence[0].trigger == trigger]
-    assert found, [(e.type, e.evidence[0].trigger) for e in events]
-    return found[0]
-
 
 # wnx-0047 (wikinews, 2007): the resolution is the House's, named where it was first told
 TURKEY = (
