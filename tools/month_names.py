@@ -10,7 +10,12 @@ them stays with dateparser. Run: ``python tools/month_names.py`` (after a datepa
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from tidings.events.when_where import MONTHS  # noqa: E402  (English names: the index of numbers)
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "tidings" / "data" / "read" / "month_names.tsv"
 LANGUAGES = [
@@ -43,20 +48,6 @@ LANGUAGES = [
     "et",
     "bg",
     "ms",
-]
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ]
 
 
