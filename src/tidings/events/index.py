@@ -76,6 +76,10 @@ class DocIndex:
     def sentence(self, tok):  # noqa: ANN001, ANN201 - spacy Token -> Span
         return self.sents[self.sent_of[tok.i]]
 
+    def token_at(self, char: int):  # noqa: ANN201 - spaCy Token
+        """The token holding a character offset (the one starting at or before it)."""
+        return self.doc[_token_range(self.starts, char, char)[0]]
+
     def mentions_in(self, start: int, end: int) -> list[tuple[Entity, Mention]]:
         """Mentions overlapping the characters ``start:end`` (each once, in text order)."""
         a, b = _token_range(self.starts, start, end)

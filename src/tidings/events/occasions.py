@@ -79,21 +79,17 @@ class Occasions:
         """The 0-based paragraph holding a character offset."""
         return bisect_right(self.breaks, char) - 1
 
-    def token_at(self, char: int):  # noqa: ANN201 - spaCy Token
-        i = max(0, bisect_right(self.index.starts, char) - 1)
-        return self.index.doc[i]
-
     def said_now(self, char: int) -> bool:
         """Whether the statement holding the trigger at ``char`` is told in the present
         ("Obama says", "Russia has said"): its report verb (or the trigger, when it reports
         itself; for words in a quotation, its cue) is a present-tense verb or a present
         perfect."""
-        tok = self.token_at(char)
+        tok = self.index.token_at(char)
         quote = self.index.quote_at(tok)
         if quote is not None:  # a quotation's words are as old as the cue that reports them
             if quote.cue_start is None:
                 return False
-            tok = self.token_at(quote.cue_start)
+            tok = self.index.token_at(quote.cue_start)
         while tok.dep_ in REPORT_LINKS and tok.head.i != tok.i:
             tok = tok.head
         if tok.pos_ not in {"VERB", "AUX"}:
@@ -106,7 +102,7 @@ class Occasions:
         """Whether the trigger at ``char`` is someone's statement: words of a quotation, or a
         clause a verb reports ("said the United States will help"), not the article's own
         narration ("They will discuss ...")."""
-        tok = self.token_at(char)
+        tok = self.index.token_at(char)
         if self.index.quote_at(tok) is not None:
             return True
         while tok.dep_ in {"conj", "xcomp"} and tok.head.i != tok.i:  # "will help ... and will"
@@ -117,7 +113,7 @@ class Occasions:
         """Whether the trigger at ``char`` is a past act a statement reports ("said that the
         United States had signed", "said he talked with Lavrov"): it happened before the
         statement, which does not date it."""
-        tok = self.token_at(char)
+        tok = self.index.token_at(char)
         if any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in tok.children):
             return True
         return tok.tag_ == "VBD" and tok.dep_ == "ccomp"
@@ -139,7 +135,7 @@ def _statements(occ: Occasions, memory: DateMemory, published: str | None) -> li
     for q in index.article.quotes:
         if q.speaker is None or q.cue_start is None:
             continue
-        cue, first = occ.token_at(q.cue_start), occ.token_at(q.start)
+        cue, first = index.token_at(q.cue_start), index.token_at(q.start)
         report = report_tokens(cue, first) if first.i != cue.i else list(cue.subtree)
         when = event_date(report, index, published, future=False)
         if when is None:
