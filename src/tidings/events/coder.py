@@ -233,16 +233,19 @@ def _no_event(trig: Trigger, ctx: _Context) -> bool:
 def _pair(subj, ctx: _Context):  # noqa: ANN001, ANN202
     """ "The two leaders discussed ...", "both sides agreed", and a "they" no clause reports:
     the sides of the article's last meeting (the coder's own events, not a person resolved
-    from the text)."""
-    if subj is None or ctx.meeting is None:
+    from the text); with no meeting told, the two actors of the noun's kind named just before
+    ("Both countries have put their militaries on alert": the two countries)."""
+    if subj is None:
         return None
     if subj.lower_ == "they" and subj.i not in ctx.index.quoted:
+        if ctx.meeting is None:
+            return None
         return ctx.meeting if not ctx.resolver.resolve(subj) else None
     if subj.pos_ != "NOUN" or subj.tag_ != "NNS":
         return None
     if not any(c.lower_ in PAIR_WORDS for c in subj.children):
         return None
-    return ctx.meeting
+    return ctx.meeting or ctx.implied.pair_before(subj)  # "both countries": the two named before
 
 
 def _pair_object(tok, ctx: _Context, source: list[EventActor]) -> list[EventActor]:  # noqa: ANN001
@@ -252,9 +255,10 @@ def _pair_object(tok, ctx: _Context, source: list[EventActor]) -> list[EventActo
     objs += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "to", "with"}
              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
     for obj in objs:
-        if obj.lower_ != "they" and _pair(obj, ctx) is not None:
+        pair = _pair(obj, ctx) if obj.lower_ != "they" else None
+        if pair is not None:
             names = {a.name for a in source}
-            return [a for side in ctx.meeting for a in side if a.name not in names]
+            return [a for side in pair for a in side if a.name not in names]
     return []
 
 
@@ -280,6 +284,16 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
     subj, passive = subject_of(tok)
     pair = _pair(subj, ctx)
     if pair is not None and trig.target_tok is None:
+        both = [*pair[0], *pair[1]]
+        other = (
+            []
+            if cod is None or cod.type in SYMMETRIC
+            else [
+                a for a in targets(resolver, ctx.lex, trig, both, speaker) if a.entity or a.country
+            ]
+        )
+        if other:  # "the two nations pledged support to Yemen": both act on a named third
+            return both, other
         return list(pair[0]), list(pair[1])
     if pair is not None:
         source = list(pair[0])

@@ -8,7 +8,12 @@
   nearest earlier candidate of that kind (``data/verbs/tidings_act_nouns.tsv``), the coder's
   own events, never a name looked up again.
 
-Both are marked on the candidate (``Candidate.implied``) so that the judge weighs them as such.
+- The two actors "both countries", "the two leaders", "the two sides" stand for
+  (``data/verbs/tidings_pair_nouns.tsv``): the two nearest distinct entities of that kind the
+  understanding stage found before the phrase, within ``PAIR_BACK`` sentences.
+
+The first two are marked on the candidate (``Candidate.implied``) so that the judge weighs them
+as such.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from tidings import datafiles, kb
-from tidings.events.actors import ActorResolver
-from tidings.schema import EventActor
+from tidings.events.actors import ActorResolver, is_country, is_place
+from tidings.schema import Entity, EventActor, Mention
 
 if TYPE_CHECKING:
     from tidings.events.coder import Candidate
@@ -30,6 +35,8 @@ KIND_QUADS = {"act": {2, 4}, "word": {1, 3}, "news": {2, 4}}
 ABOUT_PREPS = {"against", "of", "about", "over", "on", "to", "for"}
 MAX_BACK = 6  # sentences an anaphoric act noun may reach back
 LEAD = 2  # sentences of the article's lead (its news)
+PAIR_BACK = 3  # sentences before its own that "both countries" may reach back for its pair
+PAIR_WORDS = {"two", "both"}
 
 
 @cache
@@ -52,12 +59,105 @@ def act_nouns() -> dict[str, str]:
     }
 
 
+@cache
+def pair_nouns() -> dict[str, str]:
+    """Plural head -> the kind of the two actors it stands for ("countries" -> country)."""
+    return {
+        row[0].strip(): row[1].strip()
+        for row in datafiles.tsv("verbs", "tidings_pair_nouns.tsv")
+        if len(row) >= 2
+    }
+
+
+def pair_kind(tok) -> str | None:  # noqa: ANN001
+    """The kind of actor a "both countries" / "the two leaders" phrase names two of, or None
+    for any other noun ("two soldiers" counts people nobody named: no pair noun)."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS":
+        return None
+    if not any(c.lower_ in PAIR_WORDS for c in tok.children):
+        return None
+    return pair_nouns().get(tok.lower_)
+
+
+def _of_kind(ent: Entity, kind: str) -> bool:
+    """Whether an entity can be one of a pair of that kind (a city or region never is)."""
+    if is_place(ent):
+        return False
+    if kind == "country":
+        return is_country(ent)
+    if kind == "person":
+        return ent.type == "PERSON"
+    return ent.type in {"PERSON", "ORG", "NORP"} or is_country(ent)
+
+
 class Implied:
     """Finds implied sides in one article (the security actors are scanned once, lazily)."""
 
     def __init__(self, resolver: ActorResolver) -> None:
         self.resolver = resolver
         self._security: list[tuple[int, str, EventActor]] | None = None
+        self._mentions: list[tuple[int, Entity, Mention]] | None = None
+
+    def _mentions_in_order(self) -> list[tuple[int, Entity, Mention]]:
+        """(first token, entity, mention) of every non-pronoun mention, in text order."""
+        if self._mentions is None:
+            index = self.resolver.index
+            found = {}
+            for i in sorted(index.mentions_at):
+                for ent, m in index.mentions_at[i]:
+                    if m.kind != "pronoun" and id(m) not in found:
+                        found[id(m)] = (i, ent, m)
+            self._mentions = sorted(found.values(), key=lambda x: x[0])
+        return self._mentions
+
+    def pair_before(self, tok) -> tuple[list[EventActor], list[EventActor]] | None:  # noqa: ANN001
+        """The two actors "both countries", "the two leaders" stand for, as the understanding
+        stage resolved them, named before the phrase within ``PAIR_BACK`` sentences: the
+        nearest two coordinated ones ("The United States and the United Kingdom closed their
+        embassies in Yemen ... the two nations"), else the two nearest distinct ones, in the
+        order the text named them; None when the phrase is no pair noun or fewer than two are
+        named."""
+        kind = pair_kind(tok)
+        if kind is None:
+            return None
+        index, doc = self.resolver.index, self.resolver.doc
+        here, left = index.sent_of[tok.i], tok.left_edge.i
+        near: list[tuple[int, str, EventActor, object]] = []  # (token, key, actor, head)
+        for i, ent, m in reversed(self._mentions_in_order()):
+            if i >= left:
+                continue
+            if here - index.sent_of[i] > PAIR_BACK:
+                break
+            actor = self._pair_actor(ent, m, kind)
+            key = (actor.country if kind == "country" else actor.name) if actor else None
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if key and span is not None:
+                near.append((i, key, actor, span.root))
+        for _, key, actor, head in near:  # "A and B": the nearest coordinated pair
+            if head.dep_ != "conj":
+                continue
+            first = next((n for n in near if n[3].i == head.head.i and n[1] != key), None)
+            if first is not None:
+                return [first[2]], [actor]
+        found: dict[str, tuple[int, EventActor]] = {}
+        for i, key, actor, _ in near:
+            if key not in found and len(found) < 2:
+                found[key] = (i, actor)
+        if len(found) < 2:
+            return None
+        first, second = sorted(found.values(), key=lambda x: x[0])
+        return [first[1]], [second[1]]
+
+    def _pair_actor(self, ent: Entity, m: Mention, kind: str) -> EventActor | None:
+        """One side of a pair, as the entity's actor (a country acting is its government)."""
+        if not _of_kind(ent, kind):
+            return None
+        country = ent.country or (kb.split_code(ent.actor_code)[0] if ent.actor_code else None)
+        code = ent.actor_code or country
+        if is_country(ent) and code and len(code) == 3:
+            code += "GOV"
+        return EventActor(entity=ent.id, name=ent.name, country=country, actor_code=code,
+                          start=m.start, end=m.end)  # fmt: skip
 
     def _security_actors(self) -> list[tuple[int, str, EventActor]]:
         """(sentence number, sector, actor) of every mention of a police, army or court
@@ -193,4 +293,4 @@ def _act_key(tok) -> str:  # noqa: ANN001
     return lemma
 
 
-__all__ = ["Implied", "act_nouns", "state_acts"]
+__all__ = ["Implied", "act_nouns", "pair_kind", "pair_nouns", "state_acts"]
