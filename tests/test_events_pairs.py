@@ -59,3 +59,29 @@ def test_a_counted_noun_that_is_no_pair_noun_names_no_pair() -> None:
     _, doc = understood("Two soldiers and both countries were named.", "2015-08-21")
     assert pair_kind(doc[1]) is None  # "Two soldiers": people nobody named
     assert pair_kind(doc[4]) == "country"
+
+
+# wnx-0025 (wikinews, 2008): the parse hangs "who met" on the last of the coordinated names
+OSSETIA = (
+    "He further went on that this was the position of Russian President Dmitry Medvedev and "
+    "South Ossetian leader Eduard Kokoity, who met earlier this week to discuss the future of "
+    "South Ossetia."
+)
+# wnx-0058 (wikinews, 2019): a plural noun's relative clause is its own
+TRIAL = (
+    "Proceedings earlier this week included testimony from an airport employee, a police officer "
+    "who spoke to the dying Kim, and pathologists who examined samples from Kim, Huong and Aisyah."
+)
+
+
+def test_a_relative_clause_on_coordinated_names_has_them_all_as_antecedent() -> None:
+    ev = _find(_code(OSSETIA, "2008-08-30"), "CONSULT", "met")
+    names = [a.name for a in ev.source + ev.target]
+    assert any(n.endswith("Medvedev") for n in names), names
+    assert any(n.endswith("Kokoity") for n in names), names
+
+
+def test_a_relative_clause_on_a_plural_conjunct_is_that_nouns_own() -> None:
+    events = _code(TRIAL, "2019-03-14")
+    sources = [a.name for e in events if e.evidence[0].trigger == "examined" for a in e.source]
+    assert "police officer" not in sources

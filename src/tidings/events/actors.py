@@ -200,6 +200,27 @@ def _a_side(tok) -> bool:  # noqa: ANN001
     return tok.dep_ == "pobj" and tok.head.lower_ in _SIDE_PREPS and tok.head.head.pos_ == "VERB"
 
 
+def _coordination_antecedent(tok):  # noqa: ANN001, ANN202
+    """For a relative pronoun whose antecedent is the last of coordinated nouns ("Russian
+    President Dmitry Medvedev and South Ossetian leader Eduard Kokoity, who met"), the first
+    of them, so that the coordination is the antecedent; the token itself otherwise, when the
+    relative clause's verb is singular ("X and Y, who is ...": Y alone) and when the last
+    noun is plural (its clause is its own)."""
+    if tok.lower_ not in RELATIVE or tok.head.dep_ != "relcl":
+        return tok
+    verb, antecedent = tok.head, tok.head.head
+    if antecedent.dep_ != "conj" or antecedent.tag_ not in {"NN", "NNP"}:
+        return tok  # "an officer and pathologists who examined": the plural noun's own clause
+    if "Sing" in verb.morph.get("Number"):
+        return tok
+    if any("Sing" in c.morph.get("Number") for c in verb.children if c.dep_ in {"aux", "auxpass"}):
+        return tok
+    first = antecedent
+    while first.dep_ == "conj" and first.head.pos_ in {"PROPN", "NOUN"}:
+        first = first.head
+    return first if first.i != antecedent.i else tok
+
+
 def _span(toks) -> tuple[int, int]:  # noqa: ANN001
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -277,7 +298,10 @@ class ActorResolver:
 
     # -------------------------------------------------------------- resolution
     def resolve(self, head, *, speaker=None) -> list[EventActor]:  # noqa: ANN001
-        """Actors for a noun-phrase head and its conjuncts ("Israel and the Palestinians")."""
+        """Actors for a noun-phrase head and its conjuncts ("Israel and the Palestinians"); a
+        relative pronoun stands for its antecedent and the antecedent's conjuncts ("Medvedev
+        and Kokoity, who met": the parse hangs the clause on the last one)."""
+        head = _coordination_antecedent(head)
         heads = [head]
         for t in head.subtree:
             if t.dep_ == "conj" and t.head in heads and t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"}:
