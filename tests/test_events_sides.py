@@ -194,3 +194,32 @@ def test_benchmark_reports_the_recall_of_the_candidates_before_the_judge(
     assert len(cands[0].events) > len(judged[0].events)  # unmerged, nothing dropped
     line = bench.candidate_recall(["reference-7dnews"], cands)
     assert line.startswith("candidates before the judge: R 1.00 (7/7")
+
+
+# wnx-0046 (wikinews, 2009): a wave of arrests whose agent the article named at its start
+ERGENEKON = (
+    "Turkish police arrested two colonels and two lieutenants Saturday as part of a "
+    "wide-reaching probe into a suspected coup plot. The arrests are the latest related to an "
+    'alleged clandestine neonationalist organization referred to as "Ergenekon". The Ergenekon '
+    "case has had adverse effects on financial markets in Turkey, a candidate for the European "
+    "Union.\n\nTurkey's state-run news service, Anatolian News, reported that the four Turkish "
+    "army officers were arrested in Istanbul for alleged ties to a right-wing group suspected of "
+    "conspiring to overthrow the AK Party government. 40 people were detained on Wednesday, "
+    "including three retired army generals.\n\nPrime Minister Recep Tayyip Erdoğan and General "
+    "Ilker Basbug, Chief of the General Staff of the Turkish Armed Forces, held crisis talks on "
+    "Thursday to discuss the recent waves of arrests."
+)
+
+
+def test_a_passive_state_act_is_done_by_who_did_such_acts_before() -> None:
+    events = _code(ERGENEKON, "2009-01-11")
+    ev = _find(events, "COERCE", "detained")
+    assert [a.actor_code for a in ev.source] == ["TURCOP"]  # not the generals it was done to
+    ev = _find(events, "COERCE", "arrested")  # the first: Turkish police's own
+    assert [a.actor_code for a in ev.source] == ["TURCOP"]
+
+
+def test_the_arrested_and_the_included_are_no_agents_of_a_passive_arrest() -> None:
+    text = ERGENEKON.split("\n\n")[1]  # no arrest by anyone named before
+    ev = _find(_code(text, "2009-01-11"), "COERCE", "detained")
+    assert all("generals" not in a.name and "officers" not in a.name for a in ev.source)

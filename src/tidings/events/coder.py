@@ -434,7 +434,7 @@ def _implied(trig: Trigger, ctx: _Context, cod, source, target):  # noqa: ANN001
     if trig.noun or trig.by_author:
         return source, target, ""
     if not source and target and subject_of(trig.tok)[1]:
-        agent = ctx.implied.passive_agent(trig.tok, target)
+        agent = ctx.implied.passive_agent(trig.tok, target, ctx.done)
         if agent:
             return agent, target, "agent"
     if source and not target and cod.quad_class in VERBAL_QUADS:

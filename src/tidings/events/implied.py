@@ -161,7 +161,7 @@ class Implied:
 
     def _security_actors(self) -> list[tuple[int, str, EventActor]]:
         """(sentence number, sector, actor) of every mention of a police, army or court
-        actor, in text order."""
+        actor, in text order (not one a state act is done to: "the officers were arrested")."""
         if self._security is not None:
             return self._security
         index, out = self.resolver.index, []
@@ -169,7 +169,7 @@ class Implied:
         for tok in self.resolver.doc:
             if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ in {"compound", "amod"}:
                 continue
-            if tok.i in index.quoted:
+            if tok.i in index.quoted or _suffers_state_act(tok):
                 continue
             guess = kb.sector_for(tok.lemma_) or kb.sector_for(tok.text)
             ents = index.mentions_at.get(tok.i, [])
@@ -184,20 +184,33 @@ class Implied:
         self._security = out
         return out
 
-    def passive_agent(self, tok, target: list[EventActor]) -> list[EventActor]:  # noqa: ANN001
-        """The actor that did a state act the passive names no agent of, or []: the nearest
-        police, army or court actor the article names; when it names none, the government of
-        the country the clause says it was done in ("journalists were arrested in Iran" ->
-        IRNGOV)."""
+    def passive_agent(
+        self,
+        tok,  # noqa: ANN001
+        target: list[EventActor],
+        earlier: list[Candidate] = (),  # type: ignore[assignment]
+    ) -> list[EventActor]:
+        """The actor that did a state act the passive names no agent of, or []: the actor of
+        those sectors that did such an act the article told before, within ``MAX_BACK``
+        sentences ("Turkish police arrested two colonels ... 40 people were detained"); else
+        the nearest police, army or court actor the article names; when it names none, the
+        government of the country the clause says it was done in ("journalists were arrested
+        in Iran" -> IRNGOV)."""
         sectors = state_acts().get(_act_key(tok))
         if not sectors or not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
             return []  # the verb's own passive ("was arrested"), not a governing one
         here = self.resolver.index.sent_of[tok.i]
         names = {a.name for a in target}
+        told = self._earlier_agent(tok, sectors, names, earlier)
+        if told:
+            return told
+        patient = _patient_chars(tok)
         best = None
         for sent, sector, actor in self._security_actors():
             if sector not in sectors or actor.name in names:
                 continue
+            if actor.start is not None and any(a <= actor.start < b for a, b in patient):
+                continue  # "40 people were detained, including three retired army generals"
             dist = here - sent if sent <= here else (sent - here) + 0.5  # before wins a tie
             key = (dist, sectors.index(sector))
             if best is None or key < best[0]:
@@ -210,6 +223,22 @@ class Implied:
             sector = kb.split_code(actor.actor_code)[1] or ""
             actor = actor.model_copy(update={"country": country, "actor_code": country + sector})
         return [actor]
+
+    def _earlier_agent(self, tok, sectors, names: set[str], earlier) -> list[EventActor]:  # noqa: ANN001
+        """The source of the nearest earlier state act of these sectors with a source of its
+        own (not an implied one), within ``MAX_BACK`` sentences."""
+        index = self.resolver.index
+        here = index.sent_of[tok.i]
+        for cand in reversed(list(earlier)):
+            if cand.implied or here - index.sent_of[cand.trig.tok.i] > MAX_BACK:
+                continue
+            if cand.trig.noun or _act_key(cand.trig.tok) not in state_acts():
+                continue
+            got = [a for a in cand.event.source if a.name not in names
+                   and (kb.split_code(a.actor_code or "")[1] or "")[:3] in sectors]  # fmt: skip
+            if got:
+                return got
+        return []
 
     def _state(self, tok) -> list[EventActor]:  # noqa: ANN001
         """The government of the country a state act was done in ("arrested in Iran"), when
@@ -280,6 +309,28 @@ class Implied:
             if here - index.sent_of[cand.trig.tok.i] <= MAX_BACK and fits(cand):
                 return list(cand.event.source)
         return []
+
+
+def _suffers_state_act(tok) -> bool:  # noqa: ANN001
+    """A noun a state act is done to ("the four army officers were arrested", "police
+    arrested two colonels"): it did not do another one."""
+    head = tok.head
+    return tok.dep_ in {"nsubjpass", "dobj"} and _act_key(head) in state_acts()
+
+
+def _patient_chars(tok) -> list[tuple[int, int]]:  # noqa: ANN001
+    """Character spans of what a passive state act names as done to: its subject and an
+    "including"/"among" phrase ("40 people were detained, including three retired army
+    generals"); an actor named there suffered the act and did not do it."""
+    heads = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    heads += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"including", "among"}]
+    heads += [g for h in list(heads) for g in h.children if g.dep_ == "prep"
+              and g.lower_ in {"including", "among"}]  # fmt: skip
+    out = []
+    for h in heads:
+        left, right = h.left_edge, h.right_edge
+        out.append((left.idx, right.idx + len(right.text)))
+    return out
 
 
 def _act_key(tok) -> str:  # noqa: ANN001
