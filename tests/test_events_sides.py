@@ -223,3 +223,23 @@ def test_the_arrested_and_the_included_are_no_agents_of_a_passive_arrest() -> No
     text = ERGENEKON.split("\n\n")[1]  # no arrest by anyone named before
     ev = _find(_code(text, "2009-01-11"), "COERCE", "detained")
     assert all("generals" not in a.name and "officers" not in a.name for a in ev.source)
+
+
+# wnx-0046 again: "the opposition" of a story about Turkey, in a sentence naming no country
+OPPOSITION = (
+    ERGENEKON
+    + "\n\nAccording to Baykal, the Ergenekon investigation is an attempt by the government to "
+    "silence opposition. Other members of the opposition have also criticized the investigation "
+    "as being politically motivated."
+)
+
+
+def test_a_bare_agent_noun_takes_the_country_the_article_is_about() -> None:
+    ev = _find(_code(OPPOSITION, "2009-01-11"), "ACCUSE", "criticized")
+    assert [a.actor_code for a in ev.source] == ["TUROPP"]
+
+
+def test_no_country_dominating_leaves_a_bare_agent_noun_without_one() -> None:
+    text = OPPOSITION.split("\n\n")[-1]  # Turkey is not named at all
+    ev = _find(_code(text, "2009-01-11"), "ACCUSE", "criticized")
+    assert [a.actor_code for a in ev.source] == ["OPP"]

@@ -82,6 +82,7 @@ def generic_heads() -> frozenset[str]:
 #: determiners that make a noun point back ("the resolution", "these claims")
 DEFINITE = {"the", "this", "these", "that", "those"}
 EARLIER = 6  # sentences a definite noun may reach back for its owner
+MAIN_COUNTRY_MENTIONS = 3  # mentions that make a country the one an article is about
 
 
 def owners_of(noun) -> list:  # noqa: ANN001
@@ -242,6 +243,7 @@ class ActorResolver:
         self.when = (article.published or "")[:10] or None
         self.publisher = _squash(article.publisher)
         self.author = statement_author(article)
+        self._main_country: str | None = None
 
     # -------------------------------------------------------------- the article's entities
     def entity_at(self, start: int, end: int) -> Entity | None:
@@ -276,7 +278,26 @@ class ActorResolver:
                     (sides if _a_side(sent[0].doc[i]) else found).add(ent.country)
         # a country that is a side makes any other country named a guess too ("Russia sent
         # troops into Georgia": the troops are not Georgia's)
-        return found.pop() if len(found) == 1 and not sides else None
+        if len(found) == 1 and not sides:
+            return found.pop()
+        return self.main_country() if not found and not sides else None
+
+    def main_country(self) -> str | None:
+        """The country an article is about: the one at least half of its country mentions
+        (countries, their capitals and demonyms, the understanding stage's entities) name, and
+        at least ``MAIN_COUNTRY_MENTIONS`` times; None when no country dominates ("the
+        opposition" in a story about Turkey is Turkey's)."""
+        if self._main_country is None:
+            counts: dict[str, int] = {}
+            for ent in self.article.entities:
+                if ent.type in {"GPE", "NORP"} and ent.country and not is_place(ent):
+                    n = sum(m.kind != "pronoun" for m in ent.mentions)
+                    counts[ent.country] = counts.get(ent.country, 0) + n
+            total = sum(counts.values())
+            best = max(counts, key=lambda c: (counts[c], c), default="")
+            ok = best and counts[best] >= MAIN_COUNTRY_MENTIONS and 2 * counts[best] >= total
+            self._main_country = best if ok else ""
+        return self._main_country or None
 
     def _publication(self, ent: Entity | None, name: str) -> bool:
         """The article's own publisher ("Wikinews has learned") is no actor of its news."""
