@@ -17,6 +17,7 @@ from functools import cache
 
 from tidings import datafiles, kb
 from tidings.events.index import PLACE_TYPES, DocIndex
+from tidings.events.owners import owners_of
 from tidings.schema import Article, Entity, EventActor
 from tidings.understand.coref import PERSON_PRONOUNS, reporter_of
 from tidings.understand.phrases import noun_phrase, phrase_words
@@ -83,16 +84,6 @@ def generic_heads() -> frozenset[str]:
 DEFINITE = {"the", "this", "these", "that", "those"}
 EARLIER = 6  # sentences a definite noun may reach back for its owner
 MAIN_COUNTRY_MENTIONS = 3  # mentions that make a country the one an article is about
-
-
-def owners_of(noun) -> list:  # noqa: ANN001
-    """Who a noun's own words say it belongs to: possessor, a name before it, a "by"/"from"
-    phrase ("Serbia's operation", "a U.S. statement", "a report by the EU")."""
-    out = [c for c in noun.children if c.dep_ == "poss"]
-    out += [c for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and c.ent_type_]
-    out += [p for c in noun.children if c.dep_ in {"prep", "agent"}
-            and c.lower_ in {"by", "from"} for p in c.children if p.dep_ == "pobj"]  # fmt: skip
-    return out
 
 
 @cache

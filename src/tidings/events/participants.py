@@ -15,6 +15,7 @@ from functools import cache
 from tidings import datafiles, kb
 from tidings.events.actors import ActorResolver, is_place
 from tidings.events.lexicon import Lexicon
+from tidings.events.owners import owners_of
 from tidings.events.triggers import Trigger, chain, frame_of
 from tidings.schema import EventActor
 
@@ -221,12 +222,12 @@ class _Targets:
 
     def _actors(self, head) -> list[EventActor]:  # noqa: ANN001
         """The actors of a target phrase; for an abstract noun, its owner ("Ukraine's
-        sovereignty", "the PRC's practices", "Russian aggression", "the detention of X")."""
+        sovereignty", "the PRC's practices", "Russian aggression", "the arrests made by police",
+        "the detention of X")."""
         got = [a for a in self.resolver.resolve(head, speaker=self.speaker) if self._other(a)]
         if got or head.pos_ != "NOUN":
             return got
-        owners = [c for c in head.children if c.dep_ == "poss"]
-        owners += [c for c in head.children if c.dep_ in {"compound", "amod"} and c.ent_type_]
+        owners = owners_of(head)  # "Ukraine's sovereignty", "the arrests made by police"
         owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in _pobjs(c)]  # fmt: skip
         for o in owners:

@@ -14,6 +14,7 @@ from functools import cache
 
 from tidings import datafiles
 from tidings.events.lexicon import Lexicon, VerbMatch, match_verb
+from tidings.events.owners import owner_of
 from tidings.ontology import coding
 
 PASS_THROUGH = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acomp", "relcl", "acl", "amod"}
@@ -146,21 +147,6 @@ def _stances(doc, taken: set[int]) -> list[Trigger]:  # noqa: ANN001
                                about=None if owner is not None else pobj))  # fmt: skip
             break
     return out
-
-
-def owner_of(noun):  # noqa: ANN001, ANN201
-    """Whose act a noun names: its possessor ("Y's decision"), its "by" agent ("the killings by
-    Y", "the arrests made by Y"), else None."""
-    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if poss is not None:
-        return poss
-    heads = [noun, *(c for c in noun.children if c.dep_ in {"acl", "relcl"})]
-    for head in heads:
-        for by in (c for c in head.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"):
-            agent = next((c for c in by.children if c.dep_ == "pobj"), None)
-            if agent is not None:
-                return agent
-    return None
 
 
 @cache
