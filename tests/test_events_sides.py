@@ -243,3 +243,25 @@ def test_no_country_dominating_leaves_a_bare_agent_noun_without_one() -> None:
     text = OPPOSITION.split("\n\n")[-1]  # Turkey is not named at all
     ev = _find(_code(text, "2009-01-11"), "ACCUSE", "criticized")
     assert [a.actor_code for a in ev.source] == ["OPP"]
+
+
+# wnx-0004 (wikinews, 2017): a denial targets who made the accusation, not whom it names
+KIM = (
+    "South Korea's national intelligence agency accused the North Korean government of having "
+    "Kim killed. The Korean Institute for Defense Analyses's Kim Chang-su stated Kim Jong Un may "
+    "have felt his brother was a threat to his position. In the years since Kim Jong Un became "
+    "leader, many people so perceived, including his uncle and advisor Jang Song Thaek, have "
+    "ended up dead. Jang was executed for treason. Malaysian Deputy Prime Minister Ahmad Zahid "
+    'Hamidi dismissed allegations North Korea arranged Kim\'s death as "only speculation."'
+)
+
+
+def test_a_denial_targets_the_accuser_of_the_claim_it_denies() -> None:
+    ev = _find(_code(KIM, "2017-02-19"), "REJECT", "dismissed")
+    assert [a.actor_code for a in ev.target] == ["KORSPY"]
+
+
+def test_a_denial_with_no_accusation_told_keeps_its_own_target() -> None:
+    text = KIM.split(". ", 4)[-1]  # the denial alone
+    ev = _find(_code(text, "2017-02-19"), "REJECT", "dismissed")
+    assert "KORSPY" not in [a.actor_code for a in ev.target]

@@ -26,7 +26,7 @@ from tidings.events import judge as judge_mod
 from tidings.events.actors import ActorResolver
 from tidings.events.dating import fill_dates
 from tidings.events.identity import event_id, merge
-from tidings.events.implied import Implied
+from tidings.events.implied import DENIAL, Implied, accuser
 from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
@@ -437,6 +437,10 @@ def _implied(trig: Trigger, ctx: _Context, cod, source, target):  # noqa: ANN001
         agent = ctx.implied.passive_agent(trig.tok, target, ctx.done)
         if agent:
             return agent, target, "agent"
+    if source and cod.cameo == DENIAL and not trig.noun:  # the denied claim's accuser
+        got = accuser(ctx.resolver, trig.tok, source, target, ctx.done)
+        if got:
+            return source, got, "target"
     if source and not target and cod.quad_class in VERBAL_QUADS:
         got = ctx.implied.reaction_target(trig.tok, source, ctx.done, about=trig.about)
         if got:

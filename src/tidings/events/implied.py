@@ -8,6 +8,8 @@
   nearest earlier candidate of that kind (``data/verbs/tidings_act_nouns.tsv``), the coder's
   own events, never a name looked up again.
 
+- The target of a denial: who made the claim denied (its owner, or the source of the
+  accusation told before that it answers).
 - The two actors "both countries", "the two leaders", "the two sides" stand for
   (``data/verbs/tidings_pair_nouns.tsv``): the two nearest distinct entities of that kind the
   understanding stage found before the phrase, within ``PAIR_BACK`` sentences.
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from tidings import datafiles, kb
 from tidings.events.actors import ActorResolver, is_country, is_place
+from tidings.events.owners import owners_of
 from tidings.schema import Entity, EventActor, Mention
 
 if TYPE_CHECKING:
@@ -333,6 +336,50 @@ def _patient_chars(tok) -> list[tuple[int, int]]:  # noqa: ANN001
     return out
 
 
+DENIAL = "016"  # CAMEO: deny responsibility, reject an accusation
+
+
+def _acts_on(actor: EventActor, names: set[str], codes: set[str]) -> bool:
+    return actor.name in names or bool(actor.actor_code and actor.actor_code in codes)
+
+
+def accuser(
+    resolver: ActorResolver,
+    tok,  # noqa: ANN001
+    source: list[EventActor],
+    accused: list[EventActor],
+    earlier: list[Candidate],
+) -> list[EventActor]:
+    """The target of a denial (CAMEO 016, PLOVER REJECT: the actor whose accusation is
+    rejected): the owner of the claim denied ("denied the opposition's accusations"), else the
+    source of the nearest earlier accusation aimed at the denier or at whom the denied claim
+    names (``accused``: "X accused the North Korean government ... Y dismissed allegations
+    North Korea arranged Kim's death"), within ``MAX_BACK`` sentences; [] when neither is
+    told."""
+    names = {a.name for a in source}
+    codes = {a.actor_code for a in source if a.actor_code}
+    aimed_names = names | {a.name for a in accused}
+    aimed_codes = codes | {a.actor_code for a in accused if a.actor_code}
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        for owner in owners_of(obj):
+            got = [a for a in resolver.resolve(owner) if not _acts_on(a, names, codes)]
+            if got:
+                return got
+    index = resolver.index
+    here = index.sent_of[tok.i]
+    for cand in reversed(earlier):
+        if here - index.sent_of[cand.trig.tok.i] > MAX_BACK:
+            break
+        ev = cand.event
+        if ev.type != "ACCUSE" or cand.implied or not ev.source or cand.trig.tok.i >= tok.i:
+            continue
+        if any(_acts_on(a, names, codes) for a in ev.source):
+            continue
+        if any(_acts_on(a, aimed_names, aimed_codes) for a in ev.target):
+            return list(ev.source)
+    return []
+
+
 def _act_key(tok) -> str:  # noqa: ANN001
     """The state-act key of a verb: its lemma, or with its phrase ("take into custody")."""
     lemma = tok.lemma_.lower()
@@ -344,4 +391,4 @@ def _act_key(tok) -> str:  # noqa: ANN001
     return lemma
 
 
-__all__ = ["Implied", "act_nouns", "pair_kind", "pair_nouns", "state_acts"]
+__all__ = ["Implied", "accuser", "act_nouns", "pair_kind", "pair_nouns", "state_acts"]
