@@ -85,3 +85,20 @@ def test_a_relative_clause_on_a_plural_conjunct_is_that_nouns_own() -> None:
     events = _code(TRIAL, "2019-03-14")
     sources = [a.name for e in events if e.evidence[0].trigger == "examined" for a in e.source]
     assert "police officer" not in sources
+
+
+# wh-0014 (White House readout, 2023): "they discussed" with sides nobody named is no meeting
+# that "the two leaders" could stand for; the summit told first still is
+SUMMIT = (
+    "President Joseph R. Biden, Jr. today held a Summit with President Xi Jinping of the "
+    "People’s Republic of China (PRC), in Woodside, California.\n\nBuilding on the November "
+    "2022 meeting in Bali where they discussed the development of principles related to U.S. – "
+    "China relations, the two leaders acknowledged the efforts of their respective teams to "
+    "explore best practices for the relationship.\n\nThe two leaders agreed that their teams "
+    "will follow-up on their discussions in San Francisco with continued high-level diplomacy."
+)
+
+
+def test_a_meeting_of_unnamed_sides_does_not_replace_the_named_one() -> None:
+    ev = _find(_code(SUMMIT, "2023-11-15"), "AGREE", "agreed")
+    assert [a.actor_code for a in ev.source + ev.target] == ["USAGOV", "CHNGOV"]

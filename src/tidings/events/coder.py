@@ -402,7 +402,8 @@ def _code_one(trig: Trigger, ctx: _Context) -> Candidate | None:
             )
         ]  # a visit to a place visits its country
     if cod.type == "CONSULT" and source and target and modality == "asserted":
-        ctx.meeting = (source, target)
+        if all(a.entity or a.country for a in source + target):  # not "leaders" nobody named
+            ctx.meeting = (source, target)
     event = Event(
         id="",
         type=cod.type,
