@@ -401,9 +401,9 @@ def _code_one(trig: Trigger, ctx: _Context) -> Candidate | None:
                 end=location.end,
             )
         ]  # a visit to a place visits its country
-    if cod.type == "CONSULT" and source and target and modality == "asserted":
-        if all(a.entity or a.country for a in source + target):  # not "leaders" nobody named
-            ctx.meeting = (source, target)
+    named = all(a.entity or a.country for a in source + target)  # not "leaders" nobody named
+    if cod.type == "CONSULT" and source and target and modality == "asserted" and named:
+        ctx.meeting = (source, target)
     event = Event(
         id="",
         type=cod.type,
