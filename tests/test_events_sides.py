@@ -265,3 +265,20 @@ def test_a_denial_with_no_accusation_told_keeps_its_own_target() -> None:
     text = KIM.split(". ", 4)[-1]  # the denial alone
     ev = _find(_code(text, "2017-02-19"), "REJECT", "dismissed")
     assert "KORSPY" not in [a.actor_code for a in ev.target]
+
+
+# wnx-0003 (wikinews, 2011): "the first such request by anyone" names its own owner and points
+# back to no earlier act (here Hondros "succumbed" to his injury)
+MISRATA = (
+    "His colleagues, photographers Chris Hondros and Guy Martin were also severely wounded. "
+    "Hondros suffered a severe brain injury leaving him in a critical condition and eventually "
+    "succumbed to his injury at a triage center and Martin, a British citizen, was injured by "
+    "shrapnel, and is now receiving vascular surgery.\n\nLeaders in the rebel-held city called "
+    "for the urgent intervention of foreign ground troops to protect the 500,000 civilians "
+    "there, the first such request by anyone among Libya's opposition forces."
+)
+
+
+def test_an_act_noun_with_its_own_owner_points_back_to_no_earlier_act() -> None:
+    ev = _find(_code(MISRATA, "2011-04-21"), "REQUEST", "called")
+    assert "Chris Hondros" not in [a.name for a in ev.target]

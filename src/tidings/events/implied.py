@@ -278,8 +278,8 @@ class Implied:
             for n in nouns:
                 if kind is None and act_nouns().get(n.lemma_.lower()):
                     kind, noun = act_nouns()[n.lemma_.lower()], n
-        if kind is None:
-            return []
+        if kind is None or owners_of(noun):
+            return []  # "the first such request by anyone": a noun naming its owner points nowhere
         index = self.resolver.index
         here = index.sent_of[tok.i]
         names = {a.name for a in source}
