@@ -282,3 +282,17 @@ MISRATA = (
 def test_an_act_noun_with_its_own_owner_points_back_to_no_earlier_act() -> None:
     ev = _find(_code(MISRATA, "2011-04-21"), "REQUEST", "called")
     assert "Chris Hondros" not in [a.name for a in ev.target]
+
+
+# wnx-0003 (wikinews, 2011): the outlet an interview was given to is its audience, not a side
+OBEIDI = (
+    "Libya's foreign minister, Abdul Ati al-Obeidi, criticized the dispatch of foreign military "
+    "advisers, saying it will harm chances for peace in the country. In an interview with the "
+    "BBC, Obeidi called for a ceasefire followed by a six month period to prepare for an "
+    "election."
+)
+
+
+def test_a_news_outlet_spoken_to_is_no_target() -> None:
+    ev = _find(_code(OBEIDI, "2011-04-21"), "REQUEST", "called")
+    assert "BBC" not in [a.name for a in ev.target]

@@ -187,6 +187,20 @@ def outside(actors: list[EventActor], span: tuple[int, int] | None) -> list[Even
     return [a for a in actors if a.start is None or not span[0] <= a.start < span[1]]
 
 
+#: prepositions that name whom something was said to or for ("in an interview with the BBC",
+#: "expressed concern to ABC Online", "tracks Web sites for NBC News")
+_AUDIENCE_PREPS = {"with", "to", "for"}
+
+
+def _audience(head, actor: EventActor) -> bool:  # noqa: ANN001
+    """A news outlet reached through "with/to/for" is the audience of what was said, not its
+    target ("warned Turkey ... in an interview with The Times"); as an object it is a target
+    ("banned the BBC")."""
+    if head.dep_ != "pobj" or head.head.lower_ not in _AUDIENCE_PREPS:
+        return False
+    return kb.outlet_country(actor.name or "") is not None
+
+
 def _pobjs(prep) -> list:  # noqa: ANN001
     return [c for c in prep.children if c.dep_ == "pobj"]
 
@@ -239,7 +253,7 @@ class _Targets:
     def add(self, head) -> None:  # noqa: ANN001
         if head.head.lower_ == "to" and head.head.head.lower_ == "according":
             return  # "according to AFP": who reports, not whom it is done to
-        got = self._actors(head)
+        got = [a for a in self._actors(head) if not _audience(head, a)]
         own = any(c.lower_ in {"its", "their"} for c in head.children)
         if own and not any(a.country or a.entity for a in got):
             return  # "its troops": the source's own means, not a target
@@ -316,7 +330,7 @@ class _Targets:
                     if t.lower_ in _WHERE_PREPS and pobj.pos_ == "PROPN":
                         self.places.extend(self._actors(pobj))  # "in Syria": where, not whom
                         continue
-                    deep.extend(self._actors(pobj))
+                    deep.extend(a for a in self._actors(pobj) if not _audience(pobj, a))
         foreign = [a for a in deep if not a.country or a.country not in self.src_countries]
         if foreign:
             self.found.append(foreign[:1])
