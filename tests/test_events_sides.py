@@ -296,3 +296,16 @@ OBEIDI = (
 def test_a_news_outlet_spoken_to_is_no_target() -> None:
     ev = _find(_code(OBEIDI, "2011-04-21"), "REQUEST", "called")
     assert "BBC" not in [a.name for a in ev.target]
+
+
+# wnx-0044 (wikinews, 2011): the parse hangs the passive's "by" agent on "corruption"
+CHARGED = (
+    "Three people within Mubarak's administration have been charged with corruption by Egyptian "
+    "authorities in the wake of Mubarak stepping down from his position as president two months "
+    "ago after widespread protests in Egypt."
+)
+
+
+def test_a_passive_agent_hung_on_the_verbs_own_phrase_is_its_source() -> None:
+    ev = _find(_code(CHARGED, "2011-04-10"), "ACCUSE", "charged")
+    assert [a.actor_code for a in ev.source] == ["EGYGOV"]

@@ -14,7 +14,7 @@ from functools import cache
 
 from tidings import datafiles, kb
 from tidings.events.actors import ActorResolver, is_place
-from tidings.events.lexicon import Lexicon
+from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.owners import owners_of
 from tidings.events.triggers import Trigger, chain, frame_of
 from tidings.schema import EventActor
@@ -54,6 +54,7 @@ def subject_of(tok):  # noqa: ANN001, ANN201
         if pas:
             agent = [c for c in cur.children if c.dep_ == "agent"]
             pobj = [c for c in agent[0].children if c.dep_ == "pobj"] if agent else []
+            pobj = pobj or _misattached_agent(cur)
             return (pobj[0], True) if pobj else (None, True)
         if cur.i == tok.i and passive_patient(cur) is not None:
             # "the two women are to be held", "after being rescued by X": the subject the
@@ -75,6 +76,24 @@ def subject_of(tok):  # noqa: ANN001, ANN201
                 return objs[0], False
         cur = nxt
     return None, False
+
+
+def _misattached_agent(verb) -> list:  # noqa: ANN001
+    """The "by" agent of a passive verb that the parse hung on the object of one of its
+    prepositions ("have been charged with corruption by Egyptian authorities", "was greeted at
+    the air base by the President"); not the own agent of an event noun there ("arrested for
+    the killing of civilians by the army")."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []
+    nouns = lexicon().nouns
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for obj in _pobjs(prep):
+            if obj.lemma_.lower() in nouns:
+                continue
+            for by in (c for c in obj.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"):
+                if _pobjs(by):
+                    return _pobjs(by)[:1]
+    return []
 
 
 def participle(tok) -> bool:  # noqa: ANN001
