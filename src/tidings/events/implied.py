@@ -20,6 +20,7 @@ as such.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -191,7 +192,7 @@ class Implied:
         self,
         tok,  # noqa: ANN001
         target: list[EventActor],
-        earlier: list[Candidate] = (),  # type: ignore[assignment]
+        earlier: Sequence[Candidate] = (),
     ) -> list[EventActor]:
         """The actor that did a state act the passive names no agent of, or []: the actor of
         those sectors that did such an act the article told before, within ``MAX_BACK``
@@ -227,12 +228,18 @@ class Implied:
             actor = actor.model_copy(update={"country": country, "actor_code": country + sector})
         return [actor]
 
-    def _earlier_agent(self, tok, sectors, names: set[str], earlier) -> list[EventActor]:  # noqa: ANN001
+    def _earlier_agent(
+        self,
+        tok,  # noqa: ANN001
+        sectors: tuple[str, ...],
+        names: set[str],
+        earlier: Sequence[Candidate],
+    ) -> list[EventActor]:
         """The source of the nearest earlier state act of these sectors with a source of its
         own (not an implied one), within ``MAX_BACK`` sentences."""
         index = self.resolver.index
         here = index.sent_of[tok.i]
-        for cand in reversed(list(earlier)):
+        for cand in reversed(earlier):
             if cand.implied or here - index.sent_of[cand.trig.tok.i] > MAX_BACK:
                 continue
             if cand.trig.noun or _act_key(cand.trig.tok) not in state_acts():
