@@ -227,7 +227,16 @@ def _no_event(trig: Trigger, ctx: _Context) -> bool:
         return True
     if subordinate(trig, lex, ctx.event_ids) or in_demand(trig, lex):
         return True
-    return tok.i in ctx.defer
+    return tok.i in ctx.defer and _noun_codes(trig, ctx)
+
+
+def _noun_codes(verb: Trigger, ctx: _Context) -> bool:
+    """Whether the event noun a verb defers to has actors of its own: "attended the summit in
+    Moscow" names no one at the summit, so the verb (an attendance, CONSULT) is the event."""
+    for noun in (t for t in ctx.triggers if t.noun and t.tok.head.i == verb.tok.i):
+        if noun.tok.dep_ == "dobj" and _participants(noun, ctx, None) is not None:
+            return True
+    return False
 
 
 def _pair(subj, ctx: _Context):  # noqa: ANN001, ANN202

@@ -39,6 +39,7 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
     for tok in doc:
         if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
             vm = _named_as(tok, match_verb(tok, lex), lex)
+            vm = _hosted(tok, _vowed_force(tok, vm, lex))
             if vm is None:
                 continue
             rule = f"{vm.pattern.source if vm.pattern else 'verb'}:{vm.group}:" + (
@@ -97,6 +98,58 @@ def _named_as(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # n
         return None  # "what it calls terrorist targets": a name used, nobody's act
     claim = obj is not None and obj.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ())
     return VerbMatch(code="016" if claim else "111", group="T_NAMING", pattern=None)
+
+
+# CAMEO 13x by the PLOVER type of the conflict act vowed (138: threaten with force); not
+# MOBILIZE: "promised to send 450 soldiers" (to a mission) is an AGREE
+VOWED_THREAT = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
+
+
+def _vowed_force(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # noqa: ANN001
+    """ "vowed to punish X", "pledged to crush the rebels", "have sworn to fight": a commitment
+    (``tidings_commissives.txt``) to a material conflict act is a threat (CAMEO 13, PLOVER
+    THREATEN: "coercive or forceful warnings"), not the AGREE of a promise to co-operate. The
+    act's own code (the verb data) says which threat; a pattern of the commissive that already
+    types it otherwise ("vowed to fight": 138) stands."""
+    if tok.lemma_.lower() not in commissives():
+        return vm
+    cod = coding(vm.code) if vm is not None else None
+    if vm is not None and (cod is None or cod.type != "AGREE"):
+        return vm
+    for act in (c for c in tok.children if c.dep_ == "xcomp"):
+        acted = match_verb(act, lex)
+        act_cod = coding(acted.code) if acted is not None else None
+        if act_cod is not None and act_cod.type in VOWED_THREAT:
+            group, pattern = (vm.group, vm.pattern) if vm is not None else ("T_VOW", None)
+            return VerbMatch(code=VOWED_THREAT[act_cod.type], group=group, pattern=pattern)
+    return vm
+
+
+def _hosted(tok, vm: VerbMatch | None) -> VerbMatch | None:  # noqa: ANN001
+    """ "Putin received Xi in the Kremlin", "Erdogan welcomed Blinken": a verb of receiving a
+    visitor (``tidings_host_verbs.txt``) whose object is a person hosts a visit (CAMEO 043,
+    CONSULT mode visit); Phoenix's patterns name only titles ("received the president"). A
+    pattern that matched stands."""
+    if vm is not None and vm.pattern is not None:
+        return vm
+    if tok.lemma_.lower() not in host_verbs():
+        return vm
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.ent_type_ != "PERSON":
+        return vm
+    return VerbMatch(code="043", group=vm.group if vm is not None else "T_HOST", pattern=None)
+
+
+@cache
+def host_verbs() -> frozenset[str]:
+    """Verbs of receiving a visitor ("receive", "welcome"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_host_verbs.txt"))
+
+
+@cache
+def commissives() -> frozenset[str]:
+    """Verbs of commitment whose content is the act committed to ("vow", "pledge"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_commissives.txt"))
 
 
 def _appraisals(doc, lex: Lexicon, taken: set[int]) -> list[Trigger]:  # noqa: ANN001
