@@ -98,3 +98,16 @@ def test_attending_a_summit_nobody_named_is_the_consultation() -> None:
 
 def test_host_verbs_are_data() -> None:
     assert {"receive", "welcome"} <= host_verbs()
+
+
+def test_a_phoenix_pattern_of_another_verb_does_not_retype_a_curated_verb() -> None:
+    # Phoenix's DEMAND group shares "* WORLD" (053, SUPPORT) written for another of its verbs;
+    # "demand" is ours (T_DEMAND, REQUEST) and stays a demand (dev half of cameo_examples,
+    # gold 10x REQUEST)
+    text = (
+        "At the end of a seminar on reform, around 100 Arab intellectuals and activists "
+        "published a declaration demanding wide-ranging political changes in the Arab world."
+    )
+    vm = _verb(text, "demanding")
+    assert vm is not None and vm.code.startswith("10"), vm
+    assert find_event(_code(text), "REQUEST", "demanding")
