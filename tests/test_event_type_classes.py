@@ -111,3 +111,23 @@ def test_a_phoenix_pattern_of_another_verb_does_not_retype_a_curated_verb() -> N
     vm = _verb(text, "demanding")
     assert vm is not None and vm.code.startswith("10"), vm
     assert find_event(_code(text), "REQUEST", "demanding")
+
+
+def test_condolences_are_support_whichever_verb_carries_them() -> None:
+    # dev half of cameo_examples (gold 05x): "expressed condolences to the United States"
+    text = (
+        "Secretary-General Boutros Boutros-Ghali on Saturday expressed condolences to the "
+        "United States for the death of three American diplomats."
+    )
+    ev = find_event(_code(text), "SUPPORT", "expressed")
+    assert [a.name for a in ev.target] == ["United States"]
+    # offered, extended, sent condolences: ours, 051 (not an AGREE offer, not a CONSULT message)
+    lex = lexicon()
+    for group, pattern in (
+        ("T_AGREE", "* CONDOLENCES"),
+        ("EXTEND", "* CONDOLENCES"),
+        ("SEND", "* {MESSAGE CONDOLENCE}"),
+        ("T_REAFFIRM", "* APPRECIATION"),
+    ):
+        codes = [p.code for p in lex.group_patterns(group) if p.text == pattern]
+        assert codes and codes[0] == "051", (group, pattern, codes)
