@@ -120,7 +120,7 @@ def test_condolences_are_support_whichever_verb_carries_them() -> None:
         "United States for the death of three American diplomats."
     )
     ev = find_event(_code(text), "SUPPORT", "expressed")
-    assert [a.name for a in ev.target] == ["United States"]
+    assert [a.name for a in ev.source] == ["Boutros Boutros-Ghali"]
     # offered, extended, sent condolences: ours, 051 (not an AGREE offer, not a CONSULT message)
     lex = lexicon()
     for group, pattern in (
