@@ -8,7 +8,7 @@ from functools import partial
 
 from event_coding import code_rules, find_event, understood
 from tidings.events.lexicon import lexicon, match_verb
-from tidings.events.triggers import commissives, find_triggers, host_verbs
+from tidings.events.triggers import commissives, consequences, find_triggers, host_verbs
 
 PUB = "2011-04-13"
 _understood = partial(understood, published=PUB)
@@ -131,3 +131,15 @@ def test_condolences_are_support_whichever_verb_carries_them() -> None:
     ):
         codes = [p.code for p in lex.group_patterns(group) if p.text == pattern]
         assert codes and codes[0] == "051", (group, pattern, codes)
+
+
+def test_a_warning_of_consequences_stays_one_threat() -> None:
+    # dev document wnx-0047: the warning verb carries the threat; the consequence rule
+    # ("X said Y would pay a price", tidings_consequences.tsv) adds no second one
+    text = (
+        "Murat Karayilan, the leader of the armed wing of the PKK, warned Turkey of the "
+        "consequences of an attack in an interview with The Times."
+    )
+    threats = [e for e in _code(text) if e.type == "THREATEN"]
+    assert [e.evidence[0].trigger for e in threats] == ["warned"]
+    assert "price" in consequences()["pay"] and "consequences" in consequences()["face"]

@@ -69,11 +69,53 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
                     target_tok=subj[0] if subj else None,
                 )
             )
+    out = _consequence_threats(doc, lex, out)
     statements = {t.tok.i for t in out if _statement(t.code)}
     appraisals = _appraisals(doc, lex, {t.tok.i for t in out} - statements)
     appraisals += _stances(doc, {t.tok.i for t in out + appraisals} - statements)
     judged = {t.tok.i for t in appraisals}
     return [t for t in out if t.tok.i not in judged] + appraisals
+
+
+def _consequence_threats(doc, lex: Lexicon, out: list[Trigger]) -> list[Trigger]:  # noqa: ANN001
+    """ "X said Y would pay a heavy price", "X said Y will face consequences": the speaker
+    threatens Y (CAMEO 130; PLOVER THREATEN: "warnings with serious potential
+    repercussions"). The consequence (``tidings_consequences.tsv``: verb and object) is the
+    threat's content, not an event of its own; a speech verb coded as more than a statement
+    ("warned") keeps its code."""
+    table = consequences()
+    coded = {t.tok.i: t for t in out}
+    for tok in doc:
+        if lex.frames.get(tok.lemma_.lower()) != "speech":
+            continue
+        if tok.i in coded and not _statement(coded[tok.i].code):
+            continue
+        for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+            objs = {o.lemma_.lower() for o in clause.children if o.dep_ == "dobj"}
+            subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            future = any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in clause.children)
+            if not future or subj is None or subj.lower_ in {"we", "i", "it", "they"}:
+                continue
+            if objs.isdisjoint(table.get(clause.lemma_.lower(), ())):
+                continue
+            content = {t.i for t in clause.subtree}  # "... if it helped Russia": content too
+            out = [t for t in out if t.tok.i != tok.i and t.tok.i not in content]
+            out.append(Trigger(tok, "130", "tidings:speech+consequence->THREATEN", None,
+                               noun=False, target_tok=subj))  # fmt: skip
+            break
+    return out
+
+
+FUTURE_AUX = {"will", "would", "'ll", "shall"}
+
+
+@cache
+def consequences() -> dict[str, frozenset[str]]:
+    """verb -> objects that name a consequence threatened ("pay" -> "price"; data/verbs)."""
+    out: dict[str, set[str]] = {}
+    for verb, obj in datafiles.tsv("verbs", "tidings_consequences.tsv"):
+        out.setdefault(verb.strip().lower(), set()).add(obj.strip().lower())
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _statement(code: str) -> bool:
