@@ -143,3 +143,19 @@ def test_a_warning_of_consequences_stays_one_threat() -> None:
     threats = [e for e in _code(text) if e.type == "THREATEN"]
     assert [e.evidence[0].trigger for e in threats] == ["warned"]
     assert "price" in consequences()["pay"] and "consequences" in consequences()["face"]
+
+
+def test_an_air_strike_is_an_attack_and_a_general_strike_a_protest() -> None:
+    # dev half of cameo_examples / plover_gsr (tidings_noun_senses.tsv)
+    air = (
+        "NATO on Monday declined to comment on an estimate that Yugoslav army and special "
+        "police troops in Kosovo were losing 90 to 100 dead per day in NATO air strikes."
+    )
+    trig = _trigger(air, "strikes")
+    assert trig is not None and trig.code == "195", trig
+    general = (
+        "Seven opposition parties in Nepal have organized a general strike that shut down "
+        "Khatmandu in protest of last week's arrest of a number of activists."
+    )
+    trig = _trigger(general, "strike")
+    assert trig is not None and trig.code.startswith("14"), trig

@@ -231,10 +231,13 @@ def _no_event(trig: Trigger, ctx: _Context) -> bool:
 
 
 def _noun_codes(verb: Trigger, ctx: _Context) -> bool:
-    """Whether the event noun a verb defers to has actors of its own: "attended the summit in
-    Moscow" names no one at the summit, so the verb (an attendance, CONSULT) is the event."""
+    """Whether the event noun a verb defers to is an event with actors of its own: "attended the
+    summit in Moscow" names no one at the summit, so the verb (an attendance, CONSULT) is the
+    event; so is "called a general strike", whose noun is the call's content."""
     for noun in (t for t in ctx.triggers if t.noun and t.tok.head.i == verb.tok.i):
-        if noun.tok.dep_ == "dobj" and _participants(noun, ctx, None) is not None:
+        if noun.tok.dep_ != "dobj" or _no_event(noun, ctx):
+            continue  # "called a general strike": the noun is the content of a control verb
+        if _participants(noun, ctx, None) is not None:
             return True
     return False
 

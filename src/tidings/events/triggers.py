@@ -47,8 +47,9 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
             )
             out.append(Trigger(tok, vm.code, rule, vm, noun=False))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
-            code = lex.nouns[tok.lemma_.lower()][0]
-            out.append(Trigger(tok, code, f"tidings:noun:{tok.lemma_.lower()}", None, noun=True))
+            code, sense = _noun_sense(tok, lex.nouns[tok.lemma_.lower()][0])
+            out.append(Trigger(tok, code, f"tidings:noun:{tok.lemma_.lower()}{sense}", None,
+                               noun=True))  # fmt: skip
     out = _protest_purposes(out)
     # "X said/declared that Y must (should) do Z" is X demanding Z of Y (CAMEO 10)
     for tok in doc:
@@ -116,6 +117,35 @@ def consequences() -> dict[str, frozenset[str]]:
     for verb, obj in datafiles.tsv("verbs", "tidings_consequences.tsv"):
         out.setdefault(verb.strip().lower(), set()).add(obj.strip().lower())
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _noun_sense(noun, code: str) -> tuple[str, str]:  # noqa: ANN001
+    """The sense of an event noun its modifiers select (``tidings_noun_senses.tsv``): an "air
+    strike", a "drone strike", an "Israeli strike" is an attack (ASSAULT), a "general strike" a
+    labour protest (the noun's own code). A country or nationality modifier (``*GPE``,
+    ``*NORP``) selects only with an "on" phrase ("Israeli strikes on Gaza"; "French strikes
+    over pensions" are labour strikes). Returns (code, rule suffix)."""
+    senses = noun_senses().get(noun.lemma_.lower())
+    if not senses:
+        return code, ""
+    struck = any(c.dep_ == "prep" and c.lower_ == "on" for c in noun.children)
+    for mod in (c for c in noun.children if c.dep_ in {"amod", "compound", "poss"}):
+        key = mod.lemma_.lower()
+        got = senses.get(key)
+        if got is None and mod.ent_type_ and struck:  # "Israeli strikes on Gaza", not
+            got = senses.get(f"*{mod.ent_type_.lower()}")  # "French strikes over pensions"
+        if got:
+            return got, f"+{key}"
+    return code, ""
+
+
+@cache
+def noun_senses() -> dict[str, dict[str, str]]:
+    """noun -> modifier -> CAMEO code (data/verbs/tidings_noun_senses.tsv)."""
+    out: dict[str, dict[str, str]] = {}
+    for noun, mod, code in datafiles.tsv("verbs", "tidings_noun_senses.tsv"):
+        out.setdefault(noun.strip().lower(), {})[mod.strip().lower()] = code.strip()
+    return out
 
 
 def _statement(code: str) -> bool:
