@@ -159,3 +159,32 @@ def test_an_air_strike_is_an_attack_and_a_general_strike_a_protest() -> None:
     )
     trig = _trigger(general, "strike")
     assert trig is not None and trig.code.startswith("14"), trig
+
+
+def test_a_video_released_is_no_release_and_a_person_released_is() -> None:
+    # dev document wnx-0063 (tidings_publications.txt): the video is published, not freed
+    video = (
+        '"The truce will end tomorrow." Hamas has also released a training video, and warned '
+        'Israel that any attacks on Gaza would "open the doors of the battle wide".'
+    )
+    assert [e.type for e in _code(video)] == ["THREATEN"]
+    # dev half of petr2_gsr: a person released is a RETREAT
+    mayor = (
+        "Israel on Wednesday released the mayor of the northern West Bank city of Nablus, a "
+        "member of the Islamist Hamas movement jailed over a year ago, Palestinian security "
+        "officials said."
+    )
+    assert find_event(_code(mayor), "RETREAT", "released")
+
+
+def test_provide_is_aid_by_default() -> None:
+    # PLOVER AID: "all provisions of providing material aid"; Phoenix's GRANT default is 060
+    # (reciprocal material co-operation). Dev document wnx-0056: "the United States would
+    # provide Saudi Arabia with 900 kits ..." (a future provision: AGREE by its modality)
+    text = (
+        "Under the proposed deal, worth more than $120 million, the United States would "
+        "provide Saudi Arabia with 900 kits and associated equipment to convert conventional "
+        "gravity bombs into GPS-guided smart-bombs."
+    )
+    vm = _verb(text, "provide")
+    assert vm is not None and vm.code.startswith("07"), vm

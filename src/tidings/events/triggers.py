@@ -39,7 +39,7 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
     for tok in doc:
         if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
             vm = _named_as(tok, match_verb(tok, lex), lex)
-            vm = _hosted(tok, _vowed_force(tok, vm, lex))
+            vm = _published(tok, _hosted(tok, _vowed_force(tok, vm, lex)))
             if vm is None:
                 continue
             rule = f"{vm.pattern.source if vm.pattern else 'verb'}:{vm.group}:" + (
@@ -195,6 +195,24 @@ def _vowed_force(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  
             group, pattern = (vm.group, vm.pattern) if vm is not None else ("T_VOW", None)
             return VerbMatch(code=VOWED_THREAT[act_cod.type], group=group, pattern=pattern)
     return vm
+
+
+def _published(tok, vm: VerbMatch | None) -> VerbMatch | None:  # noqa: ANN001
+    """ "released a statement", "released a video of the attack": a text or recording
+    published (``tidings_publications.txt``) is no release of persons or property (RETREAT),
+    whatever else the clause names ("... of the hostages")."""
+    if vm is None or vm.group != "T_RELEASE" and not (vm.pattern and vm.group == "RELEASE"):
+        return vm
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is not None and obj.lemma_.lower() in publications():
+        return None
+    return vm
+
+
+@cache
+def publications() -> frozenset[str]:
+    """Nouns of texts and recordings that are published, not freed (data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_publications.txt"))
 
 
 def _hosted(tok, vm: VerbMatch | None) -> VerbMatch | None:  # noqa: ANN001
