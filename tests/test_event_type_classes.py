@@ -188,3 +188,13 @@ def test_provide_is_aid_by_default() -> None:
     )
     vm = _verb(text, "provide")
     assert vm is not None and vm.code.startswith("07"), vm
+
+
+def test_a_press_conference_held_is_no_meeting() -> None:
+    # dev document wnx-0064: a light verb never codes more than its noun, and "a press
+    # conference" names no counterpart
+    text = (
+        "Yesterday Israeli Prime Minister Ehud Olmert held a press conference to announce that "
+        "Israel would observe a unilateral ceasefire."
+    )
+    assert not [e for e in _code(text) if e.type == "CONSULT"]

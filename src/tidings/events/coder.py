@@ -227,7 +227,13 @@ def _no_event(trig: Trigger, ctx: _Context) -> bool:
         return True
     if subordinate(trig, lex, ctx.event_ids) or in_demand(trig, lex):
         return True
-    return tok.i in ctx.defer and _noun_codes(trig, ctx)
+    return tok.i in ctx.defer and (_light(tok, ctx.lex) or _noun_codes(trig, ctx))
+
+
+def _light(tok, lex: Lexicon) -> bool:  # noqa: ANN001
+    """A light verb (``T_LIGHT``: hold, have, give, conduct ...) is never more than its noun:
+    "held a press conference" is no meeting when the conference names no counterpart."""
+    return any(group == "T_LIGHT" for group, _, _ in lex.verb_groups.get(tok.lemma_.lower(), ()))
 
 
 def _noun_codes(verb: Trigger, ctx: _Context) -> bool:
