@@ -171,11 +171,14 @@ def evaluate(  # noqa: PLR0913
     show: int = 0,
     fallback=None,
     tau: float = 0.0,  # noqa: ANN001
+    judge: bool = True,
 ) -> dict:
     from tidings.events import code_events
     from tidings.schema import Article
 
     types, roots = Score(), Score()
+    per_type: dict[str, Score] = {}
+    dump: list[dict] = []
     acc = {k: Acc() for k in ("src_country", "tgt_country", "src_sector", "tgt_sector")}
     arts = []
     for rec in rows:
@@ -197,7 +200,7 @@ def evaluate(  # noqa: PLR0913
     shown = 0
     for rec, (art, doc) in zip(rows, pairs, strict=True):
         t1 = time.perf_counter()
-        events = code_events(art, doc)
+        events = code_events(art, doc, judge=judge)
         code_s += time.perf_counter() - t1
         n_events += len(events)
         gold = gold_events(rec)
@@ -210,6 +213,29 @@ def evaluate(  # noqa: PLR0913
                 ptypes = Counter({fallback.classes_[best]: 1})
         if gtypes:
             types.add(ptypes, gtypes)
+            for t in set(gtypes) | set(ptypes):
+                per_type.setdefault(t, Score()).add(
+                    Counter({t: ptypes[t]}), Counter({t: gtypes[t]})
+                )
+            dump.append(
+                {
+                    "id": rec["id"],
+                    "text": rec["text"],
+                    "gold": sorted(gtypes),
+                    "pred": sorted(ptypes),
+                    "events": [
+                        {
+                            "type": e.type,
+                            "cameo": e.cameo,
+                            "trigger": e.evidence[0].trigger if e.evidence else "",
+                            "rule": e.rule,
+                            "source": [a.name for a in e.source],
+                            "target": [a.name for a in e.target],
+                        }
+                        for e in events
+                    ],
+                }
+            )
         groots = Counter({g.root for g in gold if g.root})
         if groots:
             roots.add(Counter({e.cameo[:2] for e in events if e.cameo}), groots)
@@ -235,12 +261,24 @@ def evaluate(  # noqa: PLR0913
     return {
         "n": len(rows),
         "types": types,
+        "per_type": per_type,
+        "dump": dump,
         "roots": roots,
         "acc": acc,
         "parse_s": parse_s,
         "code_s": code_s,
         "events": n_events,
     }
+
+
+def print_per_type(per_type: dict[str, Score]) -> None:
+    """P/R/F1 and counts per PLOVER type, most gold first."""
+    print(f"{'type':13} {'gold':>4} {'pred':>4} {'tp':>4} | {'P':>5} {'R':>5} {'F1':>5}")
+    for t, sc in sorted(per_type.items(), key=lambda kv: -(kv[1].tp + kv[1].fn)):
+        p, r, f = sc.prf()
+        print(
+            f"{t:13} {sc.tp + sc.fn:4d} {sc.tp + sc.fp:4d} {sc.tp:4d} | {p:5.2f} {r:5.2f} {f:5.2f}"
+        )
 
 
 def corpus_speed() -> None:
@@ -292,6 +330,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--show", type=int, default=0, help="print N errors (use on dev only)")
     ap.add_argument(
+        "--no-judge", action="store_true", help="the rules' candidates alone (the judge is off)"
+    )
+    ap.add_argument("--no-corpus", action="store_true", help="skip the whole-corpus speed run")
+    ap.add_argument(
+        "--per-type", action="store_true", help="print P/R/F1 per PLOVER type (all sets together)"
+    )
+    ap.add_argument(
+        "--dump", metavar="PATH", help="write each sentence's gold and coded events as JSON lines"
+    )
+    ap.add_argument(
         "--fallback",
         type=float,
         default=None,
@@ -321,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     tot_parse = tot_code = 0.0
     tot_events = tot_sents = 0
     all_types = Score()
+    all_per_type: dict[str, Score] = {}
+    dumped: list[dict] = []
     fallback = None
     if args.fallback is not None:
         if args.split != "test":
@@ -342,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             show=args.show,
             fallback=fallback,
             tau=args.fallback or 0.0,
+            judge=not args.no_judge,
         )
         tp, tr, tf = res["types"].prf()
         rp, rr, rf = res["roots"].prf()
@@ -353,12 +404,21 @@ def main(argv: list[str] | None = None) -> int:
         )
         for k in ("tp", "fp", "fn"):
             setattr(all_types, k, getattr(all_types, k) + getattr(res["types"], k))
+            for t, sc in res["per_type"].items():
+                tot = all_per_type.setdefault(t, Score())
+                setattr(tot, k, getattr(tot, k) + getattr(sc, k))
+        dumped += [dict(row, set=name) for row in res["dump"]]
         tot_parse += res["parse_s"]
         tot_code += res["code_s"]
         tot_events += res["events"]
         tot_sents += res["n"]
     ap_, ar_, af_ = all_types.prf()
     print(f"{'all (micro)':15} {args.split:5} {tot_sents:5d} | {ap_:6.2f} {ar_:5.2f} {af_:5.2f} |")
+    if args.per_type:
+        print_per_type(all_per_type)
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(row) + "\n" for row in dumped)
     print()
     print(
         f"speed: {tot_sents} sentences, {tot_events} events; parse+understand {tot_parse:.2f}s, "
@@ -367,7 +427,8 @@ def main(argv: list[str] | None = None) -> int:
         f"coding cost = {tot_code / max(tot_parse, 1e-9):.2f}x parse+understand"
     )
     print("(actor accuracy: share of matched events whose gold country/sector is among ours)")
-    corpus_speed()
+    if not args.no_corpus:
+        corpus_speed()
     return 0
 
 

@@ -227,7 +227,25 @@ def _no_event(trig: Trigger, ctx: _Context) -> bool:
         return True
     if subordinate(trig, lex, ctx.event_ids) or in_demand(trig, lex):
         return True
-    return tok.i in ctx.defer
+    return tok.i in ctx.defer and (_light(tok, ctx.lex) or _noun_codes(trig, ctx))
+
+
+def _light(tok, lex: Lexicon) -> bool:  # noqa: ANN001
+    """A light verb (``T_LIGHT``: hold, have, give, conduct ...) is never more than its noun:
+    "held a press conference" is no meeting when the conference names no counterpart."""
+    return any(group == "T_LIGHT" for group, _, _ in lex.verb_groups.get(tok.lemma_.lower(), ()))
+
+
+def _noun_codes(verb: Trigger, ctx: _Context) -> bool:
+    """Whether the event noun a verb defers to is an event with actors of its own: "attended the
+    summit in Moscow" names no one at the summit, so the verb (an attendance, CONSULT) is the
+    event; so is "called a general strike", whose noun is the call's content."""
+    for noun in (t for t in ctx.triggers if t.noun and t.tok.head.i == verb.tok.i):
+        if noun.tok.dep_ != "dobj" or _no_event(noun, ctx):
+            continue  # "called a general strike": the noun is the content of a control verb
+        if _participants(noun, ctx, None) is not None:
+            return True
+    return False
 
 
 def _pair(subj, ctx: _Context):  # noqa: ANN001, ANN202

@@ -254,6 +254,31 @@ def _own(pat: Pattern, best: VerbMatch | None, lemma: str) -> bool:
     return best.pattern.source == "phoenix" and best.pattern.verb != lemma
 
 
+def _curated_types(groups, lex: Lexicon) -> frozenset[str]:  # noqa: ANN001
+    """The PLOVER types our curated groups (``tidings_verbs.tsv``: T_*) give a verb."""
+    from tidings.ontology import coding
+
+    out = set()
+    for group, own_code, _ in groups:
+        code = own_code or lex.group_code.get(group, "")
+        cod = coding(code) if group.startswith("T_") and code else None
+        if cod is not None:
+            out.add(cod.type)
+    return frozenset(out)
+
+
+def _foreign(pat: Pattern, lemma: str, curated: frozenset[str]) -> bool:
+    """A Phoenix pattern written for another verb of its group ("convicted X of crimes", 173)
+    does not retype a verb our curated groups type ("accused X of crimes" stays ACCUSE): the
+    group's verbs share patterns, not senses."""
+    from tidings.ontology import coding
+
+    if pat.source != "phoenix" or not pat.verb or pat.verb == lemma:
+        return False
+    cod = coding(pat.code)
+    return cod is not None and cod.type not in curated
+
+
 @dataclass
 class VerbMatch:
     code: str
@@ -279,6 +304,7 @@ def match_verb(tok, lex: Lexicon | None = None) -> VerbMatch | None:  # noqa: AN
     near = _region_forms(right_toks[:3])
     best: VerbMatch | None = None
     best_size = -1
+    curated = _curated_types(groups, lex)
     for group, own_code, extra in groups:
         if extra and not all(w in child_words or w in near for w in extra):
             continue
@@ -288,6 +314,8 @@ def match_verb(tok, lex: Lexicon | None = None) -> VerbMatch | None:  # noqa: AN
             best_size = 0 + len(extra)
         for pat in lex.group_patterns(group):
             if pat.size < best_size or (pat.size == best_size and not _own(pat, best, lemma)):
+                continue
+            if curated and _foreign(pat, lemma, curated):
                 continue
             target = None
             ok = True

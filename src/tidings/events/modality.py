@@ -107,6 +107,20 @@ def _claimed(tok, ancestors: list, lex: Lexicon, source: list[EventActor], resol
     return False
 
 
+def _own_statement(ancestors: list, lex: Lexicon, source: list[EventActor], resolver) -> bool:  # noqa: ANN001
+    """The act is stated by its own source: the nearest speech verb above it has a subject
+    resolved to one of the source's actors ("Israel said it could strike ...")."""
+    for anc in ancestors[1:]:
+        if frame_of(anc, lex) != "speech":
+            continue
+        subj = [c for c in anc.children if c.dep_ == "nsubj"]
+        speaker = resolver.resolve(subj[0]) if subj else []
+        spk = {a.name for a in speaker} | {a.actor_code for a in speaker if a.actor_code}
+        src = {a.name for a in source} | {a.actor_code for a in source if a.actor_code}
+        return bool(spk & src)
+    return False
+
+
 def modality_of(trig: Trigger, lex: Lexicon, source: list[EventActor], resolver) -> str:  # noqa: ANN001
     """The modality of a trigger's event, from its own clause and the clauses above it."""
     tok = trig.tok
@@ -118,6 +132,10 @@ def modality_of(trig: Trigger, lex: Lexicon, source: list[EventActor], resolver)
     if cond is not None:
         return cond
     auxes = {c.lower_ for h in hosts for c in h.children if c.dep_ == "aux"}
+    if auxes & HYPO_AUX and _own_statement(ancestors, lex, source, resolver):
+        # "Israel said it could strike Iran": an actor's own stated possible act is announced
+        # (a threat, or an offer: "said it could provide aid"), not a reporter's speculation
+        return "future"
     if auxes & HYPO_AUX or "should" in auxes:
         return "hypothetical"
     if auxes & FUTURE_AUX:

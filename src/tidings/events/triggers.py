@@ -40,6 +40,7 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
     for tok in doc:
         if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
             vm = _named_as(tok, match_verb(tok, lex), lex)
+            vm = _published(tok, _hosted(tok, _vowed_force(tok, vm, lex)))
             if vm is None:
                 continue
             rule = f"{vm.pattern.source if vm.pattern else 'verb'}:{vm.group}:" + (
@@ -47,8 +48,9 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
             )
             out.append(Trigger(tok, vm.code, rule, vm, noun=False))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
-            code = lex.nouns[tok.lemma_.lower()][0]
-            out.append(Trigger(tok, code, f"tidings:noun:{tok.lemma_.lower()}", None, noun=True))
+            code, sense = _noun_sense(tok, lex.nouns[tok.lemma_.lower()][0])
+            out.append(Trigger(tok, code, f"tidings:noun:{tok.lemma_.lower()}{sense}", None,
+                               noun=True))  # fmt: skip
     out = _protest_purposes(out)
     # "X said/declared that Y must (should) do Z" is X demanding Z of Y (CAMEO 10)
     for tok in doc:
@@ -69,11 +71,82 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
                     target_tok=subj[0] if subj else None,
                 )
             )
+    out = _consequence_threats(doc, lex, out)
     statements = {t.tok.i for t in out if _statement(t.code)}
     appraisals = _appraisals(doc, lex, {t.tok.i for t in out} - statements)
     appraisals += _stances(doc, {t.tok.i for t in out + appraisals} - statements)
     judged = {t.tok.i for t in appraisals}
     return [t for t in out if t.tok.i not in judged] + appraisals
+
+
+def _consequence_threats(doc, lex: Lexicon, out: list[Trigger]) -> list[Trigger]:  # noqa: ANN001
+    """ "X said Y would pay a heavy price", "X said Y will face consequences": the speaker
+    threatens Y (CAMEO 130; PLOVER THREATEN: "warnings with serious potential
+    repercussions"). The consequence (``tidings_consequences.tsv``: verb and object) is the
+    threat's content, not an event of its own; a speech verb coded as more than a statement
+    ("warned") keeps its code."""
+    table = consequences()
+    coded = {t.tok.i: t for t in out}
+    for tok in doc:
+        if lex.frames.get(tok.lemma_.lower()) != "speech":
+            continue
+        if tok.i in coded and not _statement(coded[tok.i].code):
+            continue
+        for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+            objs = {o.lemma_.lower() for o in clause.children if o.dep_ == "dobj"}
+            subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            future = any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in clause.children)
+            if not future or subj is None or subj.lower_ in {"we", "i", "it", "they"}:
+                continue
+            if objs.isdisjoint(table.get(clause.lemma_.lower(), ())):
+                continue
+            content = {t.i for t in clause.subtree}  # "... if it helped Russia": content too
+            out = [t for t in out if t.tok.i != tok.i and t.tok.i not in content]
+            out.append(Trigger(tok, "130", "tidings:speech+consequence->THREATEN", None,
+                               noun=False, target_tok=subj))  # fmt: skip
+            break
+    return out
+
+
+FUTURE_AUX = {"will", "would", "'ll", "shall"}
+
+
+@cache
+def consequences() -> dict[str, frozenset[str]]:
+    """verb -> objects that name a consequence threatened ("pay" -> "price"; data/verbs)."""
+    out: dict[str, set[str]] = {}
+    for verb, obj in datafiles.tsv("verbs", "tidings_consequences.tsv"):
+        out.setdefault(verb.strip().lower(), set()).add(obj.strip().lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _noun_sense(noun, code: str) -> tuple[str, str]:  # noqa: ANN001
+    """The sense of an event noun its modifiers select (``tidings_noun_senses.tsv``): an "air
+    strike", a "drone strike", an "Israeli strike" is an attack (ASSAULT), a "general strike" a
+    labour protest (the noun's own code). A country or nationality modifier (``*GPE``,
+    ``*NORP``) selects only with an "on" phrase ("Israeli strikes on Gaza"; "French strikes
+    over pensions" are labour strikes). Returns (code, rule suffix)."""
+    senses = noun_senses().get(noun.lemma_.lower())
+    if not senses:
+        return code, ""
+    struck = any(c.dep_ == "prep" and c.lower_ == "on" for c in noun.children)
+    for mod in (c for c in noun.children if c.dep_ in {"amod", "compound", "poss"}):
+        key = mod.lemma_.lower()
+        got = senses.get(key)
+        if got is None and mod.ent_type_ and struck:  # "Israeli strikes on Gaza", not
+            got = senses.get(f"*{mod.ent_type_.lower()}")  # "French strikes over pensions"
+        if got:
+            return got, f"+{key}"
+    return code, ""
+
+
+@cache
+def noun_senses() -> dict[str, dict[str, str]]:
+    """noun -> modifier -> CAMEO code (data/verbs/tidings_noun_senses.tsv)."""
+    out: dict[str, dict[str, str]] = {}
+    for noun, mod, code in datafiles.tsv("verbs", "tidings_noun_senses.tsv"):
+        out.setdefault(noun.strip().lower(), {})[mod.strip().lower()] = code.strip()
+    return out
 
 
 def _statement(code: str) -> bool:
@@ -98,6 +171,76 @@ def _named_as(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # n
         return None  # "what it calls terrorist targets": a name used, nobody's act
     claim = obj is not None and obj.lemma_.lower() in lex.synset_heads.get("ALLEGATION", ())
     return VerbMatch(code="016" if claim else "111", group="T_NAMING", pattern=None)
+
+
+# CAMEO 13x by the PLOVER type of the conflict act vowed (138: threaten with force); not
+# MOBILIZE: "promised to send 450 soldiers" (to a mission) is an AGREE
+VOWED_THREAT = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
+
+
+def _vowed_force(tok, vm: VerbMatch | None, lex: Lexicon) -> VerbMatch | None:  # noqa: ANN001
+    """ "vowed to punish X", "pledged to crush the rebels", "have sworn to fight": a commitment
+    (``tidings_commissives.txt``) to a material conflict act is a threat (CAMEO 13, PLOVER
+    THREATEN: "coercive or forceful warnings"), not the AGREE of a promise to co-operate. The
+    act's own code (the verb data) says which threat; a pattern of the commissive that already
+    types it otherwise ("vowed to fight": 138) stands."""
+    if tok.lemma_.lower() not in commissives():
+        return vm
+    cod = coding(vm.code) if vm is not None else None
+    if vm is not None and (cod is None or cod.type != "AGREE"):
+        return vm
+    for act in (c for c in tok.children if c.dep_ == "xcomp"):
+        acted = match_verb(act, lex)
+        act_cod = coding(acted.code) if acted is not None else None
+        if act_cod is not None and act_cod.type in VOWED_THREAT:
+            group, pattern = (vm.group, vm.pattern) if vm is not None else ("T_VOW", None)
+            return VerbMatch(code=VOWED_THREAT[act_cod.type], group=group, pattern=pattern)
+    return vm
+
+
+def _published(tok, vm: VerbMatch | None) -> VerbMatch | None:  # noqa: ANN001
+    """ "released a statement", "released a video of the attack": a text or recording
+    published (``tidings_publications.txt``) is no release of persons or property (RETREAT),
+    whatever else the clause names ("... of the hostages")."""
+    if vm is None or vm.group != "T_RELEASE" and not (vm.pattern and vm.group == "RELEASE"):
+        return vm
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is not None and obj.lemma_.lower() in publications():
+        return None
+    return vm
+
+
+@cache
+def publications() -> frozenset[str]:
+    """Nouns of texts and recordings that are published, not freed (data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_publications.txt"))
+
+
+def _hosted(tok, vm: VerbMatch | None) -> VerbMatch | None:  # noqa: ANN001
+    """ "Putin received Xi in the Kremlin", "Erdogan welcomed Blinken": a verb of receiving a
+    visitor (``tidings_host_verbs.txt``) whose object is a person hosts a visit (CAMEO 043,
+    CONSULT mode visit); Phoenix's patterns name only titles ("received the president"). A
+    pattern that matched stands."""
+    if vm is not None and vm.pattern is not None:
+        return vm
+    if tok.lemma_.lower() not in host_verbs():
+        return vm
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.ent_type_ != "PERSON":
+        return vm
+    return VerbMatch(code="043", group=vm.group if vm is not None else "T_HOST", pattern=None)
+
+
+@cache
+def host_verbs() -> frozenset[str]:
+    """Verbs of receiving a visitor ("receive", "welcome"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_host_verbs.txt"))
+
+
+@cache
+def commissives() -> frozenset[str]:
+    """Verbs of commitment whose content is the act committed to ("vow", "pledge"; data/verbs)."""
+    return frozenset(datafiles.lines("verbs", "tidings_commissives.txt"))
 
 
 def _appraisals(doc, lex: Lexicon, taken: set[int]) -> list[Trigger]:  # noqa: ANN001
