@@ -31,6 +31,7 @@ class Trigger:
     protest_content: bool = False  # what a protest is held "to demand": no event of its own
     needs_target: bool = False  # an appraisal of nobody's act is no event ("said it was wrong")
     about: object | None = None  # the act noun a judgement is about ("said the move was illegal")
+    nominal: bool = False  # the noun of an event verb ("a warning to X"; events/nominal.py)
 
 
 def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy Doc
@@ -48,6 +49,10 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
             code = lex.nouns[tok.lemma_.lower()][0]
             out.append(Trigger(tok, code, f"tidings:noun:{tok.lemma_.lower()}", None, noun=True))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nominal:
+            code = lex.nominal[tok.lemma_.lower()]
+            rule = f"tidings:nominal:{tok.lemma_.lower()}"
+            out.append(Trigger(tok, code, rule, None, noun=True, nominal=True))
     out = _protest_purposes(out)
     # "X said/declared that Y must (should) do Z" is X demanding Z of Y (CAMEO 10)
     for tok in doc:
