@@ -67,6 +67,18 @@ def _negated(tok, ancestors: list, hosts: list, lex: Lexicon) -> bool:  # noqa: 
     return False
 
 
+def _be_to(verb) -> bool:  # noqa: ANN001
+    """ "Abbas, who is to hold talks with Bush on Friday", "the two are to meet": "be to" with
+    an infinitive is an arranged future act."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_ == "be"
+        and head.pos_ == "AUX"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
 def _conditional(ancestors: list) -> str | None:
     """ "hypothetical" for an act inside an if-clause or a could/might consequent; "promise"
     for the will/would consequent of a condition ("if such a proposal is submitted, we will
@@ -120,7 +132,7 @@ def modality_of(trig: Trigger, lex: Lexicon, source: list[EventActor], resolver)
     auxes = {c.lower_ for h in hosts for c in h.children if c.dep_ == "aux"}
     if auxes & HYPO_AUX or "should" in auxes:
         return "hypothetical"
-    if auxes & FUTURE_AUX:
+    if auxes & FUTURE_AUX or any(_be_to(h) for h in hosts):
         return "future"
     intents = [anc for anc in ancestors[1:] if frame_of(anc, lex) == "intent"]
     if intents:

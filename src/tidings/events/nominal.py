@@ -94,6 +94,12 @@ def nominal_participants(resolver, noun, speaker):  # noqa: ANN001, ANN201
             if prep.lower_ in TARGET_PREPS and not target:  # "issued a warning to X"
                 for pobj in _pobjs(prep):
                     target += resolver.resolve(pobj, speaker=speaker)
+            elif prep.dep_ == "dative" and prep.pos_ in {"NOUN", "PROPN"} and not target:
+                target = resolver.resolve(prep, speaker=speaker)  # "gave Iran a warning"
+    if source and not target:  # "U.S. criticism of China": with the agent named, "of" names
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in _pobjs(prep):  # the act's object (an objective genitive)
+                target += resolver.resolve(pobj, speaker=speaker)
     if not target:
         target = _reacted_to(resolver, noun, speaker)
     if not source or not target:

@@ -40,6 +40,8 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
     for tok in doc:
         if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
             vm = _named_as(tok, match_verb(tok, lex), lex)
+            if vm is None or vm.pattern is None:
+                vm = _ending(tok, lex) or vm
             if vm is None:
                 continue
             rule = f"{vm.pattern.source if vm.pattern else 'verb'}:{vm.group}:" + (
@@ -78,6 +80,35 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
     appraisals += _stances(doc, {t.tok.i for t in out + appraisals} - statements)
     judged = {t.tok.i for t in appraisals}
     return [t for t in out if t.tok.i not in judged] + appraisals
+
+
+@cache
+def _endings() -> tuple[frozenset[str], dict[str, str]]:
+    """Verbs that end an act, and the code of ending an act by its code's prefix (data/verbs)."""
+    verbs, codes = set(), {}
+    for row in datafiles.tsv("verbs", "tidings_ending_verbs.tsv"):
+        if row[0] == "verb":
+            verbs.add(row[1].strip())
+        elif row[0] == "noun" and len(row) > 2:
+            codes[row[1].strip()] = row[2].strip()
+    return frozenset(verbs), codes
+
+
+def _ending(verb, lex: Lexicon) -> VerbMatch | None:  # noqa: ANN001
+    """ "halted its airstrikes", "lifted the blockade", "will not stop the attacks": a verb of
+    ending whose object is an event noun yields that act (``tidings_ending_verbs.tsv``)."""
+    verbs, codes = _endings()
+    if verb.lemma_.lower() not in verbs:
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        lemma = obj.lemma_.lower()
+        code = lex.nouns[lemma][0] if lemma in lex.nouns else lex.nominal.get(lemma)
+        if code is None:
+            continue
+        prefix = max((p for p in codes if code.startswith(p)), key=len, default=None)
+        if prefix is not None:
+            return VerbMatch(code=codes[prefix], group="T_ENDING", pattern=None)
+    return None
 
 
 def _statement(code: str) -> bool:

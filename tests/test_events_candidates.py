@@ -1,0 +1,40 @@
+"""Round-6 candidate mechanisms on real sentences (VOA/Wikinews articles, CAMEO manual examples):
+ending an act an event noun names (tidings_ending_verbs.tsv), "be to" as an arranged future."""
+
+from __future__ import annotations
+
+from event_coding import code_rules, find_event
+
+
+def test_not_stopping_an_act_of_force_is_a_rejection() -> None:
+    events = code_rules(
+        "Russia has said it will not stop its airstrikes against what it calls terrorist "
+        "targets in Syria.",
+        "2016-02-13",
+    )
+    ev = find_event(events, "REJECT", "stop")
+    assert ev.rule.startswith("verb:T_ENDING:stop")
+    assert ev.source[0].country == "RUS"
+
+
+def test_a_specific_pattern_of_the_verb_wins_over_the_ending_rule() -> None:
+    # CAMEO manual example: Phoenix's CANCEL * AID (162) stays; "aid" is no event noun
+    events = code_rules(
+        "Japan said on Tuesday it had halted economic aid to Serbia in line with Western "
+        "efforts to end the fighting there.",
+        "1992-06-02",
+    )
+    ev = find_event(events, "SANCTION", "halted")
+    assert ev.cameo == "162"
+    assert not [e for e in events if "T_ENDING" in e.rule]
+
+
+def test_be_to_with_an_infinitive_is_a_future_act() -> None:
+    events = code_rules(
+        "Palestinian leader Mahmoud Abbas, who is to hold talks with President George W. Bush "
+        "on Friday, will press Washington to ensure there is no return to square one.",
+        "2008-12-19",
+    )
+    ev = find_event(events, "AGREE", "talks")
+    assert ev.modality == "future"
+    assert {a.name for a in ev.target} & {"George W. Bush", "President George W. Bush"}
