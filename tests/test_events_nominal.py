@@ -10,7 +10,6 @@ import importlib.util
 from pathlib import Path
 
 from event_coding import code_rules, find_event
-
 from tidings import datafiles
 from tidings.events.lexicon import lexicon
 from tidings.ontology import coding
@@ -19,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("nominal_events", ROOT / "tools" / "nominal_events.py")
+    spec = importlib.util.spec_from_file_location(
+        "nominal_events", ROOT / "tools" / "nominal_events.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
