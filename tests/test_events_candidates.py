@@ -38,3 +38,14 @@ def test_be_to_with_an_infinitive_is_a_future_act() -> None:
     ev = find_event(events, "AGREE", "talks")
     assert ev.modality == "future"
     assert {a.name for a in ev.target} & {"George W. Bush", "President George W. Bush"}
+
+
+def test_an_event_noun_takes_the_sides_of_its_aspectual_verb() -> None:
+    events = code_rules(
+        "Meanwhile, fighting has continued between rebel and pro-government forces this "
+        "Wednesday in the besieged western port city of Misrata.",
+        "2011-04-20",
+    )
+    ev = find_event(events, "ASSAULT", "fighting")
+    assert ev.source and ev.target
+    assert {a.actor_code[3:] for a in ev.source + ev.target if a.actor_code} >= {"REB", "MIL"}

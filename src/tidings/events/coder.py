@@ -30,7 +30,7 @@ from tidings.events.implied import Implied
 from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
-from tidings.events.nominal import nominal_participants
+from tidings.events.nominal import nominal_participants, verb_sides
 from tidings.events.occasions import Occasions
 from tidings.events.participants import (
     attack_noun_source,
@@ -285,9 +285,8 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         return nominal_participants(resolver, tok, speaker)
     if trig.noun:
         conflict = cod is not None and cod.quad_class == 4
-        source, target = _symmetric(
-            cod, *noun_participants(resolver, tok, speaker, conflict=conflict, code=trig.code)
-        )
+        found = noun_participants(resolver, tok, speaker, conflict=conflict, code=trig.code)
+        source, target = _symmetric(cod, *verb_sides(resolver, tok, speaker, *found))
         if not source:
             return None
         if ctx.lex.nouns[tok.lemma_.lower()][1] and not target:

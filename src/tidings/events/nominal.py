@@ -66,6 +66,28 @@ def _reacted_to(resolver, noun, speaker) -> list:  # noqa: ANN001
     return resolver.resolve_subject(subj, speaker=speaker) if subj is not None else []
 
 
+def verb_sides(resolver, noun, speaker, source: list, target: list) -> tuple[list, list]:  # noqa: ANN001
+    """Sides an event noun's verb carries for it when the noun is the verb's subject and the
+    verb a light or aspectual one (``tidings_light_verbs.txt``): "The attack was launched ...
+    by a user labelled Anonymous" (the passive's agent is the source), "fighting has continued
+    between rebel and pro-government forces" (the sides of "between"), "talks resumed with X"."""
+    verb = noun.head
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in light_verbs():
+        return source, target
+    for c in verb.children:
+        if c.dep_ == "agent" and not source:
+            for pobj in _pobjs(c):
+                source = source + resolver.resolve(pobj, speaker=speaker)
+        elif c.dep_ == "prep" and c.lower_ == "between" and not source and not target:
+            found = [a for pobj in _pobjs(c) for a in resolver.resolve(pobj, speaker=speaker)]
+            source, target = found[:1], found[1:]
+        elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS - {"for", "at"} and not target:
+            for pobj in _pobjs(c):
+                target = target + resolver.resolve(pobj, speaker=speaker)
+    names = {a.name for a in source}
+    return source, [a for a in target if a.name not in names]
+
+
 def nominal_participants(resolver, noun, speaker):  # noqa: ANN001, ANN201
     """(source, target) of a nominal event, or None when the noun has no source of its own."""
     source: list = []
@@ -96,6 +118,7 @@ def nominal_participants(resolver, noun, speaker):  # noqa: ANN001, ANN201
                     target += resolver.resolve(pobj, speaker=speaker)
             elif prep.dep_ == "dative" and prep.pos_ in {"NOUN", "PROPN"} and not target:
                 target = resolver.resolve(prep, speaker=speaker)  # "gave Iran a warning"
+    source, target = verb_sides(resolver, noun, speaker, source, target)
     if source and not target:  # "U.S. criticism of China": with the agent named, "of" names
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
             for pobj in _pobjs(prep):  # the act's object (an objective genitive)
@@ -108,4 +131,4 @@ def nominal_participants(resolver, noun, speaker):  # noqa: ANN001, ANN201
     return source, [a for a in target if a.name not in names]
 
 
-__all__ = ["light_head", "light_verbs", "nominal_participants"]
+__all__ = ["light_head", "light_verbs", "nominal_participants", "verb_sides"]
