@@ -31,9 +31,10 @@ from tidings.ontology import coding  # noqa: E402
 
 OUT = ROOT / "src" / "tidings" / "data" / "verbs" / "tidings_nominal_events.tsv"
 MIN_SIM = 0.5  # below it the suffixed word is mostly another word ("department", "height")
-#: zero derivation ("demand", "pledge") only for verbal acts: a material act's verb form is
-#: mostly another noun ("fire", "back", "table", "mine")
-VERBAL_QUADS = {1, 3}
+#: zero derivation ("demand", "pledge", "siege") only for verbal acts and acts of force: a
+#: material co-operation's verb form is mostly goods ("aid", "supply", "fund"); the zero nouns
+#: of force that are mostly a thing ("fire", "bomb", "mine") are rejected on review
+ZERO_QUADS = {1, 3, 4}
 
 HEADER = """\
 # tidings nominal events (MIT): nouns that name the act of an event verb, written by
@@ -116,8 +117,8 @@ def build() -> list[tuple[str, str, str, float]]:
             lexeme = nlp.vocab[noun]
             if not lexeme.has_vector:
                 continue
-            if noun == verb and coding(code).quad_class not in VERBAL_QUADS:
-                continue  # "fire", "back", "head", "table": mostly another word
+            if noun == verb and coding(code).quad_class not in ZERO_QUADS:
+                continue  # "back", "head", "table": mostly another word
             sim = 1.0 if noun == verb else float(nlp.vocab[verb].similarity(lexeme))
             if sim >= MIN_SIM and (noun not in best or sim > best[noun][2]):
                 best[noun] = (code, verb, sim)
