@@ -49,3 +49,25 @@ def test_an_event_noun_takes_the_sides_of_its_aspectual_verb() -> None:
     ev = find_event(events, "ASSAULT", "fighting")
     assert ev.source and ev.target
     assert {a.actor_code[3:] for a in ev.source + ev.target if a.actor_code} >= {"REB", "MIL"}
+
+
+def test_an_organisations_summit_at_which_something_is_requested_is_its_meeting() -> None:
+    # the summit places the request: no content of "requested", no purpose under it; an
+    # international organisation's summit is its members' meeting, with no other side named
+    events = code_rules(
+        "During an African Union (AU) summit Addis Ababa, capital of Ethiopia, Ali Jama' "
+        "Jangeli, Somali Foreign Minister, requested more African Union troops.",
+        "2007-01-30",
+    )
+    ev = find_event(events, "CONSULT", "summit")
+    assert ev.source[0].actor_code.startswith("IGO")
+    assert ev.target == []
+
+
+def test_a_news_conference_of_nobody_is_still_no_meeting() -> None:
+    events = code_rules(
+        "Yesterday Israeli Prime Minister Ehud Olmert held a press conference to announce that "
+        "Israel would observe a unilateral ceasefire in their offensive in Gaza.",
+        "2009-01-18",
+    )
+    assert not [e for e in events if e.evidence[0].trigger == "conference"]

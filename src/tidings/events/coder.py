@@ -30,7 +30,7 @@ from tidings.events.implied import Implied
 from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
-from tidings.events.nominal import nominal_participants, verb_sides
+from tidings.events.nominal import host_organisation, nominal_participants, verb_sides
 from tidings.events.occasions import Occasions
 from tidings.events.participants import (
     attack_noun_source,
@@ -287,10 +287,10 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         conflict = cod is not None and cod.quad_class == 4
         found = noun_participants(resolver, tok, speaker, conflict=conflict, code=trig.code)
         source, target = _symmetric(cod, *verb_sides(resolver, tok, speaker, *found))
-        if not source:
-            return None
-        if ctx.lex.nouns[tok.lemma_.lower()][1] and not target:
-            return None  # "a news conference" alone is no meeting between actors
+        if not source or (ctx.lex.nouns[tok.lemma_.lower()][1] and not target):
+            # "a news conference" alone is no meeting between actors; "an African Union
+            # summit" is its members' meeting
+            return host_organisation(resolver, tok) if cod and cod.type in SYMMETRIC else None
         return source, target
     if trig.by_author:  # "Belligerents should declare a ceasefire" in a statement
         target = resolver.resolve(trig.target_tok)

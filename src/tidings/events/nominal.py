@@ -66,6 +66,18 @@ def _reacted_to(resolver, noun, speaker) -> list:  # noqa: ANN001
     return resolver.resolve_subject(subj, speaker=speaker) if subj is not None else []
 
 
+def host_organisation(resolver, noun):  # noqa: ANN001, ANN201
+    """(organisation, []) for a meeting noun an international organisation names as its
+    modifier or possessor ("an African Union summit", "NATO's meeting"): its members meet, the
+    organisation is the side the text names; else None."""
+    for c in noun.children:
+        if c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN":
+            found = [a for a in resolver.resolve(c) if (a.actor_code or "").startswith("IGO")]
+            if found:
+                return found, []
+    return None
+
+
 def verb_sides(resolver, noun, speaker, source: list, target: list) -> tuple[list, list]:  # noqa: ANN001
     """Sides an event noun's verb carries for it when the noun is the verb's subject and the
     verb a light or aspectual one (``tidings_light_verbs.txt``): "The attack was launched ...
@@ -131,4 +143,4 @@ def nominal_participants(resolver, noun, speaker):  # noqa: ANN001, ANN201
     return source, [a for a in target if a.name not in names]
 
 
-__all__ = ["light_head", "light_verbs", "nominal_participants", "verb_sides"]
+__all__ = ["host_organisation", "light_head", "light_verbs", "nominal_participants", "verb_sides"]

@@ -397,8 +397,23 @@ def committed_by(tok, lex: Lexicon) -> bool:  # noqa: ANN001
     return lex.frames.get(tok.lemma_.lower()) == "commit"
 
 
+#: prepositions that place a clause at an occasion: "During an African Union summit, X
+#: requested troops", "at the talks", "amid fighting": the event noun they hold is no content,
+#: purpose or manner of the clause's verb but an event of its own
+OCCASION_PREPS = {"during", "at", "amid", "amidst", "throughout"}
+
+
+def _at_occasion(trig: Trigger) -> bool:
+    """An event noun in a phrase of occasion ("during the summit")."""
+    head = trig.tok.head
+    return trig.noun and trig.tok.dep_ == "pobj" and head.lower_ in OCCASION_PREPS
+
+
 def controlled(trig: Trigger, lex: Lexicon, trigger_ids: set[int]) -> bool:
-    """True when the trigger is the content of a request/warning/refusal verb (not an event)."""
+    """True when the trigger is the content of a request/warning/refusal verb (not an event);
+    an event noun of the verb's occasion ("during the summit") is no content."""
+    if _at_occasion(trig):
+        return False
     for anc in chain(trig.tok):
         frame = frame_of(anc, lex)
         if frame == "speech":
@@ -419,6 +434,8 @@ def subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
     """One event per clause hierarchy (as PETRARCH codes): an event verb below another event
     verb ("offered troops to help", "resigned to allow") is its purpose or manner, not a
     second event. Conjoined verbs stay separate events; reports (speech verbs) stop the climb."""
+    if _at_occasion(trig):
+        return False
     cur = trig.tok
     while cur.head.i != cur.i:
         dep = cur.dep_
