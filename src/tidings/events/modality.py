@@ -69,13 +69,15 @@ def _negated(tok, ancestors: list, hosts: list, lex: Lexicon) -> bool:  # noqa: 
 
 def _be_to(verb) -> bool:  # noqa: ANN001
     """ "Abbas, who is to hold talks with Bush on Friday", "the two are to meet": "be to" with
-    an infinitive is an arranged future act."""
+    an active infinitive is an arranged future act; a passive one is what was decided for
+    someone ("the two women are to be held for seven days": held, as ordered)."""
     head = verb.head
     return (
         verb.dep_ == "xcomp"
         and head.lemma_ == "be"
         and head.pos_ == "AUX"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ == "auxpass" for c in verb.children)
     )
 
 
