@@ -30,6 +30,7 @@ from tidings.events.implied import DENIAL, Implied, accuser
 from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
+from tidings.events.nominal import host_organisation, nominal_participants, verb_sides
 from tidings.events.occasions import Occasions
 from tidings.events.participants import (
     attack_noun_source,
@@ -173,8 +174,9 @@ def _context(article: Article, doc) -> _Context:  # noqa: ANN001
         acts = author_acts(index.sents, index.quoted)
         demanded = {t.tok.i for t in acts}
         triggers = [t for t in triggers if t.tok.i not in demanded] + acts
+    triggers = _without_verb_nominals(triggers)
     trigger_ids = {t.tok.i for t in triggers}
-    noun_ids = {t.tok.i: t.code for t in triggers if t.noun}
+    noun_ids = {t.tok.i: t.code for t in triggers if t.noun and not t.nominal}
     # "started a meeting with X": the verb defers to the event noun, which carries participants
     defer = {
         t.tok.i
@@ -189,11 +191,13 @@ def _context(article: Article, doc) -> _Context:  # noqa: ANN001
             for c in t.tok.children
         )
     }
-    # triggers that can dominate others: PLOVER-coded, not intent verbs, not themselves content
+    # triggers that can dominate others: PLOVER-coded, not intent verbs, not themselves content;
+    # a nominal event ("the decision to invade") dominates nothing
     event_ids = {
         t.tok.i
         for t in triggers
         if coding(t.code) is not None
+        and not t.nominal
         and t.tok.i not in defer
         and frame_of(t.tok, lex) != "intent"
         and not controlled(t, lex, trigger_ids)
@@ -211,6 +215,21 @@ def _context(article: Article, doc) -> _Context:  # noqa: ANN001
         memory=DateMemory(article.published, index),
         implied=Implied(resolver),
     )
+
+
+def _without_verb_nominals(triggers: list[Trigger]) -> list[Trigger]:
+    """A nominal event whose governing word is itself a verb trigger ("reaffirmed support
+    for", "asked for the King's assistance") is that verb's argument: the verb's pattern
+    codes the phrase with the verb's own sides."""
+    verbs = {t.tok.i for t in triggers if not t.noun}
+    out = []
+    for t in triggers:
+        head = t.tok.head
+        if t.nominal and head.dep_ == "prep":
+            head = head.head
+        if not (t.nominal and head.i in verbs):
+            out.append(t)
+    return out
 
 
 def _no_event(trig: Trigger, ctx: _Context) -> bool:
@@ -284,15 +303,16 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
     """(source, target) of a trigger, or None when it has no actors to be an event."""
     resolver, tok = ctx.resolver, trig.tok
     cod = coding(trig.code)
+    if trig.nominal:
+        return nominal_participants(resolver, tok, speaker)
     if trig.noun:
         conflict = cod is not None and cod.quad_class == 4
-        source, target = _symmetric(
-            cod, *noun_participants(resolver, tok, speaker, conflict=conflict, code=trig.code)
-        )
-        if not source:
-            return None
-        if ctx.lex.nouns[tok.lemma_.lower()][1] and not target:
-            return None  # "a news conference" alone is no meeting between actors
+        found = noun_participants(resolver, tok, speaker, conflict=conflict, code=trig.code)
+        source, target = _symmetric(cod, *verb_sides(resolver, tok, speaker, *found))
+        if not source or (ctx.lex.nouns[tok.lemma_.lower()][1] and not target):
+            # "a news conference" alone is no meeting between actors; "an African Union
+            # summit" is its members' meeting
+            return host_organisation(resolver, tok) if cod and cod.type in SYMMETRIC else None
         return source, target
     if trig.by_author:  # "Belligerents should declare a ceasefire" in a statement
         target = resolver.resolve(trig.target_tok)

@@ -52,6 +52,7 @@ class Lexicon:
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)  # parsed on first use
     raw: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)  # parse args
     nouns: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    nominal: dict[str, str] = field(default_factory=dict)  # act nouns of event verbs -> code
     frames: dict[str, str] = field(default_factory=dict)
     synset_heads: dict[str, frozenset[str]] = field(
         default_factory=dict
@@ -149,6 +150,10 @@ def lexicon() -> Lexicon:
     for row in datafiles.tsv("verbs", "tidings_nouns.tsv"):
         needs_target = len(row) > 2 and row[2].strip().lower() == "yes"
         lex.nouns[row[0].strip().lower()] = (row[1].strip(), needs_target)
+    for row in datafiles.tsv("verbs", "tidings_nominal_events.tsv"):
+        noun = row[0].strip().lower()
+        if noun not in lex.nouns:  # the curated event nouns keep their own structure
+            lex.nominal[noun] = row[1].strip()
     for row in datafiles.tsv("verbs", "tidings_frames.tsv"):
         lex.frames[row[0].strip().lower()] = row[1].strip()
     # one-word members match a word of the region; a longer one ("concentration camp") only

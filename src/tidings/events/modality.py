@@ -67,6 +67,20 @@ def _negated(tok, ancestors: list, hosts: list, lex: Lexicon) -> bool:  # noqa: 
     return False
 
 
+def _be_to(verb) -> bool:  # noqa: ANN001
+    """ "Abbas, who is to hold talks with Bush on Friday", "the two are to meet": "be to" with
+    an active infinitive is an arranged future act; a passive one is what was decided for
+    someone ("the two women are to be held for seven days": held, as ordered)."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_ == "be"
+        and head.pos_ == "AUX"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+    )
+
+
 def _conditional(ancestors: list) -> str | None:
     """ "hypothetical" for an act inside an if-clause or a could/might consequent; "promise"
     for the will/would consequent of a condition ("if such a proposal is submitted, we will
@@ -138,7 +152,7 @@ def modality_of(trig: Trigger, lex: Lexicon, source: list[EventActor], resolver)
         return "future"
     if auxes & HYPO_AUX or "should" in auxes:
         return "hypothetical"
-    if auxes & FUTURE_AUX:
+    if auxes & FUTURE_AUX or any(_be_to(h) for h in hosts):
         return "future"
     intents = [anc for anc in ancestors[1:] if frame_of(anc, lex) == "intent"]
     if intents:

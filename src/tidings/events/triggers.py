@@ -32,6 +32,7 @@ class Trigger:
     protest_content: bool = False  # what a protest is held "to demand": no event of its own
     needs_target: bool = False  # an appraisal of nobody's act is no event ("said it was wrong")
     about: object | None = None  # the act noun a judgement is about ("said the move was illegal")
+    nominal: bool = False  # the noun of an event verb ("a warning to X"; events/nominal.py)
 
 
 def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy Doc
@@ -41,6 +42,8 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
         if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp"):
             vm = _named_as(tok, match_verb(tok, lex), lex)
             vm = _published(tok, _hosted(tok, _vowed_force(tok, vm, lex)))
+            if vm is None or vm.pattern is None:
+                vm = _ending(tok, lex) or vm
             if vm is None:
                 continue
             rule = f"{vm.pattern.source if vm.pattern else 'verb'}:{vm.group}:" + (
@@ -51,6 +54,10 @@ def find_triggers(doc, lex: Lexicon) -> list[Trigger]:  # noqa: ANN001 - spacy D
             code, sense = _noun_sense(tok, lex.nouns[tok.lemma_.lower()][0])
             out.append(Trigger(tok, code, f"tidings:noun:{tok.lemma_.lower()}{sense}", None,
                                noun=True))  # fmt: skip
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nominal:
+            code = lex.nominal[tok.lemma_.lower()]
+            rule = f"tidings:nominal:{tok.lemma_.lower()}"
+            out.append(Trigger(tok, code, rule, None, noun=True, nominal=True))
     out = _protest_purposes(out)
     # "X said/declared that Y must (should) do Z" is X demanding Z of Y (CAMEO 10)
     for tok in doc:
@@ -147,6 +154,35 @@ def noun_senses() -> dict[str, dict[str, str]]:
     for noun, mod, code in datafiles.tsv("verbs", "tidings_noun_senses.tsv"):
         out.setdefault(noun.strip().lower(), {})[mod.strip().lower()] = code.strip()
     return out
+
+
+@cache
+def _endings() -> tuple[frozenset[str], dict[str, str]]:
+    """Verbs that end an act, and the code of ending an act by its code's prefix (data/verbs)."""
+    verbs, codes = set(), {}
+    for row in datafiles.tsv("verbs", "tidings_ending_verbs.tsv"):
+        if row[0] == "verb":
+            verbs.add(row[1].strip())
+        elif row[0] == "noun" and len(row) > 2:
+            codes[row[1].strip()] = row[2].strip()
+    return frozenset(verbs), codes
+
+
+def _ending(verb, lex: Lexicon) -> VerbMatch | None:  # noqa: ANN001
+    """ "halted its airstrikes", "lifted the blockade", "will not stop the attacks": a verb of
+    ending whose object is an event noun yields that act (``tidings_ending_verbs.tsv``)."""
+    verbs, codes = _endings()
+    if verb.lemma_.lower() not in verbs:
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        lemma = obj.lemma_.lower()
+        code = lex.nouns[lemma][0] if lemma in lex.nouns else lex.nominal.get(lemma)
+        if code is None:
+            continue
+        prefix = max((p for p in codes if code.startswith(p)), key=len, default=None)
+        if prefix is not None:
+            return VerbMatch(code=codes[prefix], group="T_ENDING", pattern=None)
+    return None
 
 
 def _statement(code: str) -> bool:
@@ -490,8 +526,23 @@ def committed_by(tok, lex: Lexicon) -> bool:  # noqa: ANN001
     return lex.frames.get(tok.lemma_.lower()) == "commit"
 
 
+#: prepositions that place a clause at an occasion: "During an African Union summit, X
+#: requested troops", "at the talks", "amid fighting": the event noun they hold is no content,
+#: purpose or manner of the clause's verb but an event of its own
+OCCASION_PREPS = {"during", "at", "amid", "amidst", "throughout"}
+
+
+def _at_occasion(trig: Trigger) -> bool:
+    """An event noun in a phrase of occasion ("during the summit")."""
+    head = trig.tok.head
+    return trig.noun and trig.tok.dep_ == "pobj" and head.lower_ in OCCASION_PREPS
+
+
 def controlled(trig: Trigger, lex: Lexicon, trigger_ids: set[int]) -> bool:
-    """True when the trigger is the content of a request/warning/refusal verb (not an event)."""
+    """True when the trigger is the content of a request/warning/refusal verb (not an event);
+    an event noun of the verb's occasion ("during the summit") is no content."""
+    if _at_occasion(trig):
+        return False
     for anc in chain(trig.tok):
         frame = frame_of(anc, lex)
         if frame == "speech":
@@ -512,6 +563,8 @@ def subordinate(trig: Trigger, lex: Lexicon, event_ids: set[int]) -> bool:
     """One event per clause hierarchy (as PETRARCH codes): an event verb below another event
     verb ("offered troops to help", "resigned to allow") is its purpose or manner, not a
     second event. Conjoined verbs stay separate events; reports (speech verbs) stop the climb."""
+    if _at_occasion(trig):
+        return False
     cur = trig.tok
     while cur.head.i != cur.i:
         dep = cur.dep_
