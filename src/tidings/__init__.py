@@ -9,7 +9,11 @@ The public API mirrors the pipeline's stages::
 
 from __future__ import annotations
 
-from tidings.schema import Article, Entity, Event, Mention, Quote, ReadError
+from tidings import spacy_cli
+
+spacy_cli.defer()  # before anything imports spaCy: its command line is imported on first use
+
+from tidings.schema import Article, Entity, Event, Mention, Quote, ReadError  # noqa: E402
 
 __version__ = "0.1.0"
 

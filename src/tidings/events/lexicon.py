@@ -59,6 +59,8 @@ class Lexicon:
     )  # &SET -> one-word members
     synset_phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # longer
 
+    anchors: dict[str, _Anchors] = field(default_factory=dict)  # built on first use
+
     def group_patterns(self, group: str) -> list[Pattern]:
         """A verb group's patterns, parsed when the group is first met: one article meets a
         few dozen groups, and parsing all 4,750 patterns at load was 0.1 s of its start."""
@@ -67,6 +69,74 @@ class Lexicon:
             got = [parse_pattern(*row) for row in self.raw.get(group, ())]
             self.patterns[group] = got
         return got
+
+    def group_anchors(self, group: str) -> _Anchors:
+        """The group's patterns indexed by a word each needs (:class:`_Anchors`)."""
+        got = self.anchors.get(group)
+        if got is None:
+            got = self.anchors[group] = _Anchors(self.group_patterns(group), self)
+        return got
+
+
+class _Anchors:
+    """A verb group's patterns indexed by one word each cannot match without.
+
+    A verb meets a group's patterns (dozens, some groups hundreds) and almost all of them fail
+    on a word its clause lacks. Each pattern's anchor is one of its elements: a plain word (its
+    clause side must hold it, or it without a final "s"), a preposition (the side holds the
+    preposition itself) or a synonym set (the side holds a one-word member or the first word of a
+    longer one). :meth:`candidates` keeps the patterns whose anchor a side's word forms hold,
+    in the group's order, so matching them gives exactly what trying every pattern gives."""
+
+    def __init__(self, patterns: list[Pattern], lex: Lexicon) -> None:
+        self.patterns = patterns
+        self.always: list[int] = []  # patterns with no element to anchor on
+        self.before: dict[str, list[int]] = {}  # word -> patterns anchored left of the verb
+        self.after: dict[str, list[int]] = {}
+        for k, pat in enumerate(patterns):
+            side, keys = _anchor(pat, lex)
+            if side is None:
+                self.always.append(k)
+                continue
+            table = self.before if side == "before" else self.after
+            for key in keys:
+                table.setdefault(key, []).append(k)
+
+    def candidates(self, left: set[str], right: set[str]) -> list[Pattern]:
+        """The patterns whose anchor word the left (``left``) or right side's forms hold."""
+        found = set(self.always)
+        for forms, table in ((left, self.before), (right, self.after)):
+            for word in forms.intersection(table):
+                found.update(table[word])
+        return [self.patterns[k] for k in sorted(found)]
+
+
+def _element_keys(el: Element, lex: Lexicon) -> set[str] | None:
+    """Words of which a side's forms must hold one for the element to match; None: no such
+    set (an element with no word)."""
+    if el.prep is not None:
+        return {el.prep} if el.prep else None
+    keys: set[str] = set()
+    for word in el.words[:1]:
+        if word.startswith("&"):
+            name = word[1:].upper()
+            keys |= lex.synset_heads.get(name, frozenset())
+            keys |= {ph[0] for ph in lex.synset_phrases.get(name, ())}
+        elif word:
+            keys |= {word, word.rstrip("s")}
+    return keys or None
+
+
+def _anchor(pat: Pattern, lex: Lexicon) -> tuple[str | None, set[str]]:
+    """(side, words) of the element to index a pattern by: the one with the fewest words,
+    plain words first; (None, set()) when no element has any."""
+    best: tuple[str | None, set[str]] = (None, set())
+    for side, elements in (("before", pat.before), ("after", pat.after)):
+        for el in elements:
+            keys = _element_keys(el, lex)
+            if keys is not None and (best[0] is None or len(keys) < len(best[1])):
+                best = (side, keys)
+    return best
 
 
 _TOKEN = re.compile(r"\([^)]*\)|\{[^}]*\}|\S+")
@@ -317,7 +387,7 @@ def match_verb(tok, lex: Lexicon | None = None) -> VerbMatch | None:  # noqa: AN
         if best is None and default:
             best = VerbMatch(code=default, group=group, pattern=None)
             best_size = 0 + len(extra)
-        for pat in lex.group_patterns(group):
+        for pat in lex.group_anchors(group).candidates(left.forms, right.forms):
             if pat.size < best_size or (pat.size == best_size and not _own(pat, best, lemma)):
                 continue
             if curated and _foreign(pat, lemma, curated):

@@ -47,13 +47,18 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: any quotation mark (the scan jumps from one to the next instead of reading every character)
+_ANY_MARK = re.compile(
+    "[" + re.escape("\"'" + OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE) + "]"
+)
+
+
 def _marks(text: str, a: int, b: int) -> list[tuple[int, str, str]]:
     """(position, 'open'|'close', 'd'|'s') for each quotation mark in text[a:b]."""
     out = []
-    for i in range(a, b):
+    for found in _ANY_MARK.finditer(text, a, b):
+        i = found.start()
         ch = text[i]
-        if ch not in "\"'" + OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE:
-            continue
         prev = text[i - 1] if i > a else " "
         nxt = text[i + 1] if i + 1 < b else " "
         kind = "d" if ch in '"' + OPEN_DOUBLE + CLOSE_DOUBLE else "s"
