@@ -192,6 +192,24 @@ def test_same_source_type_target_and_day_is_one_record() -> None:
     assert len(threats[0].evidence) == 2 and threats[0].date == "2016-02-22"
 
 
+def test_one_meeting_mentioned_with_two_places_is_one_record(shared: Path) -> None:
+    # a readout: the leaders "held a ... meeting at the White House" and "also discussed the
+    # situation in Gaza": one CONSULT of the two sides that day, although the second clause
+    # names another place (what was discussed); the first mention's place is kept
+    _, events = _article(shared / "corpus" / "articles" / "wh-0015.txt", judge=False)
+    meetings = [
+        e
+        for e in events
+        if e.type == "CONSULT"
+        and {a.actor_code for a in e.source + e.target} == {"USAGOV", "JORGOV"}
+        and e.date == "2025-02-11"
+    ]
+    assert len(meetings) == 1, [(e.location, e.evidence[0].trigger) for e in meetings]
+    (meeting,) = meetings
+    assert {"meeting", "discussed"} <= {x.trigger for x in meeting.evidence}
+    assert meeting.location is not None and meeting.location.name == "White House"
+
+
 # ------------------------------------------------------------------ the judge
 
 
