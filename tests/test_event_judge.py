@@ -192,6 +192,24 @@ def test_same_source_type_target_and_day_is_one_record() -> None:
     assert len(threats[0].evidence) == 2 and threats[0].date == "2016-02-22"
 
 
+def test_one_meeting_mentioned_with_two_places_is_one_record(shared: Path) -> None:
+    # a readout: the leaders "held a ... meeting at the White House" and "also discussed the
+    # situation in Gaza": one CONSULT of the two sides that day, although the second clause
+    # names another place (what was discussed); the first mention's place is kept
+    _, events = _article(shared / "corpus" / "articles" / "wh-0015.txt", judge=False)
+    meetings = [
+        e
+        for e in events
+        if e.type == "CONSULT"
+        and {a.actor_code for a in e.source + e.target} == {"USAGOV", "JORGOV"}
+        and e.date == "2025-02-11"
+    ]
+    assert len(meetings) == 1, [(e.location, e.evidence[0].trigger) for e in meetings]
+    (meeting,) = meetings
+    assert {"meeting", "discussed"} <= {x.trigger for x in meeting.evidence}
+    assert meeting.location is not None and meeting.location.name == "White House"
+
+
 # ------------------------------------------------------------------ the judge
 
 
@@ -229,6 +247,26 @@ def test_the_judge_decides_and_confidence_is_its_probability(shared: Path) -> No
                                                       "7dnews-pompeo-lavrov-2019-05-14.txt")],
                                                 with_docs=True))):  # fmt: skip
         assert threshold <= ev.confidence <= 1
+
+
+def test_salience_features_name_the_articles_most_mentioned_actors(shared: Path) -> None:
+    # a readout of the Trump–Abdullah meeting: the two leaders are the article's most-mentioned
+    # entities, so the meeting's sides rank first or among the first three; a lone sentence
+    # (the sentence gold sets) has no article to be salient in and gets no such features
+    art, doc = next(understand_many([read(shared / "corpus/articles/wh-0015.txt")], with_docs=True))
+    cands = candidates(art, doc)
+    meeting = next(c for c in cands if c.trig.tok.lower_ == "meeting")
+    assert "sal.src.rank=1" in meeting.features or "sal.tgt.rank=1" in meeting.features
+    assert {f for f in meeting.features if f.startswith("sal.")} <= {
+        "sal.src.rank=1", "sal.src.rank=2-3", "sal.tgt.rank=1", "sal.tgt.rank=2-3",
+        "sal.src.once=False", "sal.tgt.once=False",
+    }  # fmt: skip
+    assert any("sal.tgt.rank=4+" in c.features for c in cands)  # a side the article barely names
+    art, doc = next(understand_many([Article(id="s", source="t", format="text",
+                                             text="Iran attacked Iraq.", published=PUB)],
+                                    with_docs=True))  # fmt: skip
+    (cand,) = candidates(art, doc)
+    assert not [f for f in cand.features if f.startswith("sal.")]
 
 
 # ------------------------------------------------------------------ --min-confidence

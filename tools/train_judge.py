@@ -364,7 +364,9 @@ def main(argv: list[str] | None = None) -> int:
                 w.append(args.article_weight)
     vec, model = fit(rows, w, c, mc)
     meta = {
-        "command": "python tools/train_judge.py",
+        "command": " ".join(
+            ["python tools/train_judge.py", *(sys.argv[1:] if argv is None else argv)]
+        ),
         "data": "dev articles of benchmarks/gold/splits.tsv; dev halves of ../shared/gold/events "
         "(plover_gsr, petr2_gsr, cameo_examples; seed tidings-events-2026)",
         "examples": len(rows),

@@ -140,6 +140,7 @@ def candidates(article: Article, doc) -> list[Candidate]:  # noqa: ANN001
 def _candidates(ctx: _Context) -> list[Candidate]:
     article = ctx.article
     out: list[Candidate] = []
+    salience = judge_mod.Salience.build(ctx.index)  # once per article, for the judge's features
     for trig in ctx.triggers:
         try:
             cand = _code_one(trig, ctx)
@@ -150,7 +151,7 @@ def _candidates(ctx: _Context) -> list[Candidate]:
             )
             continue
         if cand is not None:
-            cand.features = judge_mod.features(cand, ctx.index)
+            cand.features = judge_mod.features(cand, ctx.index, salience)
             out.append(cand)
             ctx.done.append(cand)
     return out

@@ -103,8 +103,9 @@ def _same_modality(a: Event, b: Event, open_target: bool) -> bool:
 
 def _compatible(a: Event, b: Event, open_target: bool = False) -> bool:
     """Same type, modality and actors, dates and places equal or unknown. Across articles the
-    CAMEO base code must agree too (the identity holds it); within one article
-    (``open_target``) one source doing one type of act to one target on one day is one event."""
+    CAMEO base code and the place must agree too (the identity holds them); within one article
+    (``open_target``) one source doing one type of act to one target on one day is one event,
+    wherever its mentions place it."""
     if a.type != b.type or not _same_modality(a, b, open_target):
         return False
     if not _same_actors(a, b, open_target):
@@ -113,7 +114,10 @@ def _compatible(a: Event, b: Event, open_target: bool = False) -> bool:
         return False
     if not _same_day(a, b, open_target):
         return False
-    return not (a.location and b.location and _place(a) != _place(b))
+    # within one article one (source, type, target, day) is one event whatever place each
+    # mention names: a clause's place is often what was talked about ("discussed the
+    # situation in Gaza" at a meeting in the White House); the first mention's place is kept
+    return open_target or not (a.location and b.location and _place(a) != _place(b))
 
 
 def _fold(into: Event, other: Event) -> None:

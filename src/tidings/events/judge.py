@@ -183,7 +183,39 @@ def _title(ev, lemma: str, index: DocIndex) -> list[str]:  # noqa: ANN001 - Even
     return out
 
 
-def features(cand: Candidate, index: DocIndex) -> list[str]:
+@dataclass
+class Salience:
+    """Which actors an article is about, computed once per document: how often each entity
+    is mentioned and its rank among the article's entities by that count. A main event's
+    actors are the article's most-mentioned ones; a background event's often are not."""
+
+    rank: dict[str, int]  # entity id -> 1 for the most mentioned, ties share the better rank
+    mentions: dict[str, int]  # entity id -> number of mentions
+
+    @classmethod
+    def build(cls, index: DocIndex) -> Salience:
+        counts = {e.id: len(e.mentions) for e in index.article.entities if e.type not in NOT_ACTORS}
+        ordered = sorted(set(counts.values()), reverse=True)
+        return cls({eid: ordered.index(n) + 1 for eid, n in counts.items()}, counts)
+
+
+ARTICLE_SENTS = 3  # a text of this many sentences or fewer is no article: no salience features
+NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _salience(actors, sal: Salience, side: str) -> list[str]:  # noqa: ANN001
+    """How prominent a side's actors are in the article: the best rank of their entities
+    (1, 2-3, 4+) and whether they are mentioned only once."""
+    ranks = [sal.rank[a.entity] for a in actors if a.entity in sal.rank]
+    if not ranks:
+        return [f"sal.{side}=noent" if actors else f"sal.{side}=none"]
+    best = min(ranks)
+    name = "1" if best == 1 else "2-3" if best <= 3 else "4+"  # noqa: PLR2004
+    n = max(sal.mentions[a.entity] for a in actors if a.entity in sal.mentions)
+    return [f"sal.{side}.rank={name}", f"sal.{side}.once={n <= 1}"]
+
+
+def features(cand: Candidate, index: DocIndex, sal: Salience | None = None) -> list[str]:
     """The judge's features of one candidate (training and coding use this one function)."""
     ev, trig = cand.event, cand.trig
     tok = trig.tok
@@ -218,7 +250,10 @@ def features(cand: Candidate, index: DocIndex) -> list[str]:
         feats.append("same_country")
     if ev.date:
         feats.append("dated")
-    return feats
+    if len(index.sents) <= ARTICLE_SENTS:
+        return feats  # a lone sentence (the sentence gold sets) has no article to be salient in
+    sal = sal or Salience.build(index)
+    return feats + _salience(ev.source, sal, "src") + _salience(ev.target, sal, "tgt")
 
 
-__all__ = ["NONE", "Judge", "choose", "decide", "features", "model", "retype"]
+__all__ = ["NONE", "Judge", "Salience", "choose", "decide", "features", "model", "retype"]
