@@ -182,15 +182,32 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
     if re.fullmatch(r"[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)?", lang):
         meta["lang"] = lang[:2].lower()
         meta["day_first"] = _writes_day_first(lang)
+    title_els = tree.xpath("//title")
+    if title_els:
+        meta["html_title"] = clean_line(title_els[0].text_content())
     h1 = tree.xpath("//h1")
     if h1:
         meta["h1"] = _headline_text(h1[0].text_content())
-        meta["near_headline"] = _date_after(h1[0])
+    headline = h1[0] if h1 else _declared_heading(tree, meta)
+    if headline is not None:
+        meta["near_headline"] = _date_after(headline)
     meta["headings"] = [clean_line(h.text_content()) for h in tree.xpath("//h1|//h2")[:12]]
-    titles = tree.xpath("//title")
-    if titles:
-        meta["html_title"] = clean_line(titles[0].text_content())
     return meta
+
+
+def _declared_heading(tree: lxml_html.HtmlElement, meta: dict) -> lxml_html.HtmlElement | None:
+    """On a page without ``<h1>``, the ``<h2>``/``<h3>`` that shows the headline the page
+    declares (its text within ``og:title``, the JSON-LD headline or ``<title>``; three words or
+    more): the element the date line under the headline follows."""
+    declared = [titles.norm(meta.get(k)) for k in ("og_title", "title", "html_title")]
+    declared = [d for d in declared if d]
+    if not declared:
+        return None
+    for el in tree.xpath("//h2|//h3")[:20]:
+        text = titles.norm(el.text_content())
+        if len(text.split()) >= 3 and any(text in d for d in declared):
+            return el
+    return None
 
 
 _NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "button", "select", "option"})
@@ -198,6 +215,8 @@ _NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "button", "se
 # under it (as on a flattened page); further down, a date may be the body's or a teaser's.
 NEAR_HEADLINE_CHARS = 250
 BELOW_HEADLINE_CHARS = 1000
+# Words beside a date that make its text a sentence of the story rather than a date line.
+PROSE_WORDS = 12
 
 
 def _writes_day_first(lang: str) -> bool:
@@ -214,7 +233,7 @@ def _date_after(h1: lxml_html.HtmlElement) -> tuple[str, str] | None:
     seen = 0
     for text in _text_after(h1):
         span = dates.find_date(text)
-        if span:
+        if span and not _in_prose(text, span):
             near = seen <= NEAR_HEADLINE_CHARS
             kind = "date near the headline" if near else "date below the headline"
             return kind, text[span[0] : span[1]]
@@ -222,6 +241,13 @@ def _date_after(h1: lxml_html.HtmlElement) -> tuple[str, str] | None:
         if seen > BELOW_HEADLINE_CHARS:
             return None
     return None
+
+
+def _in_prose(text: str, span: tuple[int, int]) -> bool:
+    """Whether a date sits in a sentence of running text ("Bis 25. November 2019 könnt ihr es
+    noch unterstützen."): a deadline or an event's day, not a date line or byline's date."""
+    rest = text[: span[0]] + " " + text[span[1] :]
+    return len(rest.split()) >= PROSE_WORDS
 
 
 def _text_after(el: lxml_html.HtmlElement) -> Iterator[str]:
