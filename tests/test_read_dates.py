@@ -164,3 +164,31 @@ def test_a_date_inside_a_sentence_after_the_headline_is_no_date_line() -> None:
     # The same date on a line of its own under the headline is the date line.
     dated = page.replace('<article class="article">', "<p>25. November 2019</p><article>")
     assert _meta(dated)["near_headline"] == ("date near the headline", "25. November 2019")
+
+
+def test_a_first_h1_that_is_page_furniture_gives_way_to_the_declared_headline() -> None:
+    # surfguard.wordpress.com (trafilatura's evaluation set, half A; gold 2016-11-01): the
+    # first <h1> is a sidebar widget's ("Neueste Kommentare") with no date under it; the <h1>
+    # that shows og:title has the date line.
+    head = "Ich las, sah, hörte: Medien im Oktober 2016"
+    comments = "".join(  # the widget's entries (the sidebar runs on for 1,000 characters)
+        f"<li>{who} bei <a>{what}</a></li>"
+        for who, what in [
+            ("Zappi", "In den Straßen von Ehrenfeld"),
+            ("Sascha", "20 Years after, eine persönliche Konzerthistorie, heute: BAP 1986"),
+            ("Kölnpfad, Etappe 6: Vom Wiener Platz nach Schlebusch – the boy in the bubble", ""),
+            ("Kölnpfad abgewandert: Mein kleiner Etappenführer", "Kölnpfad, Etappe 7: Von"),
+            ("Dünnwald nach Thielenbruch", "Kölnpfad abgewandert: Mein kleiner Etappenführer"),
+        ]
+        for _ in range(3)
+    )
+    page = f"""<html><head><title>{head} – the boy in the bubble</title>
+    <meta property="og:title" content="{head}"/></head><body>
+    <aside><h1 class="widget-title">Neueste Kommentare</h1><ul>{comments}</ul></aside><main><article><header class="entry-header">
+    <h1 class="entry-title">{head}</h1><div class="entry-meta"><span class="posted-on">
+    <time class="entry-date published" datetime="2016-11-01T10:00:42+01:00">1. November
+    2016</time></span></div></header></article></main></body></html>"""
+    assert _meta(page)["near_headline"] == ("date near the headline", "1. November 2016")
+    # Nothing declared: the first <h1> stays the only headline there is.
+    bare = page.replace(f"<title>{head} – the boy in the bubble</title>", "")
+    assert _meta(bare.replace("og:title", "og:site"))["near_headline"] is None

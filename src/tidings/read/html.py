@@ -188,24 +188,33 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
     h1 = tree.xpath("//h1")
     if h1:
         meta["h1"] = _headline_text(h1[0].text_content())
-    headline = h1[0] if h1 else _declared_heading(tree, meta)
-    if headline is not None:
-        meta["near_headline"] = _date_after(headline)
+    if h1:
+        meta["near_headline"] = _date_after(h1[0])
+    if not meta.get("near_headline"):
+        # No <h1>, or one that shows no declared title (a logo, "Menu") and no date under it.
+        headline = _declared_heading(tree, meta, h1[0] if h1 else None)
+        if headline is not None:
+            meta["near_headline"] = _date_after(headline)
     meta["headings"] = [clean_line(h.text_content()) for h in tree.xpath("//h1|//h2")[:12]]
     return meta
 
 
-def _declared_heading(tree: lxml_html.HtmlElement, meta: dict) -> lxml_html.HtmlElement | None:
-    """On a page without ``<h1>``, the ``<h2>``/``<h3>`` that shows the headline the page
-    declares (its text within ``og:title``, the JSON-LD headline or ``<title>``; three words or
-    more): the element the date line under the headline follows."""
+def _declared_heading(
+    tree: lxml_html.HtmlElement, meta: dict, h1: lxml_html.HtmlElement | None
+) -> lxml_html.HtmlElement | None:
+    """The heading that shows the headline the page declares (its text within ``og:title``,
+    the JSON-LD headline or ``<title>``; three words or more), for a page without ``<h1>`` or
+    whose first ``<h1>`` (``h1``) shows none of them: the element the date line follows."""
     declared = [titles.norm(meta.get(k)) for k in ("og_title", "title", "html_title")]
     declared = [d for d in declared if d]
     if not declared:
         return None
-    for el in tree.xpath("//h2|//h3")[:20]:
+    shown = titles.norm(h1.text_content()) if h1 is not None else ""
+    if shown and any(shown in d for d in declared):
+        return None  # the <h1> is the headline: there was no date under it
+    for el in tree.xpath("//h1|//h2|//h3")[:25]:
         text = titles.norm(el.text_content())
-        if len(text.split()) >= 3 and any(text in d for d in declared):
+        if el is not h1 and len(text.split()) >= 3 and any(text in d for d in declared):
             return el
     return None
 
