@@ -14,13 +14,12 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
-from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import urlparse
 
 from lxml import html as lxml_html
 
-from tidings.read import dates, junk, line_fields, pubdate, resources, titles, wire
+from tidings.read import dates, headline_date, junk, line_fields, pubdate, resources, titles, wire
 from tidings.read.errors import ReadFailure
 from tidings.read.lines import Line
 from tidings.read.lines import features as line_features
@@ -189,43 +188,14 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
     if h1:
         meta["h1"] = _headline_text(h1[0].text_content())
     if h1:
-        meta["near_headline"] = _date_after(h1[0])
+        meta["near_headline"] = headline_date.date_after(h1[0])
     if not meta.get("near_headline"):
         # No <h1>, or one that shows no declared title (a logo, "Menu") and no date under it.
-        headline = _declared_heading(tree, meta, h1[0] if h1 else None)
+        headline = headline_date.declared_heading(tree, meta, h1[0] if h1 else None)
         if headline is not None:
-            meta["near_headline"] = _date_after(headline)
+            meta["near_headline"] = headline_date.date_after(headline)
     meta["headings"] = [clean_line(h.text_content()) for h in tree.xpath("//h1|//h2")[:12]]
     return meta
-
-
-def _declared_heading(
-    tree: lxml_html.HtmlElement, meta: dict, h1: lxml_html.HtmlElement | None
-) -> lxml_html.HtmlElement | None:
-    """The heading that shows the headline the page declares (its text within ``og:title``,
-    the JSON-LD headline or ``<title>``; three words or more), for a page without ``<h1>`` or
-    whose first ``<h1>`` (``h1``) shows none of them: the element the date line follows."""
-    declared = [titles.norm(meta.get(k)) for k in ("og_title", "title", "html_title")]
-    declared = [d for d in declared if d]
-    if not declared:
-        return None
-    shown = titles.norm(h1.text_content()) if h1 is not None else ""
-    if shown and any(shown in d for d in declared):
-        return None  # the <h1> is the headline: there was no date under it
-    for el in tree.xpath("//h1|//h2|//h3")[:25]:
-        text = titles.norm(el.text_content())
-        if el is not h1 and len(text.split()) >= 3 and any(text in d for d in declared):
-            return el
-    return None
-
-
-_NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "button", "select", "option"})
-# Text read after the headline: within the first stretch, a date is the byline or date line
-# under it (as on a flattened page); further down, a date may be the body's or a teaser's.
-NEAR_HEADLINE_CHARS = 250
-BELOW_HEADLINE_CHARS = 1000
-# Words beside a date that make its text a sentence of the story rather than a date line.
-PROSE_WORDS = 12
 
 
 def _writes_day_first(lang: str) -> bool:
@@ -234,58 +204,6 @@ def _writes_day_first(lang: str) -> bool:
     "en-US" write the month first."""
     code = lang.lower().replace("_", "-")
     return not (code in {"en", "eng"} or code.startswith("en-us"))
-
-
-def _date_after(h1: lxml_html.HtmlElement) -> tuple[str, str] | None:
-    """(kind, text) of the first date shown after the headline within a few lines ("date near
-    the headline") or further down the first screen ("date below the headline"), or None."""
-    seen = 0
-    for text in _text_after(h1):
-        span = dates.find_date(text)
-        if span and not _in_prose(text, span):
-            near = seen <= NEAR_HEADLINE_CHARS
-            kind = "date near the headline" if near else "date below the headline"
-            return kind, text[span[0] : span[1]]
-        seen += len(text)
-        if seen > BELOW_HEADLINE_CHARS:
-            return None
-    return None
-
-
-def _in_prose(text: str, span: tuple[int, int]) -> bool:
-    """Whether a date sits in a sentence of running text ("Bis 25. November 2019 könnt ihr es
-    noch unterstützen."): a deadline or an event's day, not a date line or byline's date."""
-    rest = text[: span[0]] + " " + text[span[1] :]
-    return len(rest.split()) >= PROSE_WORDS
-
-
-def _text_after(el: lxml_html.HtmlElement) -> Iterator[str]:
-    """The shown text after an element, piece by piece in document order (lazily: only the
-    first screen is read), without scripts, styles and form options."""
-    from lxml import etree
-
-    node: lxml_html.HtmlElement | None = el
-    while node is not None:
-        parent = node.getparent()
-        if node.tail and (parent is None or parent.tag not in _NOT_SHOWN):
-            yield " ".join(node.tail.split())
-        for sib in node.itersiblings():
-            if not isinstance(sib.tag, str):  # a comment or processing instruction
-                if sib.tail and (parent is None or parent.tag not in _NOT_SHOWN):
-                    yield " ".join(sib.tail.split())
-                continue
-            for event, e in etree.iterwalk(sib, events=("start", "end")):
-                if not isinstance(e.tag, str):
-                    continue
-                if event == "start" and e.text and e.tag not in _NOT_SHOWN:
-                    yield " ".join(e.text.split())
-                elif event == "end" and e is not sib and e.tail:
-                    owner = e.getparent()
-                    if owner is None or owner.tag not in _NOT_SHOWN:
-                        yield " ".join(e.tail.split())
-            if sib.tail and (parent is None or parent.tag not in _NOT_SHOWN):
-                yield " ".join(sib.tail.split())
-        node = parent
 
 
 def _text(el: object) -> str:
