@@ -120,3 +120,75 @@ def test_a_crawl_record_day_alone_does_not_block_the_byline_date() -> None:
     assert art.published[:10] == gold["published"] == "2026-02-05"
     crawl = next(r for r in art.published_evidence.rejected if r.value == "2026-02-10")
     assert "needs a witness" in crawl.reason
+
+
+def _meta(page: str) -> dict:
+    from lxml import html as lxml_html
+
+    return html.metadata(lxml_html.fromstring(page))
+
+
+def test_without_h1_the_heading_showing_the_declared_title_anchors_the_date_line() -> None:
+    # bignewsnetwork.com (htmldate's MediaCloud set, half A; gold 2020-01-13): no <h1>; the
+    # headline is an <h2> that og:title and <title> declare, with the date line under it,
+    # while the site header shows the day of the visit ("Tue, 14 Jan 2020", htmldate's guess).
+    page = """<html><head><title>Australian 'megablaze' brought under control</title>
+    <meta property="og:title" content="Australian 'megablaze' brought under control"/></head>
+    <body><div class="new_text"><span class="date">Tue, 14 Jan 2020</span></div>
+    <aside><h2>Most popular</h2><p>12 Jan 2020</p></aside>
+    <div class="banner-section"><h2>Australian 'megablaze' brought under control</h2>
+    <p>News24<br>13 Jan 2020, 22:11 GMT+10</p><div><p>Exhausted firefighters said they had
+    finally brought Australia's largest "megablaze" under control on Monday.</p></div></div>
+    </body></html>"""
+    assert _meta(page)["near_headline"] == ("date near the headline", "13 Jan 2020, 22:11 GMT+10")
+    # A heading that no declared title names ("Most popular") is no headline: without the
+    # declared forms nothing anchors the date line.
+    bare = page.replace("<title>Australian 'megablaze' brought under control</title>", "")
+    bare = bare.replace('content="Australian', 'content="Asia Pacific Star: Australian')
+    assert _meta(bare.replace("og:title", "og:site")).get("near_headline") is None
+
+
+def test_a_date_inside_a_sentence_after_the_headline_is_no_date_line() -> None:
+    # piratenpartei.at (trafilatura's evaluation set, half A; gold 2019-11-17, the declared
+    # article:published_time): the first date after the headline is a deadline in the story
+    # ("Bis 25. November 2019 könnt ihr es noch unterstützen."), not the date line.
+    head = "Volksbegehren zum Bedingungslosen Grundeinkommen (BGE)!"
+    page = f"""<html><head><title>{head} - Piratenpartei Österreichs</title>
+    <meta property="article:published_time" content="2019-11-17T21:18:06+01:00"/></head><body>
+    <header class="header"><h2 class="post-title">{head}</h2></header>
+    <article class="article"><div><span>Aktuell liegt beim Innenministerium ein Volksbegehren
+    für ein Bedingungsloses Grundeinkommen in der Höhe von 1200 € für alle österreichischen
+    Staatsbürgerinnen und Staatsbürger zur Unterstützung auf. Bis 25. November 2019 könnt ihr es
+    noch unterstützen.</span></div></article></body></html>"""
+    assert _meta(page)["near_headline"] is None
+    # The same date on a line of its own under the headline is the date line.
+    dated = page.replace('<article class="article">', "<p>25. November 2019</p><article>")
+    assert _meta(dated)["near_headline"] == ("date near the headline", "25. November 2019")
+
+
+def test_a_first_h1_that_is_page_furniture_gives_way_to_the_declared_headline() -> None:
+    # surfguard.wordpress.com (trafilatura's evaluation set, half A; gold 2016-11-01): the
+    # first <h1> is a sidebar widget's ("Neueste Kommentare") with no date under it; the <h1>
+    # that shows og:title has the date line.
+    head = "Ich las, sah, hörte: Medien im Oktober 2016"
+    comments = "".join(  # the widget's entries (the sidebar runs on for 1,000 characters)
+        f"<li>{who} bei <a>{what}</a></li>"
+        for who, what in [
+            ("Zappi", "In den Straßen von Ehrenfeld"),
+            ("Sascha", "20 Years after, eine persönliche Konzerthistorie, heute: BAP 1986"),
+            ("Kölnpfad, Etappe 6: Vom Wiener Platz nach Schlebusch – the boy in the bubble", ""),
+            ("Kölnpfad abgewandert: Mein kleiner Etappenführer", "Kölnpfad, Etappe 7: Von"),
+            ("Dünnwald nach Thielenbruch", "Kölnpfad abgewandert: Mein kleiner Etappenführer"),
+        ]
+        for _ in range(3)
+    )
+    page = f"""<html><head><title>{head} – the boy in the bubble</title>
+    <meta property="og:title" content="{head}"/></head><body>
+    <aside><h1 class="widget-title">Neueste Kommentare</h1><ul>{comments}</ul></aside><main><article><header class="entry-header">
+    <h1 class="entry-title">{head}</h1><div class="entry-meta"><span class="posted-on">
+    <time class="entry-date published" datetime="2016-11-01T10:00:42+01:00">1. November
+    2016</time></span></div></header></article></main></body></html>"""
+    assert _meta(page)["near_headline"] == ("date near the headline", "1. November 2016")
+    # Nothing declared: the first <h1> stays the only headline there is.
+    bare = page.replace(f"<title>{head} – the boy in the bubble</title>", "")
+    assert _meta(bare.replace("og:title", "og:site"))["near_headline"] is None

@@ -14,13 +14,12 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
-from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import urlparse
 
 from lxml import html as lxml_html
 
-from tidings.read import dates, junk, line_fields, pubdate, resources, titles, wire
+from tidings.read import dates, headline_date, junk, line_fields, pubdate, resources, titles, wire
 from tidings.read.errors import ReadFailure
 from tidings.read.lines import Line
 from tidings.read.lines import features as line_features
@@ -182,22 +181,21 @@ def metadata(tree: lxml_html.HtmlElement) -> dict:
     if re.fullmatch(r"[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)?", lang):
         meta["lang"] = lang[:2].lower()
         meta["day_first"] = _writes_day_first(lang)
+    title_els = tree.xpath("//title")
+    if title_els:
+        meta["html_title"] = clean_line(title_els[0].text_content())
     h1 = tree.xpath("//h1")
     if h1:
         meta["h1"] = _headline_text(h1[0].text_content())
-        meta["near_headline"] = _date_after(h1[0])
+    if h1:
+        meta["near_headline"] = headline_date.date_after(h1[0])
+    if not meta.get("near_headline"):
+        # No <h1>, or one that shows no declared title (a logo, "Menu") and no date under it.
+        headline = headline_date.declared_heading(tree, meta, h1[0] if h1 else None)
+        if headline is not None:
+            meta["near_headline"] = headline_date.date_after(headline)
     meta["headings"] = [clean_line(h.text_content()) for h in tree.xpath("//h1|//h2")[:12]]
-    titles = tree.xpath("//title")
-    if titles:
-        meta["html_title"] = clean_line(titles[0].text_content())
     return meta
-
-
-_NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "button", "select", "option"})
-# Text read after the headline: within the first stretch, a date is the byline or date line
-# under it (as on a flattened page); further down, a date may be the body's or a teaser's.
-NEAR_HEADLINE_CHARS = 250
-BELOW_HEADLINE_CHARS = 1000
 
 
 def _writes_day_first(lang: str) -> bool:
@@ -206,51 +204,6 @@ def _writes_day_first(lang: str) -> bool:
     "en-US" write the month first."""
     code = lang.lower().replace("_", "-")
     return not (code in {"en", "eng"} or code.startswith("en-us"))
-
-
-def _date_after(h1: lxml_html.HtmlElement) -> tuple[str, str] | None:
-    """(kind, text) of the first date shown after the headline within a few lines ("date near
-    the headline") or further down the first screen ("date below the headline"), or None."""
-    seen = 0
-    for text in _text_after(h1):
-        span = dates.find_date(text)
-        if span:
-            near = seen <= NEAR_HEADLINE_CHARS
-            kind = "date near the headline" if near else "date below the headline"
-            return kind, text[span[0] : span[1]]
-        seen += len(text)
-        if seen > BELOW_HEADLINE_CHARS:
-            return None
-    return None
-
-
-def _text_after(el: lxml_html.HtmlElement) -> Iterator[str]:
-    """The shown text after an element, piece by piece in document order (lazily: only the
-    first screen is read), without scripts, styles and form options."""
-    from lxml import etree
-
-    node: lxml_html.HtmlElement | None = el
-    while node is not None:
-        parent = node.getparent()
-        if node.tail and (parent is None or parent.tag not in _NOT_SHOWN):
-            yield " ".join(node.tail.split())
-        for sib in node.itersiblings():
-            if not isinstance(sib.tag, str):  # a comment or processing instruction
-                if sib.tail and (parent is None or parent.tag not in _NOT_SHOWN):
-                    yield " ".join(sib.tail.split())
-                continue
-            for event, e in etree.iterwalk(sib, events=("start", "end")):
-                if not isinstance(e.tag, str):
-                    continue
-                if event == "start" and e.text and e.tag not in _NOT_SHOWN:
-                    yield " ".join(e.text.split())
-                elif event == "end" and e is not sib and e.tail:
-                    owner = e.getparent()
-                    if owner is None or owner.tag not in _NOT_SHOWN:
-                        yield " ".join(e.tail.split())
-            if sib.tail and (parent is None or parent.tag not in _NOT_SHOWN):
-                yield " ".join(sib.tail.split())
-        node = parent
 
 
 def _text(el: object) -> str:
