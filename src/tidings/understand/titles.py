@@ -438,18 +438,36 @@ def examples_of(root) -> list:  # noqa: ANN001
 
 def predicated(root) -> list:  # noqa: ANN001
     """Titles said of a person: "X is the curator", "X, who was a professor", "X resigned as
-    Foreign Affairs minister", "X was named mayor"."""
-    verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else []
+    Foreign Affairs minister", "X was named mayor", "one of the women, X, is an Indonesian
+    citizen" (the subject the name is in apposition to), "As head of the group, X smuggled"
+    and "X's (his) sixth term as President" (an "as" phrase on a noun the person possesses).
+    A title given by a naming verb is a nickname, no role ("dubbed the Bandit King")."""
+    subj = root.head if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"} else root
+    verbs = [subj.head] if subj.dep_ in {"nsubj", "nsubjpass"} else []
     verbs += [c for c in root.children if c.dep_ == "relcl"]
     verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp"]  # "forced to resign as"
     out = _named_or_equated(root)
     for v in verbs:
+        if v.lemma_.lower() in _NAMING:
+            continue
         for c in v.children:
             if c.dep_ in {"attr", "oprd"} and is_role_head(c):
                 out.append(c)
-            elif c.dep_ == "prep" and c.lower_ == "as":
+            elif c.dep_ in {"prep", "advcl"} and c.lower_ == "as":
                 out += [g for g in c.children if g.dep_ == "pobj" and is_role_head(g)]
+    if root.dep_ == "poss":  # "his term as President", "Mugabe's tenure as prime minister"
+        out += [
+            g
+            for c in root.head.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children
+            if g.dep_ == "pobj" and is_role_head(g)
+        ]
     return out
+
+
+#: verbs that give a person a name, not a role ("dubbed the Bandit King", "nicknamed")
+_NAMING = {"dub", "nickname", "brand", "label", "christen"}
 
 
 def _named_or_equated(root) -> list:  # noqa: ANN001
