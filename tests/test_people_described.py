@@ -1,7 +1,8 @@
 """People's roles and countries from what the article says of them away from their name (issue
 #12, round 6): "as <role>" on a noun they possess ("his sixth term as President"), a fronted
 "As head of X, Y ...", nicknames that are no roles ("dubbed the Bandit King"), relatives who
-take their relative's country ("his wife Laura", "the half-brother to Kim Jong Un"). Real
+take their relative's country ("his wife Laura", "the half-brother to Kim Jong Un"), a
+described definite title that goes on about the subject before it ("the al-Qaeda leader"). Real
 articles of benchmarks/gold/splits.tsv's dev split only, and the gazetteer on real place names."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from tidings.kb import places
 from tidings.schema import Article, Entity
 from tidings.understand import understand_many
 
-DOCS = ["wnx-0004", "wnx-0020", "wnx-0041", "wnx-0043"]
+DOCS = ["wnx-0004", "wnx-0017", "wnx-0020", "wnx-0041", "wnx-0043", "wnx-0055"]
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +55,17 @@ def test_a_division_word_after_a_place_name_is_read_off() -> None:
     assert places.find("Kherson Oblast").country == "UKR"
     assert places.find("Idlib Governorate").country == "SYR"
     assert places.find("Islamic State") is None  # "State" of a name is no division
+
+
+def test_a_described_title_goes_on_about_the_subject_before_it(arts: dict[str, Article]) -> None:
+    # "Betancourt said, "I cry with joy." The Colombian-French politician was greeted ...": the
+    # role, and the first country the title names
+    betancourt = person(arts["wnx-0017"], "Íngrid Betancourt")
+    assert (betancourt.role, betancourt.country) == ("Politician", "COL")
+    # "... the announcement that Osama bin Laden has been killed ... Announcing that the
+    # al-Qaeda leader had been killed by U.S. special forces, ...": a leader of a group of no
+    # country (the KB's IMG code), so not the American story's home country either
+    laden = person(arts["wnx-0055"], "Osama bin Laden")
+    assert (laden.role, laden.country) == ("Leader", None)
+    # "Barack Obama" has his own title: "the al-Qaeda leader" is never his
+    assert person(arts["wnx-0055"], "Barack Obama").role == "President"

@@ -466,10 +466,16 @@ def local_people(res: Resolver, speakers: set[str], dateline: str | None = None)
         cl.country = home
 
 
+#: CAMEO's codes of bodies of no country: international organisations, militant groups and
+#: non-governmental organisations
+_STATELESS = ("IGO", "IMG", "NGO")
+
+
 def _international(cl: Cluster) -> bool:
     """A person of an international body (the KB's IGO code, "U.N. Secretary-General", "the
-    head of NATO") belongs to no country the article is set in."""
-    if cl.kb is not None and cl.kb.code.startswith("IGO"):
+    head of NATO") or of a transnational group the KB codes so (IMG: "Osama bin Laden", the
+    al-Qaeda leader; NGO) belongs to no country the article is set in."""
+    if cl.kb is not None and cl.kb.code.startswith(_STATELESS):
         return True
     for code in (cl.sector, cl.title_sector):
         if code and code.startswith("IGO"):
