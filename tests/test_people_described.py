@@ -69,3 +69,12 @@ def test_a_described_title_goes_on_about_the_subject_before_it(arts: dict[str, A
     assert (laden.role, laden.country) == ("Leader", None)
     # "Barack Obama" has his own title: "the al-Qaeda leader" is never his
     assert person(arts["wnx-0055"], "Barack Obama").role == "President"
+
+
+def test_a_nationality_word_inside_an_outlet_name_is_no_title(shared: Path) -> None:
+    # "critics such as National Public Radio's Domenico Montanaro" (wnx-0030): "National" is
+    # a word of the outlet's name, not "a national" of some country; the outlet places him
+    gold = gold_file("wnx-0030")
+    assert gold["split"] == "dev"
+    (art,) = understand_many([gold_article(gold, shared)])
+    assert person(art, "Domenico Montanaro").country == "USA"

@@ -80,6 +80,20 @@ def _yields(cl: Cluster, role: str, plural: bool) -> bool:
     return cl.listed and not plural and not is_rank(role)
 
 
+def _inside_name(tok) -> bool:  # noqa: ANN001
+    """A relational title word ("national", "citizen", "resident") that is a word inside an
+    organisation's or place's name, not its last ("National Public Radio")."""
+    if kb.role_heads().get(head_word(tok) or "", True):
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.ent_type_ in {"ORG", "FAC", "GPE", "LOC"}
+        and nxt is not None
+        and nxt.ent_iob_ == "I"
+        and nxt.ent_type_ == tok.ent_type_
+    )
+
+
 class Resolver:
     """Builds the article's entities from a parsed Doc; maps tokens back to entities."""
 
@@ -406,6 +420,8 @@ class Resolver:
                 if nxt is None or nxt.pos_ != "PROPN":
                     continue
             if is_role_head(tok) and (tok.is_title or tok.is_upper):
+                if _inside_name(tok):
+                    continue  # "National Public Radio", "Citizens Bank": a name's word
                 tp = title_phrase(tok)
                 if tp:
                     self.title_spans.append((tok.i, tp[1]))
