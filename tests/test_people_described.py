@@ -78,3 +78,13 @@ def test_a_nationality_word_inside_an_outlet_name_is_no_title(shared: Path) -> N
     assert gold["split"] == "dev"
     (art,) = understand_many([gold_article(gold, shared)])
     assert person(art, "Domenico Montanaro").country == "USA"
+
+
+def test_a_portfolio_after_of_the_is_part_of_the_role(shared: Path) -> None:
+    # "General Ilker Basbug, Chief of the General Staff of the Turkish Armed Forces" (wnx-0046):
+    # "of the General Staff" names the portfolio (a rank word may qualify it); the armed
+    # forces after it are the body, no part of the role
+    gold = gold_file("wnx-0046")
+    assert gold["split"] == "dev"
+    (art,) = understand_many([gold_article(gold, shared)])
+    assert person(art, "Ilker Basbug").role == "Chief of the General Staff"

@@ -79,6 +79,10 @@ def _office_word(word: str) -> bool:
     return title_words().get(word.lower()) == "office"
 
 
+def _office_or_rank(word: str) -> bool:
+    return title_words().get(word.lower()) in {"office", "rank"}
+
+
 def is_rank(role: str | None) -> bool:
     """A role that is only a rank ("Colonel", "Major general", "Professor")."""
     words = (role or "").lower().split()
@@ -158,10 +162,9 @@ def _of_phrase_end(head) -> int:  # noqa: ANN001
     """End of "Secretary of State", "Minister of Foreign Affairs" (never a name after it)."""
     doc = head.doc
     end = head.i + 1
-    if not (
-        end + 1 < len(doc)
-        and doc[end].lower_ == "of"
-        and (doc[end + 1].is_title or _office_word(doc[end + 1].text))  # "secretary of state"
+    k = end + 2 if end + 2 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+    if not (  # "secretary of state", "Chief of the General Staff", "Minister of the Interior"
+        k < len(doc) and doc[end].lower_ == "of" and (doc[k].is_title or _office_word(doc[k].text))
     ):
         return end
     j = end + 1
@@ -227,8 +230,8 @@ def _without_body(role_toks: list, head) -> list:  # noqa: ANN001
     if of is None:
         return role_toks
     tail = [t for t in role_toks[of:] if t.lower_ not in {"of", "the", "and", "for"}]
-    if tail and all(_office_word(t.text) for t in tail):
-        return role_toks
+    if tail and _office_word(tail[-1].text) and all(_office_or_rank(t.text) for t in tail):
+        return role_toks  # "Chief of the General Staff": a rank may qualify the portfolio
     return role_toks[:of]
 
 
