@@ -100,3 +100,12 @@ def test_a_particle_capitalised_at_a_sentence_start_is_the_same_surname(shared: 
     assert majid.role == "Head"
     assert "Al-Majid" in {m.text for m in majid.mentions}
     assert not any(e.name == "Al-Majid" for e in art.entities)
+
+
+def test_a_role_spelled_with_a_hyphenated_prefix_is_the_role(shared: Path) -> None:
+    # "Jenny Leong, co-ordinator of Amnesty International in Australia" (wnx-0037)
+    gold = gold_file("wnx-0037")
+    assert gold["split"] == "dev"
+    (art,) = understand_many([gold_article(gold, shared)])
+    leong = person(art, "Jenny Leong")
+    assert (leong.role, leong.country) == ("Coordinator", "AUS")

@@ -31,11 +31,19 @@ def head_word(tok) -> str | None:  # noqa: ANN001 - spacy Token
     """The roles.tsv head a noun is, singular or plural ("photographers" -> "photographer")."""
     heads = kb.role_heads()
     low = tok.lower_
+    doc, i = tok.doc, tok.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+        if not doc[i - 2].whitespace_ and doc[i - 2].lower_ in _JOINED_PREFIXES:
+            low = doc[i - 2].lower_ + low  # "co-ordinator" is the "coordinator"
     if low in heads:
         return low
     if low.endswith("s") and low[:-1] in heads:
         return low[:-1]
     return None
+
+
+#: prefixes a hyphen may part from their noun without making another word ("co-ordinator")
+_JOINED_PREFIXES = {"co"}
 
 
 def is_role_head(tok) -> bool:  # noqa: ANN001 - spacy Token
@@ -210,6 +218,8 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
         role_toks = role_toks[pos[-1] + 1 :]
     role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
     role_toks = _without_body(role_toks, head)
+    if head.i >= 2 and doc[head.i - 2].lower_ + head.lower_ == word:  # "co-ordinator"
+        role_toks = [t for t in role_toks if t.i not in {head.i - 2, head.i - 1}]
     role = "".join(
         abbreviations().get(t.lower_, word if t.i == head.i and t.lower_ != word else t.text)
         + (t.whitespace_ and " ")
