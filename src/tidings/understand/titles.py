@@ -32,9 +32,14 @@ def head_word(tok) -> str | None:  # noqa: ANN001 - spacy Token
     heads = kb.role_heads()
     low = tok.lower_
     doc, i = tok.doc, tok.i
-    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
-        if not doc[i - 2].whitespace_ and doc[i - 2].lower_ in _JOINED_PREFIXES:
-            low = doc[i - 2].lower_ + low  # "co-ordinator" is the "coordinator"
+    if (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].lower_ in _JOINED_PREFIXES
+    ):
+        low = doc[i - 2].lower_ + low  # "co-ordinator" is the "coordinator"
     if low in heads:
         return low
     if low.endswith("s") and low[:-1] in heads:
