@@ -109,3 +109,12 @@ def test_a_role_spelled_with_a_hyphenated_prefix_is_the_role(shared: Path) -> No
     (art,) = understand_many([gold_article(gold, shared)])
     leong = person(art, "Jenny Leong")
     assert (leong.role, leong.country) == ("Coordinator", "AUS")
+
+
+def test_the_first_country_a_body_names_places_its_people(shared: Path) -> None:
+    # "Lydia Buchtmann for Food Standards Australia New Zealand, says ..." (GUM_news_iodine):
+    # the NER tags only "New Zealand"; the body's words are read in the order written
+    gold = gold_file("GUM_news_iodine")
+    assert gold["split"] == "dev"
+    (art,) = understand_many([gold_article(gold, shared)])
+    assert person(art, "Lydia Buchtmann").country == "AUS"

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from tidings import datafiles, kb
 from tidings.understand.clusters import Cluster
-from tidings.understand.normalise import kb_person
+from tidings.understand.normalise import is_country, kb_person
 from tidings.understand.titles import head_word, predicated
 
 if TYPE_CHECKING:
@@ -182,8 +182,10 @@ def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN0
     longer serve it ("former International Monetary Fund head Dominique Strauss-Kahn")."""
     tied = _tied_tokens(root)
     former = any(t.lower_ in {"former", "ex", "then", "outgoing", "late"} for t in tied)
-    for t in tied:
+    for t in sorted(tied, key=lambda t: t.i):  # in the order written
         ci = res.cluster_at(t.i)
+        if ci is None and t.is_title and t.pos_ == "PROPN" and is_country(t.text):
+            return kb.country_iso3(t.text)  # "Food Standards Australia New Zealand", untagged
         if ci is None or res.clusters[ci] is cl:
             continue
         body = res.clusters[ci].kb
