@@ -163,3 +163,13 @@ def test_build_tool_reproduces_the_packaged_data(shared: Path, tmp_path: Path) -
         "LICENSE-phoenix.txt",
     ):
         assert (tmp_path / name).read_bytes() == (data / name).read_bytes(), name
+
+
+def test_a_role_from_the_one_office_the_aliases_give() -> None:
+    # Phoenix lists "CHANCELLOR MERKEL", "GERMAN CHANCELLOR ANGELA MERKEL": her office while
+    # her code is DEUGOV, none while she was DEUELI; Putin is listed both as "PRESIDENT PUTIN"
+    # and "PRIME MINISTER VLADIMIR PUTIN": the aliases are not dated, so no role
+    assert kb.lookup("Angela Merkel", "2019-01-01").role == "Chancellor"
+    assert kb.lookup("Angela Merkel", "1999-01-01").role is None
+    assert kb.lookup("Vladimir Putin", "2019-01-01").role is None
+    assert kb.lookup("Mike Pompeo", "2019-05-14").role == "Secretary of State"  # the supplement's
