@@ -173,3 +173,13 @@ def test_a_role_from_the_one_office_the_aliases_give() -> None:
     assert kb.lookup("Angela Merkel", "1999-01-01").role is None
     assert kb.lookup("Vladimir Putin", "2019-01-01").role is None
     assert kb.lookup("Mike Pompeo", "2019-05-14").role == "Secretary of State"  # the supplement's
+
+
+def test_a_surname_under_a_title_is_the_one_office_holder_on_the_date() -> None:
+    # "President Kibaki" (2008): Mwai Kibaki, listed only by his full name; "President Bush"
+    # (2008): George W. Bush, the Bush who held an office of government then; a common surname
+    # two office holders share, or no date, gives nobody
+    assert kb.titled_person("Kibaki", "2008-02-15", "GOV").name == "Mwai Kibaki"
+    assert kb.titled_person("Bush", "2008-02-15", "GOV").name == "George W. Bush"
+    assert kb.titled_person("Smith", "2008-02-15", "GOV") is None
+    assert kb.titled_person("Kibaki", None, "GOV") is None

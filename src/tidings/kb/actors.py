@@ -288,7 +288,10 @@ def lookup(text: str, date: str | None = None) -> ActorMatch | None:
         if not code:
             return None
         best = (actors[0], code)
-    actor, code = best
+    return _match(*best, key)
+
+
+def _match(actor: Actor, code: str, key: str) -> ActorMatch:
     country, sector = split_code(code)
     role = next((r for c, r in actor.roles if c == code), None) or _title_role(actor, sector)
     return ActorMatch(
@@ -300,6 +303,42 @@ def lookup(text: str, date: str | None = None) -> ActorMatch | None:
         role=role,
         alias=key,
     )
+
+
+@cache
+def _surnames() -> dict[str, list[int]]:
+    """Last word of every actor's canonical name of two or more words -> row numbers."""
+    out: dict[str, list[int]] = {}
+    for i, row in enumerate(_index()[1]):
+        if isinstance(row, Actor):
+            name = row.name
+        else:
+            name = row[1] if isinstance(row, list) else row.split("\t", 2)[1]
+        words = name.split()
+        if len(words) >= 2:
+            out.setdefault(norm(words[-1]), []).append(i)
+    return out
+
+
+@lru_cache(maxsize=1 << 12)
+def titled_person(surname: str, date: str | None, sector: str | None) -> ActorMatch | None:
+    """The one actor whose full name ends with ``surname`` and who held a code of ``sector``
+    (GOV for "President") on ``date``: "President Kibaki" in 2008 is Mwai Kibaki, whom the
+    dictionary lists only by his full name. None without a date or a sector, or when two
+    actors fit."""
+    if not date or not sector:
+        return None
+    found = []
+    for i in _surnames().get(norm(surname), ()):
+        actor = _actor(i)
+        code = _pick_code(actor, date)
+        if (
+            code
+            and (split_code(code)[1] or "")[:3] == sector[:3]
+            and any(c[1] for c in actor.codes)
+        ):
+            found.append((actor, code))
+    return _match(*found[0], norm(surname)) if len(found) == 1 else None
 
 
 def _title_role(actor: Actor, sector: str | None) -> str | None:
