@@ -126,3 +126,12 @@ def test_a_titled_surname_is_the_one_office_holder_the_kb_knows(arts: dict[str, 
     kibaki = person(arts["wnx-0041"], "Kibaki")
     assert kibaki.country == "KEN"
     assert kibaki.kb_id is not None
+
+
+def test_an_office_of_state_wins_over_a_role_of_no_sector(shared: Path) -> None:
+    # "TPLF leaders, including chairman Meles Zenawi, who has been Prime Minister of Ethiopia
+    # since 1991" (wnx-0049): the office of state is his role, not the party's chairmanship
+    gold = gold_file("wnx-0049")
+    assert gold["split"] == "dev"
+    (art,) = understand_many([gold_article(gold, shared)])
+    assert person(art, "Meles Zenawi").role == "Prime Minister"
