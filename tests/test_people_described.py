@@ -135,3 +135,13 @@ def test_an_office_of_state_wins_over_a_role_of_no_sector(shared: Path) -> None:
     assert gold["split"] == "dev"
     (art,) = understand_many([gold_article(gold, shared)])
     assert person(art, "Meles Zenawi").role == "Prime Minister"
+
+
+def test_a_kind_of_institution_alone_names_no_country(shared: Path) -> None:
+    # "The bill was presented to the president by Senate Chairman Sadiq Sanjrani" (wnx-0062,
+    # Pakistan): the dictionaries list "Senate" for the US Congress, but a senate is a kind
+    # of body every country may have; the story's own country is his
+    gold = gold_file("wnx-0062")
+    assert gold["split"] == "dev"
+    (art,) = understand_many([gold_article(gold, shared)])
+    assert person(art, "Sadiq Sanjrani").country == "PAK"

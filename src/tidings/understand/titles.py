@@ -343,7 +343,8 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     words = phrase_words(toks)
     if not words:
         return None, None, set()
-    code_country, rest = kb.phrase_code(words, date)
+    generic = frozenset(i for i, w in enumerate(words) if _generic_body(w))
+    code_country, rest = kb.phrase_code(words, date, skip=generic)
     country = next((c for t in toks for c in [_country_word(t)] if c), None) or code_country
     if rest and _capital_only(toks):
         rest = None  # "London-based designer": a city places a person, it is no government
@@ -351,6 +352,13 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     if _not_now(words):
         sector = None
     return country, sector, set(words) - _NOT_ROLE
+
+
+def _generic_body(word: str) -> bool:
+    """A one-word kind of institution that the dictionaries also list as one country's body
+    ("Senate" -> the US Congress): alone it names no country ("Senate Chairman Sadiq
+    Sanjrani" of Pakistan); "U.S. Senate" still does."""
+    return bool(kb.sector_for(word, whole=True)) and kb.lookup(word) is not None
 
 
 def _capital_only(toks: list) -> bool:
