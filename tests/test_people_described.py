@@ -145,3 +145,11 @@ def test_a_kind_of_institution_alone_names_no_country(shared: Path) -> None:
     assert gold["split"] == "dev"
     (art,) = understand_many([gold_article(gold, shared)])
     assert person(art, "Sadiq Sanjrani").country == "PAK"
+
+
+def test_a_territorys_demonym_places_a_person(shared: Path) -> None:
+    # "Oscar Lopez Rivera, a Puerto Rican nationalist linked to bombings" (wnx-0045)
+    gold = gold_file("wnx-0045")
+    assert gold["split"] == "dev"
+    (art,) = understand_many([gold_article(gold, shared)])
+    assert person(art, "Oscar Lopez Rivera").country == "PRI"
