@@ -153,3 +153,11 @@ def test_a_territorys_demonym_places_a_person(shared: Path) -> None:
     assert gold["split"] == "dev"
     (art,) = understand_many([gold_article(gold, shared)])
     assert person(art, "Oscar Lopez Rivera").country == "PRI"
+
+
+def test_an_occupation_equated_with_a_name_is_the_role(shared: Path) -> None:
+    # "One such aid worker that brought the grain was Max Peberdy, who worked for the charity
+    # Christian Aid" (wnx-0049)
+    gold = gold_file("wnx-0049")
+    (art,) = understand_many([gold_article(gold, shared)])
+    assert person(art, "Max Peberdy").role in {"Worker", "Aid Worker"}
