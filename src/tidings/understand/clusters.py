@@ -62,22 +62,15 @@ def longer_name(clusters: list[Cluster], full: str, people: set[int]) -> int | N
 
 def name_tail(clusters: list[Cluster], text: str, people: set[int]) -> int | None:
     """The one person whose full name ends with these words (a surname of several words:
-    "La Russa", "De Benedetti"; "Al-Majid" at a sentence start), whatever the NER tagged
-    them."""
-    words = _first_lower(text.split())
+    "La Russa", "De Benedetti"), whatever the NER tagged them."""
+    words = text.split()
     found = {
         ci
         for ci in people
         for n in clusters[ci].names
-        if len(n.split()) > len(words) and _first_lower(n.split()[-len(words) :]) == words
+        if len(n.split()) > len(words) and n.split()[-len(words) :] == words
     }
     return found.pop() if len(found) == 1 else None
-
-
-def _first_lower(words: list[str]) -> list[str]:
-    """A particle capitalised at a sentence start is the same name ("Al-Majid" of "Ali Hassan
-    al-Majid", "De Benedetti" of "Carlo de Benedetti")."""
-    return [w[:1].lower() + w[1:] for w in words]
 
 
 __all__ = ["Cluster", "longer_name", "name_tail"]

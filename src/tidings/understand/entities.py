@@ -222,8 +222,8 @@ class Resolver:
         surnames: dict[str, int] = {}
         by_key: dict[tuple[str, str], int] = {}
         for s, e, label in spans:
-            if label == "PERSON" and e - s >= 2 and " " in doc[s:e].text.strip():
-                full = doc[s:e].text  # ("Al-Majid" is one word: a surname, read later)
+            if label == "PERSON" and e - s >= 2:
+                full = doc[s:e].text
                 key = ("PERSON", full.lower())
                 ci = by_key.get(key)
                 last = doc[e - 1].text
