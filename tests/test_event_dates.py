@@ -70,7 +70,7 @@ def test_a_conjoined_verb_shares_the_date_of_its_subjects_first_verb() -> None:
         "Minister Morin arrived in Libreville on Sunday and met with President Omar Bongo to "
         "discuss rescue efforts for the missing body of one of the seven soldiers."
     )
-    ev = _of(_events(text, "2009-01-19"), "CONSULT")
+    ev = _of(_events(text, "2009-01-19"), "CONSULT", "met")
     assert (ev.date, ev.date_evidence) == ("2009-01-18", "relative: Sunday")
 
 

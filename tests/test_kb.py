@@ -163,3 +163,23 @@ def test_build_tool_reproduces_the_packaged_data(shared: Path, tmp_path: Path) -
         "LICENSE-phoenix.txt",
     ):
         assert (tmp_path / name).read_bytes() == (data / name).read_bytes(), name
+
+
+def test_a_role_from_the_one_office_the_aliases_give() -> None:
+    # Phoenix lists "CHANCELLOR MERKEL", "GERMAN CHANCELLOR ANGELA MERKEL": her office while
+    # her code is DEUGOV, none while she was DEUELI; Putin is listed both as "PRESIDENT PUTIN"
+    # and "PRIME MINISTER VLADIMIR PUTIN": the aliases are not dated, so no role
+    assert kb.lookup("Angela Merkel", "2019-01-01").role == "Chancellor"
+    assert kb.lookup("Angela Merkel", "1999-01-01").role is None
+    assert kb.lookup("Vladimir Putin", "2019-01-01").role is None
+    assert kb.lookup("Mike Pompeo", "2019-05-14").role == "Secretary of State"  # the supplement's
+
+
+def test_a_surname_under_a_title_is_the_one_office_holder_on_the_date() -> None:
+    # "President Kibaki" (2008): Mwai Kibaki, listed only by his full name; "President Bush"
+    # (2008): George W. Bush, the Bush who held an office of government then; a common surname
+    # two office holders share, or no date, gives nobody
+    assert kb.titled_person("Kibaki", "2008-02-15", "GOV").name == "Mwai Kibaki"
+    assert kb.titled_person("Bush", "2008-02-15", "GOV").name == "George W. Bush"
+    assert kb.titled_person("Smith", "2008-02-15", "GOV") is None
+    assert kb.titled_person("Kibaki", None, "GOV") is None

@@ -35,6 +35,7 @@ from tidings.kb.actors import (
     outlet_country,
     phrase_code,
     seats_of_power,
+    titled_person,
 )
 from tidings.kb.codes import (
     country_codes,
@@ -78,6 +79,7 @@ __all__ = [
     "role_heads",
     "sector_for",
     "sector_in",
+    "titled_person",
     "split_code",
     "warm",
 ]

@@ -39,6 +39,7 @@ class Actor:
     name: str
     codes: tuple[tuple[str, str, str], ...]  # (code, start ISO date or "", end or "")
     roles: tuple[tuple[str, str], ...] = ()
+    titles: tuple[str, ...] = ()  # offices its aliases give it ("CHANCELLOR MERKEL")
 
 
 def _parse_codes(field: str) -> tuple[tuple[str, str, str], ...]:
@@ -68,7 +69,37 @@ def _actor_of(cols: list[str]) -> Actor:
     roles = tuple(
         tuple(r.split(":", 1)) for r in (cols[4].split(";") if len(cols) > 4 else []) if r
     )
-    return Actor(cols[0], cols[1], _parse_codes(cols[2]), roles)  # type: ignore[arg-type]
+    titles = _alias_titles(cols[1], _aliases(cols))
+    return Actor(cols[0], cols[1], _parse_codes(cols[2]), roles, titles)  # type: ignore[arg-type]
+
+
+#: words of an office title before its head ("PRIME MINISTER", "FOREIGN MINISTER")
+_TITLE_WORDS = {"prime", "foreign", "vice", "deputy", "defense", "defence", "interior", "supreme"}
+
+
+def _alias_titles(name: str, aliases: list[str]) -> tuple[str, ...]:
+    """The offices an actor's aliases put before its surname ("GERMAN CHANCELLOR ANGELA
+    MERKEL", "CHANCELLOR MERKEL" -> Chancellor), title case, each once."""
+    from tidings.kb.codes import role_heads
+
+    surname = name.split()[-1].lower() if name.split() else ""
+    heads = role_heads()
+    found: list[str] = []
+    for alias in aliases:
+        words = alias.lower().split()
+        if len(words) < 2 or words[-1] != surname:
+            continue
+        before = words[: words.index(surname)]
+        given = name.lower().split()[:-1]
+        while before and before[-1] in given:
+            before.pop()  # "... ANGELA MERKEL": the given names
+        if not before or not heads.get(before[-1]):
+            continue
+        k = len(before) - 1
+        while k > 0 and before[k - 1] in _TITLE_WORDS:
+            k -= 1
+        found.append(" ".join(before[k:]).title())
+    return tuple(dict.fromkeys(found))
 
 
 def _aliases(cols: list[str]) -> list[str]:
@@ -257,9 +288,12 @@ def lookup(text: str, date: str | None = None) -> ActorMatch | None:
         if not code:
             return None
         best = (actors[0], code)
-    actor, code = best
+    return _match(*best, key)
+
+
+def _match(actor: Actor, code: str, key: str) -> ActorMatch:
     country, sector = split_code(code)
-    role = next((r for c, r in actor.roles if c == code), None)
+    role = next((r for c, r in actor.roles if c == code), None) or _title_role(actor, sector)
     return ActorMatch(
         kb_id=actor.kb_id,
         name=actor.name.title(),
@@ -269,6 +303,54 @@ def lookup(text: str, date: str | None = None) -> ActorMatch | None:
         role=role,
         alias=key,
     )
+
+
+@cache
+def _surnames() -> dict[str, list[int]]:
+    """Last word of every actor's canonical name of two or more words -> row numbers."""
+    out: dict[str, list[int]] = {}
+    for i, row in enumerate(_index()[1]):
+        if isinstance(row, Actor):
+            name = row.name
+        else:
+            name = row[1] if isinstance(row, list) else row.split("\t", 2)[1]
+        words = name.split()
+        if len(words) >= 2:
+            out.setdefault(norm(words[-1]), []).append(i)
+    return out
+
+
+@lru_cache(maxsize=1 << 12)
+def titled_person(surname: str, date: str | None, sector: str | None) -> ActorMatch | None:
+    """The one actor whose full name ends with ``surname`` and who held a code of ``sector``
+    (GOV for "President") on ``date``: "President Kibaki" in 2008 is Mwai Kibaki, whom the
+    dictionary lists only by his full name. None without a date or a sector, or when two
+    actors fit."""
+    if not date or not sector:
+        return None
+    found = []
+    for i in _surnames().get(norm(surname), ()):
+        actor = _actor(i)
+        code = _pick_code(actor, date)
+        if (
+            code
+            and (split_code(code)[1] or "")[:3] == sector[:3]
+            and any(c[1] for c in actor.codes)
+        ):
+            found.append((actor, code))
+    return _match(*found[0], norm(surname)) if len(found) == 1 else None
+
+
+def _title_role(actor: Actor, sector: str | None) -> str | None:
+    """The one office the actor's aliases give it, when the code held on the date is of that
+    office's sector ("Angela Merkel", DEUGOV after 2005: Chancellor; no role while she was
+    DEUELI, and none for an actor called both President and Prime Minister)."""
+    from tidings.kb.codes import sector_for
+
+    if len(actor.titles) != 1 or not sector:
+        return None
+    office = sector_for(actor.titles[0])
+    return actor.titles[0] if office and office[:3] == sector[:3] else None
 
 
 @cache

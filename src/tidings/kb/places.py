@@ -163,6 +163,25 @@ def _pick(cities: tuple[Place, ...], context: Collection[str]) -> Place:
     return largest
 
 
+#: words after a place's name that say what kind of division it is ("Basra province")
+_ADMIN_UNITS = {
+    "province",
+    "governorate",
+    "state",
+    "region",
+    "district",
+    "county",
+    "prefecture",
+    "oblast",
+    "city",
+    "municipality",
+    "department",
+    "territory",
+    "emirate",
+    "canton",
+}
+
+
 def find(name: str, context: Collection[str] = ()) -> Place | None:
     """The place a name most likely means: a continent, region or sea (no country); a
     province or state ("Florida" -> USA, not the Cuban town); a city
@@ -178,7 +197,11 @@ def find(name: str, context: Collection[str] = ()) -> Place | None:
     cities = _city_places(low)
     if cities:
         return _pick(cities, context)
-    return _countries().get(low)
+    hit = _countries().get(low)
+    words = low.split()
+    if hit is None and len(words) > 1 and words[-1] in _ADMIN_UNITS:
+        return find(" ".join(words[:-1]), context)  # "Basra province", "Kherson oblast"
+    return hit
 
 
 def is_region(name: str) -> bool:

@@ -22,7 +22,13 @@ from tidings.understand.coref.interviews import Interview
 from tidings.understand.entities import Resolver
 from tidings.understand.marks import quote_spans
 from tidings.understand.nlp import load
-from tidings.understand.people import counterparts, local_people, mention_roles, title_people
+from tidings.understand.people import (
+    counterparts,
+    local_people,
+    mention_roles,
+    relatives,
+    title_people,
+)
 from tidings.understand.quotes import attribute
 
 #: seconds spent per stage in this process (read by benchmarks/analyze_speed.py)
@@ -49,7 +55,9 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     t2 = time.perf_counter()
     coref.link_pronouns(article.quotes)
     mention_roles(res)  # the definite titles that name a speaker ("the chief negotiator said")
+    relatives(res)  # before the home-country guess: "his wife Laura" is Bush's
     local_people(res, {q.speaker for q in article.quotes if q.speaker}, article.dateline)
+    relatives(res)  # and after it, for the relatives of its people
     article.entities = res.entities()
     TIMINGS["resolution"] += t1 - t0 + (time.perf_counter() - t2)
     TIMINGS["quotes"] += t2 - t1

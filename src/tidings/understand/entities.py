@@ -73,11 +73,33 @@ def clean_name(span) -> tuple[int, int]:  # noqa: ANN001 - spacy Span
 
 def _yields(cl: Cluster, role: str, plural: bool) -> bool:
     """Whether a person's role gives way to a new title: a rank to a function ("Major general
-    X, spokesman for"), a plural role shared with a list ("the four candidates - A, B and C") to
-    a title of their own ("Former MEP Chris Huhne")."""
+    X, spokesman for"), a role of no sector ("chairman", "head") to an office of state, a plural
+    role shared with a list ("the four candidates - A, B and C") to a title of their own
+    ("Former MEP Chris Huhne")."""
     if is_rank(cl.role) and not is_rank(role):
         return True
+    if _of_no_sector(cl.role) and (kb.sector_for(role) or "")[:3] in {"GOV", "LEG", "MIL"}:
+        return True  # "chairman Meles Zenawi, who has been Prime Minister of Ethiopia"
     return cl.listed and not plural and not is_rank(role)
+
+
+def _of_no_sector(role: str | None) -> bool:
+    """A role that says no sector of its own ("Chairman", "Member", "Head")."""
+    return bool(role) and kb.sector_for(role) is None
+
+
+def _inside_name(tok) -> bool:  # noqa: ANN001
+    """A relational title word ("national", "citizen", "resident") that is a word inside an
+    organisation's or place's name, not its last ("National Public Radio")."""
+    if kb.role_heads().get(head_word(tok) or "", True):
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.ent_type_ in {"ORG", "FAC", "GPE", "LOC"}
+        and nxt is not None
+        and nxt.ent_iob_ == "I"
+        and nxt.ent_type_ == tok.ent_type_
+    )
 
 
 class Resolver:
@@ -406,6 +428,8 @@ class Resolver:
                 if nxt is None or nxt.pos_ != "PROPN":
                     continue
             if is_role_head(tok) and (tok.is_title or tok.is_upper):
+                if _inside_name(tok):
+                    continue  # "National Public Radio", "Citizens Bank": a name's word
                 tp = title_phrase(tok)
                 if tp:
                     self.title_spans.append((tok.i, tp[1]))

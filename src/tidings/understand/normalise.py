@@ -54,13 +54,16 @@ def kb_person(name: str, surname: str, date: str | None) -> kb.ActorMatch | None
 
 def _kb_titled(cl: Cluster, date: str | None) -> kb.ActorMatch | None:
     """A person the dictionaries list under a title and surname ("PRESIDENT REAGAN"), looked up
-    with the titles the article gives them."""
+    with the titles the article gives them; else the one person of that surname who held an
+    office of the title's sector on the date ("President Kibaki" -> Mwai Kibaki)."""
     surname = cl.name.split()[-1]
     titles = [m.text for m in cl.mentions if m.kind == "title"] + ([cl.role] if cl.role else [])
     for title in dict.fromkeys(titles):
         hit = kb.lookup(f"{title} {surname}", date)
         if hit:
             return hit
+    if cl.role and len(cl.name.split()) == 1:  # "President Kibaki": the one office holder
+        return kb.titled_person(surname, date, kb.sector_for(cl.role))
     return None
 
 

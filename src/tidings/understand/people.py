@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from tidings import datafiles, kb
 from tidings.understand.clusters import Cluster
-from tidings.understand.normalise import kb_person
+from tidings.understand.normalise import is_country, kb_person
 from tidings.understand.titles import head_word, predicated
 
 if TYPE_CHECKING:
@@ -182,8 +182,10 @@ def _tied_country(res: Resolver, root, cl: Cluster) -> str | None:  # noqa: ANN0
     longer serve it ("former International Monetary Fund head Dominique Strauss-Kahn")."""
     tied = _tied_tokens(root)
     former = any(t.lower_ in {"former", "ex", "then", "outgoing", "late"} for t in tied)
-    for t in tied:
+    for t in sorted(tied, key=lambda t: t.i):  # in the order written
         ci = res.cluster_at(t.i)
+        if ci is None and t.is_title and t.pos_ == "PROPN" and is_country(t.text):
+            return kb.country_iso3(t.text)  # "Food Standards Australia New Zealand", untagged
         if ci is None or res.clusters[ci] is cl:
             continue
         body = res.clusters[ci].kb
@@ -333,6 +335,69 @@ def _standalone_counterparts(res: Resolver) -> None:
             found[0].role = role
 
 
+@cache
+def _kin_words() -> frozenset[str]:
+    """Kinship nouns (``data/understand/kinship.tsv``)."""
+    return frozenset(r[0].strip() for r in datafiles.tsv("understand", "kinship.tsv"))
+
+
+def _is_kin(tok) -> bool:  # noqa: ANN001
+    """A kinship noun, also in a hyphenated form ("half-brother", "son-in-law", "stepson"),
+    however the tokenizer split it."""
+    doc, a, b = tok.doc, tok.i, tok.i + 1
+    while a > 0 and not doc[a - 1].whitespace_ and (doc[a - 1].is_alpha or doc[a - 1].text == "-"):
+        a -= 1
+    while b < len(doc) and not doc[b - 1].whitespace_ and (doc[b].is_alpha or doc[b].text == "-"):
+        b += 1
+    kin = _kin_words()
+    for word in doc[a:b].text.lower().split("-"):
+        word = word.removeprefix("step").removeprefix("grand") if word not in kin else word
+        if word in kin or (word.endswith("s") and word[:-1] in kin):
+            return True
+    return False
+
+
+def _relative(res: Resolver, kin) -> Cluster | None:  # noqa: ANN001
+    """The person a kinship noun relates to: its possessor ("his wife", "Trump's son-in-law")
+    or the object of its "of"/"to" ("the half-brother of Kim Jong Un")."""
+    for c in kin.children:
+        toks = [c] if c.dep_ == "poss" else []
+        if c.dep_ == "prep" and c.lower_ in {"of", "to"}:
+            toks = [g for g in c.children if g.dep_ == "pobj"]
+        for t in toks:
+            ci = res.cluster_at(t.i)
+            if ci is not None and res.clusters[ci].type == "PERSON":
+                return res.clusters[ci]
+    return None
+
+
+def relatives(res: Resolver) -> None:
+    """A person the article describes only as someone's relative ("Bush, accompanied by his
+    wife Laura", "Jared Kushner, Trump's son-in-law", "Kim Jong Nam, the half-brother of Kim
+    Jong Un") is of the relative's country when nothing else gives them one (the family of a
+    head of state is of that state). Kinship is no role."""
+    doc = res.doc
+    for cl in res.clusters:
+        if cl.type != "PERSON" or cl.country or not cl.mentions:
+            continue
+        for m, root_i in zip(list(cl.mentions), list(cl.roots), strict=False):
+            if m.kind not in {"name", "surname"}:
+                continue
+            root = doc[root_i]
+            near = [c for c in root.children if c.dep_ in {"compound", "appos", "nmod"}]
+            near += [root.head] if root.dep_ == "appos" else []
+            other = next(
+                (o for k in near if _is_kin(k) for o in [_relative(res, k)] if o and o is not cl),
+                None,
+            )
+            if other is None:
+                continue
+            iso = other.country or (kb.split_code(other.kb.code)[0] if other.kb else None)
+            if iso:
+                cl.country = iso
+                break
+
+
 def mention_roles(res: Resolver) -> None:
     """Role and country of a person from every mention coreference linked to them, not only
     the words beside their name: "Lavrov met Pompeo. The Russian foreign minister said ..."
@@ -344,8 +409,8 @@ def mention_roles(res: Resolver) -> None:
             root = res.doc[root_i]
             if m.kind in {"nominal", "title"} and head_word(root):
                 res.read_title(ci, root, mention=False)
-            elif m.kind == "pronoun" and root.lower_ in {"he", "she"}:
-                for h in predicated(root):  # "She is the chief negotiator"
+            elif m.kind == "pronoun" and root.lower_ in {"he", "she", "his", "her"}:
+                for h in predicated(root):  # "She is the chief negotiator", "his term as"
                     res.read_title(ci, h, mention=False)
 
 
@@ -403,10 +468,16 @@ def local_people(res: Resolver, speakers: set[str], dateline: str | None = None)
         cl.country = home
 
 
+#: CAMEO's codes of bodies of no country: international organisations, militant groups and
+#: non-governmental organisations
+_STATELESS = ("IGO", "IMG", "NGO")
+
+
 def _international(cl: Cluster) -> bool:
     """A person of an international body (the KB's IGO code, "U.N. Secretary-General", "the
-    head of NATO") belongs to no country the article is set in."""
-    if cl.kb is not None and cl.kb.code.startswith("IGO"):
+    head of NATO") or of a transnational group the KB codes so (IMG: "Osama bin Laden", the
+    al-Qaeda leader; NGO) belongs to no country the article is set in."""
+    if cl.kb is not None and cl.kb.code.startswith(_STATELESS):
         return True
     for code in (cl.sector, cl.title_sector):
         if code and code.startswith("IGO"):
@@ -482,5 +553,6 @@ __all__ = [
     "home_country",
     "local_people",
     "org_home",
+    "relatives",
     "title_people",
 ]

@@ -31,11 +31,24 @@ def head_word(tok) -> str | None:  # noqa: ANN001 - spacy Token
     """The roles.tsv head a noun is, singular or plural ("photographers" -> "photographer")."""
     heads = kb.role_heads()
     low = tok.lower_
+    doc, i = tok.doc, tok.i
+    if (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].lower_ in _JOINED_PREFIXES
+    ):
+        low = doc[i - 2].lower_ + low  # "co-ordinator" is the "coordinator"
     if low in heads:
         return low
     if low.endswith("s") and low[:-1] in heads:
         return low[:-1]
     return None
+
+
+#: prefixes a hyphen may part from their noun without making another word ("co-ordinator")
+_JOINED_PREFIXES = {"co"}
 
 
 def is_role_head(tok) -> bool:  # noqa: ANN001 - spacy Token
@@ -77,6 +90,10 @@ def abbreviations() -> dict[str, str]:
 
 def _office_word(word: str) -> bool:
     return title_words().get(word.lower()) == "office"
+
+
+def _office_or_rank(word: str) -> bool:
+    return title_words().get(word.lower()) in {"office", "rank"}
 
 
 def is_rank(role: str | None) -> bool:
@@ -158,10 +175,9 @@ def _of_phrase_end(head) -> int:  # noqa: ANN001
     """End of "Secretary of State", "Minister of Foreign Affairs" (never a name after it)."""
     doc = head.doc
     end = head.i + 1
-    if not (
-        end + 1 < len(doc)
-        and doc[end].lower_ == "of"
-        and (doc[end + 1].is_title or _office_word(doc[end + 1].text))  # "secretary of state"
+    k = end + 2 if end + 2 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+    if not (  # "secretary of state", "Chief of the General Staff", "Minister of the Interior"
+        k < len(doc) and doc[end].lower_ == "of" and (doc[k].is_title or _office_word(doc[k].text))
     ):
         return end
     j = end + 1
@@ -207,6 +223,8 @@ def title_phrase(head) -> tuple[int, int, str | None, str | None, bool] | None: 
         role_toks = role_toks[pos[-1] + 1 :]
     role_toks = [t for t in role_toks if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
     role_toks = _without_body(role_toks, head)
+    if head.i >= 2 and doc[head.i - 2].lower_ + head.lower_ == word:  # "co-ordinator"
+        role_toks = [t for t in role_toks if t.i not in {head.i - 2, head.i - 1}]
     role = "".join(
         abbreviations().get(t.lower_, word if t.i == head.i and t.lower_ != word else t.text)
         + (t.whitespace_ and " ")
@@ -227,8 +245,8 @@ def _without_body(role_toks: list, head) -> list:  # noqa: ANN001
     if of is None:
         return role_toks
     tail = [t for t in role_toks[of:] if t.lower_ not in {"of", "the", "and", "for"}]
-    if tail and all(_office_word(t.text) for t in tail):
-        return role_toks
+    if tail and _office_word(tail[-1].text) and all(_office_or_rank(t.text) for t in tail):
+        return role_toks  # "Chief of the General Staff": a rank may qualify the portfolio
     return role_toks[:of]
 
 
@@ -325,7 +343,8 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     words = phrase_words(toks)
     if not words:
         return None, None, set()
-    code_country, rest = kb.phrase_code(words, date)
+    generic = frozenset(i for i, w in enumerate(words) if _generic_body(w))
+    code_country, rest = kb.phrase_code(words, date, skip=generic)
     country = next((c for t in toks for c in [_country_word(t)] if c), None) or code_country
     if rest and _capital_only(toks):
         rest = None  # "London-based designer": a city places a person, it is no government
@@ -333,6 +352,13 @@ def person_context(root, start: int, end: int, date: str | None):  # noqa: ANN00
     if _not_now(words):
         sector = None
     return country, sector, set(words) - _NOT_ROLE
+
+
+def _generic_body(word: str) -> bool:
+    """A one-word kind of institution that the dictionaries also list as one country's body
+    ("Senate" -> the US Congress): alone it names no country ("Senate Chairman Sadiq
+    Sanjrani" of Pakistan); "U.S. Senate" still does."""
+    return bool(kb.sector_for(word, whole=True)) and kb.lookup(word) is not None
 
 
 def _capital_only(toks: list) -> bool:
@@ -438,18 +464,36 @@ def examples_of(root) -> list:  # noqa: ANN001
 
 def predicated(root) -> list:  # noqa: ANN001
     """Titles said of a person: "X is the curator", "X, who was a professor", "X resigned as
-    Foreign Affairs minister", "X was named mayor"."""
-    verbs = [root.head] if root.dep_ in {"nsubj", "nsubjpass"} else []
+    Foreign Affairs minister", "X was named mayor", "one of the women, X, is an Indonesian
+    citizen" (the subject the name is in apposition to), "As head of the group, X smuggled"
+    and "X's (his) sixth term as President" (an "as" phrase on a noun the person possesses).
+    A title given by a naming verb is a nickname, no role ("dubbed the Bandit King")."""
+    subj = root.head if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"} else root
+    verbs = [subj.head] if subj.dep_ in {"nsubj", "nsubjpass"} else []
     verbs += [c for c in root.children if c.dep_ == "relcl"]
     verbs += [c for v in verbs for c in v.children if c.dep_ == "xcomp"]  # "forced to resign as"
     out = _named_or_equated(root)
     for v in verbs:
+        if v.lemma_.lower() in _NAMING:
+            continue
         for c in v.children:
             if c.dep_ in {"attr", "oprd"} and is_role_head(c):
                 out.append(c)
-            elif c.dep_ == "prep" and c.lower_ == "as":
+            elif c.dep_ in {"prep", "advcl"} and c.lower_ == "as":
                 out += [g for g in c.children if g.dep_ == "pobj" and is_role_head(g)]
+    if root.dep_ == "poss":  # "his term as President", "Mugabe's tenure as prime minister"
+        out += [
+            g
+            for c in root.head.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children
+            if g.dep_ == "pobj" and is_role_head(g)
+        ]
     return out
+
+
+#: verbs that give a person a name, not a role ("dubbed the Bandit King", "nicknamed")
+_NAMING = {"dub", "nickname", "brand", "label", "christen"}
 
 
 def _named_or_equated(root) -> list:  # noqa: ANN001

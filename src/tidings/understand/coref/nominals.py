@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from tidings import kb
 from tidings.understand.clusters import Cluster
 from tidings.understand.phrases import noun_phrase, phrase_words
+from tidings.understand.speech import cue_lemma
 from tidings.understand.titles import is_role_noun, title_phrase
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 #: words of a role that make it another office ("Vice President" is not "the President")
 QUALIFIERS = {"vice", "deputy", "assistant", "under", "acting", "former", "first"}
 _NOT_ROLE = {"'s", "of", "his", "her", "the", "their", "its", "a", "an"}
+_SUBJ = {"nsubj", "nsubjpass"}
 
 
 class Nominals:
@@ -70,14 +72,49 @@ class Nominals:
         words = phrase_words(left)
         if not kb.sector_in(words):
             return None  # not an agent noun phrase
-        country = next((kb.country_iso3(t.text) for t in left if t.is_title), None)
+        country = next(
+            (c for t in left if t.is_title for c in [kb.country_iso3(t.text)] if c), None
+        )
         role = {w for w in words if w not in _NOT_ROLE and not kb.country_iso3(w)}
         holder = self.holder(tok, country, words=role)
+        if holder is None:
+            holder = self.continued_subject(tok, left, country)
         if holder is None:
             return None
         start = max([t.i + 1 for t in left if t.i in res.tok2cluster or t.dep_ == "det"] or [0])
         res.add_mention(holder, max(start, left[0].i), tok.i + 1, "nominal")
         return holder
+
+    def continued_subject(self, tok, left: list, country: str | None) -> int | None:  # noqa: ANN001
+        """ "Osama bin Laden has been killed ... The al-Qaeda leader had been hiding": a
+        described definite title ("the <modifiers> <office>", not a bare "the president") that
+        nobody holds stands for the one person of no role who is a subject in this or the
+        previous sentence (the topic the text goes on about), of no other country; the first
+        country the title names is then theirs ("The Colombian-French politician")."""
+        office = kb.role_heads().get(tok.lower_)
+        if not office or not any(t.dep_ in {"amod", "compound", "poss", "nmod"} for t in left):
+            return None
+        if any(t.lower_ in QUALIFIERS | {"new", "next", "late"} for t in left):
+            return None  # "the former president", "the new leader": someone else
+        if tok.dep_ in _SUBJ and cue_lemma(tok.head):
+            return None  # "the police chief said": a speaker, whom attribution finds
+        res = self.res
+        sent = res.sentence_of(tok.idx)
+        found = set()
+        for ci, cl in enumerate(res.clusters):
+            if cl.type != "PERSON" or cl.role or (cl.kb is not None and cl.kb.role):
+                continue
+            if country and cl.country and cl.country != country:
+                continue
+            for m, r in zip(cl.mentions, cl.roots, strict=False):
+                near = m.start < tok.idx and sent - 2 <= m.sentence <= sent
+                if near and m.kind in {"name", "surname"} and res.doc[r].dep_ in _SUBJ:
+                    found.add(ci)
+        if len(found) != 1:
+            return None
+        ci = found.pop()
+        res.clusters[ci].country = res.clusters[ci].country or country  # "The Colombian-French"
+        return ci
 
     def holder(
         self,
