@@ -124,7 +124,7 @@ class Speakers:
             eid, name = self._issuer(doc_noun)
             if eid or name:
                 return eid, name, 0.6
-        unnamed = self.coref.unnamed_before(subj) if low in SPEAKER_PRONOUNS else None
+        unnamed = self.coref.unnamed_before(subj) if low in SPEAKER_PRONOUNS | {"they"} else None
         if unnamed is not None:  # 'a Hamas activist dressed as ... "...," he said'
             mods = [c for c in unnamed.lefts if c.dep_ in {"det", "compound", "amod", "nummod"}]
             return None, self.doc[(mods or [unnamed])[0].i : unnamed.i + 1].text, 0.4
