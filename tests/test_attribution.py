@@ -365,3 +365,32 @@ def test_a_name_in_a_quotation_within_the_quotation_may_be_the_speakers() -> Non
     # was going to fire Comey. ... I said: 'You know, this Russia thing with Trump and Russia
     # is a made up story ...'"': Trump quotes himself; his name there does not rule him out
     assert quote(art, "Regardless of recommendation").speaker_name == "Donald Trump"
+
+
+def test_the_speech_verb_over_the_words_wins_over_its_channel() -> None:
+    """'Judge X told al-Majid that, according to a New York Times report, he had "been
+    convicted ..."': the judge's words, the report only carries them; 'being hailed as a
+    "hero" by the President of Gabon': a passive cue's speaker is its "by" agent."""
+    arts = list(understand_many([corpus_article(TEXTS / f"wnx-{n}.txt") for n in ("0054", "0020")]))
+    convicted = quote(arts[0], "been convicted of genocide")
+    assert convicted.speaker_name == "Mohammed Oreibi al-Khalifa"
+    assert convicted.cue == "told"
+    hero = next(q for q in arts[1].quotes if q.direct and q.text.strip(' "') == "hero")
+    assert "Gabon" in (hero.speaker_name or "")
+
+
+def test_they_after_an_unnamed_plural_subject_is_that_group() -> None:
+    # "The authors say the results confirm ... They call for "urgent implementation ...""
+    art = understand(corpus_article(TEXTS / "GUM_news_iodine.txt"))
+    q = quote(art, "urgent implementation")
+    assert q.speaker is None and q.speaker_name.lower() == "the authors"
+
+
+def test_an_interviewee_the_title_names_whom_the_ner_missed(shared: Path) -> None:
+    # "Wikinews interviews Israeli mathematician and writer Aner Shalev": the NER tags no
+    # person there (it tags "Tiberias"); the answers are Shalev's, not the town's
+    assert gum_splits(shared)["GUM_interview_shalev"] == "train"
+    art = understand(corpus_article(TEXTS / "GUM_interview_shalev.txt"))
+    answers = [q for q in art.quotes if q.direct and q.cue is None]
+    assert len(answers) >= 5
+    assert {q.speaker_name for q in answers} == {"Aner Shalev"}

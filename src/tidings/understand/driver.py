@@ -47,7 +47,7 @@ def analyse_doc(article: Article, doc) -> Article:  # noqa: ANN001 - spacy Doc
     coref.link_titles()
     res.assign_ids()
     turns = Interview(res, article.title).turns()
-    coref.link_pronouns(voiced=turns)
+    coref.link_pronouns(voiced=[(a, b, e) for a, b, e, _ in turns if e])
     mention_roles(res)
     counterparts(res)
     t1 = time.perf_counter()

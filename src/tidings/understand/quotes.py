@@ -148,20 +148,25 @@ class Attributor:
         s2 = res.sents[res.sentence_of(last.idx)]
         outside = [t for sent in {s1.start: s1, s2.start: s2}.values() for t in sent]
         outside = [t for t in outside if t.i not in inner_set and t.i not in self.quoted]
+        words = [t for t in inner if not (t.is_punct or t.is_space)] or inner
+        anc = self._governing_cue(words, inner_set)
         for tok in outside:  # "quoting KCNA", "citing the ministry": the original source
             if tok.lower_ in {"quoting", "citing"} and any(
-                self.res.entity_id(t.i) for c in tok.children if c.dep_ == "dobj" for t in c.subtree
-            ):
-                return tok, "quoting"
+                self.res.entity_id(t.i)
+                for c in tok.children
+                if c.dep_ == "dobj"
+                for t in (c.subtree if anc is None else _name_words(c))
+            ):  # with a speech verb over the words, only a source named as the object
+                return tok, "quoting"  # ("citing statistics from X, Y said that "...": Y's)
         for tok in outside:  # "according to X"
             if tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according":
+                if anc is not None and self._subject(anc) is not None:
+                    break  # 'X told Y that, according to a report, he "..."': X's words
                 return tok, "according"
         # cue verbs that govern the quoted words (partial quotes): the words first, then the
         # speech verb of a short phrase's complement clause, and only then the punctuation
         # (which the parser hangs anywhere: '..., while X said that it was the "worst in
         # months."' has its full stop on the sentence's first "said")
-        words = [t for t in inner if not (t.is_punct or t.is_space)] or inner
-        anc = self._governing_cue(words, inner_set)
         if anc is not None:
             return anc, "ancestor"
         if len(words) <= 3:  # 'said that the idea ... was "inconceivable"': a word of the
@@ -354,6 +359,11 @@ class Attributor:
         return out
 
 
+def _name_words(noun) -> list:  # noqa: ANN001
+    """A noun and the words of its name (compounds, appositions), not its prepositions'."""
+    return [noun, *(c for c in noun.children if c.dep_ in {"compound", "appos", "flat"})]
+
+
 def _mistagged_cue(doc, first):  # noqa: ANN001, ANN202
     """ "The U.S. Department of Agriculture notes, "...": a cue verb right before the opening
     mark that the tagger read as a plural noun ("Agriculture notes"); its speaker is the name
@@ -408,12 +418,19 @@ def _cue_tokens(doc) -> list:  # noqa: ANN001
     return [doc[int(i)] for i in np.flatnonzero(verbs & np.isin(arr[:, 0], ids))]
 
 
-def interview_answers(turns: list[tuple[int, int, str]], resolver) -> list[Quote]:  # noqa: ANN001
+def interview_answers(
+    turns: list[tuple[int, int, str | None, str | None]],
+    resolver,  # noqa: ANN001
+) -> list[Quote]:
     """The answers of an interview article (:class:`~tidings.understand.coref.interviews.
     Interview` turns) as the interviewee's words (no cue, no marks)."""
     out = []
-    for a, b, eid in turns:
-        name = resolver.clusters[next(k for k, v in resolver.ids.items() if v == eid)].name
+    for a, b, eid, written in turns:
+        name = (
+            resolver.clusters[next(k for k, v in resolver.ids.items() if v == eid)].name
+            if eid
+            else written
+        )
         text = resolver.text[a:b]
         out.append(
             Quote(
@@ -435,7 +452,7 @@ def attribute(
     resolver,  # noqa: ANN001
     coref: Coreference,
     spans: list[Span] | None = None,
-    turns: list[tuple[int, int, str]] | None = None,
+    turns: list[tuple[int, int, str | None, str | None]] | None = None,
 ) -> list[Quote]:
     """All quotes of a parsed article (direct, interview answers, reported) in text order,
     ids q1.."""

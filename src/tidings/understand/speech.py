@@ -77,6 +77,22 @@ def _stranded_object(verb, subj) -> bool:  # noqa: ANN001
     return prep.pos_ == "ADP" and not any(c.dep_ == "pobj" for c in prep.children)
 
 
+def _by_agent(verb):  # noqa: ANN001, ANN202
+    """The agent of a passive cue, however the parser hung its "by" ('being hailed as a
+    "hero" by the President of Gabon': "by" under "hero"): the object of a "by" on the verb
+    or on the object of its "as"."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    holders = [verb, *(g for c in verb.children if c.lower_ == "as" for g in c.children)]
+    for h in holders:
+        for c in h.children:
+            if c.lower_ == "by" and c.dep_ in {"agent", "prep"}:
+                obj = [g for g in c.children if g.dep_ == "pobj"]
+                if obj:
+                    return obj[0]
+    return None
+
+
 def speech_subject(  # noqa: ANN201
     verb,  # noqa: ANN001
     is_entity: Callable[[int], bool],
@@ -93,6 +109,9 @@ def speech_subject(  # noqa: ANN201
     """
     v = verb
     came_from = None  # the relation of the verb the climb came from
+    by = _by_agent(verb)
+    if by is not None:  # 'hailed as a "hero" by X', with or without a passive subject
+        return by
     for _ in range(8):
         if v is not verb and quoted is not None and quoted(v.i) and v.head is not v:
             # a verb of the quoted words: its clause is the quotation, not the cue's

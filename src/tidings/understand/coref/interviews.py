@@ -32,6 +32,15 @@ _LEAD_PARAGRAPHS = 4
 _MAX_QUESTION_WORDS = 80
 
 
+#: the interviewee a title names after a description the NER did not take for a person:
+#: "Wikinews interviews Israeli mathematician and writer Aner Shalev" (a lower-case word, then
+#: two to four capitalised words that end the title or its object: "..., of", "on", "about")
+_TITLE_NAME = re.compile(
+    r"(?i:\binterview(?:s|ed)?\b)[^:]*?\b(?!(?:the|of|on|about|with|for|in|at|to|an?|and)\b)"
+    r"[a-z][\w-]+ ((?:[A-Z][\w.'’-]* ){1,3}[A-Z][\w'’-]+)(?=$|,| of | on | about | and | in )"
+)
+
+
 def _is_question(par: str) -> bool:
     text = par.strip()
     if _QUESTION_LABEL.match(text):
@@ -81,14 +90,21 @@ class Interview:
                     best = (at.start(), eid)
         return best[1] if best else None
 
+    def _title_name(self) -> str | None:
+        """The interviewee a title names when no person entity holds the name: the name as
+        written ("... mathematician and writer Aner Shalev")."""
+        m = _TITLE_NAME.search(self.title)
+        return m.group(1) if m else None
+
     def _label(self, par: str) -> str | None:
         m = _NAME_LABEL.match(par)
         if not m or _QUESTION_LABEL.match(par):
             return None
         return self._named(m.group(1))
 
-    def turns(self) -> list[tuple[int, int, str]]:
-        """The answer paragraphs and their speaker; [] when the article is no interview."""
+    def turns(self) -> list[tuple[int, int, str | None, str | None]]:
+        """The answer paragraphs and their speaker (entity id, else None; and a name only
+        when the title names the interviewee the NER missed); [] when no interview."""
         kinds = []
         for a, b in self.paras:
             par = self.text[a:b]
@@ -109,7 +125,10 @@ class Interview:
         shape = len(answered) >= 3 and len(qs) * 4 >= len(kinds) - first_q
         if not labelled and not (said and len(answered) >= 2) and not shape:
             return []
-        who = self._named(self.title) or self._named(self.text[: self.paras[first_q][0]])
+        who = self._named(self.title)
+        written = None if who else self._title_name()
+        if not (who or written):
+            who = self._named(self.text[: self.paras[first_q][0]])
         out = []
         after_question = False
         for i, ((a, b), kind) in enumerate(zip(self.paras, kinds, strict=True)):
@@ -122,8 +141,8 @@ class Interview:
             speaker = self._label(par) or who
             label = _ANSWER_LABEL.match(par) or _NAME_LABEL.match(par) if kind == "a" else None
             start = a + (label.end() if label else 0)
-            if speaker and i > 0:
-                out.append((start, b, speaker))
+            if (speaker or written) and i > 0:
+                out.append((start, b, speaker, None if speaker else written))
         return out
 
 

@@ -57,6 +57,9 @@ class Nominals:
         start, end, role, country, _ = tp
         if any(t in res.tok2cluster for t in range(tok.i, end)):
             return
+        if country is None:  # "the President of Gabon": the country its "of" names
+            of = [g for c in tok.children if c.lower_ == "of" for g in c.children]
+            country = kb.country_iso3(of[0].text) if of and of[0].pos_ == "PROPN" else None
         words = {w for w in role.lower().split() if w not in _NOT_ROLE}
         holder = self.holder(tok, country, exact=role.lower())
         holder = holder if holder is not None else self.holder(tok, country, words=words)

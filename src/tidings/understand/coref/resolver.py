@@ -319,7 +319,8 @@ class Coreference:
         that names nobody ("During the rally a Hamas activist dressed as Gilad Shalit ...
         "I miss my mother and father," he said"): the most salient candidate is no entity,
         so the pronoun is linked to nobody."""
-        if pron.dep_ not in _SUBJECTS or pron.lower_ not in SPEAKER_PRONOUNS:
+        plural = pron.lower_ == "they"  # "The authors say ... They call for": the authors
+        if pron.dep_ not in _SUBJECTS or not (plural or pron.lower_ in SPEAKER_PRONOUNS):
             return None
         k = self.res.sentence_of(pron.idx) - 1
         while k >= 0 and self.quotation_of_sentence(k) is not None:
@@ -332,9 +333,13 @@ class Coreference:
         if any(self.res.cluster_at(c.i) is not None for c in subjs[1:]):
             return None  # "Psychology major at ... Amneh Jafari heard": two subjects, a name
         subj = subjs[0] if subjs else root if root.pos_ == "NOUN" else None  # or a fragment
-        if subj is None or subj.pos_ != "NOUN" or subj.tag_ != "NN" or not is_person_noun(subj):
+        number = "NNS" if plural else "NN"
+        if subj is None or subj.pos_ != "NOUN" or subj.tag_ != number or not is_person_noun(subj):
             return None
-        if any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children):
+        definite = any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subj.children
+        )
+        if definite and not plural:
             return None  # "the minister": a definite description of someone named before
         words = (
             list(subj.subtree)  # "Psychology major at ... Amneh Jafari heard": a name
@@ -345,6 +350,8 @@ class Coreference:
             ci = self.res.cluster_at(t.i)
             if ci is not None and self.res.clusters[ci].type == "PERSON" or t.i in self.quoted:
                 return None
+        if plural:
+            return subj
         gender = gender_words().get(subj.lower_)
         return None if gender and gender != pronoun_gender(pron.lower_) else subj
 

@@ -124,7 +124,7 @@ class Speakers:
             eid, name = self._issuer(doc_noun)
             if eid or name:
                 return eid, name, 0.6
-        unnamed = self.coref.unnamed_before(subj) if low in SPEAKER_PRONOUNS else None
+        unnamed = self.coref.unnamed_before(subj) if low in SPEAKER_PRONOUNS | {"they"} else None
         if unnamed is not None:  # 'a Hamas activist dressed as ... "...," he said'
             mods = [c for c in unnamed.lefts if c.dep_ in {"det", "compound", "amod", "nummod"}]
             return None, self.doc[(mods or [unnamed])[0].i : unnamed.i + 1].text, 0.4
@@ -146,6 +146,9 @@ class Speakers:
         if subj.lemma_.lower() in documents():
             eid, name = self._issuer(subj)
             return eid, name, 0.6 if eid or name else 0.2
+        of_country = self._office_of_country(subj)
+        if of_country is not None:  # "the President of Gabon", whom the article never names
+            return of_country[0], of_country[1], 0.6
         eid = self.coref.speaker_nominal(subj, exclude, self._previous())
         if eid:  # "the top U.S. diplomat said", "the agency said"
             return eid, self.name(eid), 0.6
@@ -167,6 +170,22 @@ class Speakers:
         if subj.pos_ in {"NOUN", "PROPN"}:
             return None, self._phrase(subj), 0.5
         return None, None, 0.2
+
+    def _office_of_country(self, subj) -> tuple[str | None, str] | None:  # noqa: ANN001
+        """A title "of" a country that no named person holds ("the President of Gabon"):
+        the country speaks (as a demonym's does), not another president of the article."""
+        if not is_role_head(subj) or self._entity(subj):
+            return None
+        of = [g for c in subj.children if c.lower_ == "of" for g in c.children]
+        if not of or of[0].pos_ != "PROPN" or not (iso := kb.country_iso3(of[0].text)):
+            return None
+        office = subj.lower_
+        for cl in self.res.clusters:
+            role = (cl.role or "").lower()
+            if cl.type == "PERSON" and cl.country == iso and office in role.split():
+                return None  # the article names them: the nominal links to that person
+        eid = self._entity(of[0])
+        return (eid, self.name(eid)) if eid else (None, kb.country_name(iso) or of[0].text)
 
     def _name_ending(self, subj) -> str | None:  # noqa: ANN001
         """The person whose name ends a subject phrase right before its verb ("Deputy
