@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from tidings.events import code_events
+from tidings.events.lexicon import VerbMatch, lexicon, match_verb
+from tidings.events.triggers import Trigger, find_triggers
 from tidings.schema import Article, Event
 from tidings.understand import understand_many
 
@@ -31,3 +33,15 @@ def find_event(events: list[Event], type_: str, trigger: str) -> Event:
     found = [e for e in events if e.type == type_ and e.evidence[0].trigger == trigger]
     assert found, [(e.type, e.evidence[0].trigger) for e in events]
     return found[0]
+
+
+def verb_match(text: str, word: str, published: str) -> VerbMatch | None:
+    """What the lexicon matches for the first token ``word`` of the understood text."""
+    _, doc = understood(text, published)
+    return match_verb(next(t for t in doc if t.lower_ == word))
+
+
+def trigger_at(text: str, word: str, published: str) -> Trigger | None:
+    """The trigger on the first token ``word`` of the understood text, if any."""
+    _, doc = understood(text, published)
+    return next((t for t in find_triggers(doc, lexicon()) if t.tok.lower_ == word), None)

@@ -102,6 +102,21 @@ def gold_article(gold: dict, shared: Path) -> Article:
     return corpus_article(path)
 
 
+def dev_articles(docs: list[str], shared: Path) -> dict[str, Article]:
+    """Gold documents of the dev split, understood as in the pipeline, by id (rules' tests
+    are written on dev documents only: this fails on a document of another split)."""
+    from tidings.understand import understand_many
+
+    golds = [gold_file(d) for d in docs]
+    assert all(g["split"] == "dev" for g in golds), [g["doc"] for g in golds if g["split"] != "dev"]
+    return dict(zip(docs, understand_many([gold_article(g, shared) for g in golds]), strict=True))
+
+
+def person(art: Article, name: str) -> Entity:
+    """The article's PERSON entity of this name (StopIteration names a missing one)."""
+    return next(e for e in art.entities if e.type == "PERSON" and e.name == name)
+
+
 # -- scoring -------------------------------------------------------------------------------
 
 

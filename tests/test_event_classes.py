@@ -9,23 +9,16 @@ from functools import partial
 
 import pytest
 
-from event_coding import code_rules, understood
-from tidings.events.lexicon import lexicon, match_verb
-from tidings.events.triggers import find_triggers
+from event_coding import code_rules, trigger_at, understood, verb_match
+from tidings.events.lexicon import lexicon
 
 PUB = "2000-01-01"
 _understood = partial(understood, published=PUB)
 _code = partial(code_rules, published=PUB)
 
 
-def _verb(text: str, word: str):  # noqa: ANN202
-    _, doc = _understood(text)
-    return match_verb(next(t for t in doc if t.lower_ == word))
-
-
-def _trigger(text: str, word: str):  # noqa: ANN202
-    _, doc = _understood(text)
-    return next((t for t in find_triggers(doc, lexicon()) if t.tok.lower_ == word), None)
+_verb = partial(verb_match, published=PUB)
+_trigger = partial(trigger_at, published=PUB)
 
 
 def test_our_synonym_sets_are_loaded_beside_phoenixs() -> None:

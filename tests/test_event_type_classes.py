@@ -6,23 +6,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from event_coding import code_rules, find_event, understood
-from tidings.events.lexicon import lexicon, match_verb
-from tidings.events.triggers import commissives, consequences, find_triggers, host_verbs
+from event_coding import code_rules, find_event, trigger_at, understood, verb_match
+from tidings.events.lexicon import lexicon
+from tidings.events.triggers import commissives, consequences, host_verbs
 
 PUB = "2011-04-13"
 _understood = partial(understood, published=PUB)
 _code = partial(code_rules, published=PUB)
 
 
-def _verb(text: str, word: str):  # noqa: ANN202
-    _, doc = _understood(text)
-    return match_verb(next(t for t in doc if t.lower_ == word))
-
-
-def _trigger(text: str, word: str):  # noqa: ANN202
-    _, doc = _understood(text)
-    return next((t for t in find_triggers(doc, lexicon()) if t.tok.lower_ == word), None)
+_verb = partial(verb_match, published=PUB)
+_trigger = partial(trigger_at, published=PUB)
 
 
 def test_judicial_charges_are_accusations() -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gold_loader import gold_article, gold_file, role_ok
+from gold_loader import dev_articles, person, role_ok
 from tidings import kb
-from tidings.schema import Article, Entity
-from tidings.understand import understand_many
+from tidings.schema import Article
 
 DOCS = [
     "GUM_news_hackers",
@@ -34,14 +33,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def arts(shared: Path) -> dict[str, Article]:
-    golds = [gold_file(d) for d in DOCS]
-    assert all(g["split"] == "dev" for g in golds)  # rules are tuned on dev only
-    docs = [gold_article(g, shared) for g in golds]
-    return dict(zip(DOCS, understand_many(docs), strict=True))
-
-
-def person(art: Article, name: str) -> Entity:
-    return next(e for e in art.entities if e.type == "PERSON" and e.name == name)
+    return dev_articles(DOCS, shared)  # rules are tuned on dev only
 
 
 def test_occupations_before_a_name_are_roles(arts: dict[str, Article]) -> None:

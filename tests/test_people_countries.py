@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gold_loader import gold_article, gold_file
-from tidings.schema import Article, Entity
+from gold_loader import gold_article, gold_file, person
+from tidings.schema import Article
 from tidings.understand import understand_many
 
 DEV_DOCS = ["wnx-0010", "wnx-0031", "wnx-0037", "wnx-0060"]
@@ -18,10 +18,6 @@ DEV_DOCS = ["wnx-0010", "wnx-0031", "wnx-0037", "wnx-0060"]
 def arts(shared: Path) -> dict[str, Article]:
     docs = {d: gold_article(gold_file(d), shared) for d in DEV_DOCS}
     return dict(zip(docs, understand_many(list(docs.values())), strict=True))
-
-
-def person(art: Article, name: str) -> Entity:
-    return next(e for e in art.entities if e.type == "PERSON" and e.name == name)
 
 
 def test_officials_belong_to_the_country_of_the_people_and_bodies_around_them(

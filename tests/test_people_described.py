@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from gold_loader import gold_article, gold_file
+from gold_loader import dev_articles, gold_article, gold_file, person
 from tidings.kb import places
-from tidings.schema import Article, Entity
+from tidings.schema import Article
 from tidings.understand import understand_many
 
 DOCS = ["wnx-0004", "wnx-0017", "wnx-0020", "wnx-0041", "wnx-0043", "wnx-0055"]
@@ -21,14 +21,7 @@ DOCS = ["wnx-0004", "wnx-0017", "wnx-0020", "wnx-0041", "wnx-0043", "wnx-0055"]
 
 @pytest.fixture(scope="module")
 def arts(shared: Path) -> dict[str, Article]:
-    golds = [gold_file(d) for d in DOCS]
-    assert all(g["split"] == "dev" for g in golds)  # rules are tuned on dev only
-    docs = [gold_article(g, shared) for g in golds]
-    return dict(zip(DOCS, understand_many(docs), strict=True))
-
-
-def person(art: Article, name: str) -> Entity:
-    return next(e for e in art.entities if e.type == "PERSON" and e.name == name)
+    return dev_articles(DOCS, shared)  # rules are tuned on dev only
 
 
 def test_a_term_as_president_is_the_role(arts: dict[str, Article]) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from gold_loader import article_from_paragraphs, corpus_article, gold_article, gold_file
+from gold_loader import article_from_paragraphs, corpus_article, gold_article, gold_file, person
 from gum_loader import load_gum
-from tidings.schema import Article, Entity
+from tidings.schema import Article
 from tidings.understand import understand_many
 
 #: extraction pages by the key of their ground truth
@@ -36,10 +36,6 @@ def arts(shared: Path) -> dict[str, Article]:
     docs["brotherhood"] = load_gum("GUM_interview_brotherhood", shared).article
     docs["licen"] = load_gum("GUM_interview_licen", shared).article
     return dict(zip(docs, understand_many(list(docs.values())), strict=True))
-
-
-def person(art: Article, name: str) -> Entity:
-    return next(e for e in art.entities if e.type == "PERSON" and e.name == name)
 
 
 def test_a_title_right_before_a_name_however_parsed(arts: dict[str, Article]) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from gold_loader import corpus_article, gold_article, gold_file
+from gold_loader import corpus_article, gold_article, gold_file, person
 from gum_loader import load_gum
 from tidings import kb
-from tidings.schema import Article, Entity, Mention
+from tidings.schema import Article, Mention
 from tidings.understand import understand_many
 from tidings.understand.clusters import Cluster
 from tidings.understand.people import org_home
@@ -26,10 +26,6 @@ def arts(shared: Path) -> dict[str, Article]:
     docs |= {d: corpus_article(shared / "corpus" / "articles" / f"{d}.txt") for d in CORPUS}
     docs["chomsky"] = load_gum("GUM_interview_chomsky", shared).article
     return dict(zip(docs, understand_many(list(docs.values())), strict=True))
-
-
-def person(art: Article, name: str) -> Entity:
-    return next(e for e in art.entities if e.type == "PERSON" and e.name == name)
 
 
 def test_an_of_tail_naming_a_body_is_no_part_of_the_role(arts: dict[str, Article]) -> None:
