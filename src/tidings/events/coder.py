@@ -28,7 +28,7 @@ from tidings.events.dating import fill_dates
 from tidings.events.identity import event_id, merge
 from tidings.events.implied import DENIAL, Implied, accuser
 from tidings.events.index import DocIndex
-from tidings.events.lexicon import Lexicon, lexicon, match_verb
+from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
 from tidings.events.nominal import host_organisation, nominal_participants, verb_sides
 from tidings.events.occasions import Occasions
@@ -43,7 +43,6 @@ from tidings.events.participants import (
     targets,
 )
 from tidings.events.triggers import (
-    OCCASION_PREPS,
     PASS_THROUGH,
     Trigger,
     author_acts,
@@ -301,18 +300,6 @@ def _pair_object(tok, ctx: _Context, source: list[EventActor]) -> list[EventActo
     return []
 
 
-def _venue_of_meeting(noun, lex: Lexicon) -> bool:  # noqa: ANN001
-    """ "Trump would meet Putin at the G20 summit": a meeting noun in a phrase of occasion of a
-    verb that is itself a meeting is where that meeting happens, not a second one of the
-    organisation's members ("During an African Union summit, X requested troops" stays one)."""
-    if noun.dep_ != "pobj" or noun.head.lower_ not in OCCASION_PREPS:
-        return False
-    verb = noun.head.head
-    found = match_verb(verb, lex) if verb.pos_ == "VERB" else None
-    cod = coding(found.code) if found is not None else None
-    return cod is not None and cod.type == "CONSULT"
-
-
 def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN202
     """(source, target) of a trigger, or None when it has no actors to be an event."""
     resolver, tok = ctx.resolver, trig.tok
@@ -326,9 +313,9 @@ def _participants(trig: Trigger, ctx: _Context, speaker):  # noqa: ANN001, ANN20
         if not source or (ctx.lex.nouns[tok.lemma_.lower()][1] and not target):
             # "a news conference" alone is no meeting between actors; "an African Union
             # summit" is its members' meeting
-            if cod is None or cod.type not in SYMMETRIC or _venue_of_meeting(tok, ctx.lex):
+            if cod is None or cod.type not in SYMMETRIC:
                 return None
-            return host_organisation(resolver, tok)
+            return host_organisation(resolver, tok, ctx.lex)
         return source, target
     if trig.by_author:  # "Belligerents should declare a ceasefire" in a statement
         target = resolver.resolve(trig.target_tok)

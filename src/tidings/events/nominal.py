@@ -15,7 +15,10 @@ from __future__ import annotations
 from functools import cache
 
 from tidings import datafiles
+from tidings.events.lexicon import Lexicon, match_verb
 from tidings.events.participants import subject_of
+from tidings.events.triggers import at_occasion
+from tidings.ontology import coding
 
 SOURCE_PREPS = {"by", "from"}
 TARGET_PREPS = {"to", "against", "on", "with", "for", "toward", "towards", "at"}
@@ -66,16 +69,30 @@ def _reacted_to(resolver, noun, speaker) -> list:  # noqa: ANN001
     return resolver.resolve_subject(subj, speaker=speaker) if subj is not None else []
 
 
-def host_organisation(resolver, noun):  # noqa: ANN001, ANN201
+def host_organisation(resolver, noun, lex: Lexicon):  # noqa: ANN001, ANN201
     """(organisation, []) for a meeting noun an international organisation names as its
     modifier or possessor ("an African Union summit", "NATO's meeting"): its members meet, the
-    organisation is the side the text names; else None."""
+    organisation is the side the text names; else None. Not where the noun is the venue of a
+    meeting verb ("Trump would meet Putin at the G20 summit": that meeting happens there; no
+    second one of the members), while "During an African Union summit, X requested troops"
+    stays the members' meeting."""
+    if _venue_of_meeting(noun, lex):
+        return None
     for c in noun.children:
         if c.dep_ in {"compound", "poss", "nmod"} and c.pos_ == "PROPN":
             found = [a for a in resolver.resolve(c) if (a.actor_code or "").startswith("IGO")]
             if found:
                 return found, []
     return None
+
+
+def _venue_of_meeting(noun, lex: Lexicon) -> bool:  # noqa: ANN001
+    """The noun is in a phrase of occasion of a verb the lexicon types as a meeting."""
+    if not at_occasion(noun) or noun.head.head.pos_ != "VERB":
+        return False
+    found = match_verb(noun.head.head, lex)
+    cod = coding(found.code) if found is not None else None
+    return cod is not None and cod.type == "CONSULT"
 
 
 def verb_sides(resolver, noun, speaker, source: list, target: list) -> tuple[list, list]:  # noqa: ANN001

@@ -532,10 +532,14 @@ def committed_by(tok, lex: Lexicon) -> bool:  # noqa: ANN001
 OCCASION_PREPS = {"during", "at", "amid", "amidst", "throughout"}
 
 
+def at_occasion(tok) -> bool:  # noqa: ANN001
+    """A word in a phrase of occasion ("during the summit", "at the talks")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in OCCASION_PREPS
+
+
 def _at_occasion(trig: Trigger) -> bool:
     """An event noun in a phrase of occasion ("during the summit")."""
-    head = trig.tok.head
-    return trig.noun and trig.tok.dep_ == "pobj" and head.lower_ in OCCASION_PREPS
+    return trig.noun and at_occasion(trig.tok)
 
 
 def controlled(trig: Trigger, lex: Lexicon, trigger_ids: set[int]) -> bool:
