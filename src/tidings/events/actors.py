@@ -144,6 +144,18 @@ def is_country(ent: Entity) -> bool:
     return kb.country_iso3(ent.name) == code and not kb.places.is_city(ent.name)
 
 
+def entity_actor(ent: Entity, start: int, end: int) -> EventActor:
+    """The entity acting as itself at this mention: its country and actor code; a country
+    acting is its government ("Russia said" -> RUSGOV)."""
+    country = ent.country or kb.split_code(ent.actor_code)[0]
+    code = ent.actor_code or country
+    if is_country(ent):
+        code += "GOV"
+    return EventActor(
+        entity=ent.id, name=ent.name, country=country, actor_code=code, start=start, end=end
+    )
+
+
 def is_place(ent: Entity) -> bool:
     """A place that is no actor: a city, region or building with no actor code (a capital
     acting as its government has one: "Moscow" -> RUSGOV), also one the parser took for an
@@ -468,10 +480,7 @@ class ActorResolver:
                 return None
         if is_place(ent):
             return None
-        code = ent.actor_code or country
-        if is_country(ent):
-            code = (ent.actor_code or ent.country) + "GOV"
-        return self._actor(ent, start, end, country=country, actor_code=code)
+        return entity_actor(ent, start, end)
 
     def _phrase_actor(self, h, toks, ent: Entity | None) -> EventActor | None:  # noqa: ANN001
         """A noun phrase that is no coded entity, read with the KB: country words, an agent

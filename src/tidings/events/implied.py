@@ -25,7 +25,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from tidings import datafiles, kb
-from tidings.events.actors import ActorResolver, is_country, is_place
+from tidings.events.actors import ActorResolver, entity_actor, is_country, is_place
 from tidings.events.owners import owners_of
 from tidings.schema import Entity, EventActor, Mention
 
@@ -154,14 +154,7 @@ class Implied:
 
     def _pair_actor(self, ent: Entity, m: Mention, kind: str) -> EventActor | None:
         """One side of a pair, as the entity's actor (a country acting is its government)."""
-        if not _of_kind(ent, kind):
-            return None
-        country = ent.country or (kb.split_code(ent.actor_code)[0] if ent.actor_code else None)
-        code = ent.actor_code or country
-        if is_country(ent) and code and len(code) == 3:
-            code += "GOV"
-        return EventActor(entity=ent.id, name=ent.name, country=country, actor_code=code,
-                          start=m.start, end=m.end)  # fmt: skip
+        return entity_actor(ent, m.start, m.end) if _of_kind(ent, kind) else None
 
     def _security_actors(self) -> list[tuple[int, str, EventActor]]:
         """(sentence number, sector, actor) of every mention of a police, army or court
