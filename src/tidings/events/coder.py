@@ -26,7 +26,7 @@ from tidings.events import judge as judge_mod
 from tidings.events.actors import ActorResolver
 from tidings.events.dating import fill_dates
 from tidings.events.identity import event_id, merge
-from tidings.events.implied import DENIAL, Implied, accuser
+from tidings.events.implied import DENIAL, Implied, accuser, is_pair_phrase
 from tidings.events.index import DocIndex
 from tidings.events.lexicon import Lexicon, lexicon
 from tidings.events.modality import modality_of, recode
@@ -70,8 +70,6 @@ SYMMETRIC = {"CONSULT", "COOPERATE"}
 PERPETRATOR_OPTIONAL = {"ASSAULT", "COERCE"}  # "a roadside bombing killed a soldier"
 VISITS = {"042", "043"}  # a visit to a place visits its country
 VERBAL_QUADS = {1, 3}  # verbal co-operation and conflict: said, so dated by their report
-#: "the two leaders", "both sides": the two sides of the meeting the article reports
-PAIR_WORDS = {"two", "both"}
 
 
 @dataclass
@@ -279,9 +277,7 @@ def _pair(subj, ctx: _Context):  # noqa: ANN001, ANN202
         if ctx.meeting is None:
             return None
         return ctx.meeting if not ctx.resolver.resolve(subj) else None
-    if subj.pos_ != "NOUN" or subj.tag_ != "NNS":
-        return None
-    if not any(c.lower_ in PAIR_WORDS for c in subj.children):
+    if not is_pair_phrase(subj):  # "the two leaders", "both sides"
         return None
     return ctx.meeting or ctx.implied.pair_before(subj)  # "both countries": the two named before
 

@@ -73,14 +73,17 @@ def pair_nouns() -> dict[str, str]:
     }
 
 
+def is_pair_phrase(tok) -> bool:  # noqa: ANN001
+    """A plural noun with "two" or "both" ("the two leaders", "both sides")."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS":
+        return False
+    return any(c.lower_ in PAIR_WORDS for c in tok.children)
+
+
 def pair_kind(tok) -> str | None:  # noqa: ANN001
     """The kind of actor a "both countries" / "the two leaders" phrase names two of, or None
     for any other noun ("two soldiers" counts people nobody named: no pair noun)."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NNS":
-        return None
-    if not any(c.lower_ in PAIR_WORDS for c in tok.children):
-        return None
-    return pair_nouns().get(tok.lower_)
+    return pair_nouns().get(tok.lower_) if is_pair_phrase(tok) else None
 
 
 def _of_kind(ent: Entity, kind: str) -> bool:
