@@ -113,25 +113,27 @@ def _claimed(tok, ancestors: list, lex: Lexicon, source: list[EventActor], resol
         if frame == "claimnoun" and anc.pos_ == "NOUN":
             return True
         if frame == "speech":
-            subj = [c for c in anc.children if c.dep_ == "nsubj"]
-            speaker = resolver.resolve(subj[0]) if subj else []
-            spk = {a.name for a in speaker} | {a.actor_code for a in speaker if a.actor_code}
-            src = {a.name for a in source} | {a.actor_code for a in source if a.actor_code}
-            return bool(speaker) and not (spk & src)
+            named, same = _speaker_vs_source(anc, source, resolver)
+            return named and not same
     return False
+
+
+def _speaker_vs_source(verb, source: list[EventActor], resolver) -> tuple[bool, bool]:  # noqa: ANN001
+    """Whether a speech verb's subject resolves to any actor, and whether to one of the act's
+    source (by name or actor code)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = resolver.resolve(subj) if subj is not None else []
+    spk = {a.name for a in speaker} | {a.actor_code for a in speaker if a.actor_code}
+    src = {a.name for a in source} | {a.actor_code for a in source if a.actor_code}
+    return bool(speaker), bool(spk & src)
 
 
 def _own_statement(ancestors: list, lex: Lexicon, source: list[EventActor], resolver) -> bool:  # noqa: ANN001
     """The act is stated by its own source: the nearest speech verb above it has a subject
     resolved to one of the source's actors ("Israel said it could strike ...")."""
     for anc in ancestors[1:]:
-        if frame_of(anc, lex) != "speech":
-            continue
-        subj = [c for c in anc.children if c.dep_ == "nsubj"]
-        speaker = resolver.resolve(subj[0]) if subj else []
-        spk = {a.name for a in speaker} | {a.actor_code for a in speaker if a.actor_code}
-        src = {a.name for a in source} | {a.actor_code for a in source if a.actor_code}
-        return bool(spk & src)
+        if frame_of(anc, lex) == "speech":
+            return _speaker_vs_source(anc, source, resolver)[1]
     return False
 
 
