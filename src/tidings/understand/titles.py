@@ -51,6 +51,16 @@ def head_word(tok) -> str | None:  # noqa: ANN001 - spacy Token
 _JOINED_PREFIXES = {"co"}
 
 
+def office_country(tok):  # noqa: ANN001, ANN201 - spacy Token
+    """The proper noun a title's "of" names and its country ("the President of Gabon" ->
+    (Gabon, "GAB")), else None."""
+    of = [g for c in tok.children if c.lower_ == "of" for g in c.children]
+    if not of or of[0].pos_ != "PROPN":
+        return None
+    iso = kb.country_iso3(of[0].text)
+    return (of[0], iso) if iso else None
+
+
 def is_role_head(tok) -> bool:  # noqa: ANN001 - spacy Token
     """A title head noun ("minister", "President"), singular or plural; the tagger's "VERB"
     for "photographers" before a name is read as the noun it is."""

@@ -17,7 +17,7 @@ from tidings import kb
 from tidings.understand.clusters import Cluster
 from tidings.understand.phrases import noun_phrase, phrase_words
 from tidings.understand.speech import cue_lemma
-from tidings.understand.titles import is_role_noun, title_phrase
+from tidings.understand.titles import is_role_noun, office_country, title_phrase
 
 if TYPE_CHECKING:
     from tidings.understand.entities import Resolver
@@ -58,8 +58,7 @@ class Nominals:
         if any(t in res.tok2cluster for t in range(tok.i, end)):
             return
         if country is None:  # "the President of Gabon": the country its "of" names
-            of = [g for c in tok.children if c.lower_ == "of" for g in c.children]
-            country = kb.country_iso3(of[0].text) if of and of[0].pos_ == "PROPN" else None
+            country = (office_country(tok) or (None, None))[1]
         words = {w for w in role.lower().split() if w not in _NOT_ROLE}
         holder = self.holder(tok, country, exact=role.lower())
         holder = holder if holder is not None else self.holder(tok, country, words=words)

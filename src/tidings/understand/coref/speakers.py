@@ -28,7 +28,7 @@ from tidings.understand.coref.quoted import SPEAKER_PRONOUNS
 from tidings.understand.marks import paragraph_spans
 from tidings.understand.phrases import noun_phrase
 from tidings.understand.speech import bodies, cue_lemma, documents, speech_subject
-from tidings.understand.titles import is_role_head
+from tidings.understand.titles import is_role_head, office_country
 
 if TYPE_CHECKING:
     from tidings.understand.coref.resolver import Coreference
@@ -176,16 +176,16 @@ class Speakers:
         the country speaks (as a demonym's does), not another president of the article."""
         if not is_role_head(subj) or self._entity(subj):
             return None
-        of = [g for c in subj.children if c.lower_ == "of" for g in c.children]
-        if not of or of[0].pos_ != "PROPN" or not (iso := kb.country_iso3(of[0].text)):
+        if (found := office_country(subj)) is None:
             return None
+        place, iso = found
         office = subj.lower_
         for cl in self.res.clusters:
             role = (cl.role or "").lower()
             if cl.type == "PERSON" and cl.country == iso and office in role.split():
                 return None  # the article names them: the nominal links to that person
-        eid = self._entity(of[0])
-        return (eid, self.name(eid)) if eid else (None, kb.country_name(iso) or of[0].text)
+        eid = self._entity(place)
+        return (eid, self.name(eid)) if eid else (None, kb.country_name(iso) or place.text)
 
     def _name_ending(self, subj) -> str | None:  # noqa: ANN001
         """The person whose name ends a subject phrase right before its verb ("Deputy
